@@ -1,0 +1,17 @@
+// Shared first half of every command: read the sources, run the pure pipeline, print problems.
+import { runPipeline, type PipelineResult } from "../core/pipeline.ts";
+import { loadSources, type SourceOptions } from "./load-sources.ts";
+import { printProblems, type Io } from "./output.ts";
+
+export type BuiltTree = Extract<PipelineResult, { ok: true }>;
+
+/** The generated tree, or undefined after printing why not (the command then exits 1). */
+export async function buildTree(options: SourceOptions, io: Io): Promise<BuiltTree | undefined> {
+  const result = runPipeline(await loadSources(options));
+  if (!result.ok) {
+    printProblems(io, result.problems);
+    return undefined;
+  }
+  if (result.warnings.length > 0) printProblems(io, result.warnings);
+  return result;
+}

@@ -1,0 +1,78 @@
+// The `fawkes` command line. Exit codes: 0 success, 1 a problem for the user to fix, 2 usage or a bug.
+import { Command, CommanderError, Option } from "commander";
+import { FawkesError } from "../core/problems.ts";
+import { checkCommand, type CheckFormat } from "./commands/check.ts";
+import { generateCommand } from "./commands/generate.ts";
+import { schemaCommand } from "./commands/schema.ts";
+import { validateCommand } from "./commands/validate.ts";
+import { printProblems, processIo, type Io } from "./output.ts";
+import { VERSION } from "./version.ts";
+
+interface GlobalOptions {
+  config: string;
+  cwd: string;
+  debug?: boolean;
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command("fawkes")
+    .description("Compile fawkes.config.ts into the platform's GitOps tree: Kubernetes manifests, ArgoCD apps, policies, Terraform, docs.")
+    .version(VERSION)
+    .option("-c, --config <file>", "config file, relative to --cwd", "fawkes.config.ts")
+    .option("-C, --cwd <dir>", "repository root", ".")
+    .option("--debug", "print stack traces of internal errors")
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+
+  const globals = (command: Command): GlobalOptions => command.optsWithGlobals() as GlobalOptions;
+
+  program
+    .command("validate")
+    .description("load and validate the config (exit 0 valid, 1 invalid)")
+    .action(async (_: unknown, command: Command) => setExit(await validateCommand(globals(command), io)));
+
+  program
+    .command("generate")
+    .description("write the output tree, delete stale files Fawkes owns, print a summary")
+    .action(async (_: unknown, command: Command) => setExit(await generateCommand(globals(command), io)));
+
+  program
+    .command("check")
+    .description("regenerate in memory and compare with the committed tree; never writes (exit 1 on drift)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "github"]).default("text"))
+    .action(async (options: { format: CheckFormat }, command: Command) =>
+      setExit(await checkCommand({ ...globals(command), format: options.format }, io)));
+
+  program
+    .command("schema")
+    .description("write the JSON Schema of the config to schema/fawkes.config.schema.json")
+    .option("--stdout", "print it instead of writing it")
+    .action(async (options: { stdout?: boolean }, command: Command) =>
+      setExit(await schemaCommand({ cwd: globals(command).cwd, stdout: options.stdout === true }, io)));
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never calls process.exit. */
+export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const benign = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
+      return benign ? 0 : 2;
+    }
+    if (error instanceof FawkesError) {
+      printProblems(io, error.problems.map((p) => ("file" in p ? p : { ...p, file: "fawkes.config.ts", position: { line: 1, column: 1 } })));
+      return 1;
+    }
+    const debug = argv.includes("--debug");
+    io.err(`fawkes: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(debug && error instanceof Error && error.stack ? error.stack : "This is a bug in Fawkes. Run again with --debug for the stack trace.");
+    return 2;
+  }
+}

@@ -1,0 +1,22 @@
+// Printing: problems, summaries. Output goes through one writer so tests can capture it.
+import { formatProblem, type LocatedProblem } from "../core/problems.ts";
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+};
+
+export function printProblems(io: Io, problems: readonly LocatedProblem[]): void {
+  const errors = problems.filter((p) => p.severity !== "warning");
+  for (const p of problems) io.err(formatProblem(p));
+  if (errors.length > 0) io.err(`${errors.length} problem${errors.length === 1 ? "" : "s"} in the config; nothing was written.`);
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,35 @@
+// Every exposed host is unique across services and environments.
+import { serviceEnvironments, serviceHost } from "../names.ts";
+import { problem, type Problem } from "../problems.ts";
+import type { CheckInput } from "./check-input.ts";
+
+export function checkHosts({ config }: CheckInput): Problem[] {
+  const { services, environments, platform } = config;
+  if (!services || !environments || !platform) return [];
+  const problems: Problem[] = [];
+  const owner = new Map<string, string>();
+  const envNames = Object.keys(environments);
+  for (const [name, service] of Object.entries(services)) {
+    const expose = service.expose;
+    if (expose !== false && expose !== true && expose.host !== undefined && typeof expose.host === "object") {
+      for (const env of Object.keys(expose.host)) {
+        if (!serviceEnvironments(service, envNames).includes(env)) {
+          problems.push(problem("not-deployed", ["services", name, "expose", "host", env], `"${name}" is not deployed to "${env}"`));
+        }
+      }
+    }
+    for (const env of serviceEnvironments(service, envNames)) {
+      const host = serviceHost(name, service, env, platform.domain);
+      if (host === undefined) continue;
+      const taken = owner.get(host);
+      if (taken) {
+        const hostPath = typeof expose === "object" && expose.host !== undefined ? ["expose", "host"] : ["expose"];
+        problems.push(problem("host-collision", ["services", name, ...hostPath], `host ${host} (${env}) is already used by ${taken}`,
+          "give each service and environment its own host, e.g. a map { dev: ..., prod: ... }"));
+      } else {
+        owner.set(host, `services.${name} in ${env}`);
+      }
+    }
+  }
+  return problems;
+}

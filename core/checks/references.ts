@@ -1,0 +1,165 @@
+// Every name one section uses must be declared in another.
+import { SUPPORTED_KUBERNETES_VERSIONS } from "../../schema/environments.ts";
+import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
+import { SYSTEM_NAMESPACES, parseQuantity, serviceEnvironments } from "../names.ts";
+import { problem, type Problem } from "../problems.ts";
+import { suggestName } from "../suggest.ts";
+import type { CheckInput } from "./check-input.ts";
+
+function unknown(path: (string | number)[], what: string, value: string, known: readonly string[]): Problem {
+  return problem("unknown-reference", path, `unknown ${what} "${value}"`, suggestName(value, known, what));
+}
+
+export function checkEnvironmentReferences({ config, declared }: CheckInput): Problem[] {
+  const problems: Problem[] = [];
+  const { environments, platform } = config;
+  const envNames = declared.environments;
+  for (const [name, env] of Object.entries(environments ?? {})) {
+    if (!declared.clouds.includes(env.cloud)) problems.push(unknown(["environments", name, "cloud"], "cloud", env.cloud, declared.clouds));
+    if (!(SUPPORTED_KUBERNETES_VERSIONS as readonly string[]).includes(env.kubernetesVersion)) {
+      problems.push(problem("unsupported-version", ["environments", name, "kubernetesVersion"],
+        `Kubernetes ${env.kubernetesVersion} is not supported`, `use one of ${SUPPORTED_KUBERNETES_VERSIONS.join(", ")}`));
+    }
+    for (const [pool, spec] of Object.entries(env.nodePools)) {
+      if (spec.min > spec.max) {
+        problems.push(problem("invalid-range", ["environments", name, "nodePools", pool, "min"], `min (${spec.min}) is greater than max (${spec.max})`));
+      }
+    }
+  }
+  if (platform && !envNames.includes(platform.managementEnvironment)) {
+    problems.push(unknown(["platform", "managementEnvironment"], "environment", platform.managementEnvironment, envNames));
+  }
+  return problems;
+}
+
+export function checkTeams({ config }: CheckInput): Problem[] {
+  const { teams, platform } = config;
+  if (!teams) return [];
+  const reserved = new Set([
+    ...SYSTEM_NAMESPACES,
+    ...Object.values(COMPONENT_CATALOG).map((c) => c.namespace),
+    platform?.argocdNamespace ?? "argocd",
+  ]);
+  return Object.keys(teams)
+    .filter((team) => reserved.has(team))
+    .map((team) => problem("reserved-name", ["teams", team], `"${team}" is a platform namespace and cannot be a team`, "rename the team"));
+}
+
+export function checkServiceReferences({ config, declared }: CheckInput): Problem[] {
+  const problems: Problem[] = [];
+  const { services, environments } = config;
+  if (!services) return problems;
+  const envNames = environments ? declared.environments : undefined;
+  const serviceNames = declared.services;
+  for (const [name, service] of Object.entries(services)) {
+    const at = (...rest: (string | number)[]) => ["services", name, ...rest];
+    if (!declared.teams.includes(service.team)) problems.push(unknown(at("team"), "team", service.team, declared.teams));
+    if (envNames) {
+      service.environments?.forEach((env, i) => {
+        if (!envNames.includes(env)) problems.push(unknown(at("environments", i), "environment", env, envNames));
+      });
+      if (typeof service.replicas === "object") {
+        for (const env of Object.keys(service.replicas)) {
+          if (!envNames.includes(env)) problems.push(unknown(at("replicas", env), "environment", env, envNames));
+        }
+      }
+    }
+    service.dependsOn.forEach((dependency, i) => {
+      if (dependency === name) problems.push(problem("self-dependency", at("dependsOn", i), `a service cannot depend on itself`));
+      else if (!serviceNames.includes(dependency)) problems.push(unknown(at("dependsOn", i), "service", dependency, serviceNames));
+      else if (envNames && services[dependency]) {
+        const missing = serviceEnvironments(service, envNames).filter(
+          (env) => !serviceEnvironments(services[dependency]!, envNames).includes(env));
+        if (missing.length > 0) {
+          problems.push(problem("dependency-not-deployed", at("dependsOn", i),
+            `"${dependency}" is not deployed to ${missing.map((e) => `"${e}"`).join(", ")}, where "${name}" runs`,
+            `add those environments to services.${dependency}.environments or remove the dependency`));
+        }
+      }
+      if (service.dependsOn.indexOf(dependency) !== i) problems.push(problem("duplicate", at("dependsOn", i), `"${dependency}" is listed twice`));
+    });
+    problems.push(...checkServiceShape(name, service, declared.teams.includes(service.team)));
+  }
+  return problems;
+}
+
+type ServiceConfig = NonNullable<CheckInput["config"]["services"]>[string];
+
+/** Fields that only make sense for some service types, and numbers that must agree. */
+function checkServiceShape(name: string, service: ServiceConfig, teamKnown: boolean): Problem[] {
+  const problems: Problem[] = [];
+  const at = (...rest: (string | number)[]) => ["services", name, ...rest];
+  if (service.type === "cronjob" && !service.schedule && !service.chart) {
+    problems.push(problem("missing", at("schedule"), "a cronjob needs a schedule", "e.g. schedule: \"0 3 * * *\""));
+  }
+  if (service.type !== "cronjob" && service.schedule) {
+    problems.push(problem("not-applicable", at("schedule"), `only cronjob services have a schedule (this one is "${service.type}")`, "set type: \"cronjob\" or remove schedule"));
+  }
+  if (service.type !== "web") {
+    if (service.port !== undefined) problems.push(problem("not-applicable", at("port"), `a ${service.type} serves no port`, "set type: \"web\" or remove port"));
+    if (service.expose !== false) problems.push(problem("not-applicable", at("expose"), `a ${service.type} cannot be exposed`, "set type: \"web\" or remove expose"));
+  }
+  if (service.autoscale && service.autoscale.min > service.autoscale.max) {
+    problems.push(problem("invalid-range", at("autoscale", "min"), `min (${service.autoscale.min}) is greater than max (${service.autoscale.max})`));
+  }
+  const { cpu, memory, cpuLimit, memoryLimit } = service.resources;
+  if (cpuLimit !== undefined && parseQuantity(cpuLimit) < parseQuantity(cpu)) {
+    problems.push(problem("invalid-range", at("resources", "cpuLimit"), `CPU limit ${cpuLimit} is below the request ${cpu}`));
+  }
+  if (memoryLimit !== undefined && parseQuantity(memoryLimit) < parseQuantity(memory)) {
+    problems.push(problem("invalid-range", at("resources", "memoryLimit"), `memory limit ${memoryLimit} is below the request ${memory}`));
+  }
+  const port = service.type === "web" ? service.port ?? 8080 : undefined;
+  if (port !== undefined && service.metrics !== false && service.metrics.port !== undefined && service.metrics.port === port) {
+    problems.push(problem("port-clash", at("metrics", "port"), `metrics port ${port} is the service port`, "omit metrics.port to serve metrics on the service port"));
+  }
+  if (port !== undefined && [15001, 15006, 15008, 15020, 15021, 15090].includes(port)) {
+    problems.push(problem("port-clash", at("port"), `port ${port} is reserved by the Istio ambient data plane`, "pick another port, e.g. 8080"));
+  }
+  if (service.chart && service.image) {
+    problems.push(problem("not-applicable", at("image"), "a service deployed from a chart takes its image from the chart values", "remove image or chart"));
+  }
+  if (teamKnown) {
+    for (const [variable, ref] of Object.entries(service.secrets)) {
+      if (!ref.path.startsWith(`${service.team}/`)) {
+        problems.push(problem("foreign-secret", at("secrets", variable, "path"), `"${ref.path}" is outside team "${service.team}"'s Vault paths`,
+          `secret paths of this service must start with "${service.team}/"`));
+      }
+      if (variable in service.env) problems.push(problem("duplicate", at("secrets", variable), `${variable} is also set in env`));
+    }
+  }
+  return problems;
+}
+
+export function checkComponentReferences({ config, declared }: CheckInput): Problem[] {
+  const { components } = config;
+  if (!components) return [];
+  const envNames = declared.environments;
+  const problems: Problem[] = [];
+  for (const [key, component] of Object.entries(components)) {
+    for (const env of Object.keys(component.environments)) {
+      if (!envNames.includes(env)) problems.push(unknown(["components", key, "environments", env], "environment", env, envNames));
+    }
+  }
+  if (components.certManager.enabled && !components.certManager.acmeEmail) {
+    problems.push(problem("missing", ["components", "certManager", "acmeEmail"], "cert-manager needs an ACME account e-mail", "set components.certManager.acmeEmail"));
+  }
+  return problems;
+}
+
+export function checkPolicyReferences({ config, declared }: CheckInput): Problem[] {
+  const { policies, services } = config;
+  if (!policies) return [];
+  const problems: Problem[] = [];
+  policies.exceptions.forEach((exception, i) => {
+    if (!declared.teams.includes(exception.team)) problems.push(unknown(["policies", "exceptions", i, "team"], "team", exception.team, declared.teams));
+    if (exception.service) {
+      const service = services?.[exception.service];
+      if (!declared.services.includes(exception.service)) problems.push(unknown(["policies", "exceptions", i, "service"], "service", exception.service, declared.services));
+      else if (service && service.team !== exception.team) {
+        problems.push(problem("wrong-team", ["policies", "exceptions", i, "service"], `"${exception.service}" belongs to team "${service.team}", not "${exception.team}"`));
+      }
+    }
+  });
+  return problems;
+}

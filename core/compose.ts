@@ -1,0 +1,68 @@
+// Merges what the generators return into one file tree: validates every object, serializes, adds headers,
+// and refuses two generators claiming one path or a path outside the output roots.
+import { toFileTree, type FileTree, type OutputFile, type RenderedFile } from "./file-tree.ts";
+import { normalizeText, withHeader } from "./header.ts";
+import { isInsideRoots, isSafeRelativePath } from "./output-roots.ts";
+import { compareStrings, problem, type Problem } from "./problems.ts";
+import { renderJson, renderYamlDocument, renderYamlDocuments } from "./render-yaml.ts";
+
+export interface ComposeResult {
+  readonly tree: FileTree;
+  readonly problems: readonly Problem[];
+}
+
+function describeObject(object: unknown): string {
+  const o = object as { kind?: string; metadata?: { name?: string; namespace?: string } };
+  const ns = o.metadata?.namespace ? `${o.metadata.namespace}/` : "";
+  return `${o.kind ?? "object"} ${ns}${o.metadata?.name ?? "(unnamed)"}`;
+}
+
+function render(file: OutputFile, problems: Problem[]): string | undefined {
+  switch (file.type) {
+    case "objects": {
+      const documents: unknown[] = [];
+      for (const object of file.objects) {
+        try {
+          object.validate();
+        } catch (error) {
+          const detail = error instanceof Error ? error.message : String(error);
+          problems.push(
+            problem("invalid-output", file.origin, `${describeObject(object)} in ${file.path} is invalid: ${detail}`,
+              "this is the config value that produced it"),
+          );
+        }
+        documents.push(object.toJSON());
+      }
+      return withHeader(renderYamlDocuments(documents), "#");
+    }
+    case "data":
+      return file.format === "json"
+        ? renderJson(file.data)
+        : withHeader(renderYamlDocument(file.data), "#");
+    case "text":
+      return withHeader(normalizeText(file.content), file.comment);
+  }
+}
+
+export function composeFiles(files: readonly OutputFile[]): ComposeResult {
+  const problems: Problem[] = [];
+  const byPath = new Map<string, RenderedFile>();
+  const claimedBy = new Map<string, OutputFile>();
+  for (const file of files) {
+    if (!isSafeRelativePath(file.path) || !isInsideRoots(file.path)) {
+      problems.push(problem("output-outside-roots", file.origin, `generated path "${file.path}" is outside the output folders`,
+        "a generator bug: report it"));
+      continue;
+    }
+    const earlier = claimedBy.get(file.path);
+    if (earlier) {
+      problems.push(problem("output-collision", file.origin, `two generators write ${file.path}`,
+        `it is also produced from ${earlier.sources.join(", ") || "another entry"}: rename one of them`));
+      continue;
+    }
+    claimedBy.set(file.path, file);
+    const content = render(file, problems);
+    if (content !== undefined) byPath.set(file.path, { path: file.path, content, sources: [...file.sources].sort(compareStrings) });
+  }
+  return { tree: toFileTree(byPath.values()), problems };
+}

@@ -1,0 +1,54 @@
+// What generators return and what the edge writes: files as data, never touched on disk here.
+import type { ConfigPath } from "./problems.ts";
+
+/** A Kubernetes object model (kubernetes-models, @kubernetes-models/*) or a schema-checked plain object. */
+export interface KubernetesObject {
+  toJSON(): unknown;
+  validate(): void;
+}
+
+interface FileBase {
+  /** Repository-relative POSIX path. */
+  readonly path: string;
+  /** The config entry that produced the file: validation errors point here. */
+  readonly origin: ConfigPath;
+  /** Every config entry the file depends on (`services.checkout-api`, `environments.prod`). */
+  readonly sources: readonly string[];
+}
+
+/** Kubernetes objects, validated and serialized as a multi-document YAML file. */
+export interface ObjectsFile extends FileBase {
+  readonly type: "objects";
+  readonly objects: readonly KubernetesObject[];
+}
+
+/** Structured data (Helm values, catalog entities) serialized as YAML. */
+export interface DataFile extends FileBase {
+  readonly type: "data";
+  readonly data: unknown;
+  readonly format: "yaml" | "json";
+}
+
+/** Text rendered from a template (HCL, Markdown, Groovy); `comment` is the format's line comment, if any. */
+export interface TextFile extends FileBase {
+  readonly type: "text";
+  readonly content: string;
+  readonly comment?: "#" | "//" | "html";
+}
+
+export type OutputFile = ObjectsFile | DataFile | TextFile;
+
+/** A generated file as bytes, ready to compare or write. */
+export interface RenderedFile {
+  readonly path: string;
+  readonly content: string;
+  readonly sources: readonly string[];
+}
+
+/** The whole generated output, sorted by path. */
+export type FileTree = ReadonlyMap<string, RenderedFile>;
+
+/** A tree of the given files, ordered by path (byte order, independent of locale). */
+export function toFileTree(files: Iterable<RenderedFile>): FileTree {
+  return new Map([...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => [f.path, f]));
+}

@@ -1,0 +1,143 @@
+// Finds where a config path's value is written in `fawkes.config.ts`, by walking the object literals of its
+// default export. The TypeScript is parsed (not run) with @babel/parser, which keeps exact positions.
+import { parse } from "@babel/parser";
+import type { Expression, Node, ObjectExpression, Program } from "@babel/types";
+import type { ConfigPath, Problem, SourcePosition } from "./problems.ts";
+
+export interface SourceLocator {
+  /** Position of the value at `path`, or of its nearest written ancestor. */
+  locate(path: ConfigPath): SourcePosition;
+  /** Keys written twice in one object literal: JavaScript keeps the last one silently. */
+  duplicateKeys(): Problem[];
+}
+
+const START: SourcePosition = { line: 1, column: 1 };
+
+function position(node: Node): SourcePosition {
+  return node.loc ? { line: node.loc.start.line, column: node.loc.start.column + 1 } : START;
+}
+
+function keyName(node: Node): string | undefined {
+  if (node.type === "ObjectProperty" || node.type === "ObjectMethod") {
+    if (node.computed) return node.key.type === "StringLiteral" ? node.key.value : undefined;
+    const key = node.key;
+    if (key.type === "Identifier") return key.name;
+    if (key.type === "StringLiteral") return key.value;
+    if (key.type === "NumericLiteral") return String(key.value);
+  }
+  return undefined;
+}
+
+export function createConfigLocator(source: string): SourceLocator {
+  let program: Program;
+  try {
+    program = parse(source, { sourceType: "module", plugins: ["typescript"], errorRecovery: true }).program;
+  } catch {
+    return { locate: () => START, duplicateKeys: () => [] };
+  }
+
+  const bindings = new Map<string, Expression>();
+  for (const statement of program.body) {
+    const declaration =
+      statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    if (declaration?.type !== "VariableDeclaration") continue;
+    for (const d of declaration.declarations) {
+      if (d.id.type === "Identifier" && d.init) bindings.set(d.id.name, d.init);
+    }
+  }
+
+  /** Looks through wrappers to the literal that holds the value: `defineConfig(x)`, `x as T`, a const. */
+  const unwrap = (node: Node, seen = new Set<string>()): Node => {
+    switch (node.type) {
+      case "CallExpression": {
+        const [first] = node.arguments;
+        return first && first.type !== "SpreadElement" && first.type !== "ArgumentPlaceholder" ? unwrap(first, seen) : node;
+      }
+      case "TSAsExpression":
+      case "TSSatisfiesExpression":
+      case "TSNonNullExpression":
+      case "TSTypeAssertion":
+      case "ParenthesizedExpression":
+        return unwrap(node.expression, seen);
+      case "Identifier": {
+        const bound = bindings.get(node.name);
+        if (!bound || seen.has(node.name)) return node;
+        seen.add(node.name);
+        return unwrap(bound, seen);
+      }
+      default:
+        return node;
+    }
+  };
+
+  const exported = program.body.find((s) => s.type === "ExportDefaultDeclaration");
+  const root: Node | undefined = exported ? unwrap(exported.declaration) : undefined;
+
+  /** The property `key` of an object literal, looking into spreads of known objects (last one wins). */
+  const findProperty = (object: ObjectExpression, key: string): Node | undefined => {
+    let found: Node | undefined;
+    for (const property of object.properties) {
+      if (property.type === "SpreadElement") {
+        const spread = unwrap(property.argument);
+        if (spread.type === "ObjectExpression") found = findProperty(spread, key) ?? found;
+      } else if (keyName(property) === key) {
+        found = property;
+      }
+    }
+    return found;
+  };
+
+  const locate = (path: ConfigPath): SourcePosition => {
+    if (!root) return START;
+    let node: Node = root;
+    for (const segment of path) {
+      const container = unwrap(node);
+      let next: Node | undefined;
+      if (container.type === "ObjectExpression") {
+        const property = findProperty(container, String(segment));
+        next = property?.type === "ObjectProperty" ? (property.value as Node) : property;
+      } else if (container.type === "ArrayExpression" && typeof segment === "number") {
+        next = container.elements[segment] ?? undefined;
+      }
+      if (!next) return position(node);
+      node = next;
+    }
+    return position(node);
+  };
+
+  const duplicateKeys = (): Problem[] => {
+    const found: Problem[] = [];
+    const visit = (node: Node, path: (string | number)[], seen: Set<Node>): void => {
+      const value = unwrap(node);
+      if (seen.has(value)) return;
+      seen.add(value);
+      if (value.type === "ObjectExpression") {
+        const first = new Map<string, Node>();
+        for (const property of value.properties) {
+          const key = keyName(property);
+          if (key === undefined) continue;
+          const earlier = first.get(key);
+          if (earlier) {
+            found.push({
+              code: "duplicate-key",
+              path: [...path, key],
+              message: `"${key}" is written twice; the value at line ${position(earlier).line} is silently replaced`,
+              hint: "remove or rename one of them",
+              at: position(property),
+            });
+          }
+          first.set(key, property);
+          if (property.type === "ObjectProperty") visit(property.value as Node, [...path, key], seen);
+        }
+      } else if (value.type === "ArrayExpression") {
+        value.elements.forEach((element, index) => {
+          if (element && element.type !== "SpreadElement") visit(element, [...path, index], seen);
+        });
+      }
+    };
+    if (root) visit(root, [], new Set());
+    return found;
+  };
+
+  return { locate, duplicateKeys };
+}

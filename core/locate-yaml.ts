@@ -1,0 +1,34 @@
+// Positions of values in a YAML source (the releases file), from the `yaml` package's CST ranges.
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import type { ConfigPath, SourcePosition } from "./problems.ts";
+import type { SourceLocator } from "./locate-config.ts";
+
+export function createYamlLocator(source: string): SourceLocator {
+  const lineCounter = new LineCounter();
+  const document: Document = parseDocument(source, { lineCounter, keepSourceTokens: false });
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const locate = (path: ConfigPath): SourcePosition => {
+    let node: unknown = document.contents;
+    let last: SourcePosition = { line: 1, column: 1 };
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value ?? item.key) === String(segment));
+        if (!pair) return last;
+        const key = pair.key as YamlNode | null;
+        if (key?.range) last = at(key.range[0]);
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === "number") {
+        node = node.items[segment];
+      } else {
+        return last;
+      }
+      const range = (node as YamlNode | null)?.range;
+      if (range) last = at(range[0]);
+    }
+    return last;
+  };
+  return { locate, duplicateKeys: () => [] };
+}

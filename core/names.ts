@@ -1,0 +1,46 @@
+// Names derived from the config, in one place: the resolve step and the checks must agree on them.
+import type { FawkesConfig } from "../schema/config.ts";
+
+type ServiceConfig = FawkesConfig["services"][string];
+
+/** Environments a service is deployed to, in promotion order. */
+export function serviceEnvironments(service: ServiceConfig, environmentNames: readonly string[]): string[] {
+  if (!service.environments) return [...environmentNames];
+  const wanted = new Set(service.environments);
+  return environmentNames.filter((env) => wanted.has(env));
+}
+
+/** Value for one environment of a `value | { env: value }` field. */
+export function forEnvironment<T>(value: T | Record<string, T>, environment: string, isValue: (v: unknown) => v is T): T | undefined {
+  return isValue(value) ? value : (value as Record<string, T>)[environment];
+}
+
+/** The host an exposed service answers on in an environment, or undefined when it is not exposed. */
+export function serviceHost(name: string, service: ServiceConfig, environment: string, domain: string): string | undefined {
+  if (service.expose === false) return undefined;
+  const configured = service.expose === true ? undefined : service.expose.host;
+  if (configured === undefined) return `${name}.${environment}.${domain}`;
+  return typeof configured === "string" ? configured : configured[environment] ?? `${name}.${environment}.${domain}`;
+}
+
+/** The image repository of a service (without tag). */
+export function serviceImage(name: string, service: ServiceConfig, registry: string): string {
+  return service.image ?? `${registry}/${name}`;
+}
+
+/** Namespaces of the cluster that teams may not take. */
+export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "istio-system", "gatekeeper-system"];
+
+/** Multiplier of each Kubernetes quantity suffix. */
+const SUFFIX: Record<string, number> = {
+  "": 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+
+/** A Kubernetes quantity as a number (`500m` → 0.5, `1Gi` → 1073741824). */
+export function parseQuantity(quantity: string): number {
+  const match = /^([+]?[0-9.]+)([a-zA-Z]*)$/.exec(quantity);
+  const factor = match ? SUFFIX[match[2]!] : undefined;
+  if (!match || factor === undefined) return Number.NaN;
+  return Number(match[1]) * factor;
+}

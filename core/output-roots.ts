@@ -1,0 +1,24 @@
+// Where Fawkes may write. Stale deletion and ownership never reach outside these.
+
+/** Folders and files generated output may live in. */
+export const OUTPUT_ROOTS: readonly string[] = [
+  "out/",
+  "docs/reference/",
+  "schema/fawkes.config.schema.json",
+];
+
+/** Folders that hold nothing but generated files: any other file there is unexpected (ArgoCD would sync it). */
+export const EXCLUSIVE_ROOTS: readonly string[] = ["out/"];
+
+/** The committed list of owned files. */
+export const MANIFEST_PATH = ".fawkes/manifest.json";
+
+export function isInsideRoots(path: string, roots: readonly string[] = OUTPUT_ROOTS): boolean {
+  return roots.some((root) => (root.endsWith("/") ? path.startsWith(root) : path === root));
+}
+
+/** A repository-relative POSIX path with no `.`/`..` segments, no leading slash, no backslash. */
+export function isSafeRelativePath(path: string): boolean {
+  if (path === "" || path.startsWith("/") || path.includes("\\")) return false;
+  return path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+}

@@ -1,0 +1,55 @@
+// Deterministic YAML: fixed key order, no line folding, no anchors, LF, one trailing newline.
+import { stringify } from "yaml";
+import { compareStrings } from "./problems.ts";
+
+/** Keys that lead, in this order, wherever they appear; the rest follow sorted. */
+const LEADING_KEYS = ["apiVersion", "kind", "metadata", "name", "namespace"];
+
+function rank(key: string): number {
+  const index = LEADING_KEYS.indexOf(key);
+  return index === -1 ? LEADING_KEYS.length : index;
+}
+
+export function compareKeys(a: string, b: string): number {
+  return rank(a) - rank(b) || compareStrings(a, b);
+}
+
+/** A copy with every object's keys in canonical order and `undefined` dropped. Arrays keep their order. */
+export function canonicalize(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalize);
+  if (value !== null && typeof value === "object") {
+    const source = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(source).sort(compareKeys)) {
+      const v = source[key];
+      if (v !== undefined) out[key] = canonicalize(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+const OPTIONS = {
+  lineWidth: 0,
+  minContentWidth: 0,
+  aliasDuplicateObjects: false,
+  indentSeq: true,
+  singleQuote: false,
+  defaultStringType: "PLAIN",
+  defaultKeyType: "PLAIN",
+} as const;
+
+/** One YAML document (without `---`), canonical key order, ending in a newline. */
+export function renderYamlDocument(value: unknown): string {
+  return stringify(canonicalize(value), OPTIONS);
+}
+
+/** Several documents separated by `---`. */
+export function renderYamlDocuments(values: readonly unknown[]): string {
+  return values.map(renderYamlDocument).join("---\n");
+}
+
+/** JSON with two-space indentation and a trailing newline (key order as built). */
+export function renderJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,86 @@
+// The resolved model: defaults applied, names derived, references followed. Generators read only this.
+import type { FawkesConfig } from "../schema/config.ts";
+import type { ComponentDefinition, ComponentKey } from "../schema/component-catalog.ts";
+
+type Config = FawkesConfig;
+type CloudConfig = Config["clouds"][string];
+type ServiceConfig = Config["services"][string];
+
+export interface ResolvedPlatform {
+  readonly name: string;
+  readonly domain: string;
+  readonly repoURL: string;
+  readonly revision: string;
+  readonly registry: string;
+  readonly argocdNamespace: string;
+  readonly managementEnvironment: string;
+}
+
+export type ResolvedCloud = CloudConfig & { readonly name: string };
+
+export interface ResolvedEnvironment {
+  readonly name: string;
+  /** Position in the promotion order, from 0. */
+  readonly order: number;
+  readonly cloud: ResolvedCloud;
+  readonly kubernetesVersion: string;
+  readonly size: "small" | "medium" | "large";
+  readonly protected: boolean;
+  readonly nodePools: Config["environments"][string]["nodePools"];
+  readonly apiAccessCidrs: readonly string[];
+  /** Hosts the central components. */
+  readonly isManagement: boolean;
+  /** Cloud resource name of the cluster: `<platform>-<environment>`. */
+  readonly clusterName: string;
+  /** Where ArgoCD (in the management cluster) sends this environment's objects. */
+  readonly argocdDestination: { readonly name: string };
+}
+
+export interface ResolvedTeam {
+  readonly name: string;
+  readonly displayName: string;
+  readonly githubTeam: string;
+  readonly contact: string;
+  readonly namespace: string;
+  readonly quota: Config["teams"][string]["quota"];
+}
+
+export interface ResolvedDeployment {
+  readonly environment: ResolvedEnvironment;
+  /** `<repository>:<tag>` or `<repository>@sha256:…`; undefined for chart services. */
+  readonly image?: string;
+  readonly replicas: number;
+  readonly host?: string;
+}
+
+export interface ResolvedService {
+  readonly name: string;
+  readonly team: ResolvedTeam;
+  readonly config: ServiceConfig;
+  readonly namespace: string;
+  /** `app.kubernetes.io/*` plus team labels, shared by every object of the service. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly deployments: readonly ResolvedDeployment[];
+}
+
+export interface ResolvedComponent {
+  readonly key: ComponentKey;
+  readonly definition: ComponentDefinition;
+  readonly version: string;
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Environments the component is installed in: all for per-cluster components, the management one for central ones. */
+  readonly environments: readonly ResolvedEnvironment[];
+  readonly config: Config["components"][ComponentKey];
+}
+
+export interface ResolvedConfig {
+  readonly platform: ResolvedPlatform;
+  readonly clouds: readonly ResolvedCloud[];
+  /** In promotion order. */
+  readonly environments: readonly ResolvedEnvironment[];
+  readonly teams: readonly ResolvedTeam[];
+  readonly services: readonly ResolvedService[];
+  readonly components: readonly ResolvedComponent[];
+  readonly policies: Config["policies"];
+  readonly releases: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}

@@ -1,0 +1,48 @@
+// Validation: shapes first (zod), then the rules between sections. Every problem is collected.
+import type { FawkesConfig } from "../schema/config.ts";
+import { declaredNames, type Check, type CheckInput } from "./checks/check-input.ts";
+import { checkHosts } from "./checks/hosts.ts";
+import { checkImages } from "./checks/images.ts";
+import { checkNetworks } from "./checks/network.ts";
+import {
+  checkComponentReferences,
+  checkEnvironmentReferences,
+  checkPolicyReferences,
+  checkServiceReferences,
+  checkTeams,
+} from "./checks/references.ts";
+import { checkReleases } from "./checks/releases.ts";
+import { checkSecrets } from "./checks/secrets.ts";
+import type { Problem } from "./problems.ts";
+import { validateShape } from "./validate-shape.ts";
+
+export const CHECKS: readonly Check[] = [
+  checkEnvironmentReferences,
+  checkTeams,
+  checkServiceReferences,
+  checkComponentReferences,
+  checkPolicyReferences,
+  checkNetworks,
+  checkHosts,
+  checkImages,
+  checkSecrets,
+  checkReleases,
+];
+
+export interface ValidatedConfig {
+  readonly config: FawkesConfig;
+  readonly releases: Record<string, Record<string, string>>;
+}
+
+export type ValidationResult =
+  | { readonly ok: true; readonly value: ValidatedConfig; readonly problems: readonly Problem[] }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+export function validateConfig(raw: unknown, rawReleases: unknown): ValidationResult {
+  const shape = validateShape(raw, rawReleases);
+  const input: CheckInput = { config: shape.sections, releases: shape.releases, raw, declared: declaredNames(raw) };
+  const problems = [...shape.problems, ...CHECKS.flatMap((check) => check(input))];
+  const errors = problems.filter((p) => p.severity !== "warning");
+  if (errors.length > 0 || !shape.releases) return { ok: false, problems };
+  return { ok: true, value: { config: shape.sections as FawkesConfig, releases: shape.releases }, problems };
+}

@@ -1,0 +1,206 @@
+// The one file platform engineers edit. `npx fawkes generate` compiles it into out/, `npx fawkes check`
+// fails CI when the committed output differs. Image tags live in releases.yaml (edited by CI).
+import { defineConfig } from "fawkes";
+
+export default defineConfig({
+  platform: {
+    name: "acme",
+    domain: "acme.dev",
+    git: { repoURL: "https://github.com/acme/platform.git", revision: "main" },
+    registry: "ghcr.io/acme",
+    argocdNamespace: "argocd",
+    managementEnvironment: "prod",
+  },
+
+  clouds: {
+    "aws-us": {
+      provider: "aws",
+      region: "us-east-1",
+      accountId: "123456789012",
+      cidr: "10.20.0.0/16",
+      zones: 3,
+      state: { bucket: "acme-platform-tfstate" },
+    },
+    "azure-eu": {
+      provider: "azure",
+      location: "westeurope",
+      subscriptionId: "8f7c2b1e-4a3d-4e5f-9a8b-1c2d3e4f5a6b",
+      tenantId: "2d4e6f80-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+      cidr: "10.30.0.0/16",
+      state: { resourceGroup: "acme-tfstate", storageAccount: "acmetfstate", container: "tfstate" },
+    },
+  },
+
+  // Promotion order: dev → staging → prod.
+  environments: {
+    dev: {
+      cloud: "azure-eu",
+      kubernetesVersion: "1.34",
+      size: "small",
+      nodePools: { system: { instanceType: "Standard_D4s_v5", min: 2, max: 4 } },
+    },
+    staging: {
+      cloud: "aws-us",
+      kubernetesVersion: "1.34",
+      size: "medium",
+      nodePools: { general: { instanceType: "m7i.large", min: 2, max: 6 } },
+    },
+    prod: {
+      cloud: "aws-us",
+      kubernetesVersion: "1.33",
+      size: "large",
+      protected: true,
+      nodePools: {
+        general: { instanceType: "m7i.xlarge", min: 3, max: 12 },
+        batch: {
+          instanceType: "c7i.2xlarge",
+          min: 0,
+          max: 6,
+          labels: { "acme.dev/pool": "batch" },
+          taints: [{ key: "acme.dev/batch", value: "true", effect: "NoSchedule" }],
+        },
+      },
+    },
+  },
+
+  teams: {
+    payments: {
+      displayName: "Payments",
+      githubTeam: "acme/payments",
+      contact: "payments@acme.dev",
+      quota: { cpu: "16", memory: "32Gi", pods: 80 },
+    },
+    storefront: {
+      displayName: "Storefront",
+      githubTeam: "acme/storefront",
+      contact: "storefront@acme.dev",
+    },
+    logistics: {
+      displayName: "Logistics",
+      githubTeam: "acme/logistics",
+      contact: "logistics@acme.dev",
+      quota: { cpu: "12", memory: "24Gi" },
+    },
+    data: {
+      displayName: "Data & Analytics",
+      githubTeam: "acme/data",
+      contact: "data@acme.dev",
+      quota: { cpu: "24", memory: "96Gi", storage: "500Gi" },
+    },
+  },
+
+  services: {
+    "checkout-api": {
+      team: "payments",
+      description: "Public checkout API: carts, orders and payment intents.",
+      port: 8080,
+      expose: { host: { prod: "checkout.acme.dev" } },
+      autoscale: { min: 3, max: 20, cpuUtilization: 70 },
+      resources: { cpu: "250m", memory: "512Mi" },
+      env: { LOG_LEVEL: "info", PAYMENTS_URL: "http://payments-core:8080" },
+      secrets: {
+        DATABASE_URL: { path: "payments/checkout-api/db", key: "url" },
+        STRIPE_API_KEY: { path: "payments/checkout-api/stripe", key: "api-key" },
+      },
+      dependsOn: ["payments-core"],
+      metrics: { path: "/metrics" },
+      build: { type: "node", repo: "https://github.com/acme/checkout-api" },
+      api: { type: "openapi", definition: "openapi.yaml" },
+    },
+    "payments-core": {
+      team: "payments",
+      description: "Internal payments ledger and PSP integration.",
+      port: 8080,
+      replicas: { dev: 1, staging: 2, prod: 3 },
+      resources: { cpu: "500m", memory: "1Gi", memoryLimit: "1536Mi" },
+      secrets: { PSP_TOKEN: { path: "payments/payments-core/psp", key: "token" } },
+      egress: [{ cidr: "198.51.100.0/24", port: 443 }],
+      metrics: { path: "/metrics", port: 9090 },
+      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-payments-kms"] },
+      build: { type: "maven", repo: "https://github.com/acme/payments-core" },
+      api: { type: "grpc", definition: "proto/ledger.proto" },
+    },
+    "payment-events": {
+      team: "payments",
+      type: "worker",
+      description: "Consumes payment events and updates order state.",
+      replicas: { dev: 1, staging: 1, prod: 2 },
+      dependsOn: ["payments-core"],
+      probes: { liveness: { command: ["/bin/healthcheck"] } },
+      build: { type: "go", repo: "https://github.com/acme/payment-events" },
+    },
+    storefront: {
+      team: "storefront",
+      description: "Server-rendered web storefront.",
+      port: 3000,
+      expose: { host: { prod: "www.acme.dev" } },
+      replicas: { dev: 1, staging: 2, prod: 4 },
+      dependsOn: ["catalog-api", "checkout-api"],
+      env: { NODE_ENV: "production" },
+      build: { type: "node", repo: "https://github.com/acme/storefront" },
+    },
+    "catalog-api": {
+      team: "storefront",
+      description: "Product catalog and search API (internal).",
+      port: 8080,
+      replicas: 2,
+      metrics: { path: "/metrics" },
+      secrets: { SEARCH_API_KEY: { path: "storefront/catalog-api/search", key: "api-key" } },
+      build: { type: "python", repo: "https://github.com/acme/catalog-api" },
+      api: { type: "openapi", definition: "api/openapi.yaml" },
+    },
+    "shipping-api": {
+      team: "logistics",
+      description: "Shipping quotes and label generation.",
+      port: 8080,
+      expose: true,
+      replicas: { dev: 1, staging: 2, prod: 3 },
+      dependsOn: ["catalog-api"],
+      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },
+      build: { type: "gradle", repo: "https://github.com/acme/shipping-api" },
+    },
+    "inventory-sync": {
+      team: "logistics",
+      type: "cronjob",
+      description: "Reconciles warehouse inventory with the catalog every 15 minutes.",
+      schedule: "*/15 * * * *",
+      dependsOn: ["catalog-api"],
+      secrets: { WMS_TOKEN: { path: "logistics/inventory-sync/wms", key: "token" } },
+      build: { type: "python", repo: "https://github.com/acme/inventory-sync" },
+    },
+    "reporting-etl": {
+      team: "data",
+      type: "cronjob",
+      description: "Nightly export of orders to the analytics warehouse.",
+      schedule: "0 3 * * *",
+      environments: ["staging", "prod"],
+      resources: { cpu: "1", memory: "2Gi" },
+      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-analytics-writer"] },
+      build: { type: "go", repo: "https://github.com/acme/reporting-etl" },
+    },
+    metabase: {
+      team: "data",
+      description: "Metabase BI, deployed from its upstream chart.",
+      environments: ["prod"],
+      chart: {
+        repoURL: "https://pmint93.github.io/helm-charts",
+        chart: "metabase",
+        version: "2.23.0",
+        values: { replicaCount: 1 },
+      },
+    },
+  },
+
+  policies: {
+    mode: "Enforce",
+    allowedRegistries: ["ghcr.io/acme"],
+    podSecurity: "restricted",
+    exceptions: [],
+  },
+
+  components: {
+    certManager: { acmeEmail: "platform@acme.dev", challenge: "http01" },
+    gateway: { controller: "nginx-gateway-fabric" },
+    devlake: { enabled: true },
+  },
+});

@@ -1,0 +1,7 @@
+// Every generator, in no particular order: compose sorts the files and refuses collisions.
+import { generateArgocd } from "./argocd/index.ts";
+import type { Generator } from "./generator.ts";
+import { generateJsonSchema } from "./json-schema/index.ts";
+import { generateNamespaces } from "./namespaces/index.ts";
+
+export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateArgocd];

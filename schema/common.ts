@@ -1,0 +1,47 @@
+// Building blocks shared by the sections of the DSL. Every field carries a description: it feeds the JSON
+// Schema, editor hovers and the generated config reference.
+import { z } from "zod";
+
+/** An RFC 1035 label: a DNS-1123 label that starts with a letter (so it is never an integer-like key). */
+export const NAME_PATTERN = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+export const name = (what: string): z.ZodString =>
+  z
+    .string()
+    .regex(NAME_PATTERN, {
+      message: `is not a valid ${what} name: use lower-case letters, digits and '-', starting with a letter, at most 63 characters (DNS-1123)`,
+    })
+    .describe(`Name of the ${what} (DNS-1123 label, starts with a letter).`);
+
+export const dnsName = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/, {
+    message: "must be a lower-case DNS name such as example.com",
+  });
+
+/** A Kubernetes resource quantity, e.g. `500m`, `2`, `512Mi`, `10Gi`. */
+export const QUANTITY_PATTERN = /^([+]?[0-9]+(\.[0-9]+)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+
+export const quantity = z.string().regex(QUANTITY_PATTERN, {
+  message: "must be a Kubernetes quantity such as 250m, 1, 512Mi or 2Gi",
+});
+
+/** An exact semantic version, optionally with a leading `v` (cert-manager's charts carry one). */
+export const exactVersion = z
+  .string()
+  .regex(/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, {
+    message: "must be an exact version such as 1.2.3 (no ranges, no 'latest')",
+  });
+
+export const cidr = z.string().describe("An IPv4 CIDR block such as 10.10.0.0/16.");
+
+export const email = z.email({ message: "must be an e-mail address" });
+
+export const url = z.url({ message: "must be an absolute URL such as https://github.com/acme/platform" });
+
+export const labels = z
+  .record(z.string(), z.string())
+  .describe("Kubernetes labels (key → value).");
+
+/** A port number a container may listen on. */
+export const port = z.number().int().min(1).max(65535);

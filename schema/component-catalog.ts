@@ -1,0 +1,182 @@
+// The platform components Fawkes knows: where their chart lives, which version it pins by default, where
+// they run and in which sync wave. Data only; `components` in the config switches and overrides them.
+
+export type Placement = "per-cluster" | "central";
+
+export interface ComponentDefinition {
+  /** Name used for Applications, namespaces and files (kebab-case). */
+  readonly slug: string;
+  readonly title: string;
+  readonly repoURL: string;
+  readonly chart: string;
+  readonly version: string;
+  readonly namespace: string;
+  readonly placement: Placement;
+  /** ArgoCD sync wave: CRD providers first, then what uses them. */
+  readonly syncWave: number;
+  readonly enabledByDefault: boolean;
+  /** Charts whose CRDs are too large for client-side apply. */
+  readonly serverSideApply?: boolean;
+}
+
+export const COMPONENT_CATALOG = {
+  certManager: {
+    slug: "cert-manager",
+    title: "cert-manager",
+    repoURL: "https://charts.jetstack.io",
+    chart: "cert-manager",
+    version: "v1.21.1",
+    namespace: "cert-manager",
+    placement: "per-cluster",
+    syncWave: -30,
+    enabledByDefault: true,
+  },
+  externalSecrets: {
+    slug: "external-secrets",
+    title: "External Secrets Operator",
+    repoURL: "https://charts.external-secrets.io",
+    chart: "external-secrets",
+    version: "2.9.0",
+    namespace: "external-secrets",
+    placement: "per-cluster",
+    syncWave: -30,
+    enabledByDefault: true,
+  },
+  kyverno: {
+    slug: "kyverno",
+    title: "Kyverno",
+    repoURL: "https://kyverno.github.io/kyverno/",
+    chart: "kyverno",
+    version: "3.9.0",
+    namespace: "kyverno",
+    placement: "per-cluster",
+    syncWave: -30,
+    enabledByDefault: true,
+  },
+  argocd: {
+    slug: "argocd",
+    title: "Argo CD",
+    repoURL: "https://argoproj.github.io/argo-helm",
+    chart: "argo-cd",
+    version: "9.4.17",
+    namespace: "argocd",
+    placement: "central",
+    syncWave: -20,
+    enabledByDefault: true,
+    serverSideApply: true,
+  },
+  vault: {
+    slug: "vault",
+    title: "HashiCorp Vault",
+    repoURL: "https://helm.releases.hashicorp.com",
+    chart: "vault",
+    version: "0.34.1",
+    namespace: "vault",
+    placement: "central",
+    syncWave: -20,
+    enabledByDefault: true,
+  },
+  gateway: {
+    slug: "nginx-gateway-fabric",
+    title: "NGINX Gateway Fabric",
+    repoURL: "ghcr.io/nginx/charts",
+    chart: "nginx-gateway-fabric",
+    version: "2.6.7",
+    namespace: "nginx-gateway",
+    placement: "per-cluster",
+    syncWave: -10,
+    enabledByDefault: true,
+  },
+  kubePrometheusStack: {
+    slug: "kube-prometheus-stack",
+    title: "kube-prometheus-stack (Prometheus, Grafana)",
+    repoURL: "https://prometheus-community.github.io/helm-charts",
+    chart: "kube-prometheus-stack",
+    version: "88.5.3",
+    namespace: "monitoring",
+    placement: "per-cluster",
+    syncWave: -10,
+    enabledByDefault: true,
+    serverSideApply: true,
+  },
+  loki: {
+    slug: "loki",
+    title: "Loki",
+    repoURL: "https://grafana-community.github.io/helm-charts",
+    chart: "loki",
+    version: "18.11.0",
+    namespace: "monitoring",
+    placement: "central",
+    syncWave: -10,
+    enabledByDefault: true,
+  },
+  tempo: {
+    slug: "tempo",
+    title: "Tempo",
+    repoURL: "https://grafana-community.github.io/helm-charts",
+    chart: "tempo",
+    version: "2.2.4",
+    namespace: "monitoring",
+    placement: "central",
+    syncWave: -10,
+    enabledByDefault: true,
+  },
+  fluentBit: {
+    slug: "fluent-bit",
+    title: "Fluent Bit",
+    repoURL: "https://fluent.github.io/helm-charts",
+    chart: "fluent-bit",
+    version: "0.58.1",
+    namespace: "logging",
+    placement: "per-cluster",
+    syncWave: -5,
+    enabledByDefault: true,
+  },
+  opentelemetryOperator: {
+    slug: "opentelemetry-operator",
+    title: "OpenTelemetry Operator",
+    repoURL: "https://open-telemetry.github.io/opentelemetry-helm-charts",
+    chart: "opentelemetry-operator",
+    version: "0.127.0",
+    namespace: "opentelemetry-operator-system",
+    placement: "per-cluster",
+    syncWave: -5,
+    enabledByDefault: true,
+  },
+  backstage: {
+    slug: "backstage",
+    title: "Backstage",
+    repoURL: "https://backstage.github.io/charts",
+    chart: "backstage",
+    version: "2.8.2",
+    namespace: "backstage",
+    placement: "central",
+    syncWave: 0,
+    enabledByDefault: true,
+  },
+  jenkins: {
+    slug: "jenkins",
+    title: "Jenkins",
+    repoURL: "https://charts.jenkins.io",
+    chart: "jenkins",
+    version: "5.9.53",
+    namespace: "jenkins",
+    placement: "central",
+    syncWave: 0,
+    enabledByDefault: true,
+  },
+  devlake: {
+    slug: "devlake",
+    title: "Apache DevLake",
+    repoURL: "https://apache.github.io/incubator-devlake-helm-chart",
+    chart: "devlake",
+    version: "1.0.3-beta10",
+    namespace: "devlake",
+    placement: "central",
+    syncWave: 0,
+    enabledByDefault: true,
+  },
+} as const satisfies Record<string, ComponentDefinition>;
+
+export type ComponentKey = keyof typeof COMPONENT_CATALOG;
+export const COMPONENT_KEYS = Object.keys(COMPONENT_CATALOG) as ComponentKey[];

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { email, exactVersion, name } from "./common.ts";
+import { COMPONENT_CATALOG, type ComponentKey } from "./component-catalog.ts";
+
+const helmValues = z.record(z.string(), z.unknown());
+
+const environmentOverride = z
+  .object({
+    enabled: z.boolean().optional().describe("Switch the component on or off in this environment."),
+    values: helmValues.optional().describe("Helm values merged over the generated ones in this environment."),
+  })
+  .strict();
+
+/** The fields every component shares, with its catalog defaults. */
+function componentFields(key: ComponentKey) {
+  const def = COMPONENT_CATALOG[key];
+  const where = def.placement === "central" ? "once, in the management environment" : "in every cluster";
+  return {
+    enabled: z.boolean().default(def.enabledByDefault).describe(`Install ${def.title} (${where}).`),
+    version: exactVersion.default(def.version).describe(`Exact version of the \`${def.chart}\` chart (default ${def.version}).`),
+    values: helmValues.default({}).describe("Extra Helm values merged over the generated ones. Never secrets."),
+    environments: z
+      .record(name("environment"), environmentOverride)
+      .default({})
+      .describe("Per-environment overrides."),
+  };
+}
+
+const component = (key: ComponentKey) =>
+  z.object(componentFields(key)).strict().prefault({}).describe(COMPONENT_CATALOG[key].title);
+
+export const componentsSchema = z
+  .object({
+    certManager: z
+      .object({
+        ...componentFields("certManager"),
+        acmeEmail: email.optional().describe("ACME account e-mail for the Let's Encrypt ClusterIssuer."),
+        challenge: z
+          .enum(["http01", "dns01"])
+          .default("http01")
+          .describe("ACME challenge: HTTP-01 through the gateway, or DNS-01 with the cloud's DNS."),
+      })
+      .strict()
+      .prefault({})
+      .describe("cert-manager and the ACME ClusterIssuer."),
+    externalSecrets: component("externalSecrets"),
+    kyverno: component("kyverno"),
+    argocd: component("argocd"),
+    vault: component("vault"),
+    gateway: z
+      .object({
+        ...componentFields("gateway"),
+        controller: z
+          .enum(["nginx-gateway-fabric", "ingress-nginx"])
+          .default("nginx-gateway-fabric")
+          .describe("NGINX Gateway Fabric (Gateway API); `ingress-nginx` is retired and only a legacy option."),
+      })
+      .strict()
+      .prefault({})
+      .describe("The NGINX gateway that exposes services."),
+    kubePrometheusStack: component("kubePrometheusStack"),
+    loki: component("loki"),
+    tempo: component("tempo"),
+    fluentBit: component("fluentBit"),
+    opentelemetryOperator: component("opentelemetryOperator"),
+    backstage: component("backstage"),
+    jenkins: component("jenkins"),
+    devlake: component("devlake"),
+  })
+  .strict()
+  .prefault({})
+  .describe("The platform plane: each component on or off, its chart version pinned, per-environment overrides.");
+
+export type ComponentsConfig = z.input<typeof componentsSchema>;

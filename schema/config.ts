@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { cloudsSchema } from "./clouds.ts";
+import { componentsSchema } from "./components.ts";
+import { environmentsSchema } from "./environments.ts";
+import { platformSchema } from "./platform.ts";
+import { policiesSchema } from "./policies.ts";
+import { servicesSchema } from "./services.ts";
+import { teamsSchema } from "./teams.ts";
+
+export const fawkesConfigSchema = z
+  .object({
+    $schema: z.string().optional().describe("JSON Schema reference, for the YAML/JSON form of the config."),
+    platform: platformSchema,
+    clouds: cloudsSchema,
+    environments: environmentsSchema,
+    teams: teamsSchema,
+    services: servicesSchema,
+    policies: policiesSchema.prefault({}),
+    components: componentsSchema,
+    releases: z
+      .string()
+      .regex(/^[^/].*\.ya?ml$/, { message: "must be a relative path to a YAML file" })
+      .default("releases.yaml")
+      .describe("The machine-editable releases file (service → environment → image tag), relative to the config."),
+  })
+  .strict()
+  .describe("Fawkes platform configuration.");
+
+/** What users write: defaults are optional. */
+export type FawkesConfigInput = z.input<typeof fawkesConfigSchema>;
+/** After parsing: defaults filled in. */
+export type FawkesConfig = z.output<typeof fawkesConfigSchema>;

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { dnsName, name, url } from "./common.ts";
+
+export const platformSchema = z
+  .object({
+    name: name("platform").describe(
+      "Short name of the platform; prefixes cloud resource names and labels (e.g. `acme`).",
+    ),
+    domain: dnsName.describe(
+      "Base DNS domain. Services are exposed at `<service>.<environment>.<domain>` unless a host is set.",
+    ),
+    git: z
+      .object({
+        repoURL: url.describe("Clone URL of this platform repository, as ArgoCD reaches it."),
+        revision: z
+          .string()
+          .min(1)
+          .default("main")
+          .describe("Branch, tag or commit ArgoCD tracks."),
+      })
+      .strict()
+      .describe("Where ArgoCD finds this repository."),
+    registry: z
+      .string()
+      .regex(/^ghcr\.io\/[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+        message: "must be a GitHub Container Registry organisation such as ghcr.io/acme",
+      })
+      .describe("Container registry organisation that service images are pushed to (`ghcr.io/<org>`)."),
+    argocdNamespace: name("namespace")
+      .default("argocd")
+      .describe("Namespace of the one ArgoCD (hub) installation; every Application lives here."),
+    managementEnvironment: name("environment").describe(
+      "Environment whose cluster hosts the central components (ArgoCD, Vault, Backstage, Jenkins, DevLake, observability backends).",
+    ),
+  })
+  .strict()
+  .describe("The platform as a whole.");
+
+export type PlatformConfig = z.input<typeof platformSchema>;

@@ -1,0 +1,170 @@
+import { z } from "zod";
+import { dnsName, exactVersion, name, port, quantity, url } from "./common.ts";
+
+export const BUILD_TYPES = ["node", "maven", "gradle", "python", "go"] as const;
+
+const perEnvironment = <T extends z.ZodType>(value: T) =>
+  z.union([value, z.record(name("environment"), value)]);
+
+const probeSchema = z
+  .union([
+    z.object({ path: z.string().startsWith("/"), port: port.optional() }).strict(),
+    z.object({ command: z.array(z.string()).min(1) }).strict(),
+  ])
+  .describe("An HTTP GET `{ path }` on the service port (or `port`), or an exec `{ command }`.");
+
+const resourcesSchema = z
+  .object({
+    cpu: quantity.default("100m").describe("CPU request."),
+    memory: quantity.default("128Mi").describe("Memory request."),
+    cpuLimit: quantity.optional().describe("CPU limit; none by default (throttling hurts more than it helps)."),
+    memoryLimit: quantity.optional().describe("Memory limit; defaults to twice the request."),
+  })
+  .strict();
+
+const secretRefSchema = z
+  .object({
+    path: z
+      .string()
+      .regex(/^[a-z0-9][-a-z0-9_/]*[a-z0-9]$/, { message: "must be a Vault KV path such as payments/checkout-api/db" })
+      .describe("Vault KV v2 path, relative to the platform's mount; must start with the owning team's name."),
+    key: z.string().min(1).describe("Key within the Vault secret."),
+  })
+  .strict();
+
+const chartSchema = z
+  .object({
+    repoURL: url.describe("Helm repository URL (or `oci://` registry) of the chart."),
+    chart: z.string().min(1).describe("Chart name."),
+    version: exactVersion.describe("Exact chart version."),
+    values: z.record(z.string(), z.unknown()).default({}).describe("Helm values Fawkes merges under the generated ones."),
+  })
+  .strict();
+
+export const serviceSchema = z
+  .object({
+    team: name("team").describe("Owning team."),
+    description: z.string().min(1).describe("What the service does (Backstage, docs)."),
+    type: z
+      .enum(["web", "worker", "cronjob"])
+      .default("web")
+      .describe("`web`: serves HTTP on `port` (Deployment + Service); `worker`: a Deployment without a Service; `cronjob`: runs on `schedule`."),
+    image: z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+$/, {
+        message: "must be an image repository without a tag, such as ghcr.io/acme/checkout-api (tags come from the releases file)",
+      })
+      .optional()
+      .describe("Image repository without tag; defaults to `<registry>/<service>`. Tags come from the releases file."),
+    port: port.optional().describe("Container port for `web` services (default 8080)."),
+    schedule: z
+      .string()
+      .regex(/^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\S+\s+){4}\S+)$/, {
+        message: "must be a cron expression such as '*/15 * * * *'",
+      })
+      .optional()
+      .describe("Cron schedule, required for `cronjob` services."),
+    expose: z
+      .union([
+        z.boolean(),
+        z
+          .object({
+            host: perEnvironment(dnsName)
+              .optional()
+              .describe("Host name, or a map environment → host; defaults to `<service>.<environment>.<domain>`."),
+            path: z.string().startsWith("/").default("/").describe("Path prefix routed to the service."),
+          })
+          .strict(),
+      ])
+      .default(false)
+      .describe("Expose the service through the environment's gateway (HTTPS)."),
+    replicas: perEnvironment(z.number().int().min(0))
+      .default(2)
+      .describe("Replica count, or a map environment → count. Ignored when `autoscale` is set."),
+    autoscale: z
+      .object({
+        min: z.number().int().min(1).describe("Minimum replicas."),
+        max: z.number().int().min(1).describe("Maximum replicas."),
+        cpuUtilization: z.number().int().min(1).max(100).default(75).describe("Target average CPU utilisation (%)."),
+      })
+      .strict()
+      .optional()
+      .describe("Horizontal pod autoscaling on CPU."),
+    resources: resourcesSchema.prefault({}).describe("Container resources."),
+    env: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "must be an environment variable name" }), z.string())
+      .default({})
+      .describe("Plain environment variables. Never secrets: use `secrets`."),
+    secrets: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "must be an environment variable name" }), secretRefSchema)
+      .default({})
+      .describe("Environment variables filled from Vault at run time: variable → `{ path, key }`. Never values."),
+    secretDelivery: z
+      .enum(["external-secrets", "vault-agent"])
+      .default("external-secrets")
+      .describe("How secrets reach the pod: an ExternalSecret (a Kubernetes Secret), or files rendered by the Vault Agent injector."),
+    dependsOn: z.array(name("service")).default([]).describe("Services this one calls: allowed by network and mesh policy."),
+    egress: z
+      .array(
+        z
+          .object({
+            cidr: z.string().describe("Destination network."),
+            port: port.describe("Destination TCP port."),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("External destinations this service may reach."),
+    probes: z
+      .object({
+        liveness: probeSchema.optional(),
+        readiness: probeSchema.optional(),
+        startup: probeSchema.optional(),
+      })
+      .strict()
+      .optional()
+      .describe("Health probes. `web` services default to GET /healthz (liveness) and /readyz (readiness)."),
+    metrics: z
+      .union([z.literal(false), z.object({ path: z.string().startsWith("/").default("/metrics"), port: port.optional() }).strict()])
+      .default(false)
+      .describe("Prometheus metrics endpoint, scraped through a ServiceMonitor."),
+    cloudAccess: z
+      .object({
+        awsPolicyArns: z.array(z.string().startsWith("arn:")).default([]).describe("IAM policies for the service's role (IRSA)."),
+        azureRoles: z
+          .array(z.object({ role: z.string().min(1), scope: z.string().startsWith("/") }).strict())
+          .default([])
+          .describe("Azure role assignments for the service's managed identity (workload identity)."),
+      })
+      .strict()
+      .optional()
+      .describe("Cloud API access through workload identity; the service account gets the role or client id."),
+    environments: z
+      .array(name("environment"))
+      .optional()
+      .describe("Environments the service is deployed to; all by default."),
+    build: z
+      .object({
+        type: z.enum(BUILD_TYPES).describe("Build toolchain: drives the Jenkins pipeline, CDE image and OpenTelemetry language."),
+        repo: url.describe("Source repository of the service."),
+      })
+      .strict()
+      .optional()
+      .describe("How the service is built. Optional for services deployed from an upstream chart."),
+    api: z
+      .object({
+        type: z.enum(["openapi", "grpc", "asyncapi", "graphql"]).describe("API definition type."),
+        definition: z.string().min(1).describe("Path of the definition in the service repository."),
+      })
+      .strict()
+      .optional()
+      .describe("An API the service provides (Backstage API entity)."),
+    lifecycle: z.enum(["experimental", "production", "deprecated"]).default("production").describe("Backstage lifecycle."),
+    system: name("system").optional().describe("Backstage system; defaults to the team's system."),
+    chart: chartSchema.optional().describe("Deploy an upstream Helm chart with generated values instead of the golden path."),
+  })
+  .strict();
+
+export const servicesSchema = z.record(name("service"), serviceSchema).default({}).describe("Services by name.");
+
+export type ServiceConfig = z.input<typeof serviceSchema>;
