@@ -5,8 +5,8 @@ import type { Expression, Node, ObjectExpression, Program } from "@babel/types";
 import type { ConfigPath, Problem, SourcePosition } from "./problems.ts";
 
 export interface SourceLocator {
-  /** Position of the value at `path`, or of its nearest written ancestor. */
-  locate(path: ConfigPath): SourcePosition;
+  /** Position of the value (or key) at `path`, or of its nearest written ancestor. */
+  locate(path: ConfigPath, target?: "key" | "value"): SourcePosition;
   /** Keys written twice in one object literal: JavaScript keeps the last one silently. */
   duplicateKeys(): Problem[];
 }
@@ -87,15 +87,16 @@ export function createConfigLocator(source: string): SourceLocator {
     return found;
   };
 
-  const locate = (path: ConfigPath): SourcePosition => {
+  const locate = (path: ConfigPath, target: "key" | "value" = "value"): SourcePosition => {
     if (!root) return START;
     let node: Node = root;
-    for (const segment of path) {
+    for (const [index, segment] of path.entries()) {
       const container = unwrap(node);
       let next: Node | undefined;
       if (container.type === "ObjectExpression") {
         const property = findProperty(container, String(segment));
-        next = property?.type === "ObjectProperty" ? (property.value as Node) : property;
+        const wantKey = target === "key" && index === path.length - 1;
+        next = property?.type === "ObjectProperty" && !wantKey ? (property.value as Node) : property;
       } else if (container.type === "ArrayExpression" && typeof segment === "number") {
         next = container.elements[segment] ?? undefined;
       }

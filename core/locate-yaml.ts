@@ -10,15 +10,16 @@ export function createYamlLocator(source: string): SourceLocator {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const locate = (path: ConfigPath): SourcePosition => {
+  const locate = (path: ConfigPath, target: "key" | "value" = "value"): SourcePosition => {
     let node: unknown = document.contents;
     let last: SourcePosition = { line: 1, column: 1 };
-    for (const segment of path) {
+    for (const [index, segment] of path.entries()) {
       if (isMap(node)) {
         const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value ?? item.key) === String(segment));
         if (!pair) return last;
         const key = pair.key as YamlNode | null;
         if (key?.range) last = at(key.range[0]);
+        if (target === "key" && index === path.length - 1) return last;
         node = pair.value;
       } else if (isSeq(node) && typeof segment === "number") {
         node = node.items[segment];

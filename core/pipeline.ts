@@ -59,7 +59,7 @@ function locateAll(problems: readonly Problem[], input: PipelineInput, config: S
       return {
         ...p,
         file: inReleases ? input.releasesFile : input.configFile,
-        position: p.at ?? (inReleases ? releases : config).locate(path),
+        position: p.at ?? (inReleases ? releases : config).locate(path, p.target),
       };
     }),
   );

@@ -18,6 +18,8 @@ export interface Problem {
   readonly message: string;
   readonly hint?: string;
   readonly origin?: ProblemOrigin;
+  /** Point at the key of the last path segment (a name that is wrong) instead of its value. */
+  readonly target?: "key" | "value";
   /** A position known up front (e.g. the second of two duplicate keys); otherwise located from `path`. */
   readonly at?: SourcePosition;
   readonly severity?: "error" | "warning";

@@ -76,6 +76,7 @@ function describeIssue(issue: Issue, schema: z.core.$ZodType, prefix: ConfigPath
       return issue.keys.map((key) => ({
         ...base,
         code: "unknown-key",
+        target: "key" as const,
         path: [...path, key],
         message: `unknown key "${key}"`,
         hint: suggestName(key, knownKeys(schema, issue.path), "key"),
@@ -102,7 +103,7 @@ function describeIssue(issue: Issue, schema: z.core.$ZodType, prefix: ConfigPath
     case "invalid_key": {
       const key = issue.path[issue.path.length - 1];
       const inner = issue.issues[0]?.message ?? "is not a valid name";
-      return [{ ...base, code: "invalid-name", message: `${show(key)} ${inner}` }];
+      return [{ ...base, code: "invalid-name", target: "key", message: `${show(key)} ${inner}` }];
     }
     case "invalid_format":
     case "custom":
@@ -156,7 +157,7 @@ export function validateShape(raw: unknown, rawReleases: unknown): ShapeResult {
   const record = raw as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!(key in sectionSchemas)) {
-      problems.push({ code: "unknown-key", path: [key], message: `unknown section "${key}"`, hint: suggestName(key, Object.keys(sectionSchemas), "section") });
+      problems.push({ code: "unknown-key", target: "key", path: [key], message: `unknown section "${key}"`, hint: suggestName(key, Object.keys(sectionSchemas), "section") });
     }
   }
   for (const key of Object.keys(sectionSchemas) as SectionKey[]) {

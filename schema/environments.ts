@@ -17,9 +17,9 @@ const nodePoolSchema = z
       .array(
         z
           .object({
-            key: z.string().min(1),
-            value: z.string().default(""),
-            effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]),
+            key: z.string().min(1).describe("Taint key."),
+            value: z.string().default("").describe("Taint value."),
+            effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).describe("Taint effect."),
           })
           .strict(),
       )

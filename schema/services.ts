@@ -8,8 +8,13 @@ const perEnvironment = <T extends z.ZodType>(value: T) =>
 
 const probeSchema = z
   .union([
-    z.object({ path: z.string().startsWith("/"), port: port.optional() }).strict(),
-    z.object({ command: z.array(z.string()).min(1) }).strict(),
+    z
+      .object({
+        path: z.string().startsWith("/").describe("HTTP path probed with GET."),
+        port: port.optional().describe("Port probed; defaults to the service port."),
+      })
+      .strict(),
+    z.object({ command: z.array(z.string()).min(1).describe("Command run in the container; exit 0 is healthy.") }).strict(),
   ])
   .describe("An HTTP GET `{ path }` on the service port (or `port`), or an exec `{ command }`.");
 
@@ -125,14 +130,29 @@ export const serviceSchema = z
       .optional()
       .describe("Health probes. `web` services default to GET /healthz (liveness) and /readyz (readiness)."),
     metrics: z
-      .union([z.literal(false), z.object({ path: z.string().startsWith("/").default("/metrics"), port: port.optional() }).strict()])
+      .union([
+        z.literal(false),
+        z
+          .object({
+            path: z.string().startsWith("/").default("/metrics").describe("HTTP path of the metrics endpoint."),
+            port: port.optional().describe("Port of the metrics endpoint; defaults to the service port."),
+          })
+          .strict(),
+      ])
       .default(false)
       .describe("Prometheus metrics endpoint, scraped through a ServiceMonitor."),
     cloudAccess: z
       .object({
         awsPolicyArns: z.array(z.string().startsWith("arn:")).default([]).describe("IAM policies for the service's role (IRSA)."),
         azureRoles: z
-          .array(z.object({ role: z.string().min(1), scope: z.string().startsWith("/") }).strict())
+          .array(
+            z
+              .object({
+                role: z.string().min(1).describe("Azure role definition name, e.g. `Storage Blob Data Reader`."),
+                scope: z.string().startsWith("/").describe("Resource id the role is assigned on."),
+              })
+              .strict(),
+          )
           .default([])
           .describe("Azure role assignments for the service's managed identity (workload identity)."),
       })

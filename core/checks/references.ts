@@ -42,7 +42,7 @@ export function checkTeams({ config }: CheckInput): Problem[] {
   ]);
   return Object.keys(teams)
     .filter((team) => reserved.has(team))
-    .map((team) => problem("reserved-name", ["teams", team], `"${team}" is a platform namespace and cannot be a team`, "rename the team"));
+    .map((team) => ({ ...problem("reserved-name", ["teams", team], `"${team}" is a platform namespace and cannot be a team`, "rename the team"), target: "key" as const }));
 }
 
 export function checkServiceReferences({ config, declared }: CheckInput): Problem[] {

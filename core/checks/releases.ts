@@ -9,7 +9,7 @@ export function checkReleases({ config, releases, declared }: CheckInput): Probl
   if (!services || !environments || !releases) return [];
   const problems: Problem[] = [];
   const envNames = Object.keys(environments);
-  const fromReleases = (p: Problem): Problem => ({ ...p, origin: "releases" });
+  const fromReleases = (p: Problem): Problem => ({ ...p, origin: "releases", target: "key" });
   for (const [name, tags] of Object.entries(releases)) {
     const service = services[name];
     if (!declared.services.includes(name)) {
@@ -30,8 +30,8 @@ export function checkReleases({ config, releases, declared }: CheckInput): Probl
     if (service.chart) continue;
     for (const env of serviceEnvironments(service, envNames)) {
       if (releases[name]?.[env] === undefined) {
-        problems.push(problem("missing-release", ["services", name], `no release of "${name}" for environment "${env}" in the releases file`,
-          `run: npx fawkes release ${name} --env ${env} --image-tag <tag>`));
+        problems.push({ ...problem("missing-release", ["services", name], `no release of "${name}" for environment "${env}" in the releases file`,
+          `run: npx fawkes release ${name} --env ${env} --image-tag <tag>`), target: "key" });
       }
     }
   }

@@ -1,0 +1,268 @@
+// Every bad-input path: the message, the config path, LINE:COL of the offending value, exit code 1.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { EXAMPLE_CONFIG, EXAMPLE_RELEASES, cli, editExample, positionOf, writeCase } from "./helpers/repo.ts";
+
+interface BadCase {
+  readonly name: string;
+  /** [from, to] edit of the example config. */
+  readonly config?: readonly [string, string];
+  readonly releases?: readonly [string, string];
+  readonly path: string;
+  readonly message: RegExp;
+  readonly hint?: RegExp;
+  /** Where the error must point: the text of the offending value (after `after`), in which file. */
+  readonly at: { readonly needle: string; readonly after?: string; readonly file?: "fawkes.config.ts" | "releases.yaml" };
+}
+
+const CASES: readonly BadCase[] = [
+  {
+    name: "unknown team, with a suggestion",
+    config: ['team: "payments",\n      description: "Public', 'team: "paymnets",\n      description: "Public'],
+    path: "services.checkout-api.team",
+    message: /unknown team "paymnets"/,
+    hint: /did you mean "payments"\?/,
+    at: { needle: '"paymnets"' },
+  },
+  {
+    name: "unknown environment of a service",
+    config: ['environments: ["staging", "prod"]', 'environments: ["staging", "production"]'],
+    path: "services.reporting-etl.environments[1]",
+    message: /unknown environment "production"/,
+    hint: /known environments: "dev", "prod", "staging"|did you mean "prod"/,
+    at: { needle: '"production"', after: "reporting-etl" },
+  },
+  {
+    name: "unknown dependency",
+    config: ['dependsOn: ["catalog-api", "checkout-api"]', 'dependsOn: ["catalog-apj", "checkout-api"]'],
+    path: "services.storefront.dependsOn[0]",
+    message: /unknown service "catalog-apj"/,
+    hint: /did you mean "catalog-api"\?/,
+    at: { needle: '"catalog-apj"' },
+  },
+  {
+    name: "a service depending on itself",
+    config: ['dependsOn: ["payments-core"],\n      metrics', 'dependsOn: ["checkout-api"],\n      metrics'],
+    path: "services.checkout-api.dependsOn[0]",
+    message: /cannot depend on itself/,
+    at: { needle: '"checkout-api"],\n      metrics' },
+  },
+  {
+    name: "environment on an unknown cloud",
+    config: ['cloud: "azure-eu",', 'cloud: "azure-us",'],
+    path: "environments.dev.cloud",
+    message: /unknown cloud "azure-us"/,
+    hint: /did you mean "azure-eu"\?/,
+    at: { needle: '"azure-us"' },
+  },
+  {
+    name: "overlapping cloud networks",
+    config: ['cidr: "10.30.0.0/16"', 'cidr: "10.20.128.0/17"'],
+    path: "clouds.azure-eu.cidr",
+    message: /10\.20\.128\.0\/17 overlaps clouds\.aws-us\.cidr \(10\.20\.0\.0\/16\)/,
+    at: { needle: '"10.20.128.0/17"' },
+  },
+  {
+    name: "a CIDR with host bits set",
+    config: ['cidr: "10.30.0.0/16"', 'cidr: "10.30.1.0/16"'],
+    path: "clouds.azure-eu.cidr",
+    message: /has host bits set \(the network is 10\.30\.0\.0\/16\)/,
+    at: { needle: '"10.30.1.0/16"' },
+  },
+  {
+    name: "a name that is not DNS-1123",
+    config: ['"catalog-api": {\n      team: "storefront"', '"Catalog_API": {\n      team: "storefront"'],
+    path: "services.Catalog_API",
+    message: /"Catalog_API" is not a valid service name/,
+    at: { needle: '"Catalog_API"' },
+  },
+  {
+    name: "an unsupported Kubernetes version",
+    config: ['kubernetesVersion: "1.33"', 'kubernetesVersion: "1.27"'],
+    path: "environments.prod.kubernetesVersion",
+    message: /Kubernetes 1\.27 is not supported/,
+    hint: /use one of 1\.32/,
+    at: { needle: '"1.27"' },
+  },
+  {
+    name: "two services on one host",
+    config: ['expose: { host: { prod: "www.acme.dev" } }', 'expose: { host: { prod: "checkout.acme.dev" } }'],
+    path: "services.storefront.expose.host",
+    message: /host checkout\.acme\.dev \(prod\) is already used by services\.checkout-api in prod/,
+    at: { needle: '{ prod: "checkout.acme.dev" } },\n      replicas' },
+  },
+  {
+    name: "an image from a registry that is not allowed",
+    config: ['team: "payments",\n      description: "Internal payments', 'team: "payments",\n      image: "docker.io/library/ledger",\n      description: "Internal payments'],
+    path: "services.payments-core.image",
+    message: /docker\.io\/library\/ledger is not from an allowed registry/,
+    hint: /policies\.allowedRegistries/,
+    at: { needle: '"docker.io/library/ledger"' },
+  },
+  {
+    name: "a secret value in an environment variable",
+    config: ['LOG_LEVEL: "info"', 'LOG_LEVEL: "info", DB_PASSWORD: "hunter2"'],
+    path: "services.checkout-api.env.DB_PASSWORD",
+    message: /looks like a secret value/,
+    hint: /Vault/,
+    at: { needle: '"hunter2"' },
+  },
+  {
+    name: "a credential anywhere in the config",
+    config: ['description: "Shipping quotes and label generation."', 'description: "Shipping quotes, key AKIAIOSFODNN7EXAMPLE"'],
+    path: "services.shipping-api.description",
+    message: /looks like an AWS access key id/,
+    at: { needle: '"Shipping quotes, key' },
+  },
+  {
+    name: "a misspelt key, with the right one suggested",
+    config: ['dependsOn: ["catalog-api"],\n      cloudAccess', 'dependOn: ["catalog-api"],\n      cloudAccess'],
+    path: "services.shipping-api.dependOn",
+    message: /unknown key "dependOn"/,
+    hint: /did you mean "dependsOn"\?/,
+    at: { needle: "dependOn:" },
+  },
+  {
+    name: "a missing release names the service and the environment",
+    releases: ["shipping-api:\n  dev: 0.9.3\n", "shipping-api:\n"],
+    path: "services.shipping-api",
+    message: /no release of "shipping-api" for environment "dev"/,
+    hint: /fawkes release shipping-api --env dev/,
+    at: { needle: '"shipping-api": {' },
+  },
+  {
+    name: "a release for an unknown environment points into releases.yaml",
+    releases: ["metabase" /* not present */, "metabase"],
+    path: "releases.catalog-api.qa",
+    message: /unknown environment "qa"/,
+    at: { needle: "qa", file: "releases.yaml" },
+  },
+  {
+    name: "'latest' is refused in the releases file",
+    releases: ["storefront:\n  dev: 9d1e7c3", "storefront:\n  dev: latest"],
+    path: "releases.storefront.dev",
+    message: /'latest' is not an immutable tag/,
+    at: { needle: "latest", file: "releases.yaml" },
+  },
+  {
+    name: "a key written twice",
+    config: ['    metabase: {\n      team: "data"', '    "catalog-api": { team: "data", description: "dup" },\n    metabase: {\n      team: "data"'],
+    path: "services.catalog-api",
+    message: /"catalog-api" is written twice/,
+    at: { needle: '"catalog-api": { team: "data"' },
+  },
+  {
+    name: "an unknown management environment",
+    config: ['managementEnvironment: "prod"', 'managementEnvironment: "mgmt"'],
+    path: "platform.managementEnvironment",
+    message: /unknown environment "mgmt"/,
+    at: { needle: '"mgmt"' },
+  },
+  {
+    name: "a cronjob without a schedule",
+    config: ['schedule: "*/15 * * * *",\n', ""],
+    path: "services.inventory-sync.schedule",
+    message: /a cronjob needs a schedule/,
+    at: { needle: "{", after: '"inventory-sync":' },
+  },
+  {
+    name: "an invalid resource quantity",
+    config: ['resources: { cpu: "250m", memory: "512Mi" }', 'resources: { cpu: "250m", memory: "512MB" }'],
+    path: "services.checkout-api.resources.memory",
+    message: /"512MB" must be a Kubernetes quantity/,
+    at: { needle: '"512MB"' },
+  },
+  {
+    name: "an unknown service type",
+    config: ['type: "worker",', 'type: "wroker",'],
+    path: "services.payment-events.type",
+    message: /"wroker" is not one of "web", "worker", "cronjob"/,
+    hint: /did you mean "worker"\?/,
+    at: { needle: '"wroker"' },
+  },
+  {
+    name: "a node pool whose minimum exceeds its maximum",
+    config: ['instanceType: "m7i.large", min: 2, max: 6', 'instanceType: "m7i.large", min: 8, max: 6'],
+    path: "environments.staging.nodePools.general.min",
+    message: /min \(8\) is greater than max \(6\)/,
+    at: { needle: "8, max: 6" },
+  },
+  {
+    name: "a secret path of another team",
+    config: ['path: "storefront/catalog-api/search"', 'path: "payments/checkout-api/stripe"'],
+    path: "services.catalog-api.secrets.SEARCH_API_KEY.path",
+    message: /outside team "storefront"'s Vault paths/,
+    at: { needle: '"payments/checkout-api/stripe"', after: '"catalog-api": {' },
+  },
+  {
+    name: "a port reserved by the mesh",
+    config: ["port: 3000,", "port: 15008,"],
+    path: "services.storefront.port",
+    message: /reserved by the Istio ambient data plane/,
+    at: { needle: "15008" },
+  },
+  {
+    name: "a missing required field",
+    config: ['    contact: "logistics@acme.dev",\n', ""],
+    path: "teams.logistics.contact",
+    message: /is required/,
+    at: { needle: "{", after: "    logistics:" },
+  },
+];
+
+const test = suite("bad configs");
+
+for (const c of CASES) {
+  test(c.name, async () => {
+    const config = c.config ? editExample(c.config[0], c.config[1]) : EXAMPLE_CONFIG;
+    let releases = EXAMPLE_RELEASES;
+    if (c.name.includes("unknown environment points")) releases = editExample("catalog-api:\n  dev: 5.2.0", "catalog-api:\n  qa: 5.2.0\n  dev: 5.2.0", EXAMPLE_RELEASES);
+    else if (c.releases) releases = editExample(c.releases[0], c.releases[1], EXAMPLE_RELEASES);
+    const dir = writeCase(config, releases);
+    const run = await cli(["validate", "-C", dir]);
+    assert.is(run.code, 1, run.stderr);
+    const file = c.at.file ?? "fawkes.config.ts";
+    const { line, column } = positionOf(file === "releases.yaml" ? releases : config, c.at.needle, c.at.after);
+    const lines = run.stderr.split("\n");
+    const hit = lines.find((l) => l.startsWith(`${file}:${line}:${column} ${c.path}: `));
+    assert.ok(hit, `expected "${file}:${line}:${column} ${c.path}: …" in:\n${run.stderr}`);
+    assert.match(hit!, c.message);
+    if (c.hint) assert.match(hit!, c.hint);
+    assert.not.match(run.stderr, /\n\s+at /, "no stack trace");
+    assert.match(run.stderr, /problems? in the config; nothing was written/);
+  });
+}
+
+test("all problems are reported together", async () => {
+  let config = editExample('team: "payments",\n      description: "Public', 'team: "paymnets",\n      description: "Public');
+  config = editExample('cloud: "azure-eu",', 'cloud: "azure-us",', config);
+  config = editExample('type: "worker",', 'type: "wroker",', config);
+  const run = await cli(["validate", "-C", writeCase(config)]);
+  assert.is(run.code, 1);
+  assert.match(run.stderr, /unknown team "paymnets"/);
+  assert.match(run.stderr, /unknown cloud "azure-us"/);
+  assert.match(run.stderr, /"wroker" is not one of/);
+  assert.match(run.stderr, /3 problems in the config/);
+});
+
+test("a config that does not parse gets its line and exit 1", async () => {
+  const config = editExample('name: "acme",', 'name: "acme",,');
+  const run = await cli(["validate", "-C", writeCase(config)]);
+  assert.is(run.code, 1);
+  const { line } = positionOf(config, '"acme",,');
+  assert.match(run.stderr, new RegExp(`^fawkes\\.config\\.ts:${line}:\\d+ \\(config\\): cannot load the config`, "m"));
+});
+
+test("a missing config file is exit 1 with a hint", async () => {
+  const run = await cli(["validate", "-C", writeCase(EXAMPLE_CONFIG), "-c", "nope.config.ts"]);
+  assert.is(run.code, 1);
+  assert.match(run.stderr, /nope\.config\.ts:1:1 \(config\): config file not found \(pass --config/);
+});
+
+test("the example config is valid", async () => {
+  const run = await cli(["validate", "-C", writeCase(EXAMPLE_CONFIG)]);
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stdout, /is valid: 3 environments, 4 teams, 9 services/);
+});
+
+test.run();

@@ -1,0 +1,146 @@
+// The real `fawkes` binary (built into dist/) in a temporary copy of the repository.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { REPO, editExample, EXAMPLE_CONFIG } from "./helpers/repo.ts";
+
+const BIN = join(REPO, "bin/fawkes.js");
+
+/** A scratch copy of the repository's inputs, with node_modules and dist linked. */
+function scratchRepo(): string {
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-e2e-"));
+  for (const file of ["package.json", "fawkes.config.ts", "releases.yaml"]) cpSync(join(REPO, file), join(dir, file));
+  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
+  symlinkSync(join(REPO, "dist"), join(dir, "dist"));
+  return dir;
+}
+
+function fawkes(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under the folder (links excluded) with its bytes. */
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name);
+    const rel = relative(dir, path);
+    if (rel.startsWith("node_modules") || rel.startsWith("dist")) continue;
+    if (entry.isFile()) files.set(rel, readFileSync(path, "utf8"));
+  }
+  return files;
+}
+
+const test = suite("cli end to end");
+let dir = "";
+
+test.before.each(() => {
+  dir = scratchRepo();
+  const run = fawkes(dir, ["generate"]);
+  assert.is(run.code, 0, run.stderr);
+});
+test.after.each(() => rmSync(dir, { recursive: true, force: true }));
+
+test("generate, then check is in sync; a second generate changes nothing", () => {
+  const check = fawkes(dir, ["check"]);
+  assert.is(check.code, 0, check.stdout + check.stderr);
+  assert.match(check.stdout, /in sync/);
+  const again = fawkes(dir, ["generate"]);
+  assert.match(again.stdout, /0 written, \d+ unchanged, 0 deleted/);
+});
+
+test("the committed output of the repository matches its config", () => {
+  const generated = snapshot(dir);
+  for (const [path, content] of generated) {
+    if (path === "package.json" || path === "fawkes.config.ts" || path === "releases.yaml") continue;
+    assert.ok(existsSync(join(REPO, path)), `${path} is not committed`);
+    assert.is(readFileSync(join(REPO, path), "utf8"), content, `${path} differs from the committed file`);
+  }
+});
+
+test("a hand edit of an owned file fails check, which names it and the fix", () => {
+  const target = join(dir, "out/platform/namespaces/prod/payments.yaml");
+  writeFileSync(target, readFileSync(target, "utf8").replace('pods: "80"', 'pods: "800"'));
+  const check = fawkes(dir, ["check"]);
+  assert.is(check.code, 1);
+  assert.match(check.stdout, /changed\s+out\/platform\/namespaces\/prod\/payments\.yaml\s+\(edited by hand\)/);
+  assert.match(check.stdout, /-    pods: "800"\n\+    pods: "80"/);
+  assert.match(check.stdout, /npx fawkes generate/);
+  const github = fawkes(dir, ["check", "--format", "github"]);
+  assert.is(github.code, 1);
+  assert.match(github.stdout, /^::error file=out\/platform\/namespaces\/prod\/payments\.yaml,title=Fawkes drift%3A changed::/m);
+});
+
+test("a stale output after a config change is told apart from a hand edit", () => {
+  writeFileSync(join(dir, "fawkes.config.ts"), editExample('quota: { cpu: "16", memory: "32Gi", pods: 80 }', 'quota: { cpu: "16", memory: "32Gi", pods: 90 }'));
+  const check = fawkes(dir, ["check"]);
+  assert.is(check.code, 1);
+  assert.match(check.stdout, /changed\s+out\/platform\/namespaces\/dev\/payments\.yaml\s+\(stale/);
+});
+
+test("a file added by hand to the output folder is unexpected", () => {
+  writeFileSync(join(dir, "out/platform/apps/extra.yaml"), "kind: ConfigMap\n");
+  const check = fawkes(dir, ["check"]);
+  assert.is(check.code, 1);
+  assert.match(check.stdout, /unexpected\s+out\/platform\/apps\/extra\.yaml/);
+});
+
+test("an unowned file where an output goes: generate refuses and changes nothing", () => {
+  const withTeam = editExample("  teams: {\n", '  teams: {\n    ops: { displayName: "Ops", githubTeam: "acme/ops", contact: "ops@acme.dev" },\n');
+  writeFileSync(join(dir, "fawkes.config.ts"), withTeam);
+  const mine = join(dir, "out/platform/namespaces/dev/ops.yaml");
+  writeFileSync(mine, "# my own file\n");
+  const before = snapshot(dir);
+  const run = fawkes(dir, ["generate"]);
+  assert.is(run.code, 1);
+  assert.match(run.stderr, /out\/platform\/namespaces\/dev\/ops\.yaml: exists and is not owned by Fawkes/);
+  assert.equal(snapshot(dir), before);
+});
+
+test("removing a team deletes exactly its files", () => {
+  const before = snapshot(dir);
+  const withoutData = EXAMPLE_CONFIG.replace(/    data: \{\n(.*\n)*?    \},\n/, "").replace(/    "reporting-etl": \{\n(.*\n)*?    \},\n/, "").replace(/    metabase: \{\n(.*\n)*?    \},\n(?=  \},)/, "");
+  assert.not.match(withoutData, /team: "data"/);
+  writeFileSync(join(dir, "fawkes.config.ts"), withoutData);
+  writeFileSync(join(dir, "releases.yaml"), readFileSync(join(dir, "releases.yaml"), "utf8").replace(/reporting-etl:\n(  .*\n)*/, ""));
+  const run = fawkes(dir, ["generate"]);
+  assert.is(run.code, 0, run.stderr);
+  const after = snapshot(dir);
+  const deleted = [...before.keys()].filter((p) => !after.has(p)).sort();
+  assert.equal(deleted, ["out/platform/namespaces/dev/data.yaml", "out/platform/namespaces/prod/data.yaml", "out/platform/namespaces/staging/data.yaml"]);
+  const changed = [...after.keys()].filter((p) => before.get(p) !== after.get(p)).sort();
+  assert.equal(changed, [".fawkes/manifest.json", "fawkes.config.ts", "releases.yaml"]);
+  assert.is(fawkes(dir, ["check"]).code, 0);
+});
+
+test("a config error after a good generate leaves the tree byte-identical", () => {
+  const before = snapshot(dir);
+  writeFileSync(join(dir, "fawkes.config.ts"), editExample('cloud: "azure-eu",', 'cloud: "azure-us",'));
+  const run = fawkes(dir, ["generate"]);
+  assert.is(run.code, 1);
+  assert.match(run.stderr, /^fawkes\.config\.ts:\d+:\d+ environments\.dev\.cloud: unknown cloud "azure-us"/m);
+  before.set("fawkes.config.ts", readFileSync(join(dir, "fawkes.config.ts"), "utf8"));
+  assert.equal(snapshot(dir), before);
+});
+
+test("output does not depend on time zone, locale or working directory", () => {
+  const other = scratchRepo();
+  try {
+    const run = fawkes(other, ["--cwd", other, "generate"], { TZ: "Pacific/Chatham", LC_ALL: "tr_TR.UTF-8", LANG: "tr_TR.UTF-8" });
+    assert.is(run.code, 0, run.stderr);
+    assert.equal(snapshot(other), snapshot(dir));
+  } finally {
+    rmSync(other, { recursive: true, force: true });
+  }
+});
+
+test("usage errors exit 2", () => {
+  assert.is(fawkes(dir, ["frobnicate"]).code, 2);
+  assert.is(fawkes(dir, ["check", "--format", "xml"]).code, 2);
+});
+
+test.run();

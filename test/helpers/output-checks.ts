@@ -1,0 +1,102 @@
+// Checks of a generated tree that do not trust the generator: YAML re-parses, every object re-validates
+// from its parsed form, and, where ../shared/reference exists, matches the upstream CRD schemas.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormatsPlugin from "ajv-formats";
+import { parseAllDocuments } from "yaml";
+import type { FileTree } from "../../core/file-tree.ts";
+import { REFERENCE } from "./repo.ts";
+
+/** Which package holds the models of an API group. */
+const MODEL_PACKAGES: Record<string, string> = {
+  "": "kubernetes-models",
+  "argoproj.io": "@kubernetes-models/argo-cd",
+};
+
+interface Validatable {
+  validate(): void;
+}
+type ModelClass = new (data: unknown) => Validatable;
+
+async function modelFor(apiVersion: string, kind: string): Promise<ModelClass> {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  const builtIn = !group!.includes(".") || group!.endsWith(".k8s.io");
+  const pkg = builtIn ? "kubernetes-models" : MODEL_PACKAGES[group!];
+  if (!pkg) throw new Error(`no model package for ${apiVersion}`);
+  const path = pkg === "kubernetes-models" ? (group ? `${pkg}/${group}/${version}/${kind}` : `${pkg}/${version}/${kind}`) : `${pkg}/${group}/${version}/${kind}`;
+  const module = (await import(path)) as Record<string, ModelClass>;
+  const model = module[kind];
+  if (!model) throw new Error(`${path} has no ${kind}`);
+  return model;
+}
+
+export interface ParsedObject {
+  readonly path: string;
+  readonly object: {
+    apiVersion: string;
+    kind: string;
+    metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  } & Record<string, unknown>;
+}
+
+/** Every YAML document of the tree, parsed; throws on a YAML error. */
+export function parseObjects(tree: FileTree): ParsedObject[] {
+  const out: ParsedObject[] = [];
+  for (const file of tree.values()) {
+    if (!file.path.endsWith(".yaml") || !file.path.startsWith("out/")) continue;
+    for (const doc of parseAllDocuments(file.content)) {
+      if ("errors" in doc && doc.errors.length > 0) throw new Error(`${file.path}: ${doc.errors[0]!.message}`);
+      const object = doc.toJS() as ParsedObject["object"] | null;
+      if (object && typeof object === "object" && "kind" in object) out.push({ path: file.path, object });
+    }
+  }
+  return out;
+}
+
+/** Re-validates every parsed object with its kubernetes-models class; returns the failures. */
+export async function revalidateObjects(objects: readonly ParsedObject[]): Promise<string[]> {
+  const failures: string[] = [];
+  for (const { path, object } of objects) {
+    try {
+      const Model = await modelFor(object.apiVersion, object.kind);
+      new Model(object).validate();
+    } catch (error) {
+      failures.push(`${path} ${object.kind}/${object.metadata?.name}: ${(error as Error).message}`);
+    }
+  }
+  return failures;
+}
+
+/** Upstream schemas by `apiVersion kind`, from ../shared/reference when present. */
+const REFERENCE_SCHEMAS: Record<string, string> = {
+  "argoproj.io/v1alpha1 Application": "argocd/application.schema.json",
+  "argoproj.io/v1alpha1 ApplicationSet": "argocd/applicationset.schema.json",
+  "argoproj.io/v1alpha1 AppProject": "argocd/appproject.schema.json",
+};
+
+export const hasReference = existsSync(REFERENCE);
+
+const compiled = new Map<string, ValidateFunction<unknown>>();
+const ajv = new Ajv({ strict: false, allErrors: true });
+(addFormatsPlugin as unknown as (ajv: Ajv) => void)(ajv);
+for (const format of ["int32", "int64", "byte", "double", "float"]) ajv.addFormat(format, true);
+
+/** Validates objects against the upstream schemas; returns failures, and how many objects were checked. */
+export function validateAgainstReference(objects: readonly ParsedObject[]): { failures: string[]; checked: number } {
+  const failures: string[] = [];
+  let checked = 0;
+  for (const { path, object } of objects) {
+    const file = REFERENCE_SCHEMAS[`${object.apiVersion} ${object.kind}`];
+    if (!file) continue;
+    let validate = compiled.get(file);
+    if (!validate) {
+      validate = ajv.compile<unknown>(JSON.parse(readFileSync(join(REFERENCE, file), "utf8")) as object);
+      compiled.set(file, validate);
+    }
+    checked++;
+    const { kind, metadata } = object;
+    if (!validate(object)) failures.push(`${path} ${kind}/${metadata.name}: ${ajv.errorsText(validate.errors)}`);
+  }
+  return { failures, checked };
+}

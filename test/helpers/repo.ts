@@ -1,0 +1,53 @@
+// Test helpers: the repository root, temporary configs inside it (so `import "fawkes"` resolves), and an
+// in-process CLI run with captured output.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runCli } from "../../cli/main.ts";
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const TMP = join(REPO, "test/.tmp");
+export const REFERENCE = resolve(REPO, "../shared/reference");
+
+export const EXAMPLE_CONFIG = readFileSync(join(REPO, "fawkes.config.ts"), "utf8");
+export const EXAMPLE_RELEASES = readFileSync(join(REPO, "releases.yaml"), "utf8");
+
+let counter = 0;
+
+/** Writes a config and releases file into a fresh folder under test/.tmp and returns the folder. */
+export function writeCase(config: string, releases: string = EXAMPLE_RELEASES): string {
+  const dir = join(TMP, `case-${process.pid}-${++counter}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "fawkes.config.ts"), config);
+  writeFileSync(join(dir, "releases.yaml"), releases);
+  return dir;
+}
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function cli(args: readonly string[]): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, { out: (t) => (stdout += t.endsWith("\n") ? t : `${t}\n`), err: (t) => (stderr += t.endsWith("\n") ? t : `${t}\n`) });
+  return { code, stdout, stderr };
+}
+
+/** 1-based line and column of the first occurrence of `needle` (after `after`, if given) in `source`. */
+export function positionOf(source: string, needle: string, after = ""): { line: number; column: number } {
+  const start = after === "" ? 0 : source.indexOf(after);
+  if (start < 0) throw new Error(`"${after}" not found`);
+  const index = source.indexOf(needle, start);
+  if (index < 0) throw new Error(`"${needle}" not found`);
+  const before = source.slice(0, index).split("\n");
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/** The example config with one textual edit; fails loudly if the edit does not apply. */
+export function editExample(from: string, to: string, source = EXAMPLE_CONFIG): string {
+  if (!source.includes(from)) throw new Error(`edit target not found: ${from}`);
+  return source.replace(from, to);
+}
