@@ -1,0 +1,77 @@
+// `npm run bench [-- 100 1000 5000]`: wall time and peak memory of validate, generate (from empty and with
+// nothing to change) and check on synthetic platforms, beside the floor: the same objects serialized with
+// the `yaml` package and written with fs, nothing else. Benchmarks measure speed; they assert nothing.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseAllDocuments } from "yaml";
+import { loadSources } from "../cli/load-sources.ts";
+import { runPipeline } from "../core/pipeline.ts";
+import { syntheticPlatform } from "./synthetic-config.ts";
+
+interface Sample {
+  readonly wallMs: number;
+  readonly maxRssMiB: number;
+}
+
+function measure(args: string[]): Sample {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [join(import.meta.dirname, "child.ts"), ...args], { encoding: "utf8" });
+  const wallMs = performance.now() - started;
+  if (result.status !== 0 && !(args[0] === "cli" && args.includes("check"))) throw new Error(`${args.join(" ")} failed:\n${result.stderr}`);
+  const last = JSON.parse(result.stdout.trim().split("\n").pop()!) as { ms: number; maxRssMiB: number };
+  return { wallMs: args[0] === "floor" ? last.ms : wallMs, maxRssMiB: last.maxRssMiB };
+}
+
+function writePlatform(dir: string, services: number): void {
+  const { config, releases } = syntheticPlatform(services);
+  writeFileSync(join(dir, "fawkes.config.ts"), `export default ${JSON.stringify(config, null, 2)};\n`);
+  writeFileSync(join(dir, "releases.yaml"), Object.entries(releases).map(([s, envs]) => `${s}:\n${Object.entries(envs).map(([e, t]) => `  ${e}: "${t}"`).join("\n")}`).join("\n") + "\n");
+}
+
+/** The objects of the generated tree, per file, as plain data: the floor's input. */
+async function dumpObjects(dir: string): Promise<{ dump: string; files: number; objects: number }> {
+  const result = runPipeline(await loadSources({ cwd: dir, config: "fawkes.config.ts" }));
+  if (!result.ok) throw new Error("synthetic config is invalid");
+  const files: Record<string, unknown[]> = {};
+  let objects = 0;
+  for (const file of result.tree.values()) {
+    if (!file.path.endsWith(".yaml")) continue;
+    files[file.path] = parseAllDocuments(file.content).map((d) => d.toJS());
+    objects += files[file.path]!.length;
+  }
+  const dump = join(dir, "objects.json");
+  writeFileSync(dump, JSON.stringify(files));
+  return { dump, files: result.tree.size, objects };
+}
+
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const rows: string[] = [];
+const fmt = (s: Sample, floor: Sample) => `${(s.wallMs / 1000).toFixed(2)} s | ${s.maxRssMiB.toFixed(0)} MiB | ${(s.wallMs / floor.wallMs).toFixed(2)}×`;
+for (const services of sizes.length > 0 ? sizes : [100, 1000]) {
+  const dir = mkdtempSync(join(tmpdir(), `fawkes-bench-${services}-`));
+  const floorDir = mkdtempSync(join(tmpdir(), `fawkes-floor-${services}-`));
+  try {
+    writePlatform(dir, services);
+    const { dump, files, objects } = await dumpObjects(dir);
+    const floor = measure(["floor", dump, floorDir]);
+    const validate = measure(["cli", "validate", "-C", dir]);
+    const cold = measure(["cli", "generate", "-C", dir]);
+    const warm = measure(["cli", "generate", "-C", dir]);
+    const check = measure(["cli", "check", "-C", dir]);
+    rows.push(
+      `| ${services} | ${files} files, ${objects} objects | floor (yaml + fs) | ${(floor.wallMs / 1000).toFixed(2)} s | ${floor.maxRssMiB.toFixed(0)} MiB | 1.00× |`,
+      `| | | validate | ${fmt(validate, floor)} |`,
+      `| | | generate (empty tree) | ${fmt(cold, floor)} |`,
+      `| | | generate (nothing to change) | ${fmt(warm, floor)} |`,
+      `| | | check | ${fmt(check, floor)} |`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(floorDir, { recursive: true, force: true });
+  }
+}
+console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log("| services | output | step | wall | peak RSS | vs floor |\n|---|---|---|---|---|---|");
+console.log(rows.join("\n"));
