@@ -44,3 +44,38 @@ export function parseQuantity(quantity: string): number {
   if (!match || factor === undefined) return Number.NaN;
   return Number(match[1]) * factor;
 }
+
+/** IAM role (AWS) or managed identity (Azure) of a service in an environment; Terraform creates it by this name. */
+export function workloadIdentityName(platform: string, environment: string, service: string): string {
+  return `${platform}-${environment}-${service}`;
+}
+
+/** The Kubernetes RBAC group of a GitHub team, as the GitHub OIDC connector (Dex) names it: `org:team`. */
+export function rbacGroup(githubTeam: string): string {
+  return githubTeam.replace("/", ":");
+}
+
+/** OpenTelemetry auto-instrumentation language by build type; Go needs a privileged eBPF agent, so none. */
+export const OTEL_LANGUAGE: Readonly<Record<string, string | undefined>> = {
+  node: "nodejs",
+  maven: "java",
+  gradle: "java",
+  python: "python",
+  go: undefined,
+};
+
+/** Well-known names of platform objects that generated workloads point at. */
+export const PLATFORM_NAMES = {
+  gateway: "platform",
+  gatewayListener: "https",
+  clusterIssuer: "letsencrypt",
+  secretStore: "vault",
+  instrumentation: "default",
+  ingressClass: "nginx",
+  vaultKvMount: "kv",
+} as const;
+
+/** Vault role (Kubernetes auth) of a team in an environment. */
+export function vaultRole(team: string, environment: string): string {
+  return `${team}-${environment}`;
+}

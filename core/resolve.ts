@@ -1,8 +1,11 @@
 // Resolve once: defaults, derived names and references, computed here and nowhere else.
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../schema/component-catalog.ts";
 import type { ValidatedConfig } from "./validate.ts";
-import { serviceEnvironments, serviceHost, serviceImage } from "./names.ts";
+import type { FawkesConfig } from "../schema/config.ts";
+import type { ComponentKey } from "../schema/component-catalog.ts";
+import { OTEL_LANGUAGE, PLATFORM_NAMES, serviceEnvironments, serviceHost, serviceImage, workloadIdentityName } from "./names.ts";
 import type {
+  EnvironmentFeatures,
   ResolvedComponent,
   ResolvedConfig,
   ResolvedEnvironment,
@@ -19,8 +22,43 @@ export function teamLabels(team: string, environment: string): Record<string, st
   };
 }
 
+/** Whether a component runs in an environment: its switch, the environment's override, and its placement. */
+export function componentEnabledIn(config: FawkesConfig, key: ComponentKey, environment: string): boolean {
+  const component = config.components[key];
+  if (COMPONENT_CATALOG[key].placement === "central" && environment !== config.platform.managementEnvironment) return false;
+  return component.environments[environment]?.enabled ?? component.enabled;
+}
+
+function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatures {
+  const on = (key: ComponentKey) => componentEnabledIn(config, key, environment);
+  const otel = COMPONENT_CATALOG.opentelemetryOperator;
+  return {
+    ...(on("gateway") ? { gateway: { controller: config.components.gateway.controller, namespace: COMPONENT_CATALOG.gateway.namespace } } : {}),
+    ...(on("opentelemetryOperator") ? { instrumentation: `${otel.namespace}/${PLATFORM_NAMES.instrumentation}` } : {}),
+    ...(on("kubePrometheusStack") ? { monitoringNamespace: COMPONENT_CATALOG.kubePrometheusStack.namespace } : {}),
+    externalSecrets: on("externalSecrets"),
+    certManager: on("certManager"),
+  };
+}
+
 function imageReference(repository: string, tag: string): string {
   return tag.startsWith("sha256:") ? `${repository}@${tag}` : `${repository}:${tag}`;
+}
+
+/** The workload identity of a service per environment, when it declares cloud access on that cloud. */
+function workloadIdentity(config: FawkesConfig, name: string, service: FawkesConfig["services"][string], cloud: ResolvedConfig["clouds"][number]) {
+  const access = service.cloudAccess;
+  if (!access) return undefined;
+  if (cloud.provider === "aws") {
+    if (access.awsPolicyArns.length === 0) return undefined;
+    return (env: string) => ({ awsRoleArn: `arn:aws:iam::${cloud.accountId}:role/${workloadIdentityName(config.platform.name, env, name)}` });
+  }
+  if (access.azureRoles.length === 0 || access.azureClientId === undefined) return undefined;
+  const clientIds = access.azureClientId;
+  return (env: string) => {
+    const clientId = typeof clientIds === "string" ? clientIds : clientIds[env];
+    return clientId === undefined ? {} : { azureClientId: clientId };
+  };
 }
 
 export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedConfig {
@@ -43,6 +81,7 @@ export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedCo
       isManagement,
       clusterName: `${config.platform.name}-${name}`,
       argocdDestination: { name: isManagement ? "in-cluster" : name },
+      features: featuresOf(config, name),
     };
   });
   const envNames = environments.map((e) => e.name);
@@ -56,28 +95,39 @@ export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedCo
   const services: ResolvedService[] = Object.entries(config.services).map(([name, service]) => {
     const team = byTeamName.get(service.team)!;
     const repository = serviceImage(name, service, config.platform.registry);
+    const labels = {
+      "app.kubernetes.io/name": name,
+      "app.kubernetes.io/part-of": config.platform.name,
+      "app.kubernetes.io/managed-by": "fawkes",
+      "fawkes.dev/team": team.name,
+    };
     const deployments = serviceEnvironments(service, envNames).map((envName) => {
+      const environment = byEnvName.get(envName)!;
       const tag = releases[name]?.[envName];
       const replicas = typeof service.replicas === "number" ? service.replicas : service.replicas[envName] ?? 2;
       const host = serviceHost(name, service, envName, config.platform.domain);
+      const identity = workloadIdentity(config, name, service, environment.cloud);
       return {
-        environment: byEnvName.get(envName)!,
+        environment,
+        labels: { ...labels, "fawkes.dev/environment": envName },
         ...(service.chart || tag === undefined ? {} : { image: imageReference(repository, tag) }),
         replicas: service.autoscale ? service.autoscale.min : replicas,
         ...(host === undefined ? {} : { host }),
+        ...(identity ? { identity: identity(envName) } : {}),
       };
     });
+    const port = service.type === "web" && !service.chart ? service.port ?? 8080 : undefined;
+    const metricsPort = service.metrics === false ? undefined : service.metrics.port ?? port;
+    const language = service.build ? OTEL_LANGUAGE[service.build.type] : undefined;
     return {
       name,
       team,
       config: service,
       namespace: team.namespace,
-      labels: {
-        "app.kubernetes.io/name": name,
-        "app.kubernetes.io/part-of": config.platform.name,
-        "app.kubernetes.io/managed-by": "fawkes",
-        "fawkes.dev/team": team.name,
-      },
+      ...(port === undefined ? {} : { port }),
+      ...(metricsPort === undefined ? {} : { metricsPort }),
+      ...(language === undefined ? {} : { language }),
+      labels,
       deployments,
     };
   });
@@ -86,8 +136,7 @@ export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedCo
   const components: ResolvedComponent[] = COMPONENT_KEYS.flatMap((key) => {
     const component = config.components[key];
     const definition = COMPONENT_CATALOG[key];
-    const candidates = definition.placement === "central" ? environments.filter((e) => e.isManagement) : environments;
-    const installedIn = candidates.filter((e) => component.environments[e.name]?.enabled ?? component.enabled);
+    const installedIn = environments.filter((e) => componentEnabledIn(config, key, e.name));
     if (installedIn.length === 0) return [];
     return [{ key, definition, version: component.version, values: component.values, environments: installedIn, config: component }];
   });

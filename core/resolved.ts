@@ -34,6 +34,19 @@ export interface ResolvedEnvironment {
   readonly clusterName: string;
   /** Where ArgoCD (in the management cluster) sends this environment's objects. */
   readonly argocdDestination: { readonly name: string };
+  /** What the platform plane offers workloads in this cluster. */
+  readonly features: EnvironmentFeatures;
+}
+
+/** Platform components a workload can rely on in one cluster; absent when the component is off there. */
+export interface EnvironmentFeatures {
+  readonly gateway?: { readonly controller: "nginx-gateway-fabric" | "ingress-nginx"; readonly namespace: string };
+  /** `<namespace>/<name>` of the OpenTelemetry Instrumentation. */
+  readonly instrumentation?: string;
+  /** Namespace of Prometheus, allowed to scrape. */
+  readonly monitoringNamespace?: string;
+  readonly externalSecrets: boolean;
+  readonly certManager: boolean;
 }
 
 export interface ResolvedTeam {
@@ -47,6 +60,10 @@ export interface ResolvedTeam {
 
 export interface ResolvedDeployment {
   readonly environment: ResolvedEnvironment;
+  /** The service's labels plus its environment. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Workload identity: an IAM role on AWS, a managed identity's client id on Azure. */
+  readonly identity?: { readonly awsRoleArn?: string; readonly azureClientId?: string };
   /** `<repository>:<tag>` or `<repository>@sha256:…`; undefined for chart services. */
   readonly image?: string;
   readonly replicas: number;
@@ -58,6 +75,12 @@ export interface ResolvedService {
   readonly team: ResolvedTeam;
   readonly config: ServiceConfig;
   readonly namespace: string;
+  /** Container port of a web service. */
+  readonly port?: number;
+  /** Port Prometheus scrapes, when the service exposes metrics. */
+  readonly metricsPort?: number;
+  /** OpenTelemetry auto-instrumentation language, when there is one for its build type. */
+  readonly language?: string;
   /** `app.kubernetes.io/*` plus team labels, shared by every object of the service. */
   readonly labels: Readonly<Record<string, string>>;
   readonly deployments: readonly ResolvedDeployment[];

@@ -3,5 +3,6 @@ import { generateArgocd } from "./argocd/index.ts";
 import type { Generator } from "./generator.ts";
 import { generateJsonSchema } from "./json-schema/index.ts";
 import { generateNamespaces } from "./namespaces/index.ts";
+import { generateWorkloads } from "./workloads/index.ts";
 
-export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateArgocd];
+export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd];

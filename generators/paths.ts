@@ -6,3 +6,8 @@ export const APPS_DIR = "out/platform/apps";
 export function namespacesDir(environment: string): string {
   return `out/platform/namespaces/${environment}`;
 }
+
+/** Rendered manifests (or chart values) of one service in one environment. */
+export function serviceDir(environment: string, service: string): string {
+  return `out/platform/services/${environment}/${service}`;
+}

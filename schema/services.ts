@@ -155,6 +155,9 @@ export const serviceSchema = z
           )
           .default([])
           .describe("Azure role assignments for the service's managed identity (workload identity)."),
+        azureClientId: perEnvironment(z.uuid({ message: "must be a client id (a UUID)" }))
+          .optional()
+          .describe("Client id of the service's managed identity on Azure (a Terraform output), or a map environment → client id."),
       })
       .strict()
       .optional()

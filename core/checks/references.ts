@@ -95,6 +95,12 @@ function checkServiceShape(name: string, service: ServiceConfig, teamKnown: bool
   if (service.type !== "cronjob" && service.schedule) {
     problems.push(problem("not-applicable", at("schedule"), `only cronjob services have a schedule (this one is "${service.type}")`, "set type: \"cronjob\" or remove schedule"));
   }
+  if (service.type === "cronjob" && service.metrics !== false) {
+    problems.push(problem("not-applicable", at("metrics"), "a cronjob is not scraped for metrics", "push job metrics through OpenTelemetry, or remove metrics"));
+  }
+  if (service.type === "worker" && service.metrics !== false && service.metrics.port === undefined) {
+    problems.push(problem("missing", at("metrics", "port"), "a worker serves no HTTP port, so its metrics need their own", "e.g. metrics: { port: 9090 }"));
+  }
   if (service.type !== "web") {
     if (service.port !== undefined) problems.push(problem("not-applicable", at("port"), `a ${service.type} serves no port`, "set type: \"web\" or remove port"));
     if (service.expose !== false) problems.push(problem("not-applicable", at("expose"), `a ${service.type} cannot be exposed`, "set type: \"web\" or remove expose"));

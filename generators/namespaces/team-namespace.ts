@@ -3,6 +3,9 @@
 import { LimitRange } from "kubernetes-models/v1/LimitRange";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { ResourceQuota } from "kubernetes-models/v1/ResourceQuota";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
+import { rbacGroup } from "../../core/names.ts";
 import type { KubernetesObject } from "../../core/file-tree.ts";
 import { teamLabels } from "../../core/resolve.ts";
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedTeam } from "../../core/resolved.ts";
@@ -44,6 +47,30 @@ export function buildTeamNamespace(team: ResolvedTeam, env: ResolvedEnvironment,
           pods: String(team.quota.pods),
         },
       },
+    }),
+    // Nothing moves unless a policy allows it; each service's own policy opens what it declares.
+    new NetworkPolicy({
+      metadata: { ...namespaced, name: "default-deny" },
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    }),
+    new NetworkPolicy({
+      metadata: { ...namespaced, name: "allow-dns" },
+      spec: {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+            ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+          },
+        ],
+      },
+    }),
+    // The team edits its namespace outside protected environments and only reads it in them.
+    new RoleBinding({
+      metadata: { ...namespaced, name: env.protected ? "team-view" : "team-edit" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: env.protected ? "view" : "edit" },
+      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: rbacGroup(team.githubTeam) }],
     }),
     new LimitRange({
       metadata: { ...namespaced, name: "container-defaults" },

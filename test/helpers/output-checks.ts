@@ -12,6 +12,10 @@ import { REFERENCE } from "./repo.ts";
 const MODEL_PACKAGES: Record<string, string> = {
   "": "kubernetes-models",
   "argoproj.io": "@kubernetes-models/argo-cd",
+  "external-secrets.io": "@kubernetes-models/external-secrets",
+  "gateway.networking.k8s.io": "@kubernetes-models/gateway-api",
+  "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+  "cert-manager.io": "@kubernetes-models/cert-manager",
 };
 
 interface Validatable {
@@ -21,7 +25,7 @@ type ModelClass = new (data: unknown) => Validatable;
 
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass> {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
-  const builtIn = !group!.includes(".") || group!.endsWith(".k8s.io");
+  const builtIn = !group!.includes(".") || (group!.endsWith(".k8s.io") && !MODEL_PACKAGES[group!]);
   const pkg = builtIn ? "kubernetes-models" : MODEL_PACKAGES[group!];
   if (!pkg) throw new Error(`no model package for ${apiVersion}`);
   const path = pkg === "kubernetes-models" ? (group ? `${pkg}/${group}/${version}/${kind}` : `${pkg}/${version}/${kind}`) : `${pkg}/${group}/${version}/${kind}`;

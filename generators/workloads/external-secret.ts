@@ -1,0 +1,26 @@
+// An ExternalSecret per service that declares secrets: Vault paths in, a Kubernetes Secret made in the
+// cluster by External Secrets. Never a `kind: Secret` in Git, never a value.
+import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
+import { PLATFORM_NAMES } from "../../core/names.ts";
+import { objectMeta, type WorkloadContext } from "./context.ts";
+
+export function secretName(service: string): string {
+  return `${service}-secrets`;
+}
+
+export function buildExternalSecret(ctx: WorkloadContext): ExternalSecret | undefined {
+  const { config, name } = ctx.service;
+  const entries = Object.entries(config.secrets);
+  if (entries.length === 0 || config.secretDelivery !== "external-secrets") return undefined;
+  return new ExternalSecret({
+    metadata: objectMeta(ctx, secretName(name)),
+    spec: {
+      refreshInterval: "1h",
+      secretStoreRef: { kind: "ClusterSecretStore", name: PLATFORM_NAMES.secretStore },
+      target: { name: secretName(name), creationPolicy: "Owner", deletionPolicy: "Retain" },
+      data: entries
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([variable, ref]) => ({ secretKey: variable, remoteRef: { key: ref.path, property: ref.key } })),
+    },
+  });
+}

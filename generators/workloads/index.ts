@@ -1,0 +1,52 @@
+// Rendered manifests: one folder per (environment, service) that an ArgoCD ApplicationSet points at.
+import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
+import type { Generator } from "../generator.ts";
+import { serviceDir } from "../paths.ts";
+import type { WorkloadContext } from "./context.ts";
+import { buildExternalSecret } from "./external-secret.ts";
+import { buildMonitor } from "./monitoring.ts";
+import { buildNetworkPolicy } from "./network-policy.ts";
+import { buildRoute } from "./routing.ts";
+import { buildAutoscaler, buildDisruptionBudget } from "./scaling.ts";
+import { buildService, buildServiceAccount } from "./service.ts";
+import { buildWorkload } from "./workload.ts";
+
+/** Every object of a golden-path service in one environment, in apply order. */
+export function buildWorkloadObjects(ctx: WorkloadContext): KubernetesObject[] {
+  return [
+    buildServiceAccount(ctx),
+    buildExternalSecret(ctx),
+    buildWorkload(ctx),
+    buildService(ctx),
+    buildAutoscaler(ctx),
+    buildDisruptionBudget(ctx),
+    buildNetworkPolicy(ctx),
+    buildRoute(ctx),
+    buildMonitor(ctx),
+  ].filter((o): o is NonNullable<typeof o> => o !== undefined);
+}
+
+/** Helm values for a service deployed from an upstream chart: the config's values over Fawkes' names. */
+export function chartValues(ctx: WorkloadContext): Record<string, unknown> {
+  return { fullnameOverride: ctx.service.name, ...ctx.service.config.chart!.values };
+}
+
+export const generateWorkloads: Generator = (model) => {
+  const files: OutputFile[] = [];
+  for (const service of model.services) {
+    for (const deployment of service.deployments) {
+      const ctx: WorkloadContext = { model, service, deployment };
+      const env = deployment.environment.name;
+      const common = {
+        origin: ["services", service.name],
+        sources: [`services.${service.name}`, `environments.${env}`, `teams.${service.team.name}`, ...service.config.dependsOn.map((d) => `services.${d}`)],
+      };
+      if (service.config.chart) {
+        files.push({ ...common, type: "data", format: "yaml", path: `${serviceDir(env, service.name)}/values.yaml`, data: chartValues(ctx) });
+      } else {
+        files.push({ ...common, type: "objects", path: `${serviceDir(env, service.name)}/manifests.yaml`, objects: buildWorkloadObjects(ctx) });
+      }
+    }
+  }
+  return files;
+};

@@ -1,0 +1,82 @@
+// Per service: exactly the traffic the config declares. Ingress from callers (their `dependsOn`), the
+// gateway and Prometheus; egress to dependencies, declared networks, cloud APIs and the trace collector.
+// The namespace's default deny and DNS allowance are in the namespaces generator.
+import type { INetworkPolicyEgressRule } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule";
+import type { INetworkPolicyIngressRule } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import type { ResolvedService } from "../../core/resolved.ts";
+import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
+import { objectMeta, selectorLabels, type WorkloadContext } from "./context.ts";
+
+/** Private ranges: excluded from "the internet" so a public-egress rule never opens the cluster network. */
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"];
+const OTLP_PORTS = [4317, 4318];
+
+const namespaceSelector = (namespace: string) => ({ matchLabels: { "kubernetes.io/metadata.name": namespace } });
+const tcp = (port: number | string) => ({ protocol: "TCP" as const, port });
+
+/** Services deployed in the same environment that call `service`. */
+export function callersOf(ctx: WorkloadContext): ResolvedService[] {
+  const env = ctx.deployment.environment.name;
+  return ctx.model.services.filter(
+    (s) => s.config.dependsOn.includes(ctx.service.name) && s.deployments.some((d) => d.environment.name === env),
+  );
+}
+
+function ingressRules(ctx: WorkloadContext): INetworkPolicyIngressRule[] {
+  const { service, deployment } = ctx;
+  const features = deployment.environment.features;
+  const rules: INetworkPolicyIngressRule[] = [];
+  if (service.port !== undefined) {
+    const callers = callersOf(ctx);
+    if (callers.length > 0) {
+      rules.push({
+        from: callers.map((caller) => ({
+          namespaceSelector: namespaceSelector(caller.namespace),
+          podSelector: { matchLabels: { "app.kubernetes.io/name": caller.name } },
+        })),
+        ports: [tcp(service.port)],
+      });
+    }
+    if (deployment.host !== undefined && features.gateway) {
+      rules.push({ from: [{ namespaceSelector: namespaceSelector(features.gateway.namespace) }], ports: [tcp(service.port)] });
+    }
+  }
+  if (service.metricsPort !== undefined && features.monitoringNamespace && service.config.metrics !== false) {
+    rules.push({ from: [{ namespaceSelector: namespaceSelector(features.monitoringNamespace) }], ports: [tcp(service.metricsPort)] });
+  }
+  return rules;
+}
+
+function egressRules(ctx: WorkloadContext): INetworkPolicyEgressRule[] {
+  const { service, deployment, model } = ctx;
+  const config = service.config;
+  const rules: INetworkPolicyEgressRule[] = [];
+  for (const dependency of config.dependsOn) {
+    const target = model.services.find((s) => s.name === dependency);
+    if (!target || target.port === undefined) continue;
+    rules.push({
+      to: [{ namespaceSelector: namespaceSelector(target.namespace), podSelector: { matchLabels: { "app.kubernetes.io/name": target.name } } }],
+      ports: [tcp(target.port)],
+    });
+  }
+  for (const rule of config.egress) rules.push({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [tcp(rule.port)] });
+  const needsPublicHttps = deployment.identity !== undefined || (config.secretDelivery === "vault-agent" && Object.keys(config.secrets).length > 0);
+  if (needsPublicHttps) rules.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [tcp(443)] });
+  if (deployment.environment.features.instrumentation && service.language) {
+    rules.push({ to: [{ namespaceSelector: namespaceSelector(COMPONENT_CATALOG.opentelemetryOperator.namespace) }], ports: OTLP_PORTS.map(tcp) });
+  }
+  return rules;
+}
+
+export function buildNetworkPolicy(ctx: WorkloadContext): NetworkPolicy {
+  return new NetworkPolicy({
+    metadata: objectMeta(ctx),
+    spec: {
+      podSelector: { matchLabels: selectorLabels(ctx) },
+      policyTypes: ["Ingress", "Egress"],
+      ingress: ingressRules(ctx),
+      egress: egressRules(ctx),
+    },
+  });
+}

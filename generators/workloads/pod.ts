@@ -1,0 +1,138 @@
+// The pod template of a service: restricted security, probes, resources, env and secrets, identity, traces.
+import type { IContainer } from "kubernetes-models/v1/Container";
+import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
+import type { IProbe } from "kubernetes-models/v1/Probe";
+import { PLATFORM_NAMES, parseQuantity, vaultRole } from "../../core/names.ts";
+import type { WorkloadContext } from "./context.ts";
+import { selectorLabels } from "./context.ts";
+import { secretName } from "./external-secret.ts";
+
+/** The non-root user every golden-path container runs as (numeric, so runAsNonRoot can be verified). */
+export const RUN_AS_USER = 10001;
+
+type ProbeConfig = { path: string; port?: number | undefined } | { command: string[] };
+
+export function buildProbe(probe: ProbeConfig, kind: "liveness" | "readiness" | "startup"): IProbe {
+  const action = "command" in probe
+    ? { exec: { command: [...probe.command] } }
+    : { httpGet: { path: probe.path, port: probe.port ?? "http" } };
+  const timing = kind === "startup" ? { periodSeconds: 5, failureThreshold: 30 } : { periodSeconds: 10, failureThreshold: 3 };
+  return { ...action, ...timing };
+}
+
+/** Declared probes, with HTTP defaults for web services. */
+export function probesOf(ctx: WorkloadContext): Pick<IContainer, "livenessProbe" | "readinessProbe" | "startupProbe"> {
+  const declared = ctx.service.config.probes ?? {};
+  const isWeb = ctx.service.config.type === "web";
+  const liveness = declared.liveness ?? (isWeb ? { path: "/healthz" } : undefined);
+  const readiness = declared.readiness ?? (isWeb ? { path: "/readyz" } : undefined);
+  return {
+    ...(liveness ? { livenessProbe: buildProbe(liveness, "liveness") } : {}),
+    ...(readiness ? { readinessProbe: buildProbe(readiness, "readiness") } : {}),
+    ...(declared.startup ? { startupProbe: buildProbe(declared.startup, "startup") } : {}),
+  };
+}
+
+/** Memory limit defaults to twice the request, in the request's unit when it has a binary one. */
+export function memoryLimit(request: string, limit: string | undefined): string {
+  if (limit !== undefined) return limit;
+  const match = /^(\d+)(Ki|Mi|Gi|Ti)$/.exec(request);
+  if (match) return `${Number(match[1]) * 2}${match[2]}`;
+  return String(parseQuantity(request) * 2);
+}
+
+export function buildContainer(ctx: WorkloadContext): IContainer {
+  const { service, deployment } = ctx;
+  const config = service.config;
+  const ports = [
+    ...(service.port !== undefined ? [{ name: "http", containerPort: service.port, protocol: "TCP" as const }] : []),
+    ...(service.metricsPort !== undefined && service.metricsPort !== service.port ? [{ name: "metrics", containerPort: service.metricsPort, protocol: "TCP" as const }] : []),
+  ];
+  const env = [
+    ...Object.entries(config.env).map(([name, value]) => ({ name, value })),
+    ...(config.secretDelivery === "external-secrets"
+      ? Object.keys(config.secrets).map((name) => ({ name, valueFrom: { secretKeyRef: { name: secretName(service.name), key: name } } }))
+      : []),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    name: service.name,
+    image: deployment.image!,
+    imagePullPolicy: "IfNotPresent",
+    ...(ports.length > 0 ? { ports } : {}),
+    ...(env.length > 0 ? { env } : {}),
+    resources: {
+      requests: { cpu: config.resources.cpu, memory: config.resources.memory },
+      limits: {
+        memory: memoryLimit(config.resources.memory, config.resources.memoryLimit),
+        ...(config.resources.cpuLimit ? { cpu: config.resources.cpuLimit } : {}),
+      },
+    },
+    ...probesOf(ctx),
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+  };
+}
+
+/** Vault Agent injector annotations: each secret rendered as a file under /vault/secrets/<VARIABLE>. */
+export function vaultAgentAnnotations(ctx: WorkloadContext): Record<string, string> {
+  const { config, team } = ctx.service;
+  if (config.secretDelivery !== "vault-agent" || Object.keys(config.secrets).length === 0) return {};
+  const annotations: Record<string, string> = {
+    "vault.hashicorp.com/agent-inject": "true",
+    "vault.hashicorp.com/agent-pre-populate-only": "false",
+    "vault.hashicorp.com/role": vaultRole(team.name, ctx.deployment.environment.name),
+  };
+  for (const [variable, ref] of Object.entries(config.secrets)) {
+    annotations[`vault.hashicorp.com/agent-inject-secret-${variable}`] = `${PLATFORM_NAMES.vaultKvMount}/data/${ref.path}`;
+    annotations[`vault.hashicorp.com/agent-inject-template-${variable}`] =
+      `{{- with secret "${PLATFORM_NAMES.vaultKvMount}/data/${ref.path}" -}}{{ .Data.data.${ref.key} }}{{- end }}`;
+  }
+  return annotations;
+}
+
+/** Pod annotations: OpenTelemetry auto-instrumentation where the language has it, Vault Agent injection. */
+function podAnnotations(ctx: WorkloadContext): Record<string, string> | undefined {
+  const instrumentation = ctx.deployment.environment.features.instrumentation;
+  const annotations: Record<string, string> = { ...vaultAgentAnnotations(ctx) };
+  if (instrumentation && ctx.service.language) annotations[`instrumentation.opentelemetry.io/inject-${ctx.service.language}`] = instrumentation;
+  return Object.keys(annotations).length > 0 ? annotations : undefined;
+}
+
+export function buildPodTemplate(ctx: WorkloadContext, restartPolicy?: "Never" | "OnFailure"): IPodTemplateSpec {
+  const { deployment, service } = ctx;
+  const annotations = podAnnotations(ctx);
+  const azure = deployment.identity?.azureClientId !== undefined;
+  return {
+    metadata: {
+      labels: { ...deployment.labels, ...selectorLabels(ctx), ...(azure ? { "azure.workload.identity/use": "true" } : {}) },
+      ...(annotations ? { annotations } : {}),
+    },
+    spec: {
+      serviceAccountName: service.name,
+      automountServiceAccountToken: service.config.secretDelivery === "vault-agent",
+      ...(restartPolicy ? { restartPolicy } : {}),
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: RUN_AS_USER,
+        runAsGroup: RUN_AS_USER,
+        fsGroup: RUN_AS_USER,
+        seccompProfile: { type: "RuntimeDefault" },
+      },
+      containers: [buildContainer(ctx)],
+      volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
+      ...(deployment.replicas > 1 && restartPolicy === undefined
+        ? {
+            topologySpreadConstraints: [
+              { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selectorLabels(ctx) } },
+            ],
+          }
+        : {}),
+    },
+  };
+}
