@@ -202,6 +202,20 @@ const CASES: readonly BadCase[] = [
     at: { needle: "15008" },
   },
   {
+    name: "a metrics port that is the service port",
+    config: ['metrics: { path: "/metrics", port: 9090 }', 'metrics: { path: "/metrics", port: 8080 }'],
+    path: "services.payments-core.metrics.port",
+    message: /metrics port 8080 is the service port/,
+    at: { needle: "8080 }", after: '"payments-core": {' },
+  },
+  {
+    name: "worker metrics without a port",
+    config: ['probes: { liveness: { command: ["/bin/healthcheck"] } },', 'probes: { liveness: { command: ["/bin/healthcheck"] } },\n      metrics: { path: "/metrics" },'],
+    path: "services.payment-events.metrics.port",
+    message: /a worker serves no HTTP port/,
+    at: { needle: '{ path: "/metrics" }', after: '"payment-events": {' },
+  },
+  {
     name: "a missing required field",
     config: ['    contact: "logistics@acme.dev",\n', ""],
     path: "teams.logistics.contact",

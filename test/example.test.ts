@@ -4,6 +4,7 @@ import * as assert from "uvu/assert";
 import { generateIn } from "./helpers/pipeline.ts";
 import { hasReference, parseObjects, revalidateObjects, validateAgainstReference } from "./helpers/output-checks.ts";
 import { REFERENCE, REPO } from "./helpers/repo.ts";
+import { SECRET_VALUE_PATTERNS } from "../core/checks/secrets.ts";
 
 const test = suite("example config");
 const generated = generateIn(REPO);
@@ -32,8 +33,22 @@ test("one namespace per team and environment, with Pod Security Admission at the
   }
 });
 
-test("no kind: Secret anywhere", async () => {
-  for (const file of (await generated).tree.values()) assert.not.match(file.content, /^kind: Secret$/m, file.path);
+test("no kind: Secret and no secret-looking value anywhere", async () => {
+  for (const file of (await generated).tree.values()) {
+    assert.not.match(file.content, /^kind: Secret$/m, file.path);
+    for (const { name, pattern } of SECRET_VALUE_PATTERNS) assert.not.match(file.content, pattern, `${file.path}: ${name}`);
+  }
+});
+
+test("every service is rendered in every environment it runs in", async () => {
+  const { tree, model } = await generated;
+  for (const service of model.services) {
+    for (const { environment } of service.deployments) {
+      const file = service.config.chart ? "values.yaml" : "manifests.yaml";
+      assert.ok(tree.has(`out/platform/services/${environment.name}/${service.name}/${file}`), `${service.name} in ${environment.name}`);
+    }
+  }
+  assert.is(model.services.reduce((n, s) => n + s.deployments.length, 0), 3 * 7 + 2 + 1);
 });
 
 test("every file carries the generated header where its format allows comments", async () => {

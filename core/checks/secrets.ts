@@ -3,7 +3,7 @@ import { problem, type ConfigPath, type Problem } from "../problems.ts";
 import type { CheckInput } from "./check-input.ts";
 
 /** Values that are credentials whatever key they sit under. */
-const SECRET_VALUE_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
+export const SECRET_VALUE_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
   { name: "an AWS access key id", pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { name: "a private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
   { name: "a GitHub token", pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/ },
