@@ -200,7 +200,6 @@ export default defineConfig({
 
   components: {
     certManager: { acmeEmail: "platform@acme.dev", challenge: "http01" },
-    gateway: { controller: "nginx-gateway-fabric" },
     devlake: { enabled: true },
   },
 });

@@ -5,6 +5,7 @@ import { checkCommand, type CheckFormat } from "./commands/check.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { validateCommand } from "./commands/validate.ts";
+import { verifyCommand } from "./commands/verify.ts";
 import { printProblems, processIo, type Io } from "./output.ts";
 import { VERSION } from "./version.ts";
 
@@ -43,6 +44,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option("--format <format>", "output format").choices(["text", "github"]).default("text"))
     .action(async (options: { format: CheckFormat }, command: Command) =>
       setExit(await checkCommand({ ...globals(command), format: options.format }, io)));
+
+  program
+    .command("verify")
+    .description("check ArgoCD referential integrity of the committed tree: projects, paths, values files, destinations, pinned charts")
+    .action(async (_: unknown, command: Command) => setExit(await verifyCommand({ cwd: globals(command).cwd }, io)));
 
   program
     .command("schema")

@@ -62,7 +62,7 @@ export function composeFiles(files: readonly OutputFile[]): ComposeResult {
     }
     claimedBy.set(file.path, file);
     const content = render(file, problems);
-    if (content !== undefined) byPath.set(file.path, { path: file.path, content, sources: [...file.sources].sort(compareStrings) });
+    if (content !== undefined) byPath.set(file.path, { path: file.path, content, sources: [...file.sources].sort(compareStrings), origin: file.origin });
   }
   return { tree: toFileTree(byPath.values()), problems };
 }

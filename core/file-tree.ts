@@ -43,6 +43,8 @@ export interface RenderedFile {
   readonly path: string;
   readonly content: string;
   readonly sources: readonly string[];
+  /** The config entry that produced it, when it came from a generator. */
+  readonly origin?: ConfigPath;
 }
 
 /** The whole generated output, sorted by path. */

@@ -79,3 +79,17 @@ export const PLATFORM_NAMES = {
 export function vaultRole(team: string, environment: string): string {
   return `${team}-${environment}`;
 }
+
+/** Hosts of the central components' UIs, in the management environment. */
+export function centralHosts(domain: string): Readonly<Record<string, string>> {
+  return {
+    argocd: `argocd.${domain}`,
+    grafana: `grafana.${domain}`,
+    backstage: `backstage.${domain}`,
+    jenkins: `jenkins.${domain}`,
+    vault: `vault.${domain}`,
+    devlake: `devlake.${domain}`,
+    loki: `loki.${domain}`,
+    tempo: `tempo.${domain}`,
+  };
+}

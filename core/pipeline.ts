@@ -12,6 +12,7 @@ import { canonicalize } from "./render-yaml.ts";
 import { resolveConfig } from "./resolve.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { validateConfig } from "./validate.ts";
+import { verifyArgocd } from "./verify-argocd.ts";
 
 export interface PipelineInput {
   /** Display name of the config file, relative to the repository root. */
@@ -81,7 +82,17 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const composed = composeFiles(GENERATORS.flatMap((generate) => generate(model)));
   if (composed.problems.length > 0) return { ok: false, problems: locate(composed.problems) };
 
-  // 4. The manifest of owned files completes the tree.
+  // 4. ArgoCD must be able to resolve every reference in the tree.
+  const contents = new Map([...composed.tree.values()].map((f) => [f.path, f.content]));
+  const broken = verifyArgocd(contents).map((f): Problem => ({
+    code: "broken-reference",
+    path: composed.tree.get(f.file)?.origin ?? [],
+    message: `${f.object} in ${f.file}: ${f.message}`,
+    hint: "a generator bug, or a config value that points nowhere",
+  }));
+  if (broken.length > 0) return { ok: false, problems: locate(broken) };
+
+  // 5. The manifest of owned files completes the tree.
   const configSha256 = sha256(JSON.stringify(canonicalize(validation.value)));
   const manifest = buildManifest(composed.tree, configSha256, input.generator);
   const manifestFile = renderManifest(manifest);

@@ -29,13 +29,24 @@ export function componentEnabledIn(config: FawkesConfig, key: ComponentKey, envi
   return component.environments[environment]?.enabled ?? component.enabled;
 }
 
+const REPLICAS_BY_SIZE = { small: 1, medium: 2, large: 3 } as const;
+const STORAGE_CLASS = { aws: "gp3", azure: "managed-csi" } as const;
+
 function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatures {
+  const env = config.environments[environment]!;
+  const provider = config.clouds[env.cloud]!.provider;
   const on = (key: ComponentKey) => componentEnabledIn(config, key, environment);
   const otel = COMPONENT_CATALOG.opentelemetryOperator;
   return {
-    ...(on("gateway") ? { gateway: { controller: config.components.gateway.controller, namespace: COMPONENT_CATALOG.gateway.namespace } } : {}),
+    ...(on("gateway")
+      ? { gateway: { controller: "nginx-gateway-fabric" as const, namespace: COMPONENT_CATALOG.gateway.namespace } }
+      : on("ingressNginx")
+        ? { gateway: { controller: "ingress-nginx" as const, namespace: COMPONENT_CATALOG.ingressNginx.namespace } }
+        : {}),
     ...(on("opentelemetryOperator") ? { instrumentation: `${otel.namespace}/${PLATFORM_NAMES.instrumentation}` } : {}),
     ...(on("kubePrometheusStack") ? { monitoringNamespace: COMPONENT_CATALOG.kubePrometheusStack.namespace } : {}),
+    storageClass: STORAGE_CLASS[provider],
+    replicas: REPLICAS_BY_SIZE[env.size],
     externalSecrets: on("externalSecrets"),
     certManager: on("certManager"),
   };

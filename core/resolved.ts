@@ -41,6 +41,10 @@ export interface ResolvedEnvironment {
 /** Platform components a workload can rely on in one cluster; absent when the component is off there. */
 export interface EnvironmentFeatures {
   readonly gateway?: { readonly controller: "nginx-gateway-fabric" | "ingress-nginx"; readonly namespace: string };
+  /** Storage class of the cloud's default block storage. */
+  readonly storageClass: string;
+  /** Replicas of highly available platform components at the environment's size. */
+  readonly replicas: number;
   /** `<namespace>/<name>` of the OpenTelemetry Instrumentation. */
   readonly instrumentation?: string;
   /** Namespace of Prometheus, allowed to scrape. */

@@ -11,3 +11,13 @@ export function namespacesDir(environment: string): string {
 export function serviceDir(environment: string, service: string): string {
   return `out/platform/services/${environment}/${service}`;
 }
+
+/** Helm values of a platform component in one environment. */
+export function componentValuesPath(environment: string, component: string): string {
+  return `out/platform/values/${environment}/${component}.yaml`;
+}
+
+/** Cluster-wide platform objects of an environment (stores, issuers, the Gateway, instrumentation). */
+export function clusterConfigDir(environment: string): string {
+  return `out/platform/clusters/${environment}`;
+}

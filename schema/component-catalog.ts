@@ -87,6 +87,17 @@ export const COMPONENT_CATALOG = {
     syncWave: -10,
     enabledByDefault: true,
   },
+  ingressNginx: {
+    slug: "ingress-nginx",
+    title: "ingress-nginx (retired; legacy only)",
+    repoURL: "https://kubernetes.github.io/ingress-nginx",
+    chart: "ingress-nginx",
+    version: "4.15.1",
+    namespace: "ingress-nginx",
+    placement: "per-cluster",
+    syncWave: -10,
+    enabledByDefault: false,
+  },
   kubePrometheusStack: {
     slug: "kube-prometheus-stack",
     title: "kube-prometheus-stack (Prometheus, Grafana)",

@@ -47,17 +47,8 @@ export const componentsSchema = z
     kyverno: component("kyverno"),
     argocd: component("argocd"),
     vault: component("vault"),
-    gateway: z
-      .object({
-        ...componentFields("gateway"),
-        controller: z
-          .enum(["nginx-gateway-fabric", "ingress-nginx"])
-          .default("nginx-gateway-fabric")
-          .describe("NGINX Gateway Fabric (Gateway API); `ingress-nginx` is retired and only a legacy option."),
-      })
-      .strict()
-      .prefault({})
-      .describe("The NGINX gateway that exposes services."),
+    gateway: component("gateway"),
+    ingressNginx: component("ingressNginx"),
     kubePrometheusStack: component("kubePrometheusStack"),
     loki: component("loki"),
     tempo: component("tempo"),

@@ -111,11 +111,13 @@ test("removing a team deletes exactly its files", () => {
   assert.is(run.code, 0, run.stderr);
   const after = snapshot(dir);
   const deleted = [...before.keys()].filter((p) => !after.has(p)).sort();
-  const expected = [...before.keys()].filter((p) => /^out\/platform\/(namespaces\/[a-z]+\/data\.yaml|services\/[a-z]+\/(reporting-etl|metabase)\/)/.test(p)).sort();
-  assert.equal(expected.length, 3 + 2 + 1, "three namespaces, two environments of reporting-etl, one of metabase");
+  const ofDataTeam = /^out\/platform\/(namespaces\/[a-z]+\/data\.yaml|services\/[a-z]+\/(reporting-etl|metabase)\/|apps\/(projects\/data\.yaml|services\/[a-z]+\/(data\.yaml|charts\/metabase\.yaml)))/;
+  const expected = [...before.keys()].filter((p) => ofDataTeam.test(p)).sort();
+  assert.equal(expected.length, 3 + 2 + 1 + 1 + 2 + 1, "namespaces, rendered services, chart values, project, ApplicationSets, chart Application");
   assert.equal(deleted, expected);
   const changed = [...after.keys()].filter((p) => before.get(p) !== after.get(p)).sort();
-  assert.equal(changed, [".fawkes/manifest.json", "fawkes.config.ts", "releases.yaml"]);
+  // Besides the inputs and the manifest, only ArgoCD's RBAC, which lists every team, changes.
+  assert.equal(changed, [".fawkes/manifest.json", "fawkes.config.ts", "out/platform/values/prod/argocd.yaml", "releases.yaml"]);
   assert.is(fawkes(dir, ["check"]).code, 0);
 });
 

@@ -26,7 +26,8 @@ test("defaults fill in what users leave out", () => {
   assert.is(config.services.site!.type, "web");
   assert.equal(config.services.site!.resources, { cpu: "100m", memory: "128Mi" });
   assert.is(config.components.kyverno.version, COMPONENT_CATALOG.kyverno.version);
-  assert.is(config.components.gateway.controller, "nginx-gateway-fabric");
+  assert.is(config.components.gateway.enabled, true);
+  assert.is(config.components.ingressNginx.enabled, false, "ingress-nginx is retired: off unless chosen");
   assert.is(config.releases, "releases.yaml");
 });
 

@@ -1,5 +1,5 @@
 // Every exposed host is unique across services and environments.
-import { serviceEnvironments, serviceHost } from "../names.ts";
+import { centralHosts, serviceEnvironments, serviceHost } from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
 import type { CheckInput } from "./check-input.ts";
 
@@ -7,7 +7,7 @@ export function checkHosts({ config }: CheckInput): Problem[] {
   const { services, environments, platform } = config;
   if (!services || !environments || !platform) return [];
   const problems: Problem[] = [];
-  const owner = new Map<string, string>();
+  const owner = new Map<string, string>(Object.entries(centralHosts(platform.domain)).map(([component, host]) => [host, `the ${component} component`]));
   const envNames = Object.keys(environments);
   for (const [name, service] of Object.entries(services)) {
     const expose = service.expose;

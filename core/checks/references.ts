@@ -147,6 +147,13 @@ export function checkComponentReferences({ config, declared }: CheckInput): Prob
       if (!envNames.includes(env)) problems.push(unknown(["components", key, "environments", env], "environment", env, envNames));
     }
   }
+  for (const env of envNames) {
+    const on = (c: { enabled: boolean; environments: Record<string, { enabled?: boolean | undefined }> }) => c.environments[env]?.enabled ?? c.enabled;
+    if (on(components.gateway) && on(components.ingressNginx)) {
+      problems.push(problem("conflict", ["components", "ingressNginx"], `NGINX Gateway Fabric and ingress-nginx are both enabled in "${env}"`,
+        "ingress-nginx is retired: keep components.gateway, or disable it where the legacy controller stays"));
+    }
+  }
   if (components.certManager.enabled && !components.certManager.acmeEmail) {
     problems.push(problem("missing", ["components", "certManager", "acmeEmail"], "cert-manager needs an ACME account e-mail", "set components.certManager.acmeEmail"));
   }

@@ -79,7 +79,7 @@ test("host <service>.<env>.<domain> unless set, attached to the environment's Ga
 });
 
 test("Ingress only with the legacy ingress-nginx controller", () => {
-  const get = render({ svc: { ...base, expose: true } }, "dev", { components: { certManager: { acmeEmail: "o@m.example" }, gateway: { controller: "ingress-nginx" } } });
+  const get = render({ svc: { ...base, expose: true } }, "dev", { components: { certManager: { acmeEmail: "o@m.example" }, gateway: { enabled: false }, ingressNginx: { enabled: true } } });
   assert.is(get("HTTPRoute"), undefined);
   const ingress = get("Ingress")!;
   assert.is(ingress.spec.ingressClassName, "nginx");

@@ -6,6 +6,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsPlugin from "ajv-formats";
 import { parseAllDocuments } from "yaml";
 import type { FileTree } from "../../core/file-tree.ts";
+import { collectorSchema, instrumentationSchema } from "../../schema/outputs/opentelemetry.ts";
 import { REFERENCE } from "./repo.ts";
 
 /** Which package holds the models of an API group. */
@@ -23,7 +24,26 @@ interface Validatable {
 }
 type ModelClass = new (data: unknown) => Validatable;
 
+/** CRDs without a model package: their zod schemas in schema/outputs stand in. */
+const CUSTOM_SCHEMAS: Record<string, { safeParse(data: unknown): { success: boolean; error?: { message: string } } }> = {
+  "opentelemetry.io/v1beta1 OpenTelemetryCollector": collectorSchema,
+  "opentelemetry.io/v1alpha1 Instrumentation": instrumentationSchema,
+};
+
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass> {
+  const custom = CUSTOM_SCHEMAS[`${apiVersion} ${kind}`];
+  if (custom) {
+    return class {
+      readonly #data: unknown;
+      constructor(data: unknown) {
+        this.#data = data;
+      }
+      validate(): void {
+        const result = custom.safeParse(this.#data);
+        if (!result.success) throw new Error(result.error?.message);
+      }
+    };
+  }
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
   const builtIn = !group!.includes(".") || (group!.endsWith(".k8s.io") && !MODEL_PACKAGES[group!]);
   const pkg = builtIn ? "kubernetes-models" : MODEL_PACKAGES[group!];

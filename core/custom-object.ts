@@ -1,0 +1,26 @@
+// Objects of CRDs that have no kubernetes-models package (OpenTelemetry, Kyverno): a zod schema in
+// schema/outputs/ stands in for the model, so they are validated before writing like every other object.
+import type { z } from "zod";
+import type { KubernetesObject } from "./file-tree.ts";
+
+export class CustomObject<T extends { apiVersion: string; kind: string }> implements KubernetesObject {
+  readonly #data: T;
+  readonly #schema: z.ZodType<T>;
+
+  constructor(schema: z.ZodType<T>, data: T) {
+    this.#schema = schema;
+    this.#data = data;
+  }
+
+  toJSON(): T {
+    return this.#data;
+  }
+
+  validate(): void {
+    const result = this.#schema.safeParse(this.#data);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      throw new Error(`${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+// ArgoCD referential integrity, checked the way ArgoCD would resolve it: ApplicationSets are expanded
+// (list generators, go templates with missingkey=error), then every Application's project, source repos,
+// paths, `$values` files, destinations, names and chart versions are checked against the tree.
+import { parseAllDocuments } from "yaml";
+import { APPS_DIR } from "../generators/paths.ts";
+
+export interface VerifyFinding {
+  /** The file that holds the object. */
+  readonly file: string;
+  /** `Application checkout-api-prod` */
+  readonly object: string;
+  readonly message: string;
+}
+
+interface Source {
+  repoURL?: string;
+  path?: string;
+  chart?: string;
+  targetRevision?: string;
+  ref?: string;
+  helm?: { valueFiles?: string[] };
+}
+
+interface AppSpec {
+  project?: string;
+  source?: Source;
+  sources?: Source[];
+  destination?: { name?: string; server?: string; namespace?: string };
+}
+
+interface ArgoObject {
+  kind?: string;
+  metadata?: { name?: string };
+  spec?: AppSpec & {
+    sourceRepos?: string[];
+    destinations?: { name?: string; server?: string; namespace?: string }[];
+    generators?: Record<string, unknown>[];
+    template?: { metadata?: { name?: string }; spec?: AppSpec };
+    goTemplate?: boolean;
+    goTemplateOptions?: string[];
+  };
+}
+
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+/** ArgoCD's glob matching for project patterns (`*` within a segment, the whole string otherwise literal). */
+function globMatch(pattern: string, value: string): boolean {
+  if (pattern === "*") return true;
+  const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return regex.test(value);
+}
+
+/** Renders `{{.key}}` placeholders; a missing key is an error, as with missingkey=error. */
+function renderTemplate(value: unknown, params: Record<string, unknown>, missing: Set<string>): unknown {
+  if (typeof value === "string") {
+    return value.replace(/\{\{\s*\.([A-Za-z0-9_]+)\s*\}\}/g, (_, key: string) => {
+      if (!(key in params)) {
+        missing.add(key);
+        return "";
+      }
+      return String(params[key]);
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => renderTemplate(v, params, missing));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderTemplate(v, params, missing)]));
+  }
+  return value;
+}
+
+interface Located<T> {
+  readonly file: string;
+  readonly object: T;
+}
+
+/** Applications an ApplicationSet generates, or findings for what cannot be expanded. */
+function expand(set: Located<ArgoObject>, findings: VerifyFinding[]): Located<ArgoObject>[] {
+  const name = `ApplicationSet ${set.object.metadata?.name}`;
+  const spec = set.object.spec ?? {};
+  if (spec.goTemplate !== true || !(spec.goTemplateOptions ?? []).includes("missingkey=error")) {
+    findings.push({ file: set.file, object: name, message: "must use goTemplate with missingkey=error, so a missing parameter fails instead of rendering empty" });
+  }
+  const apps: Located<ArgoObject>[] = [];
+  for (const generator of spec.generators ?? []) {
+    const [type] = Object.keys(generator);
+    if (type !== "list") {
+      findings.push({ file: set.file, object: name, message: `generator "${type}" cannot be expanded offline` });
+      continue;
+    }
+    const elements = ((generator.list as { elements?: Record<string, unknown>[] }).elements) ?? [];
+    for (const element of elements) {
+      const missing = new Set<string>();
+      const template = renderTemplate(spec.template ?? {}, element, missing) as ArgoObject;
+      if (missing.size > 0) findings.push({ file: set.file, object: name, message: `template uses ${[...missing].map((k) => `.${k}`).join(", ")}, which element ${JSON.stringify(element)} does not have` });
+      apps.push({ file: set.file, object: { kind: "Application", metadata: template.metadata ?? {}, spec: template.spec ?? {} } });
+    }
+  }
+  return apps;
+}
+
+export function verifyArgocd(files: ReadonlyMap<string, string>): VerifyFinding[] {
+  const findings: VerifyFinding[] = [];
+  const paths = [...files.keys()];
+  const directories = new Set(paths.flatMap((p) => p.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
+
+  // 1. Parse what ArgoCD reads.
+  const objects: Located<ArgoObject>[] = [];
+  for (const [file, content] of files) {
+    if (!file.startsWith(`${APPS_DIR}/`) || !file.endsWith(".yaml")) continue;
+    for (const doc of parseAllDocuments(content)) {
+      const object = doc.toJS() as ArgoObject | null;
+      if (object?.kind) objects.push({ file, object });
+    }
+  }
+  const projects = new Map(objects.filter((o) => o.object.kind === "AppProject").map((o) => [o.object.metadata?.name ?? "", o.object]));
+
+  // 2. Expand ApplicationSets into the Applications they generate.
+  const apps = [
+    ...objects.filter((o) => o.object.kind === "Application"),
+    ...objects.filter((o) => o.object.kind === "ApplicationSet").flatMap((set) => expand(set, findings)),
+  ];
+
+  // 3. Check every Application.
+  const seen = new Map<string, string>();
+  for (const { file, object } of apps) {
+    const name = object.metadata?.name ?? "";
+    const label = `Application ${name}`;
+    const report = (message: string) => findings.push({ file, object: label, message });
+    const earlier = seen.get(name);
+    if (earlier !== undefined) report(`name is also used in ${earlier}`);
+    seen.set(name, file);
+
+    const spec = object.spec ?? {};
+    const projectName = spec.project ?? "";
+    const project = projects.get(projectName);
+    if (!project && projectName !== "default") report(`project "${projectName}" does not exist in ${APPS_DIR}/`);
+    const sources = spec.sources ?? (spec.source ? [spec.source] : []);
+    if (sources.length === 0) report("has no source");
+    const refs = new Set(sources.map((s) => s.ref).filter((r): r is string => r !== undefined));
+    for (const source of sources) {
+      if (project && source.repoURL && !(project.spec?.sourceRepos ?? []).some((p) => globMatch(p, source.repoURL!))) {
+        report(`source repo ${source.repoURL} is not allowed by project "${projectName}"`);
+      }
+      if (source.path !== undefined && !directories.has(source.path.replace(/\/$/, ""))) report(`path ${source.path} does not exist in the tree`);
+      if (source.chart !== undefined && !EXACT_VERSION.test(source.targetRevision ?? "")) report(`chart ${source.chart} is not pinned to an exact version (${source.targetRevision ?? "none"})`);
+      for (const valueFile of source.helm?.valueFiles ?? []) {
+        const match = /^\$([^/]+)\/(.+)$/.exec(valueFile);
+        if (!match) continue;
+        if (!refs.has(match[1]!)) report(`values file ${valueFile} names source ref "${match[1]}", which no source declares`);
+        else if (!files.has(match[2]!)) report(`values file ${match[2]} does not exist in the tree`);
+      }
+    }
+    const dest = spec.destination ?? {};
+    if (project && !(project.spec?.destinations ?? []).some((d) =>
+      (d.name === undefined || dest.name === undefined || globMatch(d.name, dest.name)) &&
+      (d.server === undefined || dest.server === undefined || globMatch(d.server, dest.server)) &&
+      (dest.namespace === undefined || d.namespace === undefined || globMatch(d.namespace, dest.namespace)))) {
+      report(`destination ${dest.name ?? dest.server}/${dest.namespace ?? ""} is not allowed by project "${projectName}"`);
+    }
+  }
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
+}
+
+export function formatFinding(f: VerifyFinding): string {
+  return `${f.file}: ${f.object}: ${f.message}`;
+}

@@ -1,0 +1,58 @@
+// Platform components: an Application per component and environment with two sources, the upstream chart
+// pinned to an exact version and the generated values file from this repository through `$values`.
+import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
+import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
+import { clusterConfigDir, componentValuesPath } from "../paths.ts";
+import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from "./common.ts";
+
+/** Sync wave of the cluster configuration (stores, issuers, Gateway): after the CRDs its objects need. */
+export const CLUSTER_CONFIG_WAVE = -15;
+
+export function componentAppName(component: ResolvedComponent, env: ResolvedEnvironment): string {
+  return `${component.definition.slug}-${env.name}`;
+}
+
+/** An OCI registry is given to ArgoCD without a scheme; an HTTP Helm repository as a URL. */
+function chartRepo(repoURL: string): string {
+  return repoURL.replace(/^oci:\/\//, "");
+}
+
+export function buildComponentApplication(model: ResolvedConfig, component: ResolvedComponent, env: ResolvedEnvironment): Application {
+  const { platform } = model;
+  const def = component.definition;
+  const options = ["CreateNamespace=true", "ServerSideApply=" + (def.serverSideApply === true)];
+  return new Application({
+    metadata: appMeta(platform, componentAppName(component, env), { "fawkes.dev/component": def.slug, "fawkes.dev/environment": env.name }, def.syncWave),
+    spec: {
+      project: PLATFORM_PROJECT,
+      sources: [
+        {
+          repoURL: chartRepo(def.repoURL),
+          chart: def.chart,
+          targetRevision: component.version,
+          helm: { releaseName: def.slug, valueFiles: [`$values/${componentValuesPath(env.name, def.slug)}`] },
+        },
+        { repoURL: platform.repoURL, targetRevision: platform.revision, ref: "values" },
+      ],
+      destination: destination(env, def.namespace),
+      syncPolicy: {
+        ...syncPolicy(env.protected, options),
+        managedNamespaceMetadata: { labels: { "app.kubernetes.io/managed-by": "fawkes", "fawkes.dev/component": def.slug } },
+      },
+    },
+  });
+}
+
+/** The environment's cluster-wide platform objects (secret store, issuer, Gateway, instrumentation). */
+export function buildClusterConfigApplication(model: ResolvedConfig, env: ResolvedEnvironment): Application {
+  const { platform } = model;
+  return new Application({
+    metadata: appMeta(platform, `cluster-config-${env.name}`, { "fawkes.dev/environment": env.name }, CLUSTER_CONFIG_WAVE),
+    spec: {
+      project: PLATFORM_PROJECT,
+      source: gitSource(platform, clusterConfigDir(env.name)),
+      destination: destination(env),
+      syncPolicy: syncPolicy(env.protected, ["CreateNamespace=false", "SkipDryRunOnMissingResource=true"]),
+    },
+  });
+}

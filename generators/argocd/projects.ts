@@ -1,0 +1,52 @@
+// AppProjects: one for the platform components, one per team confined to its namespaces.
+import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
+import { rbacGroup } from "../../core/names.ts";
+import type { ResolvedConfig, ResolvedTeam } from "../../core/resolved.ts";
+import { FINALIZER, PLATFORM_PROJECT } from "./common.ts";
+
+const unique = (values: string[]): string[] => [...new Set(values)].sort();
+
+export function buildPlatformProject(model: ResolvedConfig): AppProject {
+  const { platform, environments, components } = model;
+  return new AppProject({
+    metadata: { name: PLATFORM_PROJECT, namespace: platform.argocdNamespace, finalizers: [FINALIZER] },
+    spec: {
+      description: "Platform components, cluster configuration and team namespaces, managed by the platform team.",
+      sourceRepos: unique([platform.repoURL, ...components.map((c) => c.definition.repoURL)]),
+      destinations: environments.map((env) => ({ name: env.argocdDestination.name, namespace: "*" })),
+      clusterResourceWhitelist: [{ group: "*", kind: "*" }],
+    },
+  });
+}
+
+/** A team deploys only into its own namespace of each cluster, from this repository and its charts. */
+export function buildTeamProject(model: ResolvedConfig, team: ResolvedTeam): AppProject {
+  const { platform, environments, services } = model;
+  const charts = services.filter((s) => s.team.name === team.name && s.config.chart).map((s) => s.config.chart!.repoURL);
+  const role = "team";
+  return new AppProject({
+    metadata: { name: team.name, namespace: platform.argocdNamespace, finalizers: [FINALIZER] },
+    spec: {
+      description: `Services of ${team.displayName}.`,
+      sourceRepos: unique([platform.repoURL, ...charts]),
+      destinations: environments.map((env) => ({ name: env.argocdDestination.name, namespace: team.namespace })),
+      clusterResourceWhitelist: [],
+      namespaceResourceBlacklist: [
+        { group: "", kind: "ResourceQuota" },
+        { group: "", kind: "LimitRange" },
+        { group: "rbac.authorization.k8s.io", kind: "RoleBinding" },
+      ],
+      roles: [
+        {
+          name: role,
+          description: `Members of ${team.githubTeam}.`,
+          groups: [rbacGroup(team.githubTeam)],
+          policies: [
+            `p, proj:${team.name}:${role}, applications, get, ${team.name}/*, allow`,
+            `p, proj:${team.name}:${role}, applications, sync, ${team.name}/*, allow`,
+          ],
+        },
+      ],
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
+import type { ResolvedPlatform } from "../../core/resolved.ts";
+import { APPS_DIR } from "../paths.ts";
+import { appMeta } from "./common.ts";
+
+/** The one object applied by hand: it syncs everything under `out/platform/apps/`, itself included. */
+export function buildRootApplication(platform: ResolvedPlatform): Application {
+  return new Application({
+    metadata: appMeta(platform, `${platform.name}-root`),
+    spec: {
+      project: "default",
+      source: {
+        repoURL: platform.repoURL,
+        targetRevision: platform.revision,
+        path: APPS_DIR,
+        directory: { recurse: true, include: "*.yaml" },
+      },
+      destination: { name: "in-cluster", namespace: platform.argocdNamespace },
+      syncPolicy: { automated: { prune: true, selfHeal: true } },
+    },
+  });
+}

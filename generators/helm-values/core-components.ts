@@ -1,0 +1,63 @@
+// Values of the per-cluster foundations: cert-manager, External Secrets, Kyverno and the NGINX gateways.
+// Only what Fawkes decides; the charts' defaults stay the charts'.
+import type { ValuesContext, Values } from "./context.ts";
+
+const AWS_NLB = {
+  "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+  "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+  "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
+};
+const AZURE_LB = { "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path": "/healthz" };
+
+export function loadBalancerAnnotations({ env }: ValuesContext): Record<string, string> {
+  return env.cloud.provider === "aws" ? AWS_NLB : AZURE_LB;
+}
+
+export function certManagerValues({ env }: ValuesContext): Values {
+  return {
+    crds: { enabled: true },
+    replicaCount: env.features.replicas,
+    // HTTP-01 challenges are answered through the Gateway API.
+    config: { apiVersion: "controller.config.cert-manager.io/v1alpha1", kind: "ControllerConfiguration", gatewayAPI: { enabled: true } },
+  };
+}
+
+export function externalSecretsValues({ env }: ValuesContext): Values {
+  return { installCRDs: true, replicaCount: env.features.replicas };
+}
+
+export function kyvernoValues({ env }: ValuesContext): Values {
+  // The admission controller needs 3 replicas for high availability, or 1.
+  const admission = env.features.replicas > 1 ? 3 : 1;
+  return {
+    admissionController: { replicas: admission },
+    backgroundController: { replicas: Math.min(env.features.replicas, 2) },
+    cleanupController: { replicas: Math.min(env.features.replicas, 2) },
+    reportsController: { replicas: Math.min(env.features.replicas, 2) },
+  };
+}
+
+export function gatewayValues(ctx: ValuesContext): Values {
+  return {
+    nginxGateway: { replicas: ctx.env.features.replicas, gatewayClassName: "nginx" },
+    // The data plane Service takes no annotations key; the chart applies patches to it instead.
+    nginx: {
+      replicas: ctx.env.features.replicas,
+      service: {
+        type: "LoadBalancer",
+        externalTrafficPolicy: "Local",
+        patches: [{ type: "StrategicMerge", value: { metadata: { annotations: loadBalancerAnnotations(ctx) } } }],
+      },
+    },
+  };
+}
+
+export function ingressNginxValues(ctx: ValuesContext): Values {
+  return {
+    controller: {
+      replicaCount: ctx.env.features.replicas,
+      ingressClassResource: { name: "nginx", default: true },
+      service: { annotations: loadBalancerAnnotations(ctx) },
+    },
+  };
+}

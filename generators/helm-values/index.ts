@@ -1,0 +1,46 @@
+// A values file per component and environment: Fawkes' decisions, then the config's values, then the
+// environment's override values.
+import type { OutputFile } from "../../core/file-tree.ts";
+import type { ComponentKey } from "../../schema/component-catalog.ts";
+import type { Generator } from "../generator.ts";
+import { componentValuesPath } from "../paths.ts";
+import { argocdValues, backstageValues, devlakeValues, jenkinsValues, vaultValues } from "./central-components.ts";
+import { mergeValues, type Values, type ValuesContext } from "./context.ts";
+import { certManagerValues, externalSecretsValues, gatewayValues, ingressNginxValues, kyvernoValues } from "./core-components.ts";
+import { fluentBitValues, kubePrometheusStackValues, lokiValues, opentelemetryOperatorValues, tempoValues } from "./observability.ts";
+
+export const VALUES_BUILDERS: Readonly<Record<ComponentKey, (ctx: ValuesContext) => Values>> = {
+  certManager: certManagerValues,
+  externalSecrets: externalSecretsValues,
+  kyverno: kyvernoValues,
+  argocd: argocdValues,
+  vault: vaultValues,
+  gateway: gatewayValues,
+  ingressNginx: ingressNginxValues,
+  kubePrometheusStack: kubePrometheusStackValues,
+  loki: lokiValues,
+  tempo: tempoValues,
+  fluentBit: fluentBitValues,
+  opentelemetryOperator: opentelemetryOperatorValues,
+  backstage: backstageValues,
+  jenkins: jenkinsValues,
+  devlake: devlakeValues,
+};
+
+export function componentValues(ctx: ValuesContext): Values {
+  const generated = VALUES_BUILDERS[ctx.component.key](ctx);
+  const overrides = ctx.component.config.environments[ctx.env.name]?.values ?? {};
+  return mergeValues(mergeValues(generated, ctx.component.values), overrides);
+}
+
+export const generateHelmValues: Generator = (model) =>
+  model.components.flatMap((component) =>
+    component.environments.map((env): OutputFile => ({
+      type: "data",
+      format: "yaml",
+      path: componentValuesPath(env.name, component.definition.slug),
+      origin: ["components", component.key],
+      sources: ["platform", `environments.${env.name}`, `components.${component.key}`],
+      data: componentValues({ model, component, env }),
+    })),
+  );
