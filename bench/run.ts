@@ -32,7 +32,7 @@ function writePlatform(dir: string, services: number): void {
 
 /** The objects of the generated tree, per file, as plain data: the floor's input. */
 async function dumpObjects(dir: string): Promise<{ dump: string; files: number; objects: number }> {
-  const result = runPipeline(await loadSources({ cwd: dir, config: "fawkes.config.ts" }));
+  const result = await runPipeline(await loadSources({ cwd: dir, config: "fawkes.config.ts" }));
   if (!result.ok) throw new Error("synthetic config is invalid");
   const files: Record<string, unknown[]> = {};
   let objects = 0;

@@ -7,7 +7,7 @@ export type BuiltTree = Extract<PipelineResult, { ok: true }>;
 
 /** The generated tree, or undefined after printing why not (the command then exits 1). */
 export async function buildTree(options: SourceOptions, io: Io): Promise<BuiltTree | undefined> {
-  const result = runPipeline(await loadSources(options));
+  const result = await runPipeline(await loadSources(options));
   if (!result.ok) {
     printProblems(io, result.problems);
     return undefined;

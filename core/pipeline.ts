@@ -13,6 +13,7 @@ import { resolveConfig } from "./resolve.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { validateConfig } from "./validate.ts";
 import { verifyArgocd } from "./verify-argocd.ts";
+import { formatMarkdown } from "./format-markdown.ts";
 
 export interface PipelineInput {
   /** Display name of the config file, relative to the repository root. */
@@ -66,7 +67,7 @@ function locateAll(problems: readonly Problem[], input: PipelineInput, config: S
   );
 }
 
-export function runPipeline(input: PipelineInput): PipelineResult {
+export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   // 1. Load the releases file and find keys the config writes twice.
   const configLocator = createConfigLocator(input.configSource);
   const releases = parseReleases(input);
@@ -82,7 +83,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const composed = composeFiles(GENERATORS.flatMap((generate) => generate(model)));
   if (composed.problems.length > 0) return { ok: false, problems: locate(composed.problems) };
 
-  // 4. ArgoCD must be able to resolve every reference in the tree.
+  // 4. ArgoCD must be able to resolve every reference in the tree; Markdown is formatted.
   const contents = new Map([...composed.tree.values()].map((f) => [f.path, f.content]));
   const broken = verifyArgocd(contents).map((f): Problem => ({
     code: "broken-reference",
@@ -94,8 +95,9 @@ export function runPipeline(input: PipelineInput): PipelineResult {
 
   // 5. The manifest of owned files completes the tree.
   const configSha256 = sha256(JSON.stringify(canonicalize(validation.value)));
-  const manifest = buildManifest(composed.tree, configSha256, input.generator);
+  const formatted = await formatMarkdown(composed.tree);
+  const manifest = buildManifest(formatted, configSha256, input.generator);
   const manifestFile = renderManifest(manifest);
-  const tree = toFileTree([...composed.tree.values(), manifestFile]);
+  const tree = toFileTree([...formatted.values(), manifestFile]);
   return { ok: true, model, tree, manifest, warnings: locate(problems) };
 }

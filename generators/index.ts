@@ -2,9 +2,10 @@
 import { generateArgocd } from "./argocd/index.ts";
 import { generateClusterConfig } from "./cluster-config/index.ts";
 import type { Generator } from "./generator.ts";
+import { generateDocs } from "./docs/index.ts";
 import { generateHelmValues } from "./helm-values/index.ts";
 import { generateJsonSchema } from "./json-schema/index.ts";
 import { generateNamespaces } from "./namespaces/index.ts";
 import { generateWorkloads } from "./workloads/index.ts";
 
-export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues];
+export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateDocs];

@@ -6,7 +6,7 @@ import { formatProblem } from "../../core/problems.ts";
 export type Generated = Extract<PipelineResult, { ok: true }>;
 
 export async function generateIn(dir: string): Promise<Generated> {
-  const result = runPipeline(await loadSources({ cwd: dir, config: "fawkes.config.ts" }));
+  const result = await runPipeline(await loadSources({ cwd: dir, config: "fawkes.config.ts" }));
   if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
   return result;
 }

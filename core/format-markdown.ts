@@ -1,0 +1,18 @@
+// Generated Markdown goes through prettier, so tables line up and the docs read like hand-written ones.
+import type { FileTree, RenderedFile } from "./file-tree.ts";
+import { toFileTree } from "./file-tree.ts";
+
+export async function formatMarkdown(tree: FileTree): Promise<FileTree> {
+  const markdown = [...tree.values()].filter((f) => f.path.endsWith(".md"));
+  if (markdown.length === 0) return tree;
+  const prettier = await import("prettier");
+  const formatted = await Promise.all(
+    markdown.map(async (file): Promise<RenderedFile> => ({
+      ...file,
+      content: await prettier.format(file.content, { parser: "markdown", proseWrap: "preserve", endOfLine: "lf" }),
+    })),
+  );
+  const byPath = new Map([...tree].map(([path, file]) => [path, file]));
+  for (const file of formatted) byPath.set(file.path, file);
+  return toFileTree(byPath.values());
+}

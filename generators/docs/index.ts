@@ -1,0 +1,70 @@
+// Reference pages generated from the config: components and chart versions, environments, teams, services.
+import type { OutputFile } from "../../core/file-tree.ts";
+import type { ResolvedConfig } from "../../core/resolved.ts";
+import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
+import type { Generator } from "../generator.ts";
+import { renderMarkdown } from "./render.ts";
+import { COMPONENTS_PAGE, ENVIRONMENTS_PAGE, SERVICES_PAGE, TEAMS_PAGE } from "./templates.ts";
+
+export const REFERENCE_DIR = "docs/reference";
+
+function componentsContext(model: ResolvedConfig) {
+  const enabled = new Set(model.components.map((c) => c.key));
+  return {
+    components: model.components
+      .map((c) => ({ ...c.definition, version: c.version, environments: c.environments.map((e) => e.name) }))
+      .sort((a, b) => a.syncWave - b.syncWave || (a.slug < b.slug ? -1 : 1)),
+    disabled: COMPONENT_KEYS.filter((k) => !enabled.has(k)).map((k) => COMPONENT_CATALOG[k].title),
+  };
+}
+
+function environmentsContext(model: ResolvedConfig) {
+  return {
+    management: model.platform.managementEnvironment,
+    environments: model.environments.map((e) => ({
+      ...e,
+      provider: e.cloud.provider,
+      cloud: e.cloud.name,
+      region: e.cloud.provider === "aws" ? e.cloud.region : e.cloud.location,
+      pools: Object.entries(e.nodePools).map(([name, p]) => ({ name, ...p })),
+    })),
+  };
+}
+
+function teamsContext(model: ResolvedConfig) {
+  return { teams: model.teams.map((t) => ({ ...t, services: model.services.filter((s) => s.team === t).map((s) => s.name) })) };
+}
+
+function servicesContext(model: ResolvedConfig) {
+  return {
+    services: model.services.map((s) => ({
+      name: s.name,
+      description: s.config.description,
+      team: s.team.name,
+      type: s.config.type,
+      chart: s.config.chart ? `${s.config.chart.chart}@${s.config.chart.version}` : undefined,
+      dependsOn: s.config.dependsOn,
+      calledBy: model.services.filter((o) => o.config.dependsOn.includes(s.name)).map((o) => o.name),
+      secretDelivery: s.config.secretDelivery,
+      secrets: Object.values(s.config.secrets).map((r) => `${r.path}#${r.key}`),
+      deployments: s.deployments.map((d) => ({ environment: d.environment.name, image: d.image ?? "(chart)", replicas: s.config.autoscale ? `${s.config.autoscale.min}–${s.config.autoscale.max} (CPU ${s.config.autoscale.cpuUtilization}%)` : d.replicas, host: d.host ?? "" })),
+    })),
+  };
+}
+
+const PAGES: readonly { name: string; template: string; context: (m: ResolvedConfig) => object; sources: string[] }[] = [
+  { name: "components", template: COMPONENTS_PAGE, context: componentsContext, sources: ["components", "environments"] },
+  { name: "environments", template: ENVIRONMENTS_PAGE, context: environmentsContext, sources: ["environments", "clouds"] },
+  { name: "teams", template: TEAMS_PAGE, context: teamsContext, sources: ["teams", "services"] },
+  { name: "services", template: SERVICES_PAGE, context: servicesContext, sources: ["services", "environments"] },
+];
+
+export const generateDocs: Generator = (model) =>
+  PAGES.map((page): OutputFile => ({
+    type: "text",
+    comment: "html",
+    path: `${REFERENCE_DIR}/${page.name}.md`,
+    origin: [page.sources[0]!],
+    sources: page.sources,
+    content: renderMarkdown(page.template, page.context(model)),
+  }));
