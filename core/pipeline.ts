@@ -13,6 +13,7 @@ import { resolveConfig } from "./resolve.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { validateConfig } from "./validate.ts";
 import { verifyArgocd } from "./verify-argocd.ts";
+import { preflightPolicies } from "./preflight.ts";
 import { formatMarkdown } from "./format-markdown.ts";
 
 export interface PipelineInput {
@@ -80,10 +81,15 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 
   // 3. Resolve, generate, compose; every object is validated while composing.
   const model = resolveConfig(validation.value);
-  const composed = composeFiles(GENERATORS.flatMap((generate) => generate(model)));
+  const files = GENERATORS.flatMap((generate) => generate(model));
+  const composed = composeFiles(files);
   if (composed.problems.length > 0) return { ok: false, problems: locate(composed.problems) };
 
-  // 4. ArgoCD must be able to resolve every reference in the tree; Markdown is formatted.
+  // 4. Every workload must pass every policy in Enforce mode; Audit findings are warnings.
+  const preflight = preflightPolicies(model, files);
+  if (preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: locate(preflight) };
+
+  // 5. ArgoCD must be able to resolve every reference in the tree; Markdown is formatted.
   const contents = new Map([...composed.tree.values()].map((f) => [f.path, f.content]));
   const broken = verifyArgocd(contents).map((f): Problem => ({
     code: "broken-reference",
@@ -93,11 +99,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   }));
   if (broken.length > 0) return { ok: false, problems: locate(broken) };
 
-  // 5. The manifest of owned files completes the tree.
+  // 6. The manifest of owned files completes the tree.
   const configSha256 = sha256(JSON.stringify(canonicalize(validation.value)));
   const formatted = await formatMarkdown(composed.tree);
   const manifest = buildManifest(formatted, configSha256, input.generator);
   const manifestFile = renderManifest(manifest);
   const tree = toFileTree([...formatted.values(), manifestFile]);
-  return { ok: true, model, tree, manifest, warnings: locate(problems) };
+  return { ok: true, model, tree, manifest, warnings: locate([...problems, ...preflight]) };
 }

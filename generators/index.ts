@@ -5,7 +5,8 @@ import type { Generator } from "./generator.ts";
 import { generateDocs } from "./docs/index.ts";
 import { generateHelmValues } from "./helm-values/index.ts";
 import { generateJsonSchema } from "./json-schema/index.ts";
+import { generateKyverno } from "./kyverno/index.ts";
 import { generateNamespaces } from "./namespaces/index.ts";
 import { generateWorkloads } from "./workloads/index.ts";
 
-export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateDocs];
+export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateDocs];

@@ -21,3 +21,9 @@ export function componentValuesPath(environment: string, component: string): str
 export function clusterConfigDir(environment: string): string {
   return `out/platform/clusters/${environment}`;
 }
+
+/** The environment and service of a rendered-manifests path, or undefined. */
+export function parseServiceManifestsPath(path: string): { environment: string; service: string } | undefined {
+  const match = /^out\/platform\/services\/([^/]+)\/([^/]+)\/manifests\.yaml$/.exec(path);
+  return match ? { environment: match[1]!, service: match[2]! } : undefined;
+}

@@ -17,6 +17,17 @@ export interface ComponentDefinition {
   readonly enabledByDefault: boolean;
   /** Charts whose CRDs are too large for client-side apply. */
   readonly serverSideApply?: boolean;
+  /** Pods of the component that genuinely need more than the policies allow, each with its reason. */
+  readonly policyExceptions?: readonly ComponentPolicyException[];
+}
+
+export interface ComponentPolicyException {
+  readonly name: string;
+  /** Policy rules excepted (names from POLICY_RULES). */
+  readonly policies: readonly string[];
+  /** Labels that select exactly the pods that need it. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly reason: string;
 }
 
 export const COMPONENT_CATALOG = {
@@ -109,6 +120,14 @@ export const COMPONENT_CATALOG = {
     syncWave: -10,
     enabledByDefault: true,
     serverSideApply: true,
+    policyExceptions: [
+      {
+        name: "node-exporter-host-access",
+        policies: ["pod-security"],
+        podLabels: { "app.kubernetes.io/name": "prometheus-node-exporter" },
+        reason: "the node exporter reads node metrics from the host's network and PID namespaces, host paths and a host port",
+      },
+    ],
   },
   loki: {
     slug: "loki",
@@ -142,6 +161,14 @@ export const COMPONENT_CATALOG = {
     placement: "per-cluster",
     syncWave: -5,
     enabledByDefault: true,
+    policyExceptions: [
+      {
+        name: "fluent-bit-host-logs",
+        policies: ["pod-security"],
+        podLabels: { "app.kubernetes.io/name": "fluent-bit" },
+        reason: "the log collector reads every container's logs from host paths on each node",
+      },
+    ],
   },
   opentelemetryOperator: {
     slug: "opentelemetry-operator",

@@ -11,6 +11,8 @@ export const POLICY_RULES = [
   "pod-security",
 ] as const;
 
+export type PolicyRule = (typeof POLICY_RULES)[number];
+
 const modeSchema = z.enum(["Enforce", "Audit"]);
 
 export const policiesSchema = z

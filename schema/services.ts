@@ -162,6 +162,14 @@ export const serviceSchema = z
       .strict()
       .optional()
       .describe("Cloud API access through workload identity; the service account gets the role or client id."),
+    security: z
+      .object({
+        runAsRoot: z.boolean().default(false).describe("Run as root (legacy images only). The restricted policy denies it unless an exception is declared."),
+        addCapabilities: z.array(z.string().regex(/^[A-Z_]+$/, { message: "must be a capability name such as NET_BIND_SERVICE" })).default([]).describe("Linux capabilities added to the container (all others are dropped)."),
+      })
+      .strict()
+      .prefault({})
+      .describe("Exceptions to the restricted security defaults; the generated policies must allow them."),
     environments: z
       .array(name("environment"))
       .optional()

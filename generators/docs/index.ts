@@ -4,7 +4,9 @@ import type { ResolvedConfig } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
 import type { Generator } from "../generator.ts";
 import { renderMarkdown } from "./render.ts";
-import { COMPONENTS_PAGE, ENVIRONMENTS_PAGE, SERVICES_PAGE, TEAMS_PAGE } from "./templates.ts";
+import { COMPONENTS_PAGE, ENVIRONMENTS_PAGE, POLICIES_PAGE, SERVICES_PAGE, TEAMS_PAGE } from "./templates.ts";
+import { EXCEPTIONS_NAMESPACE, activePolicies, buildExceptions } from "../kyverno/policies.ts";
+import { RULES } from "../kyverno/rules.ts";
 
 export const REFERENCE_DIR = "docs/reference";
 
@@ -52,11 +54,42 @@ function servicesContext(model: ResolvedConfig) {
   };
 }
 
+function policiesContext(model: ResolvedConfig) {
+  const active = activePolicies(model);
+  const activeNames = new Set(active.map((p) => p.rule.name));
+  const byName = new Map<string, { name: string; policies: string[]; where: string; owner: string; reason: string; environments: string[] }>();
+  for (const env of model.environments) {
+    for (const spec of buildExceptions(model, env, activeNames)) {
+      const e = spec.exception;
+      const entry = byName.get(e.metadata.name) ?? {
+        name: e.metadata.name,
+        policies: e.spec.policyRefs.map((r) => r.name),
+        where: e.spec.matchConditions.map((c) => c.expression.replace(/has\(object\.metadata\.labels\) && '[^']+' in object\.metadata\.labels && /g, "")).join(" and "),
+        owner: spec.owner,
+        reason: spec.reason,
+        environments: [],
+      };
+      entry.environments.push(env.name);
+      byName.set(e.metadata.name, entry);
+    }
+  }
+  return {
+    podSecurity: model.policies.podSecurity,
+    exceptionsNamespace: EXCEPTIONS_NAMESPACE,
+    policies: RULES.map((rule) => {
+      const found = active.find((p) => p.rule === rule);
+      return { name: rule.name, checks: rule.checks, mode: found ? found.mode : "Disabled", scope: rule.scope === "teams" ? "team namespaces" : "all but system namespaces", controllers: rule.controllers };
+    }),
+    exceptions: [...byName.values()],
+  };
+}
+
 const PAGES: readonly { name: string; template: string; context: (m: ResolvedConfig) => object; sources: string[] }[] = [
   { name: "components", template: COMPONENTS_PAGE, context: componentsContext, sources: ["components", "environments"] },
   { name: "environments", template: ENVIRONMENTS_PAGE, context: environmentsContext, sources: ["environments", "clouds"] },
   { name: "teams", template: TEAMS_PAGE, context: teamsContext, sources: ["teams", "services"] },
   { name: "services", template: SERVICES_PAGE, context: servicesContext, sources: ["services", "environments"] },
+  { name: "policies", template: POLICIES_PAGE, context: policiesContext, sources: ["policies", "components"] },
 ];
 
 export const generateDocs: Generator = (model) =>

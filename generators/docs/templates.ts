@@ -82,3 +82,33 @@ What each service gets in each environment: the rendered manifests under
 
 {% endfor %}
 `;
+
+export const POLICIES_PAGE = `# Policies
+
+Kyverno \`ValidatingPolicy\` objects (\`policies.kyverno.io/v1\`, CEL) generated from \`policies\` in the config,
+in every cluster that runs Kyverno. Each matches Pods, and Kyverno's autogen applies it to the pod templates of
+the listed controllers. Pod Security Standard: **{{ podSecurity }}** (also the Pod Security Admission labels of
+team namespaces). Every generated workload is evaluated against these policies when the output is generated:
+a violation in Enforce mode fails \`fawkes generate\`.
+
+| Policy | Checks | Mode | Applies to | Controllers |
+| --- | --- | --- | --- | --- |
+{% for p in policies %}
+| {{ p.name | code }} | {{ p.checks | cell }} | {{ p.mode }} | {{ p.scope }} | {{ p.controllers | join(", ") }} |
+{% endfor %}
+
+## Exceptions
+
+Exceptions are \`PolicyException\` objects in the \`{{ exceptionsNamespace }}\` namespace (the only one Kyverno
+honours), each scoped to one namespace and the pods that need it.
+
+{% if exceptions.length %}
+| Exception | Policies | Where | Requested by | Reason |
+| --- | --- | --- | --- | --- |
+{% for e in exceptions %}
+| {{ e.name | code }} | {{ e.policies | join(", ") }} | {{ e.where | cell }} | {{ e.owner | code }} | {{ e.reason | cell }} |
+{% endfor %}
+{% else %}
+None.
+{% endif %}
+`;

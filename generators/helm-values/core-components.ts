@@ -30,6 +30,8 @@ export function kyvernoValues({ env }: ValuesContext): Values {
   // The admission controller needs 3 replicas for high availability, or 1.
   const admission = env.features.replicas > 1 ? 3 : 1;
   return {
+    // Exceptions count only from Kyverno's own namespace, where Fawkes writes them; teams cannot grant their own.
+    features: { policyExceptions: { enabled: true, namespace: "kyverno" } },
     admissionController: { replicas: admission },
     backgroundController: { replicas: Math.min(env.features.replicas, 2) },
     cleanupController: { replicas: Math.min(env.features.replicas, 2) },

@@ -71,8 +71,9 @@ export function buildContainer(ctx: WorkloadContext): IContainer {
     securityContext: {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      capabilities: { drop: ["ALL"] },
+      runAsNonRoot: !config.security.runAsRoot,
+      ...(config.security.runAsRoot ? { runAsUser: 0 } : {}),
+      capabilities: { drop: ["ALL"], ...(config.security.addCapabilities.length > 0 ? { add: [...config.security.addCapabilities] } : {}) },
       seccompProfile: { type: "RuntimeDefault" },
     },
     volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
@@ -117,13 +118,9 @@ export function buildPodTemplate(ctx: WorkloadContext, restartPolicy?: "Never" |
       serviceAccountName: service.name,
       automountServiceAccountToken: service.config.secretDelivery === "vault-agent",
       ...(restartPolicy ? { restartPolicy } : {}),
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: RUN_AS_USER,
-        runAsGroup: RUN_AS_USER,
-        fsGroup: RUN_AS_USER,
-        seccompProfile: { type: "RuntimeDefault" },
-      },
+      securityContext: service.config.security.runAsRoot
+        ? { seccompProfile: { type: "RuntimeDefault" } }
+        : { runAsNonRoot: true, runAsUser: RUN_AS_USER, runAsGroup: RUN_AS_USER, fsGroup: RUN_AS_USER, seccompProfile: { type: "RuntimeDefault" } },
       containers: [buildContainer(ctx)],
       volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
       ...(deployment.replicas > 1 && restartPolicy === undefined

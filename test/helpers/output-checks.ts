@@ -7,6 +7,7 @@ import addFormatsPlugin from "ajv-formats";
 import { parseAllDocuments } from "yaml";
 import type { FileTree } from "../../core/file-tree.ts";
 import { collectorSchema, instrumentationSchema } from "../../schema/outputs/opentelemetry.ts";
+import { policyExceptionSchema, validatingPolicySchema } from "../../schema/outputs/kyverno.ts";
 import { REFERENCE } from "./repo.ts";
 
 /** Which package holds the models of an API group. */
@@ -28,6 +29,8 @@ type ModelClass = new (data: unknown) => Validatable;
 const CUSTOM_SCHEMAS: Record<string, { safeParse(data: unknown): { success: boolean; error?: { message: string } } }> = {
   "opentelemetry.io/v1beta1 OpenTelemetryCollector": collectorSchema,
   "opentelemetry.io/v1alpha1 Instrumentation": instrumentationSchema,
+  "policies.kyverno.io/v1 ValidatingPolicy": validatingPolicySchema,
+  "policies.kyverno.io/v1 PolicyException": policyExceptionSchema,
 };
 
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass> {
@@ -97,6 +100,7 @@ const REFERENCE_SCHEMAS: Record<string, string> = {
   "argoproj.io/v1alpha1 Application": "argocd/application.schema.json",
   "argoproj.io/v1alpha1 ApplicationSet": "argocd/applicationset.schema.json",
   "argoproj.io/v1alpha1 AppProject": "argocd/appproject.schema.json",
+  "policies.kyverno.io/v1 ValidatingPolicy": "kyverno/validatingpolicy.schema.json",
 };
 
 export const hasReference = existsSync(REFERENCE);

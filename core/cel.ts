@@ -1,0 +1,28 @@
+// CEL, compiled once per expression and evaluated many times, with only the standard library: what the
+// generated policies may use, so Kyverno and the generation-time preflight agree.
+import { celEnv, isCelError, isCelMap, isCelList, parse, plan, type CelInput } from "@bufbuild/cel";
+
+export type CelProgram = (bindings: Record<string, unknown>) => { ok: true; value: unknown } | { ok: false; error: string };
+
+const env = celEnv();
+
+/** Compiles an expression; throws on a syntax error. */
+export function compileCel(expression: string): CelProgram {
+  const program = plan(env, parse(expression));
+  return (bindings) => {
+    const result = program(bindings as Record<string, CelInput>);
+    if (isCelError(result)) return { ok: false, error: result.message };
+    return { ok: true, value: toPlain(result) };
+  };
+}
+
+/** CEL values back to plain JS (lists and maps), so one expression's result can bind another's variable. */
+function toPlain(value: unknown): unknown {
+  if (isCelList(value)) return [...(value as Iterable<unknown>)].map(toPlain);
+  if (isCelMap(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value as unknown as Iterable<[unknown, unknown]>) out[String(k)] = toPlain(v);
+    return out;
+  }
+  return value;
+}
