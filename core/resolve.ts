@@ -2,6 +2,8 @@
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../schema/component-catalog.ts";
 import type { ValidatedConfig } from "./validate.ts";
 import type { FawkesConfig } from "../schema/config.ts";
+import { formatCidr } from "./cidr.ts";
+import { environmentNetworks } from "./network-plan.ts";
 import type { ComponentKey } from "../schema/component-catalog.ts";
 import { OTEL_LANGUAGE, PLATFORM_NAMES, serviceEnvironments, serviceHost, serviceImage, workloadIdentityName } from "./names.ts";
 import type {
@@ -77,7 +79,8 @@ export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedCo
   const platform = { ...config.platform, repoURL: config.platform.git.repoURL, revision: config.platform.git.revision };
   const clouds = Object.entries(config.clouds).map(([name, cloud]) => ({ ...cloud, name }));
 
-  // 2. Environments in promotion order, each its own cluster.
+  // 2. Environments in promotion order, each its own cluster with its own network.
+  const networks = environmentNetworks(config);
   const environments: ResolvedEnvironment[] = Object.entries(config.environments).map(([name, env], order) => {
     const isManagement = name === config.platform.managementEnvironment;
     return {
@@ -89,6 +92,7 @@ export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedCo
       protected: env.protected,
       nodePools: env.nodePools,
       apiAccessCidrs: env.apiAccessCidrs,
+      network: formatCidr(networks.get(name)!),
       isManagement,
       clusterName: `${config.platform.name}-${name}`,
       argocdDestination: { name: isManagement ? "in-cluster" : name },

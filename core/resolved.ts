@@ -28,6 +28,8 @@ export interface ResolvedEnvironment {
   readonly protected: boolean;
   readonly nodePools: Config["environments"][string]["nodePools"];
   readonly apiAccessCidrs: readonly string[];
+  /** The environment's VPC/VNet network: set in the config, or a quarter of its cloud's. */
+  readonly network: string;
   /** Hosts the central components. */
   readonly isManagement: boolean;
   /** Cloud resource name of the cluster: `<platform>-<environment>`. */

@@ -3,7 +3,7 @@ import type { FawkesConfig } from "../schema/config.ts";
 import { declaredNames, type Check, type CheckInput } from "./checks/check-input.ts";
 import { checkHosts } from "./checks/hosts.ts";
 import { checkImages } from "./checks/images.ts";
-import { checkNetworks } from "./checks/network.ts";
+import { checkEnvironmentNetworks, checkNetworks } from "./checks/network.ts";
 import {
   checkComponentReferences,
   checkEnvironmentReferences,
@@ -23,6 +23,7 @@ export const CHECKS: readonly Check[] = [
   checkComponentReferences,
   checkPolicyReferences,
   checkNetworks,
+  checkEnvironmentNetworks,
   checkHosts,
   checkImages,
   checkSecrets,

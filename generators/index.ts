@@ -7,6 +7,7 @@ import { generateHelmValues } from "./helm-values/index.ts";
 import { generateJsonSchema } from "./json-schema/index.ts";
 import { generateKyverno } from "./kyverno/index.ts";
 import { generateNamespaces } from "./namespaces/index.ts";
+import { generateTerraform } from "./terraform/index.ts";
 import { generateWorkloads } from "./workloads/index.ts";
 
-export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateDocs];
+export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateDocs];

@@ -47,6 +47,9 @@ export const environmentSchema = z
       .record(name("node pool"), nodePoolSchema)
       .refine((pools) => Object.keys(pools).length > 0, { message: "an environment needs at least one node pool" })
       .describe("Node pools of the cluster by name."),
+    cidr: cidr
+      .optional()
+      .describe("Network of this environment's VPC/VNet, inside its cloud's network. By default the cloud's network is split in four and environments of the cloud take the quarters in order."),
     apiAccessCidrs: z
       .array(cidr)
       .default([])

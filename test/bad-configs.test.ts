@@ -216,6 +216,27 @@ const CASES: readonly BadCase[] = [
     at: { needle: '{ path: "/metrics" }', after: '"payment-events": {' },
   },
   {
+    name: "environment networks that overlap",
+    config: ['      size: "medium",\n      nodePools: { general', '      size: "medium",\n      cidr: "10.20.64.0/18",\n      nodePools: { general'],
+    path: "environments.prod",
+    message: /10\.20\.64\.0\/18 overlaps the network of environment "staging" \(10\.20\.64\.0\/18\)/,
+    at: { needle: "{", after: "    prod:" },
+  },
+  {
+    name: "an environment network outside its cloud's",
+    config: ['      size: "medium",\n      nodePools: { general', '      size: "medium",\n      cidr: "10.99.0.0/18",\n      nodePools: { general'],
+    path: "environments.staging.cidr",
+    message: /10\.99\.0\.0\/18 is outside clouds\.aws-us\.cidr \(10\.20\.0\.0\/16\)/,
+    at: { needle: '"10.99.0.0/18"' },
+  },
+  {
+    name: "an AKS node pool name Azure refuses",
+    config: ['nodePools: { system: { instanceType: "Standard_D4s_v5"', 'nodePools: { "system-pool": { instanceType: "Standard_D4s_v5"'],
+    path: "environments.dev.nodePools.system-pool",
+    message: /"system-pool" is not a valid AKS node pool name/,
+    at: { needle: '"system-pool"' },
+  },
+  {
     name: "a missing required field",
     config: ['    contact: "logistics@acme.dev",\n', ""],
     path: "teams.logistics.contact",

@@ -1,5 +1,6 @@
 // Networks parse, clouds do not overlap, and the API is never open to the world by accident.
-import { formatCidr, overlaps, parseCidr, type Cidr } from "../cidr.ts";
+import { cidrSize, formatCidr, overlaps, parseCidr, type Cidr } from "../cidr.ts";
+import { ENVIRONMENT_SLOTS, environmentNetworks } from "../network-plan.ts";
 import { problem, type Problem } from "../problems.ts";
 import type { CheckInput } from "./check-input.ts";
 
@@ -29,9 +30,37 @@ export function checkNetworks({ config }: CheckInput): Problem[] {
   }
   for (const [name, env] of Object.entries(config.environments ?? {})) {
     env.apiAccessCidrs.forEach((text, i) => parse(["environments", name, "apiAccessCidrs", i], text));
+    if (env.cidr !== undefined) parse(["environments", name, "cidr"], env.cidr);
   }
   for (const [name, service] of Object.entries(config.services ?? {})) {
     service.egress.forEach((rule, i) => parse(["services", name, "egress", i, "cidr"], rule.cidr));
+  }
+  return problems;
+}
+
+/** Environment networks lie inside their cloud's and do not overlap each other. */
+export function checkEnvironmentNetworks({ config }: CheckInput): Problem[] {
+  const { clouds, environments } = config;
+  if (!clouds || !environments) return [];
+  const problems: Problem[] = [];
+  const networks = environmentNetworks({ clouds, environments });
+  const seen: { env: string; cidr: Cidr }[] = [];
+  for (const [name, env] of Object.entries(environments)) {
+    const network = networks.get(name);
+    const cloud = clouds[env.cloud];
+    const cloudCidr = cloud ? parseCidr(cloud.cidr) : undefined;
+    if (!network) {
+      if (env.cidr === undefined && cloudCidr?.ok) {
+        problems.push(problem("no-address-space", ["environments", name], `more than ${ENVIRONMENT_SLOTS} environments share cloud "${env.cloud}"`, "give this environment an explicit cidr inside the cloud's network"));
+      }
+      continue;
+    }
+    if (env.cidr !== undefined && cloudCidr?.ok && !(network.base >= cloudCidr.cidr.base && network.base + cidrSize(network) <= cloudCidr.cidr.base + cidrSize(cloudCidr.cidr))) {
+      problems.push(problem("invalid-cidr", ["environments", name, "cidr"], `${env.cidr} is outside clouds.${env.cloud}.cidr (${cloud!.cidr})`));
+    }
+    const clash = seen.find((s) => overlaps(s.cidr, network));
+    if (clash) problems.push(problem("overlapping-cidr", ["environments", name, ...(env.cidr ? ["cidr"] : [])], `${formatCidr(network)} overlaps the network of environment "${clash.env}" (${formatCidr(clash.cidr)})`, "give each environment its own network"));
+    seen.push({ env: name, cidr: network });
   }
   return problems;
 }

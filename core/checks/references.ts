@@ -20,7 +20,11 @@ export function checkEnvironmentReferences({ config, declared }: CheckInput): Pr
       problems.push(problem("unsupported-version", ["environments", name, "kubernetesVersion"],
         `Kubernetes ${env.kubernetesVersion} is not supported`, `use one of ${SUPPORTED_KUBERNETES_VERSIONS.join(", ")}`));
     }
+    const provider = config.clouds?.[env.cloud]?.provider;
     for (const [pool, spec] of Object.entries(env.nodePools)) {
+      if (provider === "azure" && !/^[a-z][a-z0-9]{0,11}$/.test(pool)) {
+        problems.push({ ...problem("invalid-name", ["environments", name, "nodePools", pool], `"${pool}" is not a valid AKS node pool name`, "AKS pool names are 1-12 lower-case letters and digits, starting with a letter"), target: "key" as const });
+      }
       if (spec.min > spec.max) {
         problems.push(problem("invalid-range", ["environments", name, "nodePools", pool, "min"], `min (${spec.min}) is greater than max (${spec.max})`));
       }

@@ -8,6 +8,7 @@ import { buildCentralRoutes, buildGateway } from "./gateway.ts";
 import { buildClusterIssuer } from "./issuer.ts";
 import { buildObservability } from "./observability.ts";
 import { buildSecretStore } from "./secret-store.ts";
+import { buildStorageClass } from "./storage.ts";
 
 export const generateClusterConfig: Generator = (model) => {
   const certManager = model.components.find((c) => c.key === "certManager");
@@ -15,6 +16,7 @@ export const generateClusterConfig: Generator = (model) => {
   return model.environments.flatMap((env) => {
     const ctx: ClusterContext = { model, env };
     const parts: [string, (KubernetesObject | undefined)[], string[]][] = [
+      ["storage", [buildStorageClass(ctx)], ["clouds"]],
       ["secret-store", [buildSecretStore(ctx)], ["components.externalSecrets", "components.vault"]],
       ["cluster-issuer", [buildClusterIssuer(ctx, acmeEmail)], ["components.certManager"]],
       ["gateway", buildGateway(ctx), ["components.gateway", "services"]],

@@ -1,20 +1,21 @@
 // Values of the per-cluster foundations: cert-manager, External Secrets, Kyverno and the NGINX gateways.
 // Only what Fawkes decides; the charts' defaults stay the charts'.
+import { workloadIdentityName } from "../../core/names.ts";
 import type { ValuesContext, Values } from "./context.ts";
 
-const AWS_NLB = {
-  "service.beta.kubernetes.io/aws-load-balancer-type": "external",
-  "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
-  "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
-};
+/** A Network Load Balancer from the in-tree cloud provider: no load balancer controller (or its IAM role) needed. */
+const AWS_NLB = { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" };
 const AZURE_LB = { "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path": "/healthz" };
 
 export function loadBalancerAnnotations({ env }: ValuesContext): Record<string, string> {
   return env.cloud.provider === "aws" ? AWS_NLB : AZURE_LB;
 }
 
-export function certManagerValues({ env }: ValuesContext): Values {
+export function certManagerValues(ctx: ValuesContext): Values {
+  const { env, component } = ctx;
+  const dns01 = (component.config as { challenge?: string }).challenge === "dns01";
   return {
+    ...(dns01 ? irsaAnnotations(ctx, "cert-manager") : {}),
     crds: { enabled: true },
     replicaCount: env.features.replicas,
     // HTTP-01 challenges are answered through the Gateway API.
@@ -22,8 +23,14 @@ export function certManagerValues({ env }: ValuesContext): Values {
   };
 }
 
-export function externalSecretsValues({ env }: ValuesContext): Values {
-  return { installCRDs: true, replicaCount: env.features.replicas };
+/** The IAM role (IRSA) Terraform creates for a component's service account on AWS. */
+function irsaAnnotations({ model, env }: ValuesContext, component: string): Values {
+  if (env.cloud.provider !== "aws") return {};
+  return { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": `arn:aws:iam::${env.cloud.accountId}:role/${workloadIdentityName(model.platform.name, env.name, component)}` } } };
+}
+
+export function externalSecretsValues(ctx: ValuesContext): Values {
+  return { installCRDs: true, replicaCount: ctx.env.features.replicas, ...irsaAnnotations(ctx, "external-secrets") };
 }
 
 export function kyvernoValues({ env }: ValuesContext): Values {

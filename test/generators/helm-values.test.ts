@@ -16,9 +16,9 @@ const test = suite("helm values");
 
 const CASES: { file: string; check: (v: Obj) => void }[] = [
   { file: "dev/cert-manager.yaml", check: (v) => { assert.equal(v.crds, { enabled: true }); assert.equal(v.config.gatewayAPI, { enabled: true }); } },
-  { file: "dev/external-secrets.yaml", check: (v) => assert.is(v.installCRDs, true) },
+  { file: "dev/external-secrets.yaml", check: (v) => { assert.is(v.installCRDs, true); assert.is(v.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::111122223333:role/m-dev-external-secrets"); } },
   { file: "dev/kyverno.yaml", check: (v) => assert.is(v.admissionController.replicas, 3, "medium: highly available") },
-  { file: "dev/nginx-gateway-fabric.yaml", check: (v) => { assert.is(v.nginxGateway.gatewayClassName, "nginx"); assert.equal(v.nginx.service.patches[0].value.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-type"], "external"); } },
+  { file: "dev/nginx-gateway-fabric.yaml", check: (v) => { assert.is(v.nginxGateway.gatewayClassName, "nginx"); assert.equal(v.nginx.service.patches[0].value.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-type"], "nlb"); } },
   { file: "prod/argocd.yaml", check: (v) => { assert.is(v.global.domain, "argocd.m.example"); assert.is(v.configs.params["server.insecure"], true); assert.match(v.configs.rbac["policy.csv"], /g, m:web, proj:web:team/); assert.ok(v.configs.cm["resource.customizations.health.argoproj.io_Application"]); } },
   { file: "prod/vault.yaml", check: (v) => { assert.is(v.server.ha.enabled, true); assert.is(v.server.dataStorage.storageClass, "gp3"); assert.is(v.injector.enabled, true); } },
   { file: "prod/kube-prometheus-stack.yaml", check: (v) => { assert.is(v.prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues, false); assert.is(v.grafana.enabled, true); assert.equal(v.grafana.additionalDataSources.map((d: Obj) => d.type), ["loki", "tempo"]); } },
