@@ -116,8 +116,11 @@ test("removing a team deletes exactly its files", () => {
   assert.equal(expected.length, 3 + 2 + 1 + 1 + 2 + 1, "namespaces, rendered services, chart values, project, ApplicationSets, chart Application");
   assert.equal(deleted, expected);
   const changed = [...after.keys()].filter((p) => before.get(p) !== after.get(p)).sort();
-  // Besides the inputs and the manifest, only files that list every team change (ArgoCD's RBAC, the docs).
-  assert.equal(changed, [".fawkes/manifest.json", "docs/reference/services.md", "docs/reference/teams.md", "fawkes.config.ts", "out/platform/values/prod/argocd.yaml", "releases.yaml"]);
+  // No other team's manifests, namespaces or apps change; only files that list every team or every role do
+  // (ArgoCD's RBAC, the reference docs, the clusters' IAM roles and their outputs).
+  assert.equal(changed.filter((p) => /^out\/platform\/(services|namespaces|apps)\//.test(p)), []);
+  assert.ok(changed.includes("out/infra/prod/identities.tf"), "reporting-etl's role is gone");
+  for (const path of changed) assert.not.match(after.get(path)!, /reporting-etl|metabase/, path);
   assert.is(fawkes(dir, ["check"]).code, 0);
 });
 
