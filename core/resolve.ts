@@ -76,7 +76,13 @@ function workloadIdentity(config: FawkesConfig, name: string, service: FawkesCon
 
 export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedConfig {
   // 1. Platform and clouds.
-  const platform = { ...config.platform, repoURL: config.platform.git.repoURL, revision: config.platform.git.revision };
+  const org = config.platform.registry.split("/")[1]!;
+  const platform = {
+    ...config.platform,
+    repoURL: config.platform.git.repoURL,
+    revision: config.platform.git.revision,
+    githubTeam: config.platform.githubTeam ?? `${org}/platform`,
+  };
   const clouds = Object.entries(config.clouds).map(([name, cloud]) => ({ ...cloud, name }));
 
   // 2. Environments in promotion order, each its own cluster with its own network.

@@ -14,6 +14,8 @@ export interface ResolvedPlatform {
   readonly registry: string;
   readonly argocdNamespace: string;
   readonly managementEnvironment: string;
+  /** GitHub team of the platform team (`org/slug`). */
+  readonly githubTeam: string;
 }
 
 export type ResolvedCloud = CloudConfig & { readonly name: string };

@@ -26,6 +26,11 @@ export const platformSchema = z
         message: "must be a GitHub Container Registry organisation such as ghcr.io/acme",
       })
       .describe("Container registry organisation that service images are pushed to (`ghcr.io/<org>`)."),
+    githubTeam: z
+      .string()
+      .regex(/^[A-Za-z0-9][-A-Za-z0-9]*\/[a-z0-9][-a-z0-9_]*$/, { message: "must be an org/team-slug such as acme/platform" })
+      .optional()
+      .describe("GitHub team of the platform team (`org/team-slug`): owns the config, the generator and the platform in CODEOWNERS and Backstage. Defaults to `<registry org>/platform`."),
     argocdNamespace: name("namespace")
       .default("argocd")
       .describe("Namespace of the one ArgoCD (hub) installation; every Application lives here."),

@@ -1,0 +1,123 @@
+// The Backstage catalog: a Group per team (and the platform team), a System per team or as declared, a
+// Component per service, an API where declared, a Resource per cluster. Annotations connect the plugins.
+import type { ResolvedConfig, ResolvedService } from "../../core/resolved.ts";
+import type { CatalogEntity } from "../../schema/outputs/backstage.ts";
+
+export const PLATFORM_GROUP = "platform";
+export const PLATFORM_SYSTEM = "platform";
+
+const ENTITY = "backstage.io/v1alpha1" as const;
+const COMPONENT_TYPE = { web: "service", worker: "worker", cronjob: "job" } as const;
+
+export function systemOf(service: ResolvedService): string {
+  return service.config.system ?? service.team.name;
+}
+
+export function apiName(service: string): string {
+  return `${service}-api`;
+}
+
+/** `acme/checkout-api` from a GitHub URL, for the GitHub plugins. */
+function githubSlug(url: string): string | undefined {
+  const match = /^https:\/\/github\.com\/([^/]+\/[^/.]+)/.exec(url);
+  return match?.[1];
+}
+
+export function groupEntities(model: ResolvedConfig): CatalogEntity[] {
+  return [
+    {
+      apiVersion: ENTITY,
+      kind: "Group",
+      metadata: { name: PLATFORM_GROUP, title: "Platform team", annotations: { "github.com/team-slug": model.platform.githubTeam } },
+      spec: { type: "team", children: [] },
+    },
+    ...model.teams.map((team): CatalogEntity => ({
+      apiVersion: ENTITY,
+      kind: "Group",
+      metadata: { name: team.name, title: team.displayName, annotations: { "github.com/team-slug": team.githubTeam } },
+      spec: { type: "team", profile: { displayName: team.displayName, email: team.contact }, children: [] },
+    })),
+  ];
+}
+
+export function systemEntities(model: ResolvedConfig): CatalogEntity[] {
+  const systems = new Map<string, string>([[PLATFORM_SYSTEM, PLATFORM_GROUP]]);
+  for (const team of model.teams) if (model.services.some((s) => systemOf(s) === team.name)) systems.set(team.name, team.name);
+  for (const service of model.services) if (!systems.has(systemOf(service))) systems.set(systemOf(service), service.team.name);
+  return [...systems].map(([name, owner]): CatalogEntity => ({
+    apiVersion: ENTITY,
+    kind: "System",
+    metadata: { name, ...(name === PLATFORM_SYSTEM ? { description: "The internal developer platform: clusters and platform components." } : {}) },
+    spec: { owner: `group:default/${owner}` },
+  }));
+}
+
+export function componentEntity(model: ResolvedConfig, service: ResolvedService): CatalogEntity {
+  const config = service.config;
+  const repo = config.build?.repo;
+  const slug = repo ? githubSlug(repo) : undefined;
+  const annotations: Record<string, string> = {
+    "backstage.io/kubernetes-id": service.name,
+    "backstage.io/kubernetes-namespace": service.namespace,
+    "argocd/app-selector": `app.kubernetes.io/name=${service.name}`,
+    ...(repo ? { "backstage.io/source-location": `url:${repo}`, "backstage.io/techdocs-ref": `url:${repo}` } : {}),
+    ...(slug ? { "github.com/project-slug": slug } : {}),
+    ...(config.build ? { "jenkins.io/job-full-name": `${service.team.name}/${service.name}` } : {}),
+  };
+  const links = service.deployments.filter((d) => d.host).map((d) => ({ url: `https://${d.host}`, title: `${d.environment.name}`, icon: "web" }));
+  return {
+    apiVersion: ENTITY,
+    kind: "Component",
+    metadata: {
+      name: service.name,
+      description: config.description,
+      annotations,
+      tags: [config.type, ...(config.build ? [config.build.type] : []), ...(config.chart ? ["helm"] : [])],
+      ...(links.length > 0 ? { links } : {}),
+    },
+    spec: {
+      type: COMPONENT_TYPE[config.type],
+      lifecycle: config.lifecycle,
+      owner: `group:default/${service.team.name}`,
+      system: `system:default/${systemOf(service)}`,
+      dependsOn: [
+        ...config.dependsOn.map((d) => `component:default/${d}`),
+        ...service.deployments.map((d) => `resource:default/${d.environment.clusterName}`),
+      ],
+      ...(config.api ? { providesApis: [`api:default/${apiName(service.name)}`] } : {}),
+    },
+  };
+}
+
+export function apiEntity(service: ResolvedService): CatalogEntity | undefined {
+  const api = service.config.api;
+  if (!api) return undefined;
+  const repo = service.config.build?.repo;
+  return {
+    apiVersion: ENTITY,
+    kind: "API",
+    metadata: { name: apiName(service.name), description: `API of ${service.name}.` },
+    spec: {
+      type: api.type,
+      lifecycle: service.config.lifecycle,
+      owner: `group:default/${service.team.name}`,
+      system: `system:default/${systemOf(service)}`,
+      definition: repo ? { $text: `${repo.replace(/\.git$/, "")}/blob/HEAD/${api.definition}` } : api.definition,
+    },
+  };
+}
+
+export function resourceEntities(model: ResolvedConfig): CatalogEntity[] {
+  return model.environments.map((env): CatalogEntity => ({
+    apiVersion: ENTITY,
+    kind: "Resource",
+    metadata: {
+      name: env.clusterName,
+      title: `${env.name} cluster`,
+      description: `Kubernetes ${env.kubernetesVersion} on ${env.cloud.provider === "aws" ? "EKS" : "AKS"} (${env.cloud.name}).`,
+      annotations: { "backstage.io/kubernetes-cluster": env.name },
+      tags: [env.cloud.provider, ...(env.protected ? ["protected"] : [])],
+    },
+    spec: { type: "kubernetes-cluster", owner: `group:default/${PLATFORM_GROUP}`, system: `system:default/${PLATFORM_SYSTEM}` },
+  }));
+}
