@@ -3,15 +3,16 @@ import { runPipeline, type PipelineResult } from "../core/pipeline.ts";
 import { loadSources, type SourceOptions } from "./load-sources.ts";
 import { printProblems, type Io } from "./output.ts";
 
-export type BuiltTree = Extract<PipelineResult, { ok: true }>;
+export type BuiltTree = Extract<PipelineResult, { ok: true }> & { readonly releasesFile: string };
 
 /** The generated tree, or undefined after printing why not (the command then exits 1). */
 export async function buildTree(options: SourceOptions, io: Io): Promise<BuiltTree | undefined> {
-  const result = await runPipeline(await loadSources(options));
+  const sources = await loadSources(options);
+  const result = await runPipeline(sources);
   if (!result.ok) {
     printProblems(io, result.problems);
     return undefined;
   }
   if (result.warnings.length > 0) printProblems(io, result.warnings);
-  return result;
+  return { ...result, releasesFile: sources.releasesFile };
 }

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { FawkesError } from "../core/problems.ts";
 import { checkCommand, type CheckFormat } from "./commands/check.ts";
 import { generateCommand } from "./commands/generate.ts";
+import { promoteCommand, releaseCommand } from "./commands/release.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { verifyCommand } from "./commands/verify.ts";
@@ -44,6 +45,24 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option("--format <format>", "output format").choices(["text", "github"]).default("text"))
     .action(async (options: { format: CheckFormat }, command: Command) =>
       setExit(await checkCommand({ ...globals(command), format: options.format }, io)));
+
+  program
+    .command("release <service>")
+    .description("record an image tag for a service in one environment (edits releases.yaml, then regenerates)")
+    .requiredOption("--env <environment>", "environment to release to")
+    .requiredOption("--image-tag <tag>", "immutable image tag or sha256 digest")
+    .option("--force", "replace the image of a protected environment")
+    .action(async (service: string, options: { env: string; imageTag: string; force?: boolean }, command: Command) =>
+      setExit(await releaseCommand({ ...globals(command), service, env: options.env, imageTag: options.imageTag, force: options.force === true }, io)));
+
+  program
+    .command("promote <service>")
+    .description("copy a service's image from one environment to the next in promotion order (never rebuilds)")
+    .requiredOption("--from <environment>", "environment whose image is promoted")
+    .requiredOption("--to <environment>", "the next environment")
+    .option("--force", "replace the image of a protected environment")
+    .action(async (service: string, options: { from: string; to: string; force?: boolean }, command: Command) =>
+      setExit(await promoteCommand({ ...globals(command), service, from: options.from, to: options.to, force: options.force === true }, io)));
 
   program
     .command("verify")

@@ -38,7 +38,7 @@ function render(file: OutputFile, problems: Problem[]): string | undefined {
     case "data":
       return file.format === "json"
         ? renderJson(file.data)
-        : withHeader(renderYamlDocument(file.data), "#");
+        : withHeader(renderYamlDocument(file.data, file.keepKeyOrder), "#");
     case "text":
       return withHeader(normalizeText(file.content), file.comment);
   }

@@ -27,6 +27,8 @@ export interface DataFile extends FileBase {
   readonly type: "data";
   readonly data: unknown;
   readonly format: "yaml" | "json";
+  /** Keep keys in the order they were built (for human-facing files such as workflows); sorted otherwise. */
+  readonly keepKeyOrder?: boolean;
 }
 
 /** Text rendered from a template (HCL, Markdown, Groovy); `comment` is the format's line comment, if any. */

@@ -5,6 +5,9 @@ export const OUTPUT_ROOTS: readonly string[] = [
   "out/",
   "docs/reference/",
   "schema/fawkes.config.schema.json",
+  ".github/CODEOWNERS",
+  ".github/workflows/",
+  "mkdocs.yml",
 ];
 
 /** Folders that hold nothing but generated files: any other file there is unexpected (ArgoCD would sync it). */

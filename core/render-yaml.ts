@@ -39,14 +39,14 @@ const OPTIONS = {
   defaultKeyType: "PLAIN",
 } as const;
 
-/** One YAML document (without `---`), canonical key order, ending in a newline. */
-export function renderYamlDocument(value: unknown): string {
-  return stringify(canonicalize(value), OPTIONS);
+/** One YAML document (without `---`), canonical key order unless told to keep it, ending in a newline. */
+export function renderYamlDocument(value: unknown, keepKeyOrder = false): string {
+  return stringify(keepKeyOrder ? value : canonicalize(value), OPTIONS);
 }
 
 /** Several documents separated by `---`. */
 export function renderYamlDocuments(values: readonly unknown[]): string {
-  return values.map(renderYamlDocument).join("---\n");
+  return values.map((value) => renderYamlDocument(value)).join("---\n");
 }
 
 /** JSON with two-space indentation and a trailing newline (key order as built). */

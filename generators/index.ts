@@ -4,6 +4,7 @@ import { generateBackstage } from "./backstage/index.ts";
 import { generateClusterConfig } from "./cluster-config/index.ts";
 import type { Generator } from "./generator.ts";
 import { generateDocs } from "./docs/index.ts";
+import { generateGithub } from "./github/index.ts";
 import { generateHelmValues } from "./helm-values/index.ts";
 import { generateJsonSchema } from "./json-schema/index.ts";
 import { generateKyverno } from "./kyverno/index.ts";
@@ -11,4 +12,4 @@ import { generateNamespaces } from "./namespaces/index.ts";
 import { generateTerraform } from "./terraform/index.ts";
 import { generateWorkloads } from "./workloads/index.ts";
 
-export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateDocs];
+export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateGithub, generateDocs];
