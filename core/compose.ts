@@ -35,10 +35,17 @@ function render(file: OutputFile, problems: Problem[]): string | undefined {
       }
       return withHeader(renderYamlDocuments(documents), "#");
     }
-    case "data":
-      return file.format === "json"
-        ? renderJson(file.data)
-        : withHeader(renderYamlDocument(file.data, file.keepKeyOrder), "#");
+    case "data": {
+      const checked = file.schema?.safeParse(file.data);
+      if (checked && !checked.success) {
+        const issue = checked.error?.issues[0];
+        problems.push(problem("invalid-output", file.origin, `${file.path} is invalid: ${issue ? `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}` : "schema mismatch"}`,
+          "this is the config value that produced it"));
+      }
+      if (file.format === "json") return renderJson(file.data);
+      if (file.format === "jsonc") return withHeader(renderJson(file.data), "//");
+      return withHeader(renderYamlDocument(file.data, file.keepKeyOrder), "#");
+    }
     case "text":
       return withHeader(normalizeText(file.content), file.comment);
   }

@@ -22,11 +22,18 @@ export interface ObjectsFile extends FileBase {
   readonly objects: readonly KubernetesObject[];
 }
 
-/** Structured data (Helm values, catalog entities) serialized as YAML. */
+/** A schema a data file must satisfy before it is written (zod's safeParse shape). */
+export interface DataSchema {
+  safeParse(data: unknown): { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
+
+/** Structured data (Helm values, devfiles, JSON documents), serialized as YAML, JSON or JSON with comments. */
 export interface DataFile extends FileBase {
   readonly type: "data";
   readonly data: unknown;
-  readonly format: "yaml" | "json";
+  readonly format: "yaml" | "json" | "jsonc";
+  /** Validated before writing, like Kubernetes objects. */
+  readonly schema?: DataSchema;
   /** Keep keys in the order they were built (for human-facing files such as workflows); sorted otherwise. */
   readonly keepKeyOrder?: boolean;
 }

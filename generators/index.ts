@@ -1,5 +1,6 @@
 // Every generator, in no particular order: compose sorts the files and refuses collisions.
 import { generateArgocd } from "./argocd/index.ts";
+import { generateCde } from "./cde/index.ts";
 import { generateBackstage } from "./backstage/index.ts";
 import { generateClusterConfig } from "./cluster-config/index.ts";
 import type { Generator } from "./generator.ts";
@@ -12,4 +13,4 @@ import { generateNamespaces } from "./namespaces/index.ts";
 import { generateTerraform } from "./terraform/index.ts";
 import { generateWorkloads } from "./workloads/index.ts";
 
-export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateGithub, generateDocs];
+export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateGithub, generateCde, generateDocs];

@@ -202,6 +202,14 @@ export const COMPONENT_CATALOG = {
     placement: "central",
     syncWave: 0,
     enabledByDefault: true,
+    policyExceptions: [
+      {
+        name: "jenkins-rootless-image-builds",
+        policies: ["pod-security"],
+        podLabels: { "jenkins/jenkins-jenkins-agent": "true" },
+        reason: "CI agents build images with rootless BuildKit, which needs unconfined seccomp and AppArmor profiles instead of a privileged container",
+      },
+    ],
   },
   devlake: {
     slug: "devlake",
@@ -214,7 +222,28 @@ export const COMPONENT_CATALOG = {
     syncWave: 0,
     enabledByDefault: true,
   },
+  che: {
+    slug: "eclipse-che",
+    title: "Eclipse Che (with the DevWorkspace Operator)",
+    repoURL: "https://eclipse-che.github.io/che-operator/charts",
+    chart: "eclipse-che",
+    version: "7.121.0",
+    namespace: "eclipse-che",
+    placement: "central",
+    syncWave: 5,
+    enabledByDefault: false,
+  },
 } as const satisfies Record<string, ComponentDefinition>;
+
+/** The DevWorkspace Operator Che needs, from its maintainers' Kubernetes manifests, pinned to a tag. */
+export const DEVWORKSPACE_OPERATOR = {
+  repoURL: "https://github.com/devfile/devworkspace-operator",
+  path: "deploy/deployment/kubernetes",
+  include: "combined.yaml",
+  version: "v0.33.0",
+  namespace: "devworkspace-controller",
+  syncWave: 0,
+} as const;
 
 export type ComponentKey = keyof typeof COMPONENT_CATALOG;
 export const COMPONENT_KEYS = Object.keys(COMPONENT_CATALOG) as ComponentKey[];

@@ -57,6 +57,7 @@ export const componentsSchema = z
     backstage: component("backstage"),
     jenkins: component("jenkins"),
     devlake: component("devlake"),
+    che: component("che"),
   })
   .strict()
   .prefault({})

@@ -2,6 +2,7 @@
 // pinned to an exact version and the generated values file from this repository through `$values`.
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
+import { DEVWORKSPACE_OPERATOR } from "../../schema/component-catalog.ts";
 import { clusterConfigDir, componentValuesPath } from "../paths.ts";
 import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from "./common.ts";
 
@@ -53,6 +54,20 @@ export function buildClusterConfigApplication(model: ResolvedConfig, env: Resolv
       source: gitSource(platform, clusterConfigDir(env.name)),
       destination: destination(env),
       syncPolicy: syncPolicy(env.protected, ["CreateNamespace=false", "SkipDryRunOnMissingResource=true"]),
+    },
+  });
+}
+
+/** The DevWorkspace Operator, before Che: its maintainers' manifests from their repository, at a pinned tag. */
+export function buildDevWorkspaceApplication(model: ResolvedConfig, env: ResolvedEnvironment): Application {
+  const op = DEVWORKSPACE_OPERATOR;
+  return new Application({
+    metadata: appMeta(model.platform, `devworkspace-operator-${env.name}`, { "fawkes.dev/component": "devworkspace-operator", "fawkes.dev/environment": env.name }, op.syncWave),
+    spec: {
+      project: PLATFORM_PROJECT,
+      source: { repoURL: op.repoURL, targetRevision: op.version, path: op.path, directory: { include: op.include } },
+      destination: destination(env, op.namespace),
+      syncPolicy: syncPolicy(env.protected, ["CreateNamespace=true", "ServerSideApply=true"]),
     },
   });
 }

@@ -5,7 +5,7 @@ import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts
 import type { Generator } from "../generator.ts";
 import { APPS_DIR, namespacesDir } from "../paths.ts";
 import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from "./common.ts";
-import { buildClusterConfigApplication, buildComponentApplication } from "./components.ts";
+import { buildClusterConfigApplication, buildComponentApplication, buildDevWorkspaceApplication } from "./components.ts";
 import { buildPlatformProject, buildTeamProject } from "./projects.ts";
 import { buildRootApplication } from "./root.ts";
 import { buildChartServiceApplication, buildServicesApplicationSet } from "./services.ts";
@@ -46,7 +46,8 @@ export const generateArgocd: Generator = (model) => {
     // 3. Platform components installed in this environment.
     for (const component of components.filter((c) => c.environments.includes(env))) {
       const slug = component.definition.slug;
-      files.push(file(`components/${env.name}/${slug}.yaml`, ["components", component.key], ["platform", envSource, `components.${component.key}`], [buildComponentApplication(model, component, env)]));
+      const objects = [buildComponentApplication(model, component, env), ...(component.key === "che" ? [buildDevWorkspaceApplication(model, env)] : [])];
+      files.push(file(`components/${env.name}/${slug}.yaml`, ["components", component.key], ["platform", envSource, `components.${component.key}`], objects));
     }
 
     // 4. Services: an ApplicationSet per team over its rendered folders, an Application per chart service.

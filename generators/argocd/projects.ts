@@ -1,6 +1,7 @@
 // AppProjects: one for the platform components, one per team confined to its namespaces.
 import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
 import { rbacGroup } from "../../core/names.ts";
+import { DEVWORKSPACE_OPERATOR } from "../../schema/component-catalog.ts";
 import type { ResolvedConfig, ResolvedTeam } from "../../core/resolved.ts";
 import { FINALIZER, PLATFORM_PROJECT } from "./common.ts";
 
@@ -12,7 +13,11 @@ export function buildPlatformProject(model: ResolvedConfig): AppProject {
     metadata: { name: PLATFORM_PROJECT, namespace: platform.argocdNamespace, finalizers: [FINALIZER] },
     spec: {
       description: "Platform components, cluster configuration and team namespaces, managed by the platform team.",
-      sourceRepos: unique([platform.repoURL, ...components.map((c) => c.definition.repoURL)]),
+      sourceRepos: unique([
+        platform.repoURL,
+        ...components.map((c) => c.definition.repoURL.replace(/^oci:\/\//, "")),
+        ...(components.some((c) => c.key === "che") ? [DEVWORKSPACE_OPERATOR.repoURL] : []),
+      ]),
       destinations: environments.map((env) => ({ name: env.argocdDestination.name, namespace: "*" })),
       clusterResourceWhitelist: [{ group: "*", kind: "*" }],
     },

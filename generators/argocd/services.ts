@@ -6,6 +6,12 @@ import type { ResolvedConfig, ResolvedEnvironment, ResolvedService, ResolvedTeam
 import { serviceDir } from "../paths.ts";
 import { appMeta, destination, syncPolicy } from "./common.ts";
 
+/** Every service Application reports deployments and degradations to DevLake (see the ArgoCD values). */
+const DORA_SUBSCRIPTIONS = {
+  "notifications.argoproj.io/subscribe.on-deployed.devlake": "",
+  "notifications.argoproj.io/subscribe.on-health-degraded.devlake": "",
+};
+
 /** Name of the Application of a service in an environment. */
 export function serviceAppName(service: string, environment: string): string {
   return `${service}-${environment}`;
@@ -14,6 +20,7 @@ export function serviceAppName(service: string, environment: string): string {
 export function buildServicesApplicationSet(model: ResolvedConfig, team: ResolvedTeam, env: ResolvedEnvironment, services: readonly ResolvedService[]): ApplicationSet {
   const { platform } = model;
   const labels = { "fawkes.dev/team": team.name, "fawkes.dev/environment": env.name };
+  const dora = model.components.some((c) => c.key === "devlake");
   return new ApplicationSet({
     metadata: { name: `${team.name}-${env.name}`, namespace: platform.argocdNamespace, labels },
     spec: {
@@ -26,6 +33,7 @@ export function buildServicesApplicationSet(model: ResolvedConfig, team: Resolve
         metadata: {
           name: serviceAppName("{{.service}}", env.name),
           labels: { ...labels, "app.kubernetes.io/name": "{{.service}}" },
+          ...(dora ? { annotations: DORA_SUBSCRIPTIONS } : {}),
           finalizers: ["resources-finalizer.argocd.argoproj.io"],
         },
         spec: {

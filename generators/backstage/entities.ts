@@ -65,6 +65,12 @@ export function componentEntity(model: ResolvedConfig, service: ResolvedService)
     ...(config.build ? { "jenkins.io/job-full-name": `${service.team.name}/${service.name}` } : {}),
   };
   const links = service.deployments.filter((d) => d.host).map((d) => ({ url: `https://${d.host}`, title: `${d.environment.name}`, icon: "web" }));
+  if (config.build && !config.chart) {
+    const devfile = `${model.platform.repoURL.replace(/\.git$/, "")}/blob/${model.platform.revision}/out/dev/${service.name}/devfile.yaml`;
+    annotations["fawkes.dev/devfile"] = devfile;
+    if (model.components.some((c) => c.key === "che")) links.push({ url: `https://che.${model.platform.domain}/#${config.build.repo}`, title: "Open in Eclipse Che", icon: "code" });
+    if (slug) links.push({ url: `https://codespaces.new/${slug}`, title: "Open in GitHub Codespaces", icon: "code" });
+  }
   return {
     apiVersion: ENTITY,
     kind: "Component",

@@ -34,6 +34,50 @@ export function argocdValues({ model, env }: ValuesContext): Values {
     server: { replicas },
     repoServer: { replicas },
     applicationSet: { replicas: Math.min(replicas, 2) },
+    ...(model.components.some((c) => c.key === "devlake") ? { notifications: doraNotifications(model.environments.filter((e) => e.protected).map((e) => e.name)) } : {}),
+  };
+}
+
+/** DevLake's API inside the management cluster. */
+export const DEVLAKE_API = "http://devlake-lake.devlake.svc:8080";
+
+/**
+ * DORA without manual set-up: ArgoCD reports each successful sync of a service as a deployment, and each
+ * degradation as an incident, to the DevLake webhook connection named after the service's team.
+ */
+export function doraNotifications(production: readonly string[]): Values {
+  const connection = '{{index .app.metadata.labels "fawkes.dev/team"}}';
+  const isProduction = production.length === 0 ? "false" : production.length === 1
+    ? `eq (index .app.metadata.labels \"fawkes.dev/environment\") \"${production[0]}\"`
+    : `or ${production.map((p) => `(eq (index .app.metadata.labels \"fawkes.dev/environment\") \"${p}\")`).join(" ")}`;
+  const common = '"displayTitle": "{{.app.metadata.name}} {{.app.status.sync.revision | trunc 7}}"';
+  return {
+    enabled: true,
+    notifiers: { "service.webhook.devlake": `url: ${DEVLAKE_API}\nheaders:\n  - name: Content-Type\n    value: application/json\n` },
+    templates: {
+      "template.devlake-deployment": [
+        "webhook:",
+        "  devlake:",
+        "    method: POST",
+        `    path: /api/rest/plugins/webhook/connections/by-name/${connection}/deployments`,
+        "    body: |",
+        `      {"id": "{{.app.metadata.name}}-{{.app.status.sync.revision}}", "result": "SUCCESS", ${common}, "environment": "{{if ${isProduction}}}PRODUCTION{{else}}STAGING{{end}}", "startedDate": "{{.app.status.operationState.startedAt}}", "finishedDate": "{{.app.status.operationState.finishedAt}}", "deploymentCommits": [{"repoUrl": "{{.app.spec.source.repoURL}}", "refName": "{{.app.spec.source.targetRevision}}", "commitSha": "{{.app.status.sync.revision}}"}]}`,
+        "",
+      ].join("\n"),
+      "template.devlake-incident": [
+        "webhook:",
+        "  devlake:",
+        "    method: POST",
+        `    path: /api/rest/plugins/webhook/connections/by-name/${connection}/issues`,
+        "    body: |",
+        `      {"issueKey": "{{.app.metadata.name}}-{{.app.status.sync.revision}}", "title": "{{.app.metadata.name}} is degraded", "type": "INCIDENT", "status": "TODO", "createdDate": "{{.app.status.operationState.finishedAt}}", "originalStatus": "Degraded"}`,
+        "",
+      ].join("\n"),
+    },
+    triggers: {
+      "trigger.on-deployed": "- when: app.status.operationState.phase in ['Succeeded'] and app.status.health.status == 'Healthy'\n  oncePer: app.status.sync.revision\n  send: [devlake-deployment]\n",
+      "trigger.on-health-degraded": "- when: app.status.health.status == 'Degraded'\n  oncePer: app.status.sync.revision\n  send: [devlake-incident]\n",
+    },
   };
 }
 
@@ -62,13 +106,6 @@ export function backstageValues({ model }: ValuesContext): Values {
       },
     },
     postgresql: { enabled: true },
-  };
-}
-
-export function jenkinsValues({ model, env }: ValuesContext): Values {
-  return {
-    controller: { jenkinsUrl: `https://${centralHosts(model.platform.domain).jenkins}` },
-    persistence: { storageClass: env.features.storageClass },
   };
 }
 

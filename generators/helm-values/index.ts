@@ -4,7 +4,8 @@ import type { OutputFile } from "../../core/file-tree.ts";
 import type { ComponentKey } from "../../schema/component-catalog.ts";
 import type { Generator } from "../generator.ts";
 import { componentValuesPath } from "../paths.ts";
-import { argocdValues, backstageValues, devlakeValues, jenkinsValues, vaultValues } from "./central-components.ts";
+import { argocdValues, backstageValues, devlakeValues, vaultValues } from "./central-components.ts";
+import { jenkinsValues } from "./jenkins.ts";
 import { mergeValues, type Values, type ValuesContext } from "./context.ts";
 import { certManagerValues, externalSecretsValues, gatewayValues, ingressNginxValues, kyvernoValues } from "./core-components.ts";
 import { fluentBitValues, kubePrometheusStackValues, lokiValues, opentelemetryOperatorValues, tempoValues } from "./observability.ts";
@@ -25,6 +26,8 @@ export const VALUES_BUILDERS: Readonly<Record<ComponentKey, (ctx: ValuesContext)
   backstage: backstageValues,
   jenkins: jenkinsValues,
   devlake: devlakeValues,
+  // The chart installs the operator; the CheCluster is in the cluster configuration.
+  che: () => ({}),
 };
 
 export function componentValues(ctx: ValuesContext): Values {

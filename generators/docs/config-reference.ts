@@ -1,0 +1,82 @@
+// The config reference page, built from the JSON Schema of the config: the descriptions written once in
+// schema/ become the documentation.
+import { configJsonSchema } from "../json-schema/index.ts";
+
+interface JsonSchema {
+  type?: string | string[];
+  description?: string;
+  default?: unknown;
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: JsonSchema | boolean;
+  propertyNames?: JsonSchema;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  required?: string[];
+}
+
+export interface FieldRow {
+  readonly path: string;
+  readonly type: string;
+  readonly required: boolean;
+  readonly default: string;
+  readonly description: string;
+}
+
+function typeOf(schema: JsonSchema): string {
+  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" \\| ");
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
+  const variants = schema.anyOf ?? schema.oneOf;
+  if (variants) return [...new Set(variants.map(typeOf))].join(" or ");
+  if (schema.type === "array") return `list of ${schema.items ? typeOf(schema.items) : "values"}`;
+  if (schema.type === "object" && !schema.properties && typeof schema.additionalProperties === "object") return `map of ${typeOf(schema.additionalProperties)}`;
+  return Array.isArray(schema.type) ? schema.type.join(" or ") : schema.type ?? "any";
+}
+
+/** Every documented field, depth first, with `<name>` for map keys and `[]` for list items. */
+export function configFields(): FieldRow[] {
+  const rows: FieldRow[] = [];
+  const visit = (schema: JsonSchema, path: string, required: boolean): void => {
+    if (path !== "" && schema.description) {
+      rows.push({
+        path,
+        type: typeOf(schema),
+        required,
+        default: schema.default === undefined ? "" : JSON.stringify(schema.default),
+        description: schema.description,
+      });
+    }
+    for (const [key, child] of Object.entries(schema.properties ?? {})) visit(child, path ? `${path}.${key}` : key, (schema.required ?? []).includes(key));
+    if (typeof schema.additionalProperties === "object" && schema.additionalProperties.properties) visit({ ...schema.additionalProperties, description: undefined }, `${path}.<name>`, false);
+    if (schema.items?.properties) visit({ ...schema.items, description: undefined }, `${path}[]`, false);
+    for (const variant of schema.anyOf ?? schema.oneOf ?? []) if (variant.properties) visit({ ...variant, description: undefined }, path, false);
+  };
+  visit(configJsonSchema() as JsonSchema, "", true);
+  const seen = new Set<string>();
+  return rows.filter((r) => (seen.has(r.path) ? false : (seen.add(r.path), true)));
+}
+
+export const CONFIG_PAGE = `# Config reference
+
+Every field of \`fawkes.config.ts\`, from the schema's own descriptions (the same text your editor shows).
+\`<name>\` stands for a map key, \`[]\` for a list item. The JSON Schema is \`schema/fawkes.config.schema.json\`.
+
+{% for section in sections %}
+## {{ section.name }}
+
+| Field | Type | Required | Default | Description |
+| --- | --- | --- | --- | --- |
+{% for f in section.fields %}
+| {{ f.path | code }} | {{ f.type | cell }} | {{ "yes" if f.required else "" }} | {{ f.default | cell | code }} | {{ f.description | cell }} |
+{% endfor %}
+
+{% endfor %}
+`;
+
+export function configContext(): object {
+  const fields = configFields();
+  const sections = [...new Set(fields.map((f) => f.path.split(/[.[]/)[0]!))].map((name) => ({ name, fields: fields.filter((f) => f.path === name || f.path.startsWith(`${name}.`) || f.path.startsWith(`${name}[`)) }));
+  return { sections };
+}

@@ -1,0 +1,63 @@
+// Checks that need a real tool: the Groovy library compiles (groovyc), the docs site builds strictly
+// (mkdocs). Each skips with a reason when its tool is absent; .ci/run installs both.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { REPO } from "./helpers/repo.ts";
+
+const test = suite("real tools");
+
+function which(tool: string): string | undefined {
+  const result = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** JAVA_HOME for groovyc, from the java on PATH when the environment does not set a usable one. */
+function javaHome(): string | undefined {
+  if (process.env.JAVA_HOME && existsSync(join(process.env.JAVA_HOME, "bin/java"))) return process.env.JAVA_HOME;
+  const java = which("java");
+  return java ? dirname(dirname(realpathSync(java))) : undefined;
+}
+
+test("the Jenkins shared library compiles", () => {
+  const groovyc = which("groovyc");
+  if (!groovyc || !javaHome()) {
+    console.log("  skipped: groovyc (Debian package groovy) or java is not installed");
+    return;
+  }
+  const out = mkdtempSync(join(tmpdir(), "fawkes-groovy-"));
+  try {
+    const library = join(REPO, "jenkins-shared-library");
+    const sources = ["src/dev/fawkes/BuildTool.groovy", "src/dev/fawkes/DevLake.groovy", "vars/fawkesPipeline.groovy"].map((f) => join(library, f));
+    const result = spawnSync(groovyc, ["-d", out, ...sources], { encoding: "utf8", env: { ...process.env, JAVA_HOME: javaHome() } });
+    assert.is(result.status, 0, result.stderr + result.stdout);
+    assert.ok(existsSync(join(out, "dev/fawkes/BuildTool.class")));
+    assert.ok(existsSync(join(out, "fawkesPipeline.class")));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test("mkdocs build --strict passes", () => {
+  const mkdocs = which("mkdocs");
+  if (!mkdocs) {
+    console.log("  skipped: mkdocs (Debian packages mkdocs, mkdocs-material) is not installed");
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-docs-"));
+  try {
+    cpSync(join(REPO, "mkdocs.yml"), join(dir, "mkdocs.yml"));
+    symlinkSync(join(REPO, "docs"), join(dir, "docs"));
+    const result = spawnSync(mkdocs, ["build", "--strict", "--site-dir", join(dir, "site")], { cwd: dir, encoding: "utf8" });
+    assert.is(result.status, 0, result.stderr + result.stdout);
+    assert.ok(existsSync(join(dir, "site/index.html")));
+    assert.ok(existsSync(join(dir, "site/reference/config/index.html")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
