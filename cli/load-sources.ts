@@ -1,4 +1,5 @@
 // Reads the config module and the releases file. Importing the config runs it; Node strips its types.
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -46,7 +47,9 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
   }
   let config: unknown;
   try {
-    config = ((await import(pathToFileURL(configPath).href)) as { default?: unknown }).default;
+    // The content hash in the URL makes an edited config load afresh in a long-lived process (tests, watch).
+    const url = `${pathToFileURL(configPath).href}?v=${createHash("sha1").update(configSource).digest("hex")}`;
+    config = ((await import(url)) as { default?: unknown }).default;
   } catch (error) {
     throw new FawkesError([syntaxProblem(configFile, configSource, error)]);
   }

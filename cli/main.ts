@@ -2,7 +2,9 @@
 import { Command, CommanderError, Option } from "commander";
 import { FawkesError } from "../core/problems.ts";
 import { checkCommand, type CheckFormat } from "./commands/check.ts";
+import { explainCommand } from "./commands/explain.ts";
 import { generateCommand } from "./commands/generate.ts";
+import { planCommand, type PlanFormat } from "./commands/plan.ts";
 import { promoteCommand, releaseCommand } from "./commands/release.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { validateCommand } from "./commands/validate.ts";
@@ -37,7 +39,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command("generate")
     .description("write the output tree, delete stale files Fawkes owns, print a summary")
-    .action(async (_: unknown, command: Command) => setExit(await generateCommand(globals(command), io)));
+    .option("--allow-prune", "allow removing live objects of protected environments (ArgoCD would prune them)")
+    .action(async (options: { allowPrune?: boolean }, command: Command) => setExit(await generateCommand({ ...globals(command), allowPrune: options.allowPrune === true }, io)));
+
+  program
+    .command("explain <target>")
+    .description("which config entries produce a generated file (path) or object (kind/namespace/name or kind/name)")
+    .action(async (target: string, _: unknown, command: Command) => setExit(await explainCommand({ ...globals(command), target }, io)));
 
   program
     .command("check")
@@ -45,6 +53,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option("--format <format>", "output format").choices(["text", "github"]).default("text"))
     .action(async (options: { format: CheckFormat }, command: Command) =>
       setExit(await checkCommand({ ...globals(command), format: options.format }, io)));
+
+  program
+    .command("plan")
+    .description("what the working config changes in the platform, against the output committed at a git ref: resources added, changed, removed, with risks")
+    .option("--base <ref>", "git ref to compare with (default: the merge base with the default branch, or HEAD)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "markdown", "json"]).default("text"))
+    .action(async (options: { base?: string; format: PlanFormat }, command: Command) =>
+      setExit(await planCommand({ ...globals(command), ...(options.base ? { base: options.base } : {}), format: options.format }, io)));
 
   program
     .command("release <service>")

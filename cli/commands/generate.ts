@@ -1,22 +1,43 @@
 // `fawkes generate`: write the tree, delete stale owned files, refuse to replace files it does not own.
 import { resolve } from "node:path";
 import { parseManifest } from "../../core/manifest.ts";
-import { planSync } from "../../core/sync.ts";
-import { buildTree } from "../build-tree.ts";
+import { diffResources, resourcesOf } from "../../core/plan.ts";
+import { planSync, type DiskFiles, type SyncPlan } from "../../core/sync.ts";
+import { buildTree, type BuiltTree } from "../build-tree.ts";
 import { applyChanges, readDiskFiles, readManifestText } from "../disk.ts";
 import type { SourceOptions } from "../load-sources.ts";
 import { plural, type Io } from "../output.ts";
 
-export async function generateCommand(options: SourceOptions, io: Io): Promise<number> {
+/** Objects of protected environments that this generate would remove (which ArgoCD would then prune). */
+async function protectedRemovals(built: BuiltTree, plan: SyncPlan, disk: DiskFiles): Promise<string[]> {
+  const protectedEnvs = new Set(built.model.environments.filter((e) => e.protected).map((e) => e.name));
+  const ctx = { protectedEnvironments: protectedEnvs, managementEnvironment: built.model.platform.managementEnvironment };
+  const touched = [...plan.stale, ...plan.changed.map((c) => c.file.path)].filter((p) => p.endsWith(".yaml"));
+  const noHcl = async () => ({});
+  const before = await resourcesOf(new Map(touched.flatMap((p) => (disk.has(p) ? [[p, disk.get(p)!] as const] : []))), ctx, noHcl);
+  const after = await resourcesOf(new Map(touched.flatMap((p) => (built.tree.has(p) ? [[p, built.tree.get(p)!.content] as const] : []))), ctx, noHcl);
+  return diffResources(before, after, ctx).changes.filter((c) => c.action === "removed" && c.risks.includes("prod") && c.risks.includes("prune")).map((c) => c.id);
+}
+
+export async function generateCommand(options: SourceOptions & { allowPrune?: boolean }, io: Io): Promise<number> {
   const built = await buildTree(options, io);
   if (!built) return 1;
   const root = resolve(options.cwd);
   const previous = parseManifest(await readManifestText(root));
-  const plan = planSync(built.tree, await readDiskFiles(root, built.tree, previous), previous);
+  const disk = await readDiskFiles(root, built.tree, previous);
+  const plan = planSync(built.tree, disk, previous);
   if (plan.conflicts.length > 0) {
     for (const path of plan.conflicts) io.err(`${path}: exists and is not owned by Fawkes; it was not replaced`);
     io.err(`${plural(plan.conflicts.length, "file")} in the way; nothing was written. Move ${plan.conflicts.length === 1 ? "it" : "them"} away, or delete ${plan.conflicts.length === 1 ? "it" : "them"} if generated output should take ${plan.conflicts.length === 1 ? "its" : "their"} place.`);
     return 1;
+  }
+  if (!options.allowPrune) {
+    const removals = await protectedRemovals(built, plan, disk);
+    if (removals.length > 0) {
+      for (const id of removals) io.err(`${id}: would be removed from a protected environment (ArgoCD prunes it on the next sync)`);
+      io.err(`${removals.length} live object${removals.length === 1 ? "" : "s"} of protected environments would be pruned; nothing was written. Review with \`npx fawkes plan\`, then run \`npx fawkes generate --allow-prune\`.`);
+      return 1;
+    }
   }
   const writes = [...plan.added, ...plan.changed.map((c) => c.file)];
   await applyChanges(root, writes, plan.stale);

@@ -1,0 +1,45 @@
+// `fawkes explain <file | kind/namespace/name>`: which config entries produce it.
+import { parseAllDocuments } from "yaml";
+import { formatPath } from "../../core/problems.ts";
+import { buildTree } from "../build-tree.ts";
+import type { SourceOptions } from "../load-sources.ts";
+import type { Io } from "../output.ts";
+
+interface Match {
+  readonly file: string;
+  readonly object?: string;
+}
+
+function findObjects(tree: Map<string, { content: string }> | ReadonlyMap<string, { content: string }>, target: string): Match[] {
+  const parts = target.split("/");
+  const [kind, namespace, name] = parts.length === 3 ? parts : [parts[0], undefined, parts[1]];
+  const matches: Match[] = [];
+  for (const [path, file] of tree) {
+    if (!path.endsWith(".yaml") || !file.content.includes(name ?? "\u0000")) continue;
+    for (const doc of parseAllDocuments(file.content)) {
+      const o = doc.toJS() as { kind?: string; metadata?: { name?: string; namespace?: string } } | null;
+      if (o?.kind?.toLowerCase() === kind?.toLowerCase() && o?.metadata?.name === name && (namespace === undefined || o?.metadata?.namespace === namespace)) {
+        matches.push({ file: path, object: `${o!.kind} ${o!.metadata!.namespace ? `${o!.metadata!.namespace}/` : ""}${name}` });
+      }
+    }
+  }
+  return matches;
+}
+
+export async function explainCommand(options: SourceOptions & { target: string }, io: Io): Promise<number> {
+  const built = await buildTree(options, io);
+  if (!built) return 1;
+  const target = options.target.replace(/^\.\//, "");
+  const matches: Match[] = built.tree.has(target) ? [{ file: target }] : findObjects(built.tree, target);
+  if (matches.length === 0) {
+    io.err(`fawkes explain: nothing generated matches "${options.target}" (give a path such as out/platform/services/prod/checkout-api/manifests.yaml, or kind/namespace/name such as Deployment/payments/checkout-api)`);
+    return 1;
+  }
+  for (const match of matches) {
+    const file = built.tree.get(match.file)!;
+    io.out(`${match.object ? `${match.object} in ` : ""}${match.file}`);
+    if (file.origin && file.origin.length > 0) io.out(`  produced by: ${formatPath(file.origin)}`);
+    io.out(`  depends on:  ${file.sources.length > 0 ? file.sources.join(", ") : "(the generator only)"}`);
+  }
+  return 0;
+}

@@ -1,0 +1,41 @@
+// Reading the committed output at a git ref, with one `git cat-file --batch` for all files.
+import { spawnSync } from "node:child_process";
+import { OUTPUT_ROOTS } from "../core/output-roots.ts";
+
+function git(cwd: string, args: string[], input?: string): { ok: boolean; stdout: Buffer; stderr: string } {
+  const result = spawnSync("git", args, { cwd, input, maxBuffer: 1 << 30 });
+  return { ok: result.status === 0, stdout: result.stdout ?? Buffer.alloc(0), stderr: result.stderr?.toString() ?? "" };
+}
+
+/** The merge base with the default branch, or HEAD when there is none. */
+export function defaultBase(cwd: string): string {
+  for (const candidate of ["origin/HEAD", "origin/main", "main"]) {
+    const base = git(cwd, ["merge-base", "HEAD", candidate]);
+    if (base.ok) return base.stdout.toString().trim();
+  }
+  return "HEAD";
+}
+
+export function resolveRef(cwd: string, ref: string): string | undefined {
+  const result = git(cwd, ["rev-parse", "--verify", `${ref}^{commit}`]);
+  return result.ok ? result.stdout.toString().trim() : undefined;
+}
+
+/** Every file under the output roots at `commit`, with its text. */
+export function filesAt(cwd: string, commit: string): Map<string, string> {
+  const roots = OUTPUT_ROOTS.map((r) => (r.endsWith("/") ? r.slice(0, -1) : r));
+  const list = git(cwd, ["ls-tree", "-r", "-z", "--name-only", commit, "--", ...roots]);
+  const paths = list.stdout.toString().split("\0").filter((p) => p !== "");
+  const files = new Map<string, string>();
+  if (paths.length === 0) return files;
+  const batch = git(cwd, ["cat-file", "--batch"], paths.map((p) => `${commit}:${p}`).join("\n") + "\n").stdout;
+  let offset = 0;
+  for (const path of paths) {
+    const headerEnd = batch.indexOf(10, offset);
+    const [, type, size] = batch.subarray(offset, headerEnd).toString().split(" ");
+    const length = Number(size);
+    if (type === "blob") files.set(path, batch.subarray(headerEnd + 1, headerEnd + 1 + length).toString("utf8"));
+    offset = headerEnd + 1 + (type === "blob" ? length + 1 : 0);
+  }
+  return files;
+}
