@@ -69,7 +69,12 @@ export const PLATFORM_NAMES = {
   gateway: "platform",
   gatewayListener: "https",
   clusterIssuer: "letsencrypt",
+  /** The per-team SecretStore in every team namespace. */
   secretStore: "vault",
+  /** The platform's own store (cluster credentials), usable from the ArgoCD namespace only. */
+  platformSecretStore: "vault-platform",
+  /** The service account a team's SecretStore authenticates to Vault with. */
+  secretStoreServiceAccount: "vault-secrets",
   instrumentation: "default",
   ingressClass: "nginx",
   vaultKvMount: "kv",
@@ -92,4 +97,14 @@ export function centralHosts(domain: string): Readonly<Record<string, string>> {
     loki: `loki.${domain}`,
     tempo: `tempo.${domain}`,
   };
+}
+
+/** Vault Kubernetes auth mount of an environment's cluster. */
+export function vaultAuthMount(environment: string): string {
+  return `kubernetes-${environment}`;
+}
+
+/** SPIFFE principal of a Kubernetes service account in the mesh. */
+export function meshPrincipal(namespace: string, serviceAccount: string): string {
+  return `cluster.local/ns/${namespace}/sa/${serviceAccount}`;
 }

@@ -46,6 +46,7 @@ type Obj = Record<string, any>;
 /** The environment a generated file belongs to, from its path. */
 export function environmentOfPath(path: string, management: string): string {
   const parts = path.split("/");
+  if (parts[0] === "out" && parts[1] === "catalog") return "catalog";
   if (parts[0] === "out" && parts[1] === "infra") return parts[2] ?? "";
   if (parts[0] === "out" && parts[1] === "platform" && ["namespaces", "services", "clusters", "values"].includes(parts[2] ?? "")) return parts[3] ?? "";
   return management;

@@ -1,5 +1,5 @@
 // Resolve once: defaults, derived names and references, computed here and nowhere else.
-import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../schema/component-catalog.ts";
+import { COMPONENT_CATALOG, COMPONENT_KEYS, MESH_COMPONENTS } from "../schema/component-catalog.ts";
 import type { ValidatedConfig } from "./validate.ts";
 import type { FawkesConfig } from "../schema/config.ts";
 import { formatCidr } from "./cidr.ts";
@@ -27,6 +27,7 @@ export function teamLabels(team: string, environment: string): Record<string, st
 /** Whether a component runs in an environment: its switch, the environment's override, and its placement. */
 export function componentEnabledIn(config: FawkesConfig, key: ComponentKey, environment: string): boolean {
   const component = config.components[key];
+  if ((MESH_COMPONENTS as readonly string[]).includes(key) && config.components.mesh === "none") return false;
   if (COMPONENT_CATALOG[key].placement === "central" && environment !== config.platform.managementEnvironment) return false;
   return component.environments[environment]?.enabled ?? component.enabled;
 }
@@ -49,6 +50,10 @@ function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatu
     ...(on("kubePrometheusStack") ? { monitoringNamespace: COMPONENT_CATALOG.kubePrometheusStack.namespace } : {}),
     storageClass: STORAGE_CLASS[provider],
     replicas: REPLICAS_BY_SIZE[env.size],
+    mesh: on("istiod") && on("ztunnel") && on("istioCni"),
+    ...(componentEnabledIn(config, "vault", config.platform.managementEnvironment)
+      ? { vaultAddress: environment === config.platform.managementEnvironment ? `http://vault.${COMPONENT_CATALOG.vault.namespace}.svc:8200` : `https://vault.${config.platform.domain}` }
+      : {}),
     externalSecrets: on("externalSecrets"),
     certManager: on("certManager"),
   };

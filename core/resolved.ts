@@ -55,6 +55,10 @@ export interface EnvironmentFeatures {
   readonly monitoringNamespace?: string;
   readonly externalSecrets: boolean;
   readonly certManager: boolean;
+  /** Where this cluster reaches Vault: its Service in the management cluster, its host elsewhere. */
+  readonly vaultAddress?: string;
+  /** The Istio ambient mesh runs in this cluster: team namespaces are enrolled, mTLS is STRICT. */
+  readonly mesh: boolean;
 }
 
 export interface ResolvedTeam {

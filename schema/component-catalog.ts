@@ -31,6 +31,66 @@ export interface ComponentPolicyException {
 }
 
 export const COMPONENT_CATALOG = {
+  istioBase: {
+    slug: "istio-base",
+    title: "Istio base (CRDs)",
+    repoURL: "https://istio-release.storage.googleapis.com/charts",
+    chart: "base",
+    version: "1.30.3",
+    namespace: "istio-system",
+    placement: "per-cluster",
+    syncWave: -40,
+    enabledByDefault: true,
+  },
+  istiod: {
+    slug: "istiod",
+    title: "Istio control plane (ambient profile)",
+    repoURL: "https://istio-release.storage.googleapis.com/charts",
+    chart: "istiod",
+    version: "1.30.3",
+    namespace: "istio-system",
+    placement: "per-cluster",
+    syncWave: -35,
+    enabledByDefault: true,
+  },
+  istioCni: {
+    slug: "istio-cni",
+    title: "Istio CNI node agent (ambient)",
+    repoURL: "https://istio-release.storage.googleapis.com/charts",
+    chart: "cni",
+    version: "1.30.3",
+    namespace: "istio-system",
+    placement: "per-cluster",
+    syncWave: -35,
+    enabledByDefault: true,
+    policyExceptions: [
+      {
+        name: "istio-cni-node",
+        policies: ["pod-security"],
+        podLabels: { "k8s-app": "istio-cni-node" },
+        reason: "the CNI node agent configures pod networking on each node: privileged, host network and host paths",
+      },
+    ],
+  },
+  ztunnel: {
+    slug: "ztunnel",
+    title: "Istio ztunnel (ambient node proxy)",
+    repoURL: "https://istio-release.storage.googleapis.com/charts",
+    chart: "ztunnel",
+    version: "1.30.3",
+    namespace: "istio-system",
+    placement: "per-cluster",
+    syncWave: -35,
+    enabledByDefault: true,
+    policyExceptions: [
+      {
+        name: "ztunnel-node-proxy",
+        policies: ["pod-security"],
+        podLabels: { app: "ztunnel" },
+        reason: "the node proxy that gives every meshed pod mutual TLS needs network capabilities and host paths on each node",
+      },
+    ],
+  },
   certManager: {
     slug: "cert-manager",
     title: "cert-manager",
@@ -247,3 +307,6 @@ export const DEVWORKSPACE_OPERATOR = {
 
 export type ComponentKey = keyof typeof COMPONENT_CATALOG;
 export const COMPONENT_KEYS = Object.keys(COMPONENT_CATALOG) as ComponentKey[];
+
+/** The Istio ambient mesh's components: on together, unless `components.mesh` is "none". */
+export const MESH_COMPONENTS = ["istioBase", "istiod", "istioCni", "ztunnel"] as const;

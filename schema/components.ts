@@ -31,6 +31,14 @@ const component = (key: ComponentKey) =>
 
 export const componentsSchema = z
   .object({
+    mesh: z
+      .enum(["istio-ambient", "none"])
+      .default("istio-ambient")
+      .describe("Service mesh: Istio in ambient mode (mutual TLS for every meshed pod through the ztunnel node proxy, no sidecars, authorization by service identity), or none."),
+    istioBase: component("istioBase"),
+    istiod: component("istiod"),
+    istioCni: component("istioCni"),
+    ztunnel: component("ztunnel"),
     certManager: z
       .object({
         ...componentFields("certManager"),

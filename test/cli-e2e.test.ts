@@ -67,7 +67,7 @@ test("a hand edit of an owned file fails check, which names it and the fix", () 
   writeFileSync(target, readFileSync(target, "utf8").replace('pods: "80"', 'pods: "800"'));
   const check = fawkes(dir, ["check"]);
   assert.is(check.code, 1);
-  assert.match(check.stdout, /changed\s+out\/platform\/namespaces\/prod\/payments\.yaml\s+\(edited by hand\)/);
+  assert.match(check.stdout, /changed\s+out\/platform\/namespaces\/prod\/payments\.yaml\s+\(edited by hand; from /);
   assert.match(check.stdout, /-    pods: "800"\n\+    pods: "80"/);
   assert.match(check.stdout, /npx fawkes generate/);
   const github = fawkes(dir, ["check", "--format", "github"]);
@@ -107,7 +107,10 @@ test("removing a team deletes exactly its files", () => {
   assert.not.match(withoutData, /team: "data"/);
   writeFileSync(join(dir, "fawkes.config.ts"), withoutData);
   writeFileSync(join(dir, "releases.yaml"), readFileSync(join(dir, "releases.yaml"), "utf8").replace(/reporting-etl:\n(  .*\n)*/, ""));
-  const run = fawkes(dir, ["generate"]);
+  const refused = fawkes(dir, ["generate"]);
+  assert.is(refused.code, 1, "removing live objects of prod needs --allow-prune");
+  assert.match(refused.stderr, /prod: Namespace data: would be removed from a protected environment/);
+  const run = fawkes(dir, ["generate", "--allow-prune"]);
   assert.is(run.code, 0, run.stderr);
   const after = snapshot(dir);
   const deleted = [...before.keys()].filter((p) => !after.has(p)).sort();

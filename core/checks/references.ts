@@ -1,6 +1,6 @@
 // Every name one section uses must be declared in another.
 import { SUPPORTED_KUBERNETES_VERSIONS } from "../../schema/environments.ts";
-import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
+import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
 import { SYSTEM_NAMESPACES, parseQuantity, serviceEnvironments } from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
 import { suggestName } from "../suggest.ts";
@@ -146,8 +146,8 @@ export function checkComponentReferences({ config, declared }: CheckInput): Prob
   if (!components) return [];
   const envNames = declared.environments;
   const problems: Problem[] = [];
-  for (const [key, component] of Object.entries(components)) {
-    for (const env of Object.keys(component.environments)) {
+  for (const key of COMPONENT_KEYS) {
+    for (const env of Object.keys(components[key].environments)) {
       if (!envNames.includes(env)) problems.push(unknown(["components", key, "environments", env], "environment", env, envNames));
     }
   }

@@ -6,6 +6,9 @@ import { DEVWORKSPACE_OPERATOR } from "../../schema/component-catalog.ts";
 import { clusterConfigDir, componentValuesPath } from "../paths.ts";
 import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from "./common.ts";
 
+/** Components whose pods call meshed services (under STRICT mutual TLS they must be meshed too). */
+const MESHED_COMPONENTS = new Set(["gateway", "ingressNginx", "kubePrometheusStack"]);
+
 /** Sync wave of the cluster configuration (stores, issuers, Gateway): after the CRDs its objects need. */
 export const CLUSTER_CONFIG_WAVE = -15;
 
@@ -38,7 +41,14 @@ export function buildComponentApplication(model: ResolvedConfig, component: Reso
       destination: destination(env, def.namespace),
       syncPolicy: {
         ...syncPolicy(env.protected, options),
-        managedNamespaceMetadata: { labels: { "app.kubernetes.io/managed-by": "fawkes", "fawkes.dev/component": def.slug } },
+        managedNamespaceMetadata: {
+          labels: {
+            "app.kubernetes.io/managed-by": "fawkes",
+            "fawkes.dev/component": def.slug,
+            // The gateway and Prometheus reach meshed services, so they join the mesh themselves.
+            ...(env.features.mesh && MESHED_COMPONENTS.has(component.key) ? { "istio.io/dataplane-mode": "ambient" } : {}),
+          },
+        },
       },
     },
   });

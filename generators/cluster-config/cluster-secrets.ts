@@ -18,7 +18,7 @@ export function buildClusterSecrets(ctx: ClusterContext): ExternalSecret[] {
       metadata: { name: `cluster-${other.name}`, namespace: model.platform.argocdNamespace, labels: platformLabels(env) },
       spec: {
         refreshInterval: "1h",
-        secretStoreRef: { kind: "ClusterSecretStore", name: PLATFORM_NAMES.secretStore },
+        secretStoreRef: { kind: "ClusterSecretStore", name: PLATFORM_NAMES.platformSecretStore },
         target: {
           name: `cluster-${other.name}`,
           creationPolicy: "Owner",

@@ -3,6 +3,7 @@ import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
 import type { Generator } from "../generator.ts";
 import { clusterConfigDir } from "../paths.ts";
 import { buildCheCluster } from "./che.ts";
+import { buildPeerAuthentication } from "./mesh.ts";
 import { buildClusterSecrets } from "./cluster-secrets.ts";
 import type { ClusterContext } from "./context.ts";
 import { buildCentralRoutes, buildGateway } from "./gateway.ts";
@@ -25,6 +26,7 @@ export const generateClusterConfig: Generator = (model) => {
       ["observability", buildObservability(ctx), ["components.opentelemetryOperator", "components.tempo"]],
       ["argocd-clusters", buildClusterSecrets(ctx), ["environments"]],
       ["che", [buildCheCluster(ctx)], ["components.che"]],
+      ["mesh", [buildPeerAuthentication(ctx)], ["components.mesh"]],
     ];
     return parts.flatMap(([name, objects, sources]): OutputFile[] => {
       const present = objects.filter((o): o is KubernetesObject => o !== undefined);

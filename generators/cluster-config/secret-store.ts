@@ -1,20 +1,20 @@
 // The environment's ClusterSecretStore: External Secrets reads Vault's KV v2 mount, authenticating with
 // the cluster's Kubernetes auth backend.
 import { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
-import { PLATFORM_NAMES } from "../../core/names.ts";
+import { PLATFORM_NAMES, vaultAuthMount } from "../../core/names.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import { VAULT_IN_CLUSTER, centralEndpoint, platformLabels, type ClusterContext } from "./context.ts";
 
-/** Vault Kubernetes auth mount of an environment's cluster. */
-export function vaultAuthMount(environment: string): string {
-  return `kubernetes-${environment}`;
-}
-
+/**
+ * The platform's own store: it reads only the platform's Vault paths (cluster credentials) and serves only
+ * the ArgoCD namespace. Teams read their secrets through the SecretStore of their own namespace.
+ */
 export function buildSecretStore(ctx: ClusterContext): ClusterSecretStore | undefined {
-  if (!ctx.env.features.externalSecrets) return undefined;
+  if (!ctx.env.features.externalSecrets || !ctx.env.isManagement) return undefined;
   return new ClusterSecretStore({
-    metadata: { name: PLATFORM_NAMES.secretStore, labels: platformLabels(ctx.env) },
+    metadata: { name: PLATFORM_NAMES.platformSecretStore, labels: platformLabels(ctx.env) },
     spec: {
+      conditions: [{ namespaces: [ctx.model.platform.argocdNamespace] }],
       provider: {
         vault: {
           server: centralEndpoint(ctx, "vault", VAULT_IN_CLUSTER),

@@ -5,7 +5,8 @@ import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalo
 import type { Generator } from "../generator.ts";
 import { renderMarkdown } from "./render.ts";
 import { CONFIG_PAGE, configContext } from "./config-reference.ts";
-import { COMPONENTS_PAGE, ENVIRONMENTS_PAGE, POLICIES_PAGE, SERVICES_PAGE, TEAMS_PAGE } from "./templates.ts";
+import { COMPONENTS_PAGE, ENVIRONMENTS_PAGE, POLICIES_PAGE, SERVICES_PAGE, TEAMS_PAGE, ZERO_TRUST_PAGE } from "./templates.ts";
+import { PLATFORM_NAMES, meshPrincipal } from "../../core/names.ts";
 import { EXCEPTIONS_NAMESPACE, activePolicies, buildExceptions } from "../kyverno/policies.ts";
 import { RULES } from "../kyverno/rules.ts";
 
@@ -85,12 +86,32 @@ function policiesContext(model: ResolvedConfig) {
   };
 }
 
+function zeroTrustContext(model: ResolvedConfig) {
+  const withPort = model.services.filter((s) => s.port !== undefined);
+  return {
+    mesh: model.environments.some((e) => e.features.mesh),
+    kv: PLATFORM_NAMES.vaultKvMount,
+    services: withPort.map((s) => ({
+      name: s.name,
+      identity: meshPrincipal(s.namespace, s.name),
+      callers: [...model.services.filter((c) => c.config.dependsOn.includes(s.name)).map((c) => c.name), ...(s.config.expose !== false ? ["the gateway"] : [])],
+      port: s.port,
+    })),
+    secrets: model.services.filter((s) => Object.keys(s.config.secrets).length > 0).map((s) => ({
+      name: s.name,
+      paths: [...new Set(Object.values(s.config.secrets).map((r) => `\`${PLATFORM_NAMES.vaultKvMount}/${r.path}\``))],
+      delivery: s.config.secretDelivery === "vault-agent" ? "Vault Agent files" : "ExternalSecret (env vars)",
+    })),
+  };
+}
+
 const PAGES: readonly { name: string; template: string; context: (m: ResolvedConfig) => object; sources: string[] }[] = [
   { name: "components", template: COMPONENTS_PAGE, context: componentsContext, sources: ["components", "environments"] },
   { name: "environments", template: ENVIRONMENTS_PAGE, context: environmentsContext, sources: ["environments", "clouds"] },
   { name: "teams", template: TEAMS_PAGE, context: teamsContext, sources: ["teams", "services"] },
   { name: "services", template: SERVICES_PAGE, context: servicesContext, sources: ["services", "environments"] },
   { name: "policies", template: POLICIES_PAGE, context: policiesContext, sources: ["policies", "components"] },
+  { name: "zero-trust", template: ZERO_TRUST_PAGE, context: zeroTrustContext, sources: ["services", "components"] },
   { name: "config", template: CONFIG_PAGE, context: configContext, sources: [] },
 ];
 

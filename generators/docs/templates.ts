@@ -112,3 +112,49 @@ honours), each scoped to one namespace and the pods that need it.
 None.
 {% endif %}
 `;
+
+export const ZERO_TRUST_PAGE = `# Zero trust
+
+{% if mesh %}
+**Mutual TLS everywhere.** Istio runs in ambient mode in every cluster: the ztunnel node proxy gives every pod
+of a team namespace a SPIFFE identity (its service account) and carries its traffic over mutual TLS (HBONE,
+port 15008). A mesh-wide \`PeerAuthentication\` is STRICT: plain text is refused. There are no sidecars.
+{% else %}
+**No service mesh** (\`components.mesh: none\`): traffic between services is limited by network policies only.
+{% endif %}
+
+**Identity and least privilege.** Each service runs as its own service account. It may be called only by the
+services that declare it in \`dependsOn\`: the Kubernetes \`NetworkPolicy\`{% if mesh %} and the Istio
+\`AuthorizationPolicy\` (by identity){% endif %} of every service admit exactly those callers, plus the gateway for
+exposed services and Prometheus on the metrics port. Everything else is denied by default.
+
+## Who may call whom
+
+| Service | Identity | Called by | Port |
+| --- | --- | --- | --- |
+{% for s in services %}
+| {{ s.name }} | {{ s.identity | code }} | {{ s.callers | join(", ") }} | {{ s.port }} |
+{% endfor %}
+
+## Where secrets live
+
+Secrets never touch Git: they live in Vault's KV v2 mount \`{{ kv }}\`, under the owning team's prefix
+(\`{{ kv }}/<team>/...\`; a service referring to another team's path is a config error). Vault is configured by
+the Terraform root \`out/infra/vault/\`: a Kubernetes auth backend per cluster, and per team and environment a
+policy that reads only \`{{ kv }}/data/<team>/*\` with a role bound to the team's namespace.
+
+| Service | Vault paths | Delivery |
+| --- | --- | --- |
+{% for s in secrets %}
+| {{ s.name }} | {{ s.paths | join(", ") }} | {{ s.delivery }} |
+{% endfor %}
+
+## How a secret reaches a pod
+
+- **External Secrets** (default): the team namespace's \`SecretStore\` logs in to Vault with the team's role
+  and service account; the service's \`ExternalSecret\` copies the declared keys into a Kubernetes Secret that
+  only that namespace can read, which becomes the container's environment variables. The platform's own
+  store serves only the ArgoCD namespace and reads only \`{{ kv }}/platform/*\`.
+- **Vault Agent** (\`secretDelivery: vault-agent\`): the injector adds an agent to the pod that logs in with the
+  pod's own service account and the team's role, and renders each secret as a file under \`/vault/secrets/\`.
+`;

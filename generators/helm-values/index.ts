@@ -28,6 +28,10 @@ export const VALUES_BUILDERS: Readonly<Record<ComponentKey, (ctx: ValuesContext)
   devlake: devlakeValues,
   // The chart installs the operator; the CheCluster is in the cluster configuration.
   che: () => ({}),
+  istioBase: () => ({}),
+  istiod: () => ({ profile: "ambient" }),
+  istioCni: () => ({ profile: "ambient" }),
+  ztunnel: () => ({}),
 };
 
 export function componentValues(ctx: ValuesContext): Values {

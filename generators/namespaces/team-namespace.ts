@@ -5,7 +5,9 @@ import { Namespace } from "kubernetes-models/v1/Namespace";
 import { ResourceQuota } from "kubernetes-models/v1/ResourceQuota";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
-import { rbacGroup } from "../../core/names.ts";
+import { SecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import { PLATFORM_NAMES, rbacGroup, vaultAuthMount, vaultRole } from "../../core/names.ts";
 import type { KubernetesObject } from "../../core/file-tree.ts";
 import { teamLabels } from "../../core/resolve.ts";
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedTeam } from "../../core/resolved.ts";
@@ -32,7 +34,7 @@ export function buildTeamNamespace(team: ResolvedTeam, env: ResolvedEnvironment,
     new Namespace({
       metadata: {
         ...metadata,
-        labels: { ...labels, ...podSecurityLabels(policies) },
+        labels: { ...labels, ...podSecurityLabels(policies), ...(env.features.mesh ? { "istio.io/dataplane-mode": "ambient" } : {}) },
         annotations: { "fawkes.dev/contact": team.contact, "fawkes.dev/display-name": team.displayName },
       },
     }),
@@ -82,6 +84,36 @@ export function buildTeamNamespace(team: ResolvedTeam, env: ResolvedEnvironment,
             default: { memory: "256Mi" },
           },
         ],
+      },
+    }),
+    ...teamSecretStore(team, env),
+  ];
+}
+
+/** The team's own SecretStore: Vault's role for this team and environment reads only the team's paths. */
+export function teamSecretStore(team: ResolvedTeam, env: ResolvedEnvironment): KubernetesObject[] {
+  const vault = env.features.vaultAddress;
+  if (!env.features.externalSecrets || !vault) return [];
+  const metadata = { namespace: team.namespace, labels: teamLabels(team.name, env.name) };
+  return [
+    new ServiceAccount({ metadata: { ...metadata, name: PLATFORM_NAMES.secretStoreServiceAccount } }),
+    new SecretStore({
+      metadata: { ...metadata, name: PLATFORM_NAMES.secretStore },
+      spec: {
+        provider: {
+          vault: {
+            server: vault,
+            path: PLATFORM_NAMES.vaultKvMount,
+            version: "v2",
+            auth: {
+              kubernetes: {
+                mountPath: vaultAuthMount(env.name),
+                role: vaultRole(team.name, env.name),
+                serviceAccountRef: { name: PLATFORM_NAMES.secretStoreServiceAccount },
+              },
+            },
+          },
+        },
       },
     }),
   ];

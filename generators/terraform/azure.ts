@@ -138,6 +138,7 @@ export function azureOutputs(model: ResolvedConfig, env: ResolvedEnvironment): B
   return [
     out("cluster_name", expr("local.name"), "Name of the AKS cluster."),
     out("cluster_endpoint", expr("data.azurerm_kubernetes_cluster.this.kube_config[0].host"), "API server endpoint, for ArgoCD's cluster secret.", true),
+    out("cluster_certificate_authority_data", expr("data.azurerm_kubernetes_cluster.this.kube_config[0].cluster_ca_certificate"), "Cluster CA (base64), for ArgoCD's cluster secret and Vault's Kubernetes auth.", true),
     out("oidc_issuer_url", expr("data.azurerm_kubernetes_cluster.this.oidc_issuer_url"), "OIDC issuer, for Vault's Kubernetes auth and federated credentials."),
     out("vnet_id", expr("azurerm_virtual_network.this.id"), "VNet of the cluster."),
     out("workload_client_ids", Object.fromEntries(ids.map((i) => [`${i.namespace}/${i.serviceAccount}`, expr(`azurerm_user_assigned_identity.${i.id}.client_id`)])), "Managed identity client id per Kubernetes service account (namespace/name)."),

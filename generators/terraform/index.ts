@@ -5,6 +5,7 @@ import type { Generator } from "../generator.ts";
 import { awsIdentities, awsMain, awsOutputs, awsProviders, awsVersions } from "./aws.ts";
 import { azureIdentities, azureMain, azureOutputs, azureProviders, azureVersions } from "./azure.ts";
 import { renderHclFile, type BodyItem } from "./hcl.ts";
+import { vaultRoot } from "./vault.ts";
 
 export const INFRA_DIR = "out/infra";
 
@@ -34,8 +35,8 @@ export function rootModule(model: ResolvedConfig, env: ResolvedEnvironment): Rec
   };
 }
 
-export const generateTerraform: Generator = (model) =>
-  model.environments.flatMap((env) =>
+export const generateTerraform: Generator = (model) => [
+  ...model.environments.flatMap((env) =>
     Object.entries(rootModule(model, env))
       .filter(([, items]) => items.length > 0)
       .map(([file, items]): OutputFile => ({
@@ -46,4 +47,13 @@ export const generateTerraform: Generator = (model) =>
         sources: ["platform", `environments.${env.name}`, `clouds.${env.cloud.name}`, ...(file === "identities.tf" || file === "outputs.tf" ? ["services", "components"] : [])],
         content: renderHclFile(items),
       })),
-  );
+  ),
+  ...Object.entries(vaultRoot(model) ?? {}).map(([file, items]): OutputFile => ({
+    type: "text",
+    comment: "#",
+    path: `${INFRA_DIR}/vault/${file}`,
+    origin: ["components", "vault"],
+    sources: ["platform", "teams", "environments", "components.vault"],
+    content: renderHclFile(items),
+  })),
+];

@@ -11,6 +11,7 @@ export const PROVIDERS = {
   azapi: { source: "Azure/azapi", version: "2.9.0" },
   modtm: { source: "Azure/modtm", version: "0.3.5" },
   random: { source: "hashicorp/random", version: "3.7.2" },
+  vault: { source: "hashicorp/vault", version: "4.8.0" },
 } as const;
 
 export const MODULES = {

@@ -1,5 +1,5 @@
 // An ExternalSecret per service that declares secrets: Vault paths in, a Kubernetes Secret made in the
-// cluster by External Secrets. Never a `kind: Secret` in Git, never a value.
+// cluster by External Secrets through the team's SecretStore. Never a `kind: Secret` in Git, never a value.
 import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
 import { PLATFORM_NAMES } from "../../core/names.ts";
 import { objectMeta, type WorkloadContext } from "./context.ts";
@@ -16,7 +16,8 @@ export function buildExternalSecret(ctx: WorkloadContext): ExternalSecret | unde
     metadata: objectMeta(ctx, secretName(name)),
     spec: {
       refreshInterval: "1h",
-      secretStoreRef: { kind: "ClusterSecretStore", name: PLATFORM_NAMES.secretStore },
+      // The team's own store: its Vault role reads only the team's paths.
+      secretStoreRef: { kind: "SecretStore", name: PLATFORM_NAMES.secretStore },
       target: { name: secretName(name), creationPolicy: "Owner", deletionPolicy: "Retain" },
       data: entries
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -2,6 +2,7 @@
 import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
 import type { Generator } from "../generator.ts";
 import { serviceDir } from "../paths.ts";
+import { buildAuthorizationPolicy } from "./authorization.ts";
 import type { WorkloadContext } from "./context.ts";
 import { buildExternalSecret } from "./external-secret.ts";
 import { buildMonitor } from "./monitoring.ts";
@@ -21,6 +22,7 @@ export function buildWorkloadObjects(ctx: WorkloadContext): KubernetesObject[] {
     buildAutoscaler(ctx),
     buildDisruptionBudget(ctx),
     buildNetworkPolicy(ctx),
+    buildAuthorizationPolicy(ctx),
     buildRoute(ctx),
     buildMonitor(ctx),
   ].filter((o): o is NonNullable<typeof o> => o !== undefined);

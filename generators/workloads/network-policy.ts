@@ -11,9 +11,15 @@ import { objectMeta, selectorLabels, type WorkloadContext } from "./context.ts";
 /** Private ranges: excluded from "the internet" so a public-egress rule never opens the cluster network. */
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"];
 const OTLP_PORTS = [4317, 4318];
+/** The ambient mesh carries pod-to-pod traffic over HBONE (mutual TLS) on this port. */
+export const HBONE_PORT = 15008;
+/** Kubelet health probes reach meshed pods from this link-local address (SNAT by the ambient CNI). */
+const KUBELET_PROBES = "169.254.7.127/32";
 
 const namespaceSelector = (namespace: string) => ({ matchLabels: { "kubernetes.io/metadata.name": namespace } });
 const tcp = (port: number | string) => ({ protocol: "TCP" as const, port });
+/** A service port, plus HBONE when the mesh carries it. */
+const servicePorts = (port: number, mesh: boolean) => (mesh ? [tcp(port), tcp(HBONE_PORT)] : [tcp(port)]);
 
 /** Services deployed in the same environment that call `service`. */
 export function callersOf(ctx: WorkloadContext): ResolvedService[] {
@@ -35,16 +41,17 @@ function ingressRules(ctx: WorkloadContext): INetworkPolicyIngressRule[] {
           namespaceSelector: namespaceSelector(caller.namespace),
           podSelector: { matchLabels: { "app.kubernetes.io/name": caller.name } },
         })),
-        ports: [tcp(service.port)],
+        ports: servicePorts(service.port, features.mesh),
       });
     }
     if (deployment.host !== undefined && features.gateway) {
-      rules.push({ from: [{ namespaceSelector: namespaceSelector(features.gateway.namespace) }], ports: [tcp(service.port)] });
+      rules.push({ from: [{ namespaceSelector: namespaceSelector(features.gateway.namespace) }], ports: servicePorts(service.port, features.mesh) });
     }
   }
   if (service.metricsPort !== undefined && features.monitoringNamespace && service.config.metrics !== false) {
-    rules.push({ from: [{ namespaceSelector: namespaceSelector(features.monitoringNamespace) }], ports: [tcp(service.metricsPort)] });
+    rules.push({ from: [{ namespaceSelector: namespaceSelector(features.monitoringNamespace) }], ports: servicePorts(service.metricsPort, features.mesh) });
   }
+  if (features.mesh && rules.length > 0) rules.push({ from: [{ ipBlock: { cidr: KUBELET_PROBES } }] });
   return rules;
 }
 
@@ -57,7 +64,7 @@ function egressRules(ctx: WorkloadContext): INetworkPolicyEgressRule[] {
     if (!target || target.port === undefined) continue;
     rules.push({
       to: [{ namespaceSelector: namespaceSelector(target.namespace), podSelector: { matchLabels: { "app.kubernetes.io/name": target.name } } }],
-      ports: [tcp(target.port)],
+      ports: servicePorts(target.port, deployment.environment.features.mesh),
     });
   }
   for (const rule of config.egress) rules.push({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [tcp(rule.port)] });

@@ -91,7 +91,7 @@ test("secrets are references to Vault paths, never values", () => {
   const es = get("ExternalSecret")!;
   assert.is(es.apiVersion, "external-secrets.io/v1");
   assert.equal(es.spec.data, [{ secretKey: "DB_URL", remoteRef: { key: "web/svc/db", property: "url" } }]);
-  assert.equal(es.spec.secretStoreRef, { kind: "ClusterSecretStore", name: "vault" });
+  assert.equal(es.spec.secretStoreRef, { kind: "SecretStore", name: "vault" }, "the team's own store");
   const env = get("Deployment")!.spec.template.spec.containers[0].env;
   assert.equal(env, [{ name: "DB_URL", valueFrom: { secretKeyRef: { name: "svc-secrets", key: "DB_URL" } } }]);
 });

@@ -19,6 +19,7 @@ const MODEL_PACKAGES: Record<string, string> = {
   "gateway.networking.k8s.io": "@kubernetes-models/gateway-api",
   "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
   "cert-manager.io": "@kubernetes-models/cert-manager",
+  "security.istio.io": "@kubernetes-models/istio",
 };
 
 interface Validatable {

@@ -10,6 +10,12 @@ output "cluster_endpoint" {
   sensitive   = true
 }
 
+output "cluster_certificate_authority_data" {
+  description = "Cluster CA (base64), for ArgoCD's cluster secret and Vault's Kubernetes auth."
+  value       = data.azurerm_kubernetes_cluster.this.kube_config[0].cluster_ca_certificate
+  sensitive   = true
+}
+
 output "oidc_issuer_url" {
   description = "OIDC issuer, for Vault's Kubernetes auth and federated credentials."
   value       = data.azurerm_kubernetes_cluster.this.oidc_issuer_url
