@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { loadSources } from "../cli/load-sources.ts";
 import { runPipeline } from "../core/pipeline.ts";
+import { formatProblem } from "../core/problems.ts";
 import { syntheticPlatform } from "./synthetic-config.ts";
 
 interface Sample {
@@ -33,7 +34,7 @@ function writePlatform(dir: string, services: number): void {
 /** The objects of the generated tree, per file, as plain data: the floor's input. */
 async function dumpObjects(dir: string): Promise<{ dump: string; files: number; objects: number }> {
   const result = await runPipeline(await loadSources({ cwd: dir, config: "fawkes.config.ts" }));
-  if (!result.ok) throw new Error("synthetic config is invalid");
+  if (!result.ok) throw new Error(`synthetic config is invalid:\n${result.problems.slice(0, 5).map(formatProblem).join("\n")}`);
   const files: Record<string, unknown[]> = {};
   let objects = 0;
   for (const file of result.tree.values()) {

@@ -108,3 +108,16 @@ export function vaultAuthMount(environment: string): string {
 export function meshPrincipal(namespace: string, serviceAccount: string): string {
   return `cluster.local/ns/${namespace}/sa/${serviceAccount}`;
 }
+
+/** Central UIs and ingestion endpoints exposed in the management environment: component → Service and port. */
+export const CENTRAL_ROUTES = {
+  argocd: { component: "argocd", service: "argocd-server", port: 80 },
+  grafana: { component: "kubePrometheusStack", service: "kube-prometheus-stack-grafana", port: 80 },
+  backstage: { component: "backstage", service: "backstage", port: 7007 },
+  jenkins: { component: "jenkins", service: "jenkins", port: 8080 },
+  vault: { component: "vault", service: "vault", port: 8200 },
+  devlake: { component: "devlake", service: "devlake-ui", port: 4000 },
+  // Ingestion endpoints the other clusters ship logs and traces to.
+  loki: { component: "loki", service: "loki", port: 3100 },
+  tempo: { component: "tempo", service: "tempo", port: 4318 },
+} as const;

@@ -1,5 +1,6 @@
 // Deterministic YAML: fixed key order, no line folding, no anchors, LF, one trailing newline.
 import { stringify } from "yaml";
+import { NotSimple, fastYaml } from "./fast-yaml.ts";
 import { compareStrings } from "./problems.ts";
 
 /** Keys that lead, in this order, wherever they appear; the rest follow sorted. */
@@ -41,7 +42,18 @@ const OPTIONS = {
 
 /** One YAML document (without `---`), canonical key order unless told to keep it, ending in a newline. */
 export function renderYamlDocument(value: unknown, keepKeyOrder = false): string {
-  return stringify(keepKeyOrder ? value : canonicalize(value), OPTIONS);
+  const data = keepKeyOrder ? value : canonicalize(value);
+  try {
+    return fastYaml(data);
+  } catch (error) {
+    if (!(error instanceof NotSimple)) throw error;
+    return stringify(data, OPTIONS);
+  }
+}
+
+/** The `yaml` package's rendering, the reference the fast emitter is tested against. */
+export function renderYamlDocumentSlow(value: unknown): string {
+  return stringify(value, OPTIONS);
 }
 
 /** Several documents separated by `---`. */

@@ -5,7 +5,8 @@ import type { FawkesConfig } from "../schema/config.ts";
 import { formatCidr } from "./cidr.ts";
 import { environmentNetworks } from "./network-plan.ts";
 import type { ComponentKey } from "../schema/component-catalog.ts";
-import { OTEL_LANGUAGE, PLATFORM_NAMES, serviceEnvironments, serviceHost, serviceImage, workloadIdentityName } from "./names.ts";
+import { planGateways } from "./gateway-plan.ts";
+import { CENTRAL_ROUTES, OTEL_LANGUAGE, PLATFORM_NAMES, centralHosts, serviceEnvironments, serviceHost, serviceImage, workloadIdentityName } from "./names.ts";
 import type {
   EnvironmentFeatures,
   ResolvedComponent,
@@ -167,5 +168,15 @@ export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedCo
     return [{ key, definition, version: component.version, values: component.values, environments: installedIn, config: component }];
   });
 
-  return { platform, clouds, environments, teams, services, components, policies: config.policies, releases };
+  // 6. Gateways: every exposed host of each environment, the central UIs' in management.
+  const central = centralHosts(config.platform.domain);
+  const gateways = new Map(environments.map((env) => {
+    const hosts = services.flatMap((s) => s.port === undefined ? [] : s.deployments.filter((d) => d.environment === env && d.host !== undefined).map((d) => d.host!));
+    for (const [name, route] of Object.entries(CENTRAL_ROUTES)) {
+      if (components.some((c) => c.key === route.component && c.environments.includes(env))) hosts.push(central[name]!);
+    }
+    return [env.name, planGateways(hosts)] as const;
+  }));
+
+  return { platform, clouds, environments, teams, services, components, policies: config.policies, releases, gateways };
 }

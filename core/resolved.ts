@@ -1,6 +1,7 @@
 // The resolved model: defaults applied, names derived, references followed. Generators read only this.
 import type { FawkesConfig } from "../schema/config.ts";
 import type { ComponentDefinition, ComponentKey } from "../schema/component-catalog.ts";
+import type { GatewayPlan } from "./gateway-plan.ts";
 
 type Config = FawkesConfig;
 type CloudConfig = Config["clouds"][string];
@@ -117,5 +118,7 @@ export interface ResolvedConfig {
   readonly services: readonly ResolvedService[];
   readonly components: readonly ResolvedComponent[];
   readonly policies: Config["policies"];
+  /** Per environment: the Gateways and which one serves each host (services' and central UIs'). */
+  readonly gateways: ReadonlyMap<string, GatewayPlan>;
   readonly releases: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }

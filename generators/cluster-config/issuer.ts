@@ -27,7 +27,10 @@ function solver(ctx: ClusterContext): IACMEChallengeSolver {
   if (gateway?.controller === "ingress-nginx") return { http01: { ingress: { ingressClassName: PLATFORM_NAMES.ingressClass } } };
   return {
     http01: {
-      gatewayHTTPRoute: { parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: PLATFORM_NAMES.gateway, namespace: gateway?.namespace ?? "default", sectionName: "http" }] },
+      // Challenges are answered on the plain-HTTP listener of every Gateway of the environment.
+      gatewayHTTPRoute: {
+        parentRefs: ctx.model.gateways.get(env.name)!.gateways.map((g) => ({ group: "gateway.networking.k8s.io", kind: "Gateway", name: g.name, namespace: gateway?.namespace ?? "default", sectionName: "http" })),
+      },
     },
   };
 }

@@ -33,7 +33,7 @@ export function buildRoute(ctx: WorkloadContext): HTTPRoute | Ingress | undefine
   return new HTTPRoute({
     metadata: objectMeta(ctx),
     spec: {
-      parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: PLATFORM_NAMES.gateway, namespace: gateway.namespace }],
+      parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: ctx.model.gateways.get(deployment.environment.name)!.gatewayOf.get(deployment.host)!, namespace: gateway.namespace }],
       hostnames: [deployment.host],
       rules: [
         {

@@ -1,0 +1,77 @@
+// The fast YAML emitter: byte-identical to the `yaml` package wherever it answers, and its output parses
+// back to the same value (property tests over random documents and over every generated document).
+import { parse, parseAllDocuments } from "yaml";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { NotSimple, fastYaml } from "../core/fast-yaml.ts";
+import { canonicalize, renderYamlDocumentSlow } from "../core/render-yaml.ts";
+import { syntheticPlatform } from "../bench/synthetic-config.ts";
+import { generateIn } from "./helpers/pipeline.ts";
+import { REPO, writeCase } from "./helpers/repo.ts";
+import { stringify } from "yaml";
+
+const test = suite("fast yaml");
+
+let seed = 7;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const ATOMS = ["a", "Z", "0", "9", "-", "_", ".", "/", ":", " ", "#", "'", '"', "{", "[", "*", "&", "!", "|", ">", "%", "@", "`", ",", "?", "é", "~", "$", "\\", "\n", "\t"];
+const WORDS = ["true", "false", "null", "yes", "no", "on", "1", "-1", "0x1F", "1e3", "1.0", ".5", "2.14.0", "8080", "~", "", "---", "a: b", "x #y", "- z", "0o17", ".inf", "NaN", "1_000"];
+
+function randomString(): string {
+  if (random() < 0.3) return pick(WORDS);
+  return Array.from({ length: 1 + Math.floor(random() * 8) }, () => pick(ATOMS)).join("");
+}
+
+function randomValue(depth: number): unknown {
+  const r = random();
+  if (depth > 3 || r < 0.45) {
+    const s = random();
+    return s < 0.6 ? randomString() : s < 0.75 ? Math.floor(random() * 2000) - 1000 : s < 0.85 ? random() < 0.5 : s < 0.9 ? null : random() * 10;
+  }
+  if (r < 0.75) return Object.fromEntries(Array.from({ length: Math.floor(random() * 4) }, () => [randomString(), randomValue(depth + 1)]));
+  return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(depth + 1));
+}
+
+test("random documents: identical to yaml where it answers, and they parse back", () => {
+  let answered = 0;
+  for (let i = 0; i < 3000; i++) {
+    const value = canonicalize({ root: randomValue(0), [randomString() || "k"]: randomValue(1) });
+    let fast: string;
+    try {
+      fast = fastYaml(value);
+    } catch (error) {
+      assert.instance(error, NotSimple);
+      continue;
+    }
+    answered++;
+    assert.is(fast, renderYamlDocumentSlow(value), JSON.stringify(value));
+    assert.equal(parse(fast), value);
+  }
+  assert.ok(answered > 500, `${answered} answered`);
+});
+
+test("every generated document of the example and of a synthetic platform is rendered as yaml would", async () => {
+  const { config, releases } = syntheticPlatform(120);
+  const dirs = [REPO, writeCase(`export default ${JSON.stringify(config)};\n`, stringify(releases))];
+  let documents = 0;
+  for (const dir of dirs) {
+    const { tree } = await generateIn(dir);
+    for (const file of tree.values()) {
+      if (!file.path.endsWith(".yaml") && !file.path.endsWith(".yml")) continue;
+      for (const doc of parseAllDocuments(file.content)) {
+        const value = doc.toJS();
+        if (value === null || typeof value !== "object") continue;
+        documents++;
+        try {
+          assert.is(fastYaml(value), renderYamlDocumentSlow(value), file.path);
+        } catch (error) {
+          if (!(error instanceof NotSimple)) throw error;
+        }
+      }
+    }
+  }
+  assert.ok(documents > 1000, `${documents} documents`);
+});
+
+test.run();
