@@ -7,6 +7,9 @@ import { EXCLUSIVE_ROOTS, MANIFEST_PATH } from "../core/output-roots.ts";
 import type { Manifest } from "../core/manifest.ts";
 import type { DiskFiles } from "../core/sync.ts";
 
+/** Reads in flight at once. */
+const READ_CONCURRENCY = 64;
+
 async function readText(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, "utf8");
@@ -38,12 +41,15 @@ export async function readDiskFiles(root: string, tree: FileTree, previous: Mani
   const paths = new Set<string>([...tree.keys(), ...Object.keys(previous?.files ?? {}), MANIFEST_PATH]);
   for (const dir of EXCLUSIVE_ROOTS) for (const path of await listFiles(root, dir)) paths.add(path);
   const files = new Map<string, string>();
-  await Promise.all(
-    [...paths].map(async (path) => {
+  const queue = [...paths];
+  // A bounded number of reads in flight: tens of thousands of files must not exhaust file descriptors.
+  const worker = async (): Promise<void> => {
+    for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
       const content = await readText(join(root, path));
       if (content !== undefined) files.set(path, content);
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
   return files;
 }
 

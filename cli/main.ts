@@ -1,15 +1,21 @@
 // The `fawkes` command line. Exit codes: 0 success, 1 a problem for the user to fix, 2 usage or a bug.
 import { Command, CommanderError, Option } from "commander";
 import { FawkesError } from "../core/problems.ts";
-import { checkCommand, type CheckFormat } from "./commands/check.ts";
-import { explainCommand } from "./commands/explain.ts";
-import { generateCommand } from "./commands/generate.ts";
-import { planCommand, type PlanFormat } from "./commands/plan.ts";
-import { promoteCommand, releaseCommand } from "./commands/release.ts";
-import { schemaCommand } from "./commands/schema.ts";
-import { validateCommand } from "./commands/validate.ts";
-import { verifyCommand } from "./commands/verify.ts";
+import type { CheckFormat } from "./commands/check.ts";
+import type { PlanFormat } from "./commands/plan.ts";
 import { printProblems, processIo, type Io } from "./output.ts";
+
+// Commands load on demand, so each run imports only what its command needs (start-up stays fast).
+const commands = {
+  check: () => import("./commands/check.ts"),
+  explain: () => import("./commands/explain.ts"),
+  generate: () => import("./commands/generate.ts"),
+  plan: () => import("./commands/plan.ts"),
+  release: () => import("./commands/release.ts"),
+  schema: () => import("./commands/schema.ts"),
+  validate: () => import("./commands/validate.ts"),
+  verify: () => import("./commands/verify.ts"),
+};
 import { VERSION } from "./version.ts";
 
 interface GlobalOptions {
@@ -34,25 +40,25 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command("validate")
     .description("load and validate the config (exit 0 valid, 1 invalid)")
-    .action(async (_: unknown, command: Command) => setExit(await validateCommand(globals(command), io)));
+    .action(async (_: unknown, command: Command) => setExit(await (await commands.validate()).validateCommand(globals(command), io)));
 
   program
     .command("generate")
     .description("write the output tree, delete stale files Fawkes owns, print a summary")
     .option("--allow-prune", "allow removing live objects of protected environments (ArgoCD would prune them)")
-    .action(async (options: { allowPrune?: boolean }, command: Command) => setExit(await generateCommand({ ...globals(command), allowPrune: options.allowPrune === true }, io)));
+    .action(async (options: { allowPrune?: boolean }, command: Command) => setExit(await (await commands.generate()).generateCommand({ ...globals(command), allowPrune: options.allowPrune === true }, io)));
 
   program
     .command("explain <target>")
     .description("which config entries produce a generated file (path) or object (kind/namespace/name or kind/name)")
-    .action(async (target: string, _: unknown, command: Command) => setExit(await explainCommand({ ...globals(command), target }, io)));
+    .action(async (target: string, _: unknown, command: Command) => setExit(await (await commands.explain()).explainCommand({ ...globals(command), target }, io)));
 
   program
     .command("check")
     .description("regenerate in memory and compare with the committed tree; never writes (exit 1 on drift)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "github"]).default("text"))
     .action(async (options: { format: CheckFormat }, command: Command) =>
-      setExit(await checkCommand({ ...globals(command), format: options.format }, io)));
+      setExit(await (await commands.check()).checkCommand({ ...globals(command), format: options.format }, io)));
 
   program
     .command("plan")
@@ -60,7 +66,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option("--base <ref>", "git ref to compare with (default: the merge base with the default branch, or HEAD)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "markdown", "json"]).default("text"))
     .action(async (options: { base?: string; format: PlanFormat }, command: Command) =>
-      setExit(await planCommand({ ...globals(command), ...(options.base ? { base: options.base } : {}), format: options.format }, io)));
+      setExit(await (await commands.plan()).planCommand({ ...globals(command), ...(options.base ? { base: options.base } : {}), format: options.format }, io)));
 
   program
     .command("release <service>")
@@ -69,7 +75,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption("--image-tag <tag>", "immutable image tag or sha256 digest")
     .option("--force", "replace the image of a protected environment")
     .action(async (service: string, options: { env: string; imageTag: string; force?: boolean }, command: Command) =>
-      setExit(await releaseCommand({ ...globals(command), service, env: options.env, imageTag: options.imageTag, force: options.force === true }, io)));
+      setExit(await (await commands.release()).releaseCommand({ ...globals(command), service, env: options.env, imageTag: options.imageTag, force: options.force === true }, io)));
 
   program
     .command("promote <service>")
@@ -78,19 +84,19 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .requiredOption("--to <environment>", "the next environment")
     .option("--force", "replace the image of a protected environment")
     .action(async (service: string, options: { from: string; to: string; force?: boolean }, command: Command) =>
-      setExit(await promoteCommand({ ...globals(command), service, from: options.from, to: options.to, force: options.force === true }, io)));
+      setExit(await (await commands.release()).promoteCommand({ ...globals(command), service, from: options.from, to: options.to, force: options.force === true }, io)));
 
   program
     .command("verify")
     .description("check ArgoCD referential integrity of the committed tree: projects, paths, values files, destinations, pinned charts")
-    .action(async (_: unknown, command: Command) => setExit(await verifyCommand({ cwd: globals(command).cwd }, io)));
+    .action(async (_: unknown, command: Command) => setExit(await (await commands.verify()).verifyCommand({ cwd: globals(command).cwd }, io)));
 
   program
     .command("schema")
     .description("write the JSON Schema of the config to schema/fawkes.config.schema.json")
     .option("--stdout", "print it instead of writing it")
     .action(async (options: { stdout?: boolean }, command: Command) =>
-      setExit(await schemaCommand({ cwd: globals(command).cwd, stdout: options.stdout === true }, io)));
+      setExit(await (await commands.schema()).schemaCommand({ cwd: globals(command).cwd, stdout: options.stdout === true }, io)));
 
   return program;
 }

@@ -4,6 +4,9 @@ import { celEnv, isCelError, isCelMap, isCelList, parse, plan, type CelInput } f
 
 export type CelProgram = (bindings: Record<string, unknown>) => { ok: true; value: unknown } | { ok: false; error: string };
 
+/** Like CelProgram, but the value stays a CEL value, to be bound into another expression as is. */
+export type CelValueProgram = (bindings: Record<string, unknown>) => { ok: true; value: CelInput } | { ok: false; error: string };
+
 const env = celEnv();
 
 /** Compiles an expression; throws on a syntax error. */
@@ -13,6 +16,15 @@ export function compileCel(expression: string): CelProgram {
     const result = program(bindings as Record<string, CelInput>);
     if (isCelError(result)) return { ok: false, error: result.message };
     return { ok: true, value: toPlain(result) };
+  };
+}
+
+/** Compiles an expression whose result feeds other expressions (a policy variable): no conversion back. */
+export function compileCelValue(expression: string): CelValueProgram {
+  const program = plan(env, parse(expression));
+  return (bindings) => {
+    const result = program(bindings as Record<string, CelInput>);
+    return isCelError(result) ? { ok: false, error: result.message } : { ok: true, value: result as CelInput };
   };
 }
 

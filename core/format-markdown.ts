@@ -2,8 +2,15 @@
 import type { FileTree, RenderedFile } from "./file-tree.ts";
 import { toFileTree } from "./file-tree.ts";
 
+/**
+ * Pages above this size are written as the template renders them (valid Markdown, tables not padded):
+ * prettier's table formatting grows faster than linearly and would dominate generation for thousands of
+ * services.
+ */
+export const PRETTIER_MAX_BYTES = 64 * 1024;
+
 export async function formatMarkdown(tree: FileTree): Promise<FileTree> {
-  const markdown = [...tree.values()].filter((f) => f.path.endsWith(".md"));
+  const markdown = [...tree.values()].filter((f) => f.path.endsWith(".md") && f.content.length <= PRETTIER_MAX_BYTES);
   if (markdown.length === 0) return tree;
   const prettier = await import("prettier");
   const formatted = await Promise.all(

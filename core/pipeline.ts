@@ -1,8 +1,6 @@
 // The pure pipeline: sources in, a file tree (or every problem, located) out. No disk access here: the CLI
 // reads the sources and decides what to do with the tree.
 import { parseDocument } from "yaml";
-import { GENERATORS } from "../generators/index.ts";
-import { composeFiles } from "./compose.ts";
 import { toFileTree, type FileTree } from "./file-tree.ts";
 import { createConfigLocator, type SourceLocator } from "./locate-config.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
@@ -11,10 +9,7 @@ import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
 import { canonicalize } from "./render-yaml.ts";
 import { resolveConfig } from "./resolve.ts";
 import type { ResolvedConfig } from "./resolved.ts";
-import { validateConfig } from "./validate.ts";
-import { verifyArgocd } from "./verify-argocd.ts";
-import { preflightPolicies } from "./preflight.ts";
-import { formatMarkdown } from "./format-markdown.ts";
+import { validateConfig, type ValidatedConfig } from "./validate.ts";
 
 export interface PipelineInput {
   /** Display name of the config file, relative to the repository root. */
@@ -68,7 +63,12 @@ function locateAll(problems: readonly Problem[], input: PipelineInput, config: S
   );
 }
 
-export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+export type ValidatedSources =
+  | { readonly ok: true; readonly model: ResolvedConfig; readonly value: ValidatedConfig; readonly warnings: readonly Problem[]; readonly locate: (problems: readonly Problem[]) => LocatedProblem[] }
+  | { readonly ok: false; readonly problems: readonly LocatedProblem[] };
+
+/** Steps 1-3: the config and the releases file validated and resolved. What `fawkes validate` runs. */
+export function validateSources(input: PipelineInput): ValidatedSources {
   // 1. Load the releases file and find keys the config writes twice.
   const configLocator = createConfigLocator(input.configSource);
   const releases = parseReleases(input);
@@ -79,31 +79,22 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const problems = [...configLocator.duplicateKeys(), ...releases.problems, ...validation.problems];
   if (!validation.ok || problems.some((p) => p.severity !== "warning")) return { ok: false, problems: locate(problems) };
 
-  // 3. Resolve, generate, compose; every object is validated while composing.
-  const model = resolveConfig(validation.value);
-  const files = GENERATORS.flatMap((generate) => generate(model));
-  const composed = composeFiles(files);
-  if (composed.problems.length > 0) return { ok: false, problems: locate(composed.problems) };
+  // 3. Resolve: defaults, derived names, references.
+  return { ok: true, model: resolveConfig(validation.value), value: validation.value, warnings: problems, locate };
+}
 
-  // 4. Every workload must pass every policy in Enforce mode; Audit findings are warnings.
-  const preflight = preflightPolicies(model, files);
-  if (preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: locate(preflight) };
+export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+  const validated = validateSources(input);
+  if (!validated.ok) return validated;
+  const { model, locate } = validated;
+  // The generators and their models load only when something is generated: `validate` stays fast.
+  const { generateTree } = await import("./generate-tree.ts");
+  const generated = await generateTree(model);
+  if (!generated.ok) return { ok: false, problems: locate(generated.problems) };
 
-  // 5. ArgoCD must be able to resolve every reference in the tree; Markdown is formatted.
-  const contents = new Map([...composed.tree.values()].map((f) => [f.path, f.content]));
-  const broken = verifyArgocd(contents).map((f): Problem => ({
-    code: "broken-reference",
-    path: composed.tree.get(f.file)?.origin ?? [],
-    message: `${f.object} in ${f.file}: ${f.message}`,
-    hint: "a generator bug, or a config value that points nowhere",
-  }));
-  if (broken.length > 0) return { ok: false, problems: locate(broken) };
-
-  // 6. The manifest of owned files completes the tree.
-  const configSha256 = sha256(JSON.stringify(canonicalize(validation.value)));
-  const formatted = await formatMarkdown(composed.tree);
-  const manifest = buildManifest(formatted, configSha256, input.generator);
-  const manifestFile = renderManifest(manifest);
-  const tree = toFileTree([...formatted.values(), manifestFile]);
-  return { ok: true, model, tree, manifest, warnings: locate([...problems, ...preflight]) };
+  // The manifest of owned files completes the tree.
+  const configSha256 = sha256(JSON.stringify(canonicalize(validated.value)));
+  const manifest = buildManifest(generated.tree, configSha256, input.generator);
+  const tree = toFileTree([...generated.tree.values(), renderManifest(manifest)]);
+  return { ok: true, model, tree, manifest, warnings: locate([...validated.warnings, ...generated.warnings]) };
 }

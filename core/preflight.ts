@@ -3,7 +3,7 @@
 import { activePolicies, buildExceptions } from "../generators/kyverno/policies.ts";
 import { parseServiceManifestsPath } from "../generators/paths.ts";
 import { podSecurityLabels } from "../generators/namespaces/team-namespace.ts";
-import { compileCel, type CelProgram } from "./cel.ts";
+import { compileCel, compileCelValue, type CelProgram, type CelValueProgram } from "./cel.ts";
 import type { OutputFile } from "./file-tree.ts";
 import type { Problem } from "./problems.ts";
 import { teamLabels } from "./resolve.ts";
@@ -45,7 +45,7 @@ interface CompiledPolicy {
   readonly controllers: readonly string[];
   readonly selector: Selector | undefined;
   readonly matchConditions: readonly CelProgram[];
-  readonly variables: readonly { name: string; program: CelProgram }[];
+  readonly variables: readonly { name: string; program: CelValueProgram }[];
   readonly validations: readonly { program: CelProgram; message: string }[];
 }
 
@@ -88,7 +88,7 @@ export function compilePolicies(model: ResolvedConfig): CompiledPolicy[] {
     controllers: rule.controllers,
     selector: policy.spec.matchConstraints.namespaceSelector,
     matchConditions: (policy.spec.matchConditions ?? []).map((c) => compileCel(c.expression)),
-    variables: (policy.spec.variables ?? []).map((v) => ({ name: v.name, program: compileCel(v.expression) })),
+    variables: (policy.spec.variables ?? []).map((v) => ({ name: v.name, program: compileCelValue(v.expression) })),
     validations: policy.spec.validations.map((v) => ({ program: compileCel(v.expression), message: v.message })),
   }));
 }

@@ -30,7 +30,7 @@ test("a reasoned exception in the config admits it, narrowly, and is generated",
 
 test("in Audit mode a violation is a warning and generate succeeds", async () => {
   const config = editExample('    mode: "Enforce",', '    mode: "Audit",', editExample(...ROOT));
-  const run = await cli(["validate", "-C", writeCase(config)]);
+  const run = await cli(["generate", "-C", writeCase(config)]);
   assert.is(run.code, 0, run.stderr);
   assert.match(run.stderr, /warning: services\.payment-events\.security: policy "pod-security" \(Audit\) would deny/);
 });

@@ -108,7 +108,7 @@ test("a team's ExternalSecrets go through its own SecretStore, not a shared one"
   const { tree } = await generateIn(REPO);
   assert.match(tree.get("out/platform/services/prod/checkout-api/manifests.yaml")!.content, /secretStoreRef:\n {4}kind: SecretStore\n {4}name: vault/);
   const ns = tree.get("out/platform/namespaces/prod/payments.yaml")!.content;
-  assert.match(ns, /kind: SecretStore[\s\S]*?mountPath: kubernetes-prod\n {12}role: payments-prod/);
+  assert.match(ns, /kind: SecretStore[\s\S]*?mountPath: kubernetes-prod\n {10}role: payments-prod/);
   const platformStore = tree.get("out/platform/clusters/prod/secret-store.yaml")!.content;
   assert.match(platformStore, /name: vault-platform[\s\S]*conditions:\n {4}- namespaces:\n {8}- argocd/);
 });

@@ -25,8 +25,12 @@ export async function planCommand(options: SourceOptions & { base?: string; form
     managementEnvironment: built.model.platform.managementEnvironment,
   };
   const parse = (path: string, text: string) => parseHcl(path, text) as Promise<Record<string, unknown>>;
+  // Only files that differ can hold changed resources: parse those alone, so a plan costs what the change does.
+  const base = filesAt(root, commit);
   const head = new Map([...built.tree.values()].map((f) => [f.path, f.content]));
-  const plan = diffResources(await resourcesOf(filesAt(root, commit), ctx, parse), await resourcesOf(head, ctx, parse), ctx);
+  const differs = (path: string) => base.get(path) !== head.get(path);
+  const only = (files: Map<string, string>) => new Map([...files].filter(([path]) => differs(path)));
+  const plan = diffResources(await resourcesOf(only(base), ctx, parse), await resourcesOf(only(head), ctx, parse), ctx);
   io.out(options.format === "json" ? formatPlanJson(plan) : options.format === "markdown" ? formatPlanMarkdown(plan) : formatPlanText(plan));
   return 0;
 }

@@ -1,6 +1,5 @@
 import { centralHosts } from "../../core/names.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
-import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 
 export interface ClusterContext {
   readonly model: ResolvedConfig;
@@ -10,8 +9,6 @@ export interface ClusterContext {
 export const platformLabels = (env: ResolvedEnvironment) => ({ "app.kubernetes.io/managed-by": "fawkes", "fawkes.dev/environment": env.name });
 
 /** Address of a central component: its Service from inside the management cluster, its host from elsewhere. */
-export function centralEndpoint(ctx: ClusterContext, component: "vault" | "loki" | "tempo", inCluster: string): string {
+export function centralEndpoint(ctx: ClusterContext, component: "loki" | "tempo", inCluster: string): string {
   return ctx.env.isManagement ? inCluster : `https://${centralHosts(ctx.model.platform.domain)[component]}`;
 }
-
-export const VAULT_IN_CLUSTER = `http://vault.${COMPONENT_CATALOG.vault.namespace}.svc:8200`;

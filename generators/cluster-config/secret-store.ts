@@ -3,21 +3,22 @@
 import { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
 import { PLATFORM_NAMES, vaultAuthMount } from "../../core/names.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
-import { VAULT_IN_CLUSTER, centralEndpoint, platformLabels, type ClusterContext } from "./context.ts";
+import { platformLabels, type ClusterContext } from "./context.ts";
 
 /**
  * The platform's own store: it reads only the platform's Vault paths (cluster credentials) and serves only
  * the ArgoCD namespace. Teams read their secrets through the SecretStore of their own namespace.
  */
 export function buildSecretStore(ctx: ClusterContext): ClusterSecretStore | undefined {
-  if (!ctx.env.features.externalSecrets || !ctx.env.isManagement) return undefined;
+  const vault = ctx.env.features.vaultAddress;
+  if (!ctx.env.features.externalSecrets || !ctx.env.isManagement || !vault) return undefined;
   return new ClusterSecretStore({
     metadata: { name: PLATFORM_NAMES.platformSecretStore, labels: platformLabels(ctx.env) },
     spec: {
       conditions: [{ namespaces: [ctx.model.platform.argocdNamespace] }],
       provider: {
         vault: {
-          server: centralEndpoint(ctx, "vault", VAULT_IN_CLUSTER),
+          server: vault,
           path: PLATFORM_NAMES.vaultKvMount,
           version: "v2",
           auth: {

@@ -125,6 +125,7 @@ export const GUIDES: readonly [string, string][] = [
   ["Platform plane and bootstrap", "platform.md"],
   ["Infrastructure", "infrastructure.md"],
   ["Development environments", "cde.md"],
+  ["Benchmarks", "benchmarks.md"],
 ];
 
 export function mkdocsConfig(model: ResolvedConfig): Record<string, unknown> {

@@ -1,0 +1,38 @@
+// Steps 4-7 of the pipeline: generators, composition (every object validated), the policy preflight, ArgoCD
+// referential integrity, Markdown formatting. Pure: the resolved model in, a file tree or problems out.
+import { GENERATORS } from "../generators/index.ts";
+import { composeFiles } from "./compose.ts";
+import type { FileTree } from "./file-tree.ts";
+import { formatMarkdown } from "./format-markdown.ts";
+import { preflightPolicies } from "./preflight.ts";
+import type { Problem } from "./problems.ts";
+import type { ResolvedConfig } from "./resolved.ts";
+import { verifyArgocd } from "./verify-argocd.ts";
+
+export type GeneratedTree =
+  | { readonly ok: true; readonly tree: FileTree; readonly warnings: readonly Problem[] }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+export async function generateTree(model: ResolvedConfig): Promise<GeneratedTree> {
+  // 4. Generate and compose; every object is validated while composing.
+  const files = GENERATORS.flatMap((generate) => generate(model));
+  const composed = composeFiles(files);
+  if (composed.problems.length > 0) return { ok: false, problems: composed.problems };
+
+  // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings.
+  const preflight = preflightPolicies(model, files);
+  if (preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: preflight };
+
+  // 6. ArgoCD must be able to resolve every reference in the tree.
+  const contents = new Map([...composed.tree.values()].map((f) => [f.path, f.content]));
+  const broken = verifyArgocd(contents).map((f): Problem => ({
+    code: "broken-reference",
+    path: composed.tree.get(f.file)?.origin ?? [],
+    message: `${f.object} in ${f.file}: ${f.message}`,
+    hint: "a generator bug, or a config value that points nowhere",
+  }));
+  if (broken.length > 0) return { ok: false, problems: broken };
+
+  // 7. Markdown is formatted.
+  return { ok: true, tree: await formatMarkdown(composed.tree), warnings: preflight };
+}
