@@ -1,7 +1,8 @@
 // The environment's ClusterSecretStore: External Secrets reads Vault's KV v2 mount, authenticating with
 // the cluster's Kubernetes auth backend.
 import { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
-import { PLATFORM_NAMES, vaultAuthMount } from "../../core/names.ts";
+import { PLATFORM_NAMES } from "../../core/names.ts";
+import { vaultStoreProvider } from "../vault-provider.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import { platformLabels, type ClusterContext } from "./context.ts";
 
@@ -16,20 +17,7 @@ export function buildSecretStore(ctx: ClusterContext): ClusterSecretStore | unde
     metadata: { name: PLATFORM_NAMES.platformSecretStore, labels: platformLabels(ctx.env) },
     spec: {
       conditions: [{ namespaces: [ctx.model.platform.argocdNamespace] }],
-      provider: {
-        vault: {
-          server: vault,
-          path: PLATFORM_NAMES.vaultKvMount,
-          version: "v2",
-          auth: {
-            kubernetes: {
-              mountPath: vaultAuthMount(ctx.env.name),
-              role: "external-secrets",
-              serviceAccountRef: { name: "external-secrets", namespace: COMPONENT_CATALOG.externalSecrets.namespace },
-            },
-          },
-        },
-      },
+      provider: vaultStoreProvider(vault, ctx.env.name, "external-secrets", { name: "external-secrets", namespace: COMPONENT_CATALOG.externalSecrets.namespace }),
     },
   });
 }

@@ -7,7 +7,8 @@ import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPol
 import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import { SecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import { PLATFORM_NAMES, rbacGroup, vaultAuthMount, vaultRole } from "../../core/names.ts";
+import { PLATFORM_NAMES, rbacGroup, vaultRole } from "../../core/names.ts";
+import { vaultStoreProvider } from "../vault-provider.ts";
 import type { KubernetesObject } from "../../core/file-tree.ts";
 import { teamLabels } from "../../core/resolve.ts";
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedTeam } from "../../core/resolved.ts";
@@ -100,20 +101,7 @@ export function teamSecretStore(team: ResolvedTeam, env: ResolvedEnvironment): K
     new SecretStore({
       metadata: { ...metadata, name: PLATFORM_NAMES.secretStore },
       spec: {
-        provider: {
-          vault: {
-            server: vault,
-            path: PLATFORM_NAMES.vaultKvMount,
-            version: "v2",
-            auth: {
-              kubernetes: {
-                mountPath: vaultAuthMount(env.name),
-                role: vaultRole(team.name, env.name),
-                serviceAccountRef: { name: PLATFORM_NAMES.secretStoreServiceAccount },
-              },
-            },
-          },
-        },
+        provider: vaultStoreProvider(vault, env.name, vaultRole(team.name, env.name), { name: PLATFORM_NAMES.secretStoreServiceAccount }),
       },
     }),
   ];
