@@ -3,6 +3,7 @@ import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts
 import { planSubnets } from "../../core/network-plan.ts";
 import { attr, block, expr, type BodyItem, type HclValue } from "./hcl.ts";
 import { workloadIdentities, type WorkloadIdentity } from "./identities.ts";
+import { backendBlock, stateBackend } from "./state.ts";
 import { MODULES, PROVIDERS, TERRAFORM_VERSION } from "./versions.ts";
 
 type AwsCloud = Extract<ResolvedEnvironment["cloud"], { provider: "aws" }>;
@@ -14,13 +15,7 @@ export function awsVersions(model: ResolvedConfig, env: ResolvedEnvironment, clo
     block("terraform", [], [
       attr("required_version", TERRAFORM_VERSION),
       block("required_providers", [], [attr("aws", PROVIDERS.aws), attr("time", PROVIDERS.time), attr("tls", PROVIDERS.tls)]),
-      block("backend", ["s3"], [
-        attr("bucket", cloud.state.bucket),
-        attr("key", `${model.platform.name}/${env.name}/terraform.tfstate`),
-        attr("region", cloud.state.region ?? cloud.region),
-        attr("encrypt", true),
-        attr("use_lockfile", true),
-      ]),
+      backendBlock(stateBackend(cloud, model.platform.name, env.name)),
     ]),
   ];
 }

@@ -4,6 +4,7 @@ import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts
 import { formatCidr, parseCidr, subnet } from "../../core/cidr.ts";
 import { attr, block, expr, type BodyItem, type HclValue } from "./hcl.ts";
 import { workloadIdentities } from "./identities.ts";
+import { backendBlock, stateBackend } from "./state.ts";
 import { MODULES, PROVIDERS, TERRAFORM_VERSION } from "./versions.ts";
 
 type AzureCloud = Extract<ResolvedEnvironment["cloud"], { provider: "azure" }>;
@@ -18,13 +19,7 @@ export function azureVersions(model: ResolvedConfig, env: ResolvedEnvironment, c
     block("terraform", [], [
       attr("required_version", TERRAFORM_VERSION),
       block("required_providers", [], [attr("azapi", PROVIDERS.azapi), attr("azurerm", PROVIDERS.azurerm), attr("modtm", PROVIDERS.modtm), attr("random", PROVIDERS.random)]),
-      block("backend", ["azurerm"], [
-        attr("resource_group_name", cloud.state.resourceGroup),
-        attr("storage_account_name", cloud.state.storageAccount),
-        attr("container_name", cloud.state.container),
-        attr("key", `${model.platform.name}/${env.name}/terraform.tfstate`),
-        attr("use_azuread_auth", true),
-      ]),
+      backendBlock(stateBackend(cloud, model.platform.name, env.name)),
     ]),
   ];
 }

@@ -6,6 +6,7 @@ import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts
 import { PLATFORM_NAMES, centralHosts, vaultAuthMount, vaultRole } from "../../core/names.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import { attr, block, expr, type BodyItem } from "./hcl.ts";
+import { backendBlock, stateBackend } from "./state.ts";
 import { PROVIDERS, TERRAFORM_VERSION } from "./versions.ts";
 
 const KV = PLATFORM_NAMES.vaultKvMount;
@@ -19,21 +20,10 @@ export function readRules(prefix: string): { path: string; capabilities: string[
   ];
 }
 
-function backendFor(model: ResolvedConfig, env: ResolvedEnvironment, key: string): BodyItem {
-  const cloud = env.cloud;
-  return cloud.provider === "aws"
-    ? block("backend", ["s3"], [attr("bucket", cloud.state.bucket), attr("key", key), attr("region", cloud.state.region ?? cloud.region), attr("encrypt", true), attr("use_lockfile", true)])
-    : block("backend", ["azurerm"], [attr("resource_group_name", cloud.state.resourceGroup), attr("storage_account_name", cloud.state.storageAccount), attr("container_name", cloud.state.container), attr("key", key), attr("use_azuread_auth", true)]);
-}
-
 /** Reads another root's outputs, from the same backend the root writes to. */
 function remoteState(model: ResolvedConfig, env: ResolvedEnvironment): BodyItem {
-  const cloud = env.cloud;
-  const key = `${model.platform.name}/${env.name}/terraform.tfstate`;
-  const config = cloud.provider === "aws"
-    ? { bucket: cloud.state.bucket, key, region: cloud.state.region ?? cloud.region }
-    : { resource_group_name: cloud.state.resourceGroup, storage_account_name: cloud.state.storageAccount, container_name: cloud.state.container, key, use_azuread_auth: true };
-  return block("data", ["terraform_remote_state", id(env.name)], [attr("backend", cloud.provider === "aws" ? "s3" : "azurerm"), attr("config", config)]);
+  const state = stateBackend(env.cloud, model.platform.name, env.name);
+  return block("data", ["terraform_remote_state", id(env.name)], [attr("backend", state.type), attr("config", state.settings)]);
 }
 
 export function vaultRoot(model: ResolvedConfig): Record<string, BodyItem[]> | undefined {
@@ -81,7 +71,7 @@ export function vaultRoot(model: ResolvedConfig): Record<string, BodyItem[]> | u
     }
   }
   return {
-    "versions.tf": [block("terraform", [], [attr("required_version", TERRAFORM_VERSION), block("required_providers", [], [attr("vault", PROVIDERS.vault)]), backendFor(model, management, `${model.platform.name}/vault/terraform.tfstate`)])],
+    "versions.tf": [block("terraform", [], [attr("required_version", TERRAFORM_VERSION), block("required_providers", [], [attr("vault", PROVIDERS.vault)]), backendBlock(stateBackend(management.cloud, model.platform.name, "vault"))])],
     "providers.tf": [block("provider", ["vault"], [attr("address", `https://${centralHosts(model.platform.domain).vault}`)])],
     "main.tf": main,
   };

@@ -158,9 +158,11 @@ data "terraform_remote_state" "staging" {
   backend = "s3"
 
   config = {
-    bucket = "acme-platform-tfstate"
-    key    = "acme/staging/terraform.tfstate"
-    region = "us-east-1"
+    bucket       = "acme-platform-tfstate"
+    key          = "acme/staging/terraform.tfstate"
+    region       = "us-east-1"
+    encrypt      = true
+    use_lockfile = true
   }
 }
 
@@ -235,9 +237,11 @@ data "terraform_remote_state" "prod" {
   backend = "s3"
 
   config = {
-    bucket = "acme-platform-tfstate"
-    key    = "acme/prod/terraform.tfstate"
-    region = "us-east-1"
+    bucket       = "acme-platform-tfstate"
+    key          = "acme/prod/terraform.tfstate"
+    region       = "us-east-1"
+    encrypt      = true
+    use_lockfile = true
   }
 }
 

@@ -43,9 +43,11 @@ data "terraform_remote_state" "dev" {
   backend = "s3"
 
   config = {
-    bucket = "mini-tfstate"
-    key    = "mini/dev/terraform.tfstate"
-    region = "eu-west-1"
+    bucket       = "mini-tfstate"
+    key          = "mini/dev/terraform.tfstate"
+    region       = "eu-west-1"
+    encrypt      = true
+    use_lockfile = true
   }
 }
 
@@ -78,9 +80,11 @@ data "terraform_remote_state" "prod" {
   backend = "s3"
 
   config = {
-    bucket = "mini-tfstate"
-    key    = "mini/prod/terraform.tfstate"
-    region = "eu-west-1"
+    bucket       = "mini-tfstate"
+    key          = "mini/prod/terraform.tfstate"
+    region       = "eu-west-1"
+    encrypt      = true
+    use_lockfile = true
   }
 }
 

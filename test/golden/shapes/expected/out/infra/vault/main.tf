@@ -43,9 +43,11 @@ data "terraform_remote_state" "prod" {
   backend = "s3"
 
   config = {
-    bucket = "shapes-tfstate"
-    key    = "shapes/prod/terraform.tfstate"
-    region = "eu-west-1"
+    bucket       = "shapes-tfstate"
+    key          = "shapes/prod/terraform.tfstate"
+    region       = "eu-west-1"
+    encrypt      = true
+    use_lockfile = true
   }
 }
 
