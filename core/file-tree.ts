@@ -12,8 +12,10 @@ interface FileBase {
   readonly path: string;
   /** The config entry that produced the file: validation errors point here. */
   readonly origin: ConfigPath;
-  /** Every config entry the file depends on (`services.checkout-api`, `environments.prod`). */
+  /** Every config entry the file depends on (`services.checkout-api`, `environments.prod`): recorded, not typed (core/provenance.ts). */
   readonly sources: readonly string[];
+  /** The cluster whose objects the file holds, for per-cluster outputs. */
+  readonly environment?: string;
 }
 
 /** Kubernetes objects, validated and serialized as a multi-document YAML file. */

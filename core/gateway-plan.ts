@@ -2,11 +2,12 @@
 // environment with many exposed hosts gets several Gateways: `platform`, `platform-2`, …, hosts in order.
 import { compareStrings } from "./problems.ts";
 import { PLATFORM_NAMES } from "./names.ts";
+import type { Sourced } from "./resolved.ts";
 
 /** HTTPS listeners per Gateway: the Gateway API's 64 minus the HTTP listener. */
 export const HOSTS_PER_GATEWAY = 63;
 
-export interface GatewayPlan {
+export interface GatewayPlan extends Partial<Sourced> {
   readonly gateways: readonly { readonly name: string; readonly hosts: readonly string[] }[];
   readonly gatewayOf: ReadonlyMap<string, string>;
 }

@@ -1,4 +1,6 @@
-// Names derived from the config, in one place: the resolve step and the checks must agree on them.
+// The naming module: every name that crosses a boundary (between targets, between the checks and resolve,
+// between Fawkes and a consumer) and every output path, spelled once. Generators import names from here,
+// never from each other.
 import type { FawkesConfig } from "../schema/config.ts";
 
 type ServiceConfig = FawkesConfig["services"][string];
@@ -43,6 +45,15 @@ export function parseQuantity(quantity: string): number {
   const factor = match ? SUFFIX[match[2]!] : undefined;
   if (!match || factor === undefined) return Number.NaN;
   return Number(match[1]) * factor;
+}
+
+/** Labels every object Fawkes renders for a team carries (namespaces, quotas, RBAC). */
+export function teamLabels(team: string, environment: string): Record<string, string> {
+  return {
+    "app.kubernetes.io/managed-by": "fawkes",
+    "fawkes.dev/environment": environment,
+    "fawkes.dev/team": team,
+  };
 }
 
 /** IAM role (AWS) or managed identity (Azure) of a service in an environment; Terraform creates it by this name. */
@@ -121,3 +132,63 @@ export const CENTRAL_ROUTES = {
   loki: { component: "loki", service: "loki", port: 3100 },
   tempo: { component: "tempo", service: "tempo", port: 4318 },
 } as const;
+
+/** ArgoCD RBAC role of a team in its AppProject; the ArgoCD values bind the team's group to it. */
+export function argocdTeamRole(team: string): string {
+  return `proj:${team}:team`;
+}
+
+// Output paths: where each target writes, and where one target's files are pointed at by another.
+
+export const OUTPUT_PATHS = {
+  /** ArgoCD: root app, projects, Applications and ApplicationSets. */
+  apps: "out/platform/apps",
+  /** Terraform roots: one per environment, one for Vault. */
+  infra: "out/infra",
+  /** Backstage catalog. */
+  catalog: "out/catalog",
+  /** What a service repository takes (devfile, devcontainer, Jenkinsfile). */
+  dev: "out/dev",
+  /** Generated reference pages of the docs site. */
+  reference: "docs/reference",
+  /** The config's exported JSON Schema. */
+  configSchema: "schema/fawkes.config.schema.json",
+  codeowners: ".github/CODEOWNERS",
+  ciWorkflow: ".github/workflows/ci.yml",
+  mkdocs: "mkdocs.yml",
+} as const;
+
+/** Namespaces (quota, limits, default deny, RBAC) of every team in one environment. */
+export function namespacesDir(environment: string): string {
+  return `out/platform/namespaces/${environment}`;
+}
+
+/** Rendered manifests (or chart values) of one service in one environment. */
+export function serviceDir(environment: string, service: string): string {
+  return `out/platform/services/${environment}/${service}`;
+}
+
+/** Helm values of a platform component in one environment. */
+export function componentValuesPath(environment: string, component: string): string {
+  return `out/platform/values/${environment}/${component}.yaml`;
+}
+
+/** Cluster-wide platform objects of an environment (stores, issuers, the Gateway, instrumentation). */
+export function clusterConfigDir(environment: string): string {
+  return `out/platform/clusters/${environment}`;
+}
+
+/** The ArgoCD file of a team's ApplicationSet in an environment (relative to OUTPUT_PATHS.apps). */
+export function teamServicesAppPath(environment: string, team: string): string {
+  return `services/${environment}/${team}.yaml`;
+}
+
+/** The ArgoCD file of a chart service's Application in an environment (relative to OUTPUT_PATHS.apps). */
+export function chartServiceAppPath(environment: string, service: string): string {
+  return `services/${environment}/charts/${service}.yaml`;
+}
+
+/** The folder of a Terraform root: an environment's cluster, or `vault`. */
+export function infraDir(root: string): string {
+  return `${OUTPUT_PATHS.infra}/${root}`;
+}

@@ -1,12 +1,10 @@
-// Policy preflight: every generated policy's CEL is evaluated against the pod of every generated workload,
-// with its namespace, before anything is written. Enforce violations fail generation; Audit ones warn.
-import { activePolicies, buildExceptions } from "../generators/kyverno/policies.ts";
-import { parseServiceManifestsPath } from "../generators/paths.ts";
-import { podSecurityLabels } from "../generators/namespaces/team-namespace.ts";
+// Policy preflight: every policy of the admission model is evaluated in CEL against the pod of every
+// generated workload of each cluster, with the generated Namespace it lands in, before anything is written.
+// Enforce violations fail generation; Audit ones warn.
 import { compileCel, compileCelValue, type CelProgram, type CelValueProgram } from "./cel.ts";
 import type { OutputFile } from "./file-tree.ts";
+import { activePolicies, buildExceptions } from "./policy/admission.ts";
 import type { Problem } from "./problems.ts";
-import { teamLabels } from "./resolve.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import type { ValidatingPolicy } from "../schema/outputs/kyverno.ts";
 
@@ -82,7 +80,7 @@ export function evaluatePolicy(policy: CompiledPolicy, pod: Pod, namespaceObject
 }
 
 export function compilePolicies(model: ResolvedConfig): CompiledPolicy[] {
-  return activePolicies(model).map(({ rule, mode, policy }) => ({
+  return activePolicies(model.policies).map(({ rule, mode, policy }) => ({
     name: rule.name,
     mode,
     controllers: rule.controllers,
@@ -93,38 +91,56 @@ export function compilePolicies(model: ResolvedConfig): CompiledPolicy[] {
   }));
 }
 
+type Workload = { kind?: keyof typeof CONTROLLER; metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } };
+
+/** The generated Namespaces of one cluster, by name. */
+function namespacesIn(files: readonly OutputFile[]): Map<string, Record<string, string>> {
+  const labels = new Map<string, Record<string, string>>();
+  for (const file of files) {
+    if (file.type !== "objects") continue;
+    for (const object of file.objects) {
+      if ((object as { kind?: string }).kind !== "Namespace") continue;
+      const ns = object.toJSON() as Workload;
+      labels.set(ns.metadata!.name!, { ...ns.metadata!.labels, "kubernetes.io/metadata.name": ns.metadata!.name! });
+    }
+  }
+  return labels;
+}
+
 export function preflightPolicies(model: ResolvedConfig, files: readonly OutputFile[]): Problem[] {
   const policies = compilePolicies(model);
   if (policies.length === 0) return [];
   const active = new Set(policies.map((p) => p.name));
   const problems: Problem[] = [];
-  for (const env of model.environments) {
-    if (!model.components.some((c) => c.key === "kyverno" && c.environments.includes(env))) continue;
+  for (const env of model.environments.filter((e) => e.features.kyverno)) {
+    const inCluster = files.filter((f) => f.environment === env.name);
+    const namespaces = namespacesIn(inCluster);
     const exceptions = buildExceptions(model, env, active).map((spec) => ({
       policies: new Set(spec.exception.spec.policyRefs.map((r) => r.name)),
       conditions: spec.exception.spec.matchConditions.map((c) => compileCel(c.expression)),
     }));
-    for (const file of files) {
-      const at = parseServiceManifestsPath(file.path);
-      if (!at || at.environment !== env.name || file.type !== "objects") continue;
-      const service = model.services.find((s) => s.name === at.service)!;
-      const nsLabels = { ...teamLabels(service.team.name, env.name), ...podSecurityLabels(model.policies), "kubernetes.io/metadata.name": service.namespace };
-      const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: service.namespace, labels: nsLabels } };
+    for (const file of inCluster) {
+      if (file.type !== "objects" || file.origin[0] !== "services") continue;
+      const service = model.services.find((s) => s.name === file.origin[1])!;
       for (const object of file.objects) {
-        const workload = object.toJSON() as { kind?: keyof typeof CONTROLLER };
+        if (!((object as Workload).kind! in CONTROLLER)) continue;
+        const workload = object.toJSON() as Workload;
         const pod = podOf(workload as Parameters<typeof podOf>[0]);
         if (!pod || !workload.kind) continue;
+        const namespace = pod.metadata.namespace;
+        const nsLabels = namespaces.get(namespace) ?? { "kubernetes.io/metadata.name": namespace };
+        const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, labels: nsLabels } };
         for (const policy of policies) {
           if (!policy.controllers.includes(CONTROLLER[workload.kind]) || !matchesSelector(policy.selector, nsLabels)) continue;
-          const base = { object: pod, request: { namespace: pod.metadata.namespace } };
+          const base = { object: pod, request: { namespace } };
           if (exceptions.some((e) => e.policies.has(policy.name) && e.conditions.every((c) => { const r = c(base); return r.ok && r.value === true; }))) continue;
           const failed = evaluatePolicy(policy, pod, namespaceObject);
           if (!failed) continue;
           problems.push({
             code: "policy-violation",
             severity: policy.mode === "Enforce" ? "error" : "warning",
-            path: ["services", service.name, ...(FIELD_OF_POLICY[policy.name] ? [FIELD_OF_POLICY[policy.name]!] : [])],
-            message: `policy "${policy.name}" (${policy.mode}) would deny ${workload.kind} ${service.namespace}/${service.name} in ${env.name}: ${failed.join("; ")}`,
+            path: [...file.origin, ...(FIELD_OF_POLICY[policy.name] ? [FIELD_OF_POLICY[policy.name]!] : [])],
+            message: `policy "${policy.name}" (${policy.mode}) would deny ${workload.kind} ${namespace}/${workload.metadata?.name} in ${env.name}: ${failed.join("; ")}`,
             hint: `fix the service, or declare a reasoned exception in policies.exceptions ({ policy: "${policy.name}", team: "${service.team.name}", service: "${service.name}", reason: "…" })`,
           });
         }

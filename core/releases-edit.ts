@@ -32,7 +32,7 @@ function target(model: ResolvedConfig, service: string, environment: string): Ed
   if (!s) return refuse(`unknown service "${service}"`, `services: ${model.services.map((x) => x.name).join(", ")}`);
   if (!model.environments.some((e) => e.name === environment)) return refuse(`unknown environment "${environment}"`, `environments: ${model.environments.map((e) => e.name).join(", ")}`);
   if (!s.deployments.some((d) => d.environment.name === environment)) return refuse(`"${service}" is not deployed to "${environment}"`, `add it to services.${service}.environments first`);
-  if (s.config.chart) return refuse(`"${service}" is deployed from a chart; its version is in the config`);
+  if (s.chart) return refuse(`"${service}" is deployed from a chart; its version is in the config`);
   return undefined;
 }
 

@@ -1,29 +1,24 @@
-// Resolve once: defaults, derived names and references, computed here and nowhere else.
+// Resolve once: defaults, derived names and references, computed here and nowhere else. Every entity is
+// traced (core/provenance.ts): what a generator reads of it becomes a source of the file it builds.
 import { COMPONENT_CATALOG, COMPONENT_KEYS, MESH_COMPONENTS } from "../schema/component-catalog.ts";
-import type { ValidatedConfig } from "./validate.ts";
+import type { ComponentKey } from "../schema/component-catalog.ts";
 import type { FawkesConfig } from "../schema/config.ts";
 import { formatCidr } from "./cidr.ts";
-import { environmentNetworks } from "./network-plan.ts";
-import type { ComponentKey } from "../schema/component-catalog.ts";
 import { planGateways } from "./gateway-plan.ts";
-import { CENTRAL_ROUTES, OTEL_LANGUAGE, PLATFORM_NAMES, centralHosts, serviceEnvironments, serviceHost, serviceImage, workloadIdentityName } from "./names.ts";
+import { CENTRAL_ROUTES, PLATFORM_NAMES, centralHosts } from "./names.ts";
+import { environmentNetworks } from "./network-plan.ts";
+import { noteRead, traced } from "./provenance.ts";
+import { resolveService } from "./resolve-service.ts";
 import type {
   EnvironmentFeatures,
   ResolvedComponent,
   ResolvedConfig,
   ResolvedEnvironment,
+  ResolvedPolicies,
   ResolvedService,
   ResolvedTeam,
 } from "./resolved.ts";
-
-/** Labels every object Fawkes renders for a team carries. */
-export function teamLabels(team: string, environment: string): Record<string, string> {
-  return {
-    "app.kubernetes.io/managed-by": "fawkes",
-    "fawkes.dev/environment": environment,
-    "fawkes.dev/team": team,
-  };
-}
+import type { ValidatedConfig } from "./validate.ts";
 
 /** Whether a component runs in an environment: its switch, the environment's override, and its placement. */
 export function componentEnabledIn(config: FawkesConfig, key: ComponentKey, environment: string): boolean {
@@ -36,12 +31,27 @@ export function componentEnabledIn(config: FawkesConfig, key: ComponentKey, envi
 const REPLICAS_BY_SIZE = { small: 1, medium: 2, large: 3 } as const;
 const STORAGE_CLASS = { aws: "gp3", azure: "managed-csi" } as const;
 
+/** The component entries whose switches decide each feature of a cluster. */
+const FEATURE_SOURCES: Readonly<Record<string, readonly string[]>> = {
+  gateway: ["components.gateway", "components.ingressNginx"],
+  instrumentation: ["components.opentelemetryOperator"],
+  monitoringNamespace: ["components.kubePrometheusStack"],
+  mesh: ["components.mesh", "components.istiod", "components.ztunnel", "components.istioCni"],
+  vaultAddress: ["components.vault", "platform"],
+  externalSecrets: ["components.externalSecrets"],
+  certManager: ["components.certManager"],
+  kyverno: ["components.kyverno"],
+};
+
 function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatures {
   const env = config.environments[environment]!;
   const provider = config.clouds[env.cloud]!.provider;
   const on = (key: ComponentKey) => componentEnabledIn(config, key, environment);
   const otel = COMPONENT_CATALOG.opentelemetryOperator;
-  return {
+  const management = config.platform.managementEnvironment;
+  return traced({
+    source: `environments.${environment}`,
+    fieldSources: FEATURE_SOURCES,
     ...(on("gateway")
       ? { gateway: { controller: "nginx-gateway-fabric" as const, namespace: COMPONENT_CATALOG.gateway.namespace } }
       : on("ingressNginx")
@@ -52,50 +62,60 @@ function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatu
     storageClass: STORAGE_CLASS[provider],
     replicas: REPLICAS_BY_SIZE[env.size],
     mesh: on("istiod") && on("ztunnel") && on("istioCni"),
-    ...(componentEnabledIn(config, "vault", config.platform.managementEnvironment)
-      ? { vaultAddress: environment === config.platform.managementEnvironment ? `http://vault.${COMPONENT_CATALOG.vault.namespace}.svc:8200` : `https://vault.${config.platform.domain}` }
+    ...(componentEnabledIn(config, "vault", management)
+      ? { vaultAddress: environment === management ? `http://vault.${COMPONENT_CATALOG.vault.namespace}.svc:8200` : `https://vault.${config.platform.domain}` }
       : {}),
     externalSecrets: on("externalSecrets"),
     certManager: on("certManager"),
-  };
+    kyverno: on("kyverno"),
+  });
 }
 
-function imageReference(repository: string, tag: string): string {
-  return tag.startsWith("sha256:") ? `${repository}@${tag}` : `${repository}:${tag}`;
-}
-
-/** The workload identity of a service per environment, when it declares cloud access on that cloud. */
-function workloadIdentity(config: FawkesConfig, name: string, service: FawkesConfig["services"][string], cloud: ResolvedConfig["clouds"][number]) {
-  const access = service.cloudAccess;
-  if (!access) return undefined;
-  if (cloud.provider === "aws") {
-    if (access.awsPolicyArns.length === 0) return undefined;
-    return (env: string) => ({ awsRoleArn: `arn:aws:iam::${cloud.accountId}:role/${workloadIdentityName(config.platform.name, env, name)}` });
-  }
-  if (access.azureRoles.length === 0 || access.azureClientId === undefined) return undefined;
-  const clientIds = access.azureClientId;
-  return (env: string) => {
-    const clientId = typeof clientIds === "string" ? clientIds : clientIds[env];
-    return clientId === undefined ? {} : { azureClientId: clientId };
-  };
+function resolvePolicies(config: FawkesConfig, teams: ReadonlyMap<string, ResolvedTeam>): ResolvedPolicies {
+  const policies = config.policies;
+  return traced({
+    source: "policies",
+    mode: policies.mode,
+    allowedRegistries: [config.platform.registry, ...policies.allowedRegistries],
+    requiredLabels: policies.requiredLabels,
+    podSecurity: policies.podSecurity,
+    requireResources: policies.requireResources,
+    requireProbes: policies.requireProbes,
+    disallowLatestTag: policies.disallowLatestTag,
+    overrides: policies.overrides,
+    exceptions: policies.exceptions.map((e, i) => ({
+      policy: e.policy,
+      team: teams.get(e.team)!,
+      ...(e.service === undefined ? {} : { service: e.service }),
+      reason: e.reason,
+      source: `policies.exceptions[${i}]`,
+    })),
+  });
 }
 
 export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedConfig {
   // 1. Platform and clouds.
   const org = config.platform.registry.split("/")[1]!;
-  const platform = {
-    ...config.platform,
+  const platform = traced({
+    source: "platform",
+    name: config.platform.name,
+    domain: config.platform.domain,
     repoURL: config.platform.git.repoURL,
     revision: config.platform.git.revision,
+    registry: config.platform.registry,
+    org,
+    argocdNamespace: config.platform.argocdNamespace,
+    managementEnvironment: config.platform.managementEnvironment,
     githubTeam: config.platform.githubTeam ?? `${org}/platform`,
-  };
-  const clouds = Object.entries(config.clouds).map(([name, cloud]) => ({ ...cloud, name }));
+  });
+  const clouds = Object.entries(config.clouds).map(([name, cloud]) => traced({ ...cloud, name, source: `clouds.${name}` }));
 
   // 2. Environments in promotion order, each its own cluster with its own network.
   const networks = environmentNetworks(config);
   const environments: ResolvedEnvironment[] = Object.entries(config.environments).map(([name, env], order) => {
     const isManagement = name === config.platform.managementEnvironment;
-    return {
+    return traced({
+      source: `environments.${name}`,
       name,
       order,
       cloud: clouds.find((c) => c.name === env.cloud)!,
@@ -109,74 +129,66 @@ export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedCo
       clusterName: `${config.platform.name}-${name}`,
       argocdDestination: { name: isManagement ? "in-cluster" : name },
       features: featuresOf(config, name),
-    };
+    });
   });
-  const envNames = environments.map((e) => e.name);
-  const byEnvName = new Map(environments.map((e) => [e.name, e]));
 
   // 3. Teams: one namespace per team in every cluster.
-  const teams: ResolvedTeam[] = Object.entries(config.teams).map(([name, team]) => ({ ...team, name, namespace: name }));
+  const teamServices = new Map<string, ResolvedService[]>();
+  const teams: ResolvedTeam[] = Object.entries(config.teams).map(([name, team]) => {
+    const services: ResolvedService[] = [];
+    teamServices.set(name, services);
+    return traced({ ...team, source: `teams.${name}`, name, namespace: name, services });
+  });
   const byTeamName = new Map(teams.map((t) => [t.name, t]));
 
-  // 4. Services and their per-environment deployments.
-  const services: ResolvedService[] = Object.entries(config.services).map(([name, service]) => {
+  // 4. Services, their deployments, and who calls whom (computed once, read by every target).
+  const services = Object.entries(config.services).map(([name, service]) => {
     const team = byTeamName.get(service.team)!;
-    const repository = serviceImage(name, service, config.platform.registry);
-    const labels = {
-      "app.kubernetes.io/name": name,
-      "app.kubernetes.io/part-of": config.platform.name,
-      "app.kubernetes.io/managed-by": "fawkes",
-      "fawkes.dev/team": team.name,
-    };
-    const deployments = serviceEnvironments(service, envNames).map((envName) => {
-      const environment = byEnvName.get(envName)!;
-      const tag = releases[name]?.[envName];
-      const replicas = typeof service.replicas === "number" ? service.replicas : service.replicas[envName] ?? 2;
-      const host = serviceHost(name, service, envName, config.platform.domain);
-      const identity = workloadIdentity(config, name, service, environment.cloud);
-      return {
-        environment,
-        labels: { ...labels, "fawkes.dev/environment": envName },
-        ...(service.chart || tag === undefined ? {} : { image: imageReference(repository, tag) }),
-        replicas: service.autoscale ? service.autoscale.min : replicas,
-        ...(host === undefined ? {} : { host }),
-        ...(identity ? { identity: identity(envName) } : {}),
-      };
-    });
-    const port = service.type === "web" && !service.chart ? service.port ?? 8080 : undefined;
-    const metricsPort = service.metrics === false ? undefined : service.metrics.port ?? port;
-    const language = service.build ? OTEL_LANGUAGE[service.build.type] : undefined;
-    return {
-      name,
-      team,
-      config: service,
-      namespace: team.namespace,
-      ...(port === undefined ? {} : { port }),
-      ...(metricsPort === undefined ? {} : { metricsPort }),
-      ...(language === undefined ? {} : { language }),
-      labels,
-      deployments,
-    };
+    return resolveService(name, service, { config, releases, environments, team });
   });
+  const byServiceName = new Map(services.map((s) => [s.name, s]));
+  const callers = new Map(services.map((s) => [s.name, [] as ResolvedService[]]));
+  const tracedServices = services.map(traced);
+  const tracedByName = new Map(tracedServices.map((s) => [s.name, s]));
+  for (const [name, service] of Object.entries(config.services)) {
+    const resolved = byServiceName.get(name)!;
+    (resolved as { dependsOn: readonly ResolvedService[] }).dependsOn = service.dependsOn.map((d) => tracedByName.get(d)!);
+    for (const dependency of service.dependsOn) callers.get(dependency)!.push(tracedByName.get(name)!);
+    teamServices.get(service.team)!.push(tracedByName.get(name)!);
+  }
+  for (const service of services) (service as { callers: readonly ResolvedService[] }).callers = callers.get(service.name)!;
 
   // 5. Platform components: enabled ones, where they run.
   const components: ResolvedComponent[] = COMPONENT_KEYS.flatMap((key) => {
     const component = config.components[key];
-    const definition = COMPONENT_CATALOG[key];
     const installedIn = environments.filter((e) => componentEnabledIn(config, key, e.name));
     if (installedIn.length === 0) return [];
-    return [{ key, definition, version: component.version, values: component.values, environments: installedIn, config: component }];
+    const environmentValues = Object.fromEntries(Object.entries(component.environments).flatMap(([env, o]) => (o.values ? [[env, o.values]] : [])));
+    return [traced({ source: `components.${key}`, key, definition: COMPONENT_CATALOG[key], version: component.version, values: component.values, environmentValues, environments: installedIn })];
   });
+  const certManager = config.components.certManager;
+  const certificates = traced({ source: "components.certManager", acmeEmail: certManager.acmeEmail ?? "", challenge: certManager.challenge });
 
   // 6. Gateways: every exposed host of each environment, the central UIs' in management.
   const central = centralHosts(config.platform.domain);
   const gateways = new Map(environments.map((env) => {
-    const hosts = services.flatMap((s) => s.port === undefined ? [] : s.deployments.filter((d) => d.environment === env && d.host !== undefined).map((d) => d.host!));
-    for (const [name, route] of Object.entries(CENTRAL_ROUTES)) {
-      if (components.some((c) => c.key === route.component && c.environments.includes(env))) hosts.push(central[name]!);
+    const hosts: string[] = [];
+    const requires = ["platform"];
+    for (const s of services) {
+      if (s.port === undefined) continue;
+      for (const d of s.deployments) if (d.environment === env && d.host !== undefined) hosts.push(d.host), requires.push(s.source);
     }
-    return [env.name, planGateways(hosts)] as const;
+    for (const [name, route] of Object.entries(CENTRAL_ROUTES)) {
+      if (components.some((c) => c.key === route.component && c.environments.includes(env))) hosts.push(central[name]!), requires.push(`components.${route.component}`);
+    }
+    return [env.name, traced({ ...planGateways(hosts), source: env.source, requires })] as const;
   }));
 
-  return { platform, clouds, environments, teams, services, components, policies: config.policies, releases, gateways };
+  const policies = resolvePolicies(config, byTeamName);
+  const byKey = new Map(components.map((c) => [c.key, c]));
+  const installed = (key: ComponentKey) => {
+    noteRead(`components.${key}`);
+    return byKey.get(key);
+  };
+  return { platform, clouds, environments, teams, services: tracedServices, components, installed, certificates, policies, gateways };
 }

@@ -1,27 +1,41 @@
-// The resolved model: defaults applied, names derived, references followed. Generators read only this.
-import type { FawkesConfig } from "../schema/config.ts";
+// The resolved model: defaults applied, names derived, references followed, every derived fact computed
+// once. Generators read only this; the raw config is not reachable from it. Each entity carries the config
+// entry it comes from (`source`), so what a generator reads is what its file depends on (core/provenance.ts).
 import type { ComponentDefinition, ComponentKey } from "../schema/component-catalog.ts";
+import type { FawkesConfig } from "../schema/config.ts";
+import type { PolicyRule } from "../schema/policies.ts";
 import type { GatewayPlan } from "./gateway-plan.ts";
 
 type Config = FawkesConfig;
-type CloudConfig = Config["clouds"][string];
 type ServiceConfig = Config["services"][string];
 
-export interface ResolvedPlatform {
+/** A model entity: the config entry it was resolved from (`services.checkout-api`, `platform`). */
+export interface Sourced {
+  readonly source: string;
+  /** Other entries whose values were copied into it (a service's team, a deployment's environment). */
+  readonly requires?: readonly string[];
+  /** Entries that decide one field only (the components behind each feature of a cluster). */
+  readonly fieldSources?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface ResolvedPlatform extends Sourced {
   readonly name: string;
   readonly domain: string;
   readonly repoURL: string;
   readonly revision: string;
   readonly registry: string;
+  /** The GitHub organisation of the registry (`ghcr.io/<org>`). */
+  readonly org: string;
   readonly argocdNamespace: string;
   readonly managementEnvironment: string;
   /** GitHub team of the platform team (`org/slug`). */
   readonly githubTeam: string;
 }
 
-export type ResolvedCloud = CloudConfig & { readonly name: string };
+/** A cloud account or subscription in one region (the config's discriminated union, with its name). */
+export type ResolvedCloud = Config["clouds"][string] & Sourced & { readonly name: string };
 
-export interface ResolvedEnvironment {
+export interface ResolvedEnvironment extends Sourced {
   readonly name: string;
   /** Position in the promotion order, from 0. */
   readonly order: number;
@@ -44,7 +58,7 @@ export interface ResolvedEnvironment {
 }
 
 /** Platform components a workload can rely on in one cluster; absent when the component is off there. */
-export interface EnvironmentFeatures {
+export interface EnvironmentFeatures extends Sourced {
   readonly gateway?: { readonly controller: "nginx-gateway-fabric" | "ingress-nginx"; readonly namespace: string };
   /** Storage class of the cloud's default block storage. */
   readonly storageClass: string;
@@ -56,22 +70,26 @@ export interface EnvironmentFeatures {
   readonly monitoringNamespace?: string;
   readonly externalSecrets: boolean;
   readonly certManager: boolean;
+  /** Kyverno runs here: the generated policies are enforced. */
+  readonly kyverno: boolean;
   /** Where this cluster reaches Vault: its Service in the management cluster, its host elsewhere. */
   readonly vaultAddress?: string;
   /** The Istio ambient mesh runs in this cluster: team namespaces are enrolled, mTLS is STRICT. */
   readonly mesh: boolean;
 }
 
-export interface ResolvedTeam {
+export interface ResolvedTeam extends Sourced {
   readonly name: string;
   readonly displayName: string;
   readonly githubTeam: string;
   readonly contact: string;
   readonly namespace: string;
   readonly quota: Config["teams"][string]["quota"];
+  /** The team's services, in config order. */
+  readonly services: readonly ResolvedService[];
 }
 
-export interface ResolvedDeployment {
+export interface ResolvedDeployment extends Sourced {
   readonly environment: ResolvedEnvironment;
   /** The service's labels plus its environment. */
   readonly labels: Readonly<Record<string, string>>;
@@ -83,30 +101,115 @@ export interface ResolvedDeployment {
   readonly host?: string;
 }
 
-export interface ResolvedService {
+export type ProbeSpec = { readonly path: string; readonly port?: number | undefined } | { readonly command: readonly string[] };
+
+export interface ResolvedProbes {
+  readonly liveness?: ProbeSpec;
+  readonly readiness?: ProbeSpec;
+  readonly startup?: ProbeSpec;
+}
+
+export interface ResolvedResources {
+  readonly cpu: string;
+  readonly memory: string;
+  readonly cpuLimit?: string;
+  /** Defaults to twice the request. */
+  readonly memoryLimit: string;
+}
+
+/** A secret a service reads: environment variable → Vault KV path and key. */
+export interface ResolvedSecretRef {
+  readonly variable: string;
+  readonly path: string;
+  readonly key: string;
+}
+
+export interface ResolvedService extends Sourced {
   readonly name: string;
   readonly team: ResolvedTeam;
-  readonly config: ServiceConfig;
   readonly namespace: string;
+  readonly description: string;
+  readonly type: "web" | "worker" | "cronjob";
+  /** Cron schedule of a `cronjob`. */
+  readonly schedule?: string;
+  /** Image repository without tag. */
+  readonly imageRepository: string;
+  /** An upstream chart deployed instead of the golden path. */
+  readonly chart?: NonNullable<ServiceConfig["chart"]> & { readonly values: Readonly<Record<string, unknown>> };
   /** Container port of a web service. */
   readonly port?: number;
   /** Port Prometheus scrapes, when the service exposes metrics. */
   readonly metricsPort?: number;
+  /** HTTP path of the metrics endpoint, when the service exposes metrics. */
+  readonly metricsPath?: string;
+  /** Path prefix routed from the gateway, when the service is exposed. */
+  readonly exposePath?: string;
   /** OpenTelemetry auto-instrumentation language, when there is one for its build type. */
   readonly language?: string;
   /** `app.kubernetes.io/*` plus team labels, shared by every object of the service. */
   readonly labels: Readonly<Record<string, string>>;
+  readonly autoscale?: { readonly min: number; readonly max: number; readonly cpuUtilization: number };
+  readonly resources: ResolvedResources;
+  /** Declared probes, with the HTTP defaults of web services. */
+  readonly probes: ResolvedProbes;
+  readonly env: Readonly<Record<string, string>>;
+  /** In declaration order. */
+  readonly secrets: readonly ResolvedSecretRef[];
+  readonly secretDelivery: "external-secrets" | "vault-agent";
+  /** Services this one calls. */
+  readonly dependsOn: readonly ResolvedService[];
+  /** Services that call this one (their `dependsOn`). */
+  readonly callers: readonly ResolvedService[];
+  readonly egress: readonly { readonly cidr: string; readonly port: number }[];
+  readonly cloudAccess?: NonNullable<ServiceConfig["cloudAccess"]>;
+  readonly security: { readonly runAsRoot: boolean; readonly addCapabilities: readonly string[] };
+  readonly build?: NonNullable<ServiceConfig["build"]>;
+  readonly api?: NonNullable<ServiceConfig["api"]>;
+  readonly lifecycle: "experimental" | "production" | "deprecated";
+  /** Backstage system: declared, or the team's. */
+  readonly system: string;
   readonly deployments: readonly ResolvedDeployment[];
+  /** Names of the environments it is deployed to, in promotion order. */
+  readonly environmentNames: readonly string[];
 }
 
-export interface ResolvedComponent {
+export interface ResolvedComponent extends Sourced {
   readonly key: ComponentKey;
   readonly definition: ComponentDefinition;
   readonly version: string;
   readonly values: Readonly<Record<string, unknown>>;
+  /** Helm values per environment, merged over `values`. */
+  readonly environmentValues: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Environments the component is installed in: all for per-cluster components, the management one for central ones. */
   readonly environments: readonly ResolvedEnvironment[];
-  readonly config: Config["components"][ComponentKey];
+}
+
+/** cert-manager's ACME settings. */
+export interface ResolvedCertificates extends Sourced {
+  readonly acmeEmail: string;
+  readonly challenge: "http01" | "dns01";
+}
+
+export interface ResolvedPolicyException {
+  readonly policy: PolicyRule;
+  readonly team: ResolvedTeam;
+  readonly service?: string;
+  readonly reason: string;
+  /** `policies.exceptions[<i>]`. */
+  readonly source: string;
+}
+
+export interface ResolvedPolicies extends Sourced {
+  readonly mode: "Enforce" | "Audit";
+  /** The platform registry first, then the allowed ones. */
+  readonly allowedRegistries: readonly string[];
+  readonly requiredLabels: readonly string[];
+  readonly podSecurity: "privileged" | "baseline" | "restricted";
+  readonly requireResources: boolean;
+  readonly requireProbes: boolean;
+  readonly disallowLatestTag: boolean;
+  readonly overrides: Readonly<Partial<Record<PolicyRule, "Enforce" | "Audit" | "Disabled">>>;
+  readonly exceptions: readonly ResolvedPolicyException[];
 }
 
 export interface ResolvedConfig {
@@ -117,8 +220,10 @@ export interface ResolvedConfig {
   readonly teams: readonly ResolvedTeam[];
   readonly services: readonly ResolvedService[];
   readonly components: readonly ResolvedComponent[];
-  readonly policies: Config["policies"];
+  /** An installed component by key, or undefined when it is off everywhere; either way a read of its entry. */
+  readonly installed: (key: ComponentKey) => ResolvedComponent | undefined;
+  readonly certificates: ResolvedCertificates;
+  readonly policies: ResolvedPolicies;
   /** Per environment: the Gateways and which one serves each host (services' and central UIs'). */
-  readonly gateways: ReadonlyMap<string, GatewayPlan>;
-  readonly releases: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly gateways: ReadonlyMap<string, GatewayPlan & Sourced>;
 }

@@ -2,7 +2,9 @@
 // (list generators, go templates with missingkey=error), then every Application's project, source repos,
 // paths, `$values` files, destinations, names and chart versions are checked against the tree.
 import { parseAllDocuments } from "yaml";
-import { APPS_DIR } from "../generators/paths.ts";
+import { OUTPUT_PATHS } from "./names.ts";
+
+const APPS_DIR = OUTPUT_PATHS.apps;
 
 export interface VerifyFinding {
   /** The file that holds the object. */

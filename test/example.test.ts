@@ -44,7 +44,7 @@ test("every service is rendered in every environment it runs in", async () => {
   const { tree, model } = await generated;
   for (const service of model.services) {
     for (const { environment } of service.deployments) {
-      const file = service.config.chart ? "values.yaml" : "manifests.yaml";
+      const file = service.chart ? "values.yaml" : "manifests.yaml";
       assert.ok(tree.has(`out/platform/services/${environment.name}/${service.name}/${file}`), `${service.name} in ${environment.name}`);
     }
   }

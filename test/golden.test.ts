@@ -8,12 +8,12 @@ import { REPO } from "./helpers/repo.ts";
 import { generateIn } from "./helpers/pipeline.ts";
 import { parseObjects, revalidateObjects } from "./helpers/output-checks.ts";
 import { MANIFEST_PATH } from "../core/output-roots.ts";
-import { CONFIG_SCHEMA_PATH } from "../generators/json-schema/index.ts";
+import { OUTPUT_PATHS } from "../core/names.ts";
 
 const GOLDEN = join(REPO, "test/golden");
 const update = process.env.UPDATE_GOLDEN === "1";
 /** Files every case shares, checked elsewhere (the config's JSON Schema; the manifest, which hashes it). */
-const SHARED = new Set([CONFIG_SCHEMA_PATH, MANIFEST_PATH]);
+const SHARED = new Set([OUTPUT_PATHS.configSchema, MANIFEST_PATH]);
 
 function readTree(dir: string): Map<string, string> {
   const files = new Map<string, string>();

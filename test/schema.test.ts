@@ -4,7 +4,7 @@ import * as assert from "uvu/assert";
 import { COMPONENT_CATALOG } from "../schema/component-catalog.ts";
 import { fawkesConfigSchema } from "../schema/config.ts";
 import { defineConfig } from "../schema/index.ts";
-import { configJsonSchema } from "../generators/json-schema/index.ts";
+import { configJsonSchema } from "../schema/json-schema.ts";
 
 const MINIMAL = defineConfig({
   platform: { name: "m", domain: "m.example", git: { repoURL: "https://github.com/m/p" }, registry: "ghcr.io/m", managementEnvironment: "prod" },

@@ -59,13 +59,13 @@ test("NetworkPolicies and AuthorizationPolicies agree for every pair of services
   const { tree, model } = await generateIn(REPO);
   let pairs = 0;
   for (const env of model.environments) {
-    for (const target of model.services.filter((s) => s.port !== undefined && !s.config.chart && s.deployments.some((d) => d.environment === env))) {
+    for (const target of model.services.filter((s) => s.port !== undefined && !s.chart && s.deployments.some((d) => d.environment === env))) {
       const objects = parseAllDocuments(tree.get(`out/platform/services/${env.name}/${target.name}/manifests.yaml`)!.content).map((d) => d.toJS() as Obj);
       const np = objects.find((o) => o.kind === "NetworkPolicy")!;
       const ap = objects.find((o) => o.kind === "AuthorizationPolicy");
       for (const caller of model.services.filter((s) => s !== target && s.deployments.some((d) => d.environment === env))) {
         const from = { namespace: caller.namespace, name: caller.name };
-        const declared = caller.config.dependsOn.includes(target.name);
+        const declared = caller.dependsOn.includes(target);
         assert.is(npAdmits(np, from, target.port!), declared, `NetworkPolicy ${env.name}: ${caller.name} → ${target.name}`);
         assert.is(apAdmits(ap, from, target.port!), declared, `AuthorizationPolicy ${env.name}: ${caller.name} → ${target.name}`);
         pairs++;

@@ -1,7 +1,10 @@
 // `fawkes schema`: write the config's JSON Schema (also part of `generate`, and drift-checked).
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { CONFIG_SCHEMA_PATH, configJsonSchema } from "../../generators/json-schema/index.ts";
+import { OUTPUT_PATHS } from "../../core/names.ts";
+import { configJsonSchema } from "../../schema/json-schema.ts";
+
+const CONFIG_SCHEMA_PATH = OUTPUT_PATHS.configSchema;
 import { renderJson } from "../../core/render-yaml.ts";
 import type { Io } from "../output.ts";
 

@@ -3,7 +3,7 @@
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import { DEVWORKSPACE_OPERATOR } from "../../schema/component-catalog.ts";
-import { clusterConfigDir, componentValuesPath } from "../paths.ts";
+import { clusterConfigDir, componentValuesPath } from "../../core/names.ts";
 import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from "./common.ts";
 
 /** Components whose pods call meshed services (under STRICT mutual TLS they must be meshed too). */

@@ -1,9 +1,11 @@
 // ArgoCD: everything under out/platform/apps/, which the root Application syncs.
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
+import { OUTPUT_PATHS, chartServiceAppPath, namespacesDir, teamServicesAppPath } from "../../core/names.ts";
+import type { ConfigPath } from "../../core/problems.ts";
+import { emit } from "../../core/provenance.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import type { Generator } from "../generator.ts";
-import { APPS_DIR, namespacesDir } from "../paths.ts";
 import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from "./common.ts";
 import { buildClusterConfigApplication, buildComponentApplication, buildDevWorkspaceApplication } from "./components.ts";
 import { buildPlatformProject, buildTeamProject } from "./projects.ts";
@@ -25,41 +27,41 @@ export function buildNamespacesApplication(model: ResolvedConfig, env: ResolvedE
   });
 }
 
+const file = (path: string, origin: ConfigPath, objects: () => KubernetesObject[]): OutputFile =>
+  emit(() => ({ type: "objects", path: `${OUTPUT_PATHS.apps}/${path}`, origin, objects: objects() }));
+
 export const generateArgocd: Generator = (model) => {
-  const { platform, environments, teams, services, components } = model;
-  const file = (path: string, origin: (string | number)[], sources: string[], objects: KubernetesObject[]): OutputFile =>
-    ({ type: "objects", path: `${APPS_DIR}/${path}`, origin, sources, objects });
+  const { platform, environments, teams, components } = model;
 
   // 1. The root app and the projects.
   const files: OutputFile[] = [
-    file("root.yaml", ["platform"], ["platform"], [buildRootApplication(platform)]),
-    file("projects/platform.yaml", ["platform"], ["platform", "environments", "components"], [buildPlatformProject(model)]),
-    ...teams.map((team) => file(`projects/${team.name}.yaml`, ["teams", team.name], ["platform", "environments", `teams.${team.name}`], [buildTeamProject(model, team)])),
+    file("root.yaml", ["platform"], () => [buildRootApplication(platform)]),
+    file("projects/platform.yaml", ["platform"], () => [buildPlatformProject(model)]),
+    ...teams.map((team) => file(`projects/${team.name}.yaml`, ["teams", team.name], () => [buildTeamProject(model, team)])),
   ];
 
   for (const env of environments) {
-    const envSource = `environments.${env.name}`;
     // 2. Per environment: team namespaces and the cluster configuration.
-    files.push(file(`namespaces/${env.name}.yaml`, ["environments", env.name], ["platform", envSource], [buildNamespacesApplication(model, env)]));
-    files.push(file(`cluster-config/${env.name}.yaml`, ["environments", env.name], ["platform", envSource, "components"], [buildClusterConfigApplication(model, env)]));
+    files.push(file(`namespaces/${env.name}.yaml`, ["environments", env.name], () => [buildNamespacesApplication(model, env)]));
+    files.push(file(`cluster-config/${env.name}.yaml`, ["environments", env.name], () => [buildClusterConfigApplication(model, env)]));
 
     // 3. Platform components installed in this environment.
     for (const component of components.filter((c) => c.environments.includes(env))) {
-      const slug = component.definition.slug;
-      const objects = [buildComponentApplication(model, component, env), ...(component.key === "che" ? [buildDevWorkspaceApplication(model, env)] : [])];
-      files.push(file(`components/${env.name}/${slug}.yaml`, ["components", component.key], ["platform", envSource, `components.${component.key}`], objects));
+      files.push(file(`components/${env.name}/${component.definition.slug}.yaml`, ["components", component.key], () => [
+        buildComponentApplication(model, component, env),
+        ...(component.key === "che" ? [buildDevWorkspaceApplication(model, env)] : []),
+      ]));
     }
 
     // 4. Services: an ApplicationSet per team over its rendered folders, an Application per chart service.
     for (const team of teams) {
-      const deployed = services.filter((s) => s.team.name === team.name && s.deployments.some((d) => d.environment === env));
-      const rendered = deployed.filter((s) => !s.config.chart);
+      const deployed = team.services.filter((s) => s.deployments.some((d) => d.environment === env));
+      const rendered = deployed.filter((s) => !s.chart);
       if (rendered.length > 0) {
-        files.push(file(`services/${env.name}/${team.name}.yaml`, ["teams", team.name], ["platform", envSource, `teams.${team.name}`, ...rendered.map((s) => `services.${s.name}`)],
-          [buildServicesApplicationSet(model, team, env, rendered)]));
+        files.push(file(teamServicesAppPath(env.name, team.name), ["teams", team.name], () => [buildServicesApplicationSet(model, team, env, rendered)]));
       }
-      for (const service of deployed.filter((s) => s.config.chart)) {
-        files.push(file(`services/${env.name}/charts/${service.name}.yaml`, ["services", service.name], ["platform", envSource, `services.${service.name}`], [buildChartServiceApplication(model, service, env)]));
+      for (const service of deployed.filter((s) => s.chart)) {
+        files.push(file(chartServiceAppPath(env.name, service.name), ["services", service.name], () => [buildChartServiceApplication(model, service, env)]));
       }
     }
   }

@@ -1,6 +1,6 @@
 // AppProjects: one for the platform components, one per team confined to its namespaces.
 import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
-import { rbacGroup } from "../../core/names.ts";
+import { argocdTeamRole, rbacGroup } from "../../core/names.ts";
 import { DEVWORKSPACE_OPERATOR } from "../../schema/component-catalog.ts";
 import type { ResolvedConfig, ResolvedTeam } from "../../core/resolved.ts";
 import { FINALIZER, PLATFORM_PROJECT } from "./common.ts";
@@ -16,7 +16,7 @@ export function buildPlatformProject(model: ResolvedConfig): AppProject {
       sourceRepos: unique([
         platform.repoURL,
         ...components.map((c) => c.definition.repoURL.replace(/^oci:\/\//, "")),
-        ...(components.some((c) => c.key === "che") ? [DEVWORKSPACE_OPERATOR.repoURL] : []),
+        ...(model.installed("che") ? [DEVWORKSPACE_OPERATOR.repoURL] : []),
       ]),
       destinations: environments.map((env) => ({ name: env.argocdDestination.name, namespace: "*" })),
       clusterResourceWhitelist: [{ group: "*", kind: "*" }],
@@ -26,9 +26,9 @@ export function buildPlatformProject(model: ResolvedConfig): AppProject {
 
 /** A team deploys only into its own namespace of each cluster, from this repository and its charts. */
 export function buildTeamProject(model: ResolvedConfig, team: ResolvedTeam): AppProject {
-  const { platform, environments, services } = model;
-  const charts = services.filter((s) => s.team.name === team.name && s.config.chart).map((s) => s.config.chart!.repoURL);
-  const role = "team";
+  const { platform, environments } = model;
+  const charts = team.services.flatMap((s) => (s.chart ? [s.chart.repoURL] : []));
+  const role = argocdTeamRole(team.name);
   return new AppProject({
     metadata: { name: team.name, namespace: platform.argocdNamespace, finalizers: [FINALIZER] },
     spec: {
@@ -43,12 +43,12 @@ export function buildTeamProject(model: ResolvedConfig, team: ResolvedTeam): App
       ],
       roles: [
         {
-          name: role,
+          name: role.split(":")[2]!,
           description: `Members of ${team.githubTeam}.`,
           groups: [rbacGroup(team.githubTeam)],
           policies: [
-            `p, proj:${team.name}:${role}, applications, get, ${team.name}/*, allow`,
-            `p, proj:${team.name}:${role}, applications, sync, ${team.name}/*, allow`,
+            `p, ${role}, applications, get, ${team.name}/*, allow`,
+            `p, ${role}, applications, sync, ${team.name}/*, allow`,
           ],
         },
       ],

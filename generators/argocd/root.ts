@@ -1,6 +1,6 @@
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { ResolvedPlatform } from "../../core/resolved.ts";
-import { APPS_DIR } from "../paths.ts";
+import { OUTPUT_PATHS } from "../../core/names.ts";
 import { appMeta } from "./common.ts";
 
 /** The one object applied by hand: it syncs everything under `out/platform/apps/`, itself included. */
@@ -12,7 +12,7 @@ export function buildRootApplication(platform: ResolvedPlatform): Application {
       source: {
         repoURL: platform.repoURL,
         targetRevision: platform.revision,
-        path: APPS_DIR,
+        path: OUTPUT_PATHS.apps,
         directory: { recurse: true, include: "*.yaml" },
       },
       destination: { name: "in-cluster", namespace: platform.argocdNamespace },

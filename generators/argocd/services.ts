@@ -3,7 +3,7 @@
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import { ApplicationSet } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet";
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedService, ResolvedTeam } from "../../core/resolved.ts";
-import { serviceDir } from "../paths.ts";
+import { serviceDir } from "../../core/names.ts";
 import { appMeta, destination, syncPolicy } from "./common.ts";
 
 /** Every service Application reports deployments and degradations to DevLake (see the ArgoCD values). */
@@ -20,7 +20,7 @@ export function serviceAppName(service: string, environment: string): string {
 export function buildServicesApplicationSet(model: ResolvedConfig, team: ResolvedTeam, env: ResolvedEnvironment, services: readonly ResolvedService[]): ApplicationSet {
   const { platform } = model;
   const labels = { "fawkes.dev/team": team.name, "fawkes.dev/environment": env.name };
-  const dora = model.components.some((c) => c.key === "devlake");
+  const dora = model.installed("devlake") !== undefined;
   return new ApplicationSet({
     metadata: { name: `${team.name}-${env.name}`, namespace: platform.argocdNamespace, labels },
     spec: {
@@ -49,7 +49,7 @@ export function buildServicesApplicationSet(model: ResolvedConfig, team: Resolve
 
 export function buildChartServiceApplication(model: ResolvedConfig, service: ResolvedService, env: ResolvedEnvironment): Application {
   const { platform } = model;
-  const chart = service.config.chart!;
+  const chart = service.chart!;
   return new Application({
     metadata: appMeta(platform, serviceAppName(service.name, env.name), { "fawkes.dev/team": service.team.name, "fawkes.dev/environment": env.name, "app.kubernetes.io/name": service.name }),
     spec: {

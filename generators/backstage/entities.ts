@@ -10,7 +10,7 @@ const ENTITY = "backstage.io/v1alpha1" as const;
 const COMPONENT_TYPE = { web: "service", worker: "worker", cronjob: "job" } as const;
 
 export function systemOf(service: ResolvedService): string {
-  return service.config.system ?? service.team.name;
+  return service.system;
 }
 
 export function apiName(service: string): string {
@@ -53,8 +53,7 @@ export function systemEntities(model: ResolvedConfig): CatalogEntity[] {
 }
 
 export function componentEntity(model: ResolvedConfig, service: ResolvedService): CatalogEntity {
-  const config = service.config;
-  const repo = config.build?.repo;
+  const repo = service.build?.repo;
   const slug = repo ? githubSlug(repo) : undefined;
   const annotations: Record<string, string> = {
     "backstage.io/kubernetes-id": service.name,
@@ -62,13 +61,13 @@ export function componentEntity(model: ResolvedConfig, service: ResolvedService)
     "argocd/app-selector": `app.kubernetes.io/name=${service.name}`,
     ...(repo ? { "backstage.io/source-location": `url:${repo}`, "backstage.io/techdocs-ref": `url:${repo}` } : {}),
     ...(slug ? { "github.com/project-slug": slug } : {}),
-    ...(config.build ? { "jenkins.io/job-full-name": `${service.team.name}/${service.name}` } : {}),
+    ...(service.build ? { "jenkins.io/job-full-name": `${service.team.name}/${service.name}` } : {}),
   };
   const links = service.deployments.filter((d) => d.host).map((d) => ({ url: `https://${d.host}`, title: `${d.environment.name}`, icon: "web" }));
-  if (config.build && !config.chart) {
+  if (service.build && !service.chart) {
     const devfile = `${model.platform.repoURL.replace(/\.git$/, "")}/blob/${model.platform.revision}/out/dev/${service.name}/devfile.yaml`;
     annotations["fawkes.dev/devfile"] = devfile;
-    if (model.components.some((c) => c.key === "che")) links.push({ url: `https://che.${model.platform.domain}/#${config.build.repo}`, title: "Open in Eclipse Che", icon: "code" });
+    if (model.installed("che")) links.push({ url: `https://che.${model.platform.domain}/#${service.build.repo}`, title: "Open in Eclipse Che", icon: "code" });
     if (slug) links.push({ url: `https://codespaces.new/${slug}`, title: "Open in GitHub Codespaces", icon: "code" });
   }
   return {
@@ -76,36 +75,36 @@ export function componentEntity(model: ResolvedConfig, service: ResolvedService)
     kind: "Component",
     metadata: {
       name: service.name,
-      description: config.description,
+      description: service.description,
       annotations,
-      tags: [config.type, ...(config.build ? [config.build.type] : []), ...(config.chart ? ["helm"] : [])],
+      tags: [service.type, ...(service.build ? [service.build.type] : []), ...(service.chart ? ["helm"] : [])],
       ...(links.length > 0 ? { links } : {}),
     },
     spec: {
-      type: COMPONENT_TYPE[config.type],
-      lifecycle: config.lifecycle,
+      type: COMPONENT_TYPE[service.type],
+      lifecycle: service.lifecycle,
       owner: `group:default/${service.team.name}`,
       system: `system:default/${systemOf(service)}`,
       dependsOn: [
-        ...config.dependsOn.map((d) => `component:default/${d}`),
+        ...service.dependsOn.map((d) => `component:default/${d.name}`),
         ...service.deployments.map((d) => `resource:default/${d.environment.clusterName}`),
       ],
-      ...(config.api ? { providesApis: [`api:default/${apiName(service.name)}`] } : {}),
+      ...(service.api ? { providesApis: [`api:default/${apiName(service.name)}`] } : {}),
     },
   };
 }
 
 export function apiEntity(service: ResolvedService): CatalogEntity | undefined {
-  const api = service.config.api;
+  const api = service.api;
   if (!api) return undefined;
-  const repo = service.config.build?.repo;
+  const repo = service.build?.repo;
   return {
     apiVersion: ENTITY,
     kind: "API",
     metadata: { name: apiName(service.name), description: `API of ${service.name}.` },
     spec: {
       type: api.type,
-      lifecycle: service.config.lifecycle,
+      lifecycle: service.lifecycle,
       owner: `group:default/${service.team.name}`,
       system: `system:default/${systemOf(service)}`,
       definition: repo ? { $text: `${repo.replace(/\.git$/, "")}/blob/HEAD/${api.definition}` } : api.definition,

@@ -1,26 +1,26 @@
 // Per service, what its repository can take: a devfile (Eclipse Che / DevWorkspaces), a devcontainer.json
 // (VS Code, Codespaces) with the same image and commands, and the Jenkinsfile of the golden path.
 import type { OutputFile } from "../../core/file-tree.ts";
+import { OUTPUT_PATHS } from "../../core/names.ts";
+import { emit } from "../../core/provenance.ts";
 import type { ResolvedService } from "../../core/resolved.ts";
 import { devcontainerSchema, devfileSchema, type DevContainer, type Devfile } from "../../schema/outputs/devfile.ts";
 import type { Generator } from "../generator.ts";
 import { TOOLCHAINS } from "./build-types.ts";
 
-export const DEV_DIR = "out/dev";
-
 export function devFolder(service: string): string {
-  return `${DEV_DIR}/${service}`;
+  return `${OUTPUT_PATHS.dev}/${service}`;
 }
 
 export function buildDevfile(service: ResolvedService): Devfile {
-  const build = service.config.build!;
+  const build = service.build!;
   const tool = TOOLCHAINS[build.type];
-  const env = Object.entries(service.config.env).map(([name, value]) => ({ name, value }));
+  const env = Object.entries(service.env).map(([name, value]) => ({ name, value }));
   const command = (id: string, kind: "build" | "run" | "test" | "debug", commandLine: string) =>
     ({ id, exec: { component: "tools", commandLine, workingDir: "${PROJECT_SOURCE}", group: { kind, isDefault: true } } });
   return {
     schemaVersion: "2.3.0",
-    metadata: { name: service.name, displayName: service.name, description: service.config.description, language: tool.language, version: "1.0.0" },
+    metadata: { name: service.name, displayName: service.name, description: service.description, language: tool.language, version: "1.0.0" },
     projects: [{ name: service.name, git: { remotes: { origin: build.repo } } }],
     components: [{
       name: "tools",
@@ -43,7 +43,7 @@ export function buildDevfile(service: ResolvedService): Devfile {
 }
 
 export function buildDevcontainer(service: ResolvedService): DevContainer {
-  const tool = TOOLCHAINS[service.config.build!.type];
+  const tool = TOOLCHAINS[service.build!.type];
   const ports = [...(service.port !== undefined ? [service.port] : []), tool.debugPort];
   return {
     name: service.name,
@@ -53,25 +53,25 @@ export function buildDevcontainer(service: ResolvedService): DevContainer {
       ...(service.port !== undefined ? [[String(service.port), { label: service.name }]] : []),
       [String(tool.debugPort), { label: "debugger" }],
     ]),
-    containerEnv: { ...service.config.env },
+    containerEnv: { ...service.env },
     postCreateCommand: tool.build,
     customizations: { vscode: { extensions: [...tool.extensions] } },
   };
 }
 
 export function jenkinsfile(service: ResolvedService): string {
-  return `@Library('fawkes') _\n\nfawkesPipeline(service: '${service.name}', team: '${service.team.name}', buildType: '${service.config.build!.type}')\n`;
+  return `@Library('fawkes') _\n\nfawkesPipeline(service: '${service.name}', team: '${service.team.name}', buildType: '${service.build!.type}')\n`;
 }
 
 export const generateCde: Generator = (model) =>
   model.services
-    .filter((s) => s.config.build !== undefined && !s.config.chart)
+    .filter((s) => s.build !== undefined && !s.chart)
     .flatMap((service): OutputFile[] => {
-      const base = { origin: ["services", service.name, "build"], sources: [`services.${service.name}`] };
-      const dir = devFolder(service.name);
+      const origin = ["services", service.name, "build"];
+      const dir = () => devFolder(service.name);
       return [
-        { ...base, type: "data", format: "yaml", keepKeyOrder: true, schema: devfileSchema, path: `${dir}/devfile.yaml`, data: buildDevfile(service) },
-        { ...base, type: "data", format: "jsonc", keepKeyOrder: true, schema: devcontainerSchema, path: `${dir}/.devcontainer/devcontainer.json`, data: buildDevcontainer(service) },
-        { ...base, type: "text", comment: "//", path: `${dir}/Jenkinsfile`, content: jenkinsfile(service) },
+        emit(() => ({ origin, type: "data", format: "yaml", keepKeyOrder: true, schema: devfileSchema, path: `${dir()}/devfile.yaml`, data: buildDevfile(service) })),
+        emit(() => ({ origin, type: "data", format: "jsonc", keepKeyOrder: true, schema: devcontainerSchema, path: `${dir()}/.devcontainer/devcontainer.json`, data: buildDevcontainer(service) })),
+        emit(() => ({ origin, type: "text", comment: "//", path: `${dir()}/Jenkinsfile`, content: jenkinsfile(service) })),
       ];
     });

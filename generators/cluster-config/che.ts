@@ -15,8 +15,8 @@ export const cheClusterSchema = z.object({
 }).strict();
 
 export function buildCheCluster(ctx: ClusterContext): CustomObject<z.infer<typeof cheClusterSchema>> | undefined {
-  const che = ctx.model.components.find((c) => c.key === "che" && c.environments.includes(ctx.env));
-  if (!che) return undefined;
+  const che = ctx.model.installed("che");
+  if (!che?.environments.includes(ctx.env)) return undefined;
   return new CustomObject(cheClusterSchema, {
     apiVersion: "org.eclipse.che/v2",
     kind: "CheCluster",

@@ -58,8 +58,8 @@ export function buildCentralRoutes(ctx: ClusterContext): HTTPRoute[] {
   const hosts = centralHosts(model.platform.domain);
   const plan = model.gateways.get(env.name)!;
   return Object.entries(CENTRAL_ROUTES).flatMap(([name, route]) => {
-    const component = model.components.find((c) => c.key === route.component && c.environments.includes(env));
-    if (!component) return [];
+    const component = model.installed(route.component);
+    if (!component?.environments.includes(env)) return [];
     return [
       new HTTPRoute({
         metadata: { name, namespace: component.definition.namespace, labels: platformLabels(env) },

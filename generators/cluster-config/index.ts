@@ -1,7 +1,8 @@
 // Cluster-wide platform objects per environment, synced after the components whose CRDs they use.
 import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
+import { clusterConfigDir } from "../../core/names.ts";
+import { emit } from "../../core/provenance.ts";
 import type { Generator } from "../generator.ts";
-import { clusterConfigDir } from "../paths.ts";
 import { buildCheCluster } from "./che.ts";
 import { buildPeerAuthentication } from "./mesh.ts";
 import { buildClusterSecrets } from "./cluster-secrets.ts";
@@ -12,26 +13,32 @@ import { buildObservability } from "./observability.ts";
 import { buildSecretStore } from "./secret-store.ts";
 import { buildStorageClass } from "./storage.ts";
 
-export const generateClusterConfig: Generator = (model) => {
-  const certManager = model.components.find((c) => c.key === "certManager");
-  const acmeEmail = (certManager?.config as { acmeEmail?: string } | undefined)?.acmeEmail ?? "";
-  return model.environments.flatMap((env) => {
+type Part = readonly [name: string, build: (ctx: ClusterContext) => readonly (KubernetesObject | undefined)[]];
+
+/** One file per part, in the order ArgoCD shows them. */
+const PARTS: readonly Part[] = [
+  ["storage", (ctx) => [buildStorageClass(ctx)]],
+  ["secret-store", (ctx) => [buildSecretStore(ctx)]],
+  ["cluster-issuer", (ctx) => [buildClusterIssuer(ctx)]],
+  ["gateway", buildGateway],
+  ["central-routes", buildCentralRoutes],
+  ["observability", buildObservability],
+  ["argocd-clusters", buildClusterSecrets],
+  ["che", (ctx) => [buildCheCluster(ctx)]],
+  ["mesh", (ctx) => [buildPeerAuthentication(ctx)]],
+];
+
+export const generateClusterConfig: Generator = (model) =>
+  model.environments.flatMap((env) => {
     const ctx: ClusterContext = { model, env };
-    const parts: [string, (KubernetesObject | undefined)[], string[]][] = [
-      ["storage", [buildStorageClass(ctx)], ["clouds"]],
-      ["secret-store", [buildSecretStore(ctx)], ["components.externalSecrets", "components.vault"]],
-      ["cluster-issuer", [buildClusterIssuer(ctx, acmeEmail)], ["components.certManager"]],
-      ["gateway", buildGateway(ctx), ["components.gateway", "services"]],
-      ["central-routes", buildCentralRoutes(ctx), ["components"]],
-      ["observability", buildObservability(ctx), ["components.opentelemetryOperator", "components.tempo"]],
-      ["argocd-clusters", buildClusterSecrets(ctx), ["environments"]],
-      ["che", [buildCheCluster(ctx)], ["components.che"]],
-      ["mesh", [buildPeerAuthentication(ctx)], ["components.mesh"]],
-    ];
-    return parts.flatMap(([name, objects, sources]): OutputFile[] => {
-      const present = objects.filter((o): o is KubernetesObject => o !== undefined);
-      if (present.length === 0) return [];
-      return [{ type: "objects", path: `${clusterConfigDir(env.name)}/${name}.yaml`, origin: ["environments", env.name], sources: ["platform", `environments.${env.name}`, ...sources], objects: present }];
+    return PARTS.flatMap(([name, build]): OutputFile[] => {
+      const file = emit(() => ({
+        type: "objects",
+        environment: env.name,
+        path: `${clusterConfigDir(env.name)}/${name}.yaml`,
+        origin: ["environments", env.name],
+        objects: build(ctx).filter((o): o is KubernetesObject => o !== undefined),
+      }));
+      return file.type === "objects" && file.objects.length > 0 ? [file] : [];
     });
   });
-};

@@ -8,8 +8,7 @@ const LETS_ENCRYPT = "https://acme-v02.api.letsencrypt.org/directory";
 
 function solver(ctx: ClusterContext): IACMEChallengeSolver {
   const { env, model } = ctx;
-  const settings = model.components.find((c) => c.key === "certManager")?.config as { challenge?: string } | undefined;
-  if (settings?.challenge === "dns01") {
+  if (model.certificates.challenge === "dns01") {
     const cloud = env.cloud;
     if (cloud.provider === "aws") return { dns01: { route53: { region: cloud.region } } };
     return {
@@ -35,14 +34,14 @@ function solver(ctx: ClusterContext): IACMEChallengeSolver {
   };
 }
 
-export function buildClusterIssuer(ctx: ClusterContext, acmeEmail: string): ClusterIssuer | undefined {
+export function buildClusterIssuer(ctx: ClusterContext): ClusterIssuer | undefined {
   if (!ctx.env.features.certManager) return undefined;
   return new ClusterIssuer({
     metadata: { name: PLATFORM_NAMES.clusterIssuer, labels: platformLabels(ctx.env) },
     spec: {
       acme: {
         server: LETS_ENCRYPT,
-        email: acmeEmail,
+        email: ctx.model.certificates.acmeEmail,
         privateKeySecretRef: { name: `${PLATFORM_NAMES.clusterIssuer}-account-key` },
         solvers: [solver(ctx)],
       },

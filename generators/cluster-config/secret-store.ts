@@ -2,7 +2,7 @@
 // the cluster's Kubernetes auth backend.
 import { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
 import { PLATFORM_NAMES } from "../../core/names.ts";
-import { vaultStoreProvider } from "../vault-provider.ts";
+import { vaultStoreProvider } from "../../core/render/vault-provider.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import { platformLabels, type ClusterContext } from "./context.ts";
 

@@ -1,6 +1,6 @@
 // The config reference page, built from the JSON Schema of the config: the descriptions written once in
 // schema/ become the documentation.
-import { configJsonSchema } from "../json-schema/index.ts";
+import { configJsonSchema } from "../../schema/json-schema.ts";
 
 interface JsonSchema {
   type?: string | string[];

@@ -1,16 +1,15 @@
 // Reference pages generated from the config: components and chart versions, environments, teams, services.
 import type { OutputFile } from "../../core/file-tree.ts";
+import { OUTPUT_PATHS, PLATFORM_NAMES, meshPrincipal } from "../../core/names.ts";
+import { EXCEPTIONS_NAMESPACE, activePolicies, buildExceptions } from "../../core/policy/admission.ts";
+import { RULES } from "../../core/policy/rules.ts";
+import { emit } from "../../core/provenance.ts";
+import { renderTemplate } from "../../core/render/templates.ts";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
 import type { Generator } from "../generator.ts";
-import { renderMarkdown } from "./render.ts";
 import { CONFIG_PAGE, configContext } from "./config-reference.ts";
 import { COMPONENTS_PAGE, ENVIRONMENTS_PAGE, POLICIES_PAGE, SERVICES_PAGE, TEAMS_PAGE, ZERO_TRUST_PAGE } from "./templates.ts";
-import { PLATFORM_NAMES, meshPrincipal } from "../../core/names.ts";
-import { EXCEPTIONS_NAMESPACE, activePolicies, buildExceptions } from "../kyverno/policies.ts";
-import { RULES } from "../kyverno/rules.ts";
-
-export const REFERENCE_DIR = "docs/reference";
 
 function componentsContext(model: ResolvedConfig) {
   const enabled = new Set(model.components.map((c) => c.key));
@@ -36,28 +35,28 @@ function environmentsContext(model: ResolvedConfig) {
 }
 
 function teamsContext(model: ResolvedConfig) {
-  return { teams: model.teams.map((t) => ({ ...t, services: model.services.filter((s) => s.team === t).map((s) => s.name) })) };
+  return { teams: model.teams.map((t) => ({ ...t, services: t.services.map((s) => s.name) })) };
 }
 
 function servicesContext(model: ResolvedConfig) {
   return {
     services: model.services.map((s) => ({
       name: s.name,
-      description: s.config.description,
+      description: s.description,
       team: s.team.name,
-      type: s.config.type,
-      chart: s.config.chart ? `${s.config.chart.chart}@${s.config.chart.version}` : undefined,
-      dependsOn: s.config.dependsOn,
-      calledBy: model.services.filter((o) => o.config.dependsOn.includes(s.name)).map((o) => o.name),
-      secretDelivery: s.config.secretDelivery,
-      secrets: Object.values(s.config.secrets).map((r) => `${r.path}#${r.key}`),
-      deployments: s.deployments.map((d) => ({ environment: d.environment.name, image: d.image ?? "(chart)", replicas: s.config.autoscale ? `${s.config.autoscale.min}–${s.config.autoscale.max} (CPU ${s.config.autoscale.cpuUtilization}%)` : d.replicas, host: d.host ?? "" })),
+      type: s.type,
+      chart: s.chart ? `${s.chart.chart}@${s.chart.version}` : undefined,
+      dependsOn: s.dependsOn.map((d) => d.name),
+      calledBy: s.callers.map((o) => o.name),
+      secretDelivery: s.secretDelivery,
+      secrets: s.secrets.map((r) => `${r.path}#${r.key}`),
+      deployments: s.deployments.map((d) => ({ environment: d.environment.name, image: d.image ?? "(chart)", replicas: s.autoscale ? `${s.autoscale.min}–${s.autoscale.max} (CPU ${s.autoscale.cpuUtilization}%)` : d.replicas, host: d.host ?? "" })),
     })),
   };
 }
 
 function policiesContext(model: ResolvedConfig) {
-  const active = activePolicies(model);
+  const active = activePolicies(model.policies);
   const activeNames = new Set(active.map((p) => p.rule.name));
   const byName = new Map<string, { name: string; policies: string[]; where: string; owner: string; reason: string; environments: string[] }>();
   for (const env of model.environments) {
@@ -94,25 +93,25 @@ function zeroTrustContext(model: ResolvedConfig) {
     services: withPort.map((s) => ({
       name: s.name,
       identity: meshPrincipal(s.namespace, s.name),
-      callers: [...model.services.filter((c) => c.config.dependsOn.includes(s.name)).map((c) => c.name), ...(s.config.expose !== false ? ["the gateway"] : [])],
+      callers: [...s.callers.map((c) => c.name), ...(s.exposePath !== undefined ? ["the gateway"] : [])],
       port: s.port,
     })),
-    secrets: model.services.filter((s) => Object.keys(s.config.secrets).length > 0).map((s) => ({
+    secrets: model.services.filter((s) => s.secrets.length > 0).map((s) => ({
       name: s.name,
-      paths: [...new Set(Object.values(s.config.secrets).map((r) => `\`${PLATFORM_NAMES.vaultKvMount}/${r.path}\``))],
-      delivery: s.config.secretDelivery === "vault-agent" ? "Vault Agent files" : "ExternalSecret (env vars)",
+      paths: [...new Set(s.secrets.map((r) => `\`${PLATFORM_NAMES.vaultKvMount}/${r.path}\``))],
+      delivery: s.secretDelivery === "vault-agent" ? "Vault Agent files" : "ExternalSecret (env vars)",
     })),
   };
 }
 
-const PAGES: readonly { name: string; template: string; context: (m: ResolvedConfig) => object; sources: string[] }[] = [
-  { name: "components", template: COMPONENTS_PAGE, context: componentsContext, sources: ["components", "environments"] },
-  { name: "environments", template: ENVIRONMENTS_PAGE, context: environmentsContext, sources: ["environments", "clouds"] },
-  { name: "teams", template: TEAMS_PAGE, context: teamsContext, sources: ["teams", "services"] },
-  { name: "services", template: SERVICES_PAGE, context: servicesContext, sources: ["services", "environments"] },
-  { name: "policies", template: POLICIES_PAGE, context: policiesContext, sources: ["policies", "components"] },
-  { name: "zero-trust", template: ZERO_TRUST_PAGE, context: zeroTrustContext, sources: ["services", "components"] },
-  { name: "config", template: CONFIG_PAGE, context: configContext, sources: [] },
+const PAGES: readonly { name: string; template: string; context: (m: ResolvedConfig) => object; origin: string }[] = [
+  { name: "components", template: COMPONENTS_PAGE, context: componentsContext, origin: "components" },
+  { name: "environments", template: ENVIRONMENTS_PAGE, context: environmentsContext, origin: "environments" },
+  { name: "teams", template: TEAMS_PAGE, context: teamsContext, origin: "teams" },
+  { name: "services", template: SERVICES_PAGE, context: servicesContext, origin: "services" },
+  { name: "policies", template: POLICIES_PAGE, context: policiesContext, origin: "policies" },
+  { name: "zero-trust", template: ZERO_TRUST_PAGE, context: zeroTrustContext, origin: "services" },
+  { name: "config", template: CONFIG_PAGE, context: configContext, origin: "" },
 ];
 
 /** Guides written by hand, in reading order; the nav of the site. */
@@ -145,13 +144,14 @@ export function mkdocsConfig(model: ResolvedConfig): Record<string, unknown> {
 }
 
 export const generateDocs: Generator = (model) => [
-  { type: "data", format: "yaml", keepKeyOrder: true, path: "mkdocs.yml", origin: ["platform"], sources: ["platform"], data: mkdocsConfig(model) },
-  ...PAGES.map((page): OutputFile => ({
-    type: "text",
-    comment: "html",
-    path: `${REFERENCE_DIR}/${page.name}.md`,
-    origin: [page.sources[0]!],
-    sources: page.sources,
-    content: renderMarkdown(page.template, page.context(model)),
-  })),
+  emit(() => ({ type: "data", format: "yaml", keepKeyOrder: true, path: OUTPUT_PATHS.mkdocs, origin: ["platform"], data: mkdocsConfig(model) })),
+  ...PAGES.map((page): OutputFile =>
+    emit(() => ({
+      type: "text",
+      comment: "html",
+      path: `${OUTPUT_PATHS.reference}/${page.name}.md`,
+      origin: page.origin ? [page.origin] : [],
+      content: renderTemplate(page.template, page.context(model)),
+    })),
+  ),
 ];

@@ -1,9 +1,19 @@
 // CODEOWNERS: the platform team owns the config, the generator and the platform; each team owns its
 // services' rendered output and its ApplicationSets. Later lines win, so the team lines come last.
+import {
+  OUTPUT_PATHS,
+  chartServiceAppPath,
+  clusterConfigDir,
+  infraDir,
+  namespacesDir,
+  serviceDir,
+  teamServicesAppPath,
+} from "../../core/names.ts";
 import type { ResolvedConfig } from "../../core/resolved.ts";
-import { INFRA_DIR } from "../terraform/index.ts";
 
-export const CODEOWNERS_PATH = ".github/CODEOWNERS";
+/** A folder of every environment: the environment segment of a per-environment path as a glob. */
+const ANY = "*";
+const parent = (path: string) => path.slice(0, path.lastIndexOf("/") + 1);
 
 export function renderCodeowners(model: ResolvedConfig): string {
   const platform = `@${model.platform.githubTeam}`;
@@ -15,13 +25,20 @@ export function renderCodeowners(model: ResolvedConfig): string {
   ];
   for (const team of model.teams) {
     const owner = `@${team.githubTeam}`;
-    lines.push(`/out/platform/apps/services/*/${team.name}.yaml ${owner}`);
-    for (const service of model.services.filter((s) => s.team === team)) {
-      lines.push(`/out/platform/services/*/${service.name}/ ${owner}`);
-      if (service.config.chart) lines.push(`/out/platform/apps/services/*/charts/${service.name}.yaml ${owner}`);
+    lines.push(`/${OUTPUT_PATHS.apps}/${teamServicesAppPath(ANY, team.name)} ${owner}`);
+    for (const service of team.services) {
+      lines.push(`/${serviceDir(ANY, service.name)}/ ${owner}`);
+      if (service.chart) lines.push(`/${OUTPUT_PATHS.apps}/${chartServiceAppPath(ANY, service.name)} ${owner}`);
     }
   }
   lines.push("", "# Infrastructure, policies and RBAC stay with the platform team, whoever else matches above.");
-  for (const path of [`/${INFRA_DIR}/`, "/out/platform/clusters/", "/out/platform/namespaces/", "/out/platform/apps/projects/", "/fawkes.config.ts"]) lines.push(`${path} ${platform}`);
+  const platformPaths = [
+    `/${infraDir("")}`,
+    `/${parent(clusterConfigDir(ANY))}`,
+    `/${parent(namespacesDir(ANY))}`,
+    `/${OUTPUT_PATHS.apps}/projects/`,
+    "/fawkes.config.ts",
+  ];
+  for (const path of platformPaths) lines.push(`${path} ${platform}`);
   return lines.join("\n");
 }

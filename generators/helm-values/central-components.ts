@@ -1,6 +1,6 @@
 // Values of the central components in the management environment: ArgoCD, Vault, Backstage, Jenkins,
 // DevLake.
-import { centralHosts, rbacGroup } from "../../core/names.ts";
+import { centralHosts, argocdTeamRole, rbacGroup } from "../../core/names.ts";
 import type { ValuesContext, Values } from "./context.ts";
 
 /** ArgoCD's health check for Applications, so sync waves of child apps wait for their health. */
@@ -28,13 +28,13 @@ export function argocdValues({ model, env }: ValuesContext): Values {
       rbac: {
         "policy.default": "role:readonly",
         scopes: "[groups]",
-        "policy.csv": teams.map((t) => `g, ${rbacGroup(t.githubTeam)}, proj:${t.name}:team`).join("\n"),
+        "policy.csv": teams.map((t) => `g, ${rbacGroup(t.githubTeam)}, ${argocdTeamRole(t.name)}`).join("\n"),
       },
     },
     server: { replicas },
     repoServer: { replicas },
     applicationSet: { replicas: Math.min(replicas, 2) },
-    ...(model.components.some((c) => c.key === "devlake") ? { notifications: doraNotifications(model.environments.filter((e) => e.protected).map((e) => e.name)) } : {}),
+    ...(model.installed("devlake") ? { notifications: doraNotifications(model.environments.filter((e) => e.protected).map((e) => e.name)) } : {}),
   };
 }
 

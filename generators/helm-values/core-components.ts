@@ -12,8 +12,8 @@ export function loadBalancerAnnotations({ env }: ValuesContext): Record<string, 
 }
 
 export function certManagerValues(ctx: ValuesContext): Values {
-  const { env, component } = ctx;
-  const dns01 = (component.config as { challenge?: string }).challenge === "dns01";
+  const { env, model } = ctx;
+  const dns01 = model.certificates.challenge === "dns01";
   return {
     ...(dns01 ? irsaAnnotations(ctx, "cert-manager") : {}),
     crds: { enabled: true },

@@ -3,7 +3,8 @@
 import type { OutputFile } from "../../core/file-tree.ts";
 import type { ComponentKey } from "../../schema/component-catalog.ts";
 import type { Generator } from "../generator.ts";
-import { componentValuesPath } from "../paths.ts";
+import { componentValuesPath } from "../../core/names.ts";
+import { emit } from "../../core/provenance.ts";
 import { argocdValues, backstageValues, devlakeValues, vaultValues } from "./central-components.ts";
 import { jenkinsValues } from "./jenkins.ts";
 import { mergeValues, type Values, type ValuesContext } from "./context.ts";
@@ -36,18 +37,20 @@ export const VALUES_BUILDERS: Readonly<Record<ComponentKey, (ctx: ValuesContext)
 
 export function componentValues(ctx: ValuesContext): Values {
   const generated = VALUES_BUILDERS[ctx.component.key](ctx);
-  const overrides = ctx.component.config.environments[ctx.env.name]?.values ?? {};
+  const overrides = ctx.component.environmentValues[ctx.env.name] ?? {};
   return mergeValues(mergeValues(generated, ctx.component.values), overrides);
 }
 
 export const generateHelmValues: Generator = (model) =>
   model.components.flatMap((component) =>
-    component.environments.map((env): OutputFile => ({
-      type: "data",
-      format: "yaml",
-      path: componentValuesPath(env.name, component.definition.slug),
-      origin: ["components", component.key],
-      sources: ["platform", `environments.${env.name}`, `components.${component.key}`],
-      data: componentValues({ model, component, env }),
-    })),
+    component.environments.map((env): OutputFile =>
+      emit(() => ({
+        type: "data",
+        format: "yaml",
+        environment: env.name,
+        path: componentValuesPath(env.name, component.definition.slug),
+        origin: ["components", component.key],
+        data: componentValues({ model, component, env }),
+      })),
+    ),
   );

@@ -1,6 +1,6 @@
 // Jenkins: the shared library from this repository and a multibranch job per service (JCasC + Job DSL).
 import { centralHosts } from "../../core/names.ts";
-import { renderMarkdown as renderTemplate } from "../docs/render.ts";
+import { renderTemplate } from "../../core/render/templates.ts";
 import type { ValuesContext, Values } from "./context.ts";
 
 /** Job DSL (Groovy) of the folders and jobs: a template, since it is code in another language. */
@@ -34,9 +34,7 @@ export function jobDsl({ model }: ValuesContext): string {
     .map((team) => ({
       name: team.name,
       displayName: groovyString(team.displayName),
-      services: model.services
-        .filter((s) => s.team === team && s.config.build)
-        .map((s) => ({ name: s.name, description: groovyString(s.config.description), repo: groovyString(s.config.build!.repo) })),
+      services: team.services.flatMap((s) => (s.build ? [{ name: s.name, description: groovyString(s.description), repo: groovyString(s.build.repo) }] : [])),
     }))
     .filter((t) => t.services.length > 0);
   return renderTemplate(JOBS_TEMPLATE, { teams }).trim();
@@ -53,7 +51,7 @@ export function jenkinsValues(ctx: ValuesContext): Values {
         { name: "FAWKES_REGISTRY", value: model.platform.registry },
         { name: "FAWKES_PLATFORM_REPO", value: model.platform.repoURL },
         { name: "FAWKES_FIRST_ENVIRONMENT", value: first },
-        ...(model.components.some((c) => c.key === "devlake") ? [{ name: "FAWKES_DEVLAKE_URL", value: "http://devlake-lake.devlake.svc:8080" }] : []),
+        ...(model.installed("devlake") ? [{ name: "FAWKES_DEVLAKE_URL", value: "http://devlake-lake.devlake.svc:8080" }] : []),
       ],
       JCasC: {
         configScripts: {

@@ -10,8 +10,8 @@ const PROMETHEUS_STORAGE = { small: "20Gi", medium: "50Gi", large: "200Gi" } as 
 
 export function kubePrometheusStackValues({ model, env }: ValuesContext): Values {
   const central = env.isManagement;
-  const loki = model.components.some((c) => c.key === "loki");
-  const tempo = model.components.some((c) => c.key === "tempo");
+  const loki = model.installed("loki") !== undefined;
+  const tempo = model.installed("tempo") !== undefined;
   return {
     prometheus: {
       prometheusSpec: {

@@ -1,22 +1,21 @@
 // Kyverno: the policies and exceptions of every cluster that runs Kyverno, synced with its configuration.
 import type { OutputFile } from "../../core/file-tree.ts";
+import { clusterConfigDir } from "../../core/names.ts";
+import { activePolicies, buildExceptions } from "../../core/policy/admission.ts";
+import { emit } from "../../core/provenance.ts";
 import type { Generator } from "../generator.ts";
-import { clusterConfigDir } from "../paths.ts";
-import { activePolicies, buildExceptions, exceptionObjects, policyObjects } from "./policies.ts";
+import { exceptionObjects, policyObjects } from "./policies.ts";
 
 export const generateKyverno: Generator = (model) => {
-  const active = new Set(activePolicies(model).map((p) => p.rule.name));
-  if (active.size === 0) return [];
+  const active = activePolicies(model.policies);
+  const names = new Set(active.map((p) => p.rule.name));
+  if (active.length === 0) return [];
   return model.environments
-    .filter((env) => model.components.some((c) => c.key === "kyverno" && c.environments.includes(env)))
+    .filter((env) => env.features.kyverno)
     .flatMap((env): OutputFile[] => {
-      const exceptions = buildExceptions(model, env, active);
-      const sources = ["policies", `environments.${env.name}`];
-      return [
-        { type: "objects", path: `${clusterConfigDir(env.name)}/policies.yaml`, origin: ["policies"], sources, objects: policyObjects(model) },
-        ...(exceptions.length > 0
-          ? [{ type: "objects" as const, path: `${clusterConfigDir(env.name)}/policy-exceptions.yaml`, origin: ["policies", "exceptions"], sources: [...sources, "components"], objects: exceptionObjects(exceptions) }]
-          : []),
-      ];
+      const exceptions = buildExceptions(model, env, names);
+      const policies = emit(() => ({ type: "objects", environment: env.name, path: `${clusterConfigDir(env.name)}/policies.yaml`, origin: ["policies"], objects: policyObjects(activePolicies(model.policies)) }));
+      if (exceptions.length === 0) return [policies];
+      return [policies, emit(() => ({ type: "objects", environment: env.name, path: `${clusterConfigDir(env.name)}/policy-exceptions.yaml`, origin: ["policies", "exceptions"], objects: exceptionObjects(buildExceptions(model, env, names)) }))];
     });
 };

@@ -7,27 +7,13 @@ import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPol
 import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import { SecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import { PLATFORM_NAMES, rbacGroup, vaultRole } from "../../core/names.ts";
-import { vaultStoreProvider } from "../vault-provider.ts";
+import { PLATFORM_NAMES, rbacGroup, teamLabels, vaultRole } from "../../core/names.ts";
+import { podSecurityLabels } from "../../core/policy/admission.ts";
+import { vaultStoreProvider } from "../../core/render/vault-provider.ts";
 import type { KubernetesObject } from "../../core/file-tree.ts";
-import { teamLabels } from "../../core/resolve.ts";
-import type { ResolvedConfig, ResolvedEnvironment, ResolvedTeam } from "../../core/resolved.ts";
+import type { ResolvedEnvironment, ResolvedPolicies, ResolvedTeam } from "../../core/resolved.ts";
 
-type Policies = ResolvedConfig["policies"];
-
-/** Pod Security Admission labels: enforced at the policy level in Enforce mode, always audited and warned. */
-export function podSecurityLabels(policies: Policies): Record<string, string> {
-  const level = policies.podSecurity;
-  const mode = policies.overrides["pod-security"] ?? policies.mode;
-  const labels: Record<string, string> = {
-    "pod-security.kubernetes.io/audit": level,
-    "pod-security.kubernetes.io/warn": level,
-  };
-  if (mode === "Enforce") labels["pod-security.kubernetes.io/enforce"] = level;
-  return labels;
-}
-
-export function buildTeamNamespace(team: ResolvedTeam, env: ResolvedEnvironment, policies: Policies): KubernetesObject[] {
+export function buildTeamNamespace(team: ResolvedTeam, env: ResolvedEnvironment, policies: ResolvedPolicies): KubernetesObject[] {
   const labels = teamLabels(team.name, env.name);
   const metadata = { name: team.namespace, labels };
   const namespaced = { ...metadata, namespace: team.namespace };

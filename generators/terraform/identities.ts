@@ -23,7 +23,7 @@ export function workloadIdentities(model: ResolvedConfig, env: ResolvedEnvironme
   const { platform } = model;
   const cloud = env.cloud;
   const ids: WorkloadIdentity[] = [];
-  const component = (key: "externalSecrets" | "certManager") => model.components.find((c) => c.key === key && c.environments.includes(env));
+  const component = (key: "externalSecrets" | "certManager") => (model.installed(key)?.environments.includes(env) ? model.installed(key) : undefined);
   if (component("externalSecrets")) {
     ids.push({
       id: "external_secrets",
@@ -38,7 +38,7 @@ export function workloadIdentities(model: ResolvedConfig, env: ResolvedEnvironme
     });
   }
   const certManager = component("certManager");
-  if (certManager && (certManager.config as { challenge?: string }).challenge === "dns01") {
+  if (certManager && model.certificates.challenge === "dns01") {
     ids.push({
       id: "cert_manager",
       name: workloadIdentityName(platform.name, env.name, "cert-manager"),
@@ -68,7 +68,7 @@ export function workloadIdentities(model: ResolvedConfig, env: ResolvedEnvironme
   }
   for (const service of model.services) {
     if (!service.deployments.some((d) => d.environment === env)) continue;
-    const access = service.config.cloudAccess;
+    const access = service.cloudAccess;
     if (!access) continue;
     const wanted = cloud.provider === "aws" ? access.awsPolicyArns.length > 0 : access.azureRoles.length > 0;
     if (!wanted) continue;

@@ -1,5 +1,8 @@
 // Terraform: a root module per environment (cluster) under out/infra/<environment>/.
 import type { OutputFile } from "../../core/file-tree.ts";
+import { infraDir } from "../../core/names.ts";
+import type { ConfigPath } from "../../core/problems.ts";
+import { emit } from "../../core/provenance.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import type { Generator } from "../generator.ts";
 import { awsIdentities, awsMain, awsOutputs, awsProviders, awsVersions } from "./aws.ts";
@@ -7,53 +10,47 @@ import { azureIdentities, azureMain, azureOutputs, azureProviders, azureVersions
 import { renderHclFile, type BodyItem } from "./hcl.ts";
 import { vaultRoot } from "./vault.ts";
 
-export const INFRA_DIR = "out/infra";
-
 /** Cost-allocation tags (keys valid on both clouds). */
 function tags(model: ResolvedConfig, env: ResolvedEnvironment): Record<string, string> {
   return { platform: model.platform.name, environment: env.name, "managed-by": "fawkes" };
 }
 
-export function rootModule(model: ResolvedConfig, env: ResolvedEnvironment): Record<string, BodyItem[]> {
-  const network = env.network;
+/** The files of an environment's root, each built on demand (so each records what it reads). */
+export function rootModule(model: ResolvedConfig, env: ResolvedEnvironment): Record<string, () => BodyItem[]> {
   const cloud = env.cloud;
   if (cloud.provider === "aws") {
     return {
-      "versions.tf": awsVersions(model, env, cloud),
-      "providers.tf": awsProviders(cloud),
-      "main.tf": awsMain(model, env, cloud, network, tags(model, env)),
-      "identities.tf": awsIdentities(model, env),
-      "outputs.tf": awsOutputs(model, env),
+      "versions.tf": () => awsVersions(model, env, cloud),
+      "providers.tf": () => awsProviders(cloud),
+      "main.tf": () => awsMain(model, env, cloud, env.network, tags(model, env)),
+      "identities.tf": () => awsIdentities(model, env),
+      "outputs.tf": () => awsOutputs(model, env),
     };
   }
   return {
-    "versions.tf": azureVersions(model, env, cloud),
-    "providers.tf": azureProviders(cloud),
-    "main.tf": azureMain(env, cloud, network, tags(model, env)),
-    "identities.tf": azureIdentities(model, env),
-    "outputs.tf": azureOutputs(model, env),
+    "versions.tf": () => azureVersions(model, env, cloud),
+    "providers.tf": () => azureProviders(cloud),
+    "main.tf": () => azureMain(env, cloud, env.network, tags(model, env)),
+    "identities.tf": () => azureIdentities(model, env),
+    "outputs.tf": () => azureOutputs(model, env),
   };
+}
+
+/** A .tf file, or nothing when it has no blocks. */
+function hclFile(path: () => string, origin: ConfigPath, build: () => BodyItem[]): OutputFile[] {
+  let empty = false;
+  const file = emit(() => {
+    const items = build();
+    empty = items.length === 0;
+    return { type: "text", comment: "#", path: path(), origin, content: renderHclFile(items) };
+  });
+  return empty ? [] : [file];
 }
 
 export const generateTerraform: Generator = (model) => [
   ...model.environments.flatMap((env) =>
-    Object.entries(rootModule(model, env))
-      .filter(([, items]) => items.length > 0)
-      .map(([file, items]): OutputFile => ({
-        type: "text",
-        comment: "#",
-        path: `${INFRA_DIR}/${env.name}/${file}`,
-        origin: ["environments", env.name],
-        sources: ["platform", `environments.${env.name}`, `clouds.${env.cloud.name}`, ...(file === "identities.tf" || file === "outputs.tf" ? ["services", "components"] : [])],
-        content: renderHclFile(items),
-      })),
+    Object.entries(rootModule(model, env)).flatMap(([file, build]) => hclFile(() => `${infraDir(env.name)}/${file}`, ["environments", env.name], build)),
   ),
-  ...Object.entries(vaultRoot(model) ?? {}).map(([file, items]): OutputFile => ({
-    type: "text",
-    comment: "#",
-    path: `${INFRA_DIR}/vault/${file}`,
-    origin: ["components", "vault"],
-    sources: ["platform", "teams", "environments", "components.vault"],
-    content: renderHclFile(items),
-  })),
+  // The Vault root is one unit: each of its files depends on everything the root reads.
+  ...Object.keys(vaultRoot(model) ?? {}).flatMap((file) => hclFile(() => `${infraDir("vault")}/${file}`, ["components", "vault"], () => vaultRoot(model)![file]!)),
 ];

@@ -28,7 +28,7 @@ function remoteState(model: ResolvedConfig, env: ResolvedEnvironment): BodyItem 
 
 export function vaultRoot(model: ResolvedConfig): Record<string, BodyItem[]> | undefined {
   const management = model.environments.find((e) => e.isManagement);
-  if (!management || !model.components.some((c) => c.key === "vault")) return undefined;
+  if (!management || !model.installed("vault")) return undefined;
   const main: BodyItem[] = [
     block("resource", ["vault_mount", "kv"], [attr("path", KV), attr("type", "kv"), attr("options", { version: "2" }), attr("description", "Secrets of the platform and its teams; never in Git.")]),
     block("data", ["vault_policy_document", "platform"], readRules("platform").map((r) => block("rule", [], [attr("path", r.path), attr("capabilities", r.capabilities)]))),

@@ -4,7 +4,7 @@
 import { AuthorizationPolicy } from "@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy";
 import { meshPrincipal } from "../../core/names.ts";
 import { objectMeta, selectorLabels, type WorkloadContext } from "./context.ts";
-import { callersOf } from "./network-policy.ts";
+import { callersIn } from "./context.ts";
 
 export function buildAuthorizationPolicy(ctx: WorkloadContext): AuthorizationPolicy | undefined {
   const { service, deployment } = ctx;
@@ -12,7 +12,7 @@ export function buildAuthorizationPolicy(ctx: WorkloadContext): AuthorizationPol
   if (!features.mesh || (service.port === undefined && service.metricsPort === undefined)) return undefined;
   const rules: { from: { source: Record<string, string[]> }[]; to: { operation: { ports: string[] } }[] }[] = [];
   if (service.port !== undefined) {
-    const callers = callersOf(ctx);
+    const callers = callersIn(ctx);
     if (callers.length > 0) {
       rules.push({ from: [{ source: { principals: callers.map((c) => meshPrincipal(c.namespace, c.name)) } }], to: [{ operation: { ports: [String(service.port)] } }] });
     }
@@ -20,7 +20,7 @@ export function buildAuthorizationPolicy(ctx: WorkloadContext): AuthorizationPol
       rules.push({ from: [{ source: { namespaces: [features.gateway.namespace] } }], to: [{ operation: { ports: [String(service.port)] } }] });
     }
   }
-  if (service.metricsPort !== undefined && features.monitoringNamespace && service.config.metrics !== false) {
+  if (service.metricsPort !== undefined && features.monitoringNamespace) {
     rules.push({ from: [{ source: { namespaces: [features.monitoringNamespace] } }], to: [{ operation: { ports: [String(service.metricsPort)] } }] });
   }
   return new AuthorizationPolicy({

@@ -12,6 +12,12 @@ export function objectMeta(ctx: WorkloadContext, name = ctx.service.name): { nam
   return { name, namespace: ctx.service.namespace, labels: { ...ctx.deployment.labels } };
 }
 
+/** Services deployed in the same environment that call this one. */
+export function callersIn(ctx: WorkloadContext): ResolvedService[] {
+  const env = ctx.deployment.environment.name;
+  return ctx.service.callers.filter((s) => s.environmentNames.includes(env));
+}
+
 /** Labels that select the service's pods (stable across releases). */
 export function selectorLabels(ctx: WorkloadContext): Record<string, string> {
   return { "app.kubernetes.io/name": ctx.service.name };

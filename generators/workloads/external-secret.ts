@@ -9,9 +9,8 @@ export function secretName(service: string): string {
 }
 
 export function buildExternalSecret(ctx: WorkloadContext): ExternalSecret | undefined {
-  const { config, name } = ctx.service;
-  const entries = Object.entries(config.secrets);
-  if (entries.length === 0 || config.secretDelivery !== "external-secrets") return undefined;
+  const { secrets, secretDelivery, name } = ctx.service;
+  if (secrets.length === 0 || secretDelivery !== "external-secrets") return undefined;
   return new ExternalSecret({
     metadata: objectMeta(ctx, secretName(name)),
     spec: {
@@ -19,9 +18,9 @@ export function buildExternalSecret(ctx: WorkloadContext): ExternalSecret | unde
       // The team's own store: its Vault role reads only the team's paths.
       secretStoreRef: { kind: "SecretStore", name: PLATFORM_NAMES.secretStore },
       target: { name: secretName(name), creationPolicy: "Owner", deletionPolicy: "Retain" },
-      data: entries
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([variable, ref]) => ({ secretKey: variable, remoteRef: { key: ref.path, property: ref.key } })),
+      data: [...secrets]
+        .sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0))
+        .map((ref) => ({ secretKey: ref.variable, remoteRef: { key: ref.path, property: ref.key } })),
     },
   });
 }

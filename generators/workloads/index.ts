@@ -1,7 +1,8 @@
 // Rendered manifests: one folder per (environment, service) that an ArgoCD ApplicationSet points at.
 import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
 import type { Generator } from "../generator.ts";
-import { serviceDir } from "../paths.ts";
+import { serviceDir } from "../../core/names.ts";
+import { emit } from "../../core/provenance.ts";
 import { buildAuthorizationPolicy } from "./authorization.ts";
 import type { WorkloadContext } from "./context.ts";
 import { buildExternalSecret } from "./external-secret.ts";
@@ -30,7 +31,7 @@ export function buildWorkloadObjects(ctx: WorkloadContext): KubernetesObject[] {
 
 /** Helm values for a service deployed from an upstream chart: the config's values over Fawkes' names. */
 export function chartValues(ctx: WorkloadContext): Record<string, unknown> {
-  return { fullnameOverride: ctx.service.name, ...ctx.service.config.chart!.values };
+  return { fullnameOverride: ctx.service.name, ...ctx.service.chart!.values };
 }
 
 export const generateWorkloads: Generator = (model) => {
@@ -38,16 +39,11 @@ export const generateWorkloads: Generator = (model) => {
   for (const service of model.services) {
     for (const deployment of service.deployments) {
       const ctx: WorkloadContext = { model, service, deployment };
-      const env = deployment.environment.name;
-      const common = {
-        origin: ["services", service.name],
-        sources: [`services.${service.name}`, `environments.${env}`, `teams.${service.team.name}`, ...service.config.dependsOn.map((d) => `services.${d}`)],
-      };
-      if (service.config.chart) {
-        files.push({ ...common, type: "data", format: "yaml", path: `${serviceDir(env, service.name)}/values.yaml`, data: chartValues(ctx) });
-      } else {
-        files.push({ ...common, type: "objects", path: `${serviceDir(env, service.name)}/manifests.yaml`, objects: buildWorkloadObjects(ctx) });
-      }
+      const dir = () => serviceDir(deployment.environment.name, service.name);
+      const common = { origin: ["services", service.name], environment: deployment.environment.name };
+      files.push(service.chart
+        ? emit(() => ({ ...common, type: "data", format: "yaml", path: `${dir()}/values.yaml`, data: chartValues(ctx) }))
+        : emit(() => ({ ...common, type: "objects", path: `${dir()}/manifests.yaml`, objects: buildWorkloadObjects(ctx) })));
     }
   }
   return files;

@@ -5,10 +5,9 @@ import { objectMeta, selectorLabels, type WorkloadContext } from "./context.ts";
 
 export function buildMonitor(ctx: WorkloadContext): ServiceMonitor | PodMonitor | undefined {
   const { service, deployment } = ctx;
-  const metrics = service.config.metrics;
-  if (metrics === false || service.metricsPort === undefined || !deployment.environment.features.monitoringNamespace) return undefined;
+  if (service.metricsPort === undefined || service.metricsPath === undefined || !deployment.environment.features.monitoringNamespace) return undefined;
   const port = service.metricsPort === service.port ? "http" : "metrics";
-  const endpoint = { port, path: metrics.path, interval: "30s", scrapeTimeout: "10s" };
+  const endpoint = { port, path: service.metricsPath, interval: "30s", scrapeTimeout: "10s" };
   if (service.port !== undefined) {
     return new ServiceMonitor({
       metadata: objectMeta(ctx),

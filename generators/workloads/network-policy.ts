@@ -4,9 +4,8 @@
 import type { INetworkPolicyEgressRule } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule";
 import type { INetworkPolicyIngressRule } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
-import type { ResolvedService } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
-import { objectMeta, selectorLabels, type WorkloadContext } from "./context.ts";
+import { callersIn, objectMeta, selectorLabels, type WorkloadContext } from "./context.ts";
 
 /** Private ranges: excluded from "the internet" so a public-egress rule never opens the cluster network. */
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"];
@@ -21,20 +20,13 @@ const tcp = (port: number | string) => ({ protocol: "TCP" as const, port });
 /** A service port, plus HBONE when the mesh carries it. */
 const servicePorts = (port: number, mesh: boolean) => (mesh ? [tcp(port), tcp(HBONE_PORT)] : [tcp(port)]);
 
-/** Services deployed in the same environment that call `service`. */
-export function callersOf(ctx: WorkloadContext): ResolvedService[] {
-  const env = ctx.deployment.environment.name;
-  return ctx.model.services.filter(
-    (s) => s.config.dependsOn.includes(ctx.service.name) && s.deployments.some((d) => d.environment.name === env),
-  );
-}
 
 function ingressRules(ctx: WorkloadContext): INetworkPolicyIngressRule[] {
   const { service, deployment } = ctx;
   const features = deployment.environment.features;
   const rules: INetworkPolicyIngressRule[] = [];
   if (service.port !== undefined) {
-    const callers = callersOf(ctx);
+    const callers = callersIn(ctx);
     if (callers.length > 0) {
       rules.push({
         from: callers.map((caller) => ({
@@ -48,7 +40,7 @@ function ingressRules(ctx: WorkloadContext): INetworkPolicyIngressRule[] {
       rules.push({ from: [{ namespaceSelector: namespaceSelector(features.gateway.namespace) }], ports: servicePorts(service.port, features.mesh) });
     }
   }
-  if (service.metricsPort !== undefined && features.monitoringNamespace && service.config.metrics !== false) {
+  if (service.metricsPort !== undefined && features.monitoringNamespace) {
     rules.push({ from: [{ namespaceSelector: namespaceSelector(features.monitoringNamespace) }], ports: servicePorts(service.metricsPort, features.mesh) });
   }
   if (features.mesh && rules.length > 0) rules.push({ from: [{ ipBlock: { cidr: KUBELET_PROBES } }] });
@@ -56,19 +48,17 @@ function ingressRules(ctx: WorkloadContext): INetworkPolicyIngressRule[] {
 }
 
 function egressRules(ctx: WorkloadContext): INetworkPolicyEgressRule[] {
-  const { service, deployment, model } = ctx;
-  const config = service.config;
+  const { service, deployment } = ctx;
   const rules: INetworkPolicyEgressRule[] = [];
-  for (const dependency of config.dependsOn) {
-    const target = model.services.find((s) => s.name === dependency);
-    if (!target || target.port === undefined) continue;
+  for (const target of service.dependsOn) {
+    if (target.port === undefined) continue;
     rules.push({
       to: [{ namespaceSelector: namespaceSelector(target.namespace), podSelector: { matchLabels: { "app.kubernetes.io/name": target.name } } }],
       ports: servicePorts(target.port, deployment.environment.features.mesh),
     });
   }
-  for (const rule of config.egress) rules.push({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [tcp(rule.port)] });
-  const needsPublicHttps = deployment.identity !== undefined || (config.secretDelivery === "vault-agent" && Object.keys(config.secrets).length > 0);
+  for (const rule of service.egress) rules.push({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [tcp(rule.port)] });
+  const needsPublicHttps = deployment.identity !== undefined || (service.secretDelivery === "vault-agent" && service.secrets.length > 0);
   if (needsPublicHttps) rules.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [tcp(443)] });
   if (deployment.environment.features.instrumentation && service.language) {
     rules.push({ to: [{ namespaceSelector: namespaceSelector(COMPONENT_CATALOG.opentelemetryOperator.namespace) }], ports: OTLP_PORTS.map(tcp) });

@@ -2,7 +2,8 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import type { IProbe } from "kubernetes-models/v1/Probe";
-import { PLATFORM_NAMES, parseQuantity, vaultRole } from "../../core/names.ts";
+import { PLATFORM_NAMES, vaultRole } from "../../core/names.ts";
+import type { ProbeSpec } from "../../core/resolved.ts";
 import type { WorkloadContext } from "./context.ts";
 import { selectorLabels } from "./context.ts";
 import { secretName } from "./external-secret.ts";
@@ -10,9 +11,7 @@ import { secretName } from "./external-secret.ts";
 /** The non-root user every golden-path container runs as (numeric, so runAsNonRoot can be verified). */
 export const RUN_AS_USER = 10001;
 
-type ProbeConfig = { path: string; port?: number | undefined } | { command: string[] };
-
-export function buildProbe(probe: ProbeConfig, kind: "liveness" | "readiness" | "startup"): IProbe {
+export function buildProbe(probe: ProbeSpec, kind: "liveness" | "readiness" | "startup"): IProbe {
   const action = "command" in probe
     ? { exec: { command: [...probe.command] } }
     : { httpGet: { path: probe.path, port: probe.port ?? "http" } };
@@ -20,38 +19,27 @@ export function buildProbe(probe: ProbeConfig, kind: "liveness" | "readiness" | 
   return { ...action, ...timing };
 }
 
-/** Declared probes, with HTTP defaults for web services. */
+/** The service's probes (defaults resolved) as container probes. */
 export function probesOf(ctx: WorkloadContext): Pick<IContainer, "livenessProbe" | "readinessProbe" | "startupProbe"> {
-  const declared = ctx.service.config.probes ?? {};
-  const isWeb = ctx.service.config.type === "web";
-  const liveness = declared.liveness ?? (isWeb ? { path: "/healthz" } : undefined);
-  const readiness = declared.readiness ?? (isWeb ? { path: "/readyz" } : undefined);
+  const { liveness, readiness, startup } = ctx.service.probes;
   return {
     ...(liveness ? { livenessProbe: buildProbe(liveness, "liveness") } : {}),
     ...(readiness ? { readinessProbe: buildProbe(readiness, "readiness") } : {}),
-    ...(declared.startup ? { startupProbe: buildProbe(declared.startup, "startup") } : {}),
+    ...(startup ? { startupProbe: buildProbe(startup, "startup") } : {}),
   };
-}
-
-/** Memory limit defaults to twice the request, in the request's unit when it has a binary one. */
-export function memoryLimit(request: string, limit: string | undefined): string {
-  if (limit !== undefined) return limit;
-  const match = /^(\d+)(Ki|Mi|Gi|Ti)$/.exec(request);
-  if (match) return `${Number(match[1]) * 2}${match[2]}`;
-  return String(parseQuantity(request) * 2);
 }
 
 export function buildContainer(ctx: WorkloadContext): IContainer {
   const { service, deployment } = ctx;
-  const config = service.config;
+  const { resources, security } = service;
   const ports = [
     ...(service.port !== undefined ? [{ name: "http", containerPort: service.port, protocol: "TCP" as const }] : []),
     ...(service.metricsPort !== undefined && service.metricsPort !== service.port ? [{ name: "metrics", containerPort: service.metricsPort, protocol: "TCP" as const }] : []),
   ];
   const env = [
-    ...Object.entries(config.env).map(([name, value]) => ({ name, value })),
-    ...(config.secretDelivery === "external-secrets"
-      ? Object.keys(config.secrets).map((name) => ({ name, valueFrom: { secretKeyRef: { name: secretName(service.name), key: name } } }))
+    ...Object.entries(service.env).map(([name, value]) => ({ name, value })),
+    ...(service.secretDelivery === "external-secrets"
+      ? service.secrets.map(({ variable }) => ({ name: variable, valueFrom: { secretKeyRef: { name: secretName(service.name), key: variable } } }))
       : []),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
@@ -61,19 +49,19 @@ export function buildContainer(ctx: WorkloadContext): IContainer {
     ...(ports.length > 0 ? { ports } : {}),
     ...(env.length > 0 ? { env } : {}),
     resources: {
-      requests: { cpu: config.resources.cpu, memory: config.resources.memory },
+      requests: { cpu: resources.cpu, memory: resources.memory },
       limits: {
-        memory: memoryLimit(config.resources.memory, config.resources.memoryLimit),
-        ...(config.resources.cpuLimit ? { cpu: config.resources.cpuLimit } : {}),
+        memory: resources.memoryLimit,
+        ...(resources.cpuLimit ? { cpu: resources.cpuLimit } : {}),
       },
     },
     ...probesOf(ctx),
     securityContext: {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
-      runAsNonRoot: !config.security.runAsRoot,
-      ...(config.security.runAsRoot ? { runAsUser: 0 } : {}),
-      capabilities: { drop: ["ALL"], ...(config.security.addCapabilities.length > 0 ? { add: [...config.security.addCapabilities] } : {}) },
+      runAsNonRoot: !security.runAsRoot,
+      ...(security.runAsRoot ? { runAsUser: 0 } : {}),
+      capabilities: { drop: ["ALL"], ...(security.addCapabilities.length > 0 ? { add: [...security.addCapabilities] } : {}) },
       seccompProfile: { type: "RuntimeDefault" },
     },
     volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
@@ -82,14 +70,14 @@ export function buildContainer(ctx: WorkloadContext): IContainer {
 
 /** Vault Agent injector annotations: each secret rendered as a file under /vault/secrets/<VARIABLE>. */
 export function vaultAgentAnnotations(ctx: WorkloadContext): Record<string, string> {
-  const { config, team } = ctx.service;
-  if (config.secretDelivery !== "vault-agent" || Object.keys(config.secrets).length === 0) return {};
+  const { secrets, secretDelivery, team } = ctx.service;
+  if (secretDelivery !== "vault-agent" || secrets.length === 0) return {};
   const annotations: Record<string, string> = {
     "vault.hashicorp.com/agent-inject": "true",
     "vault.hashicorp.com/agent-pre-populate-only": "false",
     "vault.hashicorp.com/role": vaultRole(team.name, ctx.deployment.environment.name),
   };
-  for (const [variable, ref] of Object.entries(config.secrets)) {
+  for (const { variable, ...ref } of secrets) {
     annotations[`vault.hashicorp.com/agent-inject-secret-${variable}`] = `${PLATFORM_NAMES.vaultKvMount}/data/${ref.path}`;
     annotations[`vault.hashicorp.com/agent-inject-template-${variable}`] =
       `{{- with secret "${PLATFORM_NAMES.vaultKvMount}/data/${ref.path}" -}}{{ .Data.data.${ref.key} }}{{- end }}`;
@@ -116,9 +104,9 @@ export function buildPodTemplate(ctx: WorkloadContext, restartPolicy?: "Never" |
     },
     spec: {
       serviceAccountName: service.name,
-      automountServiceAccountToken: service.config.secretDelivery === "vault-agent",
+      automountServiceAccountToken: service.secretDelivery === "vault-agent",
       ...(restartPolicy ? { restartPolicy } : {}),
-      securityContext: service.config.security.runAsRoot
+      securityContext: service.security.runAsRoot
         ? { seccompProfile: { type: "RuntimeDefault" } }
         : { runAsNonRoot: true, runAsUser: RUN_AS_USER, runAsGroup: RUN_AS_USER, fsGroup: RUN_AS_USER, seccompProfile: { type: "RuntimeDefault" } },
       containers: [buildContainer(ctx)],

@@ -5,16 +5,11 @@ import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import { PLATFORM_NAMES } from "../../core/names.ts";
 import { objectMeta, type WorkloadContext } from "./context.ts";
 
-function exposedPath(ctx: WorkloadContext): string {
-  const expose = ctx.service.config.expose;
-  return typeof expose === "object" ? expose.path : "/";
-}
-
 export function buildRoute(ctx: WorkloadContext): HTTPRoute | Ingress | undefined {
   const { deployment, service } = ctx;
   const gateway = deployment.environment.features.gateway;
   if (deployment.host === undefined || service.port === undefined || !gateway) return undefined;
-  const path = exposedPath(ctx);
+  const path = service.exposePath ?? "/";
   if (gateway.controller === "ingress-nginx") {
     return new Ingress({
       metadata: { ...objectMeta(ctx), annotations: { "cert-manager.io/cluster-issuer": PLATFORM_NAMES.clusterIssuer } },

@@ -4,8 +4,8 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBu
 import { objectMeta, selectorLabels, type WorkloadContext } from "./context.ts";
 
 export function buildAutoscaler(ctx: WorkloadContext): HorizontalPodAutoscaler | undefined {
-  const autoscale = ctx.service.config.autoscale;
-  if (!autoscale || ctx.service.config.type === "cronjob") return undefined;
+  const autoscale = ctx.service.autoscale;
+  if (!autoscale || ctx.service.type === "cronjob") return undefined;
   return new HorizontalPodAutoscaler({
     metadata: objectMeta(ctx),
     spec: {
@@ -18,7 +18,7 @@ export function buildAutoscaler(ctx: WorkloadContext): HorizontalPodAutoscaler |
 }
 
 export function buildDisruptionBudget(ctx: WorkloadContext): PodDisruptionBudget | undefined {
-  if (ctx.service.config.type === "cronjob" || ctx.deployment.replicas <= 1) return undefined;
+  if (ctx.service.type === "cronjob" || ctx.deployment.replicas <= 1) return undefined;
   return new PodDisruptionBudget({
     metadata: objectMeta(ctx),
     spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(ctx) } },

@@ -6,11 +6,11 @@ import { buildPodTemplate } from "./pod.ts";
 
 export function buildWorkload(ctx: WorkloadContext): Deployment | CronJob {
   const { service, deployment } = ctx;
-  if (service.config.type === "cronjob") {
+  if (service.type === "cronjob") {
     return new CronJob({
       metadata: objectMeta(ctx),
       spec: {
-        schedule: service.config.schedule!,
+        schedule: service.schedule!,
         timeZone: "Etc/UTC",
         concurrencyPolicy: "Forbid",
         successfulJobsHistoryLimit: 3,
@@ -26,7 +26,7 @@ export function buildWorkload(ctx: WorkloadContext): Deployment | CronJob {
     metadata: objectMeta(ctx),
     spec: {
       // With an autoscaler the HPA owns the replica count; writing it here would fight it on every sync.
-      ...(service.config.autoscale ? {} : { replicas: deployment.replicas }),
+      ...(service.autoscale ? {} : { replicas: deployment.replicas }),
       revisionHistoryLimit: 5,
       selector: { matchLabels: selectorLabels(ctx) },
       strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },

@@ -65,7 +65,7 @@ test("every devfile and devcontainer of the example validates against the upstre
   const validateDevcontainer = ajv2019.compile(devcontainerSchema);
   const { tree, model } = await generateIn(REPO);
   let checked = 0;
-  for (const service of model.services.filter((s) => s.config.build && !s.config.chart)) {
+  for (const service of model.services.filter((s) => s.build && !s.chart)) {
     const devfile = parse(tree.get(`out/dev/${service.name}/devfile.yaml`)!.content);
     assert.ok(validateDevfile(devfile), `${service.name} devfile: ${JSON.stringify(validateDevfile.errors?.slice(0, 3))}`);
     const jsonc = tree.get(`out/dev/${service.name}/.devcontainer/devcontainer.json`)!.content.replace(/^\/\/.*\n/, "");

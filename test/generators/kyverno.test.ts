@@ -3,7 +3,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { compileCel } from "../../core/cel.ts";
 import { compilePolicies, evaluatePolicy, matchesSelector } from "../../core/preflight.ts";
-import { activePolicies, buildExceptions } from "../../generators/kyverno/policies.ts";
+import { activePolicies, buildExceptions } from "../../core/policy/admission.ts";
 import { generateKyverno } from "../../generators/kyverno/index.ts";
 import type { FawkesConfigInput } from "../../schema/config.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
@@ -101,7 +101,7 @@ test("baseline level allows what restricted denies, and denies what baseline for
 });
 
 test("modes: Enforce denies, Audit reports, per-policy override, Disabled removes", () => {
-  const actions = (config: FawkesConfigInput["policies"]) => Object.fromEntries(activePolicies(resolveFrom({ ...SMALL, policies: config })).map((p) => [p.rule.name, p.policy.spec.validationActions]));
+  const actions = (config: FawkesConfigInput["policies"]) => Object.fromEntries(activePolicies(resolveFrom({ ...SMALL, policies: config }).policies).map((p) => [p.rule.name, p.policy.spec.validationActions]));
   assert.equal(actions({ mode: "Enforce" })["pod-security"], ["Deny"]);
   assert.equal(actions({ mode: "Audit" })["pod-security"], ["Audit"]);
   const mixed = actions({ mode: "Enforce", overrides: { "require-probes": "Audit", "require-labels": "Disabled" } });

@@ -1,7 +1,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { generateNamespaces } from "../../generators/namespaces/index.ts";
-import { podSecurityLabels } from "../../generators/namespaces/team-namespace.ts";
+import { podSecurityLabels } from "../../core/policy/admission.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
 
 const test = suite("namespaces generator");
@@ -41,7 +41,8 @@ test("a namespace, quota, limit range, default deny, DNS and team RBAC per team 
   assert.equal(dev("RoleBinding").subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "m:web" }]);
   const prod = objectsOf(1);
   assert.equal(prod("RoleBinding").roleRef.name, "view", "read-only in a protected environment");
-  assert.equal(files[0]!.sources, ["teams.web", "environments.dev", "policies"]);
+  for (const entry of ["teams.web", "environments.dev", "policies", "components.externalSecrets"]) assert.ok(files[0]!.sources.includes(entry), entry);
+  assert.not.ok(files[0]!.sources.includes("environments.prod"));
 });
 
 test.run();

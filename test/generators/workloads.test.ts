@@ -2,7 +2,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { generateWorkloads } from "../../generators/workloads/index.ts";
-import { memoryLimit } from "../../generators/workloads/pod.ts";
+import { memoryLimit } from "../../core/resolve-service.ts";
 import type { FawkesConfigInput } from "../../schema/config.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
 

@@ -1,4 +1,5 @@
-// Markdown pages are rendered from nunjucks templates (prose), then formatted by prettier in the pipeline.
+// Prose and code in other languages (Markdown pages, Job DSL) are rendered from nunjucks templates; Markdown
+// is then formatted by prettier in the pipeline.
 import nunjucks from "nunjucks";
 
 const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
@@ -6,6 +7,6 @@ const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined
 env.addFilter("cell", (value: unknown) => String(value ?? "").replace(/\|/g, "\\|").replace(/\n/g, " "));
 env.addFilter("code", (value: unknown) => (value === undefined || value === "" ? "" : `\`${String(value)}\``));
 
-export function renderMarkdown(template: string, context: object): string {
+export function renderTemplate(template: string, context: object): string {
   return env.renderString(template, context);
 }

@@ -2,9 +2,9 @@
 // controllers. Only standard CEL and its macros (has, all, exists, in, matches, startsWith…): the same
 // expressions are evaluated at generation time by @bufbuild/cel, so Kyverno and the preflight agree.
 import type { PolicyRule } from "../../schema/policies.ts";
-import type { ResolvedConfig } from "../../core/resolved.ts";
+import type { ResolvedPolicies } from "../resolved.ts";
 
-type Policies = ResolvedConfig["policies"];
+type Policies = ResolvedPolicies;
 
 export interface Validation {
   readonly expression: string;
@@ -20,7 +20,7 @@ export interface RuleDefinition {
   readonly scope: "teams" | "cluster";
   readonly controllers: readonly string[];
   readonly matchConditions?: readonly { name: string; expression: string }[];
-  readonly validations: (policies: Policies, registries: readonly string[]) => readonly Validation[];
+  readonly validations: (policies: Policies) => readonly Validation[];
   readonly enabled: (policies: Policies) => boolean;
 }
 
@@ -132,9 +132,9 @@ export const RULES: readonly RuleDefinition[] = [
     scope: "teams",
     controllers: ALL_CONTROLLERS,
     enabled: () => true,
-    validations: (_, registries) => [{
-      expression: each(`${cel(registries.map((r) => (r.endsWith("/") ? r : `${r}/`)))}.exists(r, c.image.startsWith(r))`),
-      message: `images must come from ${registries.join(", ")}`,
+    validations: (p) => [{
+      expression: each(`${cel(p.allowedRegistries.map((r) => (r.endsWith("/") ? r : `${r}/`)))}.exists(r, c.image.startsWith(r))`),
+      message: `images must come from ${p.allowedRegistries.join(", ")}`,
     }],
   },
   {

@@ -1,6 +1,6 @@
 // The Vault provider of an External Secrets store: the KV v2 mount, read with a Kubernetes-auth role of the
 // environment's cluster. Shared by the platform's ClusterSecretStore and every team's SecretStore.
-import { PLATFORM_NAMES, vaultAuthMount } from "../core/names.ts";
+import { PLATFORM_NAMES, vaultAuthMount } from "../names.ts";
 
 export function vaultStoreProvider(server: string, environment: string, role: string, serviceAccount: { name: string; namespace?: string }) {
   return {

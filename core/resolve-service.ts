@@ -1,0 +1,128 @@
+// One service resolved: its defaults applied and every derived value (image, ports, probes, limits, hosts,
+// identities) computed here, once. Cross references (team, callers) are wired by resolveConfig.
+import type { FawkesConfig } from "../schema/config.ts";
+import { OTEL_LANGUAGE, parseQuantity, serviceEnvironments, serviceHost, serviceImage, workloadIdentityName } from "./names.ts";
+import { traced } from "./provenance.ts";
+import type { ResolvedCloud, ResolvedDeployment, ResolvedEnvironment, ResolvedProbes, ResolvedService, ResolvedTeam } from "./resolved.ts";
+
+type ServiceConfig = FawkesConfig["services"][string];
+
+/** Memory limit defaults to twice the request, in the request's unit when it has a binary one. */
+export function memoryLimit(request: string, limit: string | undefined): string {
+  if (limit !== undefined) return limit;
+  const match = /^(\d+)(Ki|Mi|Gi|Ti)$/.exec(request);
+  if (match) return `${Number(match[1]) * 2}${match[2]}`;
+  return String(parseQuantity(request) * 2);
+}
+
+/** Declared probes, with HTTP defaults for web services. */
+function probesOf(service: ServiceConfig): ResolvedProbes {
+  const declared = service.probes ?? {};
+  const isWeb = service.type === "web";
+  const liveness = declared.liveness ?? (isWeb ? { path: "/healthz" } : undefined);
+  const readiness = declared.readiness ?? (isWeb ? { path: "/readyz" } : undefined);
+  return {
+    ...(liveness ? { liveness } : {}),
+    ...(readiness ? { readiness } : {}),
+    ...(declared.startup ? { startup: declared.startup } : {}),
+  };
+}
+
+function imageReference(repository: string, tag: string): string {
+  return tag.startsWith("sha256:") ? `${repository}@${tag}` : `${repository}:${tag}`;
+}
+
+/** The workload identity of a service per environment, when it declares cloud access on that cloud. */
+function workloadIdentity(platform: string, name: string, service: ServiceConfig, cloud: ResolvedCloud, env: string): ResolvedDeployment["identity"] {
+  const access = service.cloudAccess;
+  if (!access) return undefined;
+  if (cloud.provider === "aws") {
+    if (access.awsPolicyArns.length === 0) return undefined;
+    return { awsRoleArn: `arn:aws:iam::${cloud.accountId}:role/${workloadIdentityName(platform, env, name)}` };
+  }
+  if (access.azureRoles.length === 0 || access.azureClientId === undefined) return undefined;
+  const clientIds = access.azureClientId;
+  const clientId = typeof clientIds === "string" ? clientIds : clientIds[env];
+  return clientId === undefined ? {} : { azureClientId: clientId };
+}
+
+export interface ServiceInputs {
+  readonly config: FawkesConfig;
+  readonly releases: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly environments: readonly ResolvedEnvironment[];
+  readonly team: ResolvedTeam;
+}
+
+/** A service with everything but its cross references (`dependsOn`, `callers`), which need every service. */
+export function resolveService(name: string, service: ServiceConfig, inputs: ServiceInputs): ResolvedService {
+  const { config, releases, team } = inputs;
+  const source = `services.${name}`;
+  const imageRepository = serviceImage(name, service, config.platform.registry);
+  const labels = {
+    "app.kubernetes.io/name": name,
+    "app.kubernetes.io/part-of": config.platform.name,
+    "app.kubernetes.io/managed-by": "fawkes",
+    "fawkes.dev/team": team.name,
+  };
+  const wanted = new Set(serviceEnvironments(service, inputs.environments.map((e) => e.name)));
+  const deployments = inputs.environments.filter((e) => wanted.has(e.name)).map((environment) => {
+    const envName = environment.name;
+    const tag = releases[name]?.[envName];
+    const replicas = typeof service.replicas === "number" ? service.replicas : service.replicas[envName] ?? 2;
+    const host = serviceHost(name, service, envName, config.platform.domain);
+    const identity = workloadIdentity(config.platform.name, name, service, environment.cloud, envName);
+    return traced<ResolvedDeployment>({
+      source,
+      requires: [environment.source, team.source],
+      environment,
+      labels: { ...labels, "fawkes.dev/environment": envName },
+      ...(service.chart || tag === undefined ? {} : { image: imageReference(imageRepository, tag) }),
+      replicas: service.autoscale ? service.autoscale.min : replicas,
+      ...(host === undefined ? {} : { host }),
+      ...(identity ? { identity } : {}),
+    });
+  });
+  const port = service.type === "web" && !service.chart ? service.port ?? 8080 : undefined;
+  const metricsPort = service.metrics === false ? undefined : service.metrics.port ?? port;
+  const language = service.build ? OTEL_LANGUAGE[service.build.type] : undefined;
+  const secrets = Object.entries(service.secrets).map(([variable, ref]) => ({ variable, path: ref.path, key: ref.key }));
+  return {
+    source,
+    requires: [team.source],
+    name,
+    team,
+    namespace: team.namespace,
+    description: service.description,
+    type: service.type,
+    ...(service.schedule === undefined ? {} : { schedule: service.schedule }),
+    imageRepository,
+    ...(service.chart ? { chart: service.chart } : {}),
+    ...(port === undefined ? {} : { port }),
+    ...(metricsPort === undefined || service.metrics === false ? {} : { metricsPort, metricsPath: service.metrics.path }),
+    ...(service.expose === false ? {} : { exposePath: service.expose === true ? "/" : service.expose.path }),
+    ...(language === undefined ? {} : { language }),
+    labels,
+    ...(service.autoscale ? { autoscale: service.autoscale } : {}),
+    resources: {
+      cpu: service.resources.cpu,
+      memory: service.resources.memory,
+      ...(service.resources.cpuLimit ? { cpuLimit: service.resources.cpuLimit } : {}),
+      memoryLimit: memoryLimit(service.resources.memory, service.resources.memoryLimit),
+    },
+    probes: probesOf(service),
+    env: service.env,
+    secrets,
+    secretDelivery: service.secretDelivery,
+    dependsOn: [],
+    callers: [],
+    egress: service.egress,
+    ...(service.cloudAccess ? { cloudAccess: service.cloudAccess } : {}),
+    security: service.security,
+    ...(service.build ? { build: service.build } : {}),
+    ...(service.api ? { api: service.api } : {}),
+    lifecycle: service.lifecycle,
+    system: service.system ?? team.name,
+    deployments,
+    environmentNames: deployments.map((d) => d.environment.name),
+  };
+}
