@@ -6,6 +6,7 @@ import { createConfigLocator, type SourceLocator } from "./locate-config.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
 import { buildManifest, renderManifest, sha256, type Manifest } from "./manifest.ts";
 import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
+import { checkQuotas } from "./checks/quotas.ts";
 import { canonicalize } from "./render-yaml.ts";
 import { resolveConfig } from "./resolve.ts";
 import type { ResolvedConfig } from "./resolved.ts";
@@ -79,8 +80,11 @@ export function validateSources(input: PipelineInput): ValidatedSources {
   const problems = [...configLocator.duplicateKeys(), ...releases.problems, ...validation.problems];
   if (!validation.ok || problems.some((p) => p.severity !== "warning")) return { ok: false, problems: locate(problems) };
 
-  // 3. Resolve: defaults, derived names, references.
-  return { ok: true, model: resolveConfig(validation.value), value: validation.value, warnings: problems, locate };
+  // 3. Resolve: defaults, derived names, references; then what only the resolved model can tell.
+  const model = resolveConfig(validation.value);
+  const quotas = checkQuotas(model);
+  if (quotas.length > 0) return { ok: false, problems: locate([...problems, ...quotas]) };
+  return { ok: true, model, value: validation.value, warnings: problems, locate };
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {

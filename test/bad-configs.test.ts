@@ -17,6 +17,14 @@ interface BadCase {
 
 const CASES: readonly BadCase[] = [
   {
+    name: "a quota too small for the team's services at their peak",
+    config: ['quota: { cpu: "16", memory: "32Gi", pods: 80 }', 'quota: { cpu: "16", memory: "32Gi", pods: 30 }'],
+    path: "teams.payments.quota.pods",
+    message: /prod: the services of "payments" need 32 pods at their peak \(autoscaling maximum and a rolling update\) but the quota is 30/,
+    hint: /raise the quota/,
+    at: { needle: "30 }" },
+  },
+  {
     name: "unknown team, with a suggestion",
     config: ['team: "payments",\n      description: "Public', 'team: "paymnets",\n      description: "Public'],
     path: "services.checkout-api.team",

@@ -7,11 +7,19 @@ import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPol
 import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import { SecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import { PLATFORM_NAMES, rbacGroup, teamLabels, vaultRole } from "../../core/names.ts";
+import { AuthorizationPolicy } from "@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy";
+import { formatBytes, namespaceFootprint } from "../../core/footprint.ts";
+import { PLATFORM_NAMES, parseQuantity, rbacGroup, teamLabels, vaultRole } from "../../core/names.ts";
 import { podSecurityLabels } from "../../core/policy/admission.ts";
 import { vaultStoreProvider } from "../../core/render/vault-provider.ts";
 import type { KubernetesObject } from "../../core/file-tree.ts";
 import type { ResolvedEnvironment, ResolvedPolicies, ResolvedTeam } from "../../core/resolved.ts";
+
+/** Limits may exceed requests (the LimitRange defaults a limit to twice the request): room for both. */
+function memoryLimitQuota(team: ResolvedTeam, env: ResolvedEnvironment): string {
+  const peak = namespaceFootprint(team, env).memoryLimit;
+  return formatBytes(Math.max(2 * parseQuantity(team.quota.memory), peak));
+}
 
 export function buildTeamNamespace(team: ResolvedTeam, env: ResolvedEnvironment, policies: ResolvedPolicies): KubernetesObject[] {
   const labels = teamLabels(team.name, env.name);
@@ -31,7 +39,7 @@ export function buildTeamNamespace(team: ResolvedTeam, env: ResolvedEnvironment,
         hard: {
           "requests.cpu": team.quota.cpu,
           "requests.memory": team.quota.memory,
-          "limits.memory": team.quota.memory,
+          "limits.memory": memoryLimitQuota(team, env),
           "requests.storage": team.quota.storage,
           pods: String(team.quota.pods),
         },
@@ -74,7 +82,20 @@ export function buildTeamNamespace(team: ResolvedTeam, env: ResolvedEnvironment,
       },
     }),
     ...teamSecretStore(team, env),
+    ...(env.features.mesh ? [allowNothing(team, env)] : []),
   ];
+}
+
+/**
+ * Istio's allow-nothing policy: an ALLOW policy without rules matches no request, so a workload of the
+ * namespace accepts only what its own AuthorizationPolicy admits. Workers, CronJobs and chart pods, which
+ * have none, accept no mesh caller at all.
+ */
+export function allowNothing(team: ResolvedTeam, env: ResolvedEnvironment): AuthorizationPolicy {
+  return new AuthorizationPolicy({
+    metadata: { name: "allow-nothing", namespace: team.namespace, labels: teamLabels(team.name, env.name) },
+    spec: {},
+  });
 }
 
 /** The team's own SecretStore: Vault's role for this team and environment reads only the team's paths. */

@@ -43,7 +43,10 @@ function ingressRules(ctx: WorkloadContext): INetworkPolicyIngressRule[] {
   if (service.metricsPort !== undefined && features.monitoringNamespace) {
     rules.push({ from: [{ namespaceSelector: namespaceSelector(features.monitoringNamespace) }], ports: servicePorts(service.metricsPort, features.mesh) });
   }
-  if (features.mesh && rules.length > 0) rules.push({ from: [{ ipBlock: { cidr: KUBELET_PROBES } }] });
+  // Probes must reach every probed pod, whether or not anything else may: without this a service nobody
+  // calls never becomes ready under the namespace's default deny.
+  const { liveness, readiness, startup } = service.probes;
+  if (features.mesh && (liveness || readiness || startup)) rules.push({ from: [{ ipBlock: { cidr: KUBELET_PROBES } }] });
   return rules;
 }
 

@@ -33,7 +33,7 @@ test("a namespace, quota, limit range, default deny, DNS and team RBAC per team 
   const dev = objectsOf(0);
   assert.is(dev("Namespace").metadata.name, "web");
   assert.is(dev("Namespace").metadata.labels["fawkes.dev/environment"], "dev");
-  assert.equal(dev("ResourceQuota").spec.hard, { "requests.cpu": "4", "requests.memory": "8Gi", "limits.memory": "8Gi", "requests.storage": "100Gi", pods: "20" });
+  assert.equal(dev("ResourceQuota").spec.hard, { "requests.cpu": "4", "requests.memory": "8Gi", "limits.memory": "16Gi", "requests.storage": "100Gi", pods: "20" });
   assert.is(dev("LimitRange").spec.limits[0].type, "Container");
   assert.equal(dev("NetworkPolicy", "default-deny").spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
   assert.equal(dev("NetworkPolicy", "allow-dns").spec.egress[0].ports, [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }]);
@@ -41,6 +41,10 @@ test("a namespace, quota, limit range, default deny, DNS and team RBAC per team 
   assert.equal(dev("RoleBinding").subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "m:web" }]);
   const prod = objectsOf(1);
   assert.equal(prod("RoleBinding").roleRef.name, "view", "read-only in a protected environment");
+  // Limits default to twice the request: the limits quota leaves room for them.
+  assert.is(dev("ResourceQuota").spec.hard["limits.memory"], "16Gi");
+  // Under the mesh, a workload without its own ALLOW policy accepts no caller.
+  assert.equal(dev("AuthorizationPolicy", "allow-nothing").spec, {});
   for (const entry of ["teams.web", "environments.dev", "policies", "components.externalSecrets"]) assert.ok(files[0]!.sources.includes(entry), entry);
   assert.not.ok(files[0]!.sources.includes("environments.prod"));
 });

@@ -64,6 +64,15 @@ test("image from the releases file, replicas per environment, probes with web de
   assert.equal(container.startupProbe.httpGet, { path: "/started", port: "http" });
 });
 
+test("kubelet probes reach a probed pod that nothing else may reach (ambient SNAT address)", () => {
+  const ingress = render({ svc: { ...base } })("NetworkPolicy")!.spec.ingress;
+  assert.equal(ingress, [{ from: [{ ipBlock: { cidr: "169.254.7.127/32" } }] }]);
+  const worker = render({ svc: { ...base, type: "worker", probes: { liveness: { command: ["true"] } } } })("NetworkPolicy")!.spec.ingress;
+  assert.equal(worker, [{ from: [{ ipBlock: { cidr: "169.254.7.127/32" } }] }]);
+  const unprobed = render({ svc: { ...base, type: "cronjob", schedule: "0 * * * *" } })("NetworkPolicy")!.spec.ingress;
+  assert.equal(unprobed, []);
+});
+
 test("an autoscaled Deployment leaves the replica count to the HPA", () => {
   const get = render({ svc: { ...base, autoscale: { min: 2, max: 8, cpuUtilization: 60 } } });
   assert.is(get("Deployment")!.spec.replicas, undefined);
