@@ -7,6 +7,7 @@ import { createYamlLocator } from "./locate-yaml.ts";
 import { buildManifest, renderManifest, sha256, type Manifest } from "./manifest.ts";
 import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
 import { checkQuotas } from "./checks/quotas.ts";
+import { scanSecrets } from "./checks/secret-scan.ts";
 import { canonicalize } from "./render-yaml.ts";
 import { resolveConfig } from "./resolve.ts";
 import type { ResolvedConfig } from "./resolved.ts";
@@ -64,20 +65,31 @@ function locateAll(problems: readonly Problem[], input: PipelineInput, config: S
   );
 }
 
+/** A credential found both in a value (with its config path) and by the text scan is reported once. */
+function withoutRepeatedSecrets(problems: LocatedProblem[]): LocatedProblem[] {
+  const line = (p: LocatedProblem) => `${p.file}:${p.position.line}`;
+  const byPath = new Set(problems.filter((p) => p.code === "secret-value" && p.path.length > 0).map(line));
+  return problems.filter((p) => !(p.code === "secret-value" && p.path.length === 0 && byPath.has(line(p))));
+}
+
 export type ValidatedSources =
   | { readonly ok: true; readonly model: ResolvedConfig; readonly value: ValidatedConfig; readonly warnings: readonly Problem[]; readonly locate: (problems: readonly Problem[]) => LocatedProblem[] }
   | { readonly ok: false; readonly problems: readonly LocatedProblem[] };
 
 /** Steps 1-3: the config and the releases file validated and resolved. What `fawkes validate` runs. */
-export function validateSources(input: PipelineInput): ValidatedSources {
+export async function validateSources(input: PipelineInput): Promise<ValidatedSources> {
   // 1. Load the releases file and find keys the config writes twice.
   const configLocator = createConfigLocator(input.configSource);
   const releases = parseReleases(input);
-  const locate = (problems: readonly Problem[]) => locateAll(problems, input, configLocator, releases.locator);
+  const locate = (problems: readonly Problem[]) => withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator));
 
   // 2. Validate shapes and cross references; collect everything.
   const validation = validateConfig(input.config, releases.value);
-  const problems = [...configLocator.duplicateKeys(), ...releases.problems, ...validation.problems];
+  const secrets = await scanSecrets([
+    { origin: "config", file: input.configFile, content: input.configSource },
+    { origin: "releases", file: input.releasesFile, content: input.releasesSource ?? "" },
+  ]);
+  const problems = [...configLocator.duplicateKeys(), ...releases.problems, ...secrets, ...validation.problems];
   if (!validation.ok || problems.some((p) => p.severity !== "warning")) return { ok: false, problems: locate(problems) };
 
   // 3. Resolve: defaults, derived names, references; then what only the resolved model can tell.
@@ -88,7 +100,7 @@ export function validateSources(input: PipelineInput): ValidatedSources {
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
-  const validated = validateSources(input);
+  const validated = await validateSources(input);
   if (!validated.ok) return validated;
   const { model, locate } = validated;
   // The generators and their models load only when something is generated: `validate` stays fast.

@@ -76,7 +76,7 @@ function resolvePolicies(config: FawkesConfig, teams: ReadonlyMap<string, Resolv
   return traced({
     source: "policies",
     mode: policies.mode,
-    allowedRegistries: [config.platform.registry, ...policies.allowedRegistries],
+    allowedRegistries: [...new Set([config.platform.registry, ...policies.allowedRegistries])],
     requiredLabels: policies.requiredLabels,
     podSecurity: policies.podSecurity,
     requireResources: policies.requireResources,

@@ -43,5 +43,22 @@ export const labels = z
   .record(z.string(), z.string())
   .describe("Kubernetes labels (key → value).");
 
+/** An image repository (no tag): a registry host, then path components as the OCI distribution spec has them. */
+export const IMAGE_REPOSITORY_PATTERN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)+$/;
+
+/** An absolute URL path without `.`/`..` segments, empty segments or a query. */
+export const urlPath = z
+  .string()
+  .regex(/^\/([A-Za-z0-9._~!$&'()*+,;=:@%-]+(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*\/?)?$/, { message: "must be an absolute path such as /api (no query, no empty segments)" })
+  .refine((path) => path.split("/").every((segment) => segment !== "." && segment !== ".."), { message: "must not contain . or .. segments" });
+
+/** A relative path inside a repository: no leading slash, no `..`, no backslash. */
+export const repoPath = z
+  .string()
+  .min(1)
+  .refine((path) => !path.startsWith("/") && !path.includes("\\") && path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== ".."), {
+    message: "must be a relative path inside the repository, such as api/openapi.yaml (no leading /, no . or .. segments)",
+  });
+
 /** A port number a container may listen on. */
 export const port = z.number().int().min(1).max(65535);

@@ -1,5 +1,16 @@
 import { z } from "zod";
-import { dnsName, exactVersion, name, port, quantity, url } from "./common.ts";
+import { CronExpressionParser } from "cron-parser";
+import { IMAGE_REPOSITORY_PATTERN, dnsName, exactVersion, name, port, quantity, repoPath, url, urlPath } from "./common.ts";
+
+/** A cron expression the Kubernetes CronJob controller accepts: five fields in range, or a macro. */
+function validCron(expression: string): boolean {
+  try {
+    CronExpressionParser.parse(expression);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const BUILD_TYPES = ["node", "maven", "gradle", "python", "go"] as const;
 
@@ -56,7 +67,7 @@ export const serviceSchema = z
       .describe("`web`: serves HTTP on `port` (Deployment + Service); `worker`: a Deployment without a Service; `cronjob`: runs on `schedule`."),
     image: z
       .string()
-      .regex(/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+$/, {
+      .regex(IMAGE_REPOSITORY_PATTERN, {
         message: "must be an image repository without a tag, such as ghcr.io/acme/checkout-api (tags come from the releases file)",
       })
       .optional()
@@ -67,6 +78,7 @@ export const serviceSchema = z
       .regex(/^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\S+\s+){4}\S+)$/, {
         message: "must be a cron expression such as '*/15 * * * *'",
       })
+      .refine(validCron, { message: "is not a valid cron expression: minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7" })
       .optional()
       .describe("Cron schedule, required for `cronjob` services."),
     expose: z
@@ -77,7 +89,7 @@ export const serviceSchema = z
             host: perEnvironment(dnsName)
               .optional()
               .describe("Host name, or a map environment → host; defaults to `<service>.<environment>.<domain>`."),
-            path: z.string().startsWith("/").default("/").describe("Path prefix routed to the service."),
+            path: urlPath.default("/").describe("Path prefix routed to the service."),
           })
           .strict(),
       ])
@@ -185,7 +197,7 @@ export const serviceSchema = z
     api: z
       .object({
         type: z.enum(["openapi", "grpc", "asyncapi", "graphql"]).describe("API definition type."),
-        definition: z.string().min(1).describe("Path of the definition in the service repository."),
+        definition: repoPath.describe("Path of the definition in the service repository."),
       })
       .strict()
       .optional()

@@ -17,6 +17,34 @@ interface BadCase {
 
 const CASES: readonly BadCase[] = [
   {
+    name: "a cron expression out of range",
+    config: ['schedule: "0 3 * * *"', 'schedule: "99 99 * * *"'],
+    path: "services.reporting-etl.schedule",
+    message: /is not a valid cron expression/,
+    at: { needle: '"99 99 * * *"' },
+  },
+  {
+    name: "an image path that climbs out of the registry organisation",
+    config: ['expose: { host: { prod: "checkout.acme.dev" } },', 'expose: { host: { prod: "checkout.acme.dev" } },\n      image: "ghcr.io/acme/../evil/nginx",'],
+    path: "services.checkout-api.image",
+    message: /must be an image repository/,
+    at: { needle: '"ghcr.io/acme/../evil/nginx"' },
+  },
+  {
+    name: "an exposed path with a .. segment",
+    config: ['expose: { host: { prod: "checkout.acme.dev" } },', 'expose: { host: { prod: "checkout.acme.dev" }, path: "/../admin" },'],
+    path: "services.checkout-api.expose.path",
+    message: /must not contain \. or \.\. segments/,
+    at: { needle: '"/../admin"' },
+  },
+  {
+    name: "an API definition outside the service repository",
+    config: ['definition: "openapi.yaml"', 'definition: "../../etc/passwd"'],
+    path: "services.checkout-api.api.definition",
+    message: /must be a relative path inside the repository/,
+    at: { needle: '"../../etc/passwd"' },
+  },
+  {
     name: "a quota too small for the team's services at their peak",
     config: ['quota: { cpu: "16", memory: "32Gi", pods: 80 }', 'quota: { cpu: "16", memory: "32Gi", pods: 30 }'],
     path: "teams.payments.quota.pods",
@@ -121,6 +149,21 @@ const CASES: readonly BadCase[] = [
     path: "services.shipping-api.description",
     message: /looks like an AWS access key id/,
     at: { needle: '"Shipping quotes, key' },
+  },
+  {
+    name: "a Stripe live key, found by the maintained rule set (secretlint)",
+    config: ['LOG_LEVEL: "info"', 'LOG_LEVEL: "info", PAYMENTS: "sk_live_51H8aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefGHIJKLMNOPQRSTUVWXyz12"'],
+    path: "(config)",
+    message: /found Stripe Live Secret Key \(stripe\)/,
+    hint: /Vault/,
+    at: { needle: "sk_live_" },
+  },
+  {
+    name: "an AWS secret access key",
+    config: ['LOG_LEVEL: "info"', 'LOG_LEVEL: "info", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzzzzzzz"'],
+    path: "(config)",
+    message: /found AWS Secret Access Key \(aws\)/,
+    at: { needle: "AWS_SECRET_ACCESS_KEY:" },
   },
   {
     name: "a misspelt key, with the right one suggested",

@@ -24,6 +24,9 @@ export interface RuleDefinition {
   readonly enabled: (policies: Policies) => boolean;
 }
 
+/** An image reference as the OCI distribution spec writes it: host[:port], path components, tag, digest. */
+const IMAGE_REFERENCE = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$";
+
 /** Every container of the pod: regular, init and ephemeral. */
 export const CONTAINERS_VARIABLE = {
   name: "containers",
@@ -33,7 +36,8 @@ export const CONTAINERS_VARIABLE = {
 
 const ALL_CONTROLLERS = ["cronjobs", "daemonsets", "deployments", "jobs", "replicasets", "statefulsets"];
 const LONG_RUNNING = ["daemonsets", "deployments", "statefulsets"];
-const cel = (values: readonly string[]) => `[${values.map((v) => `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`).join(", ")}]`;
+const celString = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+const cel = (values: readonly string[]) => `[${values.map(celString).join(", ")}]`;
 const each = (condition: string) => `variables.containers.all(c, ${condition})`;
 const sc = (field: string) => `has(c.securityContext) && has(c.securityContext.${field})`;
 
@@ -132,10 +136,17 @@ export const RULES: readonly RuleDefinition[] = [
     scope: "teams",
     controllers: ALL_CONTROLLERS,
     enabled: () => true,
-    validations: (p) => [{
-      expression: each(`${cel(p.allowedRegistries.map((r) => (r.endsWith("/") ? r : `${r}/`)))}.exists(r, c.image.startsWith(r))`),
-      message: `images must come from ${p.allowedRegistries.join(", ")}`,
-    }],
+    validations: (p) => [
+      {
+        expression: each(`${cel(p.allowedRegistries.map((r) => (r.endsWith("/") ? r : `${r}/`)))}.exists(r, c.image.startsWith(r))`),
+        message: `images must come from ${p.allowedRegistries.join(", ")}`,
+      },
+      {
+        // A prefix alone would admit `ghcr.io/acme/../evil/x`: every path component must be a real one.
+        expression: each(`c.image.matches(${celString(IMAGE_REFERENCE)})`),
+        message: "image references must be well-formed (no . or .. path segments)",
+      },
+    ],
   },
   {
     name: "pod-security",

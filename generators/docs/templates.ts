@@ -47,7 +47,7 @@ policy and RBAC for its GitHub team (edit outside protected environments, view i
 | Team | GitHub team | Contact | CPU | Memory | Pods | Services |
 | --- | --- | --- | --- | --- | --- | --- |
 {% for t in teams %}
-| {{ t.displayName | cell }} ({{ t.name | code }}) | {{ t.githubTeam | code }} | {{ t.contact }} | {{ t.quota.cpu }} | {{ t.quota.memory }} | {{ t.quota.pods }} | {{ t.services | join(", ") }} |
+| {{ t.displayName | text | cell }} ({{ t.name | code }}) | {{ t.githubTeam | code }} | {{ t.contact }} | {{ t.quota.cpu }} | {{ t.quota.memory }} | {{ t.quota.pods }} | {{ t.services | join(", ") }} |
 {% endfor %}
 `;
 
@@ -59,7 +59,7 @@ What each service gets in each environment: the rendered manifests under
 {% for s in services %}
 ## {{ s.name }}
 
-{{ s.description }}
+{{ s.description | text }}
 
 - Team: {{ s.team }}; type: {{ s.type }}{% if s.chart %}; chart {{ s.chart | code }}{% endif %}
 
@@ -106,7 +106,7 @@ honours), each scoped to one namespace and the pods that need it.
 | Exception | Policies | Where | Requested by | Reason |
 | --- | --- | --- | --- | --- |
 {% for e in exceptions %}
-| {{ e.name | code }} | {{ e.policies | join(", ") }} | {{ e.where | cell }} | {{ e.owner | code }} | {{ e.reason | cell }} |
+| {{ e.name | code }} | {{ e.policies | join(", ") }} | {{ e.where | cell }} | {{ e.owner | code }} | {{ e.reason | text | cell }} |
 {% endfor %}
 {% else %}
 None.

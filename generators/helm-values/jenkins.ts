@@ -27,7 +27,9 @@ multibranchPipelineJob('{{ team.name }}/{{ service.name }}') {
 {% endfor %}
 {% endfor %}`;
 
-const groovyString = (text: string) => text.replace(/\\/g, "\\\\").replace(/'/g, "\\'");
+/** Text inside a single-quoted Groovy string: backslashes, quotes and line breaks escaped. */
+export const groovyString = (text: string) =>
+  text.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\$/g, "\\$");
 
 export function jobDsl({ model }: ValuesContext): string {
   const teams = model.teams

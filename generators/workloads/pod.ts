@@ -80,7 +80,7 @@ export function vaultAgentAnnotations(ctx: WorkloadContext): Record<string, stri
   for (const { variable, ...ref } of secrets) {
     annotations[`vault.hashicorp.com/agent-inject-secret-${variable}`] = `${PLATFORM_NAMES.vaultKvMount}/data/${ref.path}`;
     annotations[`vault.hashicorp.com/agent-inject-template-${variable}`] =
-      `{{- with secret "${PLATFORM_NAMES.vaultKvMount}/data/${ref.path}" -}}{{ .Data.data.${ref.key} }}{{- end }}`;
+      `{{- with secret "${PLATFORM_NAMES.vaultKvMount}/data/${ref.path}" -}}{{ index .Data.data ${JSON.stringify(ref.key)} }}{{- end }}`;
   }
   return annotations;
 }

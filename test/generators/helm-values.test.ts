@@ -3,6 +3,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { generateHelmValues } from "../../generators/helm-values/index.ts";
 import { mergeValues } from "../../generators/helm-values/context.ts";
+import { groovyString } from "../../generators/helm-values/jenkins.ts";
 import type { FawkesConfigInput } from "../../schema/config.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
 
@@ -49,6 +50,17 @@ test("config values and per-environment overrides merge over Fawkes' values", ()
 
 test("maps merge recursively, lists and scalars are replaced", () => {
   assert.equal(mergeValues({ a: { b: 1, c: [1] }, d: 1 }, { a: { c: [2] }, d: { e: 1 } }), { a: { b: 1, c: [2] }, d: { e: 1 } });
+});
+
+test("text from the config is safe inside a Groovy single-quoted string (Job DSL)", () => {
+  const cases: [string, string][] = [
+    ["plain", "plain"],
+    ["it's", "it\\'s"],
+    ["two\nlines", "two\\nlines"],
+    ["back\\slash", "back\\\\slash"],
+    ["${evil}", "\\${evil}"],
+  ];
+  for (const [given, want] of cases) assert.is(groovyString(given), want, given);
 });
 
 test.run();

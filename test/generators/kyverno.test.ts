@@ -45,6 +45,7 @@ const CASES: { policy: string; change: (p: Obj) => void; denied: RegExp }[] = [
   { policy: "disallow-latest-tag", change: (p) => (p.spec.containers[0].image = "registry:5000/p"), denied: /need a tag or a digest/ },
   { policy: "restrict-image-registries", change: (p) => (p.spec.containers[0].image = "docker.io/library/nginx:1.27"), denied: /images must come from ghcr\.io\/m, quay\.io\/m/ },
   { policy: "restrict-image-registries", change: (p) => (p.spec.containers[0].image = "ghcr.io/mallory/p:1"), denied: /images must come from/ },
+  { policy: "restrict-image-registries", change: (p) => (p.spec.containers[0].image = "ghcr.io/m/../evil/nginx:1"), denied: /well-formed/ },
   { policy: "pod-security", change: (p) => (p.spec.containers[0].securityContext.privileged = true), denied: /privileged containers are not allowed/ },
   { policy: "pod-security", change: (p) => (p.spec.hostNetwork = true), denied: /host's network, PID and IPC/ },
   { policy: "pod-security", change: (p) => (p.spec.containers[0].ports = [{ containerPort: 80, hostPort: 80 }]), denied: /host ports are not allowed/ },

@@ -73,6 +73,11 @@ test("kubelet probes reach a probed pod that nothing else may reach (ambient SNA
   assert.equal(unprobed, []);
 });
 
+test("Vault Agent templates index keys, so keys with a dash are valid Go templates", () => {
+  const pod = render({ svc: { ...base, secretDelivery: "vault-agent", secrets: { API_KEY: { path: "web/x/api", key: "api-key" } } } })("Deployment")!.spec.template;
+  assert.is(pod.metadata.annotations["vault.hashicorp.com/agent-inject-template-API_KEY"], '{{- with secret "kv/data/web/x/api" -}}{{ index .Data.data "api-key" }}{{- end }}');
+});
+
 test("an autoscaled Deployment leaves the replica count to the HPA", () => {
   const get = render({ svc: { ...base, autoscale: { min: 2, max: 8, cpuUtilization: 60 } } });
   assert.is(get("Deployment")!.spec.replicas, undefined);
