@@ -3,6 +3,7 @@ import type { FawkesConfig } from "../schema/config.ts";
 import { declaredNames, type Check, type CheckInput } from "./checks/check-input.ts";
 import { checkHosts } from "./checks/hosts.ts";
 import { checkImages } from "./checks/images.ts";
+import { checkNameLimits } from "./checks/name-limits.ts";
 import { checkEnvironmentNetworks, checkNetworks } from "./checks/network.ts";
 import {
   checkComponentReferences,
@@ -25,6 +26,7 @@ export const CHECKS: readonly Check[] = [
   checkNetworks,
   checkEnvironmentNetworks,
   checkHosts,
+  checkNameLimits,
   checkImages,
   checkSecrets,
   checkReleases,

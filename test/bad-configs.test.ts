@@ -17,6 +17,23 @@ interface BadCase {
 
 const CASES: readonly BadCase[] = [
   {
+    name: "a platform name too long for the IAM roles of an environment",
+    config: ['name: "acme"', 'name: "acme-internal-developer-platform-number-one"'],
+    path: "environments.staging",
+    message: /the IAM role name "acme-internal-developer-platform-number-one-staging-external-secrets" is 68 characters; the limit is 64/,
+    hint: /shorten the environment or platform name/,
+    at: { needle: "staging: {" },
+  },
+  {
+    name: "a service name too long for its IAM role (and its CronJob)",
+    config: ['"reporting-etl": {\n      team: "data",', '"reporting-etl-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": {\n      team: "data",'],
+    releases: ["reporting-etl:", "reporting-etl-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx:"],
+    path: "services.reporting-etl-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    message: /its IAM role name "acme-staging-reporting-etl-x+" is 76 characters; the limit is 64/,
+    hint: /shorten the service name/,
+    at: { needle: '"reporting-etl-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": {' },
+  },
+  {
     name: "a cron expression out of range",
     config: ['schedule: "0 3 * * *"', 'schedule: "99 99 * * *"'],
     path: "services.reporting-etl.schedule",

@@ -4,6 +4,7 @@ import { argocdTeamRole, rbacGroup } from "../../core/names.ts";
 import { DEVWORKSPACE_OPERATOR } from "../../schema/component-catalog.ts";
 import type { ResolvedConfig, ResolvedTeam } from "../../core/resolved.ts";
 import { FINALIZER, PLATFORM_PROJECT } from "./common.ts";
+import { serviceAppName } from "./services.ts";
 
 const unique = (values: string[]): string[] => [...new Set(values)].sort();
 
@@ -46,9 +47,10 @@ export function buildTeamProject(model: ResolvedConfig, team: ResolvedTeam): App
           name: role.split(":")[2]!,
           description: `Members of ${team.githubTeam}.`,
           groups: [rbacGroup(team.githubTeam)],
+          // Teams see every environment and sync only unprotected ones: production is view-only.
           policies: [
             `p, ${role}, applications, get, ${team.name}/*, allow`,
-            `p, ${role}, applications, sync, ${team.name}/*, allow`,
+            ...environments.filter((env) => !env.protected).map((env) => `p, ${role}, applications, sync, ${team.name}/${serviceAppName("*", env.name)}, allow`),
           ],
         },
       ],

@@ -20,7 +20,8 @@ export function ciWorkflow(model: ResolvedConfig): Record<string, unknown> {
       test: {
         "runs-on": "ubuntu-24.04",
         steps: [
-          { name: "Check out", uses: CHECKOUT },
+          // The job runs the pull request's code: no token may stay behind in .git/config.
+          { name: "Check out", uses: CHECKOUT, with: { "persist-credentials": false } },
           ...setup,
           { name: "Test", run: "npm test" },
           { name: "Drift check of the committed output", run: "npx fawkes check --format github" },
@@ -31,7 +32,7 @@ export function ciWorkflow(model: ResolvedConfig): Record<string, unknown> {
         "runs-on": "ubuntu-24.04",
         permissions: { contents: "read", "pull-requests": "write" },
         steps: [
-          { name: "Check out", uses: CHECKOUT, with: { "fetch-depth": 0 } },
+          { name: "Check out", uses: CHECKOUT, with: { "fetch-depth": 0, "persist-credentials": false } },
           ...setup,
           { name: "Plan", run: "npx fawkes plan --base \"origin/${{ github.base_ref }}\" --format markdown > plan.md" },
           {

@@ -35,6 +35,8 @@ test("a team's project reaches only its namespaces, no cluster-scoped resources,
   assert.equal(project.spec.clusterResourceWhitelist, []);
   assert.equal(project.spec.sourceRepos, ["https://github.com/m/p"]);
   assert.equal(project.spec.roles[0].groups, ["m:web"]);
+  // View everywhere, sync only where the environment is not protected (prod is).
+  assert.equal(project.spec.roles[0].policies, ["p, proj:web:team, applications, get, web/*, allow", "p, proj:web:team, applications, sync, web/*-dev, allow"]);
 });
 
 test("services: an ApplicationSet per team and environment, go templates with missingkey=error", () => {
