@@ -1,6 +1,6 @@
 // The pure pipeline: sources in, a file tree (or every problem, located) out. No disk access here: the CLI
 // reads the sources and decides what to do with the tree.
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { toFileTree, type FileTree } from "./file-tree.ts";
 import { createConfigLocator, type SourceLocator } from "./locate-config.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
@@ -37,18 +37,27 @@ export type PipelineResult =
     }
   | { readonly ok: false; readonly problems: readonly LocatedProblem[] };
 
+/** Aliases a releases file may expand: far above any real file, far below an alias bomb. */
+const MAX_ALIASES = 100;
+
+/** The releases file parsed; `value` is undefined when it cannot be read (its problems say why). */
 function parseReleases(input: PipelineInput): { value: unknown; problems: Problem[]; locator: SourceLocator } {
   const source = input.releasesSource ?? "";
-  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true, lineCounter });
   const locator = createYamlLocator(source);
-  const problems: Problem[] = document.errors.map((error) => ({
-    code: "invalid-yaml",
-    path: ["releases"],
-    origin: "releases" as const,
-    message: error.message.split("\n")[0] ?? "invalid YAML",
-    at: error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : { line: 1, column: 1 },
-  }));
-  return { value: problems.length > 0 ? {} : document.toJS() ?? {}, problems, locator };
+  const invalid = (message: string, offset: number): Problem => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { code: "invalid-yaml", path: ["releases"], origin: "releases", message, at: { line, column: col } };
+  };
+  const problems = document.errors.map((error) => invalid(error.message.split("\n")[0] ?? "invalid YAML", error.pos[0]));
+  if (problems.length > 0) return { value: undefined, problems, locator };
+  try {
+    return { value: document.toJS({ maxAliasCount: MAX_ALIASES }) ?? {}, problems, locator };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { value: undefined, problems: [invalid(`cannot be read: ${reason}`, 0)], locator };
+  }
 }
 
 function locateAll(problems: readonly Problem[], input: PipelineInput, config: SourceLocator, releases: SourceLocator): LocatedProblem[] {

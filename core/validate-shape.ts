@@ -172,11 +172,12 @@ export function validateShape(raw: unknown, rawReleases: unknown): ShapeResult {
     const partial = entrySchema && validEntries(entrySchema, record[key]);
     if (partial) sections[key] = partial;
   }
-  const releases = releasesSchema.safeParse(rawReleases ?? {}, { reportInput: true });
-  if (!releases.success) problems.push(...zodProblems(releases.error, releasesSchema, ["releases"], "releases"));
+  // An unreadable releases file (its YAML problems are reported) is checked no further: no false "no release".
+  const releases = rawReleases === undefined ? undefined : releasesSchema.safeParse(rawReleases, { reportInput: true });
+  if (releases && !releases.success) problems.push(...zodProblems(releases.error, releasesSchema, ["releases"], "releases"));
   return {
     sections: sections as Partial<FawkesConfig>,
-    ...(releases.success ? { releases: releases.data } : {}),
+    ...(releases?.success ? { releases: releases.data } : {}),
     problems,
   };
 }

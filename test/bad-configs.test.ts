@@ -13,9 +13,42 @@ interface BadCase {
   readonly hint?: RegExp;
   /** Where the error must point: the text of the offending value (after `after`), in which file. */
   readonly at: { readonly needle: string; readonly after?: string; readonly file?: "fawkes.config.ts" | "releases.yaml" };
+  /** How many problems in all: one mistake is reported once, not as a cascade. */
+  readonly count?: number;
 }
 
 const CASES: readonly BadCase[] = [
+  {
+    name: "a bad environment is one problem, not a cascade through the releases file",
+    config: ['kubernetesVersion: "1.34",\n      size: "small"', 'kubernetesVersion: 1.34,\n      size: "small"'],
+    path: "environments.dev.kubernetesVersion",
+    message: /expected string/,
+    at: { needle: "1.34," },
+    count: 1,
+  },
+  {
+    name: "a misspelt components section is reported alone (no spurious ACME e-mail)",
+    config: ["\n  components: {", "\n  componets: {"],
+    path: "componets",
+    message: /unknown section "componets"/,
+    hint: /did you mean "components"\?/,
+    at: { needle: "componets: {" },
+    count: 1,
+  },
+  {
+    name: "a team may not be called platform",
+    config: ["\n    payments: {\n      displayName", "\n    platform: {\n      displayName"],
+    path: "teams.platform",
+    message: /"platform" is reserved by the platform/,
+    at: { needle: "platform: {\n      displayName" },
+  },
+  {
+    name: "an environment may not be called vault",
+    config: ["\n    staging: {", "\n    vault: {"],
+    path: "environments.vault",
+    message: /"vault" is reserved: out\/infra\/vault\/ is the Vault root/,
+    at: { needle: "vault: {" },
+  },
   {
     name: "a platform name too long for the IAM roles of an environment",
     config: ['name: "acme"', 'name: "acme-internal-developer-platform-number-one"'],
@@ -333,6 +366,7 @@ for (const c of CASES) {
     if (c.hint) assert.match(hit!, c.hint);
     assert.not.match(run.stderr, /\n\s+at /, "no stack trace");
     assert.match(run.stderr, /problems? in the config; nothing was written/);
+    if (c.count !== undefined) assert.match(run.stderr, new RegExp(`^${c.count} problems? in the config`, "m"));
   });
 }
 

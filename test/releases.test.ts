@@ -63,4 +63,22 @@ test("the commands edit, regenerate, and refuse without changing anything", asyn
   assert.is((await cli(["check", "-C", dir])).code, 0);
 });
 
+test("a releases file with broken YAML is reported at its line, without false missing-release errors", async () => {
+  const broken = EXAMPLE_RELEASES.replace("checkout-api:\n  dev: 4f9c2e1", "checkout-api:\n  dev: [4f9c2e1");
+  const line = broken.split("\n").findIndex((l) => l.includes("[4f9c2e1")) + 1;
+  const run = await cli(["validate", "-C", writeCase(EXAMPLE_CONFIG, broken)]);
+  assert.is(run.code, 1);
+  assert.match(run.stderr, new RegExp(`^releases\\.yaml:(${line}|${line + 1}):\\d+ releases: `, "m"));
+  assert.not.match(run.stderr, /^releases\.yaml:1:1 /m);
+  assert.not.match(run.stderr, /no release of/);
+});
+
+test("an alias bomb in the releases file is refused (exit 1), not expanded", async () => {
+  const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+  for (let i = 1; i < 9; i++) levels.push(`${"abcdefghi"[i]}: &${"abcdefghi"[i]} [${Array(9).fill(`*${"abcdefghi"[i - 1]}`).join(", ")}]`);
+  const run = await cli(["validate", "-C", writeCase(EXAMPLE_CONFIG, levels.join("\n") + "\n")]);
+  assert.is(run.code, 1, run.stderr);
+  assert.match(run.stderr, /releases\.yaml:1:1 releases: cannot be read: Excessive alias count/);
+});
+
 test.run();

@@ -5,15 +5,24 @@ import { SYSTEM_NAMESPACES, parseQuantity, serviceEnvironments } from "../names.
 import { problem, type Problem } from "../problems.ts";
 import { suggestName } from "../suggest.ts";
 import type { CheckInput } from "./check-input.ts";
+import { fawkesConfigSchema } from "../../schema/config.ts";
+
+const KNOWN_SECTIONS = new Set(Object.keys(fawkesConfigSchema.shape));
 
 function unknown(path: (string | number)[], what: string, value: string, known: readonly string[]): Problem {
   return problem("unknown-reference", path, `unknown ${what} "${value}"`, suggestName(value, known, what));
 }
 
+/** Environment names taken by other roots of the output. */
+const RESERVED_ENVIRONMENTS = ["vault"];
+
 export function checkEnvironmentReferences({ config, declared }: CheckInput): Problem[] {
   const problems: Problem[] = [];
   const { environments, platform } = config;
   const envNames = declared.environments;
+  for (const name of envNames.filter((n) => RESERVED_ENVIRONMENTS.includes(n))) {
+    problems.push({ ...problem("reserved-name", ["environments", name], `"${name}" is reserved: out/infra/${name}/ is the Vault root`, "rename the environment"), target: "key" });
+  }
   for (const [name, env] of Object.entries(environments ?? {})) {
     if (!declared.clouds.includes(env.cloud)) problems.push(unknown(["environments", name, "cloud"], "cloud", env.cloud, declared.clouds));
     if (!(SUPPORTED_KUBERNETES_VERSIONS as readonly string[]).includes(env.kubernetesVersion)) {
@@ -43,10 +52,12 @@ export function checkTeams({ config }: CheckInput): Problem[] {
     ...SYSTEM_NAMESPACES,
     ...Object.values(COMPONENT_CATALOG).map((c) => c.namespace),
     platform?.argocdNamespace ?? "argocd",
+    // The platform's own AppProject, Vault prefix and Backstage group carry this name.
+    "platform",
   ]);
   return Object.keys(teams)
     .filter((team) => reserved.has(team))
-    .map((team) => ({ ...problem("reserved-name", ["teams", team], `"${team}" is a platform namespace and cannot be a team`, "rename the team"), target: "key" as const }));
+    .map((team) => ({ ...problem("reserved-name", ["teams", team], `"${team}" is reserved by the platform (a platform namespace, project or Vault prefix) and cannot be a team`, "rename the team"), target: "key" as const }));
 }
 
 export function checkServiceReferences({ config, declared }: CheckInput): Problem[] {
@@ -141,7 +152,7 @@ function checkServiceShape(name: string, service: ServiceConfig, teamKnown: bool
   return problems;
 }
 
-export function checkComponentReferences({ config, declared }: CheckInput): Problem[] {
+export function checkComponentReferences({ config, declared, raw }: CheckInput): Problem[] {
   const { components } = config;
   if (!components) return [];
   const envNames = declared.environments;
@@ -158,7 +169,10 @@ export function checkComponentReferences({ config, declared }: CheckInput): Prob
         "ingress-nginx is retired: keep components.gateway, or disable it where the legacy controller stays"));
     }
   }
-  if (components.certManager.enabled && !components.certManager.acmeEmail) {
+  // A misspelt components section is reported as such, not as the e-mail its defaults lack.
+  const sections = Object.keys((raw ?? {}) as object);
+  const misspelt = !sections.includes("components") && sections.some((s) => !KNOWN_SECTIONS.has(s));
+  if (!misspelt && components.certManager.enabled && !components.certManager.acmeEmail) {
     problems.push(problem("missing", ["components", "certManager", "acmeEmail"], "cert-manager needs an ACME account e-mail", "set components.certManager.acmeEmail"));
   }
   return problems;

@@ -18,8 +18,10 @@ export function checkReleases({ config, releases, declared }: CheckInput): Probl
     if (!service) continue;
     const deployed = serviceEnvironments(service, envNames);
     for (const env of Object.keys(tags)) {
-      if (!envNames.includes(env)) {
-        problems.push(fromReleases(problem("unknown-reference", ["releases", name, env], `unknown environment "${env}"`, suggestName(env, envNames, "environment"))));
+      if (!declared.environments.includes(env)) {
+        problems.push(fromReleases(problem("unknown-reference", ["releases", name, env], `unknown environment "${env}"`, suggestName(env, declared.environments, "environment"))));
+      } else if (!envNames.includes(env)) {
+        continue; // declared, but invalid: reported at the environment itself
       } else if (!deployed.includes(env)) {
         problems.push(fromReleases(problem("not-deployed", ["releases", name, env], `"${name}" is not deployed to "${env}"`,
           `add "${env}" to services.${name}.environments or remove this release`)));
