@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "@babel/parser";
+import { OUTPUT_PATHS } from "../core/names.ts";
 import { FawkesError, type LocatedProblem } from "../core/problems.ts";
 import type { PipelineInput } from "../core/pipeline.ts";
 import { GENERATOR } from "./version.ts";
@@ -61,5 +62,6 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
   } catch {
     releasesSource = undefined;
   }
-  return { configFile, configSource, config, releasesFile: displayPath(root, releasesPath), releasesSource, generator: GENERATOR };
+  const allocationsSource = await readFile(resolve(root, OUTPUT_PATHS.allocations), "utf8").catch(() => undefined);
+  return { configFile, configSource, config, releasesFile: displayPath(root, releasesPath), releasesSource, generator: GENERATOR, allocationsSource };
 }

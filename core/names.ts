@@ -156,6 +156,8 @@ export const OUTPUT_PATHS = {
   codeowners: ".github/CODEOWNERS",
   ciWorkflow: ".github/workflows/ci.yml",
   mkdocs: "mkdocs.yml",
+  /** Identifiers allocated once and kept (environment networks). */
+  allocations: ".fawkes/allocations.json",
 } as const;
 
 /** Namespaces (quota, limits, default deny, RBAC) of every team in one environment. */

@@ -8,6 +8,7 @@ export const OUTPUT_ROOTS: readonly string[] = [
   ".github/CODEOWNERS",
   ".github/workflows/",
   "mkdocs.yml",
+  ".fawkes/allocations.json",
 ];
 
 /** Folders that hold nothing but generated files: any other file there is unexpected (ArgoCD would sync it). */

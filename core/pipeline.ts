@@ -6,7 +6,10 @@ import { createConfigLocator, type SourceLocator } from "./locate-config.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
 import { buildManifest, renderManifest, sha256, type Manifest } from "./manifest.ts";
 import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
+import { allocationsSchema } from "../schema/allocations.ts";
 import { checkQuotas } from "./checks/quotas.ts";
+import { OUTPUT_PATHS } from "./names.ts";
+import type { NetworkAllocations } from "./network-plan.ts";
 import { scanSecrets } from "./checks/secret-scan.ts";
 import { canonicalize } from "./render-yaml.ts";
 import { resolveConfig } from "./resolve.ts";
@@ -24,6 +27,21 @@ export interface PipelineInput {
   readonly releasesSource: string | undefined;
   /** `fawkes <version>`, recorded in the manifest. */
   readonly generator: string;
+  /** Text of `.fawkes/allocations.json` (networks allocated earlier), or undefined when there is none. */
+  readonly allocationsSource?: string | undefined;
+}
+
+/** Networks allocated by earlier runs; an unreadable file is a problem, never silently a fresh plan. */
+function parseAllocations(input: PipelineInput): { value: NetworkAllocations; problems: Problem[] } {
+  if (input.allocationsSource === undefined) return { value: {}, problems: [] };
+  const at = { line: 1, column: 1 };
+  try {
+    const parsed = allocationsSchema.safeParse(JSON.parse(input.allocationsSource));
+    if (parsed.success) return { value: parsed.data.networks, problems: [] };
+    return { value: {}, problems: [{ code: "invalid-allocations", path: [], message: `${OUTPUT_PATHS.allocations} is not an allocations file: ${parsed.error.issues[0]?.message ?? "invalid"}`, hint: `restore it from Git (\`git checkout -- ${OUTPUT_PATHS.allocations}\`)`, at }] };
+  } catch (error) {
+    return { value: {}, problems: [{ code: "invalid-allocations", path: [], message: `${OUTPUT_PATHS.allocations} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, hint: `restore it from Git (\`git checkout -- ${OUTPUT_PATHS.allocations}\`)`, at }] };
+  }
 }
 
 export type PipelineResult =
@@ -93,12 +111,13 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
   const locate = (problems: readonly Problem[]) => withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator));
 
   // 2. Validate shapes and cross references; collect everything.
-  const validation = validateConfig(input.config, releases.value);
+  const allocations = parseAllocations(input);
+  const validation = validateConfig(input.config, releases.value, allocations.value);
   const secrets = await scanSecrets([
     { origin: "config", file: input.configFile, content: input.configSource },
     { origin: "releases", file: input.releasesFile, content: input.releasesSource ?? "" },
   ]);
-  const problems = [...configLocator.duplicateKeys(), ...releases.problems, ...secrets, ...validation.problems];
+  const problems = [...configLocator.duplicateKeys(), ...releases.problems, ...allocations.problems, ...secrets, ...validation.problems];
   if (!validation.ok || problems.some((p) => p.severity !== "warning")) return { ok: false, problems: locate(problems) };
 
   // 3. Resolve: defaults, derived names, references; then what only the resolved model can tell.
@@ -118,7 +137,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   if (!generated.ok) return { ok: false, problems: locate(generated.problems) };
 
   // The manifest of owned files completes the tree.
-  const configSha256 = sha256(JSON.stringify(canonicalize(validated.value)));
+  const { config, releases } = validated.value;
+  const configSha256 = sha256(JSON.stringify(canonicalize({ config, releases })));
   const manifest = buildManifest(generated.tree, configSha256, input.generator);
   const tree = toFileTree([...generated.tree.values(), renderManifest(manifest)]);
   return { ok: true, model, tree, manifest, warnings: locate([...validated.warnings, ...generated.warnings]) };

@@ -93,7 +93,7 @@ function resolvePolicies(config: FawkesConfig, teams: ReadonlyMap<string, Resolv
   });
 }
 
-export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedConfig {
+export function resolveConfig({ config, releases, allocations }: ValidatedConfig): ResolvedConfig {
   // 1. Platform and clouds.
   const org = config.platform.registry.split("/")[1]!;
   const platform = traced({
@@ -111,7 +111,7 @@ export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedCo
   const clouds = Object.entries(config.clouds).map(([name, cloud]) => traced({ ...cloud, name, source: `clouds.${name}` }));
 
   // 2. Environments in promotion order, each its own cluster with its own network.
-  const networks = environmentNetworks(config);
+  const networks = environmentNetworks(config, allocations);
   const environments: ResolvedEnvironment[] = Object.entries(config.environments).map(([name, env], order) => {
     const isManagement = name === config.platform.managementEnvironment;
     return traced({
@@ -125,6 +125,7 @@ export function resolveConfig({ config, releases }: ValidatedConfig): ResolvedCo
       nodePools: env.nodePools,
       apiAccessCidrs: env.apiAccessCidrs,
       network: formatCidr(networks.get(name)!),
+      networkAllocated: env.cidr === undefined,
       isManagement,
       clusterName: `${config.platform.name}-${name}`,
       argocdDestination: { name: isManagement ? "in-cluster" : name },

@@ -47,6 +47,8 @@ export interface ResolvedEnvironment extends Sourced {
   readonly apiAccessCidrs: readonly string[];
   /** The environment's VPC/VNet network: set in the config, or a quarter of its cloud's. */
   readonly network: string;
+  /** The network was allocated by Fawkes (and is recorded in `.fawkes/allocations.json`), not set in the config. */
+  readonly networkAllocated: boolean;
   /** Hosts the central components. */
   readonly isManagement: boolean;
   /** Cloud resource name of the cluster: `<platform>-<environment>`. */

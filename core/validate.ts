@@ -14,6 +14,7 @@ import {
 } from "./checks/references.ts";
 import { checkReleases } from "./checks/releases.ts";
 import { checkSecrets } from "./checks/secrets.ts";
+import type { NetworkAllocations } from "./network-plan.ts";
 import type { Problem } from "./problems.ts";
 import { validateShape } from "./validate-shape.ts";
 
@@ -35,17 +36,19 @@ export const CHECKS: readonly Check[] = [
 export interface ValidatedConfig {
   readonly config: FawkesConfig;
   readonly releases: Record<string, Record<string, string>>;
+  /** Networks allocated by earlier runs. */
+  readonly allocations: NetworkAllocations;
 }
 
 export type ValidationResult =
   | { readonly ok: true; readonly value: ValidatedConfig; readonly problems: readonly Problem[] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
-export function validateConfig(raw: unknown, rawReleases: unknown): ValidationResult {
+export function validateConfig(raw: unknown, rawReleases: unknown, allocations: NetworkAllocations = {}): ValidationResult {
   const shape = validateShape(raw, rawReleases);
-  const input: CheckInput = { config: shape.sections, releases: shape.releases, raw, declared: declaredNames(raw) };
+  const input: CheckInput = { config: shape.sections, releases: shape.releases, raw, declared: declaredNames(raw), allocations };
   const problems = [...shape.problems, ...CHECKS.flatMap((check) => check(input))];
   const errors = problems.filter((p) => p.severity !== "warning");
   if (errors.length > 0 || !shape.releases) return { ok: false, problems };
-  return { ok: true, value: { config: shape.sections as FawkesConfig, releases: shape.releases }, problems };
+  return { ok: true, value: { config: shape.sections as FawkesConfig, releases: shape.releases, allocations }, problems };
 }

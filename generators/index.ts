@@ -1,4 +1,5 @@
 // Every generator, in no particular order: compose sorts the files and refuses collisions.
+import { generateAllocations } from "./allocations/index.ts";
 import { generateArgocd } from "./argocd/index.ts";
 import { generateCde } from "./cde/index.ts";
 import { generateBackstage } from "./backstage/index.ts";
@@ -13,4 +14,4 @@ import { generateNamespaces } from "./namespaces/index.ts";
 import { generateTerraform } from "./terraform/index.ts";
 import { generateWorkloads } from "./workloads/index.ts";
 
-export const GENERATORS: readonly Generator[] = [generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateGithub, generateCde, generateDocs];
+export const GENERATORS: readonly Generator[] = [generateAllocations, generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateGithub, generateCde, generateDocs];

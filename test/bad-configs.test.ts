@@ -317,10 +317,10 @@ const CASES: readonly BadCase[] = [
     at: { needle: '{ path: "/metrics" }', after: '"payment-events": {' },
   },
   {
-    name: "environment networks that overlap",
-    config: ['      size: "medium",\n      nodePools: { general', '      size: "medium",\n      cidr: "10.20.64.0/18",\n      nodePools: { general'],
+    name: "an explicit network that leaves no quarter for another environment",
+    config: ['      size: "medium",\n      nodePools: { general', '      size: "medium",\n      cidr: "10.20.0.0/16",\n      nodePools: { general'],
     path: "environments.prod",
-    message: /10\.20\.64\.0\/18 overlaps the network of environment "staging" \(10\.20\.64\.0\/18\)/,
+    message: /no quarter of clouds\.aws-us\.cidr \(10\.20\.0\.0\/16\) is free for "prod"/,
     at: { needle: "{", after: "    prod:" },
   },
   {

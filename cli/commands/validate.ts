@@ -4,7 +4,7 @@ import { loadSources, type SourceOptions } from "../load-sources.ts";
 import { plural, printProblems, type Io } from "../output.ts";
 
 export async function validateCommand(options: SourceOptions, io: Io): Promise<number> {
-  const result = validateSources(await loadSources(options));
+  const result = await validateSources(await loadSources(options));
   if (!result.ok) {
     printProblems(io, result.problems);
     return 1;

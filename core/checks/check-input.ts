@@ -1,5 +1,6 @@
 import type { FawkesConfig } from "../../schema/config.ts";
 import type { ReleasesConfig } from "../../schema/releases.ts";
+import type { NetworkAllocations } from "../network-plan.ts";
 import type { Problem } from "../problems.ts";
 
 /** What a cross-reference check sees: the sections that passed shape validation. */
@@ -10,6 +11,8 @@ export interface CheckInput {
   readonly raw: unknown;
   /** Every name declared per section, including entries whose shape is invalid (so they are not "unknown"). */
   readonly declared: DeclaredNames;
+  /** Networks allocated by earlier runs (`.fawkes/allocations.json`). */
+  readonly allocations: NetworkAllocations;
 }
 
 export interface DeclaredNames {

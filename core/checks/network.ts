@@ -39,11 +39,11 @@ export function checkNetworks({ config }: CheckInput): Problem[] {
 }
 
 /** Environment networks lie inside their cloud's and do not overlap each other. */
-export function checkEnvironmentNetworks({ config }: CheckInput): Problem[] {
+export function checkEnvironmentNetworks({ config, allocations }: CheckInput): Problem[] {
   const { clouds, environments } = config;
   if (!clouds || !environments) return [];
   const problems: Problem[] = [];
-  const networks = environmentNetworks({ clouds, environments });
+  const networks = environmentNetworks({ clouds, environments }, allocations);
   const seen: { env: string; cidr: Cidr }[] = [];
   for (const [name, env] of Object.entries(environments)) {
     const network = networks.get(name);
@@ -51,7 +51,7 @@ export function checkEnvironmentNetworks({ config }: CheckInput): Problem[] {
     const cloudCidr = cloud ? parseCidr(cloud.cidr) : undefined;
     if (!network) {
       if (env.cidr === undefined && cloudCidr?.ok) {
-        problems.push(problem("no-address-space", ["environments", name], `more than ${ENVIRONMENT_SLOTS} environments share cloud "${env.cloud}"`, "give this environment an explicit cidr inside the cloud's network"));
+        problems.push(problem("no-address-space", ["environments", name], `no quarter of clouds.${env.cloud}.cidr (${cloud!.cidr}) is free for "${name}" (at most ${ENVIRONMENT_SLOTS} environments per cloud, minus explicit networks)`, "give this environment an explicit cidr inside the cloud's network"));
       }
       continue;
     }

@@ -13,6 +13,8 @@ import { MODULES, PROVIDERS } from "../../generators/terraform/versions.ts";
 import { REFERENCE, REPO } from "../helpers/repo.ts";
 import { generateIn } from "../helpers/pipeline.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
+import { validateConfig } from "../../core/validate.ts";
+import { formatPath } from "../../core/problems.ts";
 
 type Obj = Record<string, any>;
 const test = suite("terraform");
@@ -196,6 +198,29 @@ test("environment networks: quarters of the cloud's in order, or explicit", () =
     environments: { dev: { cloud: "b" } as never, staging: { cloud: "a" } as never, prod: { cloud: "a" } as never, qa: { cloud: "a", cidr: "10.20.192.0/18" } as never },
   });
   assert.equal([...networks].map(([e, c]) => [e, c && formatCidr(c)]), [["dev", "10.30.0.0/18"], ["staging", "10.20.0.0/18"], ["prod", "10.20.64.0/18"], ["qa", "10.20.192.0/18"]]);
+});
+
+test("allocated networks never move: inserting, removing or reordering environments keeps every recorded one", () => {
+  const clouds = { a: { cidr: "10.20.0.0/16" } as never };
+  const plan = (environments: Record<string, unknown>, allocations = {}) =>
+    Object.fromEntries([...environmentNetworks({ clouds, environments: environments as never }, allocations)].map(([e, c]) => [e, c && formatCidr(c)]));
+  const first = plan({ staging: { cloud: "a" }, prod: { cloud: "a" } });
+  assert.equal(first, { staging: "10.20.0.0/18", prod: "10.20.64.0/18" });
+  // Without the record, a new environment before prod would take prod's quarter and move prod.
+  assert.equal(plan({ staging: { cloud: "a" }, qa: { cloud: "a" }, prod: { cloud: "a" } }).prod, "10.20.128.0/18");
+  const inserted = plan({ staging: { cloud: "a" }, qa: { cloud: "a" }, prod: { cloud: "a" } }, first);
+  assert.equal(inserted, { staging: "10.20.0.0/18", qa: "10.20.128.0/18", prod: "10.20.64.0/18" });
+  const removed = plan({ qa: { cloud: "a" }, prod: { cloud: "a" } }, inserted);
+  assert.equal(removed, { qa: "10.20.128.0/18", prod: "10.20.64.0/18" });
+  const reordered = plan({ prod: { cloud: "a" }, qa: { cloud: "a" }, staging: { cloud: "a" } }, inserted);
+  assert.equal(reordered, inserted);
+  // A network added later that overlaps a recorded one is the newcomer's problem, never a move.
+  const clash = validateConfig({ ...SMALL, environments: { ...SMALL.environments, qa: { cloud: "aws", kubernetesVersion: "1.34", cidr: "10.0.0.0/17", nodePools: { default: { instanceType: "m7i.large" } } } } }, {}, { dev: "10.0.0.0/18", prod: "10.0.64.0/18" });
+  assert.equal(clash.problems.filter((p) => p.code === "overlapping-cidr").map((p) => [formatPath(p.path), p.message]), [
+    ["environments.qa.cidr", '10.0.0.0/17 overlaps the network of environment "dev" (10.0.0.0/18)'],
+  ]);
+  // A record that no longer fits (another cloud, a foreign range) is not trusted.
+  assert.equal(plan({ staging: { cloud: "a" } }, { staging: "192.168.0.0/18" }), { staging: "10.20.0.0/18" });
 });
 
 test("formatting: aligned = in runs of single-line attributes, blank lines around multi-line values", () => {
