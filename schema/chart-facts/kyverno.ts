@@ -66,6 +66,7 @@ export const KYVERNO_FACTS: ChartFacts = {
       `${T}/hooks/pre-delete-remove-webhooks.yaml`,
       `${T}/hooks/post-upgrade-migrate-resources.yaml`,
       `${T}/config/configmap.yaml`,
+      "pkg/config/config.go",
     ],
     verified: true,
   },
@@ -128,12 +129,19 @@ export const KYVERNO_FACTS: ChartFacts = {
     { name: "kyverno-background-controller-metrics", ports: [{ name: "metrics-port", port: 8000, targetPort: 8000 }], selects: "kyverno-background-controller", provenance: `${T}/background-controller/service.yaml` },
     { name: "kyverno-reports-controller-metrics", ports: [{ name: "metrics-port", port: 8000, targetPort: 8000 }], selects: "kyverno-reports-controller", provenance: `${T}/reports-controller/service.yaml` },
   ],
+  // Configuration names from the Kyverno source at the same tag; the controllers create and update them at runtime
+  // (the -fail/-ignore webhook suffixes follow the policies' failure policies).
   webhooks: [
-    { configuration: "kyverno-resource-validating-webhook-cfg", kind: "ValidatingWebhookConfiguration", webhooks: ["validate.kyverno.svc-fail", "validate.kyverno.svc-ignore"], service: "kyverno-svc:443", registeredAtRuntime: true, provenance: `${T}/admission-controller/deployment.yaml` },
-    { configuration: "kyverno-resource-mutating-webhook-cfg", kind: "MutatingWebhookConfiguration", webhooks: ["mutate.kyverno.svc-fail", "mutate.kyverno.svc-ignore"], service: "kyverno-svc:443", registeredAtRuntime: true, provenance: `${T}/admission-controller/deployment.yaml` },
-    { configuration: "kyverno-policy-validating-webhook-cfg", kind: "ValidatingWebhookConfiguration", webhooks: ["validate-policy.kyverno.svc"], service: "kyverno-svc:443", registeredAtRuntime: true, provenance: `${T}/admission-controller/deployment.yaml` },
-    { configuration: "kyverno-exception-validating-webhook-cfg", kind: "ValidatingWebhookConfiguration", webhooks: ["validate-policyexception.kyverno.svc"], service: "kyverno-svc:443", registeredAtRuntime: true, provenance: `${T}/admission-controller/deployment.yaml` },
-    { configuration: "kyverno-cleanup-validating-webhook-cfg", kind: "ValidatingWebhookConfiguration", webhooks: ["kyverno-cleanup-controller.kyverno.svc"], service: "kyverno-cleanup-controller:443", registeredAtRuntime: true, provenance: `${T}/cleanup-controller/deployment.yaml` },
+    { configuration: "kyverno-resource-validating-webhook-cfg", kind: "ValidatingWebhookConfiguration", webhooks: ["validate.kyverno.svc-fail", "validate.kyverno.svc-ignore"], service: "kyverno-svc:443", registeredAtRuntime: true, provenance: "pkg/config/config.go" },
+    { configuration: "kyverno-resource-mutating-webhook-cfg", kind: "MutatingWebhookConfiguration", webhooks: ["mutate.kyverno.svc-fail", "mutate.kyverno.svc-ignore"], service: "kyverno-svc:443", registeredAtRuntime: true, provenance: "pkg/config/config.go" },
+    { configuration: "kyverno-policy-validating-webhook-cfg", kind: "ValidatingWebhookConfiguration", webhooks: ["validate-policy.kyverno.svc"], service: "kyverno-svc:443", registeredAtRuntime: true, provenance: "pkg/config/config.go" },
+    { configuration: "kyverno-policy-mutating-webhook-cfg", kind: "MutatingWebhookConfiguration", webhooks: ["mutate-policy.kyverno.svc"], service: "kyverno-svc:443", registeredAtRuntime: true, provenance: "pkg/config/config.go" },
+    { configuration: "kyverno-verify-mutating-webhook-cfg", kind: "MutatingWebhookConfiguration", webhooks: ["monitor-webhooks.kyverno.svc"], service: "kyverno-svc:443", registeredAtRuntime: true, provenance: "pkg/config/config.go" },
+    { configuration: "kyverno-exception-validating-webhook-cfg", kind: "ValidatingWebhookConfiguration", webhooks: ["validate-policyexception.kyverno.svc"], service: "kyverno-svc:443", registeredAtRuntime: true, provenance: "pkg/config/config.go" },
+    { configuration: "kyverno-cel-exception-validating-webhook-cfg", kind: "ValidatingWebhookConfiguration", webhooks: [], service: "kyverno-svc:443", registeredAtRuntime: true, provenance: "pkg/config/config.go" },
+    { configuration: "kyverno-global-context-validating-webhook-cfg", kind: "ValidatingWebhookConfiguration", webhooks: [], service: "kyverno-svc:443", registeredAtRuntime: true, provenance: "pkg/config/config.go" },
+    { configuration: "kyverno-cleanup-validating-webhook-cfg", kind: "ValidatingWebhookConfiguration", webhooks: [], service: "kyverno-cleanup-controller:443", registeredAtRuntime: true, provenance: "pkg/config/config.go" },
+    { configuration: "kyverno-ttl-validating-webhook-cfg", kind: "ValidatingWebhookConfiguration", webhooks: [], service: "kyverno-cleanup-controller:443", registeredAtRuntime: true, provenance: "pkg/config/config.go" },
   ],
   crds: { groups: ["kyverno.io", "policies.kyverno.io", "reports.kyverno.io", "wgpolicyk8s.io", "openreports.io"], enabledBy: "crds.install (subcharts crds and kyverno-api); openreports.installCrds" },
   secretsRead: [
