@@ -17,6 +17,8 @@ export interface ChartProvenance {
   readonly files: readonly string[];
   /** True when the ref's Chart.yaml carries exactly the pinned version and the facts were read there. */
   readonly verified: boolean;
+  /** The chart version actually read, when it differs from the pinned version (then verified is false). */
+  readonly chartVersionRead?: string;
   /** Why a fact set is unverified, or anything a reader must know about the derivation. */
   readonly note?: string;
 }
