@@ -45,6 +45,19 @@ for (const folder of ["out", "docs/reference", ".github/workflows", ".fawkes"]) 
   });
 }
 
+test("verify and schema refuse links too", () => {
+  linkOut("out");
+  const verify = fawkes(dir, ["verify"]);
+  assert.is(verify.code, 1);
+  assert.match(verify.stderr, /^fawkes: out: is a symbolic link/m);
+  const target = linkOut("schema");
+  writeFileSync(join(target, "fawkes.config.schema.json"), "{}\n");
+  const schema = fawkes(dir, ["schema"]);
+  assert.is(schema.code, 1);
+  assert.match(schema.stderr, /^fawkes: schema: is a symbolic link/m);
+  assert.is(readFileSync(join(target, "fawkes.config.schema.json"), "utf8"), "{}\n");
+});
+
 test("a generated file linked to a secret elsewhere: check refuses and never prints its content", () => {
   const secret = join(outside, "environ");
   writeFileSync(secret, "GITHUB_TOKEN=ghp_leakedleakedleaked\n");

@@ -1,9 +1,9 @@
 // `fawkes schema`: write the config's JSON Schema (also part of `generate`, and drift-checked).
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
 import { CONFIG_SCHEMA_PATH, configJsonSchema } from "../../generators/json-schema/index.ts";
 import { renderJson } from "../../core/render-yaml.ts";
+import { writeRepoFile } from "../disk.ts";
 import type { Io } from "../output.ts";
+import { createPathGuard } from "../safe-path.ts";
 
 export async function schemaCommand(options: { cwd: string; stdout: boolean }, io: Io): Promise<number> {
   const content = renderJson(configJsonSchema());
@@ -11,9 +11,7 @@ export async function schemaCommand(options: { cwd: string; stdout: boolean }, i
     io.out(content);
     return 0;
   }
-  const target = join(resolve(options.cwd), CONFIG_SCHEMA_PATH);
-  await mkdir(dirname(target), { recursive: true });
-  await writeFile(target, content);
+  await writeRepoFile(await createPathGuard(options.cwd), CONFIG_SCHEMA_PATH, content);
   io.out(`fawkes schema: wrote ${CONFIG_SCHEMA_PATH}`);
   return 0;
 }
