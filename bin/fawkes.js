@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 // Entry point: the CLI is compiled ahead of time into dist/ (npm run build), so start-up runs plain JavaScript.
-import { runCli } from "../dist/cli/main.js";
-
+// The Node version is checked before anything else loads: older versions cannot strip the config's types.
+const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  process.stderr.write(`Fawkes needs Node >= 22.18, you have ${process.versions.node}.\n`);
+  process.exit(1);
+}
+const { runCli } = await import("../dist/cli/main.js");
 process.exitCode = await runCli(process.argv.slice(2));

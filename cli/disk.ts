@@ -1,51 +1,63 @@
-// The only module that reads and writes the repository. Writes are staged to temporary files first and then
-// renamed into place, so a failure before the renames leaves every file as it was.
-import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
+// Reading the repository: every path through the guard (inside the root, no links), every I/O error named.
+// Writing goes through the journal (journal.ts).
+import { readFile, readdir, rename, rm, writeFile, mkdir } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
-import type { FileTree, RenderedFile } from "../core/file-tree.ts";
-import { EXCLUSIVE_ROOTS, MANIFEST_PATH } from "../core/output-roots.ts";
+import type { FileTree } from "../core/file-tree.ts";
+import { EXCLUSIVE_ROOTS, JOURNAL_PATH, MANIFEST_PATH, OUTPUT_ROOTS, STAGED_FILE, stagedName } from "../core/output-roots.ts";
 import type { Manifest } from "../core/manifest.ts";
 import type { DiskFiles } from "../core/sync.ts";
+import { onDisk } from "./errors.ts";
+import { linkProblem, type PathGuard } from "./safe-path.ts";
 
 /** Reads in flight at once. */
 const READ_CONCURRENCY = 64;
 
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
-    throw error;
-  }
+/** The text of a repository file, or undefined when there is none. */
+export async function readRepoText(guard: PathGuard, path: string): Promise<string | undefined> {
+  const target = await guard.resolve(path);
+  return onDisk("read", path, async () => {
+    try {
+      return await readFile(target, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
+      throw error;
+    }
+  });
 }
 
-async function listFiles(root: string, dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(join(root, dir), { withFileTypes: true, recursive: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  return entries
-    .filter((e) => e.isFile() || e.isSymbolicLink())
-    .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join("/"));
+/** Files (and links, which are refused) under a folder; staged files are left to `findStagedFiles`. */
+async function listEntries(guard: PathGuard, dir: string): Promise<{ files: string[]; links: string[] }> {
+  const target = await guard.resolve(dir);
+  const entries = await onDisk("list", dir, async () => {
+    try {
+      return await readdir(target, { withFileTypes: true, recursive: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return [];
+      throw error;
+    }
+  });
+  const rel = (e: { parentPath: string; name: string }) => relative(guard.root, join(e.parentPath, e.name)).split(sep).join("/");
+  return { files: entries.filter((e) => e.isFile()).map(rel), links: entries.filter((e) => e.isSymbolicLink()).map(rel) };
 }
 
-export async function readManifestText(root: string): Promise<string | undefined> {
-  return readText(join(root, MANIFEST_PATH));
+export async function readManifestText(guard: PathGuard): Promise<string | undefined> {
+  return readRepoText(guard, MANIFEST_PATH);
 }
 
 /** Reads every file the sync plan needs: generated paths, owned paths, and the exclusive roots' contents. */
-export async function readDiskFiles(root: string, tree: FileTree, previous: Manifest | undefined): Promise<DiskFiles> {
+export async function readDiskFiles(guard: PathGuard, tree: FileTree, previous: Manifest | undefined): Promise<DiskFiles> {
   const paths = new Set<string>([...tree.keys(), ...Object.keys(previous?.files ?? {}), MANIFEST_PATH]);
-  for (const dir of EXCLUSIVE_ROOTS) for (const path of await listFiles(root, dir)) paths.add(path);
+  for (const dir of EXCLUSIVE_ROOTS) {
+    const { files, links } = await listEntries(guard, dir.slice(0, -1));
+    if (links.length > 0) throw linkProblem(links.sort()[0]!, undefined);
+    for (const path of files) if (!STAGED_FILE.test(path)) paths.add(path);
+  }
   const files = new Map<string, string>();
   const queue = [...paths];
   // A bounded number of reads in flight: tens of thousands of files must not exhaust file descriptors.
   const worker = async (): Promise<void> => {
     for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
-      const content = await readText(join(root, path));
+      const content = await readRepoText(guard, path);
       if (content !== undefined) files.set(path, content);
     }
   };
@@ -53,34 +65,39 @@ export async function readDiskFiles(root: string, tree: FileTree, previous: Mani
   return files;
 }
 
-/** Writes and deletes; staged so that nothing changes unless every new file could be written. */
-export async function applyChanges(root: string, writes: readonly RenderedFile[], deletes: readonly string[]): Promise<void> {
-  const suffix = `.fawkes-${process.pid}.tmp`;
-  const staged: string[] = [];
-  try {
-    for (const file of writes) {
-      const target = join(root, file.path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target + suffix, file.content);
-      staged.push(target);
+/** Staged files a generate left behind (`*.fawkes-<pid>.tmp`) in the output roots and next to the manifest. */
+export async function findStagedFiles(guard: PathGuard): Promise<string[]> {
+  const found: string[] = [];
+  for (const root of OUTPUT_ROOTS) {
+    if (!root.endsWith("/")) continue;
+    const { files, links } = await listEntries(guard, root.slice(0, -1));
+    found.push(...[...files, ...links].filter((path) => STAGED_FILE.test(path)));
+  }
+  const singleFiles = [...OUTPUT_ROOTS.filter((r) => !r.endsWith("/")), MANIFEST_PATH, JOURNAL_PATH];
+  for (const dir of new Set(singleFiles.map((f) => dirname(f)))) {
+    const folder = dir === "." ? guard.root : await guard.resolve(dir);
+    const names = await onDisk("list", dir, () => readdir(folder).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? [] : Promise.reject(error))));
+    for (const name of names) {
+      if (!STAGED_FILE.test(name)) continue;
+      const path = dir === "." ? name : `${dir}/${name}`;
+      if (singleFiles.includes(path.replace(STAGED_FILE, ""))) found.push(path);
     }
-  } catch (error) {
-    await Promise.all(staged.map((target) => rm(target + suffix, { force: true })));
-    throw error;
   }
-  for (const target of staged) await rename(target + suffix, target);
-  for (const path of deletes) {
-    await rm(join(root, path), { force: true });
-    await removeEmptyParents(root, dirname(path));
-  }
+  return found.sort();
 }
 
-async function removeEmptyParents(root: string, dir: string): Promise<void> {
-  for (let current = dir; current !== "." && current !== ""; current = dirname(current)) {
+/** Writes one file in place atomically (staged, then renamed): the releases file, the JSON Schema. */
+export async function writeRepoFile(guard: PathGuard, path: string, content: string): Promise<void> {
+  const target = await guard.resolve(path);
+  const staged = stagedName(target, process.pid);
+  await onDisk("write", path, async () => {
+    await mkdir(dirname(target), { recursive: true });
     try {
-      await rmdir(join(root, current));
-    } catch {
-      return;
+      await writeFile(staged, content);
+      await rename(staged, target);
+    } catch (error) {
+      await rm(staged, { force: true });
+      throw error;
     }
-  }
+  });
 }

@@ -1,12 +1,15 @@
-// Reads the config module and the releases file. Importing the config runs it; Node strips its types.
-import { createHash } from "node:crypto";
+// Reads the config module and the releases file. Importing the config runs it (in a worker thread, with a
+// time limit); Node strips its types. The releases file must be inside the repository, not behind a link.
 import { readFile } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { parse } from "@babel/parser";
+import { dirname, resolve } from "node:path";
 import { OUTPUT_PATHS } from "../core/names.ts";
-import { FawkesError, type LocatedProblem } from "../core/problems.ts";
+import { FawkesError } from "../core/problems.ts";
 import type { PipelineInput } from "../core/pipeline.ts";
+import { configLoadProblem } from "./config-problem.ts";
+import { readRepoText } from "./disk.ts";
+import { DiskProblem, displayPath } from "./errors.ts";
+import { DEFAULT_CONFIG_TIMEOUT_SECONDS, loadConfigModule } from "./load-config.ts";
+import { createPathGuard } from "./safe-path.ts";
 import { GENERATOR } from "./version.ts";
 
 export interface SourceOptions {
@@ -14,30 +17,13 @@ export interface SourceOptions {
   readonly cwd: string;
   /** Config path, relative to the root. */
   readonly config: string;
-}
-
-function displayPath(root: string, path: string): string {
-  const rel = relative(root, path);
-  return rel === "" ? path : rel.split("\\").join("/");
-}
-
-/** A syntax error's position, from the parser, so a broken config still gets file:line:col. */
-function syntaxProblem(file: string, source: string, error: unknown): LocatedProblem {
-  let position = { line: 1, column: 1 };
-  try {
-    const result = parse(source, { sourceType: "module", plugins: ["typescript"], errorRecovery: true });
-    const first = (result.errors ?? [])[0] as { loc?: { line: number; column: number } } | undefined;
-    if (first?.loc) position = { line: first.loc.line, column: first.loc.column + 1 };
-  } catch (parseError) {
-    const loc = (parseError as { loc?: { line: number; column: number } }).loc;
-    if (loc) position = { line: loc.line, column: loc.column + 1 };
-  }
-  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
-  return { code: "cannot-load", path: [], file, position, message: `cannot load the config: ${message}`, hint: "fix the TypeScript so that `node` can import it" };
+  /** How long the config may take to load (`--config-timeout`). */
+  readonly configTimeout?: number;
 }
 
 export async function loadSources(options: SourceOptions): Promise<PipelineInput> {
-  const root = resolve(options.cwd);
+  const guard = await createPathGuard(options.cwd);
+  const root = guard.root;
   const configPath = resolve(root, options.config);
   const configFile = displayPath(root, configPath);
   let configSource: string;
@@ -46,22 +32,19 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
   } catch {
     throw new FawkesError([{ code: "no-config", path: [], file: configFile, position: { line: 1, column: 1 }, message: "config file not found", hint: "pass --config <file> or run from the repository root (--cwd)" }]);
   }
-  let config: unknown;
-  try {
-    // The content hash in the URL makes an edited config load afresh in a long-lived process (tests, watch).
-    const url = `${pathToFileURL(configPath).href}?v=${createHash("sha1").update(configSource).digest("hex")}`;
-    config = ((await import(url)) as { default?: unknown }).default;
-  } catch (error) {
-    throw new FawkesError([syntaxProblem(configFile, configSource, error)]);
-  }
+  const timeout = options.configTimeout ?? DEFAULT_CONFIG_TIMEOUT_SECONDS;
+  const loaded = await loadConfigModule(configPath, configSource, timeout);
+  if (!loaded.ok) throw new FawkesError([configLoadProblem(loaded, root, configPath, configSource, timeout)]);
+  const config = loaded.config;
+  // The releases file is read, and edited by `release`, so it must be a file of this repository.
+  // (The schema could also reject such a path; this check is where the file is actually opened.)
   const releasesSetting = (config as { releases?: unknown } | undefined)?.releases;
   const releasesPath = resolve(dirname(configPath), typeof releasesSetting === "string" ? releasesSetting : "releases.yaml");
-  let releasesSource: string | undefined;
-  try {
-    releasesSource = await readFile(releasesPath, "utf8");
-  } catch {
-    releasesSource = undefined;
+  const releasesFile = displayPath(root, releasesPath);
+  if (releasesFile.startsWith("/")) {
+    throw new DiskProblem(releasesFile, "the releases file is outside the repository", `\`releases\` in ${configFile} must name a file inside ${root}`);
   }
-  const allocationsSource = await readFile(resolve(root, OUTPUT_PATHS.allocations), "utf8").catch(() => undefined);
-  return { configFile, configSource, config, releasesFile: displayPath(root, releasesPath), releasesSource, generator: GENERATOR, allocationsSource };
+  const releasesSource = await readRepoText(guard, releasesFile);
+  const allocationsSource = await readRepoText(guard, OUTPUT_PATHS.allocations);
+  return { configFile, configSource, config, releasesFile, releasesSource, generator: GENERATOR, allocationsSource };
 }

@@ -1,8 +1,13 @@
-// The `fawkes` command line. Exit codes: 0 success, 1 a problem for the user to fix, 2 usage or a bug.
-import { Command, CommanderError, Option } from "commander";
+// The `fawkes` command line. Exit codes: 0 success, 1 a problem for the user to fix, 2 usage or a bug, 3 `check`
+// could not compare (invalid config or repository), so CI tells that apart from drift (1).
+import { resolve } from "node:path";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { FawkesError } from "../core/problems.ts";
 import type { CheckFormat } from "./commands/check.ts";
 import type { PlanFormat } from "./commands/plan.ts";
+import { CHECK_INVALID_INPUT } from "./commands/check-exit.ts";
+import { toDiskProblem } from "./errors.ts";
+import { DEFAULT_CONFIG_TIMEOUT_SECONDS } from "./load-config.ts";
 import { printProblems, processIo, type Io } from "./output.ts";
 
 // Commands load on demand, so each run imports only what its command needs (start-up stays fast).
@@ -21,16 +26,32 @@ import { VERSION } from "./version.ts";
 interface GlobalOptions {
   config: string;
   cwd: string;
+  configTimeout: number;
   debug?: boolean;
 }
 
-function buildProgram(io: Io, setExit: (code: number) => void): Command {
+const EXIT_CODES = `
+Exit codes:
+  0  success (check: in sync)
+  1  a problem for you to fix: an invalid config, a file in the way, a link or a full disk (check: drift)
+  2  a usage error or a bug in Fawkes (stack trace with --debug)
+  3  check only: the config, the releases file or the repository could not be checked (not drift)`;
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError("give a number of seconds greater than 0");
+  return seconds;
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (code: number) => void): Command {
   const program = new Command("fawkes")
     .description("Compile fawkes.config.ts into the platform's GitOps tree: Kubernetes manifests, ArgoCD apps, policies, Terraform, docs.")
     .version(VERSION)
     .option("-c, --config <file>", "config file, relative to --cwd", "fawkes.config.ts")
     .option("-C, --cwd <dir>", "repository root", ".")
+    .option("--config-timeout <seconds>", "how long loading the config may take", parseSeconds, DEFAULT_CONFIG_TIMEOUT_SECONDS)
     .option("--debug", "print stack traces of internal errors")
+    .addHelpText("after", EXIT_CODES)
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
@@ -55,10 +76,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command("check")
-    .description("regenerate in memory and compare with the committed tree; never writes (exit 1 on drift)")
+    .description("regenerate in memory and compare with the committed tree; never writes (exit 0 in sync, 1 drift, 3 cannot check)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "github"]).default("text"))
-    .action(async (options: { format: CheckFormat }, command: Command) =>
-      setExit(await (await commands.check()).checkCommand({ ...globals(command), format: options.format }, io)));
+    .action(async (options: { format: CheckFormat }, command: Command) => {
+      // A config or repository that cannot be checked is not drift: it exits 3 however it fails.
+      setInputError(CHECK_INVALID_INPUT);
+      setExit(await (await commands.check()).checkCommand({ ...globals(command), format: options.format }, io));
+    });
 
   program
     .command("plan")
@@ -104,7 +128,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 /** Runs the CLI and returns its exit code; never calls process.exit. */
 export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => (code = c));
+  let inputError = 1;
+  const program = buildProgram(io, (c) => (code = c), (c) => (inputError = c));
   try {
     await program.parseAsync([...argv], { from: "user" });
     return code;
@@ -115,7 +140,12 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     }
     if (error instanceof FawkesError) {
       printProblems(io, error.problems.map((p) => ("file" in p ? p : { ...p, file: "fawkes.config.ts", position: { line: 1, column: 1 } })));
-      return 1;
+      return inputError;
+    }
+    const disk = toDiskProblem(error, resolve((program.opts() as Partial<GlobalOptions>).cwd ?? "."));
+    if (disk) {
+      io.err(`fawkes: ${disk.message}`);
+      return inputError;
     }
     const debug = argv.includes("--debug");
     io.err(`fawkes: internal error: ${error instanceof Error ? error.message : String(error)}`);

@@ -6,8 +6,24 @@ export interface Io {
   err(text: string): void;
 }
 
+/** Set once stdout's reader has gone (`fawkes check | head`): the rest of the output is dropped quietly. */
+let stdoutClosed = false;
+let watchingStdout = false;
+
+function watchStdout(): void {
+  if (watchingStdout) return;
+  watchingStdout = true;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    stdoutClosed = true;
+    if (error.code !== "EPIPE") process.stderr.write(`fawkes: cannot write to standard output: ${error.message}\n`);
+  });
+}
+
 export const processIo: Io = {
-  out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+  out: (text) => {
+    watchStdout();
+    if (!stdoutClosed) process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  },
   err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
 };
 

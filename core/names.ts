@@ -156,6 +156,7 @@ export const OUTPUT_PATHS = {
   codeowners: ".github/CODEOWNERS",
   ciWorkflow: ".github/workflows/ci.yml",
   mkdocs: "mkdocs.yml",
+  gitattributes: ".gitattributes",
   /** Identifiers allocated once and kept (environment networks). */
   allocations: ".fawkes/allocations.json",
 } as const;

@@ -9,6 +9,7 @@ export const OUTPUT_ROOTS: readonly string[] = [
   ".github/workflows/",
   "mkdocs.yml",
   ".fawkes/allocations.json",
+  ".gitattributes",
 ];
 
 /** Folders that hold nothing but generated files: any other file there is unexpected (ArgoCD would sync it). */
@@ -16,6 +17,19 @@ export const EXCLUSIVE_ROOTS: readonly string[] = ["out/"];
 
 /** The committed list of owned files. */
 export const MANIFEST_PATH = ".fawkes/manifest.json";
+
+/** Written while a generate moves its staged files into place; a leftover one means that run was interrupted. */
+export const JOURNAL_PATH = ".fawkes/journal.json";
+
+/** Held by a generate or release while it changes the repository. */
+export const LOCK_PATH = ".fawkes/lock";
+
+/** `out/x.yaml.fawkes-1234.tmp`: a file staged by the generate of process 1234. */
+export const STAGED_FILE = /\.fawkes-\d+\.tmp$/;
+
+export function stagedName(path: string, pid: number): string {
+  return `${path}.fawkes-${pid}.tmp`;
+}
 
 export function isInsideRoots(path: string, roots: readonly string[] = OUTPUT_ROOTS): boolean {
   return roots.some((root) => (root.endsWith("/") ? path.startsWith(root) : path === root));

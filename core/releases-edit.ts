@@ -36,6 +36,11 @@ function target(model: ResolvedConfig, service: string, environment: string): Ed
   return undefined;
 }
 
+/** The yaml package writes LF; a file checked out with CRLF keeps CRLF, so the edit is one line in the diff. */
+function withLineEndingsOf(original: string, edited: string): string {
+  return original.includes("\r\n") ? edited.replace(/\r?\n/g, "\r\n") : edited;
+}
+
 function write(model: ResolvedConfig, source: string, service: string, environment: string, tag: string, force: boolean): EditResult {
   const document = parseDocument(source);
   const previous = document.getIn([service, environment]) as string | undefined;
@@ -45,7 +50,7 @@ function write(model: ResolvedConfig, source: string, service: string, environme
     return refuse(`"${environment}" is protected: replacing ${service}'s image ${previous} with ${tag} needs --force`);
   }
   setTag(document, model.environments.map((e) => e.name), service, environment, tag);
-  return { ok: true, source: document.toString({ lineWidth: 0 }), ...(previous === undefined ? {} : { previous: String(previous) }) };
+  return { ok: true, source: withLineEndingsOf(source, document.toString({ lineWidth: 0 })), ...(previous === undefined ? {} : { previous: String(previous) }) };
 }
 
 export function releaseImage(model: ResolvedConfig, source: string, service: string, environment: string, tag: string, force: boolean): EditResult {

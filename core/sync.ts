@@ -28,6 +28,11 @@ export interface SyncPlan {
   readonly unexpected: readonly string[];
 }
 
+/** Line endings do not count: a checkout with `core.autocrlf=true` turns every LF into CRLF. */
+function withoutCr(text: string): string {
+  return text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
+}
+
 export function planSync(tree: FileTree, disk: DiskFiles, previous: Manifest | undefined): SyncPlan {
   const owned = (path: string): boolean => path === MANIFEST_PATH || (previous !== undefined && path in previous.files);
   const added: RenderedFile[] = [];
@@ -37,11 +42,11 @@ export function planSync(tree: FileTree, disk: DiskFiles, previous: Manifest | u
   for (const file of tree.values()) {
     const before = disk.get(file.path);
     if (before === undefined) added.push(file);
-    else if (before === file.content) unchanged++;
+    else if (before === file.content || withoutCr(before) === file.content) unchanged++;
     else if (!owned(file.path)) conflicts.push(file.path);
     else {
       const recorded = previous?.files[file.path]?.sha256;
-      changed.push({ file, before, editedByHand: recorded !== undefined && recorded !== sha256(before) });
+      changed.push({ file, before, editedByHand: recorded !== undefined && recorded !== sha256(withoutCr(before)) });
     }
   }
   const stale = Object.keys(previous?.files ?? {})

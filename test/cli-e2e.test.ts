@@ -72,7 +72,7 @@ test("a hand edit of an owned file fails check, which names it and the fix", () 
   assert.match(check.stdout, /npx fawkes generate/);
   const github = fawkes(dir, ["check", "--format", "github"]);
   assert.is(github.code, 1);
-  assert.match(github.stdout, /^::error file=out\/platform\/namespaces\/prod\/payments\.yaml,title=Fawkes drift%3A changed::/m);
+  assert.match(github.stdout, /^::error file=out\/platform\/namespaces\/prod\/payments\.yaml,line=\d+,title=Fawkes drift%3A changed::/m);
 });
 
 test("a stale output after a config change is told apart from a hand edit", () => {

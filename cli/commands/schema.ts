@@ -1,12 +1,10 @@
 // `fawkes schema`: write the config's JSON Schema (also part of `generate`, and drift-checked).
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { configJsonSchema } from "../../schema/json-schema.ts";
-
-const CONFIG_SCHEMA_PATH = OUTPUT_PATHS.configSchema;
 import { renderJson } from "../../core/render-yaml.ts";
+import { writeRepoFile } from "../disk.ts";
 import type { Io } from "../output.ts";
+import { createPathGuard } from "../safe-path.ts";
 
 export async function schemaCommand(options: { cwd: string; stdout: boolean }, io: Io): Promise<number> {
   const content = renderJson(configJsonSchema());
@@ -14,9 +12,7 @@ export async function schemaCommand(options: { cwd: string; stdout: boolean }, i
     io.out(content);
     return 0;
   }
-  const target = join(resolve(options.cwd), CONFIG_SCHEMA_PATH);
-  await mkdir(dirname(target), { recursive: true });
-  await writeFile(target, content);
-  io.out(`fawkes schema: wrote ${CONFIG_SCHEMA_PATH}`);
+  await writeRepoFile(await createPathGuard(options.cwd), OUTPUT_PATHS.configSchema, content);
+  io.out(`fawkes schema: wrote ${OUTPUT_PATHS.configSchema}`);
   return 0;
 }

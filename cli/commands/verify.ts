@@ -1,17 +1,21 @@
 // `fawkes verify`: ArgoCD referential integrity of the tree on disk (generate and check verify the
 // generated tree too).
 import { readFile, readdir } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import { formatFinding, verifyArgocd } from "../../core/verify-argocd.ts";
 import { plural, type Io } from "../output.ts";
+import { createPathGuard } from "../safe-path.ts";
 
-async function readOutput(root: string): Promise<Map<string, string>> {
+async function readOutput(cwd: string): Promise<Map<string, string>> {
+  const guard = await createPathGuard(cwd);
+  const root = guard.root;
   const files = new Map<string, string>();
   let entries;
   try {
-    entries = await readdir(join(root, "out"), { withFileTypes: true, recursive: true });
-  } catch {
-    return files;
+    entries = await readdir(await guard.resolve("out"), { withFileTypes: true, recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return files;
+    throw error;
   }
   for (const entry of entries) {
     if (!entry.isFile()) continue;
@@ -22,7 +26,7 @@ async function readOutput(root: string): Promise<Map<string, string>> {
 }
 
 export async function verifyCommand(options: { cwd: string }, io: Io): Promise<number> {
-  const files = await readOutput(resolve(options.cwd));
+  const files = await readOutput(options.cwd);
   if (files.size === 0) {
     io.err("fawkes verify: no output under out/; run `npx fawkes generate` first");
     return 1;

@@ -1,0 +1,15 @@
+// `.gitattributes`: every generated path is text with LF endings on every machine (core.autocrlf=true would
+// otherwise turn the whole tree into drift) and marked linguist-generated, so that GitHub collapses it in
+// pull requests. Derived from the output roots, so a new root is covered without anyone remembering.
+import { OUTPUT_PATHS } from "../../core/names.ts";
+import { MANIFEST_PATH, OUTPUT_ROOTS } from "../../core/output-roots.ts";
+import type { Generator } from "../generator.ts";
+
+export function gitattributes(): string {
+  const pattern = (root: string) => (root.endsWith("/") ? `${root}**` : root);
+  return [...OUTPUT_ROOTS, MANIFEST_PATH].map((root) => `${pattern(root)} text eol=lf linguist-generated`).join("\n");
+}
+
+export const generateGit: Generator = () => [
+  { type: "text", comment: "#", path: OUTPUT_PATHS.gitattributes, origin: [], sources: [], content: gitattributes() },
+];

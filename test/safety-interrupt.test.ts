@@ -1,0 +1,188 @@
+// An interrupted or failing generate never leaves a repository that cannot be brought back in sync; disk
+// errors are the user's to fix (exit 1, the path named); one generate or release runs at a time.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { buildTree } from "../cli/build-tree.ts";
+import { readDiskFiles, readManifestText } from "../cli/disk.ts";
+import { DiskProblem, toDiskProblem } from "../cli/errors.ts";
+import { applyChanges } from "../cli/journal.ts";
+import { createPathGuard, type PathGuard } from "../cli/safe-path.ts";
+import { parseManifest } from "../core/manifest.ts";
+import { planSync } from "../core/sync.ts";
+import { BIN, fawkes, generatedRepo, snapshot } from "./helpers/scratch.ts";
+
+const test = suite("interrupted and failing generates");
+let dir = "";
+
+test.before.each(() => {
+  dir = generatedRepo();
+});
+test.after.each(() => rmSync(dir, { recursive: true, force: true }));
+
+const WITHOUT_DATA_TEAM = (config: string): string =>
+  config.replace(/    data: \{\n(.*\n)*?    \},\n/, "").replace(/    "reporting-etl": \{\n(.*\n)*?    \},\n/, "").replace(/    metabase: \{\n(.*\n)*?    \},\n(?=  \},)/, "");
+
+/** A config change that writes some files and deletes others. */
+function changeConfig(): void {
+  writeFileSync(join(dir, "fawkes.config.ts"), WITHOUT_DATA_TEAM(readFileSync(join(dir, "fawkes.config.ts"), "utf8")).replace('pods: 80 }', 'pods: 90 }'));
+  writeFileSync(join(dir, "releases.yaml"), readFileSync(join(dir, "releases.yaml"), "utf8").replace(/reporting-etl:\n(  .*\n)*/, ""));
+}
+
+test("staged files of a killed generate: check reports them, generate removes them", () => {
+  const leftovers = ["out/platform/apps/root.yaml.fawkes-999999.tmp", "docs/reference/services.md.fawkes-999999.tmp", ".fawkes/manifest.json.fawkes-999999.tmp", "mkdocs.yml.fawkes-999999.tmp"];
+  for (const path of leftovers) writeFileSync(join(dir, path), "half written");
+  const check = fawkes(dir, ["check"]);
+  assert.is(check.code, 1);
+  for (const path of leftovers) assert.match(check.stdout, new RegExp(`leftover\\s+${path.replace(/\./g, "\\.")}\\s+\\(staged by an interrupted generate`));
+  const run = fawkes(dir, ["generate"]);
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stderr, /removed 4 staged files of an interrupted generate/);
+  for (const path of leftovers) assert.not.ok(existsSync(join(dir, path)), path);
+  assert.is(fawkes(dir, ["check"]).code, 0);
+});
+
+/** A guard that fails for one path once the staged files exist: a disk error in the middle of the commit. */
+function failingOn(guard: PathGuard, path: string, after: number): PathGuard {
+  let calls = 0;
+  return {
+    root: guard.root,
+    resolve: async (p) => {
+      if (p === path && ++calls > after) throw new DiskProblem(p, "cannot delete: permission denied (EACCES)");
+      return guard.resolve(p);
+    },
+  };
+}
+
+async function commitFailingOn(failPath: (stale: readonly string[], writes: readonly string[]) => string): Promise<{ stale: readonly string[]; error: unknown }> {
+  const io = { out: () => undefined, err: () => undefined };
+  const built = (await buildTree({ cwd: dir, config: "fawkes.config.ts" }, io))!;
+  const guard = await createPathGuard(dir);
+  const previous = parseManifest(await readManifestText(guard));
+  const plan = planSync(built.tree, await readDiskFiles(guard, built.tree, previous), previous);
+  const writes = [...plan.added, ...plan.changed.map((c) => c.file)];
+  const path = failPath(plan.stale, writes.map((f) => f.path));
+  // Writes resolve their path twice (stage, move); deletes once.
+  const error = await applyChanges(failingOn(guard, path, plan.stale.includes(path) ? 0 : 1), writes, plan.stale).then(() => undefined, (e: unknown) => e);
+  return { stale: plan.stale, error };
+}
+
+test("a delete failing mid-commit: the old manifest still owns the file; the next generate completes the run", async () => {
+  changeConfig();
+  const manifestBefore = readFileSync(join(dir, ".fawkes/manifest.json"), "utf8");
+  const { stale, error } = await commitFailingOn((s) => s[0]!);
+  assert.ok(error instanceof DiskProblem, String(error));
+  assert.match((error as DiskProblem).message, /run `npx fawkes generate` again: it completes the interrupted run/);
+  assert.ok(stale.length > 3);
+  assert.is(readFileSync(join(dir, ".fawkes/manifest.json"), "utf8"), manifestBefore, "the manifest is renamed last");
+  assert.ok(existsSync(join(dir, stale[0]!)));
+  const check = fawkes(dir, ["check"]);
+  assert.is(check.code, 1);
+  assert.match(check.stdout, /leftover\s+\.fawkes\/journal\.json\s+\(an interrupted generate; generate completes it\)/);
+  const run = fawkes(dir, ["generate", "--allow-prune"]);
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stderr, /completed an interrupted generate/);
+  for (const path of stale) assert.not.ok(existsSync(join(dir, path)), path);
+  assert.not.ok(existsSync(join(dir, ".fawkes/journal.json")));
+  const after = fawkes(dir, ["check"]);
+  assert.is(after.code, 0, after.stdout);
+});
+
+test("a move failing mid-commit leaves the manifest as it was", async () => {
+  changeConfig();
+  const manifestBefore = readFileSync(join(dir, ".fawkes/manifest.json"), "utf8");
+  const { error } = await commitFailingOn((_, writes) => writes.filter((p) => p !== ".fawkes/manifest.json")[0]!);
+  assert.ok(error instanceof DiskProblem);
+  assert.is(readFileSync(join(dir, ".fawkes/manifest.json"), "utf8"), manifestBefore);
+  assert.is(fawkes(dir, ["generate", "--allow-prune"]).code, 0);
+  assert.is(fawkes(dir, ["check"]).code, 0);
+});
+
+/** Runs generate, killed with SIGKILL after `delayMs` (or not at all); resolves with the time it ran. */
+async function generateKilledAfter(delayMs: number | undefined): Promise<number> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [BIN, "generate", "--allow-prune"], { cwd: dir, stdio: "ignore" });
+  const timer = delayMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), delayMs);
+  await new Promise((resolve) => child.on("exit", resolve));
+  clearTimeout(timer);
+  return Date.now() - started;
+}
+
+function bumpPods(): void {
+  writeFileSync(join(dir, "fawkes.config.ts"), readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace(/pods: (\d+) \}/, (_, n: string) => `pods: ${Number(n) + 1} }`).replace(/domain: "([a-z0-9]+)\.dev"/, 'domain: "$1x.dev"'));
+}
+
+test("kill -9 late in a generate (staging, journal, renames): the next generate brings the tree back in sync", async () => {
+  bumpPods();
+  const full = await generateKilledAfter(undefined);
+  for (const fraction of [0.75, 0.85, 0.9, 0.95]) {
+    bumpPods();
+    await generateKilledAfter(Math.round(full * fraction));
+    const run = fawkes(dir, ["generate", "--allow-prune"]);
+    assert.is(run.code, 0, `after a kill at ${fraction} of ${full} ms: ${run.stderr}`);
+    const check = fawkes(dir, ["check"]);
+    assert.is(check.code, 0, `after a kill at ${fraction} of ${full} ms: ${check.stdout}`);
+  }
+});
+
+test("a file where an output folder goes: exit 1 naming the path, nothing changed", () => {
+  rmSync(join(dir, "out/dev/checkout-api"), { recursive: true });
+  writeFileSync(join(dir, "out/dev/checkout-api"), "a file, not a folder\n");
+  const before = snapshot(dir);
+  const run = fawkes(dir, ["generate"]);
+  assert.is(run.code, 1, run.stderr);
+  assert.match(run.stderr, /^fawkes: out\/dev\/checkout-api\/[^:]+: cannot write: a part of the path is a file, not a folder \(ENOTDIR\) \(nothing in the repository was changed\)/m);
+  assert.equal(snapshot(dir), before);
+});
+
+test("a folder where an owned file is: generate exits 1 and check 3, naming it", () => {
+  rmSync(join(dir, "out/platform/apps/root.yaml"));
+  mkdirSync(join(dir, "out/platform/apps/root.yaml"));
+  const run = fawkes(dir, ["generate"]);
+  assert.is(run.code, 1, run.stderr);
+  assert.match(run.stderr, /^fawkes: out\/platform\/apps\/root\.yaml: cannot read: is a folder where a file was expected \(EISDIR\)/m);
+  assert.is(fawkes(dir, ["check"]).code, 3);
+});
+
+test("disk errors name the path and the cause", () => {
+  const cases: [string, string][] = [
+    ["ENOSPC", "no space left on the device (ENOSPC)"],
+    ["EROFS", "the file system is read-only (EROFS)"],
+    ["EACCES", "permission denied (EACCES)"],
+    ["ELOOP", "too many symbolic links (a link loop?) (ELOOP)"],
+  ];
+  for (const [code, reason] of cases) {
+    const error = Object.assign(new Error(code), { code, path: "/repo/out/platform/apps/root.yaml", syscall: "write" });
+    assert.is(toDiskProblem(error, "/repo")?.message, `out/platform/apps/root.yaml: write failed: ${reason}`);
+  }
+  assert.is(toDiskProblem(new TypeError("x is undefined"), "/repo"), undefined, "a bug stays a bug");
+});
+
+test("a running generate or release holds the lock: a second one refuses; a dead holder's lock is taken over", async () => {
+  const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+  try {
+    writeFileSync(join(dir, ".fawkes/lock"), JSON.stringify({ pid: sleeper.pid, host: hostname(), command: "generate" }));
+    const releasesBefore = readFileSync(join(dir, "releases.yaml"), "utf8");
+    changeConfig();
+    const before = snapshot(dir);
+    for (const args of [["generate", "--allow-prune"], ["release", "checkout-api", "--env", "dev", "--image-tag", "abc1234"]]) {
+      const run = fawkes(dir, args);
+      assert.is(run.code, 1, run.stderr);
+      assert.match(run.stderr, new RegExp(`^fawkes: \\.fawkes/lock: another \`fawkes generate\` \\(pid ${sleeper.pid}\\) is changing this repository \\(wait for it to finish; if no fawkes is running, delete \\.fawkes/lock\\)`, "m"));
+    }
+    assert.equal(snapshot(dir), before);
+    assert.not.equal(releasesBefore, undefined);
+  } finally {
+    sleeper.kill("SIGKILL");
+    await new Promise((resolve) => sleeper.on("exit", resolve));
+  }
+  const run = fawkes(dir, ["generate", "--allow-prune"]);
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stderr, new RegExp(`removed a stale lock of \`fawkes generate\` \\(pid ${sleeper.pid} is no longer running\\)`));
+  assert.not.ok(existsSync(join(dir, ".fawkes/lock")), "released after the run");
+});
+
+test.run();
