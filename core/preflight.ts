@@ -1,12 +1,17 @@
-// Policy preflight: every policy of the admission model is evaluated in CEL against the pod of every
-// generated workload of each cluster, with the generated Namespace it lands in, before anything is written.
-// Enforce violations fail generation; Audit ones warn.
-import { compileCel, compileCelValue, type CelProgram, type CelValueProgram } from "./cel.ts";
+// Policy preflight: every pod that will run in each cluster — service workloads as generated (after the
+// mutating webhooks' changes) and the pods the platform's charts run (hardened by their values) — is
+// admitted as the API server would: Pod Security Admission at its Namespace's enforce level (which ignores
+// Kyverno's exceptions), then every generated ValidatingPolicy with its exceptions, in CEL. Enforce
+// violations fail generation; Audit ones warn.
+import { compileCel, type CelProgram } from "./cel.ts";
 import type { OutputFile } from "./file-tree.ts";
-import { activePolicies, buildExceptions } from "./policy/admission.ts";
-import type { Problem } from "./problems.ts";
-import type { ResolvedConfig } from "./resolved.ts";
-import type { ValidatingPolicy } from "../schema/outputs/kyverno.ts";
+import type { ConfigPath, Problem } from "./problems.ts";
+import { activePolicies, buildExceptions, buildValidatingPolicy } from "./policy/admission.ts";
+import { CONTROLLER, compilePolicy, evaluatePolicy, matchesSelector, podOf, type CompiledPolicy, type Pod } from "./policy/evaluate.ts";
+import { RULES } from "./policy/rules.ts";
+import type { ResolvedConfig, ResolvedEnvironment } from "./resolved.ts";
+import { componentPods } from "./runtime/component-pods.ts";
+import { mutatePod } from "./runtime/mutations.ts";
 
 /** The service field a policy's violation most likely comes from (the locator falls back to the service). */
 const FIELD_OF_POLICY: Readonly<Record<string, string>> = {
@@ -16,84 +21,25 @@ const FIELD_OF_POLICY: Readonly<Record<string, string>> = {
   "require-resources": "resources",
 };
 
-type Selector = NonNullable<ValidatingPolicy["spec"]["matchConstraints"]["namespaceSelector"]>;
-type Pod = { apiVersion: "v1"; kind: "Pod"; metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec: Record<string, unknown> };
-
-/** Pod controller kinds as Kyverno's autogen names them. */
-const CONTROLLER = { Deployment: "deployments", StatefulSet: "statefulsets", DaemonSet: "daemonsets", CronJob: "cronjobs", Job: "jobs", ReplicaSet: "replicasets" } as const;
-
-export function matchesSelector(selector: Selector | undefined, labels: Record<string, string>): boolean {
-  if (!selector) return true;
-  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
-  const byExpressions = (selector.matchExpressions ?? []).every((e) => {
-    const value = labels[e.key];
-    switch (e.operator) {
-      case "Exists": return value !== undefined;
-      case "DoesNotExist": return value === undefined;
-      case "In": return value !== undefined && (e.values ?? []).includes(value);
-      case "NotIn": return value === undefined || !(e.values ?? []).includes(value);
-    }
-  });
-  return byLabels && byExpressions;
-}
-
-interface CompiledPolicy {
-  readonly name: string;
-  readonly mode: "Enforce" | "Audit";
-  readonly controllers: readonly string[];
-  readonly selector: Selector | undefined;
-  readonly matchConditions: readonly CelProgram[];
-  readonly variables: readonly { name: string; program: CelValueProgram }[];
-  readonly validations: readonly { program: CelProgram; message: string }[];
-}
-
-/** A workload's pod as the API server would admit it, from its template. */
-export function podOf(workload: { kind?: string; metadata?: { name?: string; namespace?: string }; spec?: Record<string, any> }): Pod | undefined {
-  const template = workload.kind === "CronJob" ? workload.spec?.jobTemplate?.spec?.template : workload.spec?.template;
-  if (!template) return undefined;
-  return {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: { ...template.metadata, name: workload.metadata?.name ?? "pod", namespace: workload.metadata?.namespace ?? "default" },
-    spec: template.spec,
-  };
-}
-
-/** Evaluates one compiled policy on a pod: undefined when it admits, else the failed validations' messages. */
-export function evaluatePolicy(policy: CompiledPolicy, pod: Pod, namespaceObject: unknown): string[] | undefined {
-  const base = { object: pod, namespaceObject, request: { namespace: pod.metadata.namespace, operation: "CREATE", kind: { group: "", version: "v1", kind: "Pod" } } };
-  for (const condition of policy.matchConditions) {
-    const result = condition(base);
-    if (result.ok && result.value !== true) return undefined;
-  }
-  const variables: Record<string, unknown> = {};
-  for (const { name, program } of policy.variables) {
-    const result = program({ ...base, variables });
-    variables[name] = result.ok ? result.value : [];
-  }
-  const failed = policy.validations.flatMap(({ program, message }) => {
-    const result = program({ ...base, variables });
-    if (!result.ok) return [`${message} (evaluation error: ${result.error})`];
-    return result.value === true ? [] : [message];
-  });
-  return failed.length > 0 ? failed : undefined;
-}
-
 export function compilePolicies(model: ResolvedConfig): CompiledPolicy[] {
-  return activePolicies(model.policies).map(({ rule, mode, policy }) => ({
-    name: rule.name,
-    mode,
-    controllers: rule.controllers,
-    selector: policy.spec.matchConstraints.namespaceSelector,
-    matchConditions: (policy.spec.matchConditions ?? []).map((c) => compileCel(c.expression)),
-    variables: (policy.spec.variables ?? []).map((v) => ({ name: v.name, program: compileCelValue(v.expression) })),
-    validations: policy.spec.validations.map((v) => ({ program: compileCel(v.expression), message: v.message })),
-  }));
+  return activePolicies(model.policies).map(compilePolicy);
+}
+
+/** A pod that will be admitted, with what it came from. */
+interface Candidate {
+  readonly pod: Pod;
+  /** Pod controller kind (Deployment, DaemonSet, …; Pod when a controller creates it at runtime). */
+  readonly kind: string;
+  readonly describe: string;
+  readonly origin: ConfigPath;
+  readonly hint: (policy: string) => string;
+  /** A service's own field is blamed for a policy (the locator finds it); a component's entry otherwise. */
+  readonly fieldOf: boolean;
 }
 
 type Workload = { kind?: keyof typeof CONTROLLER; metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } };
 
-/** The generated Namespaces of one cluster, by name. */
+/** The generated Namespaces of one cluster: their labels, by name. */
 function namespacesIn(files: readonly OutputFile[]): Map<string, Record<string, string>> {
   const labels = new Map<string, Record<string, string>>();
   for (const file of files) {
@@ -107,43 +53,106 @@ function namespacesIn(files: readonly OutputFile[]): Map<string, Record<string, 
   return labels;
 }
 
+/** Service workloads as generated, with the mutating webhooks applied to their pods. */
+function serviceCandidates(model: ResolvedConfig, env: ResolvedEnvironment, files: readonly OutputFile[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const file of files) {
+    if (file.type !== "objects" || file.origin[0] !== "services") continue;
+    const service = model.services.find((s) => s.name === file.origin[1])!;
+    for (const object of file.objects) {
+      if (!((object as Workload).kind! in CONTROLLER)) continue;
+      const workload = object.toJSON() as Workload;
+      const pod = podOf(workload as Parameters<typeof podOf>[0]);
+      if (!pod || !workload.kind) continue;
+      candidates.push({
+        pod: mutatePod(pod, env),
+        kind: workload.kind,
+        describe: `${workload.kind} ${pod.metadata.namespace}/${workload.metadata?.name}`,
+        origin: file.origin,
+        fieldOf: true,
+        hint: (policy) => `fix the service, or declare a reasoned exception in policies.exceptions ({ policy: "${policy}", team: "${service.team.name}", service: "${service.name}", reason: "…" })`,
+      });
+    }
+  }
+  return candidates;
+}
+
+function componentCandidates(model: ResolvedConfig, env: ResolvedEnvironment): Candidate[] {
+  return componentPods(model, env).map((c) => ({
+    pod: c.pod,
+    kind: c.fact.workloadKind,
+    describe: `${c.fact.workloadKind} ${c.namespace}/${c.fact.name} of ${c.component.definition.chart} ${c.component.version}`,
+    origin: ["components", c.component.key],
+    fieldOf: false,
+    hint: () => "a chart fact or the hardening values are wrong: see schema/chart-facts/ and core/runtime/",
+  }));
+}
+
+/** Pod Security Admission at one level, as the pod-security rule's CEL (compiled once per level). */
+const psaLevels = new Map<string, CompiledPolicy>();
+function podSecurityAdmission(model: ResolvedConfig, level: "baseline" | "restricted"): CompiledPolicy {
+  let compiled = psaLevels.get(level);
+  if (!compiled) {
+    const rule = RULES.find((r) => r.name === "pod-security")!;
+    const policies = { ...model.policies, podSecurity: level };
+    compiled = compilePolicy({ rule, mode: "Enforce", policy: buildValidatingPolicy(policies, rule, "Enforce") });
+    psaLevels.set(level, compiled);
+  }
+  return compiled;
+}
+
+interface Exception {
+  readonly policies: ReadonlySet<string>;
+  readonly conditions: readonly CelProgram[];
+}
+
+function excepted(exceptions: readonly Exception[], policy: string, pod: Pod): boolean {
+  const base = { object: pod, request: { namespace: pod.metadata.namespace } };
+  return exceptions.some((e) => e.policies.has(policy) && e.conditions.every((c) => {
+    const r = c(base);
+    return r.ok && r.value === true;
+  }));
+}
+
 export function preflightPolicies(model: ResolvedConfig, files: readonly OutputFile[]): Problem[] {
   const policies = compilePolicies(model);
-  if (policies.length === 0) return [];
   const active = new Set(policies.map((p) => p.name));
   const problems: Problem[] = [];
-  for (const env of model.environments.filter((e) => e.features.kyverno)) {
+  const deny = (c: Candidate, policy: string, mode: "Enforce" | "Audit", env: string, failed: readonly string[]) =>
+    problems.push({
+      code: "policy-violation",
+      severity: mode === "Enforce" ? "error" : "warning",
+      path: [...c.origin, ...(c.fieldOf && FIELD_OF_POLICY[policy] ? [FIELD_OF_POLICY[policy]!] : [])],
+      message: `${policy === "pod-security-admission" ? "Pod Security Admission" : `policy "${policy}" (${mode})`} would deny ${c.describe} in ${env}: ${failed.join("; ")}`,
+      hint: c.hint(policy),
+    });
+  for (const env of model.environments) {
     const inCluster = files.filter((f) => f.environment === env.name);
     const namespaces = namespacesIn(inCluster);
-    const exceptions = buildExceptions(model, env, active).map((spec) => ({
-      policies: new Set(spec.exception.spec.policyRefs.map((r) => r.name)),
-      conditions: spec.exception.spec.matchConditions.map((c) => compileCel(c.expression)),
-    }));
-    for (const file of inCluster) {
-      if (file.type !== "objects" || file.origin[0] !== "services") continue;
-      const service = model.services.find((s) => s.name === file.origin[1])!;
-      for (const object of file.objects) {
-        if (!((object as Workload).kind! in CONTROLLER)) continue;
-        const workload = object.toJSON() as Workload;
-        const pod = podOf(workload as Parameters<typeof podOf>[0]);
-        if (!pod || !workload.kind) continue;
-        const namespace = pod.metadata.namespace;
-        const nsLabels = namespaces.get(namespace) ?? { "kubernetes.io/metadata.name": namespace };
-        const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace, labels: nsLabels } };
-        for (const policy of policies) {
-          if (!policy.controllers.includes(CONTROLLER[workload.kind]) || !matchesSelector(policy.selector, nsLabels)) continue;
-          const base = { object: pod, request: { namespace } };
-          if (exceptions.some((e) => e.policies.has(policy.name) && e.conditions.every((c) => { const r = c(base); return r.ok && r.value === true; }))) continue;
-          const failed = evaluatePolicy(policy, pod, namespaceObject);
-          if (!failed) continue;
-          problems.push({
-            code: "policy-violation",
-            severity: policy.mode === "Enforce" ? "error" : "warning",
-            path: [...file.origin, ...(FIELD_OF_POLICY[policy.name] ? [FIELD_OF_POLICY[policy.name]!] : [])],
-            message: `policy "${policy.name}" (${policy.mode}) would deny ${workload.kind} ${namespace}/${workload.metadata?.name} in ${env.name}: ${failed.join("; ")}`,
-            hint: `fix the service, or declare a reasoned exception in policies.exceptions ({ policy: "${policy.name}", team: "${service.team.name}", service: "${service.name}", reason: "…" })`,
-          });
-        }
+    const exceptions: Exception[] = env.features.kyverno
+      ? buildExceptions(model, env, active).map((spec) => ({
+          policies: new Set(spec.exception.spec.policyRefs.map((r) => r.name)),
+          conditions: spec.exception.spec.matchConditions.map((c) => compileCel(c.expression)),
+        }))
+      : [];
+    for (const c of [...serviceCandidates(model, env, inCluster), ...componentCandidates(model, env)]) {
+      const ns = c.pod.metadata.namespace;
+      const nsLabels = namespaces.get(ns) ?? { "kubernetes.io/metadata.name": ns, "app.kubernetes.io/managed-by": "fawkes" };
+      const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: nsLabels } };
+      // 1. Pod Security Admission: the API server's own check, which no Kyverno exception lifts.
+      const level = nsLabels["pod-security.kubernetes.io/enforce"];
+      if (level === "baseline" || level === "restricted") {
+        const failed = evaluatePolicy(podSecurityAdmission(model, level), c.pod, namespaceObject);
+        if (failed) deny(c, "pod-security-admission", "Enforce", env.name, [`the namespace enforces ${level}: ${failed.join("; ")}`]);
+      }
+      // 2. The generated policies, where Kyverno runs, with their exceptions.
+      if (!env.features.kyverno) continue;
+      for (const policy of policies) {
+        const controller = c.kind === "Pod" ? undefined : CONTROLLER[c.kind as keyof typeof CONTROLLER];
+        if ((controller && !policy.controllers.includes(controller)) || !matchesSelector(policy.selector, nsLabels)) continue;
+        if (excepted(exceptions, policy.name, c.pod)) continue;
+        const failed = evaluatePolicy(policy, c.pod, namespaceObject);
+        if (failed) deny(c, policy.name, policy.mode, env.name, failed);
       }
     }
   }

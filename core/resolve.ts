@@ -9,6 +9,7 @@ import { CENTRAL_ROUTES, PLATFORM_NAMES, centralHosts } from "./names.ts";
 import { environmentNetworks } from "./network-plan.ts";
 import { noteRead, traced } from "./provenance.ts";
 import { resolveService } from "./resolve-service.ts";
+import { INSTRUMENTED_LANGUAGES, VAULT_AGENT_IMAGE, instrumentationImage } from "./runtime/mutations.ts";
 import type {
   EnvironmentFeatures,
   ResolvedComponent,
@@ -41,6 +42,7 @@ const FEATURE_SOURCES: Readonly<Record<string, readonly string[]>> = {
   externalSecrets: ["components.externalSecrets"],
   certManager: ["components.certManager"],
   kyverno: ["components.kyverno"],
+  vaultAgentInjector: ["components.vault"],
 };
 
 function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatures {
@@ -68,7 +70,18 @@ function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatu
     externalSecrets: on("externalSecrets"),
     certManager: on("certManager"),
     kyverno: on("kyverno"),
+    vaultAgentInjector: on("vault"),
   });
+}
+
+/** The images the platform's mutating webhooks add to team pods, where those webhooks run. */
+function injectedImages(config: FawkesConfig): string[] {
+  const envs = Object.keys(config.environments);
+  const anywhere = (key: ComponentKey) => envs.some((env) => componentEnabledIn(config, key, env));
+  return [
+    ...(anywhere("opentelemetryOperator") ? INSTRUMENTED_LANGUAGES.map(instrumentationImage) : []),
+    ...(anywhere("vault") ? [VAULT_AGENT_IMAGE] : []),
+  ];
 }
 
 function resolvePolicies(config: FawkesConfig, teams: ReadonlyMap<string, ResolvedTeam>): ResolvedPolicies {
@@ -77,6 +90,7 @@ function resolvePolicies(config: FawkesConfig, teams: ReadonlyMap<string, Resolv
     source: "policies",
     mode: policies.mode,
     allowedRegistries: [...new Set([config.platform.registry, ...policies.allowedRegistries])],
+    allowedImages: injectedImages(config),
     requiredLabels: policies.requiredLabels,
     podSecurity: policies.podSecurity,
     requireResources: policies.requireResources,

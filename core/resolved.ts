@@ -76,6 +76,8 @@ export interface EnvironmentFeatures extends Sourced {
   readonly kyverno: boolean;
   /** Where this cluster reaches Vault: its Service in the management cluster, its host elsewhere. */
   readonly vaultAddress?: string;
+  /** The Vault Agent injector (part of the Vault chart) runs in this cluster. */
+  readonly vaultAgentInjector: boolean;
   /** The Istio ambient mesh runs in this cluster: team namespaces are enrolled, mTLS is STRICT. */
   readonly mesh: boolean;
 }
@@ -205,6 +207,8 @@ export interface ResolvedPolicies extends Sourced {
   readonly mode: "Enforce" | "Audit";
   /** The platform registry first, then the allowed ones. */
   readonly allowedRegistries: readonly string[];
+  /** Exact images the platform's webhooks inject into team pods (auto-instrumentation, Vault Agent): allowed as such. */
+  readonly allowedImages: readonly string[];
   readonly requiredLabels: readonly string[];
   readonly podSecurity: "privileged" | "baseline" | "restricted";
   readonly requireResources: boolean;

@@ -122,7 +122,10 @@ export function verifyArgocd(files: ReadonlyMap<string, string>): VerifyFinding[
     ...objects.filter((o) => o.object.kind === "ApplicationSet").flatMap((set) => expand(set, findings)),
   ];
 
-  // 3. Check every Application.
+  // 3. Check every Application. Paths are checked in this repository (the root app's source) only: a
+  //    source in another repository (the DevWorkspace Operator's manifests) lives in that repository.
+  const root = apps.find((a) => (a.object.spec?.source?.path ?? "").replace(/\/$/, "") === APPS_DIR);
+  const thisRepo = root?.object.spec?.source?.repoURL;
   const seen = new Map<string, string>();
   for (const { file, object } of apps) {
     const name = object.metadata?.name ?? "";
@@ -143,7 +146,8 @@ export function verifyArgocd(files: ReadonlyMap<string, string>): VerifyFinding[
       if (project && source.repoURL && !(project.spec?.sourceRepos ?? []).some((p) => globMatch(p, source.repoURL!))) {
         report(`source repo ${source.repoURL} is not allowed by project "${projectName}"`);
       }
-      if (source.path !== undefined && !directories.has(source.path.replace(/\/$/, ""))) report(`path ${source.path} does not exist in the tree`);
+      const local = thisRepo === undefined || source.repoURL === undefined || source.repoURL === thisRepo;
+      if (source.path !== undefined && local && !directories.has(source.path.replace(/\/$/, ""))) report(`path ${source.path} does not exist in the tree`);
       if (source.chart !== undefined && !EXACT_VERSION.test(source.targetRevision ?? "")) report(`chart ${source.chart} is not pinned to an exact version (${source.targetRevision ?? "none"})`);
       for (const valueFile of source.helm?.valueFiles ?? []) {
         const match = /^\$([^/]+)\/(.+)$/.exec(valueFile);

@@ -20,6 +20,7 @@ export const fawkesConfigSchema = z
     releases: z
       .string()
       .regex(/^[^/].*\.ya?ml$/, { message: "must be a relative path to a YAML file" })
+      .refine((path) => path.split("/").every((segment) => segment !== ".." && segment !== "."), { message: "must stay inside the repository (no . or .. segments)" })
       .default("releases.yaml")
       .describe("The machine-editable releases file (service → environment → image tag), relative to the config."),
   })

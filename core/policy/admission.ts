@@ -3,8 +3,10 @@
 // preflight evaluates it, the docs describe it: all three read this one model.
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import type { PolicyException, ValidatingPolicy } from "../../schema/outputs/kyverno.ts";
-import type { ResolvedConfig, ResolvedEnvironment, ResolvedPolicies } from "../resolved.ts";
-import { CONTAINERS_VARIABLE, RULES, type RuleDefinition } from "./rules.ts";
+import type { ResolvedConfig, ResolvedEnvironment, ResolvedPolicies, ResolvedTeam } from "../resolved.ts";
+import { podsOfComponent, type ComponentPod } from "../runtime/component-pods.ts";
+import { compilePolicy, evaluatePolicy, matchesSelector, type CompiledPolicy } from "./evaluate.ts";
+import { BASELINE_CAPABILITIES, CONTAINERS_VARIABLE, RULES, type RuleDefinition } from "./rules.ts";
 
 /** Where generated exceptions live; Kyverno honours exceptions from this namespace only. */
 export const EXCEPTIONS_NAMESPACE = COMPONENT_CATALOG.kyverno.namespace;
@@ -17,16 +19,40 @@ export function ruleMode(policies: ResolvedPolicies, rule: RuleDefinition): Rule
   return policies.overrides[rule.name] ?? policies.mode;
 }
 
-/** Pod Security Admission labels: enforced at the policy level in Enforce mode, always audited and warned. */
-export function podSecurityLabels(policies: ResolvedPolicies): Record<string, string> {
+type Level = ResolvedPolicies["podSecurity"];
+const LEVELS: readonly Level[] = ["restricted", "baseline", "privileged"];
+
+/**
+ * Pod Security Admission labels: enforced at the policy level in Enforce mode, always audited and warned.
+ * Admission runs before Kyverno and ignores its exceptions, so a team whose services have a declared
+ * pod-security exception gets the level those services need enforced (Kyverno still holds every other pod
+ * of the namespace to the configured level); audit and warn stay at the configured level.
+ */
+export function podSecurityLabels(policies: ResolvedPolicies, team?: ResolvedTeam): Record<string, string> {
   const level = policies.podSecurity;
   const mode = policies.overrides["pod-security"] ?? policies.mode;
   const labels: Record<string, string> = {
     "pod-security.kubernetes.io/audit": level,
     "pod-security.kubernetes.io/warn": level,
   };
-  if (mode === "Enforce") labels["pod-security.kubernetes.io/enforce"] = level;
+  if (mode === "Enforce") labels["pod-security.kubernetes.io/enforce"] = team ? looser(level, exceptedLevel(policies, team)) : level;
   return labels;
+}
+
+const looser = (a: Level, b: Level): Level => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);
+
+/** The level the team's services with a declared pod-security exception need. */
+function exceptedLevel(policies: ResolvedPolicies, team: ResolvedTeam): Level {
+  let level: Level = "restricted";
+  for (const e of policies.exceptions) {
+    if (e.policy !== "pod-security" || e.team.name !== team.name) continue;
+    for (const service of team.services.filter((s) => e.service === undefined || s.name === e.service)) {
+      const { runAsRoot, addCapabilities } = service.security;
+      if (addCapabilities.some((c) => !BASELINE_CAPABILITIES.includes(c))) level = "privileged";
+      else if (runAsRoot || addCapabilities.some((c) => c !== "NET_BIND_SERVICE")) level = looser(level, "baseline");
+    }
+  }
+  return level;
 }
 
 export function buildValidatingPolicy(policies: ResolvedPolicies, rule: RuleDefinition, mode: "Enforce" | "Audit"): ValidatingPolicy {
@@ -69,6 +95,27 @@ export function activePolicies(policies: ResolvedPolicies): ActivePolicy[] {
   });
 }
 
+/** Labels a component's namespace carries (ArgoCD's managed namespace metadata). */
+function componentNamespaceLabels(namespace: string): Record<string, string> {
+  return { "kubernetes.io/metadata.name": namespace, "app.kubernetes.io/managed-by": "fawkes" };
+}
+
+/** The policies that deny a component pod as it will run. */
+function policiesDenying(policies: readonly CompiledPolicy[], pod: ComponentPod): string[] {
+  const labels = componentNamespaceLabels(pod.namespace);
+  const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: pod.namespace, labels } };
+  return policies.filter((p) => matchesSelector(p.selector, labels) && evaluatePolicy(p, pod.pod, namespaceObject) !== undefined).map((p) => p.name);
+}
+
+/** Why a component pod cannot comply, from its chart facts. */
+function exceptionReason(pod: ComponentPod): string {
+  const { fact, component } = pod;
+  const chart = `${component.definition.chart} ${component.version}`;
+  if (pod.needs.length > 0) return `${fact.name} (${chart}, ${fact.provenance}) needs ${pod.needs.join("; ")}`;
+  const fixed = [...fact.containers, ...fact.initContainers].filter((c) => !c.securityContextKey).map((c) => c.name);
+  return `the ${chart} chart exposes no security-context setting for ${fact.name}${fixed.length > 0 ? ` (containers ${fixed.join(", ")})` : ""} (${fact.provenance})`;
+}
+
 const quote = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 const labelCondition = (labels: Readonly<Record<string, string>>) =>
   Object.entries(labels).map(([k, v]) => `has(object.metadata.labels) && ${quote(k)} in object.metadata.labels && object.metadata.labels[${quote(k)}] == ${quote(v)}`).join(" && ");
@@ -97,13 +144,27 @@ export function buildExceptions(model: ResolvedConfig, env: ResolvedEnvironment,
       },
     });
   };
-  for (const component of model.components.filter((c) => c.environments.includes(env))) {
+  const installed = model.components.filter((c) => c.environments.includes(env));
+  for (const component of installed) {
     for (const e of component.definition.policyExceptions ?? []) {
       make(e.name, e.policies, [
         { name: "namespace", expression: `request.namespace == ${quote(component.definition.namespace)}` },
         { name: "pods", expression: labelCondition(e.podLabels) },
       ], e.reason, `components.${component.key}`);
     }
+  }
+  // Component pods the catalog does not already except, that the policies would still deny after the
+  // hardening values: an exception each, narrowed to the pod, with the reason its facts give.
+  const compiled = activePolicies(model.policies).filter((p) => active.has(p.rule.name)).map(compilePolicy);
+  for (const pod of installed.flatMap(podsOfComponent)) {
+    const declared = pod.component.definition.policyExceptions ?? [];
+    if (declared.some((e) => Object.entries(e.podLabels).every(([k, v]) => pod.fact.selectorLabels[k] === v))) continue;
+    const failing = policiesDenying(compiled, pod);
+    if (failing.length === 0) continue;
+    make(`${pod.component.definition.slug}-${pod.fact.name}`.replace(/-+$/, ""), failing, [
+      { name: "namespace", expression: `request.namespace == ${quote(pod.namespace)}` },
+      { name: "pods", expression: labelCondition(pod.fact.selectorLabels) },
+    ], exceptionReason(pod), `components.${pod.component.key}`);
   }
   for (const e of model.policies.exceptions) {
     const conditions = [{ name: "namespace", expression: `request.namespace == ${quote(e.team.namespace)}` }];

@@ -1,6 +1,7 @@
 // The policy rules, as CEL over a Pod. Kyverno's autogen applies them to the pod templates of the pod
 // controllers. Only standard CEL and its macros (has, all, exists, in, matches, startsWith…): the same
 // expressions are evaluated at generation time by @bufbuild/cel, so Kyverno and the preflight agree.
+import { VAULT_AGENT_INJECTION } from "../../schema/chart-facts/mutations.ts";
 import type { PolicyRule } from "../../schema/policies.ts";
 import type { ResolvedPolicies } from "../resolved.ts";
 
@@ -41,8 +42,11 @@ const cel = (values: readonly string[]) => `[${values.map(celString).join(", ")}
 const each = (condition: string) => `variables.containers.all(c, ${condition})`;
 const sc = (field: string) => `has(c.securityContext) && has(c.securityContext.${field})`;
 
+/** Sidecars the platform's own webhooks add to pods (they come without probes). */
+const INJECTED_SIDECARS = [VAULT_AGENT_INJECTION.sidecar.name];
+
 /** Capabilities the baseline Pod Security Standard lets a container add. */
-const BASELINE_CAPABILITIES = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
+export const BASELINE_CAPABILITIES = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
 const SECCOMP_TYPES = "['RuntimeDefault', 'Localhost']";
 
 const BASELINE: readonly Validation[] = [
@@ -113,7 +117,8 @@ export const RULES: readonly RuleDefinition[] = [
     matchConditions: [{ name: "not-a-job", expression: "!has(object.metadata.ownerReferences) || !object.metadata.ownerReferences.exists(o, o.kind == 'Job')" }],
     enabled: (p) => p.requireProbes,
     validations: () => [{
-      expression: "object.spec.containers.all(c, has(c.livenessProbe) || has(c.readinessProbe) || has(c.startupProbe))",
+      // The Vault Agent sidecar is added by the injector after this policy's author wrote the pod, without probes.
+      expression: `object.spec.containers.all(c, c.name in ${cel(INJECTED_SIDECARS)} || has(c.livenessProbe) || has(c.readinessProbe) || has(c.startupProbe))`,
       message: "containers of long-running pods need a liveness, readiness or startup probe",
     }],
   },
@@ -138,7 +143,8 @@ export const RULES: readonly RuleDefinition[] = [
     enabled: () => true,
     validations: (p) => [
       {
-        expression: each(`${cel(p.allowedRegistries.map((r) => (r.endsWith("/") ? r : `${r}/`)))}.exists(r, c.image.startsWith(r))`),
+        // The injectors' images are admitted exactly (their tags pinned with the platform), nothing else of their registries.
+        expression: each(`${p.allowedImages.length > 0 ? `c.image in ${cel(p.allowedImages)} || ` : ""}${cel(p.allowedRegistries.map((r) => (r.endsWith("/") ? r : `${r}/`)))}.exists(r, c.image.startsWith(r))`),
         message: `images must come from ${p.allowedRegistries.join(", ")}`,
       },
       {

@@ -2,6 +2,7 @@
 // workloads' auto-instrumentation annotations point at.
 import { CustomObject } from "../../core/custom-object.ts";
 import { PLATFORM_NAMES } from "../../core/names.ts";
+import { INSTRUMENTED_LANGUAGES, instrumentationImage } from "../../core/runtime/mutations.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import { collectorSchema, instrumentationSchema, type Instrumentation, type OpenTelemetryCollector } from "../../schema/outputs/opentelemetry.ts";
 import { centralEndpoint, platformLabels, type ClusterContext } from "./context.ts";
@@ -39,6 +40,8 @@ export function buildObservability(ctx: ClusterContext): CustomObject<Instrument
       exporter: { endpoint: COLLECTOR_ENDPOINT },
       propagators: ["tracecontext", "baggage"],
       sampler: { type: "parentbased_traceidratio", argument: ctx.env.protected ? "0.1" : "1" },
+      // Pinned here, so the init container the operator injects is exactly the image the registry policy admits.
+      ...Object.fromEntries(INSTRUMENTED_LANGUAGES.map((language) => [language, { image: instrumentationImage(language) }])),
     },
   };
   return [new CustomObject(collectorSchema, collector), new CustomObject(instrumentationSchema, instrumentation)];

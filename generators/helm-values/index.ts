@@ -5,6 +5,7 @@ import type { ComponentKey } from "../../schema/component-catalog.ts";
 import type { Generator } from "../generator.ts";
 import { componentValuesPath } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
+import { hardeningValues } from "../../core/runtime/component-pods.ts";
 import { argocdValues, backstageValues, devlakeValues, vaultValues } from "./central-components.ts";
 import { jenkinsValues } from "./jenkins.ts";
 import { mergeValues, type Values, type ValuesContext } from "./context.ts";
@@ -38,7 +39,9 @@ export const VALUES_BUILDERS: Readonly<Record<ComponentKey, (ctx: ValuesContext)
 export function componentValues(ctx: ValuesContext): Values {
   const generated = VALUES_BUILDERS[ctx.component.key](ctx);
   const overrides = ctx.component.environmentValues[ctx.env.name] ?? {};
-  return mergeValues(mergeValues(generated, ctx.component.values), overrides);
+  // Restricted security contexts wherever the chart exposes them; the config's values may still override.
+  const hardened = mergeValues(generated, hardeningValues(ctx.component));
+  return mergeValues(mergeValues(hardened, ctx.component.values), overrides);
 }
 
 export const generateHelmValues: Generator = (model) =>

@@ -29,7 +29,7 @@ export function buildTeamNamespace(team: ResolvedTeam, env: ResolvedEnvironment,
     new Namespace({
       metadata: {
         ...metadata,
-        labels: { ...labels, ...podSecurityLabels(policies), ...(env.features.mesh ? { "istio.io/dataplane-mode": "ambient" } : {}) },
+        labels: { ...labels, ...podSecurityLabels(policies, team), ...(env.features.mesh ? { "istio.io/dataplane-mode": "ambient" } : {}) },
         annotations: { "fawkes.dev/contact": team.contact, "fawkes.dev/display-name": team.displayName },
       },
     }),

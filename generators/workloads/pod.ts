@@ -2,7 +2,7 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import type { IProbe } from "kubernetes-models/v1/Probe";
-import { PLATFORM_NAMES, vaultRole } from "../../core/names.ts";
+import { PLATFORM_NAMES, vaultAuthMount, vaultRole } from "../../core/names.ts";
 import type { ProbeSpec } from "../../core/resolved.ts";
 import type { WorkloadContext } from "./context.ts";
 import { selectorLabels } from "./context.ts";
@@ -74,7 +74,10 @@ export function vaultAgentAnnotations(ctx: WorkloadContext): Record<string, stri
   if (secretDelivery !== "vault-agent" || secrets.length === 0) return {};
   const annotations: Record<string, string> = {
     "vault.hashicorp.com/agent-inject": "true",
-    "vault.hashicorp.com/agent-pre-populate-only": "false",
+    // A Job's pod must end: its agent renders the secrets once and exits; long-running pods keep it to renew them.
+    "vault.hashicorp.com/agent-pre-populate-only": ctx.service.type === "cronjob" ? "true" : "false",
+    // Each cluster has its own Kubernetes auth mount in Vault.
+    "vault.hashicorp.com/auth-path": `auth/${vaultAuthMount(ctx.deployment.environment.name)}`,
     "vault.hashicorp.com/role": vaultRole(team.name, ctx.deployment.environment.name),
   };
   for (const { variable, ...ref } of secrets) {

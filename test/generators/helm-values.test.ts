@@ -23,7 +23,7 @@ const CASES: { file: string; check: (v: Obj) => void }[] = [
   { file: "prod/argocd.yaml", check: (v) => { assert.is(v.global.domain, "argocd.m.example"); assert.is(v.configs.params["server.insecure"], true); assert.match(v.configs.rbac["policy.csv"], /g, m:web, proj:web:team/); assert.ok(v.configs.cm["resource.customizations.health.argoproj.io_Application"]); } },
   { file: "prod/vault.yaml", check: (v) => { assert.is(v.server.ha.enabled, true); assert.is(v.server.dataStorage.storageClass, "gp3"); assert.is(v.injector.enabled, true); } },
   { file: "prod/kube-prometheus-stack.yaml", check: (v) => { assert.is(v.prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues, false); assert.is(v.grafana.enabled, true); assert.equal(v.grafana.additionalDataSources.map((d: Obj) => d.type), ["loki", "tempo"]); } },
-  { file: "dev/kube-prometheus-stack.yaml", check: (v) => assert.equal(v.grafana, { enabled: false }, "Grafana is central") },
+  { file: "dev/kube-prometheus-stack.yaml", check: (v) => assert.is(v.grafana.enabled, false, "Grafana is central") },
   { file: "prod/loki.yaml", check: (v) => { assert.is(v.deploymentMode, "Monolithic"); assert.is(v.singleBinary.replicas, 1); for (const t of ["read", "write", "backend"]) assert.is(v[t].replicas, 0); } },
   { file: "dev/fluent-bit.yaml", check: (v) => assert.match(v.config.outputs, /Host loki\.m\.example\n {4}Port 443/) },
   { file: "prod/fluent-bit.yaml", check: (v) => assert.match(v.config.outputs, /Host loki\.monitoring\.svc/) },
@@ -44,8 +44,17 @@ test("Azure clusters get Azure storage and load balancer settings", () => {
 
 test("config values and per-environment overrides merge over Fawkes' values", () => {
   const v = values({ ...SMALL, components: { ...SMALL.components, kyverno: { values: { admissionController: { resources: { limits: { memory: "1Gi" } } } }, environments: { dev: { values: { admissionController: { replicas: 1 } } } } } } });
-  assert.equal(v["dev/kyverno.yaml"]!.admissionController, { replicas: 1, resources: { limits: { memory: "1Gi" } } });
+  const { container: _hardening, ...admission } = v["dev/kyverno.yaml"]!.admissionController;
+  assert.equal(admission, { replicas: 1, resources: { limits: { memory: "1Gi" } } });
   assert.is(v["prod/kyverno.yaml"]!.admissionController.replicas, 3);
+});
+
+test("pods whose charts expose the settings get restricted security contexts through values", () => {
+  const vault = values()["prod/vault.yaml"]!;
+  const restricted = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
+  assert.equal(vault.server.statefulSet.securityContext.container, restricted);
+  // The chart's own user and groups are kept: only what restricted asks for is added.
+  assert.equal(vault.server.statefulSet.securityContext.pod, { runAsNonRoot: true, runAsUser: 100, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } });
 });
 
 test("maps merge recursively, lists and scalars are replaced", () => {

@@ -2,7 +2,8 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { compileCel } from "../../core/cel.ts";
-import { compilePolicies, evaluatePolicy, matchesSelector } from "../../core/preflight.ts";
+import { compilePolicies } from "../../core/preflight.ts";
+import { evaluatePolicy, matchesSelector } from "../../core/policy/evaluate.ts";
 import { activePolicies, buildExceptions } from "../../core/policy/admission.ts";
 import { generateKyverno } from "../../generators/kyverno/index.ts";
 import type { FawkesConfigInput } from "../../schema/config.ts";

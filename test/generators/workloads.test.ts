@@ -76,6 +76,10 @@ test("kubelet probes reach a probed pod that nothing else may reach (ambient SNA
 test("Vault Agent templates index keys, so keys with a dash are valid Go templates", () => {
   const pod = render({ svc: { ...base, secretDelivery: "vault-agent", secrets: { API_KEY: { path: "web/x/api", key: "api-key" } } } })("Deployment")!.spec.template;
   assert.is(pod.metadata.annotations["vault.hashicorp.com/agent-inject-template-API_KEY"], '{{- with secret "kv/data/web/x/api" -}}{{ index .Data.data "api-key" }}{{- end }}');
+  assert.is(pod.metadata.annotations["vault.hashicorp.com/auth-path"], "auth/kubernetes-dev", "the cluster's own auth mount");
+  assert.is(pod.metadata.annotations["vault.hashicorp.com/agent-pre-populate-only"], "false");
+  const job = render({ svc: { ...base, type: "cronjob", schedule: "0 * * * *", secretDelivery: "vault-agent", secrets: { K: { path: "web/x/k", key: "k" } } } })("CronJob")!;
+  assert.is(job.spec.jobTemplate.spec.template.metadata.annotations["vault.hashicorp.com/agent-pre-populate-only"], "true", "a Job's agent exits");
 });
 
 test("an autoscaled Deployment leaves the replica count to the HPA", () => {

@@ -1,0 +1,92 @@
+// Evaluating the admission model: each ValidatingPolicy's CEL, compiled once, run against a pod and its
+// Namespace as the API server would (match conditions, variables, validations). Used by the preflight and by
+// the admission model itself, to tell which component pods need an exception.
+import type { ValidatingPolicy } from "../../schema/outputs/kyverno.ts";
+import { compileCel, compileCelValue, type CelProgram, type CelValueProgram } from "../cel.ts";
+import type { ActivePolicy } from "./admission.ts";
+
+type Selector = NonNullable<ValidatingPolicy["spec"]["matchConstraints"]["namespaceSelector"]>;
+export type Pod = { apiVersion: "v1"; kind: "Pod"; metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec: Record<string, unknown> };
+
+/** Pod controller kinds as Kyverno's autogen names them. */
+export const CONTROLLER = { Deployment: "deployments", StatefulSet: "statefulsets", DaemonSet: "daemonsets", CronJob: "cronjobs", Job: "jobs", ReplicaSet: "replicasets" } as const;
+
+export function matchesSelector(selector: Selector | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return true;
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpressions = (selector.matchExpressions ?? []).every((e) => {
+    const value = labels[e.key];
+    switch (e.operator) {
+      case "Exists": return value !== undefined;
+      case "DoesNotExist": return value === undefined;
+      case "In": return value !== undefined && (e.values ?? []).includes(value);
+      case "NotIn": return value === undefined || !(e.values ?? []).includes(value);
+    }
+  });
+  return byLabels && byExpressions;
+}
+
+export interface CompiledPolicy {
+  readonly name: string;
+  readonly mode: "Enforce" | "Audit";
+  readonly controllers: readonly string[];
+  readonly selector: Selector | undefined;
+  readonly matchConditions: readonly CelProgram[];
+  readonly variables: readonly { name: string; program: CelValueProgram }[];
+  readonly validations: readonly { program: CelProgram; message: string }[];
+}
+
+/** A workload's pod as the API server would admit it, from its template. */
+export function podOf(workload: { kind?: string; metadata?: { name?: string; namespace?: string }; spec?: Record<string, any> }): Pod | undefined {
+  const template = workload.kind === "CronJob" ? workload.spec?.jobTemplate?.spec?.template : workload.spec?.template;
+  if (!template) return undefined;
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { ...template.metadata, name: workload.metadata?.name ?? "pod", namespace: workload.metadata?.namespace ?? "default" },
+    spec: template.spec,
+  };
+}
+
+/** Evaluates one compiled policy on a pod: undefined when it admits, else the failed validations' messages. */
+export function evaluatePolicy(policy: CompiledPolicy, pod: Pod, namespaceObject: unknown): string[] | undefined {
+  const base = { object: pod, namespaceObject, request: { namespace: pod.metadata.namespace, operation: "CREATE", kind: { group: "", version: "v1", kind: "Pod" } } };
+  for (const condition of policy.matchConditions) {
+    const result = condition(base);
+    if (result.ok && result.value !== true) return undefined;
+  }
+  const variables: Record<string, unknown> = {};
+  for (const { name, program } of policy.variables) {
+    const result = program({ ...base, variables });
+    variables[name] = result.ok ? result.value : [];
+  }
+  const failed = policy.validations.flatMap(({ program, message }) => {
+    const result = program({ ...base, variables });
+    if (!result.ok) return [`${message} (evaluation error: ${result.error})`];
+    return result.value === true ? [] : [message];
+  });
+  return failed.length > 0 ? failed : undefined;
+}
+
+/** Compiled CEL by expression: the same policies are evaluated for every cluster and every pod. */
+const programs = new Map<string, CelProgram>();
+const valuePrograms = new Map<string, CelValueProgram>();
+const cached = <T>(cache: Map<string, T>, expression: string, compile: (e: string) => T): T => {
+  let program = cache.get(expression);
+  if (!program) cache.set(expression, (program = compile(expression)));
+  return program;
+};
+
+export function compilePolicy({ rule, mode, policy }: ActivePolicy): CompiledPolicy {
+  return {
+    name: rule.name,
+    mode,
+    controllers: rule.controllers,
+    selector: policy.spec.matchConstraints.namespaceSelector,
+    matchConditions: (policy.spec.matchConditions ?? []).map((c) => cached(programs, c.expression, compileCel)),
+    variables: (policy.spec.variables ?? []).map((v) => ({ name: v.name, program: cached(valuePrograms, v.expression, compileCelValue) })),
+    validations: policy.spec.validations.map((v) => ({ program: cached(programs, v.expression, compileCel), message: v.message })),
+  };
+}
+
+

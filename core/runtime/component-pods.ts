@@ -1,0 +1,104 @@
+// The pods each platform component runs in a cluster, from the chart facts at the pinned version, as they
+// will be admitted: with the restricted security contexts Fawkes sets through the chart's values wherever
+// the chart exposes them, and, for pods that need host access or privileges, the reasons an exception is
+// unavoidable. The Helm values, the policy exceptions, the namespaces' Pod Security levels and the
+// preflight all read this one model.
+import { CHART_FACTS, type ContainerFact, type PodFact, type SecurityContextFact } from "../../schema/chart-facts/index.ts";
+import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
+import { RESTRICTED_CONTAINER_CONTEXT, RESTRICTED_POD_CONTEXT, hardenable, privilegesNeeded } from "./pod-security.ts";
+
+type Obj = Record<string, unknown>;
+
+export interface ComponentPod {
+  readonly component: ResolvedComponent;
+  readonly fact: PodFact;
+  readonly namespace: string;
+  /** Restricted through values. */
+  readonly hardened: boolean;
+  /** What the pod needs beyond restricted (host access, privileges), from its facts; empty when none. */
+  readonly needs: readonly string[];
+  /** The pod as the API server will see it. */
+  readonly pod: { apiVersion: "v1"; kind: "Pod"; metadata: { name: string; namespace: string; labels: Record<string, string> }; spec: Obj };
+}
+
+/** A security context fact in the Kubernetes shape. */
+function kubeContext(fact: SecurityContextFact | Obj | null | undefined): Obj {
+  if (!fact) return {};
+  const { seccompProfile, appArmorProfile, ...rest } = fact as SecurityContextFact & Obj;
+  return {
+    ...rest,
+    ...(seccompProfile ? { seccompProfile: typeof seccompProfile === "string" ? { type: seccompProfile } : seccompProfile } : {}),
+    ...(appArmorProfile ? { appArmorProfile: typeof appArmorProfile === "string" ? { type: appArmorProfile } : appArmorProfile } : {}),
+  };
+}
+
+/** The pod-level context Fawkes sets through values: the chart's default, made restricted. */
+export function hardenedPodContext(pod: PodFact): Obj {
+  return { ...kubeContext(pod.podSecurityContext), ...RESTRICTED_POD_CONTEXT };
+}
+
+/** The container context Fawkes sets through values: the chart's default, made restricted. */
+export function hardenedContainerContext(container: ContainerFact): Obj {
+  return { ...kubeContext(container.securityContext), ...RESTRICTED_CONTAINER_CONTEXT };
+}
+
+function containerSpec(container: ContainerFact, hardened: boolean): Obj {
+  const ports = container.ports.map((p) => ({ containerPort: p.containerPort, ...(p.hostPort !== undefined ? { hostPort: p.hostPort } : {}) }));
+  const securityContext = hardened && container.securityContextKey ? hardenedContainerContext(container) : kubeContext(container.securityContext);
+  return { name: container.name, image: container.image, ...(Object.keys(securityContext).length > 0 ? { securityContext } : {}), ...(ports.length > 0 ? { ports } : {}) };
+}
+
+function podOf(fact: PodFact, namespace: string, hardened: boolean): ComponentPod["pod"] {
+  const podContext = hardened && fact.valuesKeys.podSecurityContext ? hardenedPodContext(fact) : kubeContext(fact.podSecurityContext);
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: fact.name, namespace, labels: { ...fact.selectorLabels } },
+    spec: {
+      ...(fact.hostNetwork ? { hostNetwork: true } : {}),
+      ...(fact.hostPID ? { hostPID: true } : {}),
+      ...(fact.hostIPC ? { hostIPC: true } : {}),
+      ...(Object.keys(podContext).length > 0 ? { securityContext: podContext } : {}),
+      containers: fact.containers.map((c) => containerSpec(c, hardened)),
+      ...(fact.initContainers.length > 0 ? { initContainers: fact.initContainers.map((c) => containerSpec(c, hardened)) } : {}),
+      ...(fact.hostPaths.length > 0 ? { volumes: fact.hostPaths.map((h) => ({ name: h.volume, hostPath: { path: h.path } })) } : {}),
+    },
+  };
+}
+
+/** Every pod of one component in one cluster. */
+export function podsOfComponent(component: ResolvedComponent): ComponentPod[] {
+  const facts = CHART_FACTS[component.key];
+  return facts.pods.map((fact) => {
+    const namespace = fact.namespace === "release" ? component.definition.namespace : fact.namespace;
+    const hardened = hardenable(fact);
+    return { component, fact, namespace, hardened, needs: privilegesNeeded(fact), pod: podOf(fact, namespace, hardened) };
+  });
+}
+
+/** Every component pod that runs in an environment's cluster. */
+export function componentPods(model: ResolvedConfig, env: ResolvedEnvironment): ComponentPod[] {
+  return model.components.filter((c) => c.environments.includes(env)).flatMap(podsOfComponent);
+}
+
+/** Sets `value` at a dotted values key (`server.statefulSet.securityContext.pod`). */
+function setAt(values: Obj, key: string, value: Obj): void {
+  const parts = key.split(".");
+  let node = values;
+  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Obj;
+  const last = parts[parts.length - 1]!;
+  node[last] = { ...((node[last] as Obj | undefined) ?? {}), ...value };
+}
+
+/** The values that make a component's hardenable pods restricted. */
+export function hardeningValues(component: ResolvedComponent): Obj {
+  const values: Obj = {};
+  for (const { fact, hardened } of podsOfComponent(component)) {
+    if (!hardened) continue;
+    if (fact.valuesKeys.podSecurityContext) setAt(values, fact.valuesKeys.podSecurityContext, hardenedPodContext(fact));
+    for (const container of [...fact.containers, ...fact.initContainers]) {
+      if (container.securityContextKey) setAt(values, container.securityContextKey, hardenedContainerContext(container));
+    }
+  }
+  return values;
+}
