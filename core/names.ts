@@ -120,17 +120,22 @@ export function meshPrincipal(namespace: string, serviceAccount: string): string
   return `cluster.local/ns/${namespace}/sa/${serviceAccount}`;
 }
 
-/** Central UIs and ingestion endpoints exposed in the management environment: component → Service and port. */
+/**
+ * Central UIs and endpoints exposed in the management environment: component → Service and port. The UIs
+ * authenticate their users and face the internet; Vault and the log and trace ingestion APIs (no user
+ * authentication of their own) are served only on the internal Gateway, which the other clusters reach
+ * over the private network.
+ */
 export const CENTRAL_ROUTES = {
-  argocd: { component: "argocd", service: "argocd-server", port: 80 },
-  grafana: { component: "kubePrometheusStack", service: "kube-prometheus-stack-grafana", port: 80 },
-  backstage: { component: "backstage", service: "backstage", port: 7007 },
-  jenkins: { component: "jenkins", service: "jenkins", port: 8080 },
-  vault: { component: "vault", service: "vault", port: 8200 },
-  devlake: { component: "devlake", service: "devlake-ui", port: 4000 },
+  argocd: { component: "argocd", service: "argocd-server", port: 80, internal: false },
+  grafana: { component: "kubePrometheusStack", service: "kube-prometheus-stack-grafana", port: 80, internal: false },
+  backstage: { component: "backstage", service: "backstage", port: 7007, internal: false },
+  jenkins: { component: "jenkins", service: "jenkins", port: 8080, internal: false },
+  vault: { component: "vault", service: "vault", port: 8200, internal: true },
+  devlake: { component: "devlake", service: "devlake-ui", port: 4000, internal: false },
   // Ingestion endpoints the other clusters ship logs and traces to.
-  loki: { component: "loki", service: "loki", port: 3100 },
-  tempo: { component: "tempo", service: "tempo", port: 4318 },
+  loki: { component: "loki", service: "loki", port: 3100, internal: true },
+  tempo: { component: "tempo", service: "tempo", port: 4318, internal: true },
 } as const;
 
 /** ArgoCD RBAC role of a team in its AppProject; the ArgoCD values bind the team's group to it. */

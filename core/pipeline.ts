@@ -7,7 +7,7 @@ import { createYamlLocator } from "./locate-yaml.ts";
 import { buildManifest, renderManifest, sha256, type Manifest } from "./manifest.ts";
 import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
 import { allocationsSchema } from "../schema/allocations.ts";
-import { checkQuotas } from "./checks/quotas.ts";
+import { checkInternalCertificates, checkQuotas } from "./checks/model-checks.ts";
 import { OUTPUT_PATHS } from "./names.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
 import { scanSecrets } from "./checks/secret-scan.ts";
@@ -124,7 +124,7 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
   const model = resolveConfig(validation.value);
   const quotas = checkQuotas(model);
   if (quotas.length > 0) return { ok: false, problems: locate([...problems, ...quotas]) };
-  return { ok: true, model, value: validation.value, warnings: problems, locate };
+  return { ok: true, model, value: validation.value, warnings: [...problems, ...checkInternalCertificates(model)], locate };
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {

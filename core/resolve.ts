@@ -188,15 +188,18 @@ export function resolveConfig({ config, releases, allocations }: ValidatedConfig
   const central = centralHosts(config.platform.domain);
   const gateways = new Map(environments.map((env) => {
     const hosts: string[] = [];
+    const internal: string[] = [];
     const requires = ["platform"];
     for (const s of services) {
       if (s.port === undefined) continue;
       for (const d of s.deployments) if (d.environment === env && d.host !== undefined) hosts.push(d.host), requires.push(s.source);
     }
     for (const [name, route] of Object.entries(CENTRAL_ROUTES)) {
-      if (components.some((c) => c.key === route.component && c.environments.includes(env))) hosts.push(central[name]!), requires.push(`components.${route.component}`);
+      if (!components.some((c) => c.key === route.component && c.environments.includes(env))) continue;
+      (route.internal ? internal : hosts).push(central[name]!);
+      requires.push(`components.${route.component}`);
     }
-    return [env.name, traced({ ...planGateways(hosts), source: env.source, requires })] as const;
+    return [env.name, traced({ ...planGateways(hosts, internal), source: env.source, requires })] as const;
   }));
 
   const policies = resolvePolicies(config, byTeamName);

@@ -4,6 +4,7 @@
 import { Gateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
 import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import { CENTRAL_ROUTES, PLATFORM_NAMES, centralHosts } from "../../core/names.ts";
+import { loadBalancerAnnotations } from "../../core/render/load-balancer.ts";
 import { platformLabels, type ClusterContext } from "./context.ts";
 
 /** A listener name (a DNS label) for a host: `https-` and the host with dots as dashes, kept under 63. */
@@ -12,12 +13,21 @@ export function listenerName(host: string): string {
   return name.length <= 63 ? name : name.slice(0, 63).replace(/-+$/, "");
 }
 
+/** Clients outside the mesh (the internet, the load balancer's health checks) reach the data plane pods only
+ *  if ztunnel does not demand mutual TLS of them: their inbound traffic bypasses capture, outbound stays meshed. */
+const BYPASS_INBOUND_CAPTURE = { "ambient.istio.io/bypass-inbound-capture": "true" };
+
+/** What the Gateway's data plane (its Service and pods) gets from the Gateway: load balancer kind, mesh bypass. */
+function infrastructureAnnotations(ctx: ClusterContext, internal: boolean): Record<string, string> {
+  return { ...loadBalancerAnnotations(ctx.env.cloud.provider, internal), ...(ctx.env.features.mesh ? BYPASS_INBOUND_CAPTURE : {}) };
+}
+
 export function buildGateway(ctx: ClusterContext): (Gateway | HTTPRoute)[] {
   const gateway = ctx.env.features.gateway;
   if (!gateway || gateway.controller !== "nginx-gateway-fabric") return [];
   const fromFawkes = { namespaces: { from: "Selector" as const, selector: { matchLabels: { "app.kubernetes.io/managed-by": "fawkes" } } } };
   const labels = platformLabels(ctx.env);
-  return ctx.model.gateways.get(ctx.env.name)!.gateways.flatMap(({ name, hosts }) => [
+  return ctx.model.gateways.get(ctx.env.name)!.gateways.flatMap(({ name, hosts, internal }) => [
     new Gateway({
       metadata: {
         name,
@@ -27,6 +37,7 @@ export function buildGateway(ctx: ClusterContext): (Gateway | HTTPRoute)[] {
       },
       spec: {
         gatewayClassName: "nginx",
+        infrastructure: { annotations: infrastructureAnnotations(ctx, internal) },
         listeners: [
           { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" } } },
           ...hosts.map((host) => ({

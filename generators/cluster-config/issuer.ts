@@ -28,7 +28,8 @@ function solver(ctx: ClusterContext): IACMEChallengeSolver {
     http01: {
       // Challenges are answered on the plain-HTTP listener of every Gateway of the environment.
       gatewayHTTPRoute: {
-        parentRefs: ctx.model.gateways.get(env.name)!.gateways.map((g) => ({ group: "gateway.networking.k8s.io", kind: "Gateway", name: g.name, namespace: gateway?.namespace ?? "default", sectionName: "http" })),
+        // Let's Encrypt reaches only the public Gateways; internal hosts need DNS-01 (a warning says so).
+        parentRefs: ctx.model.gateways.get(env.name)!.gateways.filter((g) => !g.internal).map((g) => ({ group: "gateway.networking.k8s.io", kind: "Gateway", name: g.name, namespace: gateway?.namespace ?? "default", sectionName: "http" })),
       },
     },
   };

@@ -1,15 +1,8 @@
 // Values of the per-cluster foundations: cert-manager, External Secrets, Kyverno and the NGINX gateways.
 // Only what Fawkes decides; the charts' defaults stay the charts'.
 import { workloadIdentityName } from "../../core/names.ts";
+import { loadBalancerAnnotations } from "../../core/render/load-balancer.ts";
 import type { ValuesContext, Values } from "./context.ts";
-
-/** A Network Load Balancer from the in-tree cloud provider: no load balancer controller (or its IAM role) needed. */
-const AWS_NLB = { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" };
-const AZURE_LB = { "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path": "/healthz" };
-
-export function loadBalancerAnnotations({ env }: ValuesContext): Record<string, string> {
-  return env.cloud.provider === "aws" ? AWS_NLB : AZURE_LB;
-}
 
 export function certManagerValues(ctx: ValuesContext): Values {
   const { env, model } = ctx;
@@ -49,14 +42,10 @@ export function kyvernoValues({ env }: ValuesContext): Values {
 export function gatewayValues(ctx: ValuesContext): Values {
   return {
     nginxGateway: { replicas: ctx.env.features.replicas, gatewayClassName: "nginx" },
-    // The data plane Service takes no annotations key; the chart applies patches to it instead.
+    // Each Gateway's load balancer annotations (public or internal) come from its spec.infrastructure.
     nginx: {
       replicas: ctx.env.features.replicas,
-      service: {
-        type: "LoadBalancer",
-        externalTrafficPolicy: "Local",
-        patches: [{ type: "StrategicMerge", value: { metadata: { annotations: loadBalancerAnnotations(ctx) } } }],
-      },
+      service: { type: "LoadBalancer", externalTrafficPolicy: "Local" },
     },
   };
 }
@@ -66,7 +55,7 @@ export function ingressNginxValues(ctx: ValuesContext): Values {
     controller: {
       replicaCount: ctx.env.features.replicas,
       ingressClassResource: { name: "nginx", default: true },
-      service: { annotations: loadBalancerAnnotations(ctx) },
+      service: { annotations: loadBalancerAnnotations(ctx.env.cloud.provider) },
     },
   };
 }

@@ -1,9 +1,21 @@
-// A team's declared quota must hold what its services run at their peak in every environment; otherwise
-// pods are refused by the API server at the worst moment (a scale-up or a rollout).
+// Checks only the resolved model can answer. Quotas: a team's declared quota must hold what its services run
+// at their peak in every environment, or pods are refused at the worst moment (a scale-up or a rollout).
+// Certificates: a host's challenge must be one Let's Encrypt can complete.
 import { formatBytes, formatCores, namespaceFootprint } from "../footprint.ts";
 import { parseQuantity } from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
 import type { ResolvedConfig } from "../resolved.ts";
+
+/** Internal hosts are out of Let's Encrypt's reach over HTTP: their certificates need DNS-01. */
+export function checkInternalCertificates(model: ResolvedConfig): Problem[] {
+  if (model.certificates.challenge !== "http01") return [];
+  const internal = [...model.gateways.values()].flatMap((plan) => plan.gateways.filter((g) => g.internal).flatMap((g) => g.hosts));
+  if (internal.length === 0) return [];
+  return [{
+    ...problem("unreachable-challenge", ["components", "certManager", "challenge"], `${internal.join(", ")} are served on the internal Gateway, which Let's Encrypt cannot reach for HTTP-01: their certificates will not be issued`, 'use challenge: "dns01"'),
+    severity: "warning",
+  }];
+}
 
 export function checkQuotas(model: ResolvedConfig): Problem[] {
   const problems: Problem[] = [];
