@@ -194,3 +194,31 @@ export function chartServiceAppPath(environment: string, service: string): strin
 export function infraDir(root: string): string {
   return `${OUTPUT_PATHS.infra}/${root}`;
 }
+
+// DORA: DevLake's API and the secrets around it.
+
+/**
+ * DevLake's lake API inside the management cluster. At v1.0.3-beta10 it serves its routes at the root, and the
+ * same routes under `/rest/...` behind an API key (`Authorization: Bearer <key>`); `/api/...` exists only
+ * behind the config UI's proxy (backend/server/api/middlewares.go, RestAuthentication).
+ */
+export const DEVLAKE_API = "http://devlake-lake.devlake.svc:8080";
+
+export const DEVLAKE_SECRETS = {
+  /** ENCRYPTION_SECRET of the lake (the chart's `lake.encryptionSecret.secretName`). */
+  encryption: "devlake-encryption",
+  /** The API key the setup Job creates, pushed to Vault and read back by ArgoCD and Jenkins. */
+  apiKey: "devlake-api-key",
+  /** The GitHub token of DevLake's GitHub connection. */
+  github: "devlake-github",
+  /** Key of the API key in argocd-notifications-secret (referenced as `$devlake-api-key`). */
+  notificationsKey: "devlake-api-key",
+} as const;
+
+/** Vault (KV) location of DevLake's API key, written by a PushSecret. */
+export const DEVLAKE_API_KEY_VAULT = { path: "platform/generated/devlake-api-key", property: "token" } as const;
+
+/** DevLake's secrets and setup Job, in the management cluster's configuration. */
+export function doraPath(environment: string): string {
+  return `${clusterConfigDir(environment)}/dora.yaml`;
+}

@@ -28,6 +28,12 @@ function probesOf(service: ServiceConfig): ResolvedProbes {
   };
 }
 
+/** The commit SHA an image tag names (`3f2c1a9…`, optionally `@sha256:…`), or undefined. */
+export function sourceCommit(tag: string): string | undefined {
+  const name = tag.split("@")[0]!;
+  return /^[0-9a-f]{7,40}$/.test(name) ? name : undefined;
+}
+
 function imageReference(repository: string, tag: string): string {
   return tag.startsWith("sha256:") ? `${repository}@${tag}` : `${repository}:${tag}`;
 }
@@ -71,12 +77,14 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     const replicas = typeof service.replicas === "number" ? service.replicas : service.replicas[envName] ?? 2;
     const host = serviceHost(name, service, envName, config.platform.domain);
     const identity = workloadIdentity(config.platform.name, name, service, environment.cloud, envName);
+    const commit = tag === undefined ? undefined : sourceCommit(tag);
     return traced<ResolvedDeployment>({
       source,
       requires: [environment.source, team.source],
       environment,
       labels: { ...labels, "fawkes.dev/environment": envName },
       ...(service.chart || tag === undefined ? {} : { image: imageReference(imageRepository, tag) }),
+      ...(commit === undefined ? {} : { sourceCommit: commit }),
       replicas: service.autoscale ? service.autoscale.min : replicas,
       ...(host === undefined ? {} : { host }),
       ...(identity ? { identity } : {}),

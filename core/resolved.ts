@@ -97,8 +97,10 @@ export interface ResolvedDeployment extends Sourced {
   readonly labels: Readonly<Record<string, string>>;
   /** Workload identity: an IAM role on AWS, a managed identity's client id on Azure. */
   readonly identity?: { readonly awsRoleArn?: string; readonly azureClientId?: string };
-  /** `<repository>:<tag>` or `<repository>@sha256:…`; undefined for chart services. */
+  /** `<repository>:<tag>`, `<repository>@sha256:…` or `<repository>:<tag>@sha256:…`; undefined for chart services. */
   readonly image?: string;
+  /** The source commit the image was built from, when its tag is a commit SHA (what CI tags with). */
+  readonly sourceCommit?: string;
   readonly replicas: number;
   readonly host?: string;
 }

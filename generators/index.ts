@@ -6,6 +6,7 @@ import { generateBackstage } from "./backstage/index.ts";
 import { generateClusterConfig } from "./cluster-config/index.ts";
 import type { Generator } from "./generator.ts";
 import { generateDocs } from "./docs/index.ts";
+import { generateDora } from "./dora/index.ts";
 import { generateGithub } from "./github/index.ts";
 import { generateHelmValues } from "./helm-values/index.ts";
 import { generateJsonSchema } from "./json-schema/index.ts";
@@ -14,4 +15,4 @@ import { generateNamespaces } from "./namespaces/index.ts";
 import { generateTerraform } from "./terraform/index.ts";
 import { generateWorkloads } from "./workloads/index.ts";
 
-export const GENERATORS: readonly Generator[] = [generateAllocations, generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateGithub, generateCde, generateDocs];
+export const GENERATORS: readonly Generator[] = [generateAllocations, generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateGithub, generateCde, generateDocs, generateDora];

@@ -98,9 +98,10 @@ test("the Vault root pins its provider and gives each team read on exactly its o
       assert.equal([role.role_name, role.bound_service_account_namespaces], [`${team.name}-${env.name}`, [team.namespace]]);
     }
   }
-  // Rendered text: no rule anywhere grants beyond a team's own prefix or the platform's.
+  // Rendered text: no rule anywhere grants beyond a team's own prefix or the platform's (whose generated/
+  // prefix External Secrets may also write, for DevLake's API key).
   const paths = [...mainText.matchAll(/path\s+= "(kv\/[^"]+)"/g)].map((m) => m[1]!);
-  for (const path of paths) assert.match(path, new RegExp(`^kv/(data|metadata)/(${[...model.teams.map((t) => t.name), "platform"].join("|")})/\\*$`));
+  for (const path of paths) assert.match(path, new RegExp(`^kv/(data|metadata)/(${[...model.teams.map((t) => t.name), "platform", "platform/generated"].join("|")})/\\*$`));
   assert.equal(Object.keys(main.resource.vault_auth_backend).sort(), ["dev", "prod", "staging"]);
 });
 
