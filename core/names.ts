@@ -75,6 +75,9 @@ export const OTEL_LANGUAGE: Readonly<Record<string, string | undefined>> = {
   go: undefined,
 };
 
+/** OTLP/HTTP endpoint of each cluster's collector (the operator names its Service `<name>-collector`). */
+export const OTEL_COLLECTOR_ENDPOINT = "http://otel-collector.opentelemetry-operator-system.svc:4318";
+
 /** Well-known names of platform objects that generated workloads point at. */
 export const PLATFORM_NAMES = {
   gateway: "platform",
@@ -107,6 +110,7 @@ export function centralHosts(domain: string): Readonly<Record<string, string>> {
     devlake: `devlake.${domain}`,
     loki: `loki.${domain}`,
     tempo: `tempo.${domain}`,
+    prometheus: `prometheus.${domain}`,
   };
 }
 
@@ -131,6 +135,8 @@ export const CENTRAL_ROUTES = {
   // Ingestion endpoints the other clusters ship logs and traces to.
   loki: { component: "loki", service: "loki", port: 3100 },
   tempo: { component: "tempo", service: "tempo", port: 4318 },
+  // The other clusters' Prometheus remote-write here, so Grafana sees every environment (label `environment`).
+  prometheus: { component: "kubePrometheusStack", service: "kube-prometheus-stack-prometheus", port: 9090 },
 } as const;
 
 /** ArgoCD RBAC role of a team in its AppProject; the ArgoCD values bind the team's group to it. */
@@ -221,4 +227,12 @@ export const DEVLAKE_API_KEY_VAULT = { path: "platform/generated/devlake-api-key
 /** DevLake's secrets and setup Job, in the management cluster's configuration. */
 export function doraPath(environment: string): string {
   return `${clusterConfigDir(environment)}/dora.yaml`;
+}
+
+/** Grafana's admin credentials, from Vault (`admin-user`, `admin-password`). */
+export const GRAFANA_ADMIN_SECRET = "grafana-admin";
+
+/** Dashboards and SLO rules of an environment, in its cluster configuration. */
+export function observabilityPath(environment: string, part: "dashboards" | "slo-rules" | "grafana"): string {
+  return `${clusterConfigDir(environment)}/${part}.yaml`;
 }

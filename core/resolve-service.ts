@@ -52,6 +52,13 @@ function workloadIdentity(platform: string, name: string, service: ServiceConfig
   return clientId === undefined ? {} : { azureClientId: clientId };
 }
 
+function resolveSlo(slo: NonNullable<ServiceConfig["slo"]>): NonNullable<ResolvedService["slo"]> {
+  return {
+    ...(slo.availability === undefined ? {} : { availability: slo.availability / 100 }),
+    ...(slo.latency === undefined ? {} : { latency: { thresholdSeconds: slo.latency.thresholdMs / 1000, target: slo.latency.target / 100 } }),
+  };
+}
+
 export interface ServiceInputs {
   readonly config: FawkesConfig;
   readonly releases: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -91,7 +98,9 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     });
   });
   const port = service.type === "web" && !service.chart ? service.port ?? 8080 : undefined;
-  const metricsPort = service.metrics === false ? undefined : service.metrics.port ?? port;
+  // Web services are scraped on their port by default; workers and cronjobs only when they declare metrics.
+  const metrics = service.metrics ?? (port === undefined ? false : { path: "/metrics" });
+  const metricsPort = metrics === false ? undefined : metrics.port ?? port;
   const language = service.build ? OTEL_LANGUAGE[service.build.type] : undefined;
   const secrets = Object.entries(service.secrets).map(([variable, ref]) => ({ variable, path: ref.path, key: ref.key }));
   return {
@@ -106,9 +115,11 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     imageRepository,
     ...(service.chart ? { chart: service.chart } : {}),
     ...(port === undefined ? {} : { port }),
-    ...(metricsPort === undefined || service.metrics === false ? {} : { metricsPort, metricsPath: service.metrics.path }),
+    ...(metricsPort === undefined || metrics === false ? {} : { metricsPort, metricsPath: metrics.path }),
     ...(service.expose === false ? {} : { exposePath: service.expose === true ? "/" : service.expose.path }),
     ...(language === undefined ? {} : { language }),
+    sdkTelemetry: service.build !== undefined && language === undefined,
+    ...(service.slo && metricsPort !== undefined ? { slo: resolveSlo(service.slo) } : {}),
     labels,
     ...(service.autoscale ? { autoscale: service.autoscale } : {}),
     resources: {

@@ -150,6 +150,10 @@ export interface ResolvedService extends Sourced {
   readonly exposePath?: string;
   /** OpenTelemetry auto-instrumentation language, when there is one for its build type. */
   readonly language?: string;
+  /** The service exports OTLP itself with an SDK (Go: auto-instrumentation needs a privileged eBPF agent). */
+  readonly sdkTelemetry: boolean;
+  /** Service level objectives over 30 days, as fractions (0.999). */
+  readonly slo?: { readonly availability?: number; readonly latency?: { readonly thresholdSeconds: number; readonly target: number } };
   /** `app.kubernetes.io/*` plus team labels, shared by every object of the service. */
   readonly labels: Readonly<Record<string, string>>;
   readonly autoscale?: { readonly min: number; readonly max: number; readonly cpuUtilization: number };

@@ -19,7 +19,8 @@ test("an AuthorizationPolicy admits exactly the declared callers, by identity", 
     { callers: ["a", "b"], exposed: true, want: ["cluster.local/ns/web/sa/a", "cluster.local/ns/web/sa/b", "ns:nginx-gateway"] },
   ];
   for (const { callers, exposed, want } of CASES) {
-    const services: Obj = { api: { team: "web", description: "x", expose: exposed } };
+    // Not scraped (metrics: false), so Prometheus is not among the callers.
+    const services: Obj = { api: { team: "web", description: "x", expose: exposed, metrics: false } };
     for (const c of ["a", "b"]) services[c] = { team: "web", description: c, dependsOn: callers.includes(c) ? ["api"] : [] };
     const releases = Object.fromEntries(Object.keys(services).map((s) => [s, { dev: "1", prod: "1" }]));
     const files = generateWorkloads(resolveFrom({ ...SMALL, services }, releases));

@@ -14,6 +14,7 @@ export const instrumentationSchema = z
         propagators: z.array(z.enum(["tracecontext", "baggage", "b3", "b3multi", "jaeger", "xray", "ottrace", "none"])),
         sampler: z.object({ type: z.enum(["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"]), argument: z.string().optional() }).strict(),
         resource: z.object({ addK8sUIDAttributes: z.boolean().optional() }).strict().optional(),
+        env: z.array(z.object({ name: z.string().min(1), value: z.string() }).strict()).optional(),
       })
       .strict(),
   })
