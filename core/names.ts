@@ -161,6 +161,10 @@ export const OUTPUT_PATHS = {
   configSchema: "schema/fawkes.config.schema.json",
   codeowners: ".github/CODEOWNERS",
   ciWorkflow: ".github/workflows/ci.yml",
+  /** Dispatched by Jenkins: records a pushed image for an environment in a pull request. */
+  releaseWorkflow: ".github/workflows/release.yml",
+  /** Dispatched by people: promotes an image to the next environment in a pull request. */
+  promoteWorkflow: ".github/workflows/promote.yml",
   mkdocs: "mkdocs.yml",
   /** Identifiers allocated once and kept (environment networks). */
   allocations: ".fawkes/allocations.json",
