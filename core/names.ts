@@ -75,6 +75,9 @@ export const OTEL_LANGUAGE: Readonly<Record<string, string | undefined>> = {
   go: undefined,
 };
 
+/** OTLP/HTTP endpoint of each cluster's collector (the operator names its Service `<name>-collector`). */
+export const OTEL_COLLECTOR_ENDPOINT = "http://otel-collector.opentelemetry-operator-system.svc:4318";
+
 /** Well-known names of platform objects that generated workloads point at. */
 export const PLATFORM_NAMES = {
   gateway: "platform",
@@ -107,6 +110,7 @@ export function centralHosts(domain: string): Readonly<Record<string, string>> {
     devlake: `devlake.${domain}`,
     loki: `loki.${domain}`,
     tempo: `tempo.${domain}`,
+    prometheus: `prometheus.${domain}`,
   };
 }
 
@@ -136,6 +140,8 @@ export const CENTRAL_ROUTES = {
   // Ingestion endpoints the other clusters ship logs and traces to.
   loki: { component: "loki", service: "loki", port: 3100, internal: true },
   tempo: { component: "tempo", service: "tempo", port: 4318, internal: true },
+  // The other clusters' Prometheus remote-write here, so Grafana sees every environment (label `environment`).
+  prometheus: { component: "kubePrometheusStack", service: "kube-prometheus-stack-prometheus", port: 9090, internal: true },
 } as const;
 
 /** ArgoCD RBAC role of a team in its AppProject; the ArgoCD values bind the team's group to it. */
@@ -160,6 +166,10 @@ export const OUTPUT_PATHS = {
   configSchema: "schema/fawkes.config.schema.json",
   codeowners: ".github/CODEOWNERS",
   ciWorkflow: ".github/workflows/ci.yml",
+  /** Dispatched by Jenkins: records a pushed image for an environment in a pull request. */
+  releaseWorkflow: ".github/workflows/release.yml",
+  /** Dispatched by people: promotes an image to the next environment in a pull request. */
+  promoteWorkflow: ".github/workflows/promote.yml",
   mkdocs: "mkdocs.yml",
   gitattributes: ".gitattributes",
   /** Identifiers allocated once and kept (environment networks). */
@@ -199,4 +209,40 @@ export function chartServiceAppPath(environment: string, service: string): strin
 /** The folder of a Terraform root: an environment's cluster, or `vault`. */
 export function infraDir(root: string): string {
   return `${OUTPUT_PATHS.infra}/${root}`;
+}
+
+// DORA: DevLake's API and the secrets around it.
+
+/**
+ * DevLake's lake API inside the management cluster. At v1.0.3-beta10 it serves its routes at the root, and the
+ * same routes under `/rest/...` behind an API key (`Authorization: Bearer <key>`); `/api/...` exists only
+ * behind the config UI's proxy (backend/server/api/middlewares.go, RestAuthentication).
+ */
+export const DEVLAKE_API = "http://devlake-lake.devlake.svc:8080";
+
+export const DEVLAKE_SECRETS = {
+  /** ENCRYPTION_SECRET of the lake (the chart's `lake.encryptionSecret.secretName`). */
+  encryption: "devlake-encryption",
+  /** The API key the setup Job creates, pushed to Vault and read back by ArgoCD and Jenkins. */
+  apiKey: "devlake-api-key",
+  /** The GitHub token of DevLake's GitHub connection. */
+  github: "devlake-github",
+  /** Key of the API key in argocd-notifications-secret (referenced as `$devlake-api-key`). */
+  notificationsKey: "devlake-api-key",
+} as const;
+
+/** Vault (KV) location of DevLake's API key, written by a PushSecret. */
+export const DEVLAKE_API_KEY_VAULT = { path: "platform/generated/devlake-api-key", property: "token" } as const;
+
+/** DevLake's secrets and setup Job, in the management cluster's configuration. */
+export function doraPath(environment: string): string {
+  return `${clusterConfigDir(environment)}/dora.yaml`;
+}
+
+/** Grafana's admin credentials, from Vault (`admin-user`, `admin-password`). */
+export const GRAFANA_ADMIN_SECRET = "grafana-admin";
+
+/** Dashboards and SLO rules of an environment, in its cluster configuration. */
+export function observabilityPath(environment: string, part: "dashboards" | "slo-rules" | "grafana"): string {
+  return `${clusterConfigDir(environment)}/${part}.yaml`;
 }

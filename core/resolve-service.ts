@@ -28,6 +28,12 @@ function probesOf(service: ServiceConfig): ResolvedProbes {
   };
 }
 
+/** The commit SHA an image tag names (`3f2c1a9…`, optionally `@sha256:…`), or undefined. */
+export function sourceCommit(tag: string): string | undefined {
+  const name = tag.split("@")[0]!;
+  return /^[0-9a-f]{7,40}$/.test(name) ? name : undefined;
+}
+
 function imageReference(repository: string, tag: string): string {
   return tag.startsWith("sha256:") ? `${repository}@${tag}` : `${repository}:${tag}`;
 }
@@ -44,6 +50,13 @@ function workloadIdentity(platform: string, name: string, service: ServiceConfig
   const clientIds = access.azureClientId;
   const clientId = typeof clientIds === "string" ? clientIds : clientIds[env];
   return clientId === undefined ? {} : { azureClientId: clientId };
+}
+
+function resolveSlo(slo: NonNullable<ServiceConfig["slo"]>): NonNullable<ResolvedService["slo"]> {
+  return {
+    ...(slo.availability === undefined ? {} : { availability: slo.availability / 100 }),
+    ...(slo.latency === undefined ? {} : { latency: { thresholdSeconds: slo.latency.thresholdMs / 1000, target: slo.latency.target / 100 } }),
+  };
 }
 
 export interface ServiceInputs {
@@ -71,19 +84,23 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     const replicas = typeof service.replicas === "number" ? service.replicas : service.replicas[envName] ?? 2;
     const host = serviceHost(name, service, envName, config.platform.domain);
     const identity = workloadIdentity(config.platform.name, name, service, environment.cloud, envName);
+    const commit = tag === undefined ? undefined : sourceCommit(tag);
     return traced<ResolvedDeployment>({
       source,
       requires: [environment.source, team.source],
       environment,
       labels: { ...labels, "fawkes.dev/environment": envName },
       ...(service.chart || tag === undefined ? {} : { image: imageReference(imageRepository, tag) }),
+      ...(commit === undefined ? {} : { sourceCommit: commit }),
       replicas: service.autoscale ? service.autoscale.min : replicas,
       ...(host === undefined ? {} : { host }),
       ...(identity ? { identity } : {}),
     });
   });
   const port = service.type === "web" && !service.chart ? service.port ?? 8080 : undefined;
-  const metricsPort = service.metrics === false ? undefined : service.metrics.port ?? port;
+  // Web services are scraped on their port by default; workers and cronjobs only when they declare metrics.
+  const metrics = service.metrics ?? (port === undefined ? false : { path: "/metrics" });
+  const metricsPort = metrics === false ? undefined : metrics.port ?? port;
   const language = service.build ? OTEL_LANGUAGE[service.build.type] : undefined;
   const secrets = Object.entries(service.secrets).map(([variable, ref]) => ({ variable, path: ref.path, key: ref.key }));
   return {
@@ -98,9 +115,11 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     imageRepository,
     ...(service.chart ? { chart: service.chart } : {}),
     ...(port === undefined ? {} : { port }),
-    ...(metricsPort === undefined || service.metrics === false ? {} : { metricsPort, metricsPath: service.metrics.path }),
+    ...(metricsPort === undefined || metrics === false ? {} : { metricsPort, metricsPath: metrics.path }),
     ...(service.expose === false ? {} : { exposePath: service.expose === true ? "/" : service.expose.path }),
     ...(language === undefined ? {} : { language }),
+    sdkTelemetry: service.build !== undefined && language === undefined,
+    ...(service.slo && metricsPort !== undefined ? { slo: resolveSlo(service.slo) } : {}),
     labels,
     ...(service.autoscale ? { autoscale: service.autoscale } : {}),
     resources: {

@@ -99,8 +99,10 @@ export interface ResolvedDeployment extends Sourced {
   readonly labels: Readonly<Record<string, string>>;
   /** Workload identity: an IAM role on AWS, a managed identity's client id on Azure. */
   readonly identity?: { readonly awsRoleArn?: string; readonly azureClientId?: string };
-  /** `<repository>:<tag>` or `<repository>@sha256:…`; undefined for chart services. */
+  /** `<repository>:<tag>`, `<repository>@sha256:…` or `<repository>:<tag>@sha256:…`; undefined for chart services. */
   readonly image?: string;
+  /** The source commit the image was built from, when its tag is a commit SHA (what CI tags with). */
+  readonly sourceCommit?: string;
   readonly replicas: number;
   readonly host?: string;
 }
@@ -150,6 +152,10 @@ export interface ResolvedService extends Sourced {
   readonly exposePath?: string;
   /** OpenTelemetry auto-instrumentation language, when there is one for its build type. */
   readonly language?: string;
+  /** The service exports OTLP itself with an SDK (Go: auto-instrumentation needs a privileged eBPF agent). */
+  readonly sdkTelemetry: boolean;
+  /** Service level objectives over 30 days, as fractions (0.999). */
+  readonly slo?: { readonly availability?: number; readonly latency?: { readonly thresholdSeconds: number; readonly target: number } };
   /** `app.kubernetes.io/*` plus team labels, shared by every object of the service. */
   readonly labels: Readonly<Record<string, string>>;
   readonly autoscale?: { readonly min: number; readonly max: number; readonly cpuUtilization: number };

@@ -7,12 +7,14 @@ import { generateClusterConfig } from "./cluster-config/index.ts";
 import type { Generator } from "./generator.ts";
 import { generateDocs } from "./docs/index.ts";
 import { generateGit } from "./git/index.ts";
+import { generateDora } from "./dora/index.ts";
 import { generateGithub } from "./github/index.ts";
 import { generateHelmValues } from "./helm-values/index.ts";
 import { generateJsonSchema } from "./json-schema/index.ts";
 import { generateKyverno } from "./kyverno/index.ts";
 import { generateNamespaces } from "./namespaces/index.ts";
+import { generateObservability } from "./observability/index.ts";
 import { generateTerraform } from "./terraform/index.ts";
 import { generateWorkloads } from "./workloads/index.ts";
 
-export const GENERATORS: readonly Generator[] = [generateAllocations, generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateGit, generateGithub, generateCde, generateDocs];
+export const GENERATORS: readonly Generator[] = [generateAllocations, generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateGit, generateGithub, generateCde, generateDocs, generateDora, generateObservability];

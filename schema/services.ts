@@ -14,6 +14,11 @@ function validCron(expression: string): boolean {
 
 export const BUILD_TYPES = ["node", "maven", "gradle", "python", "go"] as const;
 
+/** Bucket boundaries (ms) of the OpenTelemetry SDKs' default HTTP server duration histogram (semantic conventions). */
+export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000] as const;
+
+const percent = z.number().gt(0).lt(100);
+
 const perEnvironment = <T extends z.ZodType>(value: T) =>
   z.union([value, z.record(name("environment"), value)]);
 
@@ -151,8 +156,26 @@ export const serviceSchema = z
           })
           .strict(),
       ])
-      .default(false)
-      .describe("Prometheus metrics endpoint, scraped through a ServiceMonitor."),
+      .optional()
+      .describe("Prometheus metrics endpoint, scraped through a ServiceMonitor (a PodMonitor for workers, which need a `port`). Web services are scraped on their port at /metrics unless `metrics: false`; workers and cronjobs only when declared."),
+    slo: z
+      .object({
+        availability: percent.optional().describe("Percentage of requests answered without a server error (5xx) over 30 days, e.g. 99.9."),
+        latency: z
+          .object({
+            thresholdMs: z
+              .number()
+              .refine((ms) => (LATENCY_BUCKETS_MS as readonly number[]).includes(ms), { message: `must be a bucket boundary of the OpenTelemetry HTTP duration histogram: ${LATENCY_BUCKETS_MS.join(", ")}` })
+              .describe("Requests faster than this count as good; a bucket boundary of the OpenTelemetry HTTP server duration histogram."),
+            target: percent.describe("Percentage of requests faster than the threshold over 30 days, e.g. 99."),
+          })
+          .strict()
+          .optional()
+          .describe("Latency objective: the share of requests faster than a threshold."),
+      })
+      .strict()
+      .optional()
+      .describe("Service level objectives over 30 days, compiled to multi-window burn-rate alerts routed to the team. Needs metrics."),
     cloudAccess: z
       .object({
         awsPolicyArns: z.array(z.string().startsWith("arn:")).default([]).describe("IAM policies for the service's role (IRSA)."),

@@ -128,10 +128,10 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "a service depending on itself",
-    config: ['dependsOn: ["payments-core"],\n      metrics', 'dependsOn: ["checkout-api"],\n      metrics'],
+    config: ['dependsOn: ["payments-core"],\n      slo', 'dependsOn: ["checkout-api"],\n      slo'],
     path: "services.checkout-api.dependsOn[0]",
     message: /cannot depend on itself/,
-    at: { needle: '"checkout-api"],\n      metrics' },
+    at: { needle: '"checkout-api"],\n      slo' },
   },
   {
     name: "environment on an unknown cloud",

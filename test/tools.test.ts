@@ -31,11 +31,25 @@ test("the Jenkins shared library compiles", () => {
   const out = mkdtempSync(join(tmpdir(), "fawkes-groovy-"));
   try {
     const library = join(REPO, "jenkins-shared-library");
-    const sources = ["src/dev/fawkes/BuildTool.groovy", "src/dev/fawkes/DevLake.groovy", "vars/fawkesPipeline.groovy"].map((f) => join(library, f));
+    const sources = ["src/dev/fawkes/BuildTool.groovy", "src/dev/fawkes/Release.groovy", "vars/fawkesPipeline.groovy"].map((f) => join(library, f));
     const result = spawnSync(groovyc, ["-d", out, ...sources], { encoding: "utf8", env: { ...process.env, JAVA_HOME: javaHome() } });
     assert.is(result.status, 0, result.stderr + result.stdout);
     assert.ok(existsSync(join(out, "dev/fawkes/BuildTool.class")));
     assert.ok(existsSync(join(out, "fawkesPipeline.class")));
+    // The release helpers behave: what Jenkins dispatches to the platform repository's release workflow.
+    const groovy = which("groovy");
+    if (groovy) {
+      const script = [
+        "import dev.fawkes.Release",
+        "assert Release.repositoryOf('https://github.com/acme/platform.git') == 'acme/platform'",
+        "def digest = 'sha256:' + 'a' * 64",
+        "assert Release.imageTag('3f2c1a9', digest) == '3f2c1a9@' + digest",
+        "try { Release.imageTag('3f2c1a9', 'latest'); assert false } catch (IllegalArgumentException ignored) {}",
+        "assert new groovy.json.JsonSlurper().parseText(Release.dispatchBody('main', 'api', 'dev', 'x')) == [ref: 'main', inputs: [service: 'api', environment: 'dev', image: 'x']]",
+      ].join("\n");
+      const run = spawnSync(groovy, ["-cp", out, "-e", script], { encoding: "utf8", env: { ...process.env, JAVA_HOME: javaHome() } });
+      assert.is(run.status, 0, run.stderr + run.stdout);
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -19,7 +19,8 @@ test("an AuthorizationPolicy admits exactly the declared callers, by identity", 
     { callers: ["a", "b"], exposed: true, want: ["cluster.local/ns/web/sa/a", "cluster.local/ns/web/sa/b", "ns:nginx-gateway"] },
   ];
   for (const { callers, exposed, want } of CASES) {
-    const services: Obj = { api: { team: "web", description: "x", expose: exposed } };
+    // Not scraped (metrics: false), so Prometheus is not among the callers.
+    const services: Obj = { api: { team: "web", description: "x", expose: exposed, metrics: false } };
     for (const c of ["a", "b"]) services[c] = { team: "web", description: c, dependsOn: callers.includes(c) ? ["api"] : [] };
     const releases = Object.fromEntries(Object.keys(services).map((s) => [s, { dev: "1", prod: "1" }]));
     const files = generateWorkloads(resolveFrom({ ...SMALL, services }, releases));
@@ -98,9 +99,10 @@ test("the Vault root pins its provider and gives each team read on exactly its o
       assert.equal([role.role_name, role.bound_service_account_namespaces], [`${team.name}-${env.name}`, [team.namespace]]);
     }
   }
-  // Rendered text: no rule anywhere grants beyond a team's own prefix or the platform's.
+  // Rendered text: no rule anywhere grants beyond a team's own prefix or the platform's (whose generated/
+  // prefix External Secrets may also write, for DevLake's API key).
   const paths = [...mainText.matchAll(/path\s+= "(kv\/[^"]+)"/g)].map((m) => m[1]!);
-  for (const path of paths) assert.match(path, new RegExp(`^kv/(data|metadata)/(${[...model.teams.map((t) => t.name), "platform"].join("|")})/\\*$`));
+  for (const path of paths) assert.match(path, new RegExp(`^kv/(data|metadata)/(${[...model.teams.map((t) => t.name), "platform", "platform/generated"].join("|")})/\\*$`));
   assert.equal(Object.keys(main.resource.vault_auth_backend).sort(), ["dev", "prod", "staging"]);
 });
 

@@ -110,10 +110,10 @@ function checkServiceShape(name: string, service: ServiceConfig, teamKnown: bool
   if (service.type !== "cronjob" && service.schedule) {
     problems.push(problem("not-applicable", at("schedule"), `only cronjob services have a schedule (this one is "${service.type}")`, "set type: \"cronjob\" or remove schedule"));
   }
-  if (service.type === "cronjob" && service.metrics !== false) {
+  if (service.type === "cronjob" && service.metrics !== undefined && service.metrics !== false) {
     problems.push(problem("not-applicable", at("metrics"), "a cronjob is not scraped for metrics", "push job metrics through OpenTelemetry, or remove metrics"));
   }
-  if (service.type === "worker" && service.metrics !== false && service.metrics.port === undefined) {
+  if (service.type === "worker" && service.metrics !== undefined && service.metrics !== false && service.metrics.port === undefined) {
     problems.push(problem("missing", at("metrics", "port"), "a worker serves no HTTP port, so its metrics need their own", "e.g. metrics: { port: 9090 }"));
   }
   if (service.type !== "web") {
@@ -131,7 +131,7 @@ function checkServiceShape(name: string, service: ServiceConfig, teamKnown: bool
     problems.push(problem("invalid-range", at("resources", "memoryLimit"), `memory limit ${memoryLimit} is below the request ${memory}`));
   }
   const port = service.type === "web" ? service.port ?? 8080 : undefined;
-  if (port !== undefined && service.metrics !== false && service.metrics.port !== undefined && service.metrics.port === port) {
+  if (port !== undefined && service.metrics && service.metrics.port !== undefined && service.metrics.port === port) {
     problems.push(problem("port-clash", at("metrics", "port"), `metrics port ${port} is the service port`, "omit metrics.port to serve metrics on the service port"));
   }
   if (port !== undefined && [15001, 15006, 15008, 15020, 15021, 15090].includes(port)) {

@@ -6,10 +6,16 @@ import type { ResolvedConfig, ResolvedEnvironment, ResolvedService, ResolvedTeam
 import { serviceDir } from "../../core/names.ts";
 import { appMeta, destination, syncPolicy } from "./common.ts";
 
-/** Every service Application reports deployments and degradations to DevLake (see the ArgoCD values). */
-const DORA_SUBSCRIPTIONS = {
+/**
+ * Every service Application reports deployments, degradations and recoveries to DevLake (see the ArgoCD
+ * values), with the source repository and commit its image was built from (lead time for changes).
+ */
+const DORA_ANNOTATIONS = {
   "notifications.argoproj.io/subscribe.on-deployed.devlake": "",
   "notifications.argoproj.io/subscribe.on-health-degraded.devlake": "",
+  "notifications.argoproj.io/subscribe.on-health-recovered.devlake": "",
+  "fawkes.dev/source-repo": "{{.repo}}",
+  "fawkes.dev/source-commit": "{{.commit}}",
 };
 
 /** Name of the Application of a service in an environment. */
@@ -26,14 +32,14 @@ export function buildServicesApplicationSet(model: ResolvedConfig, team: Resolve
     spec: {
       goTemplate: true,
       goTemplateOptions: ["missingkey=error"],
-      generators: [{ list: { elements: services.map((s) => ({ service: s.name })) } }],
+      generators: [{ list: { elements: services.map((s) => (dora ? { service: s.name, repo: s.build?.repo ?? "", commit: s.deployments.find((d) => d.environment === env)?.sourceCommit ?? "" } : { service: s.name })) } }],
       // Deleting the set must never take running services with it in a protected environment.
       syncPolicy: { preserveResourcesOnDeletion: env.protected },
       template: {
         metadata: {
           name: serviceAppName("{{.service}}", env.name),
           labels: { ...labels, "app.kubernetes.io/name": "{{.service}}" },
-          ...(dora ? { annotations: DORA_SUBSCRIPTIONS } : {}),
+          ...(dora ? { annotations: DORA_ANNOTATIONS } : {}),
           finalizers: ["resources-finalizer.argocd.argoproj.io"],
         },
         spec: {

@@ -9,6 +9,7 @@ import { buildClusterSecrets } from "./cluster-secrets.ts";
 import type { ClusterContext } from "./context.ts";
 import { buildCentralRoutes, buildGateway } from "./gateway.ts";
 import { buildClusterIssuer } from "./issuer.ts";
+import { buildJenkinsCredentials } from "./jenkins.ts";
 import { buildObservability } from "./observability.ts";
 import { buildSecretStore } from "./secret-store.ts";
 import { buildStorageClass } from "./storage.ts";
@@ -25,6 +26,7 @@ const PARTS: readonly Part[] = [
   ["observability", buildObservability],
   ["argocd-clusters", buildClusterSecrets],
   ["che", (ctx) => [buildCheCluster(ctx)]],
+  ["jenkins-credentials", buildJenkinsCredentials],
   ["mesh", (ctx) => [buildPeerAuthentication(ctx)]],
 ];
 

@@ -1,11 +1,15 @@
-// The repository's GitHub files: CODEOWNERS and the CI workflow.
+// The repository's GitHub files: CODEOWNERS, the CI workflow, and the release and promote workflows.
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import type { Generator } from "../generator.ts";
 import { renderCodeowners } from "./codeowners.ts";
-import { ciWorkflow } from "./workflows.ts";
+import { ciWorkflow, promoteWorkflow, releaseWorkflow } from "./workflows.ts";
 
 export const generateGithub: Generator = (model) => [
   emit(() => ({ type: "text", comment: "#", path: OUTPUT_PATHS.codeowners, origin: ["teams"], content: renderCodeowners(model) })),
   emit(() => ({ type: "data", format: "yaml", keepKeyOrder: true, path: OUTPUT_PATHS.ciWorkflow, origin: ["platform"], data: ciWorkflow(model) })),
+  emit(() => ({ type: "data", format: "yaml", keepKeyOrder: true, path: OUTPUT_PATHS.releaseWorkflow, origin: ["platform"], data: releaseWorkflow(model) })),
+  ...(model.environments.length > 1
+    ? [emit(() => ({ type: "data", format: "yaml", keepKeyOrder: true, path: OUTPUT_PATHS.promoteWorkflow, origin: ["environments"], data: promoteWorkflow(model) }))]
+    : []),
 ];

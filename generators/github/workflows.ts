@@ -45,3 +45,81 @@ export function ciWorkflow(model: ResolvedConfig): Record<string, unknown> {
     },
   };
 }
+
+/** Inputs reach `run` steps through the environment, never pasted into the script (no injection). */
+function openPullRequest(branch: string, title: string, command: string, base: string): Record<string, unknown>[] {
+  return [
+    { name: "Record", run: command },
+    {
+      name: "Open a pull request",
+      env: { GH_TOKEN: "${{ github.token }}", BRANCH: branch, TITLE: title, BASE: base },
+      run: [
+        'git config user.name "fawkes-release[bot]"',
+        'git config user.email "fawkes-release@users.noreply.github.com"',
+        'git switch -c "$BRANCH"',
+        "git add -A",
+        'git commit -m "$TITLE"',
+        'git push origin "$BRANCH"',
+        'gh pr create --base "$BASE" --head "$BRANCH" --title "$TITLE" --body "Opened by the ${{ github.workflow }} workflow (run ${{ github.run_id }}). Review the plan comment, then merge to deploy."',
+      ].join("\n"),
+    },
+  ];
+}
+
+function recordWorkflow(model: ResolvedConfig, name: string, inputs: Record<string, unknown>, env: Record<string, string>, command: string, branch: string, title: string): Record<string, unknown> {
+  const base = model.platform.revision;
+  return {
+    name,
+    on: { workflow_dispatch: { inputs } },
+    // Writes only a branch and a pull request: the default branch changes only through review.
+    permissions: { contents: "write", "pull-requests": "write" },
+    concurrency: { group: `${name}-\${{ inputs.service }}`, "cancel-in-progress": false },
+    jobs: {
+      [name]: {
+        "runs-on": "ubuntu-24.04",
+        env,
+        steps: [
+          { name: "Check out", uses: CHECKOUT, with: { ref: base } },
+          ...setup,
+          ...openPullRequest(branch, title, command, base),
+        ],
+      },
+    },
+  };
+}
+
+/** Dispatched by Jenkins after an image is pushed: records `<commit>@<digest>` for an environment in a pull request. */
+export function releaseWorkflow(model: ResolvedConfig): Record<string, unknown> {
+  const environments = model.environments.map((e) => e.name);
+  return recordWorkflow(
+    model,
+    "release",
+    {
+      service: { description: "Service", required: true, type: "string" },
+      environment: { description: "Environment", required: true, type: "choice", options: environments, default: environments[0] },
+      image: { description: "Image tag pinned to its digest: <commit>@sha256:…", required: true, type: "string" },
+    },
+    { SERVICE: "${{ inputs.service }}", ENVIRONMENT: "${{ inputs.environment }}", IMAGE: "${{ inputs.image }}" },
+    'npx fawkes release "$SERVICE" --env "$ENVIRONMENT" --image-tag "$IMAGE"',
+    "release/${{ inputs.service }}-${{ inputs.environment }}-${{ github.run_id }}",
+    "Release ${{ inputs.service }} to ${{ inputs.environment }}",
+  );
+}
+
+/** Promotion along the environments' order, as a reviewed pull request too. */
+export function promoteWorkflow(model: ResolvedConfig): Record<string, unknown> {
+  const environments = model.environments.map((e) => e.name);
+  return recordWorkflow(
+    model,
+    "promote",
+    {
+      service: { description: "Service", required: true, type: "string" },
+      from: { description: "Environment whose image is promoted", required: true, type: "choice", options: environments.slice(0, -1), default: environments[0] },
+      to: { description: "Environment promoted to", required: true, type: "choice", options: environments.slice(1), default: environments[1] },
+    },
+    { SERVICE: "${{ inputs.service }}", FROM: "${{ inputs.from }}", TO: "${{ inputs.to }}" },
+    'npx fawkes promote "$SERVICE" --from "$FROM" --to "$TO"',
+    "promote/${{ inputs.service }}-${{ inputs.to }}-${{ github.run_id }}",
+    "Promote ${{ inputs.service }} from ${{ inputs.from }} to ${{ inputs.to }}",
+  );
+}

@@ -12,11 +12,26 @@ folder('{{ team.name }}') {
 multibranchPipelineJob('{{ team.name }}/{{ service.name }}') {
   description('{{ service.description }}')
   branchSources {
-    git {
-      id('{{ service.name }}')
-      remote('{{ service.repo }}')
-      credentialsId('github')
+    branchSource {
+      source {
+        github {
+          id('{{ service.name }}')
+          repoOwner('{{ service.owner }}')
+          repository('{{ service.repository }}')
+          repositoryUrl('{{ service.repo }}')
+          configuredByUrl(true)
+          credentialsId('github')
+          traits {
+            gitHubBranchDiscovery { strategyId(1) }
+            gitHubPullRequestDiscovery { strategyId(1) }
+          }
+        }
+      }
     }
+  }
+  // GitHub's webhook triggers builds; the periodic scan catches a missed delivery.
+  triggers {
+    periodicFolderTrigger { interval('1h') }
   }
   orphanedItemStrategy {
     discardOldItems {
@@ -36,7 +51,11 @@ export function jobDsl({ model }: ValuesContext): string {
     .map((team) => ({
       name: team.name,
       displayName: groovyString(team.displayName),
-      services: team.services.flatMap((s) => (s.build ? [{ name: s.name, description: groovyString(s.description), repo: groovyString(s.build.repo) }] : [])),
+      services: team.services.flatMap((s) => {
+        const github = s.build ? /^https:\/\/github\.com\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(s.build.repo) : null;
+        if (!s.build || !github) return [];
+        return [{ name: s.name, description: groovyString(s.description), repo: groovyString(s.build.repo), owner: groovyString(github[1]!), repository: groovyString(github[2]!) }];
+      }),
     }))
     .filter((t) => t.services.length > 0);
   return renderTemplate(JOBS_TEMPLATE, { teams }).trim();
@@ -48,12 +67,13 @@ export function jenkinsValues(ctx: ValuesContext): Values {
   return {
     controller: {
       jenkinsUrl: `https://${centralHosts(model.platform.domain).jenkins}`,
-      additionalPlugins: ["job-dsl", "github-branch-source", "pipeline-utility-steps"],
+      // kubernetes-credentials-provider: credentials are Kubernetes Secrets (from Vault, cluster-config/jenkins.ts).
+      additionalPlugins: ["job-dsl", "github-branch-source", "pipeline-utility-steps", "kubernetes-credentials-provider"],
       containerEnv: [
         { name: "FAWKES_REGISTRY", value: model.platform.registry },
         { name: "FAWKES_PLATFORM_REPO", value: model.platform.repoURL },
+        { name: "FAWKES_PLATFORM_REVISION", value: model.platform.revision },
         { name: "FAWKES_FIRST_ENVIRONMENT", value: first },
-        ...(model.installed("devlake") ? [{ name: "FAWKES_DEVLAKE_URL", value: "http://devlake-lake.devlake.svc:8080" }] : []),
       ],
       JCasC: {
         configScripts: {
@@ -72,10 +92,24 @@ export function jenkinsValues(ctx: ValuesContext): Values {
             `                remote: ${model.platform.repoURL}`,
             "",
           ].join("\n"),
+          // GitHub registers the webhook (manageHooks) that triggers branch and pull request builds.
+          "fawkes-github": [
+            "unclassified:",
+            "  gitHubPluginConfig:",
+            `    hookUrl: https://${centralHosts(model.platform.domain).jenkins}/github-webhook/`,
+            "    configs:",
+            "      - name: github",
+            "        apiUrl: https://api.github.com",
+            "        credentialsId: github-token",
+            "        manageHooks: true",
+            "",
+          ].join("\n"),
           "fawkes-jobs": `jobs:\n  - script: |\n${jobDsl(ctx).split("\n").map((l) => (l === "" ? "" : `      ${l}`)).join("\n")}\n`,
         },
       },
     },
     persistence: { storageClass: env.features.storageClass },
+    // The credentials provider reads the Secrets of Jenkins' namespace.
+    rbac: { readSecrets: true },
   };
 }

@@ -1,6 +1,7 @@
 // Values of the observability stack: Prometheus and Grafana, Loki, Tempo, Fluent Bit, the OpenTelemetry
 // Operator. Grafana, Loki and Tempo run centrally; every cluster runs Prometheus and ships logs and traces.
-import { centralHosts } from "../../core/names.ts";
+import { GRAFANA_ADMIN_SECRET, centralHosts } from "../../core/names.ts";
+import type { ResolvedConfig } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import type { ValuesContext, Values } from "./context.ts";
 
@@ -21,6 +22,12 @@ export function kubePrometheusStackValues({ model, env }: ValuesContext): Values
         retention: RETENTION[env.size],
         replicas: Math.min(env.features.replicas, 2),
         externalLabels: { cluster: env.clusterName, environment: env.name },
+        // PrometheusRules from Fawkes (SLOs) are not labelled for this release either.
+        ruleSelectorNilUsesHelmValues: false,
+        // The cluster's OpenTelemetry collector writes the services' OTLP metrics here.
+        enableRemoteWriteReceiver: true,
+        // Every other cluster forwards its series to the management cluster's Prometheus, where Grafana reads them.
+        ...(central ? {} : { remoteWrite: [{ url: `https://${centralHosts(model.platform.domain).prometheus}/api/v1/write` }] }),
         storageSpec: {
           volumeClaimTemplate: {
             spec: { storageClassName: env.features.storageClass, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: PROMETHEUS_STORAGE[env.size] } } },
@@ -28,16 +35,36 @@ export function kubePrometheusStackValues({ model, env }: ValuesContext): Values
         },
       },
     },
+    alertmanager: { config: alertmanagerConfig(model) },
     grafana: central
       ? {
           enabled: true,
-          admin: { existingSecret: "grafana-admin" },
+          // From Vault (generators/observability/).
+          admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
+          // Dashboards from ConfigMaps labelled grafana_dashboard (the chart's sidecar), in folders.
+          sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", folderAnnotation: "grafana_folder", provider: { foldersFromFilesStructure: true } } },
           additionalDataSources: [
             ...(loki ? [{ name: "Loki", type: "loki", uid: "loki", url: `http://loki.${COMPONENT_CATALOG.loki.namespace}.svc:3100`, access: "proxy" }] : []),
             ...(tempo ? [{ name: "Tempo", type: "tempo", uid: "tempo", url: `http://tempo.${COMPONENT_CATALOG.tempo.namespace}.svc:3200`, access: "proxy" }] : []),
           ],
         }
       : { enabled: false },
+  };
+}
+
+/**
+ * Alertmanager routes each alert to its team's receiver by the `team` label the SLO rules set; the rest
+ * goes to the platform team. Receivers mail the team's contact: the SMTP relay (`global.smtp_smarthost`,
+ * `smtp_from`) is the platform's to set in the component's values.
+ */
+export function alertmanagerConfig(model: ResolvedConfig): Values {
+  return {
+    route: {
+      receiver: "platform",
+      group_by: ["alertname", "namespace", "service"],
+      routes: model.teams.map((team) => ({ receiver: team.name, matchers: [`team="${team.name}"`], continue: false })),
+    },
+    receivers: [{ name: "platform" }, ...model.teams.map((team) => ({ name: team.name, email_configs: [{ to: team.contact, send_resolved: true }] }))],
   };
 }
 
@@ -52,6 +79,8 @@ export function lokiValues({ env }: ValuesContext): Values {
         configs: [{ from: "2024-04-01", store: "tsdb", object_store: "filesystem", schema: "v13", index: { prefix: "index_", period: "24h" } }],
       },
       limits_config: { retention_period: `${Number.parseInt(RETENTION[env.size], 10) * 24}h` },
+      // retention_period alone deletes nothing: the compactor applies it only with retention_enabled.
+      compactor: { retention_enabled: true, delete_request_store: "filesystem", working_directory: "/var/loki/compactor" },
     },
     singleBinary: { replicas: 1, persistence: { storageClass: env.features.storageClass } },
     read: { replicas: 0 },

@@ -4,6 +4,7 @@
 // role that reads only the platform's paths.
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import { PLATFORM_NAMES, centralHosts, vaultAuthMount, vaultRole } from "../../core/names.ts";
+import { GENERATED_SECRETS_PREFIX } from "../../core/render/platform-secret.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import { attr, block, expr, type BodyItem } from "./hcl.ts";
 import { backendBlock, stateBackend } from "./state.ts";
@@ -20,6 +21,14 @@ export function readRules(prefix: string): { path: string; capabilities: string[
   ];
 }
 
+/** Rules that let External Secrets' PushSecret write values the platform generates (DevLake's API key). */
+export function pushRules(prefix: string): { path: string; capabilities: string[] }[] {
+  return [
+    { path: `${KV}/data/${prefix}/*`, capabilities: ["create", "update", "read"] },
+    { path: `${KV}/metadata/${prefix}/*`, capabilities: ["read", "list", "update"] },
+  ];
+}
+
 /** Reads another root's outputs, from the same backend the root writes to. */
 function remoteState(model: ResolvedConfig, env: ResolvedEnvironment): BodyItem {
   const state = stateBackend(env.cloud, model.platform.name, env.name);
@@ -31,7 +40,7 @@ export function vaultRoot(model: ResolvedConfig): Record<string, BodyItem[]> | u
   if (!management || !model.installed("vault")) return undefined;
   const main: BodyItem[] = [
     block("resource", ["vault_mount", "kv"], [attr("path", KV), attr("type", "kv"), attr("options", { version: "2" }), attr("description", "Secrets of the platform and its teams; never in Git.")]),
-    block("data", ["vault_policy_document", "platform"], readRules("platform").map((r) => block("rule", [], [attr("path", r.path), attr("capabilities", r.capabilities)]))),
+    block("data", ["vault_policy_document", "platform"], [...readRules("platform"), ...pushRules(GENERATED_SECRETS_PREFIX)].map((r) => block("rule", [], [attr("path", r.path), attr("capabilities", r.capabilities)]))),
     block("resource", ["vault_policy", "platform"], [attr("name", "platform"), attr("policy", expr("data.vault_policy_document.platform.hcl"))]),
   ];
   for (const team of model.teams) {

@@ -2,7 +2,7 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import type { IProbe } from "kubernetes-models/v1/Probe";
-import { PLATFORM_NAMES, vaultAuthMount, vaultRole } from "../../core/names.ts";
+import { OTEL_COLLECTOR_ENDPOINT, PLATFORM_NAMES, vaultAuthMount, vaultRole } from "../../core/names.ts";
 import type { ProbeSpec } from "../../core/resolved.ts";
 import type { WorkloadContext } from "./context.ts";
 import { selectorLabels } from "./context.ts";
@@ -29,6 +29,20 @@ export function probesOf(ctx: WorkloadContext): Pick<IContainer, "livenessProbe"
   };
 }
 
+/**
+ * Services without auto-instrumentation (Go: the operator's eBPF agent needs a privileged container) export
+ * OTLP with the OpenTelemetry SDK; the standard SDK variables point it at the cluster's collector.
+ */
+export function sdkTelemetryEnv({ service, deployment }: WorkloadContext): { name: string; value: string }[] {
+  if (!service.sdkTelemetry || !deployment.environment.features.instrumentation || "OTEL_EXPORTER_OTLP_ENDPOINT" in service.env) return [];
+  return [
+    { name: "OTEL_EXPORTER_OTLP_ENDPOINT", value: OTEL_COLLECTOR_ENDPOINT },
+    { name: "OTEL_EXPORTER_OTLP_PROTOCOL", value: "http/protobuf" },
+    { name: "OTEL_SERVICE_NAME", value: service.name },
+    { name: "OTEL_RESOURCE_ATTRIBUTES", value: `deployment.environment.name=${deployment.environment.name},service.namespace=${service.namespace}` },
+  ];
+}
+
 export function buildContainer(ctx: WorkloadContext): IContainer {
   const { service, deployment } = ctx;
   const { resources, security } = service;
@@ -41,6 +55,7 @@ export function buildContainer(ctx: WorkloadContext): IContainer {
     ...(service.secretDelivery === "external-secrets"
       ? service.secrets.map(({ variable }) => ({ name: variable, valueFrom: { secretKeyRef: { name: secretName(service.name), key: variable } } }))
       : []),
+    ...sdkTelemetryEnv(ctx),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     name: service.name,

@@ -3,24 +3,24 @@
 //   @Library('fawkes') _
 //   fawkesPipeline(service: 'checkout-api', team: 'payments', buildType: 'node')
 //
-// Checkout, build and test with the build type's toolchain, build the image with rootless BuildKit (no
-// privileged container), push it to GHCR tagged with the commit SHA (immutable), record the release for the
-// first environment in the platform repository (`fawkes release`), and report the deployment to DevLake.
+// Every branch and pull request: checkout, build and test with the build type's pinned toolchain. On main:
+// build the image with rootless BuildKit (no privileged container), push it to GHCR tagged with the commit
+// SHA, record its digest, and dispatch the platform repository's release workflow, which opens a pull
+// request recording `<commit>@<digest>` for the first environment. Deployments reach DevLake from ArgoCD.
 import dev.fawkes.BuildTool
-import dev.fawkes.DevLake
+import dev.fawkes.Release
 
 def call(Map config) {
   String service = required(config, 'service')
-  String team = required(config, 'team')
+  required(config, 'team')
   Map<String, String> tool = BuildTool.forType(required(config, 'buildType'))
   String registry = config.registry ?: env.FAWKES_REGISTRY
   String platformRepo = config.platformRepo ?: env.FAWKES_PLATFORM_REPO
+  String platformRevision = config.platformRevision ?: (env.FAWKES_PLATFORM_REVISION ?: 'main')
   String firstEnvironment = config.environment ?: (env.FAWKES_FIRST_ENVIRONMENT ?: 'dev')
-  String devlakeUrl = config.devlakeUrl ?: env.FAWKES_DEVLAKE_URL
 
   podTemplate(yaml: agentPod(tool.image)) {
     node(POD_LABEL) {
-      String started = new Date().format("yyyy-MM-dd'T'HH:mm:ssXXX", TimeZone.getTimeZone('UTC'))
       def scmVars = checkout(scm)
       String commit = scmVars.GIT_COMMIT
       String image = "${registry}/${service}:${commit}"
@@ -31,9 +31,11 @@ def call(Map config) {
       stage('Test') {
         container('build') { sh(tool.test) }
       }
-      if (env.BRANCH_NAME != 'main') {
+      // Pull requests and other branches stop here: they build and test, nothing is published.
+      if (env.CHANGE_ID || env.BRANCH_NAME != 'main') {
         return
       }
+      String digest
       stage('Image') {
         container('buildkit') {
           withCredentials([usernamePassword(credentialsId: 'ghcr', usernameVariable: 'GHCR_USER', passwordVariable: 'GHCR_TOKEN')]) {
@@ -41,26 +43,21 @@ def call(Map config) {
               mkdir -p "$HOME/.docker"
               printf '{"auths":{"ghcr.io":{"auth":"%s"}}}' "$(printf '%s:%s' "$GHCR_USER" "$GHCR_TOKEN" | base64 -w0)" > "$HOME/.docker/config.json"
             '''
-            sh("buildctl-daemonless.sh build --frontend dockerfile.v0 --local context=. --local dockerfile=. --output type=image,name=${image},push=true")
+            sh("buildctl-daemonless.sh build --frontend dockerfile.v0 --local context=. --local dockerfile=. --output type=image,name=${image},push=true --metadata-file image-metadata.json")
           }
         }
+        digest = readJSON(file: 'image-metadata.json')['containerimage.digest'] as String
+        writeFile(file: 'image.txt', text: "${image}@${digest}\n")
+        archiveArtifacts(artifacts: 'image.txt')
       }
       stage('Release') {
-        container('build') {
-          withCredentials([usernamePassword(credentialsId: 'platform-repo', usernameVariable: 'GIT_USER', passwordVariable: 'GIT_TOKEN')]) {
-            dir('platform') {
-              git(url: platformRepo, credentialsId: 'platform-repo', branch: 'main')
-              sh("npm ci --no-audit --no-fund && npx fawkes release ${service} --env ${firstEnvironment} --image-tag ${commit}")
-              sh("git add -A && git -c user.name=fawkes-ci -c user.email=ci@fawkes.dev commit -m 'release ${service} ${commit.take(7)} to ${firstEnvironment}' && git push origin HEAD:main")
-            }
+        String repository = Release.repositoryOf(platformRepo)
+        writeFile(file: 'dispatch.json', text: Release.dispatchBody(platformRevision, service, firstEnvironment, Release.imageTag(commit, digest)))
+        container('curl') {
+          withCredentials([usernamePassword(credentialsId: 'platform-repo', usernameVariable: 'GH_USER', passwordVariable: 'GH_TOKEN')]) {
+            sh("""curl -fsS -X POST -H 'Accept: application/vnd.github+json' -H "Authorization: Bearer \$GH_TOKEN" \\
+              --data @dispatch.json https://api.github.com/repos/${repository}/actions/workflows/release.yml/dispatches""")
           }
-        }
-      }
-      stage('Report') {
-        if (devlakeUrl) {
-          new DevLake(this, devlakeUrl).reportDeployment(
-            team: team, service: service, environment: firstEnvironment, commit: commit, repoUrl: scmVars.GIT_URL,
-            startedDate: started, finishedDate: new Date().format("yyyy-MM-dd'T'HH:mm:ssXXX", TimeZone.getTimeZone('UTC')))
         }
       }
     }
@@ -88,8 +85,12 @@ spec:
       image: ${buildImage}
       command: ["sleep"]
       args: ["infinity"]
+    - name: curl
+      image: ${BuildTool.CURL_IMAGE}
+      command: ["sleep"]
+      args: ["infinity"]
     - name: buildkit
-      image: moby/buildkit:v0.23.2-rootless
+      image: ${BuildTool.BUILDKIT_IMAGE}
       command: ["sleep"]
       args: ["infinity"]
       env:

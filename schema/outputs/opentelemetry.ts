@@ -18,6 +18,7 @@ export const instrumentationSchema = z
         nodejs: z.object({ image: z.string() }).strict().optional(),
         python: z.object({ image: z.string() }).strict().optional(),
         dotnet: z.object({ image: z.string() }).strict().optional(),
+        env: z.array(z.object({ name: z.string().min(1), value: z.string() }).strict()).optional(),
       })
       .strict(),
   })

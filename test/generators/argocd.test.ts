@@ -40,19 +40,21 @@ test("a team's project reaches only its namespaces, no cluster-scoped resources,
 });
 
 test("services: an ApplicationSet per team and environment, go templates with missingkey=error", () => {
-  const config = { ...SMALL, services: { a: { team: "web", description: "a" }, b: { team: "web", description: "b", environments: ["prod"] } } };
-  const o = objects(config, { a: { dev: "1", prod: "1" }, b: { prod: "1" } });
+  const config = { ...SMALL, services: { a: { team: "web", description: "a", build: { type: "node" as const, repo: "https://github.com/m/a" } }, b: { team: "web", description: "b", environments: ["prod"] } } };
+  const o = objects(config, { a: { dev: "1", prod: "3f2c1a9@sha256:" + "a".repeat(64) }, b: { prod: "1" } });
   const dev = o["services/dev/web.yaml"]!;
   assert.is(dev.kind, "ApplicationSet");
   assert.is(dev.spec.goTemplate, true);
   assert.equal(dev.spec.goTemplateOptions, ["missingkey=error"]);
-  assert.equal(dev.spec.generators, [{ list: { elements: [{ service: "a" }] } }]);
+  // DORA: each Application carries the source repository and commit its image was built from.
+  assert.equal(dev.spec.generators, [{ list: { elements: [{ service: "a", repo: "https://github.com/m/a", commit: "" }] } }]);
+  assert.is(dev.spec.template.metadata.annotations["fawkes.dev/source-commit"], "{{.commit}}");
   assert.is(dev.spec.template.spec.source.path, "out/platform/services/dev/{{.service}}");
   assert.equal(dev.spec.template.spec.destination, { name: "dev", namespace: "web" });
   assert.is(dev.spec.template.spec.project, "web");
   assert.is(dev.spec.template.spec.syncPolicy.automated.prune, true);
   const prod = o["services/prod/web.yaml"]!;
-  assert.equal(prod.spec.generators[0].list.elements, [{ service: "a" }, { service: "b" }]);
+  assert.equal(prod.spec.generators[0].list.elements, [{ service: "a", repo: "https://github.com/m/a", commit: "3f2c1a9" }, { service: "b", repo: "", commit: "" }]);
   assert.is(prod.spec.template.spec.syncPolicy.automated.prune, false);
   assert.is(prod.spec.syncPolicy.preserveResourcesOnDeletion, true);
 });

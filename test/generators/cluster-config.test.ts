@@ -17,9 +17,9 @@ test("APIs without user authentication (Vault, log and trace ingestion) are serv
   const gateways = objects(SMALL, "out/platform/clusters/prod/gateway.yaml").filter((o) => o.kind === "Gateway");
   const byName = Object.fromEntries(gateways.map((g) => [g.metadata.name, g]));
   const hosts = (g: Obj) => g.spec.listeners.map((l: Obj) => l.hostname).filter(Boolean);
-  assert.equal(hosts(byName["platform-internal"]!).sort(), ["loki.m.example", "tempo.m.example", "vault.m.example"]);
+  assert.equal(hosts(byName["platform-internal"]!).sort(), ["loki.m.example", "prometheus.m.example", "tempo.m.example", "vault.m.example"]);
   assert.is(byName["platform-internal"]!.spec.infrastructure.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"], "true");
-  for (const host of ["loki.m.example", "tempo.m.example", "vault.m.example"]) assert.not.ok(hosts(byName.platform!).includes(host), `${host} not public`);
+  for (const host of ["loki.m.example", "prometheus.m.example", "tempo.m.example", "vault.m.example"]) assert.not.ok(hosts(byName.platform!).includes(host), `${host} not public`);
   assert.is(byName.platform!.spec.infrastructure.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"], undefined);
   const routes = objects(SMALL, "out/platform/clusters/prod/central-routes.yaml");
   assert.is(routes.find((r) => r.metadata.name === "loki")!.spec.parentRefs[0].name, "platform-internal");

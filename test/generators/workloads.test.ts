@@ -65,7 +65,8 @@ test("image from the releases file, replicas per environment, probes with web de
 });
 
 test("kubelet probes reach a probed pod that nothing else may reach (ambient SNAT address)", () => {
-  const ingress = render({ svc: { ...base } })("NetworkPolicy")!.spec.ingress;
+  // Not scraped (metrics: false): Prometheus would be the one other caller.
+  const ingress = render({ svc: { ...base, metrics: false } })("NetworkPolicy")!.spec.ingress;
   assert.equal(ingress, [{ from: [{ ipBlock: { cidr: "169.254.7.127/32" } }] }]);
   const worker = render({ svc: { ...base, type: "worker", probes: { liveness: { command: ["true"] } } } })("NetworkPolicy")!.spec.ingress;
   assert.equal(worker, [{ from: [{ ipBlock: { cidr: "169.254.7.127/32" } }] }]);

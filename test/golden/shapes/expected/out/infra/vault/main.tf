@@ -20,6 +20,16 @@ data "vault_policy_document" "platform" {
     path         = "kv/metadata/platform/*"
     capabilities = ["read", "list"]
   }
+
+  rule {
+    path         = "kv/data/platform/generated/*"
+    capabilities = ["create", "update", "read"]
+  }
+
+  rule {
+    path         = "kv/metadata/platform/generated/*"
+    capabilities = ["read", "list", "update"]
+  }
 }
 
 resource "vault_policy" "platform" {

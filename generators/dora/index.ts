@@ -1,0 +1,113 @@
+// DORA that computes: DevLake's secrets from Vault, and a setup Job that declares, through DevLake's own
+// API, a webhook connection, a GitHub connection with the teams' repositories as scopes, and a project with
+// the DORA metric and its blueprint per team. ArgoCD's notifications (helm-values/central-components.ts)
+// report deployments and incidents to the team's webhook connection with the API key the Job creates.
+import { PushSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1alpha1/PushSecret";
+import { Job } from "kubernetes-models/batch/v1/Job";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
+import type { KubernetesObject } from "../../core/file-tree.ts";
+import { DEVLAKE_API, DEVLAKE_API_KEY_VAULT, DEVLAKE_SECRETS, PLATFORM_NAMES, doraPath } from "../../core/names.ts";
+import { emit } from "../../core/provenance.ts";
+import { platformExternalSecret } from "../../core/render/platform-secret.ts";
+import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
+import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
+import type { Generator } from "../generator.ts";
+import { SETUP_SCRIPT } from "./setup-script.ts";
+
+const NAME = "devlake-setup";
+/** Python with the standard library only; an exact tag. */
+export const SETUP_IMAGE = "docker.io/library/python:3.13.5-alpine3.22";
+
+/** `owner/name` of a GitHub repository URL, or undefined for other hosts. */
+export function githubRepository(url: string): string | undefined {
+  const match = /^https:\/\/github\.com\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}
+
+/** What the setup Job converges DevLake to. */
+export function setupConfig(model: ResolvedConfig): Record<string, unknown> {
+  return {
+    apiKey: { name: "fawkes-notifications", secret: DEVLAKE_SECRETS.apiKey, allowedPath: "^/plugins/webhook/connections/by-name/.*" },
+    github: { connection: "fawkes-github" },
+    cron: "0 */6 * * *",
+    teams: model.teams.map((team) => ({
+      name: team.name,
+      description: `${team.displayName}: DORA metrics of its services.`,
+      repos: [...new Set(team.services.flatMap((s) => (s.build ? [githubRepository(s.build.repo)] : [])).filter((r): r is string => r !== undefined))].sort(),
+    })),
+  };
+}
+
+export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): KubernetesObject[] {
+  const namespace = COMPONENT_CATALOG.devlake.namespace;
+  const labels = { "app.kubernetes.io/managed-by": "fawkes", "fawkes.dev/environment": env.name };
+  const meta = (name: string, ns = namespace) => ({ name, namespace: ns, labels: { ...labels } });
+  // 1. Secrets from Vault: the lake's encryption key (it does not start without it) and the GitHub token.
+  const secrets = [
+    platformExternalSecret({ name: DEVLAKE_SECRETS.encryption, namespace, labels, data: { ENCRYPTION_SECRET: { path: "platform/devlake/encryption", property: "secret" } } }),
+    platformExternalSecret({ name: DEVLAKE_SECRETS.github, namespace, labels, data: { token: { path: "platform/devlake/github", property: "token" } } }),
+    // The API key goes back to Vault, and from there to ArgoCD's notifications.
+    new PushSecret({
+      metadata: meta(DEVLAKE_SECRETS.apiKey),
+      spec: {
+        refreshInterval: "10m",
+        secretStoreRefs: [{ kind: "ClusterSecretStore", name: PLATFORM_NAMES.platformSecretStore }],
+        selector: { secret: { name: DEVLAKE_SECRETS.apiKey } },
+        data: [{ match: { secretKey: "token", remoteRef: { remoteKey: DEVLAKE_API_KEY_VAULT.path, property: DEVLAKE_API_KEY_VAULT.property } } }],
+      },
+    }),
+    platformExternalSecret({ name: "argocd-notifications-secret", namespace: model.platform.argocdNamespace, labels, data: { [DEVLAKE_SECRETS.notificationsKey]: DEVLAKE_API_KEY_VAULT } }),
+  ];
+  // 2. The setup Job: runs after every sync, converges, never deletes.
+  const rbac = [
+    new ServiceAccount({ metadata: meta(NAME), automountServiceAccountToken: true }),
+    new Role({
+      metadata: meta(NAME),
+      rules: [
+        { apiGroups: [""], resources: ["secrets"], resourceNames: [DEVLAKE_SECRETS.apiKey], verbs: ["get", "update"] },
+        { apiGroups: [""], resources: ["secrets"], verbs: ["create"] },
+      ],
+    }),
+    new RoleBinding({ metadata: meta(NAME), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: NAME }, subjects: [{ kind: "ServiceAccount", name: NAME, namespace }] }),
+  ];
+  const config = new ConfigMap({ metadata: meta(NAME), data: { "setup.py": SETUP_SCRIPT, "config.json": `${JSON.stringify(setupConfig(model), null, 2)}\n` } });
+  const job = new Job({
+    metadata: { ...meta(NAME), annotations: { "argocd.argoproj.io/hook": "PostSync", "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation" } },
+    spec: {
+      backoffLimit: 6,
+      activeDeadlineSeconds: 1800,
+      template: {
+        metadata: { labels: { ...labels, "app.kubernetes.io/name": NAME } },
+        spec: {
+          serviceAccountName: NAME,
+          restartPolicy: "OnFailure",
+          securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
+          containers: [{
+            name: "setup",
+            image: SETUP_IMAGE,
+            command: ["python3", "/etc/fawkes/setup.py"],
+            env: [
+              { name: "DEVLAKE_URL", value: DEVLAKE_API },
+              { name: "GITHUB_TOKEN", valueFrom: { secretKeyRef: { name: DEVLAKE_SECRETS.github, key: "token", optional: true } } },
+            ],
+            resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+            volumeMounts: [{ name: "setup", mountPath: "/etc/fawkes", readOnly: true }],
+          }],
+          volumes: [{ name: "setup", configMap: { name: NAME } }],
+        },
+      },
+    },
+  });
+  return [...secrets, ...rbac, config, job];
+}
+
+export const generateDora: Generator = (model) => {
+  const devlake = model.installed("devlake");
+  const env = devlake?.environments[0];
+  if (!env || !env.features.externalSecrets) return [];
+  return [emit(() => ({ type: "objects", environment: env.name, path: doraPath(env.name), origin: ["components", "devlake"], objects: buildDora(model, env) }))];
+};

@@ -1,0 +1,67 @@
+// Jenkins builds and releases by itself: credentials from Vault, GitHub webhook and periodic scan, pull
+// request builds, and releases and promotions as reviewed pull requests from generated workflows.
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { buildJenkinsCredentials, JENKINS_CREDENTIALS } from "../../generators/cluster-config/jenkins.ts";
+import { buildSecretStore } from "../../generators/cluster-config/secret-store.ts";
+import { promoteWorkflow, releaseWorkflow } from "../../generators/github/workflows.ts";
+import { jenkinsValues, jobDsl } from "../../generators/helm-values/jenkins.ts";
+import { SMALL, resolveFrom } from "../helpers/model.ts";
+
+type Obj = Record<string, any>;
+const test = suite("jenkins");
+
+const CONFIG = {
+  ...SMALL,
+  services: { api: { team: "web", description: "api", build: { type: "node" as const, repo: "https://github.com/m/api.git" } } },
+  components: { ...SMALL.components, jenkins: { enabled: true } },
+};
+const model = () => resolveFrom(CONFIG, { api: { dev: "1", prod: "1" } });
+
+test("credentials come from Vault as Secrets the credentials provider reads", () => {
+  const m = model();
+  const env = m.environments.find((e) => e.isManagement)!;
+  const secrets = buildJenkinsCredentials({ model: m, env });
+  for (const s of secrets) s.validate();
+  const json = secrets.map((s) => s.toJSON() as Obj);
+  assert.equal(json.map((s) => s.metadata.name), Object.keys(JENKINS_CREDENTIALS));
+  for (const s of json) {
+    assert.is(s.metadata.namespace, "jenkins");
+    assert.ok(s.spec.target.template.metadata.labels["jenkins.io/credentials-type"]);
+    for (const d of s.spec.data) assert.match(d.remoteRef.key, /^platform\/jenkins\//);
+  }
+  assert.equal(json[0]!.spec.data.map((d: Obj) => d.secretKey), ["password", "username"]);
+  assert.ok((buildSecretStore({ model: m, env })!.toJSON() as Obj).spec.conditions[0].namespaces.includes("jenkins"));
+  assert.equal(buildJenkinsCredentials({ model: m, env: m.environments[0]! }), [], "central only");
+});
+
+test("jobs discover branches and pull requests on GitHub, with webhook and a periodic scan", () => {
+  const m = model();
+  const dsl = jobDsl({ model: m, env: m.environments[1]!, component: m.installed("jenkins")! });
+  assert.match(dsl, /repoOwner\('m'\)\n\s+repository\('api'\)/);
+  assert.match(dsl, /credentialsId\('github'\)/);
+  assert.match(dsl, /gitHubPullRequestDiscovery/);
+  assert.match(dsl, /periodicFolderTrigger \{ interval\('1h'\) \}/);
+  const values = jenkinsValues({ model: m, env: m.environments[1]!, component: m.installed("jenkins")! }) as Obj;
+  assert.ok(values.controller.additionalPlugins.includes("kubernetes-credentials-provider"));
+  assert.is(values.rbac.readSecrets, true);
+  assert.match(values.controller.JCasC.configScripts["fawkes-github"], /manageHooks: true/);
+  assert.match(values.controller.JCasC.configScripts["fawkes-github"], /hookUrl: https:\/\/jenkins\.m\.example\/github-webhook\//);
+});
+
+test("release and promote are dispatched workflows that open pull requests; inputs never pasted into scripts", () => {
+  const m = model();
+  for (const workflow of [releaseWorkflow(m), promoteWorkflow(m)] as Obj[]) {
+    assert.ok(workflow.on.workflow_dispatch.inputs.service);
+    assert.equal(workflow.permissions, { contents: "write", "pull-requests": "write" });
+    const steps = (Object.values(workflow.jobs)[0] as Obj).steps as Obj[];
+    for (const step of steps) if (step.run) assert.not.match(step.run, /\$\{\{\s*inputs\./, `${workflow.name}: ${step.name}`);
+    const script = steps.map((s) => s.run ?? "").join("\n");
+    assert.match(script, /gh pr create/);
+    assert.not.match(script, /git push origin (HEAD:)?main/);
+  }
+  const promote = promoteWorkflow(m) as Obj;
+  assert.equal([promote.on.workflow_dispatch.inputs.from.options, promote.on.workflow_dispatch.inputs.to.options], [["dev"], ["prod"]]);
+});
+
+test.run();
