@@ -195,6 +195,8 @@ export function resolveConfig({ config, releases, allocations }: ValidatedConfig
       for (const d of s.deployments) if (d.environment === env && d.host !== undefined) hosts.push(d.host), requires.push(s.source);
     }
     for (const [name, route] of Object.entries(CENTRAL_ROUTES)) {
+      // Central UIs and endpoints are served by the management cluster only.
+      if (!env.isManagement) continue;
       if (!components.some((c) => c.key === route.component && c.environments.includes(env))) continue;
       (route.internal ? internal : hosts).push(central[name]!);
       requires.push(`components.${route.component}`);

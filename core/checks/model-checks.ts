@@ -9,7 +9,7 @@ import type { ResolvedConfig } from "../resolved.ts";
 /** Internal hosts are out of Let's Encrypt's reach over HTTP: their certificates need DNS-01. */
 export function checkInternalCertificates(model: ResolvedConfig): Problem[] {
   if (model.certificates.challenge !== "http01") return [];
-  const internal = [...model.gateways.values()].flatMap((plan) => plan.gateways.filter((g) => g.internal).flatMap((g) => g.hosts));
+  const internal = [...new Set([...model.gateways.values()].flatMap((plan) => plan.gateways.filter((g) => g.internal).flatMap((g) => g.hosts)))];
   if (internal.length === 0) return [];
   return [{
     ...problem("unreachable-challenge", ["components", "certManager", "challenge"], `${internal.join(", ")} are served on the internal Gateway, which Let's Encrypt cannot reach for HTTP-01: their certificates will not be issued`, 'use challenge: "dns01"'),

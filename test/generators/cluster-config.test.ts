@@ -39,4 +39,10 @@ test("HTTP-01 challenges are answered on the public Gateways only", () => {
   assert.equal(refs, ["platform"]);
 });
 
+test("central hosts are listened for in the management cluster only", () => {
+  const dev = objects(SMALL, "out/platform/clusters/dev/gateway.yaml").filter((o) => o.kind === "Gateway");
+  const hosts = dev.flatMap((g) => g.spec.listeners.map((l: Obj) => l.hostname)).filter(Boolean);
+  assert.equal(hosts.filter((h: string) => /^(argocd|grafana|backstage|jenkins|vault|devlake|loki|tempo|prometheus)\./.test(h)), []);
+});
+
 test.run();
