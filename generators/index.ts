@@ -11,7 +11,8 @@ import { generateHelmValues } from "./helm-values/index.ts";
 import { generateJsonSchema } from "./json-schema/index.ts";
 import { generateKyverno } from "./kyverno/index.ts";
 import { generateNamespaces } from "./namespaces/index.ts";
+import { generateScaffolder } from "./scaffolder/index.ts";
 import { generateTerraform } from "./terraform/index.ts";
 import { generateWorkloads } from "./workloads/index.ts";
 
-export const GENERATORS: readonly Generator[] = [generateAllocations, generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateGithub, generateCde, generateDocs];
+export const GENERATORS: readonly Generator[] = [generateAllocations, generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateScaffolder, generateGithub, generateCde, generateDocs];

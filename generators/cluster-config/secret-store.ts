@@ -7,16 +7,23 @@ import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import { platformLabels, type ClusterContext } from "./context.ts";
 
 /**
- * The platform's own store: it reads only the platform's Vault paths (cluster credentials) and serves only
- * the ArgoCD namespace. Teams read their secrets through the SecretStore of their own namespace.
+ * The platform's own store: it reads only the platform's Vault paths (cluster credentials, Backstage's
+ * tokens) and serves only the ArgoCD and Backstage namespaces. Teams read their secrets through the
+ * SecretStore of their own namespace.
  */
+/** Backstage's namespace, when Backstage runs in this cluster: its ExternalSecrets read through this store. */
+function backstageNamespace(ctx: ClusterContext): string[] {
+  const backstage = ctx.model.installed("backstage");
+  return backstage?.environments.includes(ctx.env) ? [backstage.definition.namespace] : [];
+}
+
 export function buildSecretStore(ctx: ClusterContext): ClusterSecretStore | undefined {
   const vault = ctx.env.features.vaultAddress;
   if (!ctx.env.features.externalSecrets || !ctx.env.isManagement || !vault) return undefined;
   return new ClusterSecretStore({
     metadata: { name: PLATFORM_NAMES.platformSecretStore, labels: platformLabels(ctx.env) },
     spec: {
-      conditions: [{ namespaces: [ctx.model.platform.argocdNamespace] }],
+      conditions: [{ namespaces: [ctx.model.platform.argocdNamespace, ...backstageNamespace(ctx)] }],
       provider: vaultStoreProvider(vault, ctx.env.name, "external-secrets", { name: "external-secrets", namespace: COMPONENT_CATALOG.externalSecrets.namespace }),
     },
   });
