@@ -44,7 +44,7 @@ export interface DataFile extends FileBase {
 export interface TextFile extends FileBase {
   readonly type: "text";
   readonly content: string;
-  readonly comment?: "#" | "//" | "html";
+  readonly comment?: "#" | "//" | "html" | "nunjucks";
 }
 
 export type OutputFile = ObjectsFile | DataFile | TextFile;

@@ -149,6 +149,9 @@ export function argocdTeamRole(team: string): string {
   return `proj:${team}:team`;
 }
 
+/** Every kind of catalog entity Fawkes emits: Backstage's catalog rules must allow each. */
+export const CATALOG_KINDS = ["Component", "API", "System", "Group", "Resource", "Location", "Template"] as const;
+
 // Output paths: where each target writes, and where one target's files are pointed at by another.
 
 export const OUTPUT_PATHS = {
@@ -158,6 +161,8 @@ export const OUTPUT_PATHS = {
   infra: "out/infra",
   /** Backstage catalog. */
   catalog: "out/catalog",
+  /** Golden-path scaffolder Templates, one folder each (template.yaml, skeleton/, platform/). */
+  templates: "out/catalog/templates",
   /** What a service repository takes (devfile, devcontainer, Jenkinsfile). */
   dev: "out/dev",
   /** Generated reference pages of the docs site. */

@@ -14,7 +14,8 @@ import { generateJsonSchema } from "./json-schema/index.ts";
 import { generateKyverno } from "./kyverno/index.ts";
 import { generateNamespaces } from "./namespaces/index.ts";
 import { generateObservability } from "./observability/index.ts";
+import { generateScaffolder } from "./scaffolder/index.ts";
 import { generateTerraform } from "./terraform/index.ts";
 import { generateWorkloads } from "./workloads/index.ts";
 
-export const GENERATORS: readonly Generator[] = [generateAllocations, generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateGit, generateGithub, generateCde, generateDocs, generateDora, generateObservability];
+export const GENERATORS: readonly Generator[] = [generateAllocations, generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateScaffolder, generateGit, generateGithub, generateCde, generateDocs, generateDora, generateObservability];

@@ -9,7 +9,7 @@ import { teamsSchema } from "./teams.ts";
 
 export const fawkesConfigSchema = z
   .object({
-    $schema: z.string().optional().describe("JSON Schema reference, for the YAML/JSON form of the config."),
+    $schema: z.string().optional().describe("JSON Schema reference (`schema/fawkes.config.schema.json`) for tools that read one; Fawkes itself reads the config from TypeScript only."),
     platform: platformSchema,
     clouds: cloudsSchema,
     environments: environmentsSchema,

@@ -126,3 +126,20 @@ export function resourceEntities(model: ResolvedConfig): CatalogEntity[] {
     spec: { type: "kubernetes-cluster", owner: `group:default/${PLATFORM_GROUP}`, system: `system:default/${PLATFORM_SYSTEM}` },
   }));
 }
+
+/** The platform's own docs site (mkdocs.yml at the root of the platform repository), read by TechDocs. */
+export function docsEntity(model: ResolvedConfig): CatalogEntity {
+  const repo = model.platform.repoURL.replace(/\.git$/, "");
+  return {
+    apiVersion: ENTITY,
+    kind: "Component",
+    metadata: {
+      name: `${PLATFORM_SYSTEM}-docs`,
+      title: `${model.platform.name} platform docs`,
+      description: "How the platform works and how to use it; the generated reference of services, teams, environments and policies.",
+      annotations: { "backstage.io/techdocs-ref": `url:${repo}/tree/${model.platform.revision}`, "backstage.io/source-location": `url:${repo}/tree/${model.platform.revision}/docs` },
+      tags: ["docs"],
+    },
+    spec: { type: "documentation", lifecycle: "production", owner: `group:default/${PLATFORM_GROUP}`, system: `system:default/${PLATFORM_SYSTEM}` },
+  };
+}

@@ -1,11 +1,12 @@
 // The catalog files under out/catalog/, and one Location that lists them (Backstage's values point at it).
 import { CustomObject } from "../../core/custom-object.ts";
 import type { OutputFile } from "../../core/file-tree.ts";
+import { goldenPathTemplates } from "../../core/golden-path.ts";
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import { catalogEntitySchema, type CatalogEntity } from "../../schema/outputs/backstage.ts";
 import type { Generator } from "../generator.ts";
-import { apiEntity, componentEntity, groupEntities, resourceEntities, systemEntities } from "./entities.ts";
+import { apiEntity, componentEntity, docsEntity, groupEntities, resourceEntities, systemEntities } from "./entities.ts";
 
 export const generateBackstage: Generator = (model) => {
   const parts: [name: string, origin: string, build: () => CatalogEntity[]][] = [
@@ -14,6 +15,7 @@ export const generateBackstage: Generator = (model) => {
     ["components.yaml", "services", () => model.services.map((s) => componentEntity(model, s))],
     ["apis.yaml", "services", () => model.services.flatMap((s) => apiEntity(s) ?? [])],
     ["resources.yaml", "environments", () => resourceEntities(model)],
+    ["docs.yaml", "platform", () => [docsEntity(model)]],
   ];
   const file = (name: string, origin: string, build: () => CatalogEntity[]): OutputFile =>
     emit(() => ({
@@ -27,7 +29,12 @@ export const generateBackstage: Generator = (model) => {
     apiVersion: "backstage.io/v1alpha1",
     kind: "Location",
     metadata: { name: `${model.platform.name}-platform`, description: "Everything Fawkes generates for the catalog." },
-    spec: { targets: present.map((f) => `./${f.path.slice(OUTPUT_PATHS.catalog.length + 1)}`) },
+    spec: {
+      targets: [
+        ...present.map((f) => `./${f.path.slice(OUTPUT_PATHS.catalog.length + 1)}`),
+        ...goldenPathTemplates(model.platform.repoURL).map((t) => `./${t.dir.slice(OUTPUT_PATHS.catalog.length + 1)}/template.yaml`),
+      ],
+    },
   }];
   return [...present, file("all.yaml", "platform", location)];
 };

@@ -12,6 +12,7 @@ import { platformLabels, type ClusterContext } from "./context.ts";
  * credentials) and serves only ArgoCD's and the central components' namespaces. Teams read their secrets
  * through the SecretStore of their own namespace.
  */
+/** Backstage's namespace, when Backstage runs in this cluster: its ExternalSecrets read through this store. */
 export function buildSecretStore(ctx: ClusterContext): ClusterSecretStore | undefined {
   const vault = ctx.env.features.vaultAddress;
   if (!ctx.env.features.externalSecrets || !ctx.env.isManagement || !vault) return undefined;

@@ -26,7 +26,8 @@ export interface FieldRow {
 }
 
 function typeOf(schema: JsonSchema): string {
-  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" \\| ");
+  // Pipes are escaped once, by the `cell` filter of the table.
+  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   const variants = schema.anyOf ?? schema.oneOf;
   if (variants) return [...new Set(variants.map(typeOf))].join(" or ");
@@ -49,19 +50,33 @@ export function configFields(): FieldRow[] {
       });
     }
     for (const [key, child] of Object.entries(schema.properties ?? {})) visit(child, path ? `${path}.${key}` : key, (schema.required ?? []).includes(key));
-    if (typeof schema.additionalProperties === "object" && schema.additionalProperties.properties) visit({ ...schema.additionalProperties, description: undefined }, `${path}.<name>`, false);
+    const entry = schema.additionalProperties;
+    if (typeof entry === "object" && (entry.properties || entry.anyOf || entry.oneOf)) visit({ ...entry, description: undefined }, `${path}.<name>`, false);
     if (schema.items?.properties) visit({ ...schema.items, description: undefined }, `${path}[]`, false);
     for (const variant of schema.anyOf ?? schema.oneOf ?? []) if (variant.properties) visit({ ...variant, description: undefined }, path, false);
   };
   visit(configJsonSchema() as JsonSchema, "", true);
-  const seen = new Set<string>();
-  return rows.filter((r) => (seen.has(r.path) ? false : (seen.add(r.path), true)));
+  // A field of several variants (a cloud's `provider`, `cidr`) is one row: its types and descriptions merged.
+  const byPath = new Map<string, FieldRow>();
+  for (const row of rows) {
+    const seen = byPath.get(row.path);
+    if (!seen) byPath.set(row.path, row);
+    else byPath.set(row.path, {
+      ...seen,
+      required: seen.required && row.required,
+      type: seen.type.split(" or ").includes(row.type) ? seen.type : `${seen.type} or ${row.type}`,
+      description: seen.description.includes(row.description) ? seen.description : `${seen.description} ${row.description}`,
+      default: seen.default || row.default,
+    });
+  }
+  return [...byPath.values()];
 }
 
 export const CONFIG_PAGE = `# Config reference
 
-Every field of \`fawkes.config.ts\`, from the schema's own descriptions (the same text your editor shows).
-\`<name>\` stands for a map key, \`[]\` for a list item. The JSON Schema is \`schema/fawkes.config.schema.json\`.
+Every field of \`fawkes.config.ts\`, from the schema's own descriptions (the same text is in the JSON Schema,
+\`schema/fawkes.config.schema.json\`). Your editor completes and type-checks the fields through \`defineConfig\`;
+the descriptions are here. \`<name>\` stands for a map key, \`[]\` for a list item.
 
 {% for section in sections %}
 ## {{ section.name }}

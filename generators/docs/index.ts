@@ -124,6 +124,7 @@ export const GUIDES: readonly [string, string][] = [
   ["Platform plane and bootstrap", "platform.md"],
   ["Infrastructure", "infrastructure.md"],
   ["Development environments", "cde.md"],
+  ["The golden path", "golden-path.md"],
   ["Benchmarks", "benchmarks.md"],
 ];
 

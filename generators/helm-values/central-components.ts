@@ -1,5 +1,5 @@
-// Values of the central components in the management environment: ArgoCD, Vault, Backstage, Jenkins,
-// DevLake.
+// Values of the central components in the management environment: ArgoCD, Vault, DevLake (Backstage and
+// Jenkins have their own files).
 import { DEVLAKE_API, DEVLAKE_SECRETS, centralHosts, argocdTeamRole, rbacGroup } from "../../core/names.ts";
 import type { ValuesContext, Values } from "./context.ts";
 
@@ -108,22 +108,6 @@ export function vaultValues({ env }: ValuesContext): Values {
       dataStorage: { enabled: true, storageClass: env.features.storageClass },
       ...(ha ? { ha: { enabled: true, replicas: 3, raft: { enabled: true, setNodeId: true } } } : { standalone: { enabled: true } }),
     },
-  };
-}
-
-export function backstageValues({ model }: ValuesContext): Values {
-  const { platform } = model;
-  const baseUrl = `https://${centralHosts(platform.domain).backstage}`;
-  const repo = platform.repoURL.replace(/\.git$/, "");
-  return {
-    backstage: {
-      appConfig: {
-        app: { baseUrl },
-        backend: { baseUrl, cors: { origin: baseUrl } },
-        catalog: { locations: [{ type: "url", target: `${repo}/blob/${platform.revision}/out/catalog/all.yaml` }] },
-      },
-    },
-    postgresql: { enabled: true },
   };
 }
 

@@ -9,6 +9,8 @@ import {
   entityEnvelopeSchemaValidator,
   type Entity,
 } from "@backstage/catalog-model";
+import { templateEntityV1beta3Validator } from "@backstage/plugin-scaffolder-common";
+import { CATALOG_KINDS } from "../../core/names.ts";
 import { parseAllDocuments } from "yaml";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -22,6 +24,7 @@ const VALIDATORS: Record<string, { check(entity: Entity): Promise<boolean> }> = 
   API: apiEntityV1alpha1Validator,
   Resource: resourceEntityV1alpha1Validator,
   Location: locationEntityV1alpha1Validator,
+  Template: templateEntityV1beta3Validator,
 };
 
 const test = suite("backstage catalog");
@@ -29,7 +32,8 @@ const test = suite("backstage catalog");
 async function entities(): Promise<{ file: string; entity: Entity }[]> {
   const { tree } = await generateIn(REPO);
   return [...tree.values()]
-    .filter((f) => f.path.startsWith("out/catalog/"))
+    // The Templates' skeletons (`.njk`) are templates of a service repository, not entities.
+    .filter((f) => f.path.startsWith("out/catalog/") && f.path.endsWith(".yaml"))
     .flatMap((f) => parseAllDocuments(f.content).map((d) => ({ file: f.path, entity: d.toJS() as Entity })));
 }
 
@@ -47,7 +51,7 @@ test("every entity passes catalog-model validation", async () => {
     assert.ok(await VALIDATORS[entity.kind]!.check(entity), `${file}: ${entity.kind} ${entity.metadata.name}`);
   }
   const kinds = new Set(all.map((e) => e.entity.kind));
-  assert.equal([...kinds].sort(), ["API", "Component", "Group", "Location", "Resource", "System"]);
+  assert.equal([...kinds].sort(), [...CATALOG_KINDS].sort());
 });
 
 test("every reference resolves to a generated entity", async () => {
@@ -64,7 +68,9 @@ test("a Component per service with the plugin annotations; a Resource per cluste
   const all = await entities();
   const { model, tree } = await generateIn(REPO);
   const components = all.filter((e) => e.entity.kind === "Component").map((e) => e.entity);
-  assert.equal(components.map((c) => c.metadata.name).sort(), model.services.map((s) => s.name).sort());
+  assert.equal(components.map((c) => c.metadata.name).sort(), [...model.services.map((s) => s.name), "platform-docs"].sort());
+  const docs = components.find((c) => c.metadata.name === "platform-docs")!;
+  assert.is(docs.metadata.annotations?.["backstage.io/techdocs-ref"], "url:https://github.com/acme/platform/tree/main");
   const checkout = components.find((c) => c.metadata.name === "checkout-api")!;
   for (const key of ["backstage.io/kubernetes-id", "argocd/app-selector", "backstage.io/source-location", "backstage.io/techdocs-ref", "jenkins.io/job-full-name"]) {
     assert.ok(checkout.metadata.annotations?.[key], key);
@@ -72,6 +78,8 @@ test("a Component per service with the plugin annotations; a Resource per cluste
   assert.is(all.filter((e) => e.entity.kind === "Resource").length, model.environments.length);
   const location = all.find((e) => e.entity.kind === "Location")!.entity;
   for (const target of (location.spec as { targets: string[] }).targets) assert.ok(tree.has(`out/catalog/${target.slice(2)}`), target);
+  const listed = new Set((location.spec as { targets: string[] }).targets.map((t) => `out/catalog/${t.slice(2)}`));
+  for (const path of new Set(all.map((e) => e.file))) assert.ok(path === "out/catalog/all.yaml" || listed.has(path), `${path} is in the Location`);
 });
 
 test.run();

@@ -9,6 +9,7 @@ import type { FileTree } from "../../core/file-tree.ts";
 import { collectorSchema, instrumentationSchema } from "../../schema/outputs/opentelemetry.ts";
 import { policyExceptionSchema, validatingPolicySchema } from "../../schema/outputs/kyverno.ts";
 import { catalogEntitySchema } from "../../schema/outputs/backstage.ts";
+import { templateEntitySchema } from "../../schema/outputs/scaffolder.ts";
 import { REFERENCE } from "./repo.ts";
 
 /** Which package holds the models of an API group. */
@@ -34,6 +35,7 @@ const CUSTOM_SCHEMAS: Record<string, { safeParse(data: unknown): { success: bool
   "policies.kyverno.io/v1 ValidatingPolicy": validatingPolicySchema,
   "policies.kyverno.io/v1 PolicyException": policyExceptionSchema,
   ...Object.fromEntries(["Group", "System", "Component", "API", "Resource", "Location"].map((k) => [`backstage.io/v1alpha1 ${k}`, catalogEntitySchema])),
+  "scaffolder.backstage.io/v1beta3 Template": templateEntitySchema,
 };
 
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass> {

@@ -1,0 +1,77 @@
+// Backstage configured for what the catalog says: rules for every kind emitted, every credential an
+// environment variable of a Secret that an ExternalSecret renders from a platform Vault path through the
+// platform's store (which serves Backstage's namespace), a cluster per environment, a pinned image; and the
+// config reference tables whole.
+import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
+import { parse, parseAllDocuments } from "yaml";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { generateIn } from "../helpers/pipeline.ts";
+import { REPO } from "../helpers/repo.ts";
+
+const test = suite("backstage values");
+
+interface BackstageValues {
+  backstage: { image: { tag: string }; appConfig: Record<string, any>; extraEnvVarsSecrets: string[] };
+  extraDeploy: { kind: string; metadata: { name: string; namespace: string }; spec: { secretStoreRef: { name: string }; target: { name: string }; data: { secretKey: string; remoteRef: { key: string } }[] } }[];
+}
+
+async function values(): Promise<{ values: BackstageValues; tree: Awaited<ReturnType<typeof generateIn>>["tree"]; model: Awaited<ReturnType<typeof generateIn>>["model"] }> {
+  const { tree, model } = await generateIn(REPO);
+  return { values: parse(tree.get("out/platform/values/prod/backstage.yaml")!.content) as BackstageValues, tree, model };
+}
+
+test("the catalog rules allow every kind the catalog emits", async () => {
+  const { values: v, tree } = await values();
+  const kinds = new Set<string>();
+  for (const [path, file] of tree) {
+    if (!path.startsWith("out/catalog/") || !path.endsWith(".yaml")) continue;
+    for (const doc of parseAllDocuments(file.content)) kinds.add((doc.toJS() as { kind: string }).kind);
+  }
+  const rules = new Set((v.backstage.appConfig.catalog.rules as { allow: string[] }[]).flatMap((r) => r.allow));
+  for (const kind of kinds) assert.ok(rules.has(kind), kind);
+  assert.ok(kinds.has("Template"));
+});
+
+test("every variable the app-config reads comes from an ExternalSecret of a platform Vault path through the platform's store", async () => {
+  const { values: v, tree } = await values();
+  const variables = [...JSON.stringify(v.backstage.appConfig).matchAll(/\$\{([A-Z0-9_]+)\}/g)].map((m) => m[1]!);
+  assert.ok(variables.includes("GITHUB_TOKEN"));
+  const provided = new Map<string, string>();
+  for (const object of v.extraDeploy) {
+    new ExternalSecret(object as never).validate();
+    assert.is(object.metadata.namespace, "backstage");
+    assert.is(object.spec.secretStoreRef.name, "vault-platform");
+    assert.ok(v.backstage.extraEnvVarsSecrets.includes(object.spec.target.name), object.metadata.name);
+    for (const d of object.spec.data) {
+      assert.match(d.remoteRef.key, /^platform\/backstage\//);
+      provided.set(d.secretKey, object.spec.target.name);
+    }
+  }
+  for (const variable of variables) assert.ok(provided.has(variable), `${variable} has a Secret`);
+  assert.equal([...new Set(provided.values())].sort(), [...v.backstage.extraEnvVarsSecrets].sort());
+  const store = parse(tree.get("out/platform/clusters/prod/secret-store.yaml")!.content) as { spec: { conditions: { namespaces: string[] }[] } };
+  assert.ok(store.spec.conditions[0]!.namespaces.includes("backstage"), "the platform's store serves Backstage's namespace");
+});
+
+test("a Kubernetes cluster per environment, the GitHub integration, a pinned image", async () => {
+  const { values: v, model } = await values();
+  const clusters = v.backstage.appConfig.kubernetes.clusterLocatorMethods[0].clusters as { name: string }[];
+  assert.equal(clusters.map((c) => c.name), model.environments.map((e) => e.name));
+  assert.equal(v.backstage.appConfig.integrations.github[0].host, "github.com");
+  assert.match(v.backstage.image.tag, /^\d+\.\d+\.\d+$/);
+  // The Resource of each cluster names the cluster the Kubernetes plugin knows.
+  const resources = model.environments.map((e) => e.name);
+  assert.equal(clusters.map((c) => c.name).sort(), resources.sort());
+});
+
+test("the config reference: every table row has its five cells, and a cloud's fields are listed", async () => {
+  const { tree } = await values();
+  const page = tree.get("docs/reference/config.md")!.content;
+  const rows = page.split("\n").filter((l) => l.startsWith("| `"));
+  for (const row of rows) assert.is(row.replace(/\\\|/g, "").split("|").length - 2, 5, row);
+  assert.match(page, /\| `services\.<name>\.secretDelivery` +\| "external-secrets" \\\| "vault-agent"/);
+  for (const field of ["provider", "region", "location", "cidr", "state"]) assert.match(page, new RegExp(`\\| \`clouds\\.<name>\\.${field}\``), field);
+});
+
+test.run();
