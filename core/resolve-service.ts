@@ -97,9 +97,9 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
       ...(identity ? { identity } : {}),
     });
   });
-  const port = service.type === "web" && !service.chart ? service.port ?? 8080 : undefined;
+  const port = service.type !== "web" ? undefined : service.chart ? service.port : service.port ?? 8080;
   // Web services are scraped on their port by default; workers and cronjobs only when they declare metrics.
-  const metrics = service.metrics ?? (port === undefined ? false : { path: "/metrics" });
+  const metrics = service.metrics ?? (port === undefined || service.chart ? false : { path: "/metrics" });
   const metricsPort = metrics === false ? undefined : metrics.port ?? port;
   const language = service.build ? OTEL_LANGUAGE[service.build.type] : undefined;
   const secrets = Object.entries(service.secrets).map(([variable, ref]) => ({ variable, path: ref.path, key: ref.key }));
@@ -121,6 +121,7 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     sdkTelemetry: service.build !== undefined && language === undefined,
     ...(service.slo && metricsPort !== undefined ? { slo: resolveSlo(service.slo) } : {}),
     labels,
+    selectorLabels: service.chart ? { "app.kubernetes.io/instance": name } : { "app.kubernetes.io/name": name },
     ...(service.autoscale ? { autoscale: service.autoscale } : {}),
     resources: {
       cpu: service.resources.cpu,

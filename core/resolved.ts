@@ -158,6 +158,9 @@ export interface ResolvedService extends Sourced {
   readonly slo?: { readonly availability?: number; readonly latency?: { readonly thresholdSeconds: number; readonly target: number } };
   /** `app.kubernetes.io/*` plus team labels, shared by every object of the service. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Labels that select the service's pods: `app.kubernetes.io/name` on the golden path, Helm's standard
+   *  `app.kubernetes.io/instance` (the release name, the service's name) for a chart. */
+  readonly selectorLabels: Readonly<Record<string, string>>;
   readonly autoscale?: { readonly min: number; readonly max: number; readonly cpuUtilization: number };
   readonly resources: ResolvedResources;
   /** Declared probes, with the HTTP defaults of web services. */

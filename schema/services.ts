@@ -59,6 +59,11 @@ const chartSchema = z
     chart: z.string().min(1).describe("Chart name."),
     version: exactVersion.describe("Exact chart version."),
     values: z.record(z.string(), z.unknown()).default({}).describe("Helm values Fawkes merges under the generated ones."),
+    podLabelsKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, { message: "must be a dotted values key such as podLabels" })
+      .default("podLabels")
+      .describe("Values key under which the chart takes extra pod labels: Fawkes puts the team, environment and platform labels there so the policies and selectors see them."),
   })
   .strict();
 
@@ -77,7 +82,7 @@ export const serviceSchema = z
       })
       .optional()
       .describe("Image repository without tag; defaults to `<registry>/<service>`. Tags come from the releases file."),
-    port: port.optional().describe("Container port for `web` services (default 8080)."),
+    port: port.optional().describe("Container port for `web` services (default 8080); for a `chart` service, the port of its Service, needed to expose it or to depend on it."),
     schedule: z
       .string()
       .regex(/^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\S+\s+){4}\S+)$/, {

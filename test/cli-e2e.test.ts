@@ -116,7 +116,7 @@ test("removing a team deletes exactly its files", () => {
   const deleted = [...before.keys()].filter((p) => !after.has(p)).sort();
   const ofDataTeam = /^out\/(platform\/(namespaces\/[a-z]+\/data\.yaml|services\/[a-z]+\/(reporting-etl|metabase)\/|apps\/(projects\/data\.yaml|services\/[a-z]+\/(data\.yaml|charts\/metabase\.yaml)))|dev\/reporting-etl\/)/;
   const expected = [...before.keys()].filter((p) => ofDataTeam.test(p)).sort();
-  assert.equal(expected.length, 3 + 2 + 1 + 1 + 2 + 1 + 3, "namespaces, rendered services, chart values, project, ApplicationSets, chart Application, dev files");
+  assert.equal(expected.length, 3 + 2 + 2 + 1 + 2 + 1 + 3, "namespaces, rendered services, chart values and policies, project, ApplicationSets, chart Application, dev files");
   assert.equal(deleted, expected);
   const changed = [...after.keys()].filter((p) => before.get(p) !== after.get(p)).sort();
   // No other team's manifests, namespaces or apps change; only files that list every team or every role do

@@ -91,6 +91,13 @@ export function checkServiceReferences({ config, declared }: CheckInput): Proble
             `add those environments to services.${dependency}.environments or remove the dependency`));
         }
       }
+      const target = services[dependency];
+      if (target && (target.chart ? target.port === undefined : target.type !== "web")) {
+        // A dependency needs a port to be allowed: without one the caller's traffic would be dropped silently.
+        problems.push(problem("dependency-without-port", at("dependsOn", i),
+          target.chart ? `"${dependency}" is deployed from a chart without a port: calls to it cannot be allowed` : `"${dependency}" is a ${target.type} and serves no port`,
+          target.chart ? `set services.${dependency}.port to its Service's port` : "remove the dependency"));
+      }
       if (service.dependsOn.indexOf(dependency) !== i) problems.push(problem("duplicate", at("dependsOn", i), `"${dependency}" is listed twice`));
     });
     problems.push(...checkServiceShape(name, service, declared.teams.includes(service.team)));
@@ -136,6 +143,9 @@ function checkServiceShape(name: string, service: ServiceConfig, teamKnown: bool
   }
   if (port !== undefined && [15001, 15006, 15008, 15020, 15021, 15090].includes(port)) {
     problems.push(problem("port-clash", at("port"), `port ${port} is reserved by the Istio ambient data plane`, "pick another port, e.g. 8080"));
+  }
+  if (service.chart && service.type === "web" && service.port === undefined && service.expose !== false) {
+    problems.push(problem("missing", at("expose"), "an exposed chart service needs the port of its Service", "set port: <the chart Service's port>"));
   }
   if (service.chart && service.image) {
     problems.push(problem("not-applicable", at("image"), "a service deployed from a chart takes its image from the chart values", "remove image or chart"));

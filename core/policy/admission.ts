@@ -168,7 +168,8 @@ export function buildExceptions(model: ResolvedConfig, env: ResolvedEnvironment,
   }
   for (const e of model.policies.exceptions) {
     const conditions = [{ name: "namespace", expression: `request.namespace == ${quote(e.team.namespace)}` }];
-    if (e.service) conditions.push({ name: "service", expression: labelCondition({ "app.kubernetes.io/name": e.service }) });
+    const service = e.service === undefined ? undefined : e.team.services.find((s) => s.name === e.service);
+    if (e.service) conditions.push({ name: "service", expression: labelCondition(service?.selectorLabels ?? { "app.kubernetes.io/name": e.service }) });
     make(`${e.team.name}${e.service ? `-${e.service}` : ""}-${e.policy}`, [e.policy], conditions, e.reason, e.source);
   }
   return specs;

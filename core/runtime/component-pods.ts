@@ -4,6 +4,7 @@
 // unavoidable. The Helm values, the policy exceptions, the namespaces' Pod Security levels and the
 // preflight all read this one model.
 import { CHART_FACTS, type ContainerFact, type PodFact, type SecurityContextFact } from "../../schema/chart-facts/index.ts";
+import { mergeValues, valuesAt } from "../render/helm-values.ts";
 import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
 import { RESTRICTED_CONTAINER_CONTEXT, RESTRICTED_POD_CONTEXT, hardenable, privilegesNeeded } from "./pod-security.ts";
 
@@ -81,23 +82,15 @@ export function componentPods(model: ResolvedConfig, env: ResolvedEnvironment): 
   return model.components.filter((c) => c.environments.includes(env)).flatMap(podsOfComponent);
 }
 
-/** Sets `value` at a dotted values key (`server.statefulSet.securityContext.pod`). */
-function setAt(values: Obj, key: string, value: Obj): void {
-  const parts = key.split(".");
-  let node = values;
-  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Obj;
-  const last = parts[parts.length - 1]!;
-  node[last] = { ...((node[last] as Obj | undefined) ?? {}), ...value };
-}
-
 /** The values that make a component's hardenable pods restricted. */
 export function hardeningValues(component: ResolvedComponent): Obj {
-  const values: Obj = {};
+  let values: Obj = {};
+  const set = (key: string, context: Obj) => (values = mergeValues(values, valuesAt(key, context)));
   for (const { fact, hardened } of podsOfComponent(component)) {
     if (!hardened) continue;
-    if (fact.valuesKeys.podSecurityContext) setAt(values, fact.valuesKeys.podSecurityContext, hardenedPodContext(fact));
+    if (fact.valuesKeys.podSecurityContext) set(fact.valuesKeys.podSecurityContext, hardenedPodContext(fact));
     for (const container of [...fact.containers, ...fact.initContainers]) {
-      if (container.securityContextKey) setAt(values, container.securityContextKey, hardenedContainerContext(container));
+      if (container.securityContextKey) set(container.securityContextKey, hardenedContainerContext(container));
     }
   }
   return values;

@@ -63,6 +63,8 @@ export function buildChartServiceApplication(model: ResolvedConfig, service: Res
       sources: [
         { repoURL: chart.repoURL, chart: chart.chart, targetRevision: chart.version, helm: { releaseName: service.name, valueFiles: [`$values/${serviceDir(env.name, service.name)}/values.yaml`] } },
         { repoURL: platform.repoURL, targetRevision: platform.revision, ref: "values" },
+        // Fawkes' own objects beside the chart: its network and mesh policies and its route.
+        { repoURL: platform.repoURL, targetRevision: platform.revision, path: serviceDir(env.name, service.name), directory: { include: "manifests.yaml" } },
       ],
       destination: destination(env, service.namespace),
       syncPolicy: syncPolicy(env.protected),

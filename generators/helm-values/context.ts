@@ -7,15 +7,5 @@ export interface ValuesContext {
   readonly env: ResolvedEnvironment;
 }
 
-export type Values = Record<string, unknown>;
-
-/** Values merged as Helm merges them: maps recursively, everything else replaced. */
-export function mergeValues(base: Values, over: Values): Values {
-  const out: Values = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    const bothMaps = [current, value].every((v) => v !== null && typeof v === "object" && !Array.isArray(v));
-    out[key] = bothMaps ? mergeValues(current as Values, value as Values) : value;
-  }
-  return out;
-}
+export type { Values } from "../../core/render/helm-values.ts";
+export { mergeValues } from "../../core/render/helm-values.ts";

@@ -20,5 +20,5 @@ export function callersIn(ctx: WorkloadContext): ResolvedService[] {
 
 /** Labels that select the service's pods (stable across releases). */
 export function selectorLabels(ctx: WorkloadContext): Record<string, string> {
-  return { "app.kubernetes.io/name": ctx.service.name };
+  return { ...ctx.service.selectorLabels };
 }

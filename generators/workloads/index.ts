@@ -3,6 +3,7 @@ import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
 import type { Generator } from "../generator.ts";
 import { serviceDir } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
+import { mergeValues, valuesAt } from "../../core/render/helm-values.ts";
 import { buildAuthorizationPolicy } from "./authorization.ts";
 import type { WorkloadContext } from "./context.ts";
 import { buildExternalSecret } from "./external-secret.ts";
@@ -29,9 +30,21 @@ export function buildWorkloadObjects(ctx: WorkloadContext): KubernetesObject[] {
   ].filter((o): o is NonNullable<typeof o> => o !== undefined);
 }
 
-/** Helm values for a service deployed from an upstream chart: the config's values over Fawkes' names. */
+/** What Fawkes itself renders beside an upstream chart: exactly the traffic the config declares. */
+export function buildChartServiceObjects(ctx: WorkloadContext): KubernetesObject[] {
+  return [buildNetworkPolicy(ctx), buildAuthorizationPolicy(ctx), buildRoute(ctx)].filter((o): o is NonNullable<typeof o> => o !== undefined);
+}
+
+/** Labels Fawkes adds to a chart's pods (not the chart's own name, instance and manager labels, which its selectors use). */
+function chartPodLabels(ctx: WorkloadContext): Record<string, string> {
+  const { "app.kubernetes.io/name": _name, "app.kubernetes.io/managed-by": _manager, ...labels } = ctx.deployment.labels;
+  return labels;
+}
+
+/** Helm values for a service deployed from an upstream chart: Fawkes' names and pod labels, the config's values over them. */
 export function chartValues(ctx: WorkloadContext): Record<string, unknown> {
-  return { fullnameOverride: ctx.service.name, ...ctx.service.chart!.values };
+  const chart = ctx.service.chart!;
+  return mergeValues(mergeValues({ fullnameOverride: ctx.service.name }, valuesAt(chart.podLabelsKey, chartPodLabels(ctx))), chart.values);
 }
 
 export const generateWorkloads: Generator = (model) => {
@@ -41,9 +54,12 @@ export const generateWorkloads: Generator = (model) => {
       const ctx: WorkloadContext = { model, service, deployment };
       const dir = () => serviceDir(deployment.environment.name, service.name);
       const common = { origin: ["services", service.name], environment: deployment.environment.name };
-      files.push(service.chart
-        ? emit(() => ({ ...common, type: "data", format: "yaml", path: `${dir()}/values.yaml`, data: chartValues(ctx) }))
-        : emit(() => ({ ...common, type: "objects", path: `${dir()}/manifests.yaml`, objects: buildWorkloadObjects(ctx) })));
+      if (service.chart) {
+        files.push(emit(() => ({ ...common, type: "data", format: "yaml", path: `${dir()}/values.yaml`, data: chartValues(ctx) })));
+        files.push(emit(() => ({ ...common, type: "objects", path: `${dir()}/manifests.yaml`, objects: buildChartServiceObjects(ctx) })));
+      } else {
+        files.push(emit(() => ({ ...common, type: "objects", path: `${dir()}/manifests.yaml`, objects: buildWorkloadObjects(ctx) })));
+      }
     }
   }
   return files;

@@ -31,7 +31,7 @@ function ingressRules(ctx: WorkloadContext): INetworkPolicyIngressRule[] {
       rules.push({
         from: callers.map((caller) => ({
           namespaceSelector: namespaceSelector(caller.namespace),
-          podSelector: { matchLabels: { "app.kubernetes.io/name": caller.name } },
+          podSelector: { matchLabels: { ...caller.selectorLabels } },
         })),
         ports: servicePorts(service.port, features.mesh),
       });
@@ -56,7 +56,7 @@ function egressRules(ctx: WorkloadContext): INetworkPolicyEgressRule[] {
   for (const target of service.dependsOn) {
     if (target.port === undefined) continue;
     rules.push({
-      to: [{ namespaceSelector: namespaceSelector(target.namespace), podSelector: { matchLabels: { "app.kubernetes.io/name": target.name } } }],
+      to: [{ namespaceSelector: namespaceSelector(target.namespace), podSelector: { matchLabels: { ...target.selectorLabels } } }],
       ports: servicePorts(target.port, deployment.environment.features.mesh),
     });
   }

@@ -19,7 +19,7 @@ export function buildRoute(ctx: WorkloadContext): HTTPRoute | Ingress | undefine
         rules: [
           {
             host: deployment.host,
-            http: { paths: [{ path, pathType: "Prefix", backend: { service: { name: service.name, port: { name: "http" } } } }] },
+            http: { paths: [{ path, pathType: "Prefix", backend: { service: { name: service.name, port: service.chart ? { number: service.port } : { name: "http" } } } }] },
           },
         ],
       },

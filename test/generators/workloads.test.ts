@@ -152,11 +152,13 @@ test("observability: standard labels everywhere, OpenTelemetry by language", () 
   assert.is(go.spec.template.metadata.annotations, undefined, "no privileged Go agent");
 });
 
-test("a chart service gets a values file instead of manifests", () => {
+test("a chart service gets a values file and only Fawkes' own objects beside it", () => {
   const model = resolveFrom({ ...SMALL, services: { bi: { ...base, chart: { repoURL: "https://charts.example", chart: "bi", version: "1.2.3", values: { replicaCount: 2 } } } } });
   const files = generateWorkloads(model);
-  assert.equal(files.map((f) => f.path), ["out/platform/services/dev/bi/values.yaml", "out/platform/services/prod/bi/values.yaml"]);
-  assert.equal(files[0]!.type === "data" ? files[0]!.data : undefined, { fullnameOverride: "bi", replicaCount: 2 });
+  assert.equal(files.map((f) => f.path), ["out/platform/services/dev/bi/values.yaml", "out/platform/services/dev/bi/manifests.yaml", "out/platform/services/prod/bi/values.yaml", "out/platform/services/prod/bi/manifests.yaml"]);
+  assert.equal(files[0]!.type === "data" ? files[0]!.data : undefined, { fullnameOverride: "bi", podLabels: { "app.kubernetes.io/part-of": "m", "fawkes.dev/environment": "dev", "fawkes.dev/team": "web" }, replicaCount: 2 });
+  const kinds = files[1]!.type === "objects" ? files[1]!.objects.map((o) => (o.toJSON() as Obj).kind) : [];
+  assert.not.ok(kinds.includes("Deployment"), "the chart renders its own workload");
 });
 
 test("memory limit defaults to twice the request", () => {
@@ -165,4 +167,34 @@ test("memory limit defaults to twice the request", () => {
   }
 });
 
+
+
+test("a chart service is reachable exactly as declared: labelled pods, its own policies, callers' egress, its route", () => {
+  const chart = { repoURL: "https://charts.example.com", chart: "grafana", version: "1.2.3", values: { replicas: 2 } };
+  const services: Services = {
+    dash: { team: "web", description: "dashboards", chart, port: 3000, expose: true },
+    api: { team: "web", description: "calls dash", dependsOn: ["dash"] },
+  };
+  const releases = { api: { dev: "1", prod: "1" } };
+  const model = resolveFrom({ ...SMALL, services }, releases);
+  const files = generateWorkloads(model);
+  const values = files.find((f) => f.path === "out/platform/services/dev/dash/values.yaml")!;
+  assert.ok(values.type === "data");
+  const data = (values as { data: Obj }).data;
+  assert.equal(data.podLabels, { "app.kubernetes.io/part-of": "m", "fawkes.dev/environment": "dev", "fawkes.dev/team": "web" });
+  assert.is(data.replicas, 2, "the config's values are kept");
+  const own = files.find((f) => f.path === "out/platform/services/dev/dash/manifests.yaml")!;
+  const objects = (own.type === "objects" ? own.objects : []).map((o) => o.toJSON() as Obj);
+  const np = objects.find((o) => o.kind === "NetworkPolicy")!;
+  assert.equal(np.spec.podSelector.matchLabels, { "app.kubernetes.io/instance": "dash" });
+  assert.ok(np.spec.ingress.some((r: Obj) => r.from?.some((f: Obj) => f.podSelector?.matchLabels?.["app.kubernetes.io/name"] === "api") && r.ports.some((p: Obj) => p.port === 3000)));
+  assert.equal(objects.find((o) => o.kind === "HTTPRoute")!.spec.rules[0].backendRefs[0], { group: "", kind: "Service", name: "dash", port: 3000 });
+  const caller = render({ api: services.api!, dash: services.dash! }, "dev")("NetworkPolicy")!;
+  assert.ok(caller.spec.egress.some((r: Obj) => r.to[0].podSelector?.matchLabels?.["app.kubernetes.io/instance"] === "dash" && r.ports[0].port === 3000), "the caller may reach the chart's pods");
+});
+
+test("depending on a chart service without a port is an error, not a silently dropped rule", () => {
+  const chart = { repoURL: "https://charts.example.com", chart: "grafana", version: "1.2.3" };
+  assert.throws(() => resolveFrom({ ...SMALL, services: { dash: { team: "web", description: "d", chart }, api: { team: "web", description: "a", dependsOn: ["dash"] } } }, { api: { dev: "1", prod: "1" } }), /deployed from a chart without a port/);
+});
 test.run();
