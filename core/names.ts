@@ -201,6 +201,11 @@ export function clusterConfigDir(environment: string): string {
   return `out/platform/clusters/${environment}`;
 }
 
+/** The NetworkPolicies of one platform namespace of an environment, synced with the namespace's first component. */
+export function platformNetworkPath(environment: string, namespace: string): string {
+  return `${clusterConfigDir(environment)}/network/${namespace}.yaml`;
+}
+
 /** The ArgoCD file of a team's ApplicationSet in an environment (relative to OUTPUT_PATHS.apps). */
 export function teamServicesAppPath(environment: string, team: string): string {
   return `services/${environment}/${team}.yaml`;

@@ -3,7 +3,11 @@
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import { DEVWORKSPACE_OPERATOR } from "../../schema/component-catalog.ts";
-import { clusterConfigDir, componentValuesPath } from "../../core/names.ts";
+import { posix } from "node:path";
+import { clusterConfigDir, componentValuesPath, platformNetworkPath } from "../../core/names.ts";
+import { namespaceOwner } from "../../core/runtime/platform-flows.ts";
+
+const { basename, dirname } = posix;
 import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from "./common.ts";
 
 /** Components whose pods call meshed services (under STRICT mutual TLS they must be meshed too). */
@@ -37,6 +41,10 @@ export function buildComponentApplication(model: ResolvedConfig, component: Reso
           helm: { releaseName: def.slug, valueFiles: [`$values/${componentValuesPath(env.name, def.slug)}`] },
         },
         { repoURL: platform.repoURL, targetRevision: platform.revision, ref: "values" },
+        // The namespace's NetworkPolicies travel with the first component that syncs into it.
+        ...(namespaceOwner(model, env, def.namespace) === component.key
+          ? [{ repoURL: platform.repoURL, targetRevision: platform.revision, path: dirname(platformNetworkPath(env.name, def.namespace)), directory: { include: basename(platformNetworkPath(env.name, def.namespace)) } }]
+          : []),
       ],
       destination: destination(env, def.namespace),
       syncPolicy: {

@@ -1,6 +1,6 @@
 // Cluster-wide platform objects per environment, synced after the components whose CRDs they use.
 import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
-import { clusterConfigDir } from "../../core/names.ts";
+import { clusterConfigDir, platformNetworkPath } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import type { Generator } from "../generator.ts";
 import { buildCheCluster } from "./che.ts";
@@ -11,6 +11,7 @@ import { buildCentralRoutes, buildGateway } from "./gateway.ts";
 import { buildClusterIssuer } from "./issuer.ts";
 import { buildJenkinsCredentials } from "./jenkins.ts";
 import { buildObservability } from "./observability.ts";
+import { buildPlatformNetwork } from "./platform-network.ts";
 import { buildSecretStore } from "./secret-store.ts";
 import { buildStorageClass } from "./storage.ts";
 
@@ -30,10 +31,18 @@ const PARTS: readonly Part[] = [
   ["mesh", (ctx) => [buildPeerAuthentication(ctx)]],
 ];
 
+/** One file of NetworkPolicies per platform namespace (see platform-network.ts). */
+function platformNetworkFiles(ctx: ClusterContext): OutputFile[] {
+  const { model, env } = ctx;
+  return [...buildPlatformNetwork(model, env)].map(([namespace, policies]) =>
+    emit(() => ({ type: "objects", environment: env.name, path: platformNetworkPath(env.name, namespace), origin: ["environments", env.name], objects: policies })),
+  );
+}
+
 export const generateClusterConfig: Generator = (model) =>
   model.environments.flatMap((env) => {
     const ctx: ClusterContext = { model, env };
-    return PARTS.flatMap(([name, build]): OutputFile[] => {
+    return [...platformNetworkFiles(ctx), ...PARTS.flatMap(([name, build]): OutputFile[] => {
       const file = emit(() => ({
         type: "objects",
         environment: env.name,
@@ -42,5 +51,5 @@ export const generateClusterConfig: Generator = (model) =>
         objects: build(ctx).filter((o): o is KubernetesObject => o !== undefined),
       }));
       return file.type === "objects" && file.objects.length > 0 ? [file] : [];
-    });
+    })];
   });

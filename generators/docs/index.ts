@@ -4,6 +4,7 @@ import { OUTPUT_PATHS, PLATFORM_NAMES, meshPrincipal } from "../../core/names.ts
 import { EXCEPTIONS_NAMESPACE, activePolicies, buildExceptions } from "../../core/policy/admission.ts";
 import { RULES } from "../../core/policy/rules.ts";
 import { emit } from "../../core/provenance.ts";
+import { platformFlows } from "../../core/runtime/platform-flows.ts";
 import { renderTemplate } from "../../core/render/templates.ts";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
@@ -87,8 +88,12 @@ function policiesContext(model: ResolvedConfig) {
 
 function zeroTrustContext(model: ResolvedConfig) {
   const withPort = model.services.filter((s) => s.port !== undefined);
+  const platform = model.environments.flatMap((env) =>
+    platformFlows(model, env).map((f) => ({ environment: env.name, to: f.to, from: f.from === "any" ? "any" : f.from.join(", "), ports: f.ports.length > 0 ? f.ports.join(", ") : "all", why: f.why })),
+  );
   return {
     mesh: model.environments.some((e) => e.features.mesh),
+    platform,
     kv: PLATFORM_NAMES.vaultKvMount,
     services: withPort.map((s) => ({
       name: s.name,

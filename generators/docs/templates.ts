@@ -157,4 +157,18 @@ policy that reads only \`{{ kv }}/data/<team>/*\` with a role bound to the team'
   store serves only the ArgoCD namespace and reads only \`{{ kv }}/platform/*\`.
 - **Vault Agent** (\`secretDelivery: vault-agent\`): the injector adds an agent to the pod that logs in with the
   pod's own service account and the team's role, and renders each secret as a file under \`/vault/secrets/\`.
+
+## Platform namespaces
+
+Every namespace of a platform component denies ingress by default; these are the only flows allowed in
+(egress of platform components stays open: they reach cloud APIs, registries and ACME by name, which a
+NetworkPolicy cannot express). Every namespace also admits its own pods and Prometheus' scrapes. Each
+team namespace denies everything but what its services declare, and, under the mesh, an
+\`allow-nothing\` AuthorizationPolicy leaves each workload only the callers its own policy names.
+
+| Environment | Into | From | Ports | Why |
+| --- | --- | --- | --- | --- |
+{% for f in platform %}
+| {{ f.environment }} | \`{{ f.to }}\` | {{ f.from | cell }} | {{ f.ports }} | {{ f.why | cell }} |
+{% endfor %}
 `;

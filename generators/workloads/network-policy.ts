@@ -63,6 +63,11 @@ function egressRules(ctx: WorkloadContext): INetworkPolicyEgressRule[] {
   for (const rule of service.egress) rules.push({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [tcp(rule.port)] });
   const needsPublicHttps = deployment.identity !== undefined || (service.secretDelivery === "vault-agent" && service.secrets.length > 0);
   if (needsPublicHttps) rules.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [tcp(443)] });
+  // In the management cluster the Vault Agent reaches Vault's Service directly.
+  const vault = deployment.environment.features.vaultAddress;
+  if (service.secretDelivery === "vault-agent" && service.secrets.length > 0 && vault?.startsWith("http://")) {
+    rules.push({ to: [{ namespaceSelector: namespaceSelector(COMPONENT_CATALOG.vault.namespace) }], ports: servicePorts(8200, deployment.environment.features.mesh) });
+  }
   if (deployment.environment.features.instrumentation && service.language) {
     rules.push({ to: [{ namespaceSelector: namespaceSelector(COMPONENT_CATALOG.opentelemetryOperator.namespace) }], ports: OTLP_PORTS.map(tcp) });
   }

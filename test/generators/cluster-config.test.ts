@@ -45,4 +45,25 @@ test("central hosts are listened for in the management cluster only", () => {
   assert.equal(hosts.filter((h: string) => /^(argocd|grafana|backstage|jenkins|vault|devlake|loki|tempo|prometheus)\./.test(h)), []);
 });
 
+test("every platform namespace denies ingress but for exactly the platform's flows", () => {
+  const model = resolveFrom(SMALL);
+  const files = generateClusterConfig(model).filter((f) => f.path.startsWith("out/platform/clusters/prod/network/"));
+  const policies = new Map(files.map((f) => [f.path.split("/").pop()!.replace(/\.yaml$/, ""), f.type === "objects" ? f.objects.map((o) => o.toJSON() as Obj) : []]));
+  for (const namespace of ["argocd", "vault", "kyverno", "monitoring", "external-secrets", "nginx-gateway"]) {
+    assert.ok(policies.get(namespace)?.some((p) => p.metadata.name === "default-deny-ingress" && p.spec.policyTypes[0] === "Ingress" && p.spec.ingress === undefined), `${namespace} denies by default`);
+  }
+  const admits = (namespace: string, from: string | "any", port: number | string) =>
+    (policies.get(namespace) ?? []).some((p) => (p.spec.ingress ?? []).some((rule: Obj) =>
+      (from === "any" ? rule.from === undefined : (rule.from ?? []).some((f: Obj) => f.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === from)) &&
+      (rule.ports === undefined || rule.ports.some((p: Obj) => p.port === port))));
+  assert.ok(admits("vault", "external-secrets", 8200), "External Secrets reads Vault");
+  assert.ok(admits("vault", "web", 8200), "Vault Agents of a team read Vault");
+  assert.not.ok(admits("vault", "kyverno", 8200), "nobody else reaches Vault");
+  assert.ok(admits("argocd", "nginx-gateway", 8080), "the gateway reaches the ArgoCD server");
+  assert.ok(admits("kyverno", "any", "https"), "the API server reaches Kyverno's webhooks");
+  assert.ok(admits("opentelemetry-operator-system", "web", 4318), "workloads export OTLP to the collector");
+  assert.ok(admits("nginx-gateway", "any", 443), "clients reach the gateway");
+  assert.ok(admits("argocd", "monitoring", 8083), "Prometheus scrapes every platform namespace");
+});
+
 test.run();
