@@ -239,6 +239,8 @@ export const DEVLAKE_SECRETS = {
   github: "devlake-github",
   /** Key of the API key in argocd-notifications-secret (referenced as `$devlake-api-key`). */
   notificationsKey: "devlake-api-key",
+  /** ADMIN_USER and ADMIN_PASS of the config UI's basic authentication (the UI has no login of its own). */
+  uiAuth: "devlake-ui-auth",
 } as const;
 
 /** Vault (KV) location of DevLake's API key, written by a PushSecret. */

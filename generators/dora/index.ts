@@ -49,6 +49,7 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
   const secrets = [
     platformExternalSecret({ name: DEVLAKE_SECRETS.encryption, namespace, labels, data: { ENCRYPTION_SECRET: { path: "platform/devlake/encryption", property: "secret" } } }),
     platformExternalSecret({ name: DEVLAKE_SECRETS.github, namespace, labels, data: { token: { path: "platform/devlake/github", property: "token" } } }),
+    platformExternalSecret({ name: DEVLAKE_SECRETS.uiAuth, namespace, labels, data: { ADMIN_USER: { path: "platform/devlake/ui", property: "user" }, ADMIN_PASS: { path: "platform/devlake/ui", property: "password" } } }),
     // The API key goes back to Vault, and from there to ArgoCD's notifications.
     new PushSecret({
       metadata: meta(DEVLAKE_SECRETS.apiKey),

@@ -112,5 +112,10 @@ export function vaultValues({ env }: ValuesContext): Values {
 }
 
 export function devlakeValues(): Values {
-  return { lake: { encryptionSecret: { autoCreateSecret: false, secretName: "devlake-encryption" } } };
+  return {
+    lake: { encryptionSecret: { autoCreateSecret: false, secretName: DEVLAKE_SECRETS.encryption } },
+    // The config UI faces the internet through the gateway and has no login of its own: basic auth
+    // (incubator-devlake-helm-chart devlake-1.0.3-beta10, charts/devlake/values.yaml ui.basicAuth).
+    ui: { basicAuth: { enabled: true, autoCreateSecret: false, secretName: DEVLAKE_SECRETS.uiAuth } },
+  };
 }
