@@ -201,9 +201,17 @@ export function clusterConfigDir(environment: string): string {
   return `out/platform/clusters/${environment}`;
 }
 
+/** Sync wave of the cluster configuration (stores, issuers, policies): after the CRDs its objects need. */
+export const CLUSTER_CONFIG_WAVE = -15;
+
+/** Configuration of one platform namespace, synced with the namespace's first component (core/runtime/placement.ts). */
+export function namespaceConfigDir(environment: string, namespace: string): string {
+  return `${clusterConfigDir(environment)}/namespaces/${namespace}`;
+}
+
 /** The NetworkPolicies of one platform namespace of an environment, synced with the namespace's first component. */
 export function platformNetworkPath(environment: string, namespace: string): string {
-  return `${clusterConfigDir(environment)}/network/${namespace}.yaml`;
+  return `${namespaceConfigDir(environment, namespace)}/network.yaml`;
 }
 
 /** The ArgoCD file of a team's ApplicationSet in an environment (relative to OUTPUT_PATHS.apps). */
@@ -246,15 +254,7 @@ export const DEVLAKE_SECRETS = {
 /** Vault (KV) location of DevLake's API key, written by a PushSecret. */
 export const DEVLAKE_API_KEY_VAULT = { path: "platform/generated/devlake-api-key", property: "token" } as const;
 
-/** DevLake's secrets and setup Job, in the management cluster's configuration. */
-export function doraPath(environment: string): string {
-  return `${clusterConfigDir(environment)}/dora.yaml`;
-}
-
 /** Grafana's admin credentials, from Vault (`admin-user`, `admin-password`). */
 export const GRAFANA_ADMIN_SECRET = "grafana-admin";
 
-/** Dashboards and SLO rules of an environment, in its cluster configuration. */
-export function observabilityPath(environment: string, part: "dashboards" | "slo-rules" | "grafana"): string {
-  return `${clusterConfigDir(environment)}/${part}.yaml`;
-}
+

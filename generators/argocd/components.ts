@@ -3,18 +3,13 @@
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import { DEVWORKSPACE_OPERATOR } from "../../schema/component-catalog.ts";
-import { posix } from "node:path";
-import { clusterConfigDir, componentValuesPath, platformNetworkPath } from "../../core/names.ts";
+import { CLUSTER_CONFIG_WAVE, clusterConfigDir, componentValuesPath, namespaceConfigDir } from "../../core/names.ts";
 import { namespaceOwner } from "../../core/runtime/platform-flows.ts";
-
-const { basename, dirname } = posix;
 import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from "./common.ts";
 
 /** Components whose pods call meshed services (under STRICT mutual TLS they must be meshed too). */
 const MESHED_COMPONENTS = new Set(["gateway", "ingressNginx", "kubePrometheusStack"]);
 
-/** Sync wave of the cluster configuration (stores, issuers, Gateway): after the CRDs its objects need. */
-export const CLUSTER_CONFIG_WAVE = -15;
 
 export function componentAppName(component: ResolvedComponent, env: ResolvedEnvironment): string {
   return `${component.definition.slug}-${env.name}`;
@@ -43,7 +38,7 @@ export function buildComponentApplication(model: ResolvedConfig, component: Reso
         { repoURL: platform.repoURL, targetRevision: platform.revision, ref: "values" },
         // The namespace's NetworkPolicies travel with the first component that syncs into it.
         ...(namespaceOwner(model, env, def.namespace) === component.key
-          ? [{ repoURL: platform.repoURL, targetRevision: platform.revision, path: dirname(platformNetworkPath(env.name, def.namespace)), directory: { include: basename(platformNetworkPath(env.name, def.namespace)) } }]
+          ? [{ repoURL: platform.repoURL, targetRevision: platform.revision, path: namespaceConfigDir(env.name, def.namespace) }]
           : []),
       ],
       destination: destination(env, def.namespace),

@@ -1,7 +1,8 @@
 // Cluster-wide platform objects per environment, synced after the components whose CRDs they use.
 import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
-import { clusterConfigDir, platformNetworkPath } from "../../core/names.ts";
-import { emit } from "../../core/provenance.ts";
+import { platformNetworkPath } from "../../core/names.ts";
+import { emit, recordSources } from "../../core/provenance.ts";
+import { configFilePath } from "../../core/runtime/placement.ts";
 import type { Generator } from "../generator.ts";
 import { buildCheCluster } from "./che.ts";
 import { buildPeerAuthentication } from "./mesh.ts";
@@ -43,13 +44,16 @@ export const generateClusterConfig: Generator = (model) =>
   model.environments.flatMap((env) => {
     const ctx: ClusterContext = { model, env };
     return [...platformNetworkFiles(ctx), ...PARTS.flatMap(([name, build]): OutputFile[] => {
-      const file = emit(() => ({
-        type: "objects",
-        environment: env.name,
-        path: `${clusterConfigDir(env.name)}/${name}.yaml`,
-        origin: ["environments", env.name],
-        objects: build(ctx).filter((o): o is KubernetesObject => o !== undefined),
-      }));
-      return file.type === "objects" && file.objects.length > 0 ? [file] : [];
+      // Objects go where their namespace exists when they sync (core/runtime/placement.ts).
+      const byPath = new Map<string, KubernetesObject[]>();
+      const { sources } = recordSources(() => {
+        for (const object of build(ctx)) {
+          if (object === undefined) continue;
+          const namespace = (object.toJSON() as { metadata?: { namespace?: string } }).metadata?.namespace;
+          const path = configFilePath(model, env, namespace, `${name}.yaml`);
+          byPath.set(path, [...(byPath.get(path) ?? []), object]);
+        }
+      });
+      return [...byPath].map(([path, objects]) => ({ type: "objects", environment: env.name, path, origin: ["environments", env.name], sources, objects }));
     })];
   });

@@ -9,7 +9,8 @@ import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
 import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import type { KubernetesObject } from "../../core/file-tree.ts";
-import { DEVLAKE_API, DEVLAKE_API_KEY_VAULT, DEVLAKE_SECRETS, PLATFORM_NAMES, doraPath } from "../../core/names.ts";
+import { DEVLAKE_API, DEVLAKE_API_KEY_VAULT, DEVLAKE_SECRETS, PLATFORM_NAMES } from "../../core/names.ts";
+import { configFilePath } from "../../core/runtime/placement.ts";
 import { emit } from "../../core/provenance.ts";
 import { platformExternalSecret } from "../../core/render/platform-secret.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
@@ -110,5 +111,5 @@ export const generateDora: Generator = (model) => {
   const devlake = model.installed("devlake");
   const env = devlake?.environments[0];
   if (!env || !env.features.externalSecrets) return [];
-  return [emit(() => ({ type: "objects", environment: env.name, path: doraPath(env.name), origin: ["components", "devlake"], objects: buildDora(model, env) }))];
+  return [emit(() => ({ type: "objects", environment: env.name, path: configFilePath(model, env, COMPONENT_CATALOG.devlake.namespace, "dora.yaml"), origin: ["components", "devlake"], objects: buildDora(model, env) }))];
 };

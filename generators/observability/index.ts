@@ -3,7 +3,8 @@
 // credentials from Vault.
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
-import { GRAFANA_ADMIN_SECRET, observabilityPath } from "../../core/names.ts";
+import { GRAFANA_ADMIN_SECRET } from "../../core/names.ts";
+import { configFilePath } from "../../core/runtime/placement.ts";
 import { emit } from "../../core/provenance.ts";
 import { platformExternalSecret } from "../../core/render/platform-secret.ts";
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedService } from "../../core/resolved.ts";
@@ -39,7 +40,7 @@ export function buildDashboards(model: ResolvedConfig, env: ResolvedEnvironment)
 export const generateObservability: Generator = (model) => {
   const files: OutputFile[] = [];
   const file = (env: ResolvedEnvironment, part: "dashboards" | "slo-rules" | "grafana", build: () => KubernetesObject[]) => {
-    const out = emit(() => ({ type: "objects", environment: env.name, path: observabilityPath(env.name, part), origin: ["components", "kubePrometheusStack"], objects: build() }));
+    const out = emit(() => ({ type: "objects", environment: env.name, path: configFilePath(model, env, COMPONENT_CATALOG.kubePrometheusStack.namespace, `${part}.yaml`), origin: ["components", "kubePrometheusStack"], objects: build() }));
     if (out.type === "objects" && out.objects.length > 0) files.push(out);
   };
   for (const env of model.environments) {

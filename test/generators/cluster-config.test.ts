@@ -7,10 +7,12 @@ import { SMALL, resolveFrom } from "../helpers/model.ts";
 const test = suite("cluster-config generator");
 type Obj = Record<string, any>;
 
+/** The objects of a part (`out/platform/clusters/<env>/<part>.yaml`), wherever placement put each of them. */
 function objects(config: FawkesConfigInput, path: string): Obj[] {
-  const file = generateClusterConfig(resolveFrom(config)).find((f) => f.path === path);
-  if (!file || file.type !== "objects") throw new Error(`no ${path}`);
-  return file.objects.map((o) => o.toJSON() as Obj);
+  const [dir, part] = [path.slice(0, path.lastIndexOf("/")), path.slice(path.lastIndexOf("/") + 1)];
+  const files = generateClusterConfig(resolveFrom(config)).filter((f) => f.path === path || (f.path.startsWith(`${dir}/namespaces/`) && f.path.endsWith(`/${part}`)));
+  if (files.length === 0) throw new Error(`no ${path}`);
+  return files.flatMap((f) => (f.type === "objects" ? f.objects.map((o) => o.toJSON() as Obj) : []));
 }
 
 test("APIs without user authentication (Vault, log and trace ingestion) are served on an internal Gateway only", () => {
@@ -47,8 +49,8 @@ test("central hosts are listened for in the management cluster only", () => {
 
 test("every platform namespace denies ingress but for exactly the platform's flows", () => {
   const model = resolveFrom(SMALL);
-  const files = generateClusterConfig(model).filter((f) => f.path.startsWith("out/platform/clusters/prod/network/"));
-  const policies = new Map(files.map((f) => [f.path.split("/").pop()!.replace(/\.yaml$/, ""), f.type === "objects" ? f.objects.map((o) => o.toJSON() as Obj) : []]));
+  const files = generateClusterConfig(model).filter((f) => /^out\/platform\/clusters\/prod\/namespaces\/[^/]+\/network\.yaml$/.test(f.path));
+  const policies = new Map(files.map((f) => [f.path.split("/").at(-2)!, f.type === "objects" ? f.objects.map((o) => o.toJSON() as Obj) : []]));
   for (const namespace of ["argocd", "vault", "kyverno", "monitoring", "external-secrets", "nginx-gateway"]) {
     assert.ok(policies.get(namespace)?.some((p) => p.metadata.name === "default-deny-ingress" && p.spec.policyTypes[0] === "Ingress" && p.spec.ingress === undefined), `${namespace} denies by default`);
   }
@@ -64,6 +66,29 @@ test("every platform namespace denies ingress but for exactly the platform's flo
   assert.ok(admits("opentelemetry-operator-system", "web", 4318), "workloads export OTLP to the collector");
   assert.ok(admits("nginx-gateway", "any", 443), "clients reach the gateway");
   assert.ok(admits("argocd", "monitoring", 8083), "Prometheus scrapes every platform namespace");
+});
+
+test("the cluster configuration syncs only into namespaces that exist by then; the rest travels with its namespace's component", async () => {
+  const { generateTree } = await import("../../core/generate-tree.ts");
+  const model = resolveFrom(SMALL);
+  const generated = await generateTree(model);
+  assert.ok(generated.ok);
+  if (!generated.ok) return;
+  const { parseAllDocuments } = await import("yaml");
+  const docs = (path: string) => parseAllDocuments(generated.tree.get(path)!.content).map((d) => d.toJS() as Obj);
+  const early = new Set(["argocd", "istio-system", "cert-manager", "external-secrets", "kyverno", "vault"]);
+  const apps = [...generated.tree.keys()].filter((p) => p.startsWith("out/platform/apps/components/prod/")).flatMap(docs);
+  for (const path of generated.tree.keys()) {
+    const placed = /^out\/platform\/clusters\/prod\/(namespaces\/([^/]+)\/)?[^/]+\.yaml$/.exec(path);
+    if (!placed) continue;
+    if (placed[2] === undefined) {
+      for (const o of docs(path)) assert.ok(o.metadata.namespace === undefined || early.has(o.metadata.namespace), `${path}: ${o.kind} ${o.metadata.namespace}/${o.metadata.name} syncs before its namespace exists`);
+    } else {
+      const syncers = apps.filter((a) => a.spec.sources.some((s: Obj) => s.path === `out/platform/clusters/prod/namespaces/${placed[2]}`));
+      assert.is(syncers.length, 1, `${placed[2]}/ is synced by exactly one Application`);
+      assert.is(syncers[0]!.spec.destination.namespace, placed[2], "the one that creates the namespace");
+    }
+  }
 });
 
 test.run();

@@ -89,8 +89,8 @@ test("RED dashboards per HTTP service and per team; every target parses", () => 
     for (const p of panels) for (const t of p.targets) assertPromql(t.expr.replaceAll("$environment", "prod"));
   }
   const files = generateObservability(m).map((f) => f.path);
-  assert.ok(files.includes("out/platform/clusters/prod/grafana.yaml"));
-  assert.ok(files.includes("out/platform/clusters/prod/slo-rules.yaml"));
+  assert.ok(files.includes("out/platform/clusters/prod/namespaces/monitoring/grafana.yaml"), "with Prometheus's namespace, which exists only after the cluster configuration syncs");
+  assert.ok(files.includes("out/platform/clusters/prod/namespaces/monitoring/slo-rules.yaml"));
 });
 
 test("the collector has traces, metrics and logs pipelines, each stamped with the environment", () => {
