@@ -6,7 +6,7 @@ import { generateTree } from "../core/generate-tree.ts";
 import { buildExceptions } from "../core/policy/admission.ts";
 import { compilePolicies } from "../core/preflight.ts";
 import { evaluatePolicy, matchesSelector, podOf, type Pod } from "../core/policy/evaluate.ts";
-import { componentPods } from "../core/runtime/component-pods.ts";
+import { componentPods, hardeningValues } from "../core/runtime/component-pods.ts";
 import { VAULT_AGENT_IMAGE, instrumentationImage, mutatePod } from "../core/runtime/mutations.ts";
 import { parseAllDocuments } from "yaml";
 import { restrictedByDefault } from "../core/runtime/pod-security.ts";
@@ -54,6 +54,10 @@ test("an exception is derived only where a chart cannot comply, narrowed to the 
   const hardened = componentPods(model, env).filter((p) => p.hardened).map((p) => p.fact.name);
   for (const name of ["vault", "jenkins", "backstage"]) assert.ok(hardened.includes(name), `${name} is hardened, not excepted`);
   assert.not.ok(specs.some((s) => /^vault|^jenkins-jenkins$|^backstage-backstage$/.test(s.exception.metadata.name)));
+  // A privileged container the chart can switch off is switched off, not excepted.
+  assert.not.ok(specs.some((s) => /grafana/.test(s.exception.metadata.name)), "DevLake's Grafana runs without its root chown container");
+  const devlake = model.components.find((c) => c.key === "devlake")!;
+  assert.equal((hardeningValues(devlake) as { grafana: { initChownData: unknown } }).grafana.initChownData, { enabled: false });
 });
 
 const BAD_PODS: readonly [string, Pod["spec"]][] = [

@@ -67,10 +67,26 @@ function podOf(fact: PodFact, namespace: string, hardened: boolean): ComponentPo
   };
 }
 
+/**
+ * A pod without the optional containers that need privileges and that a values key can switch off: fixing
+ * the cause (the container goes) beats excepting the pod.
+ */
+function withoutOptionalPrivileged(fact: PodFact): PodFact {
+  const keep = (c: ContainerFact) => c.disabledBy === undefined || privilegesNeeded({ ...fact, containers: [c], initContainers: [] }).length === 0;
+  return { ...fact, containers: fact.containers.filter(keep), initContainers: fact.initContainers.filter(keep) };
+}
+
+/** The values keys that switch those containers off. */
+function disabledContainers(fact: PodFact): string[] {
+  const all = [...fact.containers, ...fact.initContainers];
+  const kept = withoutOptionalPrivileged(fact);
+  return all.filter((c) => ![...kept.containers, ...kept.initContainers].includes(c)).map((c) => c.disabledBy!);
+}
+
 /** Every pod of one component in one cluster. */
 export function podsOfComponent(component: ResolvedComponent): ComponentPod[] {
   const facts = CHART_FACTS[component.key];
-  return facts.pods.map((fact) => {
+  return facts.pods.map(withoutOptionalPrivileged).map((fact) => {
     const namespace = fact.namespace === "release" ? component.definition.namespace : fact.namespace;
     const hardened = hardenable(fact);
     return { component, fact, namespace, hardened, needs: privilegesNeeded(fact), pod: podOf(fact, namespace, hardened) };
@@ -86,6 +102,7 @@ export function componentPods(model: ResolvedConfig, env: ResolvedEnvironment): 
 export function hardeningValues(component: ResolvedComponent): Obj {
   let values: Obj = {};
   const set = (key: string, context: Obj) => (values = mergeValues(values, valuesAt(key, context)));
+  for (const fact of CHART_FACTS[component.key].pods) for (const key of disabledContainers(fact)) values = mergeValues(values, valuesAt(key, false));
   for (const { fact, hardened } of podsOfComponent(component)) {
     if (!hardened) continue;
     if (fact.valuesKeys.podSecurityContext) set(fact.valuesKeys.podSecurityContext, hardenedPodContext(fact));

@@ -124,6 +124,7 @@ export const DEVLAKE_FACTS: ChartFacts = {
           ports: [],
           securityContextKey: "grafana.initChownData.securityContext",
           imageKey: "grafana.initChownData.image",
+          disabledBy: "grafana.initChownData.enabled",
         },
       ],
       hostNetwork: false,

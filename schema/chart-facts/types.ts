@@ -67,6 +67,8 @@ export interface ContainerFact {
   readonly securityContextKey?: string;
   /** Values key of the image (repository/registry/tag). */
   readonly imageKey?: string;
+  /** A boolean values key that, set to false, removes this (optional) container. */
+  readonly disabledBy?: string;
 }
 
 export interface HostPathFact {
