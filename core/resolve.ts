@@ -116,6 +116,7 @@ export function resolveConfig({ config, releases, allocations }: ValidatedConfig
     domain: config.platform.domain,
     repoURL: config.platform.git.repoURL,
     revision: config.platform.git.revision,
+    libraryVersion: config.platform.git.libraryVersion ?? config.platform.git.revision,
     registry: config.platform.registry,
     org,
     argocdNamespace: config.platform.argocdNamespace,

@@ -23,6 +23,8 @@ export interface ResolvedPlatform extends Sourced {
   readonly domain: string;
   readonly repoURL: string;
   readonly revision: string;
+  /** Tag or commit Jenkins loads the shared library at (the revision when none is pinned). */
+  readonly libraryVersion: string;
   readonly registry: string;
   /** The GitHub organisation of the registry (`ghcr.io/<org>`). */
   readonly org: string;

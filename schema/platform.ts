@@ -17,6 +17,11 @@ export const platformSchema = z
           .min(1)
           .default("main")
           .describe("Branch, tag or commit ArgoCD tracks."),
+        libraryVersion: z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { message: "must be a tag or a commit of this repository" })
+          .optional()
+          .describe("Tag or commit of this repository that Jenkins loads the shared library (jenkins-shared-library/) at. Without it the library follows `revision`, so a merge changes every pipeline at once: pin a tag."),
       })
       .strict()
       .describe("Where ArgoCD finds this repository."),

@@ -19,6 +19,13 @@ interface BadCase {
 
 const CASES: readonly BadCase[] = [
   {
+    name: "a release for a service deployed from a chart",
+    releases: ["reporting-etl:", "metabase:\n  prod: 1.0.0\nreporting-etl:"],
+    path: "releases.metabase",
+    message: /"metabase" is deployed from a chart: its version is services\.metabase\.chart\.version/,
+    at: { needle: "metabase:", file: "releases.yaml" },
+  },
+  {
     name: "a bad environment is one problem, not a cascade through the releases file",
     config: ['kubernetesVersion: "1.34",\n      size: "small"', 'kubernetesVersion: 1.34,\n      size: "small"'],
     path: "environments.dev.kubernetesVersion",

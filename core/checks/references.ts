@@ -182,6 +182,9 @@ export function checkComponentReferences({ config, declared, raw }: CheckInput):
   // A misspelt components section is reported as such, not as the e-mail its defaults lack.
   const sections = Object.keys((raw ?? {}) as object);
   const misspelt = !sections.includes("components") && sections.some((s) => !KNOWN_SECTIONS.has(s));
+  if (components.jenkins.enabled && config.platform && config.platform.git.libraryVersion === undefined) {
+    problems.push({ ...problem("floating-library", ["platform", "git"], `Jenkins loads the shared library at "${config.platform.git.revision}", a moving branch: a merge changes every pipeline at once`, "pin a tag: platform.git.libraryVersion"), severity: "warning" });
+  }
   if (!misspelt && components.certManager.enabled && !components.certManager.acmeEmail) {
     problems.push(problem("missing", ["components", "certManager", "acmeEmail"], "cert-manager needs an ACME account e-mail", "set components.certManager.acmeEmail"));
   }

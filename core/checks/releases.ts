@@ -16,6 +16,10 @@ export function checkReleases({ config, releases, declared }: CheckInput): Probl
       problems.push(fromReleases(problem("unknown-reference", ["releases", name], `unknown service "${name}"`, suggestName(name, declared.services, "service"))));
     }
     if (!service) continue;
+    if (service.chart) {
+      problems.push(fromReleases(problem("not-applicable", ["releases", name], `"${name}" is deployed from a chart: its version is services.${name}.chart.version`, "remove this release")));
+      continue;
+    }
     const deployed = serviceEnvironments(service, envNames);
     for (const env of Object.keys(tags)) {
       if (!declared.environments.includes(env)) {

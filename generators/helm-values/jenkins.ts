@@ -82,7 +82,9 @@ export function jenkinsValues(ctx: ValuesContext): Values {
             "  globalLibraries:",
             "    libraries:",
             "      - name: fawkes",
-            `        defaultVersion: ${model.platform.revision}`,
+            `        defaultVersion: ${model.platform.libraryVersion}`,
+            // Pipelines cannot ask for another version of the library than the pinned one.
+            "        allowVersionOverride: false",
             "        implicit: false",
             "        retriever:",
             "          modernSCM:",

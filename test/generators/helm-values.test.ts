@@ -72,4 +72,10 @@ test("text from the config is safe inside a Groovy single-quoted string (Job DSL
   for (const [given, want] of cases) assert.is(groovyString(given), want, given);
 });
 
+test("Jenkins loads the shared library at the pinned tag, and pipelines cannot pick another", () => {
+  const pinned = values({ ...SMALL, platform: { ...SMALL.platform, git: { repoURL: "https://github.com/m/p", libraryVersion: "lib-v2" } } })["prod/jenkins.yaml"]!;
+  const script = pinned.controller.JCasC.configScripts["fawkes-library"] as string;
+  assert.match(script, /defaultVersion: lib-v2\n\s+allowVersionOverride: false/);
+});
+
 test.run();
