@@ -114,11 +114,35 @@ export function createConfigLocator(source: string): SourceLocator {
       seen.add(value);
       if (value.type === "ObjectExpression") {
         const first = new Map<string, Node>();
+        const spreadKeys = new Set<Node>();
         for (const property of value.properties) {
+          if (property.type === "SpreadElement") {
+            // A spread that brings a key already written replaces it silently: two teams' tables spread into
+            // services, both with an "api". (A key written after a spread is a deliberate override.)
+            const spread = unwrap(property.argument);
+            if (spread.type !== "ObjectExpression") continue;
+            for (const inner of spread.properties) {
+              const key = keyName(inner);
+              if (key === undefined) continue;
+              const earlier = first.get(key);
+              if (earlier) {
+                found.push({
+                  code: "duplicate-key",
+                  path: [...path, key],
+                  message: `"${key}" comes twice: the spread at line ${position(property).line} replaces the one at line ${position(earlier).line}`,
+                  hint: "rename one of them, or remove it from one table",
+                  at: position(inner),
+                });
+              }
+              first.set(key, inner);
+              spreadKeys.add(inner);
+            }
+            continue;
+          }
           const key = keyName(property);
           if (key === undefined) continue;
           const earlier = first.get(key);
-          if (earlier) {
+          if (earlier && !spreadKeys.has(earlier)) {
             found.push({
               code: "duplicate-key",
               path: [...path, key],

@@ -120,6 +120,18 @@ locate("duplicate keys are found, with the second one's position", () => {
   assert.equal(problems.map((p) => [p.path.join("."), p.at]), [["services.a", { line: 1, column: 44 }], ["services.a.x", { line: 1, column: 55 }]]);
 });
 
+locate("a service that comes twice through spreads of two tables is a duplicate; a key after a spread overrides it", () => {
+  const source = [
+    "const payments = { api: { team: \"payments\" }, ledger: {} };",
+    "const shop = { api: { team: \"shop\" } };",
+    "const base = { replicas: 1 };",
+    "export default { services: { ...payments, ...shop, web: { ...base, replicas: 3 } } };",
+  ].join("\n");
+  const problems = createConfigLocator(source).duplicateKeys();
+  assert.equal(problems.map((p) => [p.path.join("."), p.at]), [["services.api", { line: 2, column: 16 }]]);
+  assert.match(problems[0]!.message, /"api" comes twice: the spread at line 4 replaces the one at line 1/);
+});
+
 locate("YAML keys and values", () => {
   const locator = createYamlLocator("a:\n  dev: 1.0.0\n  prod: 2.0.0\n");
   assert.equal(locator.locate(["a", "prod"]), { line: 3, column: 9 });
