@@ -66,7 +66,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
   program
     .command("generate")
     .description("write the output tree, delete stale files Fawkes owns, print a summary")
-    .option("--allow-prune", "allow removing live objects of protected environments (ArgoCD would prune them)")
+    .option("--allow-prune", "allow removing live objects of protected environments (ArgoCD would prune them) and destroying or replacing their Terraform resources")
     .action(async (options: { allowPrune?: boolean }, command: Command) => setExit(await (await commands.generate()).generateCommand({ ...globals(command), allowPrune: options.allowPrune === true }, io)));
 
   program
