@@ -24,13 +24,15 @@ function groups(plan: Plan): Group[] {
 
 function counts(plan: Plan): string {
   const n = (action: ResourceChange["action"]) => plan.changes.filter((c) => c.action === action).length;
-  return `${n("added")} to add, ${n("changed")} to change, ${n("removed")} to remove`;
+  const replaced = plan.changes.filter((c) => c.replaces && c.replaces.length > 0).length;
+  return `${n("added")} to add, ${n("changed")} to change${replaced > 0 ? ` (${replaced} replaced)` : ""}, ${n("removed")} to remove`;
 }
 
 function line(c: ResourceChange): string {
   const summary = c.summary.length > 0 ? ` (${c.summary.join(", ")})` : "";
   const risks = c.risks.length > 0 ? ` [${c.risks.join(", ")}]` : "";
-  return `${SYMBOL[c.action]} ${c.id}${summary}${risks}`;
+  // Terraform's own marker for a resource destroyed and created again.
+  return `${c.replaces && c.replaces.length > 0 ? "-/+" : SYMBOL[c.action]} ${c.id}${summary}${risks}`;
 }
 
 export function formatPlanText(plan: Plan): string {

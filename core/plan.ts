@@ -3,6 +3,7 @@
 // grouped by team, service and environment; tagged with the risks a reviewer must see.
 import { parseAllDocuments } from "yaml";
 import { compareStrings } from "./problems.ts";
+import { destroyedInstances, replacementCauses } from "./terraform-replacement.ts";
 
 export type Risk = "prod" | "prune" | "destroy" | "policy-relaxed" | "rbac";
 
@@ -18,6 +19,8 @@ export interface ResourceChange {
   /** Short field summary of a change: `replicas 2→3`, `image tag a→b`. */
   readonly summary: readonly string[];
   readonly risks: readonly Risk[];
+  /** A Terraform change that destroys and re-creates the resource: the attributes that force it. */
+  readonly replaces?: readonly string[];
 }
 
 export interface Plan {
@@ -72,11 +75,22 @@ function kubernetesResources(path: string, content: string, ctx: PlanContext): R
   });
 }
 
-function terraformResources(path: string, hcl: Obj, ctx: PlanContext): Resource[] {
+/** `"${local.name}"` as the local's value where that is a plain string, so a renamed local shows where it lands. */
+function withLocals(body: unknown, locals: ReadonlyMap<string, string>): unknown {
+  if (typeof body === "string") {
+    const name = /^\$\{local\.(\w+)\}$/.exec(body)?.[1];
+    return name !== undefined && locals.has(name) ? locals.get(name) : body;
+  }
+  if (Array.isArray(body)) return body.map((v) => withLocals(v, locals));
+  if (body !== null && typeof body === "object") return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, withLocals(v, locals)]));
+  return body;
+}
+
+function terraformResources(path: string, hcl: Obj, ctx: PlanContext, locals: ReadonlyMap<string, string>): Resource[] {
   const environment = environmentOfPath(path, ctx.managementEnvironment);
   const out: Resource[] = [];
   const add = (address: string, kind: string, body: unknown, team = "platform") =>
-    out.push({ id: `${environment}: ${address}`, kind, environment, team, service: "", file: path, body });
+    out.push({ id: `${environment}: ${address}`, kind, environment, team, service: "", file: path, body: withLocals(body, locals) });
   for (const [name, [body]] of Object.entries((hcl.module ?? {}) as Record<string, Obj[]>)) add(`module.${name}`, "module", body);
   for (const [type, byName] of Object.entries((hcl.resource ?? {}) as Record<string, Record<string, Obj[]>>)) {
     for (const [name, [body]] of Object.entries(byName)) add(`${type}.${name}`, "resource", body, (body?.tags as string | undefined)?.match(/team = "([^"]+)"/)?.[1] ?? "platform");
@@ -87,10 +101,22 @@ function terraformResources(path: string, hcl: Obj, ctx: PlanContext): Resource[
 /** Every resource of a tree. `parseHcl` turns a .tf file into its JSON form. */
 export async function resourcesOf(files: ReadonlyMap<string, string>, ctx: PlanContext, parseHcl: (path: string, text: string) => Promise<Obj>): Promise<Map<string, Resource>> {
   const resources = new Map<string, Resource>();
+  // Terraform first: the string locals of each root, from whichever of its files are given.
+  const hcl = new Map<string, Obj>();
+  const locals = new Map<string, Map<string, string>>();
+  for (const [path, content] of files) {
+    if (!path.startsWith("out/infra/") || !path.endsWith(".tf")) continue;
+    const parsed = await parseHcl(path, content);
+    hcl.set(path, parsed);
+    const dir = path.slice(0, path.lastIndexOf("/"));
+    for (const block of (parsed.locals ?? []) as Obj[]) {
+      for (const [name, value] of Object.entries(block)) if (typeof value === "string" && !value.includes("${")) locals.set(dir, (locals.get(dir) ?? new Map()).set(name, value));
+    }
+  }
   for (const [path, content] of files) {
     let found: Resource[] = [];
     if (path.startsWith("out/") && path.endsWith(".yaml") && !path.startsWith("out/platform/values/") && !path.startsWith("out/dev/")) found = kubernetesResources(path, content, ctx);
-    else if (path.startsWith("out/infra/") && path.endsWith(".tf")) found = terraformResources(path, await parseHcl(path, content), ctx);
+    else if (hcl.has(path)) found = terraformResources(path, hcl.get(path)!, ctx, locals.get(path.slice(0, path.lastIndexOf("/"))) ?? new Map());
     else if (path.startsWith("out/platform/values/")) {
       found = [{ id: `${environmentOfPath(path, ctx.managementEnvironment)}: values ${path.split("/").pop()!.replace(/\.yaml$/, "")}`, kind: "HelmValues", environment: environmentOfPath(path, ctx.managementEnvironment), team: "platform", service: "", file: path, body: parseAllDocuments(content)[0]?.toJS() }];
     }
@@ -109,6 +135,12 @@ export function changedPaths(a: unknown, b: unknown, prefix = ""): string[] {
 }
 
 const get = (o: unknown, path: string): unknown => path.split(".").reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], o);
+/** A value for a summary: scalars as they are, structures as compact JSON, capped. */
+export function shortValue(value: unknown, max = 40): string {
+  const text = value === undefined ? "none" : typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 const tagOf = (image: unknown) => (typeof image === "string" ? image.replace(/^.*[:@]/, "") : undefined);
 
 /** The summaries reviewers look for first; other changes as their field paths. */
@@ -135,12 +167,12 @@ function summarize(kind: string, before: unknown, after: unknown): string[] {
 
 const RBAC_KINDS = new Set(["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "AppProject"]);
 
-function risksOf(action: ResourceChange["action"], r: Resource, before: unknown, after: unknown, ctx: PlanContext): Risk[] {
+function risksOf(action: ResourceChange["action"], r: Resource, before: unknown, after: unknown, ctx: PlanContext, destroys: boolean): Risk[] {
   const risks: Risk[] = [];
   if (ctx.protectedEnvironments.has(r.environment)) risks.push("prod");
   // ArgoCD prunes removed objects: by itself outside protected environments, on the next manual sync in them.
   if (action === "removed" && r.kind !== "module" && r.kind !== "resource" && r.kind !== "HelmValues") risks.push("prune");
-  if (action === "removed" && (r.kind === "module" || r.kind === "resource")) risks.push("destroy");
+  if ((action === "removed" && (r.kind === "module" || r.kind === "resource")) || destroys) risks.push("destroy");
   if (RBAC_KINDS.has(r.kind)) risks.push("rbac");
   const relaxed =
     (r.kind === "ValidatingPolicy" && action === "removed") ||
@@ -160,6 +192,15 @@ export function diffResources(base: ReadonlyMap<string, Resource>, head: Readonl
     const r = (after ?? before)!;
     const action = !before ? "added" : !after ? "removed" : JSON.stringify(before.body) === JSON.stringify(after.body) ? undefined : "changed";
     if (!action) continue;
+    // A Terraform change can still destroy: an attribute that forces replacement, an instance that goes.
+    const terraform = action === "changed" && (r.kind === "module" || r.kind === "resource");
+    const address = id.slice(id.indexOf(": ") + 2);
+    const replaces = terraform ? replacementCauses(address, before!.body, after!.body) : [];
+    const destroyed = terraform ? destroyedInstances(address, before!.body, after!.body) : [];
+    const destroys = [
+      ...replaces.map((path) => `${path} ${shortValue(get(before!.body, path))}→${shortValue(get(after!.body, path))} (forces replacement)`),
+      ...destroyed.map((instance) => `${instance} destroyed`),
+    ];
     changes.push({
       action,
       id,
@@ -168,8 +209,9 @@ export function diffResources(base: ReadonlyMap<string, Resource>, head: Readonl
       team: r.team,
       service: r.service,
       file: r.file,
-      summary: action === "changed" ? summarize(r.kind, before!.body, after!.body) : [],
-      risks: risksOf(action, r, before?.body, after?.body, ctx),
+      summary: action === "changed" ? [...destroys, ...summarize(r.kind, before!.body, after!.body)] : [],
+      risks: risksOf(action, r, before?.body, after?.body, ctx, destroys.length > 0),
+      ...(replaces.length > 0 ? { replaces } : {}),
     });
   }
   const risks = [...new Set(changes.flatMap((c) => c.risks))].sort(compareStrings) as Risk[];
