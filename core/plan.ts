@@ -2,10 +2,13 @@
 // cluster/kind/namespace/name, Terraform blocks by address; added, changed (with a field summary), removed;
 // grouped by team, service and environment; tagged with the risks a reviewer must see.
 import { parseAllDocuments } from "yaml";
+import { changedFields, describeField, shortValue } from "./plan-fields.ts";
 import { compareStrings } from "./problems.ts";
 import { destroyedInstances, replacementCauses } from "./terraform-replacement.ts";
 
-export type Risk = "prod" | "prune" | "destroy" | "policy-relaxed" | "rbac";
+import type { Risk } from "./plan-risks.ts";
+
+export { RISKS, type Risk } from "./plan-risks.ts";
 
 export interface ResourceChange {
   readonly action: "added" | "changed" | "removed";
@@ -24,8 +27,15 @@ export interface ResourceChange {
 }
 
 export interface Plan {
+  /** What the output was compared against: the ref as given (or how the default was found) and its commit. */
+  readonly base?: { readonly ref: string; readonly commit: string };
   readonly changes: readonly ResourceChange[];
   readonly risks: readonly Risk[];
+}
+
+/** The changes that carry any of `risks` (for `plan --fail-on`). */
+export function changesWith(plan: Plan, risks: readonly Risk[]): ResourceChange[] {
+  return plan.changes.filter((c) => c.risks.some((r) => risks.includes(r)));
 }
 
 export interface PlanContext {
@@ -125,26 +135,11 @@ export async function resourcesOf(files: ReadonlyMap<string, string>, ctx: PlanC
   return resources;
 }
 
-/** Paths of the leaves that differ between two values. */
-export function changedPaths(a: unknown, b: unknown, prefix = ""): string[] {
-  if (JSON.stringify(a) === JSON.stringify(b)) return [];
-  const isObj = (v: unknown) => v !== null && typeof v === "object";
-  if (!isObj(a) || !isObj(b) || Array.isArray(a) !== Array.isArray(b)) return [prefix || "(whole)"];
-  const keys = [...new Set([...Object.keys(a as Obj), ...Object.keys(b as Obj)])].sort(compareStrings);
-  return keys.flatMap((k) => changedPaths((a as Obj)[k], (b as Obj)[k], prefix ? `${prefix}.${k}` : k));
-}
-
 const get = (o: unknown, path: string): unknown => path.split(".").reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], o);
-/** A value for a summary: scalars as they are, structures as compact JSON, capped. */
-export function shortValue(value: unknown, max = 40): string {
-  const text = value === undefined ? "none" : typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 const tagOf = (image: unknown) => (typeof image === "string" ? image.replace(/^.*[:@]/, "") : undefined);
 
 /** The summaries reviewers look for first; other changes as their field paths. */
-function summarize(kind: string, before: unknown, after: unknown): string[] {
+function summarize(kind: string, before: unknown, after: unknown, shown: readonly string[] = []): string[] {
   const out: string[] = [];
   const arrow = (label: string, a: unknown, b: unknown) => {
     if (a !== b && (a !== undefined || b !== undefined)) out.push(`${label} ${a ?? "none"}→${b ?? "none"}`);
@@ -161,8 +156,9 @@ function summarize(kind: string, before: unknown, after: unknown): string[] {
   if (kind === "ValidatingPolicy") arrow("actions", JSON.stringify(get(before, "spec.validationActions")), JSON.stringify(get(after, "spec.validationActions")));
   if (kind === "module") arrow("kubernetes_version", get(before, "kubernetes_version"), get(after, "kubernetes_version"));
   if (out.length > 0) return out;
-  const paths = changedPaths(before, after);
-  return [...paths.slice(0, 3), ...(paths.length > 3 ? [`…and ${paths.length - 3} more fields`] : [])];
+  // Fields already named (those forcing a replacement) are not repeated.
+  const fields = changedFields(before, after).filter((f) => !shown.some((p) => f.path === p || f.path.startsWith(`${p}.`) || f.path.startsWith(`${p}[`)));
+  return [...fields.slice(0, 3).map(describeField), ...(fields.length > 3 ? [`…and ${fields.length - 3} more fields`] : [])];
 }
 
 const RBAC_KINDS = new Set(["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "AppProject"]);
@@ -209,7 +205,7 @@ export function diffResources(base: ReadonlyMap<string, Resource>, head: Readonl
       team: r.team,
       service: r.service,
       file: r.file,
-      summary: action === "changed" ? [...destroys, ...summarize(r.kind, before!.body, after!.body)] : [],
+      summary: action === "changed" ? [...destroys, ...summarize(r.kind, before!.body, after!.body, [...replaces, ...destroyed.map((d) => d.replace(/\[.*$/, ""))])] : [],
       risks: risksOf(action, r, before?.body, after?.body, ctx, destroys.length > 0),
       ...(replaces.length > 0 ? { replaces } : {}),
     });
