@@ -7,13 +7,13 @@ function git(cwd: string, args: string[], input?: string): { ok: boolean; stdout
   return { ok: result.status === 0, stdout: result.stdout ?? Buffer.alloc(0), stderr: result.stderr?.toString() ?? "" };
 }
 
-/** The merge base with the default branch, or HEAD when there is none. */
-export function defaultBase(cwd: string): string {
+/** The merge base with the default branch (named for the reader), or HEAD when there is none. */
+export function defaultBase(cwd: string): { ref: string; label: string } {
   for (const candidate of ["origin/HEAD", "origin/main", "main"]) {
     const base = git(cwd, ["merge-base", "HEAD", candidate]);
-    if (base.ok) return base.stdout.toString().trim();
+    if (base.ok) return { ref: base.stdout.toString().trim(), label: `merge base with ${candidate}` };
   }
-  return "HEAD";
+  return { ref: "HEAD", label: "HEAD" };
 }
 
 export function resolveRef(cwd: string, ref: string): string | undefined {
@@ -21,14 +21,14 @@ export function resolveRef(cwd: string, ref: string): string | undefined {
   return result.ok ? result.stdout.toString().trim() : undefined;
 }
 
-/** Every file under the output roots at `commit`, with its text. */
-export function filesAt(cwd: string, commit: string): Map<string, string> {
-  const roots = OUTPUT_ROOTS.map((r) => (r.endsWith("/") ? r.slice(0, -1) : r));
+/** Every file under the output roots (or under `only`) at `commit`, with its text; paths relative to `cwd`. */
+export function filesAt(cwd: string, commit: string, only: readonly string[] = OUTPUT_ROOTS): Map<string, string> {
+  const roots = only.map((r) => (r.endsWith("/") ? r.slice(0, -1) : r));
   const list = git(cwd, ["ls-tree", "-r", "-z", "--name-only", commit, "--", ...roots]);
   const paths = list.stdout.toString().split("\0").filter((p) => p !== "");
   const files = new Map<string, string>();
   if (paths.length === 0) return files;
-  const batch = git(cwd, ["cat-file", "--batch"], paths.map((p) => `${commit}:${p}`).join("\n") + "\n").stdout;
+  const batch = git(cwd, ["cat-file", "--batch"], paths.map((p) => `${commit}:./${p}`).join("\n") + "\n").stdout;
   let offset = 0;
   for (const path of paths) {
     const headerEnd = batch.indexOf(10, offset);

@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { FawkesError } from "../core/problems.ts";
 import type { CheckFormat } from "./commands/check.ts";
 import type { PlanFormat } from "./commands/plan.ts";
+import { RISKS, type Risk } from "../core/plan-risks.ts";
 import { CHECK_INVALID_INPUT } from "./commands/check-exit.ts";
 import { toDiskProblem } from "./errors.ts";
 import { DEFAULT_CONFIG_TIMEOUT_SECONDS } from "./load-config.ts";
@@ -33,7 +34,7 @@ interface GlobalOptions {
 const EXIT_CODES = `
 Exit codes:
   0  success (check: in sync)
-  1  a problem for you to fix: an invalid config, a file in the way, a link or a full disk (check: drift)
+  1  a problem for you to fix: an invalid config, a file in the way, a link, a full disk, a plan change with a --fail-on tag (check: drift)
   2  a usage error or a bug in Fawkes (stack trace with --debug)
   3  check only: the config, the releases file or the repository could not be checked (not drift)`;
 
@@ -41,6 +42,13 @@ function parseSeconds(value: string): number {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError("give a number of seconds greater than 0");
   return seconds;
+}
+
+function parseRisks(value: string): Risk[] {
+  const risks = value.split(",").map((r) => r.trim()).filter((r) => r !== "");
+  const unknown = risks.filter((r) => !(RISKS as readonly string[]).includes(r));
+  if (unknown.length > 0 || risks.length === 0) throw new InvalidArgumentError(`give tags from ${RISKS.join(", ")}, separated by commas${unknown.length > 0 ? ` (unknown: ${unknown.join(", ")})` : ""}`);
+  return risks as Risk[];
 }
 
 function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (code: number) => void): Command {
@@ -66,7 +74,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
   program
     .command("generate")
     .description("write the output tree, delete stale files Fawkes owns, print a summary")
-    .option("--allow-prune", "allow removing live objects of protected environments (ArgoCD would prune them)")
+    .option("--allow-prune", "allow removing live objects of protected environments (ArgoCD would prune them) and destroying or replacing their Terraform resources")
     .action(async (options: { allowPrune?: boolean }, command: Command) => setExit(await (await commands.generate()).generateCommand({ ...globals(command), allowPrune: options.allowPrune === true }, io)));
 
   program
@@ -86,11 +94,12 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
 
   program
     .command("plan")
-    .description("what the working config changes in the platform, against the output committed at a git ref: resources added, changed, removed, with risks")
+    .description("what the working config changes in the platform, against the output committed at a git ref: resources added, changed, removed, with risks (exit 1 with --fail-on when a change carries one of its tags)")
     .option("--base <ref>", "git ref to compare with (default: the merge base with the default branch, or HEAD)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "markdown", "json"]).default("text"))
-    .action(async (options: { base?: string; format: PlanFormat }, command: Command) =>
-      setExit(await (await commands.plan()).planCommand({ ...globals(command), ...(options.base ? { base: options.base } : {}), format: options.format }, io)));
+    .option("--fail-on <tags>", `exit 1 when a change carries one of these tags (comma-separated: ${RISKS.join(", ")})`, parseRisks)
+    .action(async (options: { base?: string; format: PlanFormat; failOn?: Risk[] }, command: Command) =>
+      setExit(await (await commands.plan()).planCommand({ ...globals(command), ...(options.base ? { base: options.base } : {}), format: options.format, ...(options.failOn ? { failOn: options.failOn } : {}) }, io)));
 
   program
     .command("release <service>")

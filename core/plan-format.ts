@@ -24,18 +24,25 @@ function groups(plan: Plan): Group[] {
 
 function counts(plan: Plan): string {
   const n = (action: ResourceChange["action"]) => plan.changes.filter((c) => c.action === action).length;
-  return `${n("added")} to add, ${n("changed")} to change, ${n("removed")} to remove`;
+  const replaced = plan.changes.filter((c) => c.replaces && c.replaces.length > 0).length;
+  return `${n("added")} to add, ${n("changed")} to change${replaced > 0 ? ` (${replaced} replaced)` : ""}, ${n("removed")} to remove`;
 }
 
 function line(c: ResourceChange): string {
   const summary = c.summary.length > 0 ? ` (${c.summary.join(", ")})` : "";
   const risks = c.risks.length > 0 ? ` [${c.risks.join(", ")}]` : "";
-  return `${SYMBOL[c.action]} ${c.id}${summary}${risks}`;
+  // Terraform's own marker for a resource destroyed and created again.
+  return `${c.replaces && c.replaces.length > 0 ? "-/+" : SYMBOL[c.action]} ${c.id}${summary}${risks}`;
+}
+
+/** ` against main (0444f0a)`: the base a reviewer must know the plan was made against. */
+function against(plan: Plan): string {
+  return plan.base ? ` against ${plan.base.ref} (${plan.base.commit.slice(0, 7)})` : "";
 }
 
 export function formatPlanText(plan: Plan): string {
-  if (plan.changes.length === 0) return "fawkes plan: no changes to the platform.\n";
-  const out = [`fawkes plan: ${counts(plan)}.${plan.risks.length > 0 ? ` Risks: ${plan.risks.join(", ")}.` : ""}`, ""];
+  if (plan.changes.length === 0) return `fawkes plan${against(plan)}: no changes to the platform.\n`;
+  const out = [`fawkes plan${against(plan)}: ${counts(plan)}.${plan.risks.length > 0 ? ` Risks: ${plan.risks.join(", ")}.` : ""}`, ""];
   for (const group of groups(plan)) {
     out.push(group.key);
     for (const c of group.changes) out.push(`  ${line(c)}`);
@@ -48,6 +55,7 @@ export function formatPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   const head = [
     "## Fawkes plan",
     "",
+    ...(plan.base ? [`Base: \`${plan.base.ref}\` (\`${plan.base.commit.slice(0, 7)}\`)`, ""] : []),
     plan.changes.length === 0 ? "No changes to the platform." : `**${counts(plan)}.**`,
     ...(plan.risks.length > 0 ? ["", `Risks: ${plan.risks.map((r) => `\`${r}\``).join(" ")}`] : []),
     "",

@@ -2,9 +2,13 @@
 // cluster/kind/namespace/name, Terraform blocks by address; added, changed (with a field summary), removed;
 // grouped by team, service and environment; tagged with the risks a reviewer must see.
 import { parseAllDocuments } from "yaml";
+import { changedFields, describeField, shortValue } from "./plan-fields.ts";
 import { compareStrings } from "./problems.ts";
+import { destroyedInstances, replacementCauses } from "./terraform-replacement.ts";
 
-export type Risk = "prod" | "prune" | "destroy" | "policy-relaxed" | "rbac";
+import type { Risk } from "./plan-risks.ts";
+
+export { RISKS, type Risk } from "./plan-risks.ts";
 
 export interface ResourceChange {
   readonly action: "added" | "changed" | "removed";
@@ -18,11 +22,20 @@ export interface ResourceChange {
   /** Short field summary of a change: `replicas 2→3`, `image tag a→b`. */
   readonly summary: readonly string[];
   readonly risks: readonly Risk[];
+  /** A Terraform change that destroys and re-creates the resource: the attributes that force it. */
+  readonly replaces?: readonly string[];
 }
 
 export interface Plan {
+  /** What the output was compared against: the ref as given (or how the default was found) and its commit. */
+  readonly base?: { readonly ref: string; readonly commit: string };
   readonly changes: readonly ResourceChange[];
   readonly risks: readonly Risk[];
+}
+
+/** The changes that carry any of `risks` (for `plan --fail-on`). */
+export function changesWith(plan: Plan, risks: readonly Risk[]): ResourceChange[] {
+  return plan.changes.filter((c) => c.risks.some((r) => risks.includes(r)));
 }
 
 export interface PlanContext {
@@ -72,11 +85,22 @@ function kubernetesResources(path: string, content: string, ctx: PlanContext): R
   });
 }
 
-function terraformResources(path: string, hcl: Obj, ctx: PlanContext): Resource[] {
+/** `"${local.name}"` as the local's value where that is a plain string, so a renamed local shows where it lands. */
+function withLocals(body: unknown, locals: ReadonlyMap<string, string>): unknown {
+  if (typeof body === "string") {
+    const name = /^\$\{local\.(\w+)\}$/.exec(body)?.[1];
+    return name !== undefined && locals.has(name) ? locals.get(name) : body;
+  }
+  if (Array.isArray(body)) return body.map((v) => withLocals(v, locals));
+  if (body !== null && typeof body === "object") return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, withLocals(v, locals)]));
+  return body;
+}
+
+function terraformResources(path: string, hcl: Obj, ctx: PlanContext, locals: ReadonlyMap<string, string>): Resource[] {
   const environment = environmentOfPath(path, ctx.managementEnvironment);
   const out: Resource[] = [];
   const add = (address: string, kind: string, body: unknown, team = "platform") =>
-    out.push({ id: `${environment}: ${address}`, kind, environment, team, service: "", file: path, body });
+    out.push({ id: `${environment}: ${address}`, kind, environment, team, service: "", file: path, body: withLocals(body, locals) });
   for (const [name, [body]] of Object.entries((hcl.module ?? {}) as Record<string, Obj[]>)) add(`module.${name}`, "module", body);
   for (const [type, byName] of Object.entries((hcl.resource ?? {}) as Record<string, Record<string, Obj[]>>)) {
     for (const [name, [body]] of Object.entries(byName)) add(`${type}.${name}`, "resource", body, (body?.tags as string | undefined)?.match(/team = "([^"]+)"/)?.[1] ?? "platform");
@@ -87,10 +111,22 @@ function terraformResources(path: string, hcl: Obj, ctx: PlanContext): Resource[
 /** Every resource of a tree. `parseHcl` turns a .tf file into its JSON form. */
 export async function resourcesOf(files: ReadonlyMap<string, string>, ctx: PlanContext, parseHcl: (path: string, text: string) => Promise<Obj>): Promise<Map<string, Resource>> {
   const resources = new Map<string, Resource>();
+  // Terraform first: the string locals of each root, from whichever of its files are given.
+  const hcl = new Map<string, Obj>();
+  const locals = new Map<string, Map<string, string>>();
+  for (const [path, content] of files) {
+    if (!path.startsWith("out/infra/") || !path.endsWith(".tf")) continue;
+    const parsed = await parseHcl(path, content);
+    hcl.set(path, parsed);
+    const dir = path.slice(0, path.lastIndexOf("/"));
+    for (const block of (parsed.locals ?? []) as Obj[]) {
+      for (const [name, value] of Object.entries(block)) if (typeof value === "string" && !value.includes("${")) locals.set(dir, (locals.get(dir) ?? new Map()).set(name, value));
+    }
+  }
   for (const [path, content] of files) {
     let found: Resource[] = [];
     if (path.startsWith("out/") && path.endsWith(".yaml") && !path.startsWith("out/platform/values/") && !path.startsWith("out/dev/")) found = kubernetesResources(path, content, ctx);
-    else if (path.startsWith("out/infra/") && path.endsWith(".tf")) found = terraformResources(path, await parseHcl(path, content), ctx);
+    else if (hcl.has(path)) found = terraformResources(path, hcl.get(path)!, ctx, locals.get(path.slice(0, path.lastIndexOf("/"))) ?? new Map());
     else if (path.startsWith("out/platform/values/")) {
       found = [{ id: `${environmentOfPath(path, ctx.managementEnvironment)}: values ${path.split("/").pop()!.replace(/\.yaml$/, "")}`, kind: "HelmValues", environment: environmentOfPath(path, ctx.managementEnvironment), team: "platform", service: "", file: path, body: parseAllDocuments(content)[0]?.toJS() }];
     }
@@ -99,20 +135,11 @@ export async function resourcesOf(files: ReadonlyMap<string, string>, ctx: PlanC
   return resources;
 }
 
-/** Paths of the leaves that differ between two values. */
-export function changedPaths(a: unknown, b: unknown, prefix = ""): string[] {
-  if (JSON.stringify(a) === JSON.stringify(b)) return [];
-  const isObj = (v: unknown) => v !== null && typeof v === "object";
-  if (!isObj(a) || !isObj(b) || Array.isArray(a) !== Array.isArray(b)) return [prefix || "(whole)"];
-  const keys = [...new Set([...Object.keys(a as Obj), ...Object.keys(b as Obj)])].sort(compareStrings);
-  return keys.flatMap((k) => changedPaths((a as Obj)[k], (b as Obj)[k], prefix ? `${prefix}.${k}` : k));
-}
-
 const get = (o: unknown, path: string): unknown => path.split(".").reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], o);
 const tagOf = (image: unknown) => (typeof image === "string" ? image.replace(/^.*[:@]/, "") : undefined);
 
 /** The summaries reviewers look for first; other changes as their field paths. */
-function summarize(kind: string, before: unknown, after: unknown): string[] {
+function summarize(kind: string, before: unknown, after: unknown, shown: readonly string[] = []): string[] {
   const out: string[] = [];
   const arrow = (label: string, a: unknown, b: unknown) => {
     if (a !== b && (a !== undefined || b !== undefined)) out.push(`${label} ${a ?? "none"}→${b ?? "none"}`);
@@ -129,18 +156,19 @@ function summarize(kind: string, before: unknown, after: unknown): string[] {
   if (kind === "ValidatingPolicy") arrow("actions", JSON.stringify(get(before, "spec.validationActions")), JSON.stringify(get(after, "spec.validationActions")));
   if (kind === "module") arrow("kubernetes_version", get(before, "kubernetes_version"), get(after, "kubernetes_version"));
   if (out.length > 0) return out;
-  const paths = changedPaths(before, after);
-  return [...paths.slice(0, 3), ...(paths.length > 3 ? [`…and ${paths.length - 3} more fields`] : [])];
+  // Fields already named (those forcing a replacement) are not repeated.
+  const fields = changedFields(before, after).filter((f) => !shown.some((p) => f.path === p || f.path.startsWith(`${p}.`) || f.path.startsWith(`${p}[`)));
+  return [...fields.slice(0, 3).map(describeField), ...(fields.length > 3 ? [`…and ${fields.length - 3} more fields`] : [])];
 }
 
 const RBAC_KINDS = new Set(["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "AppProject"]);
 
-function risksOf(action: ResourceChange["action"], r: Resource, before: unknown, after: unknown, ctx: PlanContext): Risk[] {
+function risksOf(action: ResourceChange["action"], r: Resource, before: unknown, after: unknown, ctx: PlanContext, destroys: boolean): Risk[] {
   const risks: Risk[] = [];
   if (ctx.protectedEnvironments.has(r.environment)) risks.push("prod");
   // ArgoCD prunes removed objects: by itself outside protected environments, on the next manual sync in them.
   if (action === "removed" && r.kind !== "module" && r.kind !== "resource" && r.kind !== "HelmValues") risks.push("prune");
-  if (action === "removed" && (r.kind === "module" || r.kind === "resource")) risks.push("destroy");
+  if ((action === "removed" && (r.kind === "module" || r.kind === "resource")) || destroys) risks.push("destroy");
   if (RBAC_KINDS.has(r.kind)) risks.push("rbac");
   const relaxed =
     (r.kind === "ValidatingPolicy" && action === "removed") ||
@@ -160,6 +188,15 @@ export function diffResources(base: ReadonlyMap<string, Resource>, head: Readonl
     const r = (after ?? before)!;
     const action = !before ? "added" : !after ? "removed" : JSON.stringify(before.body) === JSON.stringify(after.body) ? undefined : "changed";
     if (!action) continue;
+    // A Terraform change can still destroy: an attribute that forces replacement, an instance that goes.
+    const terraform = action === "changed" && (r.kind === "module" || r.kind === "resource");
+    const address = id.slice(id.indexOf(": ") + 2);
+    const replaces = terraform ? replacementCauses(address, before!.body, after!.body) : [];
+    const destroyed = terraform ? destroyedInstances(address, before!.body, after!.body) : [];
+    const destroys = [
+      ...replaces.map((path) => `${path} ${shortValue(get(before!.body, path))}→${shortValue(get(after!.body, path))} (forces replacement)`),
+      ...destroyed.map((instance) => `${instance} destroyed`),
+    ];
     changes.push({
       action,
       id,
@@ -168,8 +205,9 @@ export function diffResources(base: ReadonlyMap<string, Resource>, head: Readonl
       team: r.team,
       service: r.service,
       file: r.file,
-      summary: action === "changed" ? summarize(r.kind, before!.body, after!.body) : [],
-      risks: risksOf(action, r, before?.body, after?.body, ctx),
+      summary: action === "changed" ? [...destroys, ...summarize(r.kind, before!.body, after!.body, [...replaces, ...destroyed.map((d) => d.replace(/\[.*$/, ""))])] : [],
+      risks: risksOf(action, r, before?.body, after?.body, ctx, destroys.length > 0),
+      ...(replaces.length > 0 ? { replaces } : {}),
     });
   }
   const risks = [...new Set(changes.flatMap((c) => c.risks))].sort(compareStrings) as Risk[];

@@ -1,40 +1,16 @@
 // `fawkes plan` on fixture repositories (a temporary git repository with the committed output), the prune
 // guard, drift explanations and `fawkes explain`.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { formatPlanMarkdown } from "../core/plan-format.ts";
 import type { Plan, ResourceChange } from "../core/plan.ts";
+import { fixtureRepo, planOf } from "./helpers/plan-fixture.ts";
 import { EXAMPLE_CONFIG, EXAMPLE_RELEASES, REPO, cli, editExample } from "./helpers/repo.ts";
 
 const test = suite("plan");
-
-/** A git repository with the example's generated output committed. */
-async function fixtureRepo(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "fawkes-plan-"));
-  for (const file of ["package.json", "fawkes.config.ts", "releases.yaml"]) cpSync(join(REPO, file), join(dir, file));
-  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
-  symlinkSync(join(REPO, "dist"), join(dir, "dist"));
-  assert.is((await cli(["generate", "-C", dir])).code, 0);
-  const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, encoding: "utf8" });
-  git("init", "-q", "-b", "main");
-  writeFileSync(join(dir, ".gitignore"), "node_modules\ndist\n");
-  git("add", "-A");
-  git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base");
-  return dir;
-}
-
-async function planOf(config: string, releases = EXAMPLE_RELEASES, format = "json"): Promise<{ dir: string; out: string }> {
-  const dir = await fixtureRepo();
-  writeFileSync(join(dir, "fawkes.config.ts"), config);
-  writeFileSync(join(dir, "releases.yaml"), releases);
-  const run = await cli(["plan", "--base", "HEAD", "--format", format, "-C", dir]);
-  assert.is(run.code, 0, run.stderr);
-  return { dir, out: run.stdout };
-}
 
 test("a replica change is one changed object with its field summary", async () => {
   const { dir, out } = await planOf(editExample("replicas: { dev: 1, staging: 2, prod: 4 },", "replicas: { dev: 1, staging: 2, prod: 5 },"));

@@ -1,9 +1,13 @@
-// `fawkes generate`: write the tree, delete stale owned files, refuse to replace files it does not own.
+// `fawkes generate`: write the tree, delete stale files it owns, refuse to replace files it does not own.
 import { parseManifest } from "../../core/manifest.ts";
-import { diffResources, resourcesOf } from "../../core/plan.ts";
+import { OUTPUT_PATHS } from "../../core/names.ts";
+import { diffResources, resourcesOf, type ResourceChange } from "../../core/plan.ts";
+import { environmentsOfTree, isApplicationFile } from "../../core/plan-protection.ts";
 import { planSync, type DiskFiles, type SyncPlan } from "../../core/sync.ts";
 import { buildTree, type BuiltTree } from "../build-tree.ts";
 import { readDiskFiles, readManifestText } from "../disk.ts";
+import { filesAt, resolveRef } from "../git.ts";
+import { parseTerraform } from "../hcl.ts";
 import { applyChanges, recoverInterrupted } from "../journal.ts";
 import type { SourceOptions } from "../load-sources.ts";
 import { withLock } from "../lock.ts";
@@ -11,15 +15,29 @@ import { plural, type Io } from "../output.ts";
 import { createPathGuard, type PathGuard } from "../safe-path.ts";
 import { missingManifestNote } from "./manifest-note.ts";
 
-/** Objects of protected environments that this generate would remove (which ArgoCD would then prune). */
-async function protectedRemovals(built: BuiltTree, plan: SyncPlan, disk: DiskFiles): Promise<string[]> {
-  const protectedEnvs = new Set(built.model.environments.filter((e) => e.protected).map((e) => e.name));
-  const ctx = { protectedEnvironments: protectedEnvs, managementEnvironment: built.model.platform.managementEnvironment };
-  const touched = [...plan.stale, ...plan.changed.map((c) => c.file.path)].filter((p) => p.endsWith(".yaml"));
-  const noHcl = async () => ({});
-  const before = await resourcesOf(new Map(touched.flatMap((p) => (disk.has(p) ? [[p, disk.get(p)!] as const] : []))), ctx, noHcl);
-  const after = await resourcesOf(new Map(touched.flatMap((p) => (built.tree.has(p) ? [[p, built.tree.get(p)!.content] as const] : []))), ctx, noHcl);
-  return diffResources(before, after, ctx).changes.filter((c) => c.action === "removed" && c.risks.includes("prod") && c.risks.includes("prune")).map((c) => c.id);
+/**
+ * What this generate would take away from a protected environment: objects ArgoCD would prune, Terraform
+ * resources it would destroy or replace. Protected means protected in the new config, in the output on disk
+ * or in the output committed at HEAD, so removing, renaming or unprotecting an environment does not escape.
+ */
+async function protectedLosses(built: BuiltTree, plan: SyncPlan, disk: DiskFiles, root: string): Promise<ResourceChange[]> {
+  const pick = (files: ReadonlyMap<string, string>) => new Map([...files].filter(([path]) => isApplicationFile(path)));
+  const head = resolveRef(root, "HEAD");
+  const committed = environmentsOfTree(head ? filesAt(root, head, [OUTPUT_PATHS.apps]) : new Map());
+  const onDisk = environmentsOfTree(pick(disk));
+  const protectedEnvironments = new Set([...built.model.environments.filter((e) => e.protected).map((e) => e.name), ...onDisk.protected, ...committed.protected]);
+  const management = built.model.platform.managementEnvironment;
+  const ctx = { protectedEnvironments, managementEnvironment: management };
+  const touched = [...plan.stale, ...plan.changed.map((c) => c.file.path)].filter((p) => p.endsWith(".yaml") || p.endsWith(".tf"));
+  const before = await resourcesOf(new Map(touched.flatMap((p) => (disk.has(p) ? [[p, disk.get(p)!] as const] : []))), { ...ctx, managementEnvironment: onDisk.management ?? management }, parseTerraform);
+  const after = await resourcesOf(new Map(touched.flatMap((p) => (built.tree.has(p) ? [[p, built.tree.get(p)!.content] as const] : []))), ctx, parseTerraform);
+  return diffResources(before, after, ctx).changes.filter((c) => c.risks.includes("prod") && (c.risks.includes("prune") || c.risks.includes("destroy")));
+}
+
+function lossMessage(c: ResourceChange): string {
+  if (c.action === "removed" && c.risks.includes("prune")) return `${c.id}: would be removed from a protected environment (ArgoCD prunes it on the next sync)`;
+  if (c.action === "removed") return `${c.id}: would be destroyed by Terraform in a protected environment`;
+  return `${c.id}: would be replaced by Terraform in a protected environment (${c.summary.filter((s) => s.includes("forces replacement")).join(", ") || "forces replacement"})`;
 }
 
 export type GenerateOptions = SourceOptions & { allowPrune?: boolean };
@@ -51,10 +69,10 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
     return 1;
   }
   if (!options.allowPrune) {
-    const removals = await protectedRemovals(built, plan, disk);
-    if (removals.length > 0) {
-      for (const id of removals) io.err(`${id}: would be removed from a protected environment (ArgoCD prunes it on the next sync)`);
-      io.err(`${removals.length} live object${removals.length === 1 ? "" : "s"} of protected environments would be pruned; nothing was written. Review with \`npx fawkes plan\`, then run \`npx fawkes generate --allow-prune\`.`);
+    const losses = await protectedLosses(built, plan, disk, guard.root);
+    if (losses.length > 0) {
+      for (const c of losses) io.err(lossMessage(c));
+      io.err(`${plural(losses.length, "live resource")} of protected environments would be pruned, destroyed or replaced; nothing was written. Review with \`npx fawkes plan\`, then run \`npx fawkes generate --allow-prune\`.`);
       return 1;
     }
   }

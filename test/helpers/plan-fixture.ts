@@ -1,0 +1,32 @@
+// A temporary git repository with the example's generated output committed, for `plan` and the prune guard.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as assert from "uvu/assert";
+import { EXAMPLE_RELEASES, REPO, cli } from "./repo.ts";
+
+/** A git repository with the example's generated output committed. */
+export async function fixtureRepo(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-plan-"));
+  for (const file of ["package.json", "fawkes.config.ts", "releases.yaml"]) cpSync(join(REPO, file), join(dir, file));
+  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
+  symlinkSync(join(REPO, "dist"), join(dir, "dist"));
+  assert.is((await cli(["generate", "-C", dir])).code, 0);
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, encoding: "utf8" });
+  git("init", "-q", "-b", "main");
+  writeFileSync(join(dir, ".gitignore"), "node_modules\ndist\n");
+  git("add", "-A");
+  git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base");
+  return dir;
+}
+
+/** The fixture with a new config (and releases) in the working tree, and `plan --base HEAD` of it. */
+export async function planOf(config: string, releases = EXAMPLE_RELEASES, format = "json"): Promise<{ dir: string; out: string }> {
+  const dir = await fixtureRepo();
+  writeFileSync(join(dir, "fawkes.config.ts"), config);
+  writeFileSync(join(dir, "releases.yaml"), releases);
+  const run = await cli(["plan", "--base", "HEAD", "--format", format, "-C", dir]);
+  assert.is(run.code, 0, run.stderr);
+  return { dir, out: run.stdout };
+}
