@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { REPO } from "./helpers/repo.ts";
+import { testUnless } from "./helpers/skip.ts";
 
 const test = suite("real tools");
 
@@ -22,17 +23,14 @@ function javaHome(): string | undefined {
   return java ? dirname(dirname(realpathSync(java))) : undefined;
 }
 
-test("the Jenkins shared library compiles", () => {
-  const groovyc = which("groovyc");
-  if (!groovyc || !javaHome()) {
-    console.log("  skipped: groovyc (Debian package groovy) or java is not installed");
-    return;
-  }
+const groovyc = which("groovyc");
+const noGroovy = groovyc && javaHome() ? undefined : "groovyc (Debian package groovy) or java is not installed";
+testUnless(test, noGroovy, "the Jenkins shared library compiles", () => {
   const out = mkdtempSync(join(tmpdir(), "fawkes-groovy-"));
   try {
     const library = join(REPO, "jenkins-shared-library");
     const sources = ["src/dev/fawkes/BuildTool.groovy", "src/dev/fawkes/DevLake.groovy", "vars/fawkesPipeline.groovy"].map((f) => join(library, f));
-    const result = spawnSync(groovyc, ["-d", out, ...sources], { encoding: "utf8", env: { ...process.env, JAVA_HOME: javaHome() } });
+    const result = spawnSync(groovyc!, ["-d", out, ...sources], { encoding: "utf8", env: { ...process.env, JAVA_HOME: javaHome() } });
     assert.is(result.status, 0, result.stderr + result.stdout);
     assert.ok(existsSync(join(out, "dev/fawkes/BuildTool.class")));
     assert.ok(existsSync(join(out, "fawkesPipeline.class")));
@@ -41,17 +39,14 @@ test("the Jenkins shared library compiles", () => {
   }
 });
 
-test("mkdocs build --strict passes", () => {
-  const mkdocs = which("mkdocs");
-  if (!mkdocs) {
-    console.log("  skipped: mkdocs (Debian packages mkdocs, mkdocs-material) is not installed");
-    return;
-  }
+const mkdocs = which("mkdocs");
+const noMkdocs = mkdocs ? undefined : "mkdocs (Debian packages mkdocs, mkdocs-material) is not installed";
+testUnless(test, noMkdocs, "mkdocs build --strict passes", () => {
   const dir = mkdtempSync(join(tmpdir(), "fawkes-docs-"));
   try {
     cpSync(join(REPO, "mkdocs.yml"), join(dir, "mkdocs.yml"));
     symlinkSync(join(REPO, "docs"), join(dir, "docs"));
-    const result = spawnSync(mkdocs, ["build", "--strict", "--site-dir", join(dir, "site")], { cwd: dir, encoding: "utf8" });
+    const result = spawnSync(mkdocs!, ["build", "--strict", "--site-dir", join(dir, "site")], { cwd: dir, encoding: "utf8" });
     assert.is(result.status, 0, result.stderr + result.stdout);
     assert.ok(existsSync(join(dir, "site/index.html")));
     assert.ok(existsSync(join(dir, "site/reference/config/index.html")));

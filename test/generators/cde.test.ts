@@ -1,6 +1,6 @@
 // Cloud Development Environments: per build type, the image, commands and ports; every devfile and
 // devcontainer.json valid against the upstream schemas when ../shared/reference exists.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { Ajv2019 } from "ajv/dist/2019.js";
@@ -10,7 +10,8 @@ import * as assert from "uvu/assert";
 import { buildDevcontainer, buildDevfile, jenkinsfile } from "../../generators/cde/index.ts";
 import { TOOLCHAINS, type BuildType } from "../../generators/cde/build-types.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
-import { REFERENCE, REPO } from "../helpers/repo.ts";
+import { NO_REFERENCE, REFERENCE, REPO } from "../helpers/repo.ts";
+import { testUnless } from "../helpers/skip.ts";
 import { generateIn } from "../helpers/pipeline.ts";
 
 const test = suite("cloud development environments");
@@ -53,11 +54,7 @@ test("a worker has no public endpoint, only the debugger", () => {
   assert.equal(buildDevfile(serviceOf("go")).components[0]!.container.endpoints!.map((e) => e.name), ["debug"]);
 });
 
-test("every devfile and devcontainer of the example validates against the upstream schemas", async () => {
-  if (!existsSync(REFERENCE)) {
-    console.log(`  skipped: ${REFERENCE} is absent (upstream schemas are only in CI)`);
-    return;
-  }
+testUnless(test, NO_REFERENCE, "every devfile and devcontainer of the example validates against the upstream schemas", async () => {
   const devfileSchema = JSON.parse(readFileSync(join(REFERENCE, "devfile/devfile-2.3.0.schema.json"), "utf8"));
   const devcontainerSchema = JSON.parse(readFileSync(join(REFERENCE, "devcontainer/devContainer.base.schema.json"), "utf8"));
   const validateDevfile = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true }).compile(devfileSchema);

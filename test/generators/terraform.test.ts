@@ -10,7 +10,8 @@ import { environmentNetworks, planSubnets } from "../../core/network-plan.ts";
 import { attr, block, expr, renderHclFile } from "../../generators/terraform/hcl.ts";
 import { generateTerraform } from "../../generators/terraform/index.ts";
 import { MODULES, PROVIDERS } from "../../generators/terraform/versions.ts";
-import { REFERENCE, REPO } from "../helpers/repo.ts";
+import { NO_REFERENCE, REFERENCE, REPO } from "../helpers/repo.ts";
+import { testUnless } from "../helpers/skip.ts";
 import { generateIn } from "../helpers/pipeline.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
 
@@ -110,11 +111,7 @@ const MODULE_REFERENCES: Record<string, string> = {
 };
 const META = new Set(["source", "version", "providers", "depends_on", "count", "for_each"]);
 
-test("module calls set every required argument and no unknown one (upstream variable lists)", async () => {
-  if (!existsSync(REFERENCE)) {
-    console.log(`  skipped: ${REFERENCE} is absent (upstream variable lists are only in CI)`);
-    return;
-  }
+testUnless(test, NO_REFERENCE, "module calls set every required argument and no unknown one (upstream variable lists)", async () => {
   const files = await parsedRoots();
   let calls = 0;
   for (const [path, hcl] of files) {
@@ -156,11 +153,7 @@ function satisfies(version: string, constraint: string): boolean {
   });
 }
 
-test("pinned providers satisfy every module's provider constraints", () => {
-  if (!existsSync(REFERENCE)) {
-    console.log(`  skipped: ${REFERENCE} is absent`);
-    return;
-  }
+testUnless(test, NO_REFERENCE, "pinned providers satisfy every module's provider constraints", () => {
   assert.ok(satisfies("2.9.0", "~> 2.9") && !satisfies("3.0.0", "~> 2.9") && satisfies("3.7.2", ">= 3.5.0, < 4.0.0"));
   for (const file of Object.values(MODULE_REFERENCES)) {
     const ref = reference(file)!;
