@@ -36,12 +36,19 @@ function snapshot(dir: string): Map<string, string> {
 }
 
 const test = suite("cli end to end");
+/** A scratch repository after one `fawkes generate`, made once; each test works on its own copy of it. */
+let generated = "";
 let dir = "";
 
-test.before.each(() => {
-  dir = scratchRepo();
-  const run = fawkes(dir, ["generate"]);
+test.before(() => {
+  generated = scratchRepo();
+  const run = fawkes(generated, ["generate"]);
   assert.is(run.code, 0, run.stderr);
+});
+test.after(() => rmSync(generated, { recursive: true, force: true }));
+test.before.each(() => {
+  dir = mkdtempSync(join(tmpdir(), "fawkes-e2e-"));
+  cpSync(generated, dir, { recursive: true, verbatimSymlinks: true });
 });
 test.after.each(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,14 +1,14 @@
 // The example config: its output re-parses, every object validates, and against the upstream schemas too.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { generateIn } from "./helpers/pipeline.ts";
+import { generateExample } from "./helpers/pipeline.ts";
 import { parseObjects, revalidateObjects, validateAgainstReference } from "./helpers/output-checks.ts";
 import { NO_REFERENCE, REPO } from "./helpers/repo.ts";
 import { testUnless } from "./helpers/skip.ts";
 import { SECRET_VALUE_PATTERNS } from "../core/checks/secrets.ts";
 
 const test = suite("example config");
-const generated = generateIn(REPO);
+const generated = generateExample();
 
 test("every object re-parses and re-validates with its model", async () => {
   const objects = parseObjects((await generated).tree);

@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import { NotSimple, fastYaml } from "../core/fast-yaml.ts";
 import { canonicalize, renderYamlDocumentSlow } from "../core/render-yaml.ts";
 import { syntheticPlatform } from "../bench/synthetic-config.ts";
-import { generateIn } from "./helpers/pipeline.ts";
+import { generateExample, generateIn } from "./helpers/pipeline.ts";
 import { REPO, writeCase } from "./helpers/repo.ts";
 import { stringify } from "yaml";
 
@@ -53,10 +53,9 @@ test("random documents: identical to yaml where it answers, and they parse back"
 
 test("every generated document of the example and of a synthetic platform is rendered as yaml would", async () => {
   const { config, releases } = syntheticPlatform(120);
-  const dirs = [REPO, writeCase(`export default ${JSON.stringify(config)};\n`, stringify(releases))];
+  const generated = [generateExample(), generateIn(writeCase(`export default ${JSON.stringify(config)};\n`, stringify(releases)))];
   let documents = 0;
-  for (const dir of dirs) {
-    const { tree } = await generateIn(dir);
+  for (const { tree } of await Promise.all(generated)) {
     for (const file of tree.values()) {
       if (!file.path.endsWith(".yaml") && !file.path.endsWith(".yml")) continue;
       for (const doc of parseAllDocuments(file.content)) {

@@ -12,23 +12,35 @@ import { EXAMPLE_CONFIG, EXAMPLE_RELEASES, REPO, cli, editExample } from "./help
 
 const test = suite("plan");
 
-/** A git repository with the example's generated output committed. */
-async function fixtureRepo(): Promise<string> {
+/** A git repository with the example's generated output committed, made once; tests work on clones of it. */
+let fixture = "";
+const git = (dir: string, ...args: string[]) => spawnSync("git", args, { cwd: dir, encoding: "utf8" });
+
+test.before(async () => {
+  fixture = mkdtempSync(join(tmpdir(), "fawkes-plan-"));
+  for (const file of ["package.json", "fawkes.config.ts", "releases.yaml"]) cpSync(join(REPO, file), join(fixture, file));
+  symlinkSync(join(REPO, "node_modules"), join(fixture, "node_modules"));
+  symlinkSync(join(REPO, "dist"), join(fixture, "dist"));
+  assert.is((await cli(["generate", "-C", fixture])).code, 0);
+  git(fixture, "init", "-q", "-b", "main");
+  writeFileSync(join(fixture, ".gitignore"), "node_modules\ndist\n");
+  git(fixture, "add", "-A");
+  assert.is(git(fixture, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base").status, 0);
+});
+test.after(() => rmSync(fixture, { recursive: true, force: true }));
+
+/** A fresh clone of the fixture, with node_modules and dist linked as in the fixture. */
+function fixtureRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), "fawkes-plan-"));
-  for (const file of ["package.json", "fawkes.config.ts", "releases.yaml"]) cpSync(join(REPO, file), join(dir, file));
+  const clone = git(tmpdir(), "clone", "-q", "--local", fixture, dir);
+  assert.is(clone.status, 0, clone.stderr);
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
   symlinkSync(join(REPO, "dist"), join(dir, "dist"));
-  assert.is((await cli(["generate", "-C", dir])).code, 0);
-  const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, encoding: "utf8" });
-  git("init", "-q", "-b", "main");
-  writeFileSync(join(dir, ".gitignore"), "node_modules\ndist\n");
-  git("add", "-A");
-  git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base");
   return dir;
 }
 
 async function planOf(config: string, releases = EXAMPLE_RELEASES, format = "json"): Promise<{ dir: string; out: string }> {
-  const dir = await fixtureRepo();
+  const dir = fixtureRepo();
   writeFileSync(join(dir, "fawkes.config.ts"), config);
   writeFileSync(join(dir, "releases.yaml"), releases);
   const run = await cli(["plan", "--base", "HEAD", "--format", format, "-C", dir]);
@@ -94,7 +106,7 @@ test("the markdown plan stays under GitHub's comment limit for a large change an
 });
 
 test("check explains each drifted file: hand edit, stale config, or a changed generator", async () => {
-  const dir = await fixtureRepo();
+  const dir = fixtureRepo();
   const file = join(dir, "out/platform/services/prod/storefront/manifests.yaml");
   writeFileSync(file, readFileSync(file, "utf8").replace("replicas: 4", "replicas: 9"));
   let run = await cli(["check", "-C", dir]);

@@ -3,13 +3,13 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { promoteImage, releaseImage } from "../core/releases-edit.ts";
 import { cli, EXAMPLE_RELEASES, writeCase, EXAMPLE_CONFIG } from "./helpers/repo.ts";
-import { generateIn } from "./helpers/pipeline.ts";
+import { generateExample } from "./helpers/pipeline.ts";
 import { REPO } from "./helpers/repo.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const test = suite("releases");
-const modelPromise = generateIn(REPO).then((g) => g.model);
+const modelPromise = generateExample().then((g) => g.model);
 
 const MOVES: { name: string; run: (m: Awaited<typeof modelPromise>) => ReturnType<typeof releaseImage>; ok: boolean; want: RegExp }[] = [
   { name: "release to dev", run: (m) => releaseImage(m, EXAMPLE_RELEASES, "storefront", "dev", "a1b2c3d", false), ok: true, want: /storefront:\n {2}dev: a1b2c3d\n {2}staging: 9d1e7c3/ },

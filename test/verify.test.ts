@@ -3,7 +3,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { stringify } from "yaml";
 import { verifyArgocd } from "../core/verify-argocd.ts";
-import { generateIn } from "./helpers/pipeline.ts";
+import { generateExample } from "./helpers/pipeline.ts";
 import { REPO } from "./helpers/repo.ts";
 
 const REPO_URL = "https://github.com/m/p";
@@ -76,7 +76,7 @@ for (const c of BROKEN) {
 }
 
 test("the example's generated tree verifies", async () => {
-  const { tree: generated } = await generateIn(REPO);
+  const { tree: generated } = await generateExample();
   assert.equal(verifyArgocd(new Map([...generated.values()].map((f) => [f.path, f.content]))), []);
 });
 

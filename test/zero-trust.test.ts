@@ -6,7 +6,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { generateWorkloads } from "../generators/workloads/index.ts";
 import { SMALL, resolveFrom } from "./helpers/model.ts";
-import { generateIn } from "./helpers/pipeline.ts";
+import { generateExample } from "./helpers/pipeline.ts";
 import { REPO, cli, editExample, writeCase } from "./helpers/repo.ts";
 
 type Obj = Record<string, any>;
@@ -56,7 +56,7 @@ function apAdmits(policy: Obj | undefined, from: { namespace: string; name: stri
 }
 
 test("NetworkPolicies and AuthorizationPolicies agree for every pair of services of the example", async () => {
-  const { tree, model } = await generateIn(REPO);
+  const { tree, model } = await generateExample();
   let pairs = 0;
   for (const env of model.environments) {
     for (const target of model.services.filter((s) => s.port !== undefined && !s.config.chart && s.deployments.some((d) => d.environment === env))) {
@@ -76,7 +76,7 @@ test("NetworkPolicies and AuthorizationPolicies agree for every pair of services
 });
 
 test("the mesh's privileged pieces get narrow exceptions, and the preflight still passes", async () => {
-  const { tree } = await generateIn(REPO);
+  const { tree } = await generateExample();
   const exceptions = tree.get("out/platform/clusters/dev/policy-exceptions.yaml")!.content;
   assert.match(exceptions, /name: istio-cni-node[\s\S]*?request\.namespace == 'istio-system'[\s\S]*?'k8s-app'\] == 'istio-cni-node'/);
   assert.match(exceptions, /name: ztunnel-node-proxy[\s\S]*?request\.namespace == 'istio-system'[\s\S]*?\['app'\] == 'ztunnel'/);
@@ -85,7 +85,7 @@ test("the mesh's privileged pieces get narrow exceptions, and the preflight stil
 });
 
 test("the Vault root pins its provider and gives each team read on exactly its own paths", async () => {
-  const { tree, model } = await generateIn(REPO);
+  const { tree, model } = await generateExample();
   const versions = await parseHcl("versions.tf", tree.get("out/infra/vault/versions.tf")!.content);
   assert.match(versions.terraform[0].required_providers[0].vault.version, /^\d+\.\d+\.\d+$/);
   const mainText = tree.get("out/infra/vault/main.tf")!.content;
@@ -105,7 +105,7 @@ test("the Vault root pins its provider and gives each team read on exactly its o
 });
 
 test("a team's ExternalSecrets go through its own SecretStore, not a shared one", async () => {
-  const { tree } = await generateIn(REPO);
+  const { tree } = await generateExample();
   assert.match(tree.get("out/platform/services/prod/checkout-api/manifests.yaml")!.content, /secretStoreRef:\n {4}kind: SecretStore\n {4}name: vault/);
   const ns = tree.get("out/platform/namespaces/prod/payments.yaml")!.content;
   assert.match(ns, /kind: SecretStore[\s\S]*?mountPath: kubernetes-prod\n {10}role: payments-prod/);

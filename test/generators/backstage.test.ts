@@ -12,7 +12,7 @@ import {
 import { parseAllDocuments } from "yaml";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { generateIn } from "../helpers/pipeline.ts";
+import { generateExample } from "../helpers/pipeline.ts";
 import { REPO } from "../helpers/repo.ts";
 
 const VALIDATORS: Record<string, { check(entity: Entity): Promise<boolean> }> = {
@@ -27,7 +27,7 @@ const VALIDATORS: Record<string, { check(entity: Entity): Promise<boolean> }> = 
 const test = suite("backstage catalog");
 
 async function entities(): Promise<{ file: string; entity: Entity }[]> {
-  const { tree } = await generateIn(REPO);
+  const { tree } = await generateExample();
   return [...tree.values()]
     .filter((f) => f.path.startsWith("out/catalog/"))
     .flatMap((f) => parseAllDocuments(f.content).map((d) => ({ file: f.path, entity: d.toJS() as Entity })));
@@ -62,7 +62,7 @@ test("every reference resolves to a generated entity", async () => {
 
 test("a Component per service with the plugin annotations; a Resource per cluster; the Location lists every file", async () => {
   const all = await entities();
-  const { model, tree } = await generateIn(REPO);
+  const { model, tree } = await generateExample();
   const components = all.filter((e) => e.entity.kind === "Component").map((e) => e.entity);
   assert.equal(components.map((c) => c.metadata.name).sort(), model.services.map((s) => s.name).sort());
   const checkout = components.find((c) => c.metadata.name === "checkout-api")!;

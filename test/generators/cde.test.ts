@@ -12,7 +12,7 @@ import { TOOLCHAINS, type BuildType } from "../../generators/cde/build-types.ts"
 import { SMALL, resolveFrom } from "../helpers/model.ts";
 import { NO_REFERENCE, REFERENCE, REPO } from "../helpers/repo.ts";
 import { testUnless } from "../helpers/skip.ts";
-import { generateIn } from "../helpers/pipeline.ts";
+import { generateExample } from "../helpers/pipeline.ts";
 
 const test = suite("cloud development environments");
 
@@ -60,7 +60,7 @@ testUnless(test, NO_REFERENCE, "every devfile and devcontainer of the example va
   const validateDevfile = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true }).compile(devfileSchema);
   const ajv2019 = new Ajv2019({ strict: false, allErrors: true });
   const validateDevcontainer = ajv2019.compile(devcontainerSchema);
-  const { tree, model } = await generateIn(REPO);
+  const { tree, model } = await generateExample();
   let checked = 0;
   for (const service of model.services.filter((s) => s.config.build && !s.config.chart)) {
     const devfile = parse(tree.get(`out/dev/${service.name}/devfile.yaml`)!.content);
@@ -73,7 +73,7 @@ testUnless(test, NO_REFERENCE, "every devfile and devcontainer of the example va
 });
 
 test("the catalog links each service to its devfile", async () => {
-  const { tree } = await generateIn(REPO);
+  const { tree } = await generateExample();
   const components = tree.get("out/catalog/components.yaml")!.content;
   assert.match(components, /fawkes\.dev\/devfile: https:\/\/github\.com\/acme\/platform\/blob\/main\/out\/dev\/checkout-api\/devfile\.yaml/);
   assert.match(components, /url: https:\/\/codespaces\.new\/acme\/checkout-api/);

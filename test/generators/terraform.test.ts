@@ -12,12 +12,12 @@ import { generateTerraform } from "../../generators/terraform/index.ts";
 import { MODULES, PROVIDERS } from "../../generators/terraform/versions.ts";
 import { NO_REFERENCE, REFERENCE, REPO } from "../helpers/repo.ts";
 import { testUnless } from "../helpers/skip.ts";
-import { generateIn } from "../helpers/pipeline.ts";
+import { generateExample } from "../helpers/pipeline.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
 
 type Obj = Record<string, any>;
 const test = suite("terraform");
-const generated = generateIn(REPO);
+const generated = generateExample();
 
 async function parsedRoots(): Promise<Map<string, Obj>> {
   const { tree } = await generated;
