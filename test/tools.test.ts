@@ -1,27 +1,16 @@
 // Checks that need a real tool: the Groovy library compiles (groovyc), the docs site builds strictly
 // (mkdocs). Each skips with a reason when its tool is absent; .ci/run installs both.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { REPO } from "./helpers/repo.ts";
 import { testUnless } from "./helpers/skip.ts";
+import { javaHome, which } from "./helpers/tools.ts";
 
 const test = suite("real tools");
-
-function which(tool: string): string | undefined {
-  const result = spawnSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" });
-  return result.status === 0 ? result.stdout.trim() : undefined;
-}
-
-/** JAVA_HOME for groovyc, from the java on PATH when the environment does not set a usable one. */
-function javaHome(): string | undefined {
-  if (process.env.JAVA_HOME && existsSync(join(process.env.JAVA_HOME, "bin/java"))) return process.env.JAVA_HOME;
-  const java = which("java");
-  return java ? dirname(dirname(realpathSync(java))) : undefined;
-}
 
 const groovyc = which("groovyc");
 const noGroovy = groovyc && javaHome() ? undefined : "groovyc (Debian package groovy) or java is not installed";

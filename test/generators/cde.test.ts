@@ -1,16 +1,12 @@
 // Cloud Development Environments: per build type, the image, commands and ports; every devfile and
 // devcontainer.json valid against the upstream schemas when ../shared/reference exists.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { Ajv } from "ajv";
-import { Ajv2019 } from "ajv/dist/2019.js";
-import { parse } from "yaml";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { buildDevcontainer, buildDevfile, jenkinsfile } from "../../generators/cde/index.ts";
 import { TOOLCHAINS, type BuildType } from "../../generators/cde/build-types.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
-import { NO_REFERENCE, REFERENCE, REPO } from "../helpers/repo.ts";
+import { NO_REFERENCE } from "../helpers/repo.ts";
+import { validateDevEnvironments } from "../helpers/output-checks.ts";
 import { testUnless } from "../helpers/skip.ts";
 import { generateExample } from "../helpers/pipeline.ts";
 
@@ -55,21 +51,9 @@ test("a worker has no public endpoint, only the debugger", () => {
 });
 
 testUnless(test, NO_REFERENCE, "every devfile and devcontainer of the example validates against the upstream schemas", async () => {
-  const devfileSchema = JSON.parse(readFileSync(join(REFERENCE, "devfile/devfile-2.3.0.schema.json"), "utf8"));
-  const devcontainerSchema = JSON.parse(readFileSync(join(REFERENCE, "devcontainer/devContainer.base.schema.json"), "utf8"));
-  const validateDevfile = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true }).compile(devfileSchema);
-  const ajv2019 = new Ajv2019({ strict: false, allErrors: true });
-  const validateDevcontainer = ajv2019.compile(devcontainerSchema);
-  const { tree, model } = await generateExample();
-  let checked = 0;
-  for (const service of model.services.filter((s) => s.config.build && !s.config.chart)) {
-    const devfile = parse(tree.get(`out/dev/${service.name}/devfile.yaml`)!.content);
-    assert.ok(validateDevfile(devfile), `${service.name} devfile: ${JSON.stringify(validateDevfile.errors?.slice(0, 3))}`);
-    const jsonc = tree.get(`out/dev/${service.name}/.devcontainer/devcontainer.json`)!.content.replace(/^\/\/.*\n/, "");
-    assert.ok(validateDevcontainer(JSON.parse(jsonc)), `${service.name} devcontainer: ${JSON.stringify(validateDevcontainer.errors?.slice(0, 3))}`);
-    checked++;
-  }
-  assert.is(checked, 8);
+  const { failures, checked } = validateDevEnvironments((await generateExample()).tree);
+  assert.equal(failures, []);
+  assert.is(checked, 2 * 8, "a devfile and a devcontainer.json for each of the 8 built services");
 });
 
 test("the catalog links each service to its devfile", async () => {

@@ -3,8 +3,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
+import { Ajv2019 } from "ajv/dist/2019.js";
 import addFormatsPlugin from "ajv-formats";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 import type { FileTree } from "../../core/file-tree.ts";
 import { collectorSchema, instrumentationSchema } from "../../schema/outputs/opentelemetry.ts";
 import { policyExceptionSchema, validatingPolicySchema } from "../../schema/outputs/kyverno.ts";
@@ -126,6 +127,37 @@ export function validateAgainstReference(objects: readonly ParsedObject[]): { fa
     checked++;
     const { kind, metadata } = object;
     if (!validate(object)) failures.push(`${path} ${kind}/${metadata.name}: ${ajv.errorsText(validate.errors)}`);
+  }
+  return { failures, checked };
+}
+
+let devSchemas: { devfile: ValidateFunction<unknown>; devcontainer: ValidateFunction<unknown> } | undefined;
+
+/**
+ * Validates every devfile.yaml and .devcontainer/devcontainer.json of the tree against the upstream schemas
+ * (devfile 2.3.0, devcontainer base); returns failures, and how many files were checked.
+ */
+export function validateDevEnvironments(tree: FileTree): { failures: string[]; checked: number } {
+  const ajv2019 = new Ajv2019({ strict: false, allErrors: true });
+  (addFormatsPlugin as unknown as (ajv: Ajv2019) => void)(ajv2019);
+  devSchemas ??= {
+    devfile: new Ajv({ strict: false, unicodeRegExp: false, allErrors: true }).compile<unknown>(JSON.parse(readFileSync(join(REFERENCE, "devfile/devfile-2.3.0.schema.json"), "utf8")) as object),
+    devcontainer: ajv2019.compile<unknown>(JSON.parse(readFileSync(join(REFERENCE, "devcontainer/devContainer.base.schema.json"), "utf8")) as object),
+  };
+  const failures: string[] = [];
+  let checked = 0;
+  for (const { path, content } of tree.values()) {
+    let validate: ValidateFunction<unknown>;
+    let value: unknown;
+    if (/^out\/dev\/[^/]+\/devfile\.yaml$/.test(path)) {
+      validate = devSchemas.devfile;
+      value = parse(content);
+    } else if (/^out\/dev\/[^/]+\/\.devcontainer\/devcontainer\.json$/.test(path)) {
+      validate = devSchemas.devcontainer;
+      value = JSON.parse(content.replace(/^\/\/.*\n/, "")); // the generated-file header is a JSONC comment
+    } else continue;
+    checked++;
+    if (!validate(value)) failures.push(`${path}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
   }
   return { failures, checked };
 }
