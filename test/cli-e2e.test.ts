@@ -75,7 +75,7 @@ test("a hand edit of an owned file fails check, which names it and the fix", () 
   const check = fawkes(dir, ["check"]);
   assert.is(check.code, 1);
   assert.match(check.stdout, /changed\s+out\/platform\/namespaces\/prod\/payments\.yaml\s+\(edited by hand; from /);
-  assert.match(check.stdout, /-    pods: "800"\n\+    pods: "80"/);
+  assert.match(check.stdout, /- {4}pods: "800"\n\+ {4}pods: "80"/);
   assert.match(check.stdout, /npx fawkes generate/);
   const github = fawkes(dir, ["check", "--format", "github"]);
   assert.is(github.code, 1);
@@ -110,10 +110,10 @@ test("an unowned file where an output goes: generate refuses and changes nothing
 
 test("removing a team deletes exactly its files", () => {
   const before = snapshot(dir);
-  const withoutData = EXAMPLE_CONFIG.replace(/    data: \{\n(.*\n)*?    \},\n/, "").replace(/    "reporting-etl": \{\n(.*\n)*?    \},\n/, "").replace(/    metabase: \{\n(.*\n)*?    \},\n(?=  \},)/, "");
+  const withoutData = EXAMPLE_CONFIG.replace(/ {4}data: \{\n(.*\n)*? {4}\},\n/, "").replace(/ {4}"reporting-etl": \{\n(.*\n)*? {4}\},\n/, "").replace(/ {4}metabase: \{\n(.*\n)*? {4}\},\n(?= {2}\},)/, "");
   assert.not.match(withoutData, /team: "data"/);
   writeFileSync(join(dir, "fawkes.config.ts"), withoutData);
-  writeFileSync(join(dir, "releases.yaml"), readFileSync(join(dir, "releases.yaml"), "utf8").replace(/reporting-etl:\n(  .*\n)*/, ""));
+  writeFileSync(join(dir, "releases.yaml"), readFileSync(join(dir, "releases.yaml"), "utf8").replace(/reporting-etl:\n( {2}.*\n)*/, ""));
   const refused = fawkes(dir, ["generate"]);
   assert.is(refused.code, 1, "removing live objects of prod needs --allow-prune");
   assert.match(refused.stderr, /prod: Namespace data: would be removed from a protected environment/);

@@ -3,7 +3,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { generateExample } from "./helpers/pipeline.ts";
 import { parseObjects, revalidateObjects, validateAgainstReference } from "./helpers/output-checks.ts";
-import { NO_REFERENCE, REPO } from "./helpers/repo.ts";
+import { NO_REFERENCE } from "./helpers/repo.ts";
 import { testUnless } from "./helpers/skip.ts";
 import { SECRET_VALUE_PATTERNS } from "../core/checks/secrets.ts";
 

@@ -7,7 +7,7 @@ import { NotSimple, fastYaml } from "../core/fast-yaml.ts";
 import { canonicalize, renderYamlDocumentSlow } from "../core/render-yaml.ts";
 import { syntheticPlatform } from "../bench/synthetic-config.ts";
 import { generateExample, generateIn } from "./helpers/pipeline.ts";
-import { REPO, writeCase } from "./helpers/repo.ts";
+import { writeCase } from "./helpers/repo.ts";
 import { stringify } from "yaml";
 
 const test = suite("fast yaml");

@@ -81,9 +81,9 @@ test("an allowed registry added is policy-relaxed", async () => {
 });
 
 test("an environment removed destroys its Terraform", async () => {
-  let config = EXAMPLE_CONFIG.replace(/    staging: \{\n(.*\n)*?    \},\n(?=    prod:)/, "");
+  let config = EXAMPLE_CONFIG.replace(/ {4}staging: \{\n(.*\n)*? {4}\},\n(?= {4}prod:)/, "");
   config = config.replace('environments: ["staging", "prod"]', 'environments: ["prod"]').replace(/staging: \d+, /g, "");
-  const releases = EXAMPLE_RELEASES.replace(/  staging: .*\n/g, "");
+  const releases = EXAMPLE_RELEASES.replace(/ {2}staging: .*\n/g, "");
   const { dir, out } = await planOf(config, releases);
   const plan = JSON.parse(out) as Plan;
   const destroyed = plan.changes.filter((c) => c.risks.includes("destroy")).map((c) => c.id);

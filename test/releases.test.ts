@@ -4,7 +4,6 @@ import * as assert from "uvu/assert";
 import { promoteImage, releaseImage } from "../core/releases-edit.ts";
 import { cli, EXAMPLE_RELEASES, writeCase, EXAMPLE_CONFIG } from "./helpers/repo.ts";
 import { generateExample } from "./helpers/pipeline.ts";
-import { REPO } from "./helpers/repo.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 

@@ -4,7 +4,6 @@ import * as assert from "uvu/assert";
 import { stringify } from "yaml";
 import { verifyArgocd } from "../core/verify-argocd.ts";
 import { generateExample } from "./helpers/pipeline.ts";
-import { REPO } from "./helpers/repo.ts";
 
 const REPO_URL = "https://github.com/m/p";
 

@@ -7,7 +7,7 @@ import * as assert from "uvu/assert";
 import { generateWorkloads } from "../generators/workloads/index.ts";
 import { SMALL, resolveFrom } from "./helpers/model.ts";
 import { generateExample } from "./helpers/pipeline.ts";
-import { REPO, cli, editExample, writeCase } from "./helpers/repo.ts";
+import { cli, editExample, writeCase } from "./helpers/repo.ts";
 
 type Obj = Record<string, any>;
 const test = suite("zero trust");

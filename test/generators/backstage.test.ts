@@ -13,7 +13,6 @@ import { parseAllDocuments } from "yaml";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { generateExample } from "../helpers/pipeline.ts";
-import { REPO } from "../helpers/repo.ts";
 
 const VALIDATORS: Record<string, { check(entity: Entity): Promise<boolean> }> = {
   Group: groupEntityV1alpha1Validator,

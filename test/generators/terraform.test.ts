@@ -10,7 +10,7 @@ import { environmentNetworks, planSubnets } from "../../core/network-plan.ts";
 import { attr, block, expr, renderHclFile } from "../../generators/terraform/hcl.ts";
 import { generateTerraform } from "../../generators/terraform/index.ts";
 import { MODULES, PROVIDERS } from "../../generators/terraform/versions.ts";
-import { NO_REFERENCE, REFERENCE, REPO } from "../helpers/repo.ts";
+import { NO_REFERENCE, REFERENCE } from "../helpers/repo.ts";
 import { testUnless } from "../helpers/skip.ts";
 import { generateExample } from "../helpers/pipeline.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
@@ -221,7 +221,7 @@ test("formatting: aligned = in runs of single-line attributes, blank lines aroun
   ].join("\n"));
   assert.fixture(renderHclFile([attr("s", 'a"b${c}\\')]), 's = "a\\"b$${c}\\\\"\n');
   const long = renderHclFile([attr("l", Array.from({ length: 6 }, (_, i) => `10.0.${i}.0/24-abcdefgh`))]);
-  assert.match(long, /^l = \[\n  "10\.0\.0\.0\/24-abcdefgh",\n/);
+  assert.match(long, /^l = \[\n {2}"10\.0\.0\.0\/24-abcdefgh",\n/);
 });
 
 test.run();
