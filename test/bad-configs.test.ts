@@ -12,7 +12,11 @@ interface BadCase {
   readonly message: RegExp;
   readonly hint?: RegExp;
   /** Where the error must point: the text of the offending value (after `after`), in which file. */
-  readonly at: { readonly needle: string; readonly after?: string; readonly file?: "fawkes.config.ts" | "releases.yaml" };
+  readonly at: {
+    readonly needle: string;
+    readonly after?: string;
+    readonly file?: "fawkes.config.ts" | "releases.yaml";
+  };
 }
 
 const CASES: readonly BadCase[] = [
@@ -93,7 +97,10 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "an image from a registry that is not allowed",
-    config: ['team: "payments",\n      description: "Internal payments', 'team: "payments",\n      image: "docker.io/library/ledger",\n      description: "Internal payments'],
+    config: [
+      'team: "payments",\n      description: "Internal payments',
+      'team: "payments",\n      image: "docker.io/library/ledger",\n      description: "Internal payments',
+    ],
     path: "services.payments-core.image",
     message: /docker\.io\/library\/ledger is not from an allowed registry/,
     hint: /policies\.allowedRegistries/,
@@ -109,7 +116,10 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "a credential anywhere in the config",
-    config: ['description: "Shipping quotes and label generation."', 'description: "Shipping quotes, key AKIAIOSFODNN7EXAMPLE"'],
+    config: [
+      'description: "Shipping quotes and label generation."',
+      'description: "Shipping quotes, key AKIAIOSFODNN7EXAMPLE"',
+    ],
     path: "services.shipping-api.description",
     message: /looks like an AWS access key id/,
     at: { needle: '"Shipping quotes, key' },
@@ -146,7 +156,10 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "a key written twice",
-    config: ['    metabase: {\n      team: "data"', '    "catalog-api": { team: "data", description: "dup" },\n    metabase: {\n      team: "data"'],
+    config: [
+      '    metabase: {\n      team: "data"',
+      '    "catalog-api": { team: "data", description: "dup" },\n    metabase: {\n      team: "data"',
+    ],
     path: "services.catalog-api",
     message: /"catalog-api" is written twice/,
     at: { needle: '"catalog-api": { team: "data"' },
@@ -210,28 +223,40 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "worker metrics without a port",
-    config: ['probes: { liveness: { command: ["/bin/healthcheck"] } },', 'probes: { liveness: { command: ["/bin/healthcheck"] } },\n      metrics: { path: "/metrics" },'],
+    config: [
+      'probes: { liveness: { command: ["/bin/healthcheck"] } },',
+      'probes: { liveness: { command: ["/bin/healthcheck"] } },\n      metrics: { path: "/metrics" },',
+    ],
     path: "services.payment-events.metrics.port",
     message: /a worker serves no HTTP port/,
     at: { needle: '{ path: "/metrics" }', after: '"payment-events": {' },
   },
   {
     name: "environment networks that overlap",
-    config: ['      size: "medium",\n      nodePools: { general', '      size: "medium",\n      cidr: "10.20.64.0/18",\n      nodePools: { general'],
+    config: [
+      '      size: "medium",\n      nodePools: { general',
+      '      size: "medium",\n      cidr: "10.20.64.0/18",\n      nodePools: { general',
+    ],
     path: "environments.prod",
     message: /10\.20\.64\.0\/18 overlaps the network of environment "staging" \(10\.20\.64\.0\/18\)/,
     at: { needle: "{", after: "    prod:" },
   },
   {
     name: "an environment network outside its cloud's",
-    config: ['      size: "medium",\n      nodePools: { general', '      size: "medium",\n      cidr: "10.99.0.0/18",\n      nodePools: { general'],
+    config: [
+      '      size: "medium",\n      nodePools: { general',
+      '      size: "medium",\n      cidr: "10.99.0.0/18",\n      nodePools: { general',
+    ],
     path: "environments.staging.cidr",
     message: /10\.99\.0\.0\/18 is outside clouds\.aws-us\.cidr \(10\.20\.0\.0\/16\)/,
     at: { needle: '"10.99.0.0/18"' },
   },
   {
     name: "an AKS node pool name Azure refuses",
-    config: ['nodePools: { system: { instanceType: "Standard_D4s_v5"', 'nodePools: { "system-pool": { instanceType: "Standard_D4s_v5"'],
+    config: [
+      'nodePools: { system: { instanceType: "Standard_D4s_v5"',
+      'nodePools: { "system-pool": { instanceType: "Standard_D4s_v5"',
+    ],
     path: "environments.dev.nodePools.system-pool",
     message: /"system-pool" is not a valid AKS node pool name/,
     at: { needle: '"system-pool"' },
@@ -251,7 +276,8 @@ for (const c of CASES) {
   test(c.name, async () => {
     const config = c.config ? editExample(c.config[0], c.config[1]) : EXAMPLE_CONFIG;
     let releases = EXAMPLE_RELEASES;
-    if (c.name.includes("unknown environment points")) releases = editExample("catalog-api:\n  dev: 5.2.0", "catalog-api:\n  qa: 5.2.0\n  dev: 5.2.0", EXAMPLE_RELEASES);
+    if (c.name.includes("unknown environment points"))
+      releases = editExample("catalog-api:\n  dev: 5.2.0", "catalog-api:\n  qa: 5.2.0\n  dev: 5.2.0", EXAMPLE_RELEASES);
     else if (c.releases) releases = editExample(c.releases[0], c.releases[1], EXAMPLE_RELEASES);
     const dir = writeCase(config, releases);
     const run = await cli(["validate", "-C", dir]);
@@ -269,7 +295,10 @@ for (const c of CASES) {
 }
 
 test("all problems are reported together", async () => {
-  let config = editExample('team: "payments",\n      description: "Public', 'team: "paymnets",\n      description: "Public');
+  let config = editExample(
+    'team: "payments",\n      description: "Public',
+    'team: "paymnets",\n      description: "Public',
+  );
   config = editExample('cloud: "azure-eu",', 'cloud: "azure-us",', config);
   config = editExample('type: "worker",', 'type: "wroker",', config);
   const run = await cli(["validate", "-C", writeCase(config)]);

@@ -1,6 +1,15 @@
 // The real `fawkes` binary (built into dist/) in a temporary copy of the repository.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { suite } from "uvu";
@@ -18,8 +27,16 @@ function scratchRepo(): string {
   return dir;
 }
 
-function fawkes(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+function fawkes(
+  dir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -79,11 +96,17 @@ test("a hand edit of an owned file fails check, which names it and the fix", () 
   assert.match(check.stdout, /npx fawkes generate/);
   const github = fawkes(dir, ["check", "--format", "github"]);
   assert.is(github.code, 1);
-  assert.match(github.stdout, /^::error file=out\/platform\/namespaces\/prod\/payments\.yaml,title=Fawkes drift%3A changed::/m);
+  assert.match(
+    github.stdout,
+    /^::error file=out\/platform\/namespaces\/prod\/payments\.yaml,title=Fawkes drift%3A changed::/m,
+  );
 });
 
 test("a stale output after a config change is told apart from a hand edit", () => {
-  writeFileSync(join(dir, "fawkes.config.ts"), editExample('quota: { cpu: "16", memory: "32Gi", pods: 80 }', 'quota: { cpu: "16", memory: "32Gi", pods: 90 }'));
+  writeFileSync(
+    join(dir, "fawkes.config.ts"),
+    editExample('quota: { cpu: "16", memory: "32Gi", pods: 80 }', 'quota: { cpu: "16", memory: "32Gi", pods: 90 }'),
+  );
   const check = fawkes(dir, ["check"]);
   assert.is(check.code, 1);
   assert.match(check.stdout, /changed\s+out\/platform\/namespaces\/dev\/payments\.yaml\s+\(stale/);
@@ -97,7 +120,10 @@ test("a file added by hand to the output folder is unexpected", () => {
 });
 
 test("an unowned file where an output goes: generate refuses and changes nothing", () => {
-  const withTeam = editExample("  teams: {\n", '  teams: {\n    ops: { displayName: "Ops", githubTeam: "acme/ops", contact: "ops@acme.dev" },\n');
+  const withTeam = editExample(
+    "  teams: {\n",
+    '  teams: {\n    ops: { displayName: "Ops", githubTeam: "acme/ops", contact: "ops@acme.dev" },\n',
+  );
   writeFileSync(join(dir, "fawkes.config.ts"), withTeam);
   const mine = join(dir, "out/platform/namespaces/dev/ops.yaml");
   writeFileSync(mine, "# my own file\n");
@@ -110,10 +136,15 @@ test("an unowned file where an output goes: generate refuses and changes nothing
 
 test("removing a team deletes exactly its files", () => {
   const before = snapshot(dir);
-  const withoutData = EXAMPLE_CONFIG.replace(/ {4}data: \{\n(.*\n)*? {4}\},\n/, "").replace(/ {4}"reporting-etl": \{\n(.*\n)*? {4}\},\n/, "").replace(/ {4}metabase: \{\n(.*\n)*? {4}\},\n(?= {2}\},)/, "");
+  const withoutData = EXAMPLE_CONFIG.replace(/ {4}data: \{\n(.*\n)*? {4}\},\n/, "")
+    .replace(/ {4}"reporting-etl": \{\n(.*\n)*? {4}\},\n/, "")
+    .replace(/ {4}metabase: \{\n(.*\n)*? {4}\},\n(?= {2}\},)/, "");
   assert.not.match(withoutData, /team: "data"/);
   writeFileSync(join(dir, "fawkes.config.ts"), withoutData);
-  writeFileSync(join(dir, "releases.yaml"), readFileSync(join(dir, "releases.yaml"), "utf8").replace(/reporting-etl:\n( {2}.*\n)*/, ""));
+  writeFileSync(
+    join(dir, "releases.yaml"),
+    readFileSync(join(dir, "releases.yaml"), "utf8").replace(/reporting-etl:\n( {2}.*\n)*/, ""),
+  );
   const refused = fawkes(dir, ["generate"]);
   assert.is(refused.code, 1, "removing live objects of prod needs --allow-prune");
   assert.match(refused.stderr, /prod: Namespace data: would be removed from a protected environment/);
@@ -121,14 +152,22 @@ test("removing a team deletes exactly its files", () => {
   assert.is(run.code, 0, run.stderr);
   const after = snapshot(dir);
   const deleted = [...before.keys()].filter((p) => !after.has(p)).sort();
-  const ofDataTeam = /^out\/(platform\/(namespaces\/[a-z]+\/data\.yaml|services\/[a-z]+\/(reporting-etl|metabase)\/|apps\/(projects\/data\.yaml|services\/[a-z]+\/(data\.yaml|charts\/metabase\.yaml)))|dev\/reporting-etl\/)/;
+  const ofDataTeam =
+    /^out\/(platform\/(namespaces\/[a-z]+\/data\.yaml|services\/[a-z]+\/(reporting-etl|metabase)\/|apps\/(projects\/data\.yaml|services\/[a-z]+\/(data\.yaml|charts\/metabase\.yaml)))|dev\/reporting-etl\/)/;
   const expected = [...before.keys()].filter((p) => ofDataTeam.test(p)).sort();
-  assert.equal(expected.length, 3 + 2 + 1 + 1 + 2 + 1 + 3, "namespaces, rendered services, chart values, project, ApplicationSets, chart Application, dev files");
+  assert.equal(
+    expected.length,
+    3 + 2 + 1 + 1 + 2 + 1 + 3,
+    "namespaces, rendered services, chart values, project, ApplicationSets, chart Application, dev files",
+  );
   assert.equal(deleted, expected);
   const changed = [...after.keys()].filter((p) => before.get(p) !== after.get(p)).sort();
   // No other team's manifests, namespaces or apps change; only files that list every team or every role do
   // (ArgoCD's RBAC, the reference docs, the clusters' IAM roles and their outputs).
-  assert.equal(changed.filter((p) => /^out\/platform\/(services|namespaces|apps)\//.test(p)), []);
+  assert.equal(
+    changed.filter((p) => /^out\/platform\/(services|namespaces|apps)\//.test(p)),
+    [],
+  );
   assert.ok(changed.includes("out/infra/prod/identities.tf"), "reporting-etl's role is gone");
   for (const path of changed) assert.not.match(after.get(path)!, /reporting-etl|metabase/, path);
   assert.is(fawkes(dir, ["check"]).code, 0);
@@ -147,7 +186,11 @@ test("a config error after a good generate leaves the tree byte-identical", () =
 test("output does not depend on time zone, locale or working directory", () => {
   const other = scratchRepo();
   try {
-    const run = fawkes(other, ["--cwd", other, "generate"], { TZ: "Pacific/Chatham", LC_ALL: "tr_TR.UTF-8", LANG: "tr_TR.UTF-8" });
+    const run = fawkes(other, ["--cwd", other, "generate"], {
+      TZ: "Pacific/Chatham",
+      LC_ALL: "tr_TR.UTF-8",
+      LANG: "tr_TR.UTF-8",
+    });
     assert.is(run.code, 0, run.stderr);
     assert.equal(snapshot(other), snapshot(dir));
   } finally {

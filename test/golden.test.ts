@@ -72,7 +72,11 @@ const test = suite("golden");
 for (const name of names) {
   test(`${name}: the kept files match the expected tree`, async () => {
     const { selection, tree, kept } = await caseOf(name);
-    for (const entry of selection) assert.ok(kept.some((path) => selects([entry], path)), `golden.txt: ${entry} selects nothing`);
+    for (const entry of selection)
+      assert.ok(
+        kept.some((path) => selects([entry], path)),
+        `golden.txt: ${entry} selects nothing`,
+      );
     const expectedDir = join(GOLDEN, name, "expected");
     if (update) {
       rmSync(expectedDir, { recursive: true, force: true });

@@ -18,8 +18,15 @@ testUnless(test, noGroovy, "the Jenkins shared library compiles", () => {
   const out = mkdtempSync(join(tmpdir(), "fawkes-groovy-"));
   try {
     const library = join(REPO, "jenkins-shared-library");
-    const sources = ["src/dev/fawkes/BuildTool.groovy", "src/dev/fawkes/DevLake.groovy", "vars/fawkesPipeline.groovy"].map((f) => join(library, f));
-    const result = spawnSync(groovyc!, ["-d", out, ...sources], { encoding: "utf8", env: { ...process.env, JAVA_HOME: javaHome() } });
+    const sources = [
+      "src/dev/fawkes/BuildTool.groovy",
+      "src/dev/fawkes/DevLake.groovy",
+      "vars/fawkesPipeline.groovy",
+    ].map((f) => join(library, f));
+    const result = spawnSync(groovyc!, ["-d", out, ...sources], {
+      encoding: "utf8",
+      env: { ...process.env, JAVA_HOME: javaHome() },
+    });
     assert.is(result.status, 0, result.stderr + result.stdout);
     assert.ok(existsSync(join(out, "dev/fawkes/BuildTool.class")));
     assert.ok(existsSync(join(out, "fawkesPipeline.class")));
@@ -35,7 +42,10 @@ testUnless(test, noMkdocs, "mkdocs build --strict passes", () => {
   try {
     cpSync(join(REPO, "mkdocs.yml"), join(dir, "mkdocs.yml"));
     symlinkSync(join(REPO, "docs"), join(dir, "docs"));
-    const result = spawnSync(mkdocs!, ["build", "--strict", "--site-dir", join(dir, "site")], { cwd: dir, encoding: "utf8" });
+    const result = spawnSync(mkdocs!, ["build", "--strict", "--site-dir", join(dir, "site")], {
+      cwd: dir,
+      encoding: "utf8",
+    });
     assert.is(result.status, 0, result.stderr + result.stdout);
     assert.ok(existsSync(join(dir, "site/index.html")));
     assert.ok(existsSync(join(dir, "site/reference/config/index.html")));

@@ -38,7 +38,8 @@ test("every entity passes catalog-model validation", async () => {
   for (const { file, entity } of all) {
     validateEnvelope(entity);
     // Backstage's placeholder processor replaces `$text` with the fetched text before kinds are validated.
-    const definition = (entity.spec as { definition?: unknown } | undefined)?.definition as { $text?: string } | undefined;
+    const definition = (entity.spec as { definition?: unknown } | undefined)?.definition as
+      { $text?: string } | undefined;
     if (definition?.$text) {
       assert.match(definition.$text, /^https:\/\//);
       (entity.spec as Record<string, unknown>).definition = `(text of ${definition.$text})`;
@@ -54,9 +55,15 @@ test("every reference resolves to a generated entity", async () => {
   const refs = new Set(all.map((e) => `${e.kind.toLowerCase()}:default/${e.metadata.name}`));
   const refsOf = (e: Entity): string[] => {
     const spec = (e.spec ?? {}) as Record<string, unknown>;
-    return [spec.owner, spec.system, ...((spec.dependsOn as string[]) ?? []), ...((spec.providesApis as string[]) ?? [])].filter((r): r is string => typeof r === "string");
+    return [
+      spec.owner,
+      spec.system,
+      ...((spec.dependsOn as string[]) ?? []),
+      ...((spec.providesApis as string[]) ?? []),
+    ].filter((r): r is string => typeof r === "string");
   };
-  for (const entity of all) for (const ref of refsOf(entity)) assert.ok(refs.has(ref), `${entity.kind} ${entity.metadata.name} → ${ref}`);
+  for (const entity of all)
+    for (const ref of refsOf(entity)) assert.ok(refs.has(ref), `${entity.kind} ${entity.metadata.name} → ${ref}`);
 });
 
 test("a Component per service with the plugin annotations; a Resource per cluster; the Location lists every file", async () => {
@@ -65,12 +72,19 @@ test("a Component per service with the plugin annotations; a Resource per cluste
   const components = all.filter((e) => e.entity.kind === "Component").map((e) => e.entity);
   assert.equal(components.map((c) => c.metadata.name).sort(), model.services.map((s) => s.name).sort());
   const checkout = components.find((c) => c.metadata.name === "checkout-api")!;
-  for (const key of ["backstage.io/kubernetes-id", "argocd/app-selector", "backstage.io/source-location", "backstage.io/techdocs-ref", "jenkins.io/job-full-name"]) {
+  for (const key of [
+    "backstage.io/kubernetes-id",
+    "argocd/app-selector",
+    "backstage.io/source-location",
+    "backstage.io/techdocs-ref",
+    "jenkins.io/job-full-name",
+  ]) {
     assert.ok(checkout.metadata.annotations?.[key], key);
   }
   assert.is(all.filter((e) => e.entity.kind === "Resource").length, model.environments.length);
   const location = all.find((e) => e.entity.kind === "Location")!.entity;
-  for (const target of (location.spec as { targets: string[] }).targets) assert.ok(tree.has(`out/catalog/${target.slice(2)}`), target);
+  for (const target of (location.spec as { targets: string[] }).targets)
+    assert.ok(tree.has(`out/catalog/${target.slice(2)}`), target);
 });
 
 test.run();

@@ -13,15 +13,47 @@ import { generateExample } from "../helpers/pipeline.ts";
 const test = suite("cloud development environments");
 
 const serviceOf = (type: BuildType, port?: number) => {
-  const model = resolveFrom({ ...SMALL, services: { svc: { team: "web", description: "x", ...(port ? { port } : { type: "worker", probes: { liveness: { command: ["true"] } } }), env: { A: "1" }, build: { type, repo: "https://github.com/m/svc" } } } }, { svc: { dev: "1", prod: "1" } });
+  const model = resolveFrom(
+    {
+      ...SMALL,
+      services: {
+        svc: {
+          team: "web",
+          description: "x",
+          ...(port ? { port } : { type: "worker", probes: { liveness: { command: ["true"] } } }),
+          env: { A: "1" },
+          build: { type, repo: "https://github.com/m/svc" },
+        },
+      },
+    },
+    { svc: { dev: "1", prod: "1" } },
+  );
   return model.services[0]!;
 };
 
 const TABLE: { type: BuildType; image: RegExp; build: RegExp; test: RegExp; debugPort: number }[] = [
   { type: "node", image: /^node:\d+\.\d+\.\d+-bookworm$/, build: /^npm ci/, test: /^npm test$/, debugPort: 9229 },
-  { type: "maven", image: /^maven:3\.9\.\d+-eclipse-temurin-21$/, build: /^mvn -B/, test: /mvn -B verify/, debugPort: 5005 },
-  { type: "gradle", image: /^gradle:\d+\.\d+\.\d+-jdk21$/, build: /^gradle --no-daemon assemble$/, test: /check/, debugPort: 5005 },
-  { type: "python", image: /^python:3\.13\.\d+-bookworm$/, build: /^pip install -r requirements\.txt$/, test: /pytest/, debugPort: 5678 },
+  {
+    type: "maven",
+    image: /^maven:3\.9\.\d+-eclipse-temurin-21$/,
+    build: /^mvn -B/,
+    test: /mvn -B verify/,
+    debugPort: 5005,
+  },
+  {
+    type: "gradle",
+    image: /^gradle:\d+\.\d+\.\d+-jdk21$/,
+    build: /^gradle --no-daemon assemble$/,
+    test: /check/,
+    debugPort: 5005,
+  },
+  {
+    type: "python",
+    image: /^python:3\.13\.\d+-bookworm$/,
+    build: /^pip install -r requirements\.txt$/,
+    test: /pytest/,
+    debugPort: 5678,
+  },
   { type: "go", image: /^golang:1\.25\.\d+-bookworm$/, build: /^go build/, test: /^go test/, debugPort: 2345 },
 ];
 
@@ -35,7 +67,10 @@ for (const row of TABLE) {
     assert.match(byKind.build!, row.build);
     assert.match(byKind.test!, row.test);
     assert.ok(byKind.run && byKind.debug);
-    assert.equal(container.endpoints!.map((e) => e.targetPort), [8080, row.debugPort]);
+    assert.equal(
+      container.endpoints!.map((e) => e.targetPort),
+      [8080, row.debugPort],
+    );
     assert.equal(container.env, [{ name: "A", value: "1" }]);
     const devcontainer = buildDevcontainer(service);
     assert.is(devcontainer.image, container.image, "the same image in both");
@@ -47,19 +82,30 @@ for (const row of TABLE) {
 }
 
 test("a worker has no public endpoint, only the debugger", () => {
-  assert.equal(buildDevfile(serviceOf("go")).components[0]!.container.endpoints!.map((e) => e.name), ["debug"]);
+  assert.equal(
+    buildDevfile(serviceOf("go")).components[0]!.container.endpoints!.map((e) => e.name),
+    ["debug"],
+  );
 });
 
-testUnless(test, NO_REFERENCE, "every devfile and devcontainer of the example validates against the upstream schemas", async () => {
-  const { failures, checked } = validateDevEnvironments((await generateExample()).tree);
-  assert.equal(failures, []);
-  assert.is(checked, 2 * 8, "a devfile and a devcontainer.json for each of the 8 built services");
-});
+testUnless(
+  test,
+  NO_REFERENCE,
+  "every devfile and devcontainer of the example validates against the upstream schemas",
+  async () => {
+    const { failures, checked } = validateDevEnvironments((await generateExample()).tree);
+    assert.equal(failures, []);
+    assert.is(checked, 2 * 8, "a devfile and a devcontainer.json for each of the 8 built services");
+  },
+);
 
 test("the catalog links each service to its devfile", async () => {
   const { tree } = await generateExample();
   const components = tree.get("out/catalog/components.yaml")!.content;
-  assert.match(components, /fawkes\.dev\/devfile: https:\/\/github\.com\/acme\/platform\/blob\/main\/out\/dev\/checkout-api\/devfile\.yaml/);
+  assert.match(
+    components,
+    /fawkes\.dev\/devfile: https:\/\/github\.com\/acme\/platform\/blob\/main\/out\/dev\/checkout-api\/devfile\.yaml/,
+  );
   assert.match(components, /url: https:\/\/codespaces\.new\/acme\/checkout-api/);
 });
 

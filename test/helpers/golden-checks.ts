@@ -23,8 +23,10 @@ export interface GoldenCheck {
 }
 
 const isYaml = (path: string): boolean => path.endsWith(".yaml") || path.endsWith(".yml");
-const isValues = (path: string): boolean => /^out\/platform\/(values\/|services\/[^/]+\/[^/]+\/values\.yaml$)/.test(path);
-const subtree = (tree: FileTree, files: readonly string[]): FileTree => new Map(files.map((path) => [path, tree.get(path)!]));
+const isValues = (path: string): boolean =>
+  /^out\/platform\/(values\/|services\/[^/]+\/[^/]+\/values\.yaml$)/.test(path);
+const subtree = (tree: FileTree, files: readonly string[]): FileTree =>
+  new Map(files.map((path) => [path, tree.get(path)!]));
 const text = (tree: FileTree, path: string): string => tree.get(path)!.content;
 
 /** Runs `tool` on `files` written into a scratch folder; returns its result and removes the folder. */
@@ -73,7 +75,8 @@ const helmValues: GoldenCheck = {
     const failures: string[] = [];
     for (const path of files.filter(isValues)) {
       const values = parseYaml(text(tree, path)) as unknown;
-      if (values !== null && (typeof values !== "object" || Array.isArray(values))) failures.push(`${path}: not a mapping`);
+      if (values !== null && (typeof values !== "object" || Array.isArray(values)))
+        failures.push(`${path}: not a mapping`);
       if (!read.has(path)) failures.push(`${path}: no Application lists it in valueFiles`);
     }
     return failures;
@@ -110,7 +113,8 @@ const terraformFmt: GoldenCheck = {
   },
 };
 
-const isDevFile = (path: string): boolean => /^out\/dev\/[^/]+\/(devfile\.yaml|\.devcontainer\/devcontainer\.json)$/.test(path);
+const isDevFile = (path: string): boolean =>
+  /^out\/dev\/[^/]+\/(devfile\.yaml|\.devcontainer\/devcontainer\.json)$/.test(path);
 const devEnvironments: GoldenCheck = {
   name: "devfiles and devcontainer.json files match the upstream schemas",
   unavailable: NO_REFERENCE,
@@ -139,7 +143,8 @@ const jenkinsfileArguments: GoldenCheck = {
         continue;
       }
       const args = Object.fromEntries([...call[1]!.matchAll(/(\w+): '([^']*)'/g)].map((m) => [m[1]!, m[2]!]));
-      for (const name of Object.keys(args)) if (!known.has(name)) failures.push(`${path}: the library does not read ${name}`);
+      for (const name of Object.keys(args))
+        if (!known.has(name)) failures.push(`${path}: the library does not read ${name}`);
       for (const name of required) if (!(name in args)) failures.push(`${path}: misses required ${name}`);
       if (!buildTypes.has(args.buildType ?? "")) failures.push(`${path}: unknown build type ${args.buildType}`);
     }
@@ -180,7 +185,10 @@ const mkdocsBuild: GoldenCheck = {
     // The case's generated pages and mkdocs.yml over the repository's hand-written pages.
     return inScratch(tree, [...tree.keys()].filter(isDocs), (dir) => {
       cpSync(join(REPO, "docs"), join(dir, "docs"), { recursive: true, force: false, errorOnExist: false });
-      const result = spawnSync(mkdocs!, ["build", "--strict", "--site-dir", join(dir, "site")], { cwd: dir, encoding: "utf8" });
+      const result = spawnSync(mkdocs!, ["build", "--strict", "--site-dir", join(dir, "site")], {
+        cwd: dir,
+        encoding: "utf8",
+      });
       return result.status === 0 ? [] : [`mkdocs: ${result.stderr}${result.stdout}`];
     });
   },
@@ -197,9 +205,12 @@ const codeowners: GoldenCheck = {
       if (line === "" || line.startsWith("#")) continue;
       const [pattern, ...owners] = line.split(/\s+/);
       if (owners.length === 0) failures.push(`CODEOWNERS:${i + 1}: no owner`);
-      for (const owner of owners) if (!/^@[\w-]+\/[\w-]+$/.test(owner)) failures.push(`CODEOWNERS:${i + 1}: ${owner} is not @org/team`);
+      for (const owner of owners)
+        if (!/^@[\w-]+\/[\w-]+$/.test(owner)) failures.push(`CODEOWNERS:${i + 1}: ${owner} is not @org/team`);
       if (pattern === "*") continue;
-      const regex = new RegExp(`^${pattern!.slice(1).replace(/\./g, "\\.").replace(/\*/g, "[^/]+")}${pattern!.endsWith("/") ? "" : "$"}`);
+      const regex = new RegExp(
+        `^${pattern!.slice(1).replace(/\./g, "\\.").replace(/\*/g, "[^/]+")}${pattern!.endsWith("/") ? "" : "$"}`,
+      );
       if (!paths.some((p) => regex.test(p))) failures.push(`CODEOWNERS:${i + 1}: ${pattern} matches no file`);
     }
     return failures;
@@ -221,8 +232,10 @@ const workflows: GoldenCheck = {
       for (const [id, job] of Object.entries(workflow.jobs ?? {})) {
         if (!job["runs-on"]) failures.push(`${path}: job ${id} has no runs-on`);
         for (const [i, step] of (job.steps ?? []).entries()) {
-          if (Boolean(step.uses) === Boolean(step.run)) failures.push(`${path}: ${id} step ${i + 1}: needs exactly one of uses and run`);
-          if (step.uses && !/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(step.uses)) failures.push(`${path}: ${id} step ${i + 1}: ${step.uses} is not pinned to a commit`);
+          if (Boolean(step.uses) === Boolean(step.run))
+            failures.push(`${path}: ${id} step ${i + 1}: needs exactly one of uses and run`);
+          if (step.uses && !/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(step.uses))
+            failures.push(`${path}: ${id} step ${i + 1}: ${step.uses} is not pinned to a commit`);
         }
       }
     }

@@ -29,13 +29,19 @@ interface Validatable {
 type ModelClass = new (data: unknown) => Validatable;
 
 /** CRDs without a model package: their zod schemas in schema/outputs stand in. */
-const CUSTOM_SCHEMAS: Record<string, { safeParse(data: unknown): { success: boolean; error?: { message: string } } }> = {
-  "opentelemetry.io/v1beta1 OpenTelemetryCollector": collectorSchema,
-  "opentelemetry.io/v1alpha1 Instrumentation": instrumentationSchema,
-  "policies.kyverno.io/v1 ValidatingPolicy": validatingPolicySchema,
-  "policies.kyverno.io/v1 PolicyException": policyExceptionSchema,
-  ...Object.fromEntries(["Group", "System", "Component", "API", "Resource", "Location"].map((k) => [`backstage.io/v1alpha1 ${k}`, catalogEntitySchema])),
-};
+const CUSTOM_SCHEMAS: Record<string, { safeParse(data: unknown): { success: boolean; error?: { message: string } } }> =
+  {
+    "opentelemetry.io/v1beta1 OpenTelemetryCollector": collectorSchema,
+    "opentelemetry.io/v1alpha1 Instrumentation": instrumentationSchema,
+    "policies.kyverno.io/v1 ValidatingPolicy": validatingPolicySchema,
+    "policies.kyverno.io/v1 PolicyException": policyExceptionSchema,
+    ...Object.fromEntries(
+      ["Group", "System", "Component", "API", "Resource", "Location"].map((k) => [
+        `backstage.io/v1alpha1 ${k}`,
+        catalogEntitySchema,
+      ]),
+    ),
+  };
 
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass> {
   const custom = CUSTOM_SCHEMAS[`${apiVersion} ${kind}`];
@@ -55,7 +61,12 @@ async function modelFor(apiVersion: string, kind: string): Promise<ModelClass> {
   const builtIn = !group!.includes(".") || (group!.endsWith(".k8s.io") && !MODEL_PACKAGES[group!]);
   const pkg = builtIn ? "kubernetes-models" : MODEL_PACKAGES[group!];
   if (!pkg) throw new Error(`no model package for ${apiVersion}`);
-  const path = pkg === "kubernetes-models" ? (group ? `${pkg}/${group}/${version}/${kind}` : `${pkg}/${version}/${kind}`) : `${pkg}/${group}/${version}/${kind}`;
+  const path =
+    pkg === "kubernetes-models"
+      ? group
+        ? `${pkg}/${group}/${version}/${kind}`
+        : `${pkg}/${version}/${kind}`
+      : `${pkg}/${group}/${version}/${kind}`;
   const module = (await import(path)) as Record<string, ModelClass>;
   const model = module[kind];
   if (!model) throw new Error(`${path} has no ${kind}`);
@@ -67,7 +78,12 @@ export interface ParsedObject {
   readonly object: {
     apiVersion: string;
     kind: string;
-    metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+    metadata: {
+      name: string;
+      namespace?: string;
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
   } & Record<string, unknown>;
 }
 
@@ -141,8 +157,12 @@ export function validateDevEnvironments(tree: FileTree): { failures: string[]; c
   const ajv2019 = new Ajv2019({ strict: false, allErrors: true });
   (addFormatsPlugin as unknown as (ajv: Ajv2019) => void)(ajv2019);
   devSchemas ??= {
-    devfile: new Ajv({ strict: false, unicodeRegExp: false, allErrors: true }).compile<unknown>(JSON.parse(readFileSync(join(REFERENCE, "devfile/devfile-2.3.0.schema.json"), "utf8")) as object),
-    devcontainer: ajv2019.compile<unknown>(JSON.parse(readFileSync(join(REFERENCE, "devcontainer/devContainer.base.schema.json"), "utf8")) as object),
+    devfile: new Ajv({ strict: false, unicodeRegExp: false, allErrors: true }).compile<unknown>(
+      JSON.parse(readFileSync(join(REFERENCE, "devfile/devfile-2.3.0.schema.json"), "utf8")) as object,
+    ),
+    devcontainer: ajv2019.compile<unknown>(
+      JSON.parse(readFileSync(join(REFERENCE, "devcontainer/devContainer.base.schema.json"), "utf8")) as object,
+    ),
   };
   const failures: string[] = [];
   let checked = 0;

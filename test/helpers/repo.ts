@@ -10,7 +10,9 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const TMP = join(REPO, "test/.tmp");
 export const REFERENCE = findReference();
 /** Why the upstream schemas cannot be checked here, or undefined when they are present. */
-export const NO_REFERENCE = existsSync(REFERENCE) ? undefined : `${REFERENCE} is absent (upstream schemas are only in CI)`;
+export const NO_REFERENCE = existsSync(REFERENCE)
+  ? undefined
+  : `${REFERENCE} is absent (upstream schemas are only in CI)`;
 
 export const EXAMPLE_CONFIG = readFileSync(join(REPO, "fawkes.config.ts"), "utf8");
 export const EXAMPLE_RELEASES = readFileSync(join(REPO, "releases.yaml"), "utf8");
@@ -35,7 +37,10 @@ export interface CliRun {
 export async function cli(args: readonly string[]): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(args, { out: (t) => (stdout += t.endsWith("\n") ? t : `${t}\n`), err: (t) => (stderr += t.endsWith("\n") ? t : `${t}\n`) });
+  const code = await runCli(args, {
+    out: (t) => (stdout += t.endsWith("\n") ? t : `${t}\n`),
+    err: (t) => (stderr += t.endsWith("\n") ? t : `${t}\n`),
+  });
   return { code, stdout, stderr };
 }
 
@@ -65,7 +70,10 @@ function findReference(): string {
     roots.push(dir);
     if (dirname(dir) === dir) break;
   }
-  const common = spawnSync("git", ["rev-parse", "--path-format=absolute", "--git-common-dir"], { cwd: REPO, encoding: "utf8" });
+  const common = spawnSync("git", ["rev-parse", "--path-format=absolute", "--git-common-dir"], {
+    cwd: REPO,
+    encoding: "utf8",
+  });
   if (common.status === 0) roots.push(dirname(dirname(common.stdout.trim())));
   const found = roots.map((root) => join(root, "shared/reference")).find((path) => existsSync(path));
   return found ?? resolve(REPO, "../shared/reference");
