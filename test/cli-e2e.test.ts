@@ -1,5 +1,5 @@
 // The real `fawkes` binary (built into dist/) in a temporary copy of the repository.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -27,17 +27,30 @@ function scratchRepo(): string {
   return dir;
 }
 
-function fawkes(
-  dir: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): { code: number; stdout: string; stderr: string } {
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function fawkes(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, ...env },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `fawkes` without blocking, so that independent runs go side by side. */
+function fawkesAsync(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const options = { cwd: dir, encoding: "utf8" as const, env: { ...process.env, ...env }, maxBuffer: 64 * 2 ** 20 };
+    execFile(process.execPath, [BIN, ...args], options, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 /** Every file under the folder (links excluded) with its bytes. */
@@ -56,13 +69,28 @@ const test = suite("cli end to end");
 /** A scratch repository after one `fawkes generate`, made once; each test works on its own copy of it. */
 let generated = "";
 let dir = "";
+/** Another one generated at the same time in another time zone and locale, from another working directory. */
+let elsewhere = "";
+let elsewhereRun: Run;
 
-test.before(() => {
+test.before(async () => {
   generated = scratchRepo();
-  const run = fawkes(generated, ["generate"]);
+  elsewhere = scratchRepo();
+  const [run, other] = await Promise.all([
+    fawkesAsync(generated, ["generate"]),
+    fawkesAsync(elsewhere, ["--cwd", elsewhere, "generate"], {
+      TZ: "Pacific/Chatham",
+      LC_ALL: "tr_TR.UTF-8",
+      LANG: "tr_TR.UTF-8",
+    }),
+  ]);
   assert.is(run.code, 0, run.stderr);
+  elsewhereRun = other;
 });
-test.after(() => rmSync(generated, { recursive: true, force: true }));
+test.after(() => {
+  rmSync(generated, { recursive: true, force: true });
+  rmSync(elsewhere, { recursive: true, force: true });
+});
 test.before.each(() => {
   dir = mkdtempSync(join(tmpdir(), "fawkes-e2e-"));
   cpSync(generated, dir, { recursive: true, verbatimSymlinks: true });
@@ -86,15 +114,17 @@ test("the committed output of the repository matches its config", () => {
   }
 });
 
-test("a hand edit of an owned file fails check, which names it and the fix", () => {
+test("a hand edit of an owned file fails check, which names it and the fix", async () => {
   const target = join(dir, "out/platform/namespaces/prod/payments.yaml");
   writeFileSync(target, readFileSync(target, "utf8").replace('pods: "80"', 'pods: "800"'));
-  const check = fawkes(dir, ["check"]);
+  const [check, github] = await Promise.all([
+    fawkesAsync(dir, ["check"]),
+    fawkesAsync(dir, ["check", "--format", "github"]),
+  ]);
   assert.is(check.code, 1);
   assert.match(check.stdout, /changed\s+out\/platform\/namespaces\/prod\/payments\.yaml\s+\(edited by hand; from /);
   assert.match(check.stdout, /- {4}pods: "800"\n\+ {4}pods: "80"/);
   assert.match(check.stdout, /npx fawkes generate/);
-  const github = fawkes(dir, ["check", "--format", "github"]);
   assert.is(github.code, 1);
   assert.match(
     github.stdout,
@@ -184,18 +214,8 @@ test("a config error after a good generate leaves the tree byte-identical", () =
 });
 
 test("output does not depend on time zone, locale or working directory", () => {
-  const other = scratchRepo();
-  try {
-    const run = fawkes(other, ["--cwd", other, "generate"], {
-      TZ: "Pacific/Chatham",
-      LC_ALL: "tr_TR.UTF-8",
-      LANG: "tr_TR.UTF-8",
-    });
-    assert.is(run.code, 0, run.stderr);
-    assert.equal(snapshot(other), snapshot(dir));
-  } finally {
-    rmSync(other, { recursive: true, force: true });
-  }
+  assert.is(elsewhereRun.code, 0, elsewhereRun.stderr);
+  assert.equal(snapshot(elsewhere), snapshot(dir));
 });
 
 test("usage errors exit 2", () => {
