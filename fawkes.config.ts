@@ -6,7 +6,11 @@ export default defineConfig({
   platform: {
     name: "acme",
     domain: "acme.dev",
-    git: { repoURL: "https://github.com/acme/platform.git", revision: "main", libraryVersion: "jenkins-library-v1.4.0" },
+    git: {
+      repoURL: "https://github.com/acme/platform.git",
+      revision: "main",
+      libraryVersion: "jenkins-library-v1.4.0",
+    },
     registry: "ghcr.io/acme",
     argocdNamespace: "argocd",
     managementEnvironment: "prod",

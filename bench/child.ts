@@ -8,7 +8,9 @@ import { stringify } from "yaml";
 const [mode, ...args] = process.argv.slice(2);
 const started = performance.now();
 if (mode === "cli") {
-  const { runCli } = (await import("../dist/cli/main.js")) as { runCli: (argv: string[], io: { out(t: string): void; err(t: string): void }) => Promise<number> };
+  const { runCli } = (await import("../dist/cli/main.js")) as {
+    runCli: (argv: string[], io: { out(t: string): void; err(t: string): void }) => Promise<number>;
+  };
   const quiet = { out: () => {}, err: (t: string) => process.stderr.write(t) };
   process.exitCode = await runCli(args, quiet);
 } else if (mode === "floor") {

@@ -20,7 +20,8 @@ function measure(args: string[]): Sample {
   const started = performance.now();
   const result = spawnSync(process.execPath, [join(import.meta.dirname, "child.ts"), ...args], { encoding: "utf8" });
   const wallMs = performance.now() - started;
-  if (result.status !== 0 && !(args[0] === "cli" && args.includes("check"))) throw new Error(`${args.join(" ")} failed:\n${result.stderr}`);
+  if (result.status !== 0 && !(args[0] === "cli" && args.includes("check")))
+    throw new Error(`${args.join(" ")} failed:\n${result.stderr}`);
   const last = JSON.parse(result.stdout.trim().split("\n").pop()!) as { ms: number; maxRssMiB: number };
   return { wallMs: args[0] === "floor" ? last.ms : wallMs, maxRssMiB: last.maxRssMiB };
 }
@@ -28,13 +29,24 @@ function measure(args: string[]): Sample {
 function writePlatform(dir: string, services: number): void {
   const { config, releases } = syntheticPlatform(services);
   writeFileSync(join(dir, "fawkes.config.ts"), `export default ${JSON.stringify(config, null, 2)};\n`);
-  writeFileSync(join(dir, "releases.yaml"), Object.entries(releases).map(([s, envs]) => `${s}:\n${Object.entries(envs).map(([e, t]) => `  ${e}: "${t}"`).join("\n")}`).join("\n") + "\n");
+  writeFileSync(
+    join(dir, "releases.yaml"),
+    Object.entries(releases)
+      .map(
+        ([s, envs]) =>
+          `${s}:\n${Object.entries(envs)
+            .map(([e, t]) => `  ${e}: "${t}"`)
+            .join("\n")}`,
+      )
+      .join("\n") + "\n",
+  );
 }
 
 /** The objects of the generated tree, per file, as plain data: the floor's input. */
 async function dumpObjects(dir: string): Promise<{ dump: string; files: number; objects: number }> {
   const result = await runPipeline(await loadSources({ cwd: dir, config: "fawkes.config.ts" }));
-  if (!result.ok) throw new Error(`synthetic config is invalid:\n${result.problems.slice(0, 5).map(formatProblem).join("\n")}`);
+  if (!result.ok)
+    throw new Error(`synthetic config is invalid:\n${result.problems.slice(0, 5).map(formatProblem).join("\n")}`);
   const files: Record<string, unknown[]> = {};
   let objects = 0;
   for (const file of result.tree.values()) {
@@ -47,9 +59,13 @@ async function dumpObjects(dir: string): Promise<{ dump: string; files: number; 
   return { dump, files: result.tree.size, objects };
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const rows: string[] = [];
-const fmt = (s: Sample, floor: Sample) => `${(s.wallMs / 1000).toFixed(2)} s | ${s.maxRssMiB.toFixed(0)} MiB | ${(s.wallMs / floor.wallMs).toFixed(2)}×`;
+const fmt = (s: Sample, floor: Sample) =>
+  `${(s.wallMs / 1000).toFixed(2)} s | ${s.maxRssMiB.toFixed(0)} MiB | ${(s.wallMs / floor.wallMs).toFixed(2)}×`;
 for (const services of sizes.length > 0 ? sizes : [100, 1000]) {
   const dir = mkdtempSync(join(tmpdir(), `fawkes-bench-${services}-`));
   const floorDir = mkdtempSync(join(tmpdir(), `fawkes-floor-${services}-`));
@@ -62,11 +78,15 @@ for (const services of sizes.length > 0 ? sizes : [100, 1000]) {
     const warm = measure(["cli", "generate", "-C", dir]);
     const check = measure(["cli", "check", "-C", dir]);
     // plan: commit the output, change one service's replicas, compare with the commit.
-    const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@example", ...args], { cwd: dir });
+    const git = (...args: string[]) =>
+      spawnSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@example", ...args], { cwd: dir });
     git("init", "-q");
     git("add", "-A");
     git("commit", "-q", "-m", "base");
-    writeFileSync(join(dir, "fawkes.config.ts"), readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace('"prod": 3', '"prod": 4'));
+    writeFileSync(
+      join(dir, "fawkes.config.ts"),
+      readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace('"prod": 3', '"prod": 4'),
+    );
     const plan = measure(["cli", "plan", "--base", "HEAD", "-C", dir]);
     rows.push(
       `| ${services} | ${files} files, ${objects} objects | floor (yaml + fs) | ${(floor.wallMs / 1000).toFixed(2)} s | ${floor.maxRssMiB.toFixed(0)} MiB | 1.00× |`,
@@ -82,21 +102,26 @@ for (const services of sizes.length > 0 ? sizes : [100, 1000]) {
   }
 }
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
-const table = ["| services | output | step | wall | peak RSS | vs floor |", "|---|---|---|---|---|---|", ...rows].join("\n");
+const table = ["| services | output | step | wall | peak RSS | vs floor |", "|---|---|---|---|---|---|", ...rows].join(
+  "\n",
+);
 console.log(`Machine: ${machine}\n${table}`);
 if (process.env.BENCH_WRITE !== "0") {
-  writeFileSync(join(import.meta.dirname, "../docs/benchmarks.md"), [
-    "# Benchmarks",
-    "",
-    "`npm run bench` generates synthetic platforms (50 teams, 3 environments, a mix of public and internal APIs,",
-    "workers and cron jobs with secrets, dependencies and exposure) and measures each step in a fresh process:",
-    "wall time (start-up included) and peak RSS. The floor is the same objects serialized with the `yaml`",
-    "package and written with `fs`, nothing else. Every validation, the policy preflight and the ArgoCD",
-    "reference check stay on.",
-    "",
-    `Machine: ${machine}.`,
-    "",
-    table,
-    "",
-  ].join("\n"));
+  writeFileSync(
+    join(import.meta.dirname, "../docs/benchmarks.md"),
+    [
+      "# Benchmarks",
+      "",
+      "`npm run bench` generates synthetic platforms (50 teams, 3 environments, a mix of public and internal APIs,",
+      "workers and cron jobs with secrets, dependencies and exposure) and measures each step in a fresh process:",
+      "wall time (start-up included) and peak RSS. The floor is the same objects serialized with the `yaml`",
+      "package and written with `fs`, nothing else. Every validation, the policy preflight and the ArgoCD",
+      "reference check stay on.",
+      "",
+      `Machine: ${machine}.`,
+      "",
+      table,
+      "",
+    ].join("\n"),
+  );
 }

@@ -14,7 +14,11 @@ export interface SyntheticPlatform {
 export function syntheticPlatform(serviceCount: number): SyntheticPlatform {
   const teams: NonNullable<FawkesConfigInput["teams"]> = {};
   for (let t = 0; t < TEAMS; t++) {
-    teams[`team-${t}`] = { displayName: `Team ${t}`, githubTeam: `bench/team-${t}`, contact: `team-${t}@bench.example` };
+    teams[`team-${t}`] = {
+      displayName: `Team ${t}`,
+      githubTeam: `bench/team-${t}`,
+      contact: `team-${t}@bench.example`,
+    };
   }
   const services: NonNullable<FawkesConfigInput["services"]> = {};
   const releases: Record<string, Record<string, string>> = {};
@@ -41,12 +45,32 @@ export function syntheticPlatform(serviceCount: number): SyntheticPlatform {
     releases[name] = Object.fromEntries(ENVIRONMENTS.map((env) => [env, `1.${s % 100}.0`]));
   }
   const config: FawkesConfigInput = {
-    platform: { name: "bench", domain: "bench.example", git: { repoURL: "https://github.com/bench/platform" }, registry: "ghcr.io/bench", managementEnvironment: "prod" },
+    platform: {
+      name: "bench",
+      domain: "bench.example",
+      git: { repoURL: "https://github.com/bench/platform" },
+      registry: "ghcr.io/bench",
+      managementEnvironment: "prod",
+    },
     clouds: {
-      aws: { provider: "aws", region: "us-east-1", accountId: "111122223333", cidr: "10.0.0.0/16", state: { bucket: "bench-tfstate" } },
+      aws: {
+        provider: "aws",
+        region: "us-east-1",
+        accountId: "111122223333",
+        cidr: "10.0.0.0/16",
+        state: { bucket: "bench-tfstate" },
+      },
     },
     environments: Object.fromEntries(
-      ENVIRONMENTS.map((env) => [env, { cloud: "aws", kubernetesVersion: "1.34", protected: env === "prod", nodePools: { general: { instanceType: "m7i.large", min: 3, max: 30 } } }]),
+      ENVIRONMENTS.map((env) => [
+        env,
+        {
+          cloud: "aws",
+          kubernetesVersion: "1.34",
+          protected: env === "prod",
+          nodePools: { general: { instanceType: "m7i.large", min: 3, max: 30 } },
+        },
+      ]),
     ),
     teams,
     services,

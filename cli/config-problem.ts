@@ -31,7 +31,11 @@ function syntaxPosition(source: string): SourcePosition | undefined {
 }
 
 /** The first stack frame in a local file (the config, or a helper it imports), not in node_modules. */
-function firstLocalFrame(stack: string | undefined, root: string, configPath: string): { path: string; position: SourcePosition } | undefined {
+function firstLocalFrame(
+  stack: string | undefined,
+  root: string,
+  configPath: string,
+): { path: string; position: SourcePosition } | undefined {
   const frames = [...(stack ?? "").matchAll(/(file:\/\/[^\s()]+?)(?:\?[^\s():]*)?:(\d+):(\d+)/g)].flatMap((m) => {
     try {
       return [{ path: fileURLToPath(m[1]!), position: { line: Number(m[2]), column: Number(m[3]) } }];
@@ -39,7 +43,11 @@ function firstLocalFrame(stack: string | undefined, root: string, configPath: st
       return [];
     }
   });
-  const local = (path: string) => !path.includes("/node_modules/") && !displayPath(root, path).startsWith("/") && !path.endsWith("config-worker.ts") && !path.endsWith("config-worker.js");
+  const local = (path: string) =>
+    !path.includes("/node_modules/") &&
+    !displayPath(root, path).startsWith("/") &&
+    !path.endsWith("config-worker.ts") &&
+    !path.endsWith("config-worker.js");
   return frames.find((f) => f.path === configPath) ?? frames.find((f) => local(f.path));
 }
 
@@ -50,24 +58,44 @@ function missingImportPosition(message: string, source: string, configPath: stri
   const missing = match[1]!;
   const program = parseModule(source)?.program;
   for (const node of program?.body ?? []) {
-    const from = (node as { source?: { value?: string; loc?: { start: { line: number; column: number } } } | null }).source;
+    const from = (node as { source?: { value?: string; loc?: { start: { line: number; column: number } } } | null })
+      .source;
     if (!from?.value || !from.loc) continue;
     const spec = from.value;
-    const same = spec.startsWith(".") ? resolve(dirname(configPath), spec) === missing : spec === missing || spec.startsWith(`${missing}/`);
+    const same = spec.startsWith(".")
+      ? resolve(dirname(configPath), spec) === missing
+      : spec === missing || spec.startsWith(`${missing}/`);
     if (same) return { line: from.loc.start.line, column: from.loc.start.column + 1 };
   }
   return undefined;
 }
 
-export function configLoadProblem(failure: Failure, root: string, configPath: string, source: string, timeoutSeconds: number): LocatedProblem {
+export function configLoadProblem(
+  failure: Failure,
+  root: string,
+  configPath: string,
+  source: string,
+  timeoutSeconds: number,
+): LocatedProblem {
   const configFile = displayPath(root, configPath);
   const base = { code: "cannot-load", path: [], file: configFile, position: { line: 1, column: 1 } };
   if (failure.reason === "timeout") {
-    return { ...base, message: `loading the config did not finish within ${timeoutSeconds} s (an endless loop, or a top-level await that never settles?)`, hint: "fix the config; if it really needs longer, pass --config-timeout <seconds>" };
+    return {
+      ...base,
+      message: `loading the config did not finish within ${timeoutSeconds} s (an endless loop, or a top-level await that never settles?)`,
+      hint: "fix the config; if it really needs longer, pass --config-timeout <seconds>",
+    };
   }
   if (failure.reason === "unsettled") {
-    const how = failure.exitCode === 0 || failure.exitCode === 13 ? "it awaits something that never settles" : `it ended the process (exit code ${failure.exitCode})`;
-    return { ...base, message: `loading the config never finished: ${how}`, hint: "a config must finish evaluating and default-export defineConfig({...})" };
+    const how =
+      failure.exitCode === 0 || failure.exitCode === 13
+        ? "it awaits something that never settles"
+        : `it ended the process (exit code ${failure.exitCode})`;
+    return {
+      ...base,
+      message: `loading the config never finished: ${how}`,
+      hint: "a config must finish evaluating and default-export defineConfig({...})",
+    };
   }
   const message = `cannot load the config: ${failure.message.split("\n")[0]}`;
   const syntax = failure.name === "SyntaxError" ? syntaxPosition(source) : undefined;
@@ -75,5 +103,7 @@ export function configLoadProblem(failure: Failure, root: string, configPath: st
   const missing = missingImportPosition(failure.message, source, configPath);
   if (missing) return { ...base, position: missing, message, hint: "install the package or fix the path" };
   const frame = firstLocalFrame(failure.stack, root, configPath);
-  return frame ? { ...base, file: displayPath(root, frame.path), position: frame.position, message, hint: HINT } : { ...base, message, hint: HINT };
+  return frame
+    ? { ...base, file: displayPath(root, frame.path), position: frame.position, message, hint: HINT }
+    : { ...base, message, hint: HINT };
 }

@@ -4,7 +4,13 @@ import { parentPort, workerData } from "node:worker_threads";
 
 export type WorkerReply =
   | { readonly ok: true; readonly config: unknown }
-  | { readonly ok: false; readonly name: string; readonly message: string; readonly stack: string | undefined; readonly code: string | undefined };
+  | {
+      readonly ok: false;
+      readonly name: string;
+      readonly message: string;
+      readonly stack: string | undefined;
+      readonly code: string | undefined;
+    };
 
 function reply(message: WorkerReply): void {
   try {
@@ -17,7 +23,13 @@ function reply(message: WorkerReply): void {
 
 function failure(error: unknown, prefix = ""): WorkerReply {
   const e = error instanceof Error ? error : undefined;
-  return { ok: false, name: e?.name ?? "Error", message: prefix + (e ? e.message : String(error)), stack: e?.stack, code: (error as { code?: unknown } | undefined)?.code?.toString() };
+  return {
+    ok: false,
+    name: e?.name ?? "Error",
+    message: prefix + (e ? e.message : String(error)),
+    stack: e?.stack,
+    code: (error as { code?: unknown } | undefined)?.code?.toString(),
+  };
 }
 
 // No top-level await: a config whose own top-level await never settles then ends the worker without a

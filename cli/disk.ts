@@ -3,7 +3,14 @@
 import { readFile, readdir, rename, rm, writeFile, mkdir } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import type { FileTree } from "../core/file-tree.ts";
-import { EXCLUSIVE_ROOTS, JOURNAL_PATH, MANIFEST_PATH, OUTPUT_ROOTS, STAGED_FILE, stagedName } from "../core/output-roots.ts";
+import {
+  EXCLUSIVE_ROOTS,
+  JOURNAL_PATH,
+  MANIFEST_PATH,
+  OUTPUT_ROOTS,
+  STAGED_FILE,
+  stagedName,
+} from "../core/output-roots.ts";
 import type { Manifest } from "../core/manifest.ts";
 import type { DiskFiles } from "../core/sync.ts";
 import { onDisk } from "./errors.ts";
@@ -19,7 +26,8 @@ export async function readRepoText(guard: PathGuard, path: string): Promise<stri
     try {
       return await readFile(target, "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
+      if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR")
+        return undefined;
       throw error;
     }
   });
@@ -32,12 +40,17 @@ async function listEntries(guard: PathGuard, dir: string): Promise<{ files: stri
     try {
       return await readdir(target, { withFileTypes: true, recursive: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return [];
+      if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR")
+        return [];
       throw error;
     }
   });
-  const rel = (e: { parentPath: string; name: string }) => relative(guard.root, join(e.parentPath, e.name)).split(sep).join("/");
-  return { files: entries.filter((e) => e.isFile()).map(rel), links: entries.filter((e) => e.isSymbolicLink()).map(rel) };
+  const rel = (e: { parentPath: string; name: string }) =>
+    relative(guard.root, join(e.parentPath, e.name)).split(sep).join("/");
+  return {
+    files: entries.filter((e) => e.isFile()).map(rel),
+    links: entries.filter((e) => e.isSymbolicLink()).map(rel),
+  };
 }
 
 export async function readManifestText(guard: PathGuard): Promise<string | undefined> {
@@ -45,7 +58,11 @@ export async function readManifestText(guard: PathGuard): Promise<string | undef
 }
 
 /** Reads every file the sync plan needs: generated paths, owned paths, and the exclusive roots' contents. */
-export async function readDiskFiles(guard: PathGuard, tree: FileTree, previous: Manifest | undefined): Promise<DiskFiles> {
+export async function readDiskFiles(
+  guard: PathGuard,
+  tree: FileTree,
+  previous: Manifest | undefined,
+): Promise<DiskFiles> {
   const paths = new Set<string>([...tree.keys(), ...Object.keys(previous?.files ?? {}), MANIFEST_PATH]);
   for (const dir of EXCLUSIVE_ROOTS) {
     const { files, links } = await listEntries(guard, dir.slice(0, -1));
@@ -76,7 +93,9 @@ export async function findStagedFiles(guard: PathGuard): Promise<string[]> {
   const singleFiles = [...OUTPUT_ROOTS.filter((r) => !r.endsWith("/")), MANIFEST_PATH, JOURNAL_PATH];
   for (const dir of new Set(singleFiles.map((f) => dirname(f)))) {
     const folder = dir === "." ? guard.root : await guard.resolve(dir);
-    const names = await onDisk("list", dir, () => readdir(folder).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? [] : Promise.reject(error))));
+    const names = await onDisk("list", dir, () =>
+      readdir(folder).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? [] : Promise.reject(error))),
+    );
     for (const name of names) {
       if (!STAGED_FILE.test(name)) continue;
       const path = dir === "." ? name : `${dir}/${name}`;

@@ -49,7 +49,10 @@ export function toDiskProblem(error: unknown, root: string): DiskProblem | undef
   const reason = describeIoError(error);
   if (reason === undefined) return undefined;
   const { path, syscall } = error as NodeJS.ErrnoException;
-  return new DiskProblem(path ? displayPath(root, path) : "(the repository)", `${syscall ? `${syscall} failed` : "failed"}: ${reason}`);
+  return new DiskProblem(
+    path ? displayPath(root, path) : "(the repository)",
+    `${syscall ? `${syscall} failed` : "failed"}: ${reason}`,
+  );
 }
 
 /** Repository-relative POSIX path when inside the root, the absolute path otherwise. */

@@ -25,7 +25,10 @@ export function resolveRef(cwd: string, ref: string): string | undefined {
 export function filesAt(cwd: string, commit: string, only: readonly string[] = OUTPUT_ROOTS): Map<string, string> {
   const roots = only.map((r) => (r.endsWith("/") ? r.slice(0, -1) : r));
   const list = git(cwd, ["ls-tree", "-r", "-z", "--name-only", commit, "--", ...roots]);
-  const paths = list.stdout.toString().split("\0").filter((p) => p !== "");
+  const paths = list.stdout
+    .toString()
+    .split("\0")
+    .filter((p) => p !== "");
   const files = new Map<string, string>();
   if (paths.length === 0) return files;
   const batch = git(cwd, ["cat-file", "--batch"], paths.map((p) => `${commit}:./${p}`).join("\n") + "\n").stdout;

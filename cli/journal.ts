@@ -25,7 +25,8 @@ export interface Journal {
   readonly deletes: readonly string[];
 }
 
-const RESUME_HINT = "fix that, then run `npx fawkes generate` again: it completes the interrupted run from .fawkes/journal.json";
+const RESUME_HINT =
+  "fix that, then run `npx fawkes generate` again: it completes the interrupted run from .fawkes/journal.json";
 
 /** Manifest last: until it is renamed, the old manifest still owns every file this run deletes. */
 function manifestLast(paths: readonly string[]): string[] {
@@ -67,7 +68,10 @@ export async function commitJournal(guard: PathGuard, journal: Journal): Promise
     const move = async (path: string): Promise<void> => {
       const target = await guard.resolve(path);
       await onDisk("move into place", path, () =>
-        rename(stagedName(target, journal.pid), target).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? undefined : Promise.reject(error))));
+        rename(stagedName(target, journal.pid), target).catch((error: NodeJS.ErrnoException) =>
+          error.code === "ENOENT" ? undefined : Promise.reject(error),
+        ),
+      );
     };
     for (const path of moves.slice(0, -1)) await move(path);
     for (const path of journal.deletes) {
@@ -84,14 +88,27 @@ export async function commitJournal(guard: PathGuard, journal: Journal): Promise
 }
 
 /** Stages, journals and commits the changes of one generate. */
-export async function applyChanges(guard: PathGuard, writes: readonly RenderedFile[], deletes: readonly string[]): Promise<void> {
+export async function applyChanges(
+  guard: PathGuard,
+  writes: readonly RenderedFile[],
+  deletes: readonly string[],
+): Promise<void> {
   if (writes.length === 0 && deletes.length === 0) return;
   await stage(guard, writes);
-  const journal: Journal = { version: 1, pid: process.pid, writes: manifestLast(writes.map((f) => f.path)), deletes: [...deletes] };
+  const journal: Journal = {
+    version: 1,
+    pid: process.pid,
+    writes: manifestLast(writes.map((f) => f.path)),
+    deletes: [...deletes],
+  };
   try {
     await writeRepoFile(guard, JOURNAL_PATH, `${JSON.stringify(journal, null, 2)}\n`);
   } catch (error) {
-    await Promise.all(writes.map(async (f) => rm(stagedName(await guard.resolve(f.path), process.pid), { force: true }).catch(() => undefined)));
+    await Promise.all(
+      writes.map(async (f) =>
+        rm(stagedName(await guard.resolve(f.path), process.pid), { force: true }).catch(() => undefined),
+      ),
+    );
     throw error;
   }
   await commitJournal(guard, journal);
@@ -101,8 +118,16 @@ function parseJournal(text: string): Journal | undefined {
   try {
     const parsed = JSON.parse(text) as Partial<Journal>;
     const paths = [...(parsed.writes ?? []), ...(parsed.deletes ?? [])];
-    const allowed = (p: unknown) => typeof p === "string" && isSafeRelativePath(p) && (isInsideRoots(p) || p === MANIFEST_PATH);
-    if (parsed.version !== 1 || !Number.isInteger(parsed.pid) || !Array.isArray(parsed.writes) || !Array.isArray(parsed.deletes) || !paths.every(allowed)) return undefined;
+    const allowed = (p: unknown) =>
+      typeof p === "string" && isSafeRelativePath(p) && (isInsideRoots(p) || p === MANIFEST_PATH);
+    if (
+      parsed.version !== 1 ||
+      !Number.isInteger(parsed.pid) ||
+      !Array.isArray(parsed.writes) ||
+      !Array.isArray(parsed.deletes) ||
+      !paths.every(allowed)
+    )
+      return undefined;
     return parsed as Journal;
   } catch {
     return undefined;
@@ -122,7 +147,12 @@ export async function recoverInterrupted(guard: PathGuard): Promise<Recovery> {
   let completed = 0;
   if (text !== undefined) {
     const journal = parseJournal(text);
-    if (!journal) throw new DiskProblem(JOURNAL_PATH, "is not a journal Fawkes can complete", "delete it and every *.fawkes-<pid>.tmp file, then run `npx fawkes generate`");
+    if (!journal)
+      throw new DiskProblem(
+        JOURNAL_PATH,
+        "is not a journal Fawkes can complete",
+        "delete it and every *.fawkes-<pid>.tmp file, then run `npx fawkes generate`",
+      );
     await commitJournal(guard, journal);
     completed = journal.writes.length + journal.deletes.length;
   }
@@ -139,5 +169,9 @@ export interface Leftovers {
 
 /** What an interrupted generate left behind, for `check` to report. */
 export async function findLeftovers(guard: PathGuard): Promise<Leftovers> {
-  return { journal: (await readRepoText(guard, JOURNAL_PATH)) !== undefined, staged: await findStagedFiles(guard), staleLock: await isLockStale(guard) };
+  return {
+    journal: (await readRepoText(guard, JOURNAL_PATH)) !== undefined,
+    staged: await findStagedFiles(guard),
+    staleLock: await isLockStale(guard),
+  };
 }

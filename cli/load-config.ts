@@ -34,7 +34,16 @@ export function loadConfigModule(configPath: string, source: string, timeoutSeco
     };
     const timer = setTimeout(() => settle({ ok: false, reason: "timeout" }), timeoutSeconds * 1000);
     worker.on("message", (reply: WorkerReply) => settle(reply.ok ? reply : { ...reply, reason: "threw" }));
-    worker.on("error", (error) => settle({ ok: false, reason: "threw", name: error.name, message: error.message, stack: error.stack, code: undefined }));
+    worker.on("error", (error) =>
+      settle({
+        ok: false,
+        reason: "threw",
+        name: error.name,
+        message: error.message,
+        stack: error.stack,
+        code: undefined,
+      }),
+    );
     worker.on("exit", (exitCode) => settle({ ok: false, reason: "unsettled", exitCode }));
   });
 }

@@ -30,7 +30,16 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
   try {
     configSource = await readFile(configPath, "utf8");
   } catch {
-    throw new FawkesError([{ code: "no-config", path: [], file: configFile, position: { line: 1, column: 1 }, message: "config file not found", hint: "pass --config <file> or run from the repository root (--cwd)" }]);
+    throw new FawkesError([
+      {
+        code: "no-config",
+        path: [],
+        file: configFile,
+        position: { line: 1, column: 1 },
+        message: "config file not found",
+        hint: "pass --config <file> or run from the repository root (--cwd)",
+      },
+    ]);
   }
   const timeout = options.configTimeout ?? DEFAULT_CONFIG_TIMEOUT_SECONDS;
   const loaded = await loadConfigModule(configPath, configSource, timeout);
@@ -39,10 +48,17 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
   // The releases file is read, and edited by `release`, so it must be a file of this repository.
   // (The schema could also reject such a path; this check is where the file is actually opened.)
   const releasesSetting = (config as { releases?: unknown } | undefined)?.releases;
-  const releasesPath = resolve(dirname(configPath), typeof releasesSetting === "string" ? releasesSetting : "releases.yaml");
+  const releasesPath = resolve(
+    dirname(configPath),
+    typeof releasesSetting === "string" ? releasesSetting : "releases.yaml",
+  );
   const releasesFile = displayPath(root, releasesPath);
   if (releasesFile.startsWith("/")) {
-    throw new DiskProblem(releasesFile, "the releases file is outside the repository", `\`releases\` in ${configFile} must name a file inside ${root}`);
+    throw new DiskProblem(
+      releasesFile,
+      "the releases file is outside the repository",
+      `\`releases\` in ${configFile} must name a file inside ${root}`,
+    );
   }
   const releasesSource = await readRepoText(guard, releasesFile);
   const allocationsSource = await readRepoText(guard, OUTPUT_PATHS.allocations);

@@ -26,7 +26,9 @@ function isRunning(pid: number): boolean {
 function parseHolder(text: string | undefined): LockHolder | undefined {
   try {
     const parsed = JSON.parse(text ?? "") as Partial<LockHolder>;
-    return Number.isInteger(parsed.pid) && typeof parsed.host === "string" ? { pid: parsed.pid!, host: parsed.host, command: String(parsed.command ?? "fawkes") } : undefined;
+    return Number.isInteger(parsed.pid) && typeof parsed.host === "string"
+      ? { pid: parsed.pid!, host: parsed.host, command: String(parsed.command ?? "fawkes") }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -59,8 +61,13 @@ export async function withLock<T>(guard: PathGuard, command: string, io: Io, wor
   const lockPath = await guard.resolve(LOCK_PATH);
   const me: LockHolder = { pid: process.pid, host: hostname(), command };
   const busy = (h: LockHolder | undefined) =>
-    new DiskProblem(LOCK_PATH, h ? `another \`fawkes ${h.command}\` (pid ${h.pid}${h.host === me.host ? "" : ` on ${h.host}`}) is changing this repository` : "is held by another fawkes run",
-      `wait for it to finish; if no fawkes is running, delete ${LOCK_PATH}`);
+    new DiskProblem(
+      LOCK_PATH,
+      h
+        ? `another \`fawkes ${h.command}\` (pid ${h.pid}${h.host === me.host ? "" : ` on ${h.host}`}) is changing this repository`
+        : "is held by another fawkes run",
+      `wait for it to finish; if no fawkes is running, delete ${LOCK_PATH}`,
+    );
   await onDisk("take the lock", LOCK_PATH, async () => {
     await mkdir(dirname(lockPath), { recursive: true });
     for (let attempt = 0; ; attempt++) {

@@ -40,24 +40,38 @@ Exit codes:
 
 function parseSeconds(value: string): number {
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError("give a number of seconds greater than 0");
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new InvalidArgumentError("give a number of seconds greater than 0");
   return seconds;
 }
 
 function parseRisks(value: string): Risk[] {
-  const risks = value.split(",").map((r) => r.trim()).filter((r) => r !== "");
+  const risks = value
+    .split(",")
+    .map((r) => r.trim())
+    .filter((r) => r !== "");
   const unknown = risks.filter((r) => !(RISKS as readonly string[]).includes(r));
-  if (unknown.length > 0 || risks.length === 0) throw new InvalidArgumentError(`give tags from ${RISKS.join(", ")}, separated by commas${unknown.length > 0 ? ` (unknown: ${unknown.join(", ")})` : ""}`);
+  if (unknown.length > 0 || risks.length === 0)
+    throw new InvalidArgumentError(
+      `give tags from ${RISKS.join(", ")}, separated by commas${unknown.length > 0 ? ` (unknown: ${unknown.join(", ")})` : ""}`,
+    );
   return risks as Risk[];
 }
 
 function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (code: number) => void): Command {
   const program = new Command("fawkes")
-    .description("Compile fawkes.config.ts into the platform's GitOps tree: Kubernetes manifests, ArgoCD apps, policies, Terraform, docs.")
+    .description(
+      "Compile fawkes.config.ts into the platform's GitOps tree: Kubernetes manifests, ArgoCD apps, policies, Terraform, docs.",
+    )
     .version(VERSION)
     .option("-c, --config <file>", "config file, relative to --cwd", "fawkes.config.ts")
     .option("-C, --cwd <dir>", "repository root", ".")
-    .option("--config-timeout <seconds>", "how long loading the config may take", parseSeconds, DEFAULT_CONFIG_TIMEOUT_SECONDS)
+    .option(
+      "--config-timeout <seconds>",
+      "how long loading the config may take",
+      parseSeconds,
+      DEFAULT_CONFIG_TIMEOUT_SECONDS,
+    )
     .option("--debug", "print stack traces of internal errors")
     .addHelpText("after", EXIT_CODES)
     .showHelpAfterError()
@@ -69,22 +83,37 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
   program
     .command("validate")
     .description("load and validate the config (exit 0 valid, 1 invalid)")
-    .action(async (_: unknown, command: Command) => setExit(await (await commands.validate()).validateCommand(globals(command), io)));
+    .action(async (_: unknown, command: Command) =>
+      setExit(await (await commands.validate()).validateCommand(globals(command), io)),
+    );
 
   program
     .command("generate")
     .description("write the output tree, delete stale files Fawkes owns, print a summary")
-    .option("--allow-prune", "allow removing live objects of protected environments (ArgoCD would prune them) and destroying or replacing their Terraform resources")
-    .action(async (options: { allowPrune?: boolean }, command: Command) => setExit(await (await commands.generate()).generateCommand({ ...globals(command), allowPrune: options.allowPrune === true }, io)));
+    .option(
+      "--allow-prune",
+      "allow removing live objects of protected environments (ArgoCD would prune them) and destroying or replacing their Terraform resources",
+    )
+    .action(async (options: { allowPrune?: boolean }, command: Command) =>
+      setExit(
+        await (
+          await commands.generate()
+        ).generateCommand({ ...globals(command), allowPrune: options.allowPrune === true }, io),
+      ),
+    );
 
   program
     .command("explain <target>")
     .description("which config entries produce a generated file (path) or object (kind/namespace/name or kind/name)")
-    .action(async (target: string, _: unknown, command: Command) => setExit(await (await commands.explain()).explainCommand({ ...globals(command), target }, io)));
+    .action(async (target: string, _: unknown, command: Command) =>
+      setExit(await (await commands.explain()).explainCommand({ ...globals(command), target }, io)),
+    );
 
   program
     .command("check")
-    .description("regenerate in memory and compare with the committed tree; never writes (exit 0 in sync, 1 drift, 3 cannot check)")
+    .description(
+      "regenerate in memory and compare with the committed tree; never writes (exit 0 in sync, 1 drift, 3 cannot check)",
+    )
     .addOption(new Option("--format <format>", "output format").choices(["text", "github"]).default("text"))
     .action(async (options: { format: CheckFormat }, command: Command) => {
       // A config or repository that cannot be checked is not drift: it exits 3 however it fails.
@@ -94,12 +123,31 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
 
   program
     .command("plan")
-    .description("what the working config changes in the platform, against the output committed at a git ref: resources added, changed, removed, with risks (exit 1 with --fail-on when a change carries one of its tags)")
+    .description(
+      "what the working config changes in the platform, against the output committed at a git ref: resources added, changed, removed, with risks (exit 1 with --fail-on when a change carries one of its tags)",
+    )
     .option("--base <ref>", "git ref to compare with (default: the merge base with the default branch, or HEAD)")
     .addOption(new Option("--format <format>", "output format").choices(["text", "markdown", "json"]).default("text"))
-    .option("--fail-on <tags>", `exit 1 when a change carries one of these tags (comma-separated: ${RISKS.join(", ")})`, parseRisks)
+    .option(
+      "--fail-on <tags>",
+      `exit 1 when a change carries one of these tags (comma-separated: ${RISKS.join(", ")})`,
+      parseRisks,
+    )
     .action(async (options: { base?: string; format: PlanFormat; failOn?: Risk[] }, command: Command) =>
-      setExit(await (await commands.plan()).planCommand({ ...globals(command), ...(options.base ? { base: options.base } : {}), format: options.format, ...(options.failOn ? { failOn: options.failOn } : {}) }, io)));
+      setExit(
+        await (
+          await commands.plan()
+        ).planCommand(
+          {
+            ...globals(command),
+            ...(options.base ? { base: options.base } : {}),
+            format: options.format,
+            ...(options.failOn ? { failOn: options.failOn } : {}),
+          },
+          io,
+        ),
+      ),
+    );
 
   program
     .command("release <service>")
@@ -108,7 +156,15 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
     .requiredOption("--image-tag <tag>", "immutable image tag or sha256 digest")
     .option("--force", "replace the image of a protected environment")
     .action(async (service: string, options: { env: string; imageTag: string; force?: boolean }, command: Command) =>
-      setExit(await (await commands.release()).releaseCommand({ ...globals(command), service, env: options.env, imageTag: options.imageTag, force: options.force === true }, io)));
+      setExit(
+        await (
+          await commands.release()
+        ).releaseCommand(
+          { ...globals(command), service, env: options.env, imageTag: options.imageTag, force: options.force === true },
+          io,
+        ),
+      ),
+    );
 
   program
     .command("promote <service>")
@@ -117,19 +173,36 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
     .requiredOption("--to <environment>", "the next environment")
     .option("--force", "replace the image of a protected environment")
     .action(async (service: string, options: { from: string; to: string; force?: boolean }, command: Command) =>
-      setExit(await (await commands.release()).promoteCommand({ ...globals(command), service, from: options.from, to: options.to, force: options.force === true }, io)));
+      setExit(
+        await (
+          await commands.release()
+        ).promoteCommand(
+          { ...globals(command), service, from: options.from, to: options.to, force: options.force === true },
+          io,
+        ),
+      ),
+    );
 
   program
     .command("verify")
-    .description("check ArgoCD referential integrity of the committed tree: projects, paths, values files, destinations, pinned charts")
-    .action(async (_: unknown, command: Command) => setExit(await (await commands.verify()).verifyCommand({ cwd: globals(command).cwd }, io)));
+    .description(
+      "check ArgoCD referential integrity of the committed tree: projects, paths, values files, destinations, pinned charts",
+    )
+    .action(async (_: unknown, command: Command) =>
+      setExit(await (await commands.verify()).verifyCommand({ cwd: globals(command).cwd }, io)),
+    );
 
   program
     .command("schema")
     .description("write the JSON Schema of the config to schema/fawkes.config.schema.json")
     .option("--stdout", "print it instead of writing it")
     .action(async (options: { stdout?: boolean }, command: Command) =>
-      setExit(await (await commands.schema()).schemaCommand({ cwd: globals(command).cwd, stdout: options.stdout === true }, io)));
+      setExit(
+        await (
+          await commands.schema()
+        ).schemaCommand({ cwd: globals(command).cwd, stdout: options.stdout === true }, io),
+      ),
+    );
 
   return program;
 }
@@ -138,7 +211,11 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
 export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
   let code = 0;
   let inputError = 1;
-  const program = buildProgram(io, (c) => (code = c), (c) => (inputError = c));
+  const program = buildProgram(
+    io,
+    (c) => (code = c),
+    (c) => (inputError = c),
+  );
   try {
     await program.parseAsync([...argv], { from: "user" });
     return code;
@@ -148,7 +225,12 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
       return benign ? 0 : 2;
     }
     if (error instanceof FawkesError) {
-      printProblems(io, error.problems.map((p) => ("file" in p ? p : { ...p, file: "fawkes.config.ts", position: { line: 1, column: 1 } })));
+      printProblems(
+        io,
+        error.problems.map((p) =>
+          "file" in p ? p : { ...p, file: "fawkes.config.ts", position: { line: 1, column: 1 } },
+        ),
+      );
       return inputError;
     }
     const disk = toDiskProblem(error, resolve((program.opts() as Partial<GlobalOptions>).cwd ?? "."));
@@ -158,7 +240,11 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     }
     const debug = argv.includes("--debug");
     io.err(`fawkes: internal error: ${error instanceof Error ? error.message : String(error)}`);
-    io.err(debug && error instanceof Error && error.stack ? error.stack : "This is a bug in Fawkes. Run again with --debug for the stack trace.");
+    io.err(
+      debug && error instanceof Error && error.stack
+        ? error.stack
+        : "This is a bug in Fawkes. Run again with --debug for the stack trace.",
+    );
     return 2;
   }
 }

@@ -30,7 +30,8 @@ export const processIo: Io = {
 export function printProblems(io: Io, problems: readonly LocatedProblem[]): void {
   const errors = problems.filter((p) => p.severity !== "warning");
   for (const p of problems) io.err(formatProblem(p));
-  if (errors.length > 0) io.err(`${errors.length} problem${errors.length === 1 ? "" : "s"} in the config; nothing was written.`);
+  if (errors.length > 0)
+    io.err(`${errors.length} problem${errors.length === 1 ? "" : "s"} in the config; nothing was written.`);
 }
 
 export function plural(count: number, word: string): string {

@@ -17,8 +17,11 @@ export interface PathGuard {
 }
 
 export function linkProblem(path: string, target: string | undefined): DiskProblem {
-  return new DiskProblem(path, `is a symbolic link${target === undefined ? "" : ` (to ${target})`}; Fawkes never reads, writes or deletes through a link`,
-    "replace the link with a real folder or file inside the repository");
+  return new DiskProblem(
+    path,
+    `is a symbolic link${target === undefined ? "" : ` (to ${target})`}; Fawkes never reads, writes or deletes through a link`,
+    "replace the link with a real folder or file inside the repository",
+  );
 }
 
 export async function createPathGuard(cwd: string): Promise<PathGuard> {
@@ -30,7 +33,8 @@ export async function createPathGuard(cwd: string): Promise<PathGuard> {
     if (!kind) {
       kind = lstat(join(root, prefix)).then(
         (stats) => (stats.isSymbolicLink() ? "link" : "present"),
-        (error: NodeJS.ErrnoException) => (error.code === "ENOENT" || error.code === "ENOTDIR" ? "missing" : Promise.reject(error)),
+        (error: NodeJS.ErrnoException) =>
+          error.code === "ENOENT" || error.code === "ENOTDIR" ? "missing" : Promise.reject(error),
       );
       kinds.set(prefix, kind);
     }
@@ -39,7 +43,8 @@ export async function createPathGuard(cwd: string): Promise<PathGuard> {
   return {
     root,
     async resolve(path: string): Promise<string> {
-      if (!isSafeRelativePath(path)) throw new DiskProblem(path, "is not a path inside the repository", "paths are relative, without `..`");
+      if (!isSafeRelativePath(path))
+        throw new DiskProblem(path, "is not a path inside the repository", "paths are relative, without `..`");
       const segments = path.split("/");
       for (let i = 1; i <= segments.length; i++) {
         const prefix = segments.slice(0, i).join("/");

@@ -2,10 +2,14 @@
 // generated policies may use, so Kyverno and the generation-time preflight agree.
 import { celEnv, isCelError, isCelMap, isCelList, parse, plan, type CelInput } from "@bufbuild/cel";
 
-export type CelProgram = (bindings: Record<string, unknown>) => { ok: true; value: unknown } | { ok: false; error: string };
+export type CelProgram = (
+  bindings: Record<string, unknown>,
+) => { ok: true; value: unknown } | { ok: false; error: string };
 
 /** Like CelProgram, but the value stays a CEL value, to be bound into another expression as is. */
-export type CelValueProgram = (bindings: Record<string, unknown>) => { ok: true; value: CelInput } | { ok: false; error: string };
+export type CelValueProgram = (
+  bindings: Record<string, unknown>,
+) => { ok: true; value: CelInput } | { ok: false; error: string };
 
 const env = celEnv();
 

@@ -13,11 +13,13 @@ export function parseCidr(text: string): CidrParse {
   if (!match) return { ok: false, reason: "is not an IPv4 CIDR such as 10.10.0.0/16" };
   const octets = match.slice(1, 5).map(Number);
   const prefix = Number(match[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return { ok: false, reason: "is not an IPv4 CIDR such as 10.10.0.0/16" };
+  if (octets.some((o) => o > 255) || prefix > 32)
+    return { ok: false, reason: "is not an IPv4 CIDR such as 10.10.0.0/16" };
   const address = octets.reduce((acc, o) => acc * 256 + o, 0);
   const size = 2 ** (32 - prefix);
   const base = Math.floor(address / size) * size;
-  if (base !== address) return { ok: false, reason: `has host bits set (the network is ${formatCidr({ base, prefix })})` };
+  if (base !== address)
+    return { ok: false, reason: `has host bits set (the network is ${formatCidr({ base, prefix })})` };
   return { ok: true, cidr: { base, prefix } };
 }
 
@@ -38,6 +40,7 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
 export function subnet(network: Cidr, prefix: number, index: number): Cidr {
   if (prefix < network.prefix) throw new Error(`a /${prefix} does not fit in ${formatCidr(network)}`);
   const size = 2 ** (32 - prefix);
-  if (index < 0 || (index + 1) * size > cidrSize(network)) throw new Error(`subnet ${index} of /${prefix} is outside ${formatCidr(network)}`);
+  if (index < 0 || (index + 1) * size > cidrSize(network))
+    throw new Error(`subnet ${index} of /${prefix} is outside ${formatCidr(network)}`);
   return { base: network.base + index * size, prefix };
 }

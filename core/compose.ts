@@ -27,8 +27,12 @@ function render(file: OutputFile, problems: Problem[]): string | undefined {
         } catch (error) {
           const detail = error instanceof Error ? error.message : String(error);
           problems.push(
-            problem("invalid-output", file.origin, `${describeObject(object)} in ${file.path} is invalid: ${detail}`,
-              "this is the config value that produced it"),
+            problem(
+              "invalid-output",
+              file.origin,
+              `${describeObject(object)} in ${file.path} is invalid: ${detail}`,
+              "this is the config value that produced it",
+            ),
           );
         }
         documents.push(object.toJSON());
@@ -39,8 +43,14 @@ function render(file: OutputFile, problems: Problem[]): string | undefined {
       const checked = file.schema?.safeParse(file.data);
       if (checked && !checked.success) {
         const issue = checked.error?.issues[0];
-        problems.push(problem("invalid-output", file.origin, `${file.path} is invalid: ${issue ? `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}` : "schema mismatch"}`,
-          "this is the config value that produced it"));
+        problems.push(
+          problem(
+            "invalid-output",
+            file.origin,
+            `${file.path} is invalid: ${issue ? `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}` : "schema mismatch"}`,
+            "this is the config value that produced it",
+          ),
+        );
       }
       if (file.format === "json") return renderJson(file.data);
       if (file.format === "jsonc") return withHeader(renderJson(file.data), "//");
@@ -57,19 +67,37 @@ export function composeFiles(files: readonly OutputFile[]): ComposeResult {
   const claimedBy = new Map<string, OutputFile>();
   for (const file of files) {
     if (!isSafeRelativePath(file.path) || !isInsideRoots(file.path)) {
-      problems.push(problem("output-outside-roots", file.origin, `generated path "${file.path}" is outside the output folders`,
-        "a generator bug: report it"));
+      problems.push(
+        problem(
+          "output-outside-roots",
+          file.origin,
+          `generated path "${file.path}" is outside the output folders`,
+          "a generator bug: report it",
+        ),
+      );
       continue;
     }
     const earlier = claimedBy.get(file.path);
     if (earlier) {
-      problems.push(problem("output-collision", file.origin, `two generators write ${file.path}`,
-        `it is also produced from ${earlier.sources.join(", ") || "another entry"}: rename one of them`));
+      problems.push(
+        problem(
+          "output-collision",
+          file.origin,
+          `two generators write ${file.path}`,
+          `it is also produced from ${earlier.sources.join(", ") || "another entry"}: rename one of them`,
+        ),
+      );
       continue;
     }
     claimedBy.set(file.path, file);
     const content = render(file, problems);
-    if (content !== undefined) byPath.set(file.path, { path: file.path, content, sources: [...file.sources].sort(compareStrings), origin: file.origin });
+    if (content !== undefined)
+      byPath.set(file.path, {
+        path: file.path,
+        content,
+        sources: [...file.sources].sort(compareStrings),
+        origin: file.origin,
+      });
   }
   return { tree: toFileTree(byPath.values()), problems };
 }

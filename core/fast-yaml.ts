@@ -7,8 +7,10 @@
 /** Strings `yaml` writes plain: none of its indicator rules apply (see plainString in yaml's stringifyString). */
 const UNSAFE_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 /** Plain scalars the YAML 1.2 core schema would read as something other than a string. */
-const OTHER_TYPE = /^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const OTHER_TYPE =
+  /^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 /** Characters `yaml` escapes or folds specially in double quotes; strings holding them take the slow path. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
 const SPECIAL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u00a0\u0085]/;
 const DOCUMENT_MARKER = /^(---|\.\.\.)/m;
 

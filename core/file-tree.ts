@@ -26,7 +26,10 @@ export interface ObjectsFile extends FileBase {
 
 /** A schema a data file must satisfy before it is written (zod's safeParse shape). */
 export interface DataSchema {
-  safeParse(data: unknown): { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  safeParse(data: unknown): {
+    success: boolean;
+    error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+  };
 }
 
 /** Structured data (Helm values, devfiles, JSON documents), serialized as YAML, JSON or JSON with comments. */

@@ -29,7 +29,10 @@ export function peakPods(service: ResolvedService, env: ResolvedEnvironment): nu
 }
 
 export function namespaceFootprint(team: ResolvedTeam, env: ResolvedEnvironment): Footprint {
-  let cpu = 0, memory = 0, memoryLimit = 0, pods = 0;
+  let cpu = 0,
+    memory = 0,
+    memoryLimit = 0,
+    pods = 0;
   const unsized: string[] = [];
   for (const service of team.services) {
     if (!service.environmentNames.includes(env.name)) continue;

@@ -25,14 +25,21 @@ function split(hosts: Iterable<string>, base: string, internal: boolean, always:
   const gateways: PlannedGateway[] = [];
   for (let i = 0; i < Math.max(sorted.length, always ? 1 : 0); i += HOSTS_PER_GATEWAY) {
     const index = gateways.length;
-    gateways.push({ name: index === 0 ? base : `${base}-${index + 1}`, hosts: sorted.slice(i, i + HOSTS_PER_GATEWAY), internal });
+    gateways.push({
+      name: index === 0 ? base : `${base}-${index + 1}`,
+      hosts: sorted.slice(i, i + HOSTS_PER_GATEWAY),
+      internal,
+    });
   }
   return gateways;
 }
 
 /** The public Gateways (at least one) and the internal ones (only when there are internal hosts). */
 export function planGateways(hosts: Iterable<string>, internalHosts: Iterable<string> = []): GatewayPlan {
-  const gateways = [...split(hosts, PLATFORM_NAMES.gateway, false, true), ...split(internalHosts, `${PLATFORM_NAMES.gateway}-internal`, true, false)];
+  const gateways = [
+    ...split(hosts, PLATFORM_NAMES.gateway, false, true),
+    ...split(internalHosts, `${PLATFORM_NAMES.gateway}-internal`, true, false),
+  ];
   const gatewayOf = new Map(gateways.flatMap((g) => g.hosts.map((h) => [h, g.name] as const)));
   return { gateways, gatewayOf };
 }

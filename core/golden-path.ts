@@ -25,8 +25,10 @@ export function githubRepoOf(url: string): { owner: string; repo: string } | und
 /** The Templates, or none when the platform repository is not on GitHub (they open pull requests there). */
 export function goldenPathTemplates(platformRepoURL: string): GoldenPathTemplate[] {
   if (!githubRepoOf(platformRepoURL)) return [];
-  return BUILD_TYPES.flatMap((build) => SERVICE_TYPES.map((type) => {
-    const name = `${build}-${type}`;
-    return { name, build, type, dir: `${OUTPUT_PATHS.templates}/${name}` };
-  }));
+  return BUILD_TYPES.flatMap((build) =>
+    SERVICE_TYPES.map((type) => {
+      const name = `${build}-${type}`;
+      return { name, build, type, dir: `${OUTPUT_PATHS.templates}/${name}` };
+    }),
+  );
 }

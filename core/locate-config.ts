@@ -38,8 +38,7 @@ export function createConfigLocator(source: string): SourceLocator {
 
   const bindings = new Map<string, Expression>();
   for (const statement of program.body) {
-    const declaration =
-      statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
+    const declaration = statement.type === "ExportNamedDeclaration" ? statement.declaration : statement;
     if (declaration?.type !== "VariableDeclaration") continue;
     for (const d of declaration.declarations) {
       if (d.id.type === "Identifier" && d.init) bindings.set(d.id.name, d.init);
@@ -51,7 +50,9 @@ export function createConfigLocator(source: string): SourceLocator {
     switch (node.type) {
       case "CallExpression": {
         const [first] = node.arguments;
-        return first && first.type !== "SpreadElement" && first.type !== "ArgumentPlaceholder" ? unwrap(first, seen) : node;
+        return first && first.type !== "SpreadElement" && first.type !== "ArgumentPlaceholder"
+          ? unwrap(first, seen)
+          : node;
       }
       case "TSAsExpression":
       case "TSSatisfiesExpression":

@@ -15,7 +15,9 @@ export function createYamlLocator(source: string): SourceLocator {
     let last: SourcePosition = { line: 1, column: 1 };
     for (const [index, segment] of path.entries()) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value ?? item.key) === String(segment));
+        const pair = node.items.find(
+          (item) => String((item.key as { value?: unknown })?.value ?? item.key) === String(segment),
+        );
         if (!pair) return last;
         const key = pair.key as YamlNode | null;
         if (key?.range) last = at(key.range[0]);

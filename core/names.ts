@@ -13,16 +13,25 @@ export function serviceEnvironments(service: ServiceConfig, environmentNames: re
 }
 
 /** Value for one environment of a `value | { env: value }` field. */
-export function forEnvironment<T>(value: T | Record<string, T>, environment: string, isValue: (v: unknown) => v is T): T | undefined {
+export function forEnvironment<T>(
+  value: T | Record<string, T>,
+  environment: string,
+  isValue: (v: unknown) => v is T,
+): T | undefined {
   return isValue(value) ? value : (value as Record<string, T>)[environment];
 }
 
 /** The host an exposed service answers on in an environment, or undefined when it is not exposed. */
-export function serviceHost(name: string, service: ServiceConfig, environment: string, domain: string): string | undefined {
+export function serviceHost(
+  name: string,
+  service: ServiceConfig,
+  environment: string,
+  domain: string,
+): string | undefined {
   if (service.expose === false) return undefined;
   const configured = service.expose === true ? undefined : service.expose.host;
   if (configured === undefined) return `${name}.${environment}.${domain}`;
-  return typeof configured === "string" ? configured : configured[environment] ?? `${name}.${environment}.${domain}`;
+  return typeof configured === "string" ? configured : (configured[environment] ?? `${name}.${environment}.${domain}`);
 }
 
 /** The image repository of a service (without tag). */
@@ -31,12 +40,31 @@ export function serviceImage(name: string, service: ServiceConfig, registry: str
 }
 
 /** Namespaces of the cluster that teams may not take. */
-export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "istio-system", "gatekeeper-system"];
+export const SYSTEM_NAMESPACES = [
+  "default",
+  "kube-system",
+  "kube-public",
+  "kube-node-lease",
+  "istio-system",
+  "gatekeeper-system",
+];
 
 /** Multiplier of each Kubernetes quantity suffix. */
 const SUFFIX: Record<string, number> = {
-  "": 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  "": 1,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 
 /** A Kubernetes quantity as a number (`500m` → 0.5, `1Gi` → 1073741824). */
@@ -141,7 +169,12 @@ export const CENTRAL_ROUTES = {
   loki: { component: "loki", service: "loki", port: 3100, internal: true },
   tempo: { component: "tempo", service: "tempo", port: 4318, internal: true },
   // The other clusters' Prometheus remote-write here, so Grafana sees every environment (label `environment`).
-  prometheus: { component: "kubePrometheusStack", service: "kube-prometheus-stack-prometheus", port: 9090, internal: true },
+  prometheus: {
+    component: "kubePrometheusStack",
+    service: "kube-prometheus-stack-prometheus",
+    port: 9090,
+    internal: true,
+  },
 } as const;
 
 /** ArgoCD RBAC role of a team in its AppProject; the ArgoCD values bind the team's group to it. */
@@ -256,5 +289,3 @@ export const DEVLAKE_API_KEY_VAULT = { path: "platform/generated/devlake-api-key
 
 /** Grafana's admin credentials, from Vault (`admin-user`, `admin-password`). */
 export const GRAFANA_ADMIN_SECRET = "grafana-admin";
-
-

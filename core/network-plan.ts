@@ -30,7 +30,10 @@ function slotsOf(cloudCidr: string | undefined): Cidr[] {
  * The network of every environment: explicit (`cidr`), else the quarter it was allocated before, else the
  * first free quarter of its cloud's network, new environments in declaration order.
  */
-export function environmentNetworks(config: Pick<FawkesConfig, "clouds" | "environments">, allocations: NetworkAllocations = {}): Map<string, Cidr | undefined> {
+export function environmentNetworks(
+  config: Pick<FawkesConfig, "clouds" | "environments">,
+  allocations: NetworkAllocations = {},
+): Map<string, Cidr | undefined> {
   const networks = new Map<string, Cidr | undefined>();
   const entries = Object.entries(config.environments);
   const taken: { cloud: string; cidr: Cidr }[] = [];
@@ -87,6 +90,8 @@ export function planSubnets(network: string, zones: number): SubnetPlan {
   const publicPrefix = privatePrefix + Math.ceil(Math.log2(zones));
   return {
     private: Array.from({ length: zones }, (_, i) => formatCidr(subnet(net, privatePrefix, i))),
-    public: Array.from({ length: zones }, (_, i) => formatCidr(subnet(spare, Math.max(publicPrefix, privatePrefix + 1), i))),
+    public: Array.from({ length: zones }, (_, i) =>
+      formatCidr(subnet(spare, Math.max(publicPrefix, privatePrefix + 1), i)),
+    ),
   };
 }

@@ -38,9 +38,31 @@ function parseAllocations(input: PipelineInput): { value: NetworkAllocations; pr
   try {
     const parsed = allocationsSchema.safeParse(JSON.parse(input.allocationsSource));
     if (parsed.success) return { value: parsed.data.networks, problems: [] };
-    return { value: {}, problems: [{ code: "invalid-allocations", path: [], message: `${OUTPUT_PATHS.allocations} is not an allocations file: ${parsed.error.issues[0]?.message ?? "invalid"}`, hint: `restore it from Git (\`git checkout -- ${OUTPUT_PATHS.allocations}\`)`, at }] };
+    return {
+      value: {},
+      problems: [
+        {
+          code: "invalid-allocations",
+          path: [],
+          message: `${OUTPUT_PATHS.allocations} is not an allocations file: ${parsed.error.issues[0]?.message ?? "invalid"}`,
+          hint: `restore it from Git (\`git checkout -- ${OUTPUT_PATHS.allocations}\`)`,
+          at,
+        },
+      ],
+    };
   } catch (error) {
-    return { value: {}, problems: [{ code: "invalid-allocations", path: [], message: `${OUTPUT_PATHS.allocations} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, hint: `restore it from Git (\`git checkout -- ${OUTPUT_PATHS.allocations}\`)`, at }] };
+    return {
+      value: {},
+      problems: [
+        {
+          code: "invalid-allocations",
+          path: [],
+          message: `${OUTPUT_PATHS.allocations} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+          hint: `restore it from Git (\`git checkout -- ${OUTPUT_PATHS.allocations}\`)`,
+          at,
+        },
+      ],
+    };
   }
 }
 
@@ -68,7 +90,9 @@ function parseReleases(input: PipelineInput): { value: unknown; problems: Proble
     const { line, col } = lineCounter.linePos(offset);
     return { code: "invalid-yaml", path: ["releases"], origin: "releases", message, at: { line, column: col } };
   };
-  const problems = document.errors.map((error) => invalid(error.message.split("\n")[0] ?? "invalid YAML", error.pos[0]));
+  const problems = document.errors.map((error) =>
+    invalid(error.message.split("\n")[0] ?? "invalid YAML", error.pos[0]),
+  );
   if (problems.length > 0) return { value: undefined, problems, locator };
   try {
     return { value: document.toJS({ maxAliasCount: MAX_ALIASES }) ?? {}, problems, locator };
@@ -78,7 +102,12 @@ function parseReleases(input: PipelineInput): { value: unknown; problems: Proble
   }
 }
 
-function locateAll(problems: readonly Problem[], input: PipelineInput, config: SourceLocator, releases: SourceLocator): LocatedProblem[] {
+function locateAll(
+  problems: readonly Problem[],
+  input: PipelineInput,
+  config: SourceLocator,
+  releases: SourceLocator,
+): LocatedProblem[] {
   return sortProblems(
     problems.map((p) => {
       const inReleases = p.origin === "releases";
@@ -100,7 +129,13 @@ function withoutRepeatedSecrets(problems: LocatedProblem[]): LocatedProblem[] {
 }
 
 export type ValidatedSources =
-  | { readonly ok: true; readonly model: ResolvedConfig; readonly value: ValidatedConfig; readonly warnings: readonly Problem[]; readonly locate: (problems: readonly Problem[]) => LocatedProblem[] }
+  | {
+      readonly ok: true;
+      readonly model: ResolvedConfig;
+      readonly value: ValidatedConfig;
+      readonly warnings: readonly Problem[];
+      readonly locate: (problems: readonly Problem[]) => LocatedProblem[];
+    }
   | { readonly ok: false; readonly problems: readonly LocatedProblem[] };
 
 /** Steps 1-3: the config and the releases file validated and resolved. What `fawkes validate` runs. */
@@ -108,7 +143,8 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
   // 1. Load the releases file and find keys the config writes twice.
   const configLocator = createConfigLocator(input.configSource);
   const releases = parseReleases(input);
-  const locate = (problems: readonly Problem[]) => withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator));
+  const locate = (problems: readonly Problem[]) =>
+    withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator));
 
   // 2. Validate shapes and cross references; collect everything.
   const allocations = parseAllocations(input);
@@ -117,14 +153,27 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
     { origin: "config", file: input.configFile, content: input.configSource },
     { origin: "releases", file: input.releasesFile, content: input.releasesSource ?? "" },
   ]);
-  const problems = [...configLocator.duplicateKeys(), ...releases.problems, ...allocations.problems, ...secrets, ...validation.problems];
-  if (!validation.ok || problems.some((p) => p.severity !== "warning")) return { ok: false, problems: locate(problems) };
+  const problems = [
+    ...configLocator.duplicateKeys(),
+    ...releases.problems,
+    ...allocations.problems,
+    ...secrets,
+    ...validation.problems,
+  ];
+  if (!validation.ok || problems.some((p) => p.severity !== "warning"))
+    return { ok: false, problems: locate(problems) };
 
   // 3. Resolve: defaults, derived names, references; then what only the resolved model can tell.
   const model = resolveConfig(validation.value);
   const quotas = checkQuotas(model);
   if (quotas.length > 0) return { ok: false, problems: locate([...problems, ...quotas]) };
-  return { ok: true, model, value: validation.value, warnings: [...problems, ...checkInternalCertificates(model)], locate };
+  return {
+    ok: true,
+    model,
+    value: validation.value,
+    warnings: [...problems, ...checkInternalCertificates(model)],
+    locate,
+  };
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {

@@ -19,7 +19,9 @@ const join = (prefix: string, key: string): string => (prefix ? `${prefix}.${key
 function itemKey(a: readonly unknown[], b: readonly unknown[]): string | undefined {
   return ["name", "key", "id"].find((key) =>
     [a, b].every((items) => {
-      const names = items.map((item) => (isObj(item) && (typeof item[key] === "string" || typeof item[key] === "number") ? String(item[key]) : undefined));
+      const names = items.map((item) =>
+        isObj(item) && (typeof item[key] === "string" || typeof item[key] === "number") ? String(item[key]) : undefined,
+      );
       return names.every((n) => n !== undefined) && new Set(names).size === names.length;
     }),
   );
@@ -38,7 +40,9 @@ export function changedFields(a: unknown, b: unknown, prefix = ""): FieldChange[
       const names = [...old.keys(), ...[...now.keys()].filter((n) => !old.has(n))];
       return names.flatMap((n) => changedFields(old.get(n), now.get(n), `${prefix}[${n}]`));
     }
-    return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => changedFields(a[i], b[i], `${prefix}[${i}]`)).flat();
+    return Array.from({ length: Math.max(a.length, b.length) }, (_, i) =>
+      changedFields(a[i], b[i], `${prefix}[${i}]`),
+    ).flat();
   }
   if (isObj(a) && isObj(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareStrings);
@@ -54,7 +58,7 @@ function looksSecret(path: string): boolean {
   const segments = path.split(/[.[\]]+/).filter((s) => s !== "");
   const last = segments[segments.length - 1] ?? "";
   // `env[API_TOKEN].value`: the item's name says what the value is.
-  const named = last === "value" ? segments[segments.length - 2] ?? "" : last;
+  const named = last === "value" ? (segments[segments.length - 2] ?? "") : last;
   return CREDENTIAL.test(named);
 }
 

@@ -42,7 +42,10 @@ function against(plan: Plan): string {
 
 export function formatPlanText(plan: Plan): string {
   if (plan.changes.length === 0) return `fawkes plan${against(plan)}: no changes to the platform.\n`;
-  const out = [`fawkes plan${against(plan)}: ${counts(plan)}.${plan.risks.length > 0 ? ` Risks: ${plan.risks.join(", ")}.` : ""}`, ""];
+  const out = [
+    `fawkes plan${against(plan)}: ${counts(plan)}.${plan.risks.length > 0 ? ` Risks: ${plan.risks.join(", ")}.` : ""}`,
+    "",
+  ];
   for (const group of groups(plan)) {
     out.push(group.key);
     for (const c of group.changes) out.push(`  ${line(c)}`);
@@ -64,7 +67,9 @@ export function formatPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   for (const group of groups(plan)) {
     const risky = [...new Set(group.changes.flatMap((c) => c.risks))];
     const title = `${group.key}: ${group.changes.length} change${group.changes.length === 1 ? "" : "s"}${risky.length > 0 ? ` ⚠ ${risky.join(", ")}` : ""}`;
-    sections.push(`<details><summary>${title}</summary>\n\n\`\`\`diff\n${group.changes.map(line).join("\n")}\n\`\`\`\n\n</details>\n`);
+    sections.push(
+      `<details><summary>${title}</summary>\n\n\`\`\`diff\n${group.changes.map(line).join("\n")}\n\`\`\`\n\n</details>\n`,
+    );
   }
   let body = head;
   let shown = 0;
@@ -73,7 +78,8 @@ export function formatPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
     body += `\n${section}`;
     shown++;
   }
-  if (shown < sections.length) body += `\n…and ${sections.length - shown} more groups; run \`npx fawkes plan\` for the whole plan.\n`;
+  if (shown < sections.length)
+    body += `\n…and ${sections.length - shown} more groups; run \`npx fawkes plan\` for the whole plan.\n`;
   return body;
 }
 

@@ -30,7 +30,7 @@ export function environmentsOfTree(files: ReadonlyMap<string, string>): TreeEnvi
       if (object?.kind !== "Application" && object?.kind !== "ApplicationSet") continue;
       const environment = object.metadata?.labels?.[ENVIRONMENT_LABEL];
       if (typeof environment !== "string") continue;
-      const spec: Obj = object.kind === "ApplicationSet" ? object.spec?.template?.spec ?? {} : object.spec ?? {};
+      const spec: Obj = object.kind === "ApplicationSet" ? (object.spec?.template?.spec ?? {}) : (object.spec ?? {});
       if (spec.syncPolicy?.automated?.prune === false) protectedEnvs.add(environment);
       if (spec.destination?.name === IN_CLUSTER) management.add(environment);
     }

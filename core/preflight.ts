@@ -7,7 +7,15 @@ import { compileCel, type CelProgram } from "./cel.ts";
 import type { OutputFile } from "./file-tree.ts";
 import type { ConfigPath, Problem } from "./problems.ts";
 import { activePolicies, buildExceptions, buildValidatingPolicy } from "./policy/admission.ts";
-import { CONTROLLER, compilePolicy, evaluatePolicy, matchesSelector, podOf, type CompiledPolicy, type Pod } from "./policy/evaluate.ts";
+import {
+  CONTROLLER,
+  compilePolicy,
+  evaluatePolicy,
+  matchesSelector,
+  podOf,
+  type CompiledPolicy,
+  type Pod,
+} from "./policy/evaluate.ts";
 import { RULES } from "./policy/rules.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "./resolved.ts";
 import { componentPods } from "./runtime/component-pods.ts";
@@ -37,7 +45,10 @@ interface Candidate {
   readonly fieldOf: boolean;
 }
 
-type Workload = { kind?: keyof typeof CONTROLLER; metadata?: { name?: string; namespace?: string; labels?: Record<string, string> } };
+type Workload = {
+  kind?: keyof typeof CONTROLLER;
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string> };
+};
 
 /** The generated Namespaces of one cluster: their labels, by name. */
 function namespacesIn(files: readonly OutputFile[]): Map<string, Record<string, string>> {
@@ -70,7 +81,8 @@ function serviceCandidates(model: ResolvedConfig, env: ResolvedEnvironment, file
         describe: `${workload.kind} ${pod.metadata.namespace}/${workload.metadata?.name}`,
         origin: file.origin,
         fieldOf: true,
-        hint: (policy) => `fix the service, or declare a reasoned exception in policies.exceptions ({ policy: "${policy}", team: "${service.team.name}", service: "${service.name}", reason: "…" })`,
+        hint: (policy) =>
+          `fix the service, or declare a reasoned exception in policies.exceptions ({ policy: "${policy}", team: "${service.team.name}", service: "${service.name}", reason: "…" })`,
       });
     }
   }
@@ -108,10 +120,14 @@ interface Exception {
 
 function excepted(exceptions: readonly Exception[], policy: string, pod: Pod): boolean {
   const base = { object: pod, request: { namespace: pod.metadata.namespace } };
-  return exceptions.some((e) => e.policies.has(policy) && e.conditions.every((c) => {
-    const r = c(base);
-    return r.ok && r.value === true;
-  }));
+  return exceptions.some(
+    (e) =>
+      e.policies.has(policy) &&
+      e.conditions.every((c) => {
+        const r = c(base);
+        return r.ok && r.value === true;
+      }),
+  );
 }
 
 export function preflightPolicies(model: ResolvedConfig, files: readonly OutputFile[]): Problem[] {
@@ -137,19 +153,26 @@ export function preflightPolicies(model: ResolvedConfig, files: readonly OutputF
       : [];
     for (const c of [...serviceCandidates(model, env, inCluster), ...componentCandidates(model, env)]) {
       const ns = c.pod.metadata.namespace;
-      const nsLabels = namespaces.get(ns) ?? { "kubernetes.io/metadata.name": ns, "app.kubernetes.io/managed-by": "fawkes" };
+      const nsLabels = namespaces.get(ns) ?? {
+        "kubernetes.io/metadata.name": ns,
+        "app.kubernetes.io/managed-by": "fawkes",
+      };
       const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: nsLabels } };
       // 1. Pod Security Admission: the API server's own check, which no Kyverno exception lifts.
       const level = nsLabels["pod-security.kubernetes.io/enforce"];
       if (level === "baseline" || level === "restricted") {
         const failed = evaluatePolicy(podSecurityAdmission(model, level), c.pod, namespaceObject);
-        if (failed) deny(c, "pod-security-admission", "Enforce", env.name, [`the namespace enforces ${level}: ${failed.join("; ")}`]);
+        if (failed)
+          deny(c, "pod-security-admission", "Enforce", env.name, [
+            `the namespace enforces ${level}: ${failed.join("; ")}`,
+          ]);
       }
       // 2. The generated policies, where Kyverno runs, with their exceptions.
       if (!env.features.kyverno) continue;
       for (const policy of policies) {
         const controller = c.kind === "Pod" ? undefined : CONTROLLER[c.kind as keyof typeof CONTROLLER];
-        if ((controller && !policy.controllers.includes(controller)) || !matchesSelector(policy.selector, nsLabels)) continue;
+        if ((controller && !policy.controllers.includes(controller)) || !matchesSelector(policy.selector, nsLabels))
+          continue;
         if (excepted(exceptions, policy.name, c.pod)) continue;
         const failed = evaluatePolicy(policy, c.pod, namespaceObject);
         if (failed) deny(c, policy.name, policy.mode, env.name, failed);

@@ -4,7 +4,8 @@ import { isMap, parseDocument, type Document, type YAMLMap } from "yaml";
 import { imageTag } from "../schema/releases.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 
-export type EditResult = { ok: true; source: string; previous?: string } | { ok: false; message: string; hint?: string };
+export type EditResult =
+  { ok: true; source: string; previous?: string } | { ok: false; message: string; hint?: string };
 
 function refuse(message: string, hint?: string): EditResult {
   return hint === undefined ? { ok: false, message } : { ok: false, message, hint };
@@ -30,8 +31,16 @@ function setTag(document: Document, order: readonly string[], service: string, e
 function target(model: ResolvedConfig, service: string, environment: string): EditResult | undefined {
   const s = model.services.find((x) => x.name === service);
   if (!s) return refuse(`unknown service "${service}"`, `services: ${model.services.map((x) => x.name).join(", ")}`);
-  if (!model.environments.some((e) => e.name === environment)) return refuse(`unknown environment "${environment}"`, `environments: ${model.environments.map((e) => e.name).join(", ")}`);
-  if (!s.deployments.some((d) => d.environment.name === environment)) return refuse(`"${service}" is not deployed to "${environment}"`, `add it to services.${service}.environments first`);
+  if (!model.environments.some((e) => e.name === environment))
+    return refuse(
+      `unknown environment "${environment}"`,
+      `environments: ${model.environments.map((e) => e.name).join(", ")}`,
+    );
+  if (!s.deployments.some((d) => d.environment.name === environment))
+    return refuse(
+      `"${service}" is not deployed to "${environment}"`,
+      `add it to services.${service}.environments first`,
+    );
   if (s.chart) return refuse(`"${service}" is deployed from a chart; its version is in the config`);
   return undefined;
 }
@@ -41,7 +50,14 @@ function withLineEndingsOf(original: string, edited: string): string {
   return original.includes("\r\n") ? edited.replace(/\r?\n/g, "\r\n") : edited;
 }
 
-function write(model: ResolvedConfig, source: string, service: string, environment: string, tag: string, force: boolean): EditResult {
+function write(
+  model: ResolvedConfig,
+  source: string,
+  service: string,
+  environment: string,
+  tag: string,
+  force: boolean,
+): EditResult {
   const document = parseDocument(source);
   const previous = document.getIn([service, environment]) as string | undefined;
   const env = model.environments.find((e) => e.name === environment)!;
@@ -49,11 +65,28 @@ function write(model: ResolvedConfig, source: string, service: string, environme
   if (env.protected && previous !== undefined && !force) {
     return refuse(`"${environment}" is protected: replacing ${service}'s image ${previous} with ${tag} needs --force`);
   }
-  setTag(document, model.environments.map((e) => e.name), service, environment, tag);
-  return { ok: true, source: withLineEndingsOf(source, document.toString({ lineWidth: 0 })), ...(previous === undefined ? {} : { previous: String(previous) }) };
+  setTag(
+    document,
+    model.environments.map((e) => e.name),
+    service,
+    environment,
+    tag,
+  );
+  return {
+    ok: true,
+    source: withLineEndingsOf(source, document.toString({ lineWidth: 0 })),
+    ...(previous === undefined ? {} : { previous: String(previous) }),
+  };
 }
 
-export function releaseImage(model: ResolvedConfig, source: string, service: string, environment: string, tag: string, force: boolean): EditResult {
+export function releaseImage(
+  model: ResolvedConfig,
+  source: string,
+  service: string,
+  environment: string,
+  tag: string,
+  force: boolean,
+): EditResult {
   const invalid = target(model, service, environment);
   if (invalid) return invalid;
   const parsed = imageTag.safeParse(tag);
@@ -62,16 +95,29 @@ export function releaseImage(model: ResolvedConfig, source: string, service: str
 }
 
 /** Copies the image of `from` to the next environment `to`, along the promotion order only. */
-export function promoteImage(model: ResolvedConfig, source: string, service: string, from: string, to: string, force: boolean): EditResult {
+export function promoteImage(
+  model: ResolvedConfig,
+  source: string,
+  service: string,
+  from: string,
+  to: string,
+  force: boolean,
+): EditResult {
   const invalid = target(model, service, from) ?? target(model, service, to);
   if (invalid) return invalid;
   const path = model.services.find((s) => s.name === service)!.deployments.map((d) => d.environment.name);
   const next = path[path.indexOf(from) + 1];
   if (next !== to) {
-    return refuse(`"${service}" is promoted along ${path.join(" → ")}: after "${from}" comes ${next === undefined ? "nothing" : `"${next}"`}, not "${to}"`,
-      next === undefined ? undefined : `fawkes promote ${service} --from ${from} --to ${next}`);
+    return refuse(
+      `"${service}" is promoted along ${path.join(" → ")}: after "${from}" comes ${next === undefined ? "nothing" : `"${next}"`}, not "${to}"`,
+      next === undefined ? undefined : `fawkes promote ${service} --from ${from} --to ${next}`,
+    );
   }
   const tag = parseDocument(source).getIn([service, from]) as string | undefined;
-  if (tag === undefined) return refuse(`"${service}" has no release in "${from}" to promote`, `fawkes release ${service} --env ${from} --image-tag <tag>`);
+  if (tag === undefined)
+    return refuse(
+      `"${service}" has no release in "${from}" to promote`,
+      `fawkes release ${service} --env ${from} --image-tag <tag>`,
+    );
   return write(model, source, service, to, String(tag), force);
 }

@@ -1,9 +1,23 @@
 // One service resolved: its defaults applied and every derived value (image, ports, probes, limits, hosts,
 // identities) computed here, once. Cross references (team, callers) are wired by resolveConfig.
 import type { FawkesConfig } from "../schema/config.ts";
-import { OTEL_LANGUAGE, parseQuantity, serviceEnvironments, serviceHost, serviceImage, workloadIdentityName } from "./names.ts";
+import {
+  OTEL_LANGUAGE,
+  parseQuantity,
+  serviceEnvironments,
+  serviceHost,
+  serviceImage,
+  workloadIdentityName,
+} from "./names.ts";
 import { traced } from "./provenance.ts";
-import type { ResolvedCloud, ResolvedDeployment, ResolvedEnvironment, ResolvedProbes, ResolvedService, ResolvedTeam } from "./resolved.ts";
+import type {
+  ResolvedCloud,
+  ResolvedDeployment,
+  ResolvedEnvironment,
+  ResolvedProbes,
+  ResolvedService,
+  ResolvedTeam,
+} from "./resolved.ts";
 
 type ServiceConfig = FawkesConfig["services"][string];
 
@@ -39,7 +53,13 @@ function imageReference(repository: string, tag: string): string {
 }
 
 /** The workload identity of a service per environment, when it declares cloud access on that cloud. */
-function workloadIdentity(platform: string, name: string, service: ServiceConfig, cloud: ResolvedCloud, env: string): ResolvedDeployment["identity"] {
+function workloadIdentity(
+  platform: string,
+  name: string,
+  service: ServiceConfig,
+  cloud: ResolvedCloud,
+  env: string,
+): ResolvedDeployment["identity"] {
   const access = service.cloudAccess;
   if (!access) return undefined;
   if (cloud.provider === "aws") {
@@ -55,7 +75,9 @@ function workloadIdentity(platform: string, name: string, service: ServiceConfig
 function resolveSlo(slo: NonNullable<ServiceConfig["slo"]>): NonNullable<ResolvedService["slo"]> {
   return {
     ...(slo.availability === undefined ? {} : { availability: slo.availability / 100 }),
-    ...(slo.latency === undefined ? {} : { latency: { thresholdSeconds: slo.latency.thresholdMs / 1000, target: slo.latency.target / 100 } }),
+    ...(slo.latency === undefined
+      ? {}
+      : { latency: { thresholdSeconds: slo.latency.thresholdMs / 1000, target: slo.latency.target / 100 } }),
   };
 }
 
@@ -77,32 +99,43 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     "app.kubernetes.io/managed-by": "fawkes",
     "fawkes.dev/team": team.name,
   };
-  const wanted = new Set(serviceEnvironments(service, inputs.environments.map((e) => e.name)));
-  const deployments = inputs.environments.filter((e) => wanted.has(e.name)).map((environment) => {
-    const envName = environment.name;
-    const tag = releases[name]?.[envName];
-    const replicas = typeof service.replicas === "number" ? service.replicas : service.replicas[envName] ?? 2;
-    const host = serviceHost(name, service, envName, config.platform.domain);
-    const identity = workloadIdentity(config.platform.name, name, service, environment.cloud, envName);
-    const commit = tag === undefined ? undefined : sourceCommit(tag);
-    return traced<ResolvedDeployment>({
-      source,
-      requires: [environment.source, team.source],
-      environment,
-      labels: { ...labels, "fawkes.dev/environment": envName },
-      ...(service.chart || tag === undefined ? {} : { image: imageReference(imageRepository, tag) }),
-      ...(commit === undefined ? {} : { sourceCommit: commit }),
-      replicas: service.autoscale ? service.autoscale.min : replicas,
-      ...(host === undefined ? {} : { host }),
-      ...(identity ? { identity } : {}),
+  const wanted = new Set(
+    serviceEnvironments(
+      service,
+      inputs.environments.map((e) => e.name),
+    ),
+  );
+  const deployments = inputs.environments
+    .filter((e) => wanted.has(e.name))
+    .map((environment) => {
+      const envName = environment.name;
+      const tag = releases[name]?.[envName];
+      const replicas = typeof service.replicas === "number" ? service.replicas : (service.replicas[envName] ?? 2);
+      const host = serviceHost(name, service, envName, config.platform.domain);
+      const identity = workloadIdentity(config.platform.name, name, service, environment.cloud, envName);
+      const commit = tag === undefined ? undefined : sourceCommit(tag);
+      return traced<ResolvedDeployment>({
+        source,
+        requires: [environment.source, team.source],
+        environment,
+        labels: { ...labels, "fawkes.dev/environment": envName },
+        ...(service.chart || tag === undefined ? {} : { image: imageReference(imageRepository, tag) }),
+        ...(commit === undefined ? {} : { sourceCommit: commit }),
+        replicas: service.autoscale ? service.autoscale.min : replicas,
+        ...(host === undefined ? {} : { host }),
+        ...(identity ? { identity } : {}),
+      });
     });
-  });
-  const port = service.type !== "web" ? undefined : service.chart ? service.port : service.port ?? 8080;
+  const port = service.type !== "web" ? undefined : service.chart ? service.port : (service.port ?? 8080);
   // Web services are scraped on their port by default; workers and cronjobs only when they declare metrics.
   const metrics = service.metrics ?? (port === undefined || service.chart ? false : { path: "/metrics" });
-  const metricsPort = metrics === false ? undefined : metrics.port ?? port;
+  const metricsPort = metrics === false ? undefined : (metrics.port ?? port);
   const language = service.build ? OTEL_LANGUAGE[service.build.type] : undefined;
-  const secrets = Object.entries(service.secrets).map(([variable, ref]) => ({ variable, path: ref.path, key: ref.key }));
+  const secrets = Object.entries(service.secrets).map(([variable, ref]) => ({
+    variable,
+    path: ref.path,
+    key: ref.key,
+  }));
   return {
     source,
     requires: [team.source],

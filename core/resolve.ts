@@ -25,7 +25,8 @@ import type { ValidatedConfig } from "./validate.ts";
 export function componentEnabledIn(config: FawkesConfig, key: ComponentKey, environment: string): boolean {
   const component = config.components[key];
   if ((MESH_COMPONENTS as readonly string[]).includes(key) && config.components.mesh === "none") return false;
-  if (COMPONENT_CATALOG[key].placement === "central" && environment !== config.platform.managementEnvironment) return false;
+  if (COMPONENT_CATALOG[key].placement === "central" && environment !== config.platform.managementEnvironment)
+    return false;
   return component.environments[environment]?.enabled ?? component.enabled;
 }
 
@@ -65,7 +66,12 @@ function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatu
     replicas: REPLICAS_BY_SIZE[env.size],
     mesh: on("istiod") && on("ztunnel") && on("istioCni"),
     ...(componentEnabledIn(config, "vault", management)
-      ? { vaultAddress: environment === management ? `http://vault.${COMPONENT_CATALOG.vault.namespace}.svc:8200` : `https://vault.${config.platform.domain}` }
+      ? {
+          vaultAddress:
+            environment === management
+              ? `http://vault.${COMPONENT_CATALOG.vault.namespace}.svc:8200`
+              : `https://vault.${config.platform.domain}`,
+        }
       : {}),
     externalSecrets: on("externalSecrets"),
     certManager: on("certManager"),
@@ -123,7 +129,9 @@ export function resolveConfig({ config, releases, allocations }: ValidatedConfig
     managementEnvironment: config.platform.managementEnvironment,
     githubTeam: config.platform.githubTeam ?? `${org}/platform`,
   });
-  const clouds = Object.entries(config.clouds).map(([name, cloud]) => traced({ ...cloud, name, source: `clouds.${name}` }));
+  const clouds = Object.entries(config.clouds).map(([name, cloud]) =>
+    traced({ ...cloud, name, source: `clouds.${name}` }),
+  );
 
   // 2. Environments in promotion order, each its own cluster with its own network.
   const networks = environmentNetworks(config, allocations);
@@ -168,42 +176,67 @@ export function resolveConfig({ config, releases, allocations }: ValidatedConfig
   const tracedByName = new Map(tracedServices.map((s) => [s.name, s]));
   for (const [name, service] of Object.entries(config.services)) {
     const resolved = byServiceName.get(name)!;
-    (resolved as { dependsOn: readonly ResolvedService[] }).dependsOn = service.dependsOn.map((d) => tracedByName.get(d)!);
+    (resolved as { dependsOn: readonly ResolvedService[] }).dependsOn = service.dependsOn.map((d) =>
+      tracedByName.get(d)!,
+    );
     for (const dependency of service.dependsOn) callers.get(dependency)!.push(tracedByName.get(name)!);
     teamServices.get(service.team)!.push(tracedByName.get(name)!);
   }
-  for (const service of services) (service as { callers: readonly ResolvedService[] }).callers = callers.get(service.name)!;
+  for (const service of services)
+    (service as { callers: readonly ResolvedService[] }).callers = callers.get(service.name)!;
 
   // 5. Platform components: enabled ones, where they run.
   const components: ResolvedComponent[] = COMPONENT_KEYS.flatMap((key) => {
     const component = config.components[key];
     const installedIn = environments.filter((e) => componentEnabledIn(config, key, e.name));
     if (installedIn.length === 0) return [];
-    const environmentValues = Object.fromEntries(Object.entries(component.environments).flatMap(([env, o]) => (o.values ? [[env, o.values]] : [])));
-    return [traced({ source: `components.${key}`, key, definition: COMPONENT_CATALOG[key], version: component.version, values: component.values, environmentValues, environments: installedIn })];
+    const environmentValues = Object.fromEntries(
+      Object.entries(component.environments).flatMap(([env, o]) => (o.values ? [[env, o.values]] : [])),
+    );
+    return [
+      traced({
+        source: `components.${key}`,
+        key,
+        definition: COMPONENT_CATALOG[key],
+        version: component.version,
+        values: component.values,
+        environmentValues,
+        environments: installedIn,
+      }),
+    ];
   });
   const certManager = config.components.certManager;
-  const certificates = traced({ source: "components.certManager", acmeEmail: certManager.acmeEmail ?? "", challenge: certManager.challenge });
+  const certificates = traced({
+    source: "components.certManager",
+    acmeEmail: certManager.acmeEmail ?? "",
+    challenge: certManager.challenge,
+  });
 
   // 6. Gateways: every exposed host of each environment, the central UIs' in management.
   const central = centralHosts(config.platform.domain);
-  const gateways = new Map(environments.map((env) => {
-    const hosts: string[] = [];
-    const internal: string[] = [];
-    const requires = ["platform"];
-    for (const s of services) {
-      if (s.port === undefined) continue;
-      for (const d of s.deployments) if (d.environment === env && d.host !== undefined) hosts.push(d.host), requires.push(s.source);
-    }
-    for (const [name, route] of Object.entries(CENTRAL_ROUTES)) {
-      // Central UIs and endpoints are served by the management cluster only.
-      if (!env.isManagement) continue;
-      if (!components.some((c) => c.key === route.component && c.environments.includes(env))) continue;
-      (route.internal ? internal : hosts).push(central[name]!);
-      requires.push(`components.${route.component}`);
-    }
-    return [env.name, traced({ ...planGateways(hosts, internal), source: env.source, requires })] as const;
-  }));
+  const gateways = new Map(
+    environments.map((env) => {
+      const hosts: string[] = [];
+      const internal: string[] = [];
+      const requires = ["platform"];
+      for (const s of services) {
+        if (s.port === undefined) continue;
+        for (const d of s.deployments) {
+          if (d.environment !== env || d.host === undefined) continue;
+          hosts.push(d.host);
+          requires.push(s.source);
+        }
+      }
+      for (const [name, route] of Object.entries(CENTRAL_ROUTES)) {
+        // Central UIs and endpoints are served by the management cluster only.
+        if (!env.isManagement) continue;
+        if (!components.some((c) => c.key === route.component && c.environments.includes(env))) continue;
+        (route.internal ? internal : hosts).push(central[name]!);
+        requires.push(`components.${route.component}`);
+      }
+      return [env.name, traced({ ...planGateways(hosts, internal), source: env.source, requires })] as const;
+    }),
+  );
 
   const policies = resolvePolicies(config, byTeamName);
   const byKey = new Map(components.map((c) => [c.key, c]));
@@ -211,5 +244,16 @@ export function resolveConfig({ config, releases, allocations }: ValidatedConfig
     noteRead(`components.${key}`);
     return byKey.get(key);
   };
-  return { platform, clouds, environments, teams, services: tracedServices, components, installed, certificates, policies, gateways };
+  return {
+    platform,
+    clouds,
+    environments,
+    teams,
+    services: tracedServices,
+    components,
+    installed,
+    certificates,
+    policies,
+    gateways,
+  };
 }

@@ -109,7 +109,8 @@ export interface ResolvedDeployment extends Sourced {
   readonly host?: string;
 }
 
-export type ProbeSpec = { readonly path: string; readonly port?: number | undefined } | { readonly command: readonly string[] };
+export type ProbeSpec =
+  { readonly path: string; readonly port?: number | undefined } | { readonly command: readonly string[] };
 
 export interface ResolvedProbes {
   readonly liveness?: ProbeSpec;
@@ -157,7 +158,10 @@ export interface ResolvedService extends Sourced {
   /** The service exports OTLP itself with an SDK (Go: auto-instrumentation needs a privileged eBPF agent). */
   readonly sdkTelemetry: boolean;
   /** Service level objectives over 30 days, as fractions (0.999). */
-  readonly slo?: { readonly availability?: number; readonly latency?: { readonly thresholdSeconds: number; readonly target: number } };
+  readonly slo?: {
+    readonly availability?: number;
+    readonly latency?: { readonly thresholdSeconds: number; readonly target: number };
+  };
   /** `app.kubernetes.io/*` plus team labels, shared by every object of the service. */
   readonly labels: Readonly<Record<string, string>>;
   /** Labels that select the service's pods: `app.kubernetes.io/name` on the golden path, Helm's standard

@@ -33,6 +33,10 @@ export function suggestName(word: string, candidates: readonly string[], what: s
   const match = closest(word, candidates);
   if (match !== undefined) return `did you mean "${match}"?`;
   if (candidates.length === 0) return `no ${what} is declared`;
-  const shown = [...candidates].sort().slice(0, 8).map((c) => `"${c}"`).join(", ");
+  const shown = [...candidates]
+    .sort()
+    .slice(0, 8)
+    .map((c) => `"${c}"`)
+    .join(", ");
   return `known ${what}s: ${shown}${candidates.length > 8 ? ", …" : ""}`;
 }

@@ -50,7 +50,10 @@ export function planSync(tree: FileTree, disk: DiskFiles, previous: Manifest | u
     }
   }
   const stale = Object.keys(previous?.files ?? {})
-    .filter((path) => !tree.has(path) && disk.has(path) && isSafeRelativePath(path) && isInsideRoots(path) && path !== MANIFEST_PATH)
+    .filter(
+      (path) =>
+        !tree.has(path) && disk.has(path) && isSafeRelativePath(path) && isInsideRoots(path) && path !== MANIFEST_PATH,
+    )
     .sort(compareStrings);
   const unexpected = [...disk.keys()]
     .filter((path) => !tree.has(path) && !owned(path) && isInsideRoots(path, EXCLUSIVE_ROOTS))
@@ -59,5 +62,11 @@ export function planSync(tree: FileTree, disk: DiskFiles, previous: Manifest | u
 }
 
 export function isInSync(plan: SyncPlan): boolean {
-  return plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0 && plan.unexpected.length === 0 && plan.conflicts.length === 0;
+  return (
+    plan.added.length === 0 &&
+    plan.changed.length === 0 &&
+    plan.stale.length === 0 &&
+    plan.unexpected.length === 0 &&
+    plan.conflicts.length === 0
+  );
 }

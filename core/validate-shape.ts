@@ -87,18 +87,45 @@ function describeIssue(issue: Issue, schema: z.core.$ZodType, prefix: ConfigPath
     case "invalid_value": {
       const allowed = issue.values.map((v) => JSON.stringify(v));
       const hint = typeof input === "string" ? suggestName(input, issue.values.map(String), "value") : undefined;
-      return [{ ...base, code: "invalid-value", message: `${show(input)} is not one of ${allowed.join(", ")}`, ...(hint ? { hint } : {}) }];
+      return [
+        {
+          ...base,
+          code: "invalid-value",
+          message: `${show(input)} is not one of ${allowed.join(", ")}`,
+          ...(hint ? { hint } : {}),
+        },
+      ];
     }
     case "invalid_union": {
       const discriminator = (issue as { discriminator?: string }).discriminator;
       if (discriminator) {
-        return [{ ...base, code: "invalid-value", path: [...path, discriminator], message: `${discriminator} must be one of the supported kinds`, hint: `got ${show((input as Record<string, unknown> | undefined)?.[discriminator])}` }];
+        return [
+          {
+            ...base,
+            code: "invalid-value",
+            path: [...path, discriminator],
+            message: `${discriminator} must be one of the supported kinds`,
+            hint: `got ${show((input as Record<string, unknown> | undefined)?.[discriminator])}`,
+          },
+        ];
       }
       // Report the branch that got furthest: its issues are the most specific.
       const branches = issue.errors.filter((b) => b.length > 0);
-      const best = [...branches].sort((a, b) => Math.max(...b.map((i) => i.path.length)) - Math.max(...a.map((i) => i.path.length)))[0];
-      if (best && best.some((i) => i.path.length > 0)) return best.flatMap((i) => describeIssue({ ...i, path: [...issue.path, ...i.path] } as Issue, schema, prefix, origin));
-      return [{ ...base, code: "invalid-value", message: `${show(input)} is not a valid value`, hint: "see the field's description in schema/fawkes.config.schema.json" }];
+      const best = [...branches].sort(
+        (a, b) => Math.max(...b.map((i) => i.path.length)) - Math.max(...a.map((i) => i.path.length)),
+      )[0];
+      if (best && best.some((i) => i.path.length > 0))
+        return best.flatMap((i) =>
+          describeIssue({ ...i, path: [...issue.path, ...i.path] } as Issue, schema, prefix, origin),
+        );
+      return [
+        {
+          ...base,
+          code: "invalid-value",
+          message: `${show(input)} is not a valid value`,
+          hint: "see the field's description in schema/fawkes.config.schema.json",
+        },
+      ];
     }
     case "invalid_key": {
       const key = issue.path[issue.path.length - 1];
@@ -110,13 +137,24 @@ function describeIssue(issue: Issue, schema: z.core.$ZodType, prefix: ConfigPath
       return [{ ...base, code: "invalid-value", message: `${show(input)} ${issue.message}` }];
     case "too_small":
     case "too_big":
-      return [{ ...base, code: "out-of-range", message: `${show(input)}: ${issue.message.replace(/^Too (small|big): /, "")}` }];
+      return [
+        {
+          ...base,
+          code: "out-of-range",
+          message: `${show(input)}: ${issue.message.replace(/^Too (small|big): /, "")}`,
+        },
+      ];
     default:
       return [{ ...base, code: "invalid", message: issue.message }];
   }
 }
 
-export function zodProblems(error: z.ZodError, schema: z.core.$ZodType, prefix: ConfigPath, origin: ProblemOrigin): Problem[] {
+export function zodProblems(
+  error: z.ZodError,
+  schema: z.core.$ZodType,
+  prefix: ConfigPath,
+  origin: ProblemOrigin,
+): Problem[] {
   return error.issues.flatMap((issue) => describeIssue(issue, schema, prefix, origin));
 }
 
@@ -152,12 +190,23 @@ export function validateShape(raw: unknown, rawReleases: unknown): ShapeResult {
   const problems: Problem[] = [];
   const sections: Record<string, unknown> = {};
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    return { sections, problems: [{ code: "not-a-config", path: [], message: "the default export must be a defineConfig({ ... }) object" }] };
+    return {
+      sections,
+      problems: [
+        { code: "not-a-config", path: [], message: "the default export must be a defineConfig({ ... }) object" },
+      ],
+    };
   }
   const record = raw as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!(key in sectionSchemas)) {
-      problems.push({ code: "unknown-key", target: "key", path: [key], message: `unknown section "${key}"`, hint: suggestName(key, Object.keys(sectionSchemas), "section") });
+      problems.push({
+        code: "unknown-key",
+        target: "key",
+        path: [key],
+        message: `unknown section "${key}"`,
+        hint: suggestName(key, Object.keys(sectionSchemas), "section"),
+      });
     }
   }
   for (const key of Object.keys(sectionSchemas) as SectionKey[]) {
@@ -174,7 +223,8 @@ export function validateShape(raw: unknown, rawReleases: unknown): ShapeResult {
   }
   // An unreadable releases file (its YAML problems are reported) is checked no further: no false "no release".
   const releases = rawReleases === undefined ? undefined : releasesSchema.safeParse(rawReleases, { reportInput: true });
-  if (releases && !releases.success) problems.push(...zodProblems(releases.error, releasesSchema, ["releases"], "releases"));
+  if (releases && !releases.success)
+    problems.push(...zodProblems(releases.error, releasesSchema, ["releases"], "releases"));
   return {
     sections: sections as Partial<FawkesConfig>,
     ...(releases?.success ? { releases: releases.data } : {}),

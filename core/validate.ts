@@ -44,11 +44,25 @@ export type ValidationResult =
   | { readonly ok: true; readonly value: ValidatedConfig; readonly problems: readonly Problem[] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
-export function validateConfig(raw: unknown, rawReleases: unknown, allocations: NetworkAllocations = {}): ValidationResult {
+export function validateConfig(
+  raw: unknown,
+  rawReleases: unknown,
+  allocations: NetworkAllocations = {},
+): ValidationResult {
   const shape = validateShape(raw, rawReleases);
-  const input: CheckInput = { config: shape.sections, releases: shape.releases, raw, declared: declaredNames(raw), allocations };
+  const input: CheckInput = {
+    config: shape.sections,
+    releases: shape.releases,
+    raw,
+    declared: declaredNames(raw),
+    allocations,
+  };
   const problems = [...shape.problems, ...CHECKS.flatMap((check) => check(input))];
   const errors = problems.filter((p) => p.severity !== "warning");
   if (errors.length > 0 || !shape.releases) return { ok: false, problems };
-  return { ok: true, value: { config: shape.sections as FawkesConfig, releases: shape.releases, allocations }, problems };
+  return {
+    ok: true,
+    value: { config: shape.sections as FawkesConfig, releases: shape.releases, allocations },
+    problems,
+  };
 }

@@ -48,7 +48,12 @@ const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 /** ArgoCD's glob matching for project patterns (`*` within a segment, the whole string otherwise literal). */
 function globMatch(pattern: string, value: string): boolean {
   if (pattern === "*") return true;
-  const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return regex.test(value);
 }
 
@@ -80,7 +85,11 @@ function expand(set: Located<ArgoObject>, findings: VerifyFinding[]): Located<Ar
   const name = `ApplicationSet ${set.object.metadata?.name}`;
   const spec = set.object.spec ?? {};
   if (spec.goTemplate !== true || !(spec.goTemplateOptions ?? []).includes("missingkey=error")) {
-    findings.push({ file: set.file, object: name, message: "must use goTemplate with missingkey=error, so a missing parameter fails instead of rendering empty" });
+    findings.push({
+      file: set.file,
+      object: name,
+      message: "must use goTemplate with missingkey=error, so a missing parameter fails instead of rendering empty",
+    });
   }
   const apps: Located<ArgoObject>[] = [];
   for (const generator of spec.generators ?? []) {
@@ -89,12 +98,20 @@ function expand(set: Located<ArgoObject>, findings: VerifyFinding[]): Located<Ar
       findings.push({ file: set.file, object: name, message: `generator "${type}" cannot be expanded offline` });
       continue;
     }
-    const elements = ((generator.list as { elements?: Record<string, unknown>[] }).elements) ?? [];
+    const elements = (generator.list as { elements?: Record<string, unknown>[] }).elements ?? [];
     for (const element of elements) {
       const missing = new Set<string>();
       const template = renderTemplate(spec.template ?? {}, element, missing) as ArgoObject;
-      if (missing.size > 0) findings.push({ file: set.file, object: name, message: `template uses ${[...missing].map((k) => `.${k}`).join(", ")}, which element ${JSON.stringify(element)} does not have` });
-      apps.push({ file: set.file, object: { kind: "Application", metadata: template.metadata ?? {}, spec: template.spec ?? {} } });
+      if (missing.size > 0)
+        findings.push({
+          file: set.file,
+          object: name,
+          message: `template uses ${[...missing].map((k) => `.${k}`).join(", ")}, which element ${JSON.stringify(element)} does not have`,
+        });
+      apps.push({
+        file: set.file,
+        object: { kind: "Application", metadata: template.metadata ?? {}, spec: template.spec ?? {} },
+      });
     }
   }
   return apps;
@@ -103,7 +120,14 @@ function expand(set: Located<ArgoObject>, findings: VerifyFinding[]): Located<Ar
 export function verifyArgocd(files: ReadonlyMap<string, string>): VerifyFinding[] {
   const findings: VerifyFinding[] = [];
   const paths = [...files.keys()];
-  const directories = new Set(paths.flatMap((p) => p.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
+  const directories = new Set(
+    paths.flatMap((p) =>
+      p
+        .split("/")
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join("/")),
+    ),
+  );
 
   // 1. Parse what ArgoCD reads.
   const objects: Located<ArgoObject>[] = [];
@@ -114,7 +138,9 @@ export function verifyArgocd(files: ReadonlyMap<string, string>): VerifyFinding[
       if (object?.kind) objects.push({ file, object });
     }
   }
-  const projects = new Map(objects.filter((o) => o.object.kind === "AppProject").map((o) => [o.object.metadata?.name ?? "", o.object]));
+  const projects = new Map(
+    objects.filter((o) => o.object.kind === "AppProject").map((o) => [o.object.metadata?.name ?? "", o.object]),
+  );
 
   // 2. Expand ApplicationSets into the Applications they generate.
   const apps = [
@@ -147,21 +173,31 @@ export function verifyArgocd(files: ReadonlyMap<string, string>): VerifyFinding[
         report(`source repo ${source.repoURL} is not allowed by project "${projectName}"`);
       }
       const local = thisRepo === undefined || source.repoURL === undefined || source.repoURL === thisRepo;
-      if (source.path !== undefined && local && !directories.has(source.path.replace(/\/$/, ""))) report(`path ${source.path} does not exist in the tree`);
-      if (source.chart !== undefined && !EXACT_VERSION.test(source.targetRevision ?? "")) report(`chart ${source.chart} is not pinned to an exact version (${source.targetRevision ?? "none"})`);
+      if (source.path !== undefined && local && !directories.has(source.path.replace(/\/$/, "")))
+        report(`path ${source.path} does not exist in the tree`);
+      if (source.chart !== undefined && !EXACT_VERSION.test(source.targetRevision ?? ""))
+        report(`chart ${source.chart} is not pinned to an exact version (${source.targetRevision ?? "none"})`);
       for (const valueFile of source.helm?.valueFiles ?? []) {
         const match = /^\$([^/]+)\/(.+)$/.exec(valueFile);
         if (!match) continue;
-        if (!refs.has(match[1]!)) report(`values file ${valueFile} names source ref "${match[1]}", which no source declares`);
+        if (!refs.has(match[1]!))
+          report(`values file ${valueFile} names source ref "${match[1]}", which no source declares`);
         else if (!files.has(match[2]!)) report(`values file ${match[2]} does not exist in the tree`);
       }
     }
     const dest = spec.destination ?? {};
-    if (project && !(project.spec?.destinations ?? []).some((d) =>
-      (d.name === undefined || dest.name === undefined || globMatch(d.name, dest.name)) &&
-      (d.server === undefined || dest.server === undefined || globMatch(d.server, dest.server)) &&
-      (dest.namespace === undefined || d.namespace === undefined || globMatch(d.namespace, dest.namespace)))) {
-      report(`destination ${dest.name ?? dest.server}/${dest.namespace ?? ""} is not allowed by project "${projectName}"`);
+    if (
+      project &&
+      !(project.spec?.destinations ?? []).some(
+        (d) =>
+          (d.name === undefined || dest.name === undefined || globMatch(d.name, dest.name)) &&
+          (d.server === undefined || dest.server === undefined || globMatch(d.server, dest.server)) &&
+          (dest.namespace === undefined || d.namespace === undefined || globMatch(d.namespace, dest.namespace)),
+      )
+    ) {
+      report(
+        `destination ${dest.name ?? dest.server}/${dest.namespace ?? ""} is not allowed by project "${projectName}"`,
+      );
     }
   }
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));

@@ -18,4 +18,22 @@ import { generateScaffolder } from "./scaffolder/index.ts";
 import { generateTerraform } from "./terraform/index.ts";
 import { generateWorkloads } from "./workloads/index.ts";
 
-export const GENERATORS: readonly Generator[] = [generateAllocations, generateJsonSchema, generateNamespaces, generateWorkloads, generateArgocd, generateClusterConfig, generateHelmValues, generateKyverno, generateTerraform, generateBackstage, generateScaffolder, generateGit, generateGithub, generateCde, generateDocs, generateDora, generateObservability];
+export const GENERATORS: readonly Generator[] = [
+  generateAllocations,
+  generateJsonSchema,
+  generateNamespaces,
+  generateWorkloads,
+  generateArgocd,
+  generateClusterConfig,
+  generateHelmValues,
+  generateKyverno,
+  generateTerraform,
+  generateBackstage,
+  generateScaffolder,
+  generateGit,
+  generateGithub,
+  generateCde,
+  generateDocs,
+  generateDora,
+  generateObservability,
+];

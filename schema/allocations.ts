@@ -4,7 +4,10 @@ import { z } from "zod";
 
 export const allocationsSchema = z
   .object({
-    networks: z.record(z.string(), z.string()).default({}).describe("Network (CIDR) allocated to each environment without an explicit `cidr`."),
+    networks: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe("Network (CIDR) allocated to each environment without an explicit `cidr`."),
   })
   .strict();
 

@@ -48,7 +48,9 @@ const azureCloudSchema = z
         resourceGroup: z.string().min(1).describe("Resource group of the state storage account."),
         storageAccount: z
           .string()
-          .regex(/^[a-z0-9]{3,24}$/, { message: "must be an Azure storage account name (3-24 lower-case letters and digits)" })
+          .regex(/^[a-z0-9]{3,24}$/, {
+            message: "must be an Azure storage account name (3-24 lower-case letters and digits)",
+          })
           .describe("Storage account holding Terraform state."),
         container: z.string().min(3).default("tfstate").describe("Blob container for the state files."),
       })

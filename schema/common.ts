@@ -27,11 +27,9 @@ export const quantity = z.string().regex(QUANTITY_PATTERN, {
 });
 
 /** An exact semantic version, optionally with a leading `v` (cert-manager's charts carry one). */
-export const exactVersion = z
-  .string()
-  .regex(/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, {
-    message: "must be an exact version such as 1.2.3 (no ranges, no 'latest')",
-  });
+export const exactVersion = z.string().regex(/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, {
+  message: "must be an exact version such as 1.2.3 (no ranges, no 'latest')",
+});
 
 export const cidr = z.string().describe("An IPv4 CIDR block such as 10.10.0.0/16.");
 
@@ -39,9 +37,7 @@ export const email = z.email({ message: "must be an e-mail address" });
 
 export const url = z.url({ message: "must be an absolute URL such as https://github.com/acme/platform" });
 
-export const labels = z
-  .record(z.string(), z.string())
-  .describe("Kubernetes labels (key → value).");
+export const labels = z.record(z.string(), z.string()).describe("Kubernetes labels (key → value).");
 
 /** An image repository (no tag): a registry host, then path components as the OCI distribution spec has them. */
 export const IMAGE_REPOSITORY_PATTERN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)+$/;
@@ -49,16 +45,27 @@ export const IMAGE_REPOSITORY_PATTERN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?(
 /** An absolute URL path without `.`/`..` segments, empty segments or a query. */
 export const urlPath = z
   .string()
-  .regex(/^\/([A-Za-z0-9._~!$&'()*+,;=:@%-]+(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*\/?)?$/, { message: "must be an absolute path such as /api (no query, no empty segments)" })
-  .refine((path) => path.split("/").every((segment) => segment !== "." && segment !== ".."), { message: "must not contain . or .. segments" });
+  .regex(/^\/([A-Za-z0-9._~!$&'()*+,;=:@%-]+(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*\/?)?$/, {
+    message: "must be an absolute path such as /api (no query, no empty segments)",
+  })
+  .refine((path) => path.split("/").every((segment) => segment !== "." && segment !== ".."), {
+    message: "must not contain . or .. segments",
+  });
 
 /** A relative path inside a repository: no leading slash, no `..`, no backslash. */
 export const repoPath = z
   .string()
   .min(1)
-  .refine((path) => !path.startsWith("/") && !path.includes("\\") && path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== ".."), {
-    message: "must be a relative path inside the repository, such as api/openapi.yaml (no leading /, no . or .. segments)",
-  });
+  .refine(
+    (path) =>
+      !path.startsWith("/") &&
+      !path.includes("\\") &&
+      path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== ".."),
+    {
+      message:
+        "must be a relative path inside the repository, such as api/openapi.yaml (no leading /, no . or .. segments)",
+    },
+  );
 
 /** A port number a container may listen on. */
 export const port = z.number().int().min(1).max(65535);

@@ -87,7 +87,8 @@ export const COMPONENT_CATALOG = {
         name: "ztunnel-node-proxy",
         policies: ["pod-security"],
         podLabels: { app: "ztunnel" },
-        reason: "the node proxy that gives every meshed pod mutual TLS needs network capabilities and host paths on each node",
+        reason:
+          "the node proxy that gives every meshed pod mutual TLS needs network capabilities and host paths on each node",
       },
     ],
   },
@@ -185,7 +186,8 @@ export const COMPONENT_CATALOG = {
         name: "node-exporter-host-access",
         policies: ["pod-security"],
         podLabels: { "app.kubernetes.io/name": "prometheus-node-exporter" },
-        reason: "the node exporter reads node metrics from the host's network and PID namespaces, host paths and a host port",
+        reason:
+          "the node exporter reads node metrics from the host's network and PID namespaces, host paths and a host port",
       },
     ],
   },
@@ -267,7 +269,8 @@ export const COMPONENT_CATALOG = {
         name: "jenkins-rootless-image-builds",
         policies: ["pod-security"],
         podLabels: { "jenkins/jenkins-jenkins-agent": "true" },
-        reason: "CI agents build images with rootless BuildKit, which needs unconfined seccomp and AppArmor profiles instead of a privileged container",
+        reason:
+          "CI agents build images with rootless BuildKit, which needs unconfined seccomp and AppArmor profiles instead of a privileged container",
       },
     ],
   },

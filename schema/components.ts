@@ -17,12 +17,11 @@ function componentFields(key: ComponentKey) {
   const where = def.placement === "central" ? "once, in the management environment" : "in every cluster";
   return {
     enabled: z.boolean().default(def.enabledByDefault).describe(`Install ${def.title} (${where}).`),
-    version: exactVersion.default(def.version).describe(`Exact version of the \`${def.chart}\` chart (default ${def.version}).`),
+    version: exactVersion
+      .default(def.version)
+      .describe(`Exact version of the \`${def.chart}\` chart (default ${def.version}).`),
     values: helmValues.default({}).describe("Extra Helm values merged over the generated ones. Never secrets."),
-    environments: z
-      .record(name("environment"), environmentOverride)
-      .default({})
-      .describe("Per-environment overrides."),
+    environments: z.record(name("environment"), environmentOverride).default({}).describe("Per-environment overrides."),
   };
 }
 
@@ -34,7 +33,9 @@ export const componentsSchema = z
     mesh: z
       .enum(["istio-ambient", "none"])
       .default("istio-ambient")
-      .describe("Service mesh: Istio in ambient mode (mutual TLS for every meshed pod through the ztunnel node proxy, no sidecars, authorization by service identity), or none."),
+      .describe(
+        "Service mesh: Istio in ambient mode (mutual TLS for every meshed pod through the ztunnel node proxy, no sidecars, authorization by service identity), or none.",
+      ),
     istioBase: component("istioBase"),
     istiod: component("istiod"),
     istioCni: component("istioCni"),

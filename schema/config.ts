@@ -9,7 +9,12 @@ import { teamsSchema } from "./teams.ts";
 
 export const fawkesConfigSchema = z
   .object({
-    $schema: z.string().optional().describe("JSON Schema reference (`schema/fawkes.config.schema.json`) for tools that read one; Fawkes itself reads the config from TypeScript only."),
+    $schema: z
+      .string()
+      .optional()
+      .describe(
+        "JSON Schema reference (`schema/fawkes.config.schema.json`) for tools that read one; Fawkes itself reads the config from TypeScript only.",
+      ),
     platform: platformSchema,
     clouds: cloudsSchema,
     environments: environmentsSchema,
@@ -20,7 +25,9 @@ export const fawkesConfigSchema = z
     releases: z
       .string()
       .regex(/^[^/].*\.ya?ml$/, { message: "must be a relative path to a YAML file" })
-      .refine((path) => path.split("/").every((segment) => segment !== ".." && segment !== "."), { message: "must stay inside the repository (no . or .. segments)" })
+      .refine((path) => path.split("/").every((segment) => segment !== ".." && segment !== "."), {
+        message: "must stay inside the repository (no . or .. segments)",
+      })
       .default("releases.yaml")
       .describe("The machine-editable releases file (service → environment → image tag), relative to the config."),
   })

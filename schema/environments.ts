@@ -42,18 +42,24 @@ export const environmentSchema = z
     protected: z
       .boolean()
       .default(false)
-      .describe("A protected environment (production): ArgoCD never prunes automatically, teams get view-only access, promotions need --force to overwrite."),
+      .describe(
+        "A protected environment (production): ArgoCD never prunes automatically, teams get view-only access, promotions need --force to overwrite.",
+      ),
     nodePools: z
       .record(name("node pool"), nodePoolSchema)
       .refine((pools) => Object.keys(pools).length > 0, { message: "an environment needs at least one node pool" })
       .describe("Node pools of the cluster by name."),
     cidr: cidr
       .optional()
-      .describe("Network of this environment's VPC/VNet, inside its cloud's network. By default the cloud's network is split in four and environments of the cloud take the quarters in order."),
+      .describe(
+        "Network of this environment's VPC/VNet, inside its cloud's network. By default the cloud's network is split in four and environments of the cloud take the quarters in order.",
+      ),
     apiAccessCidrs: z
       .array(cidr)
       .default([])
-      .describe("CIDRs allowed to reach the Kubernetes API publicly. Empty means a private endpoint only; 0.0.0.0/0 must be explicit."),
+      .describe(
+        "CIDRs allowed to reach the Kubernetes API publicly. Empty means a private endpoint only; 0.0.0.0/0 must be explicit.",
+      ),
   })
   .strict();
 

@@ -12,16 +12,14 @@ export const platformSchema = z
     git: z
       .object({
         repoURL: url.describe("Clone URL of this platform repository, as ArgoCD reaches it."),
-        revision: z
-          .string()
-          .min(1)
-          .default("main")
-          .describe("Branch, tag or commit ArgoCD tracks."),
+        revision: z.string().min(1).default("main").describe("Branch, tag or commit ArgoCD tracks."),
         libraryVersion: z
           .string()
           .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { message: "must be a tag or a commit of this repository" })
           .optional()
-          .describe("Tag or commit of this repository that Jenkins loads the shared library (jenkins-shared-library/) at. Without it the library follows `revision`, so a merge changes every pipeline at once: pin a tag."),
+          .describe(
+            "Tag or commit of this repository that Jenkins loads the shared library (jenkins-shared-library/) at. Without it the library follows `revision`, so a merge changes every pipeline at once: pin a tag.",
+          ),
       })
       .strict()
       .describe("Where ArgoCD finds this repository."),
@@ -33,9 +31,13 @@ export const platformSchema = z
       .describe("Container registry organisation that service images are pushed to (`ghcr.io/<org>`)."),
     githubTeam: z
       .string()
-      .regex(/^[A-Za-z0-9][-A-Za-z0-9]*\/[a-z0-9][-a-z0-9_]*$/, { message: "must be an org/team-slug such as acme/platform" })
+      .regex(/^[A-Za-z0-9][-A-Za-z0-9]*\/[a-z0-9][-a-z0-9_]*$/, {
+        message: "must be an org/team-slug such as acme/platform",
+      })
       .optional()
-      .describe("GitHub team of the platform team (`org/team-slug`): owns the config, the generator and the platform in CODEOWNERS and Backstage. Defaults to `<registry org>/platform`."),
+      .describe(
+        "GitHub team of the platform team (`org/team-slug`): owns the config, the generator and the platform in CODEOWNERS and Backstage. Defaults to `<registry org>/platform`.",
+      ),
     argocdNamespace: name("namespace")
       .default("argocd")
       .describe("Namespace of the one ArgoCD (hub) installation; every Application lives here."),

@@ -21,7 +21,9 @@ export const policiesSchema = z
     allowedRegistries: z
       .array(z.string().min(1))
       .default([])
-      .describe("Image registries (prefixes such as `ghcr.io/acme`) workloads may pull from. The platform registry is always allowed."),
+      .describe(
+        "Image registries (prefixes such as `ghcr.io/acme`) workloads may pull from. The platform registry is always allowed.",
+      ),
     requiredLabels: z
       .array(z.string().min(1))
       .default(["app.kubernetes.io/name", "fawkes.dev/team"])

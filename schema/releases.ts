@@ -5,7 +5,8 @@ import { name } from "./common.ts";
 export const imageTag = z
   .string()
   .regex(/^(sha256:[a-f0-9]{64}|[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?)$/, {
-    message: "must be an image tag such as 1.4.2 or 3f2c1a9, a sha256: digest, or a tag with its digest (3f2c1a9@sha256:…)",
+    message:
+      "must be an image tag such as 1.4.2 or 3f2c1a9, a sha256: digest, or a tag with its digest (3f2c1a9@sha256:…)",
   })
   .refine((tag) => tag.split("@")[0] !== "latest", { message: "'latest' is not an immutable tag" });
 

@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { CronExpressionParser } from "cron-parser";
-import { IMAGE_REPOSITORY_PATTERN, dnsName, exactVersion, name, port, quantity, repoPath, url, urlPath } from "./common.ts";
+import {
+  IMAGE_REPOSITORY_PATTERN,
+  dnsName,
+  exactVersion,
+  name,
+  port,
+  quantity,
+  repoPath,
+  url,
+  urlPath,
+} from "./common.ts";
 
 /** A cron expression the Kubernetes CronJob controller accepts: five fields in range, or a macro. */
 function validCron(expression: string): boolean {
@@ -19,8 +29,7 @@ export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 
 
 const percent = z.number().gt(0).lt(100);
 
-const perEnvironment = <T extends z.ZodType>(value: T) =>
-  z.union([value, z.record(name("environment"), value)]);
+const perEnvironment = <T extends z.ZodType>(value: T) => z.union([value, z.record(name("environment"), value)]);
 
 const probeSchema = z
   .union([
@@ -30,7 +39,9 @@ const probeSchema = z
         port: port.optional().describe("Port probed; defaults to the service port."),
       })
       .strict(),
-    z.object({ command: z.array(z.string()).min(1).describe("Command run in the container; exit 0 is healthy.") }).strict(),
+    z
+      .object({ command: z.array(z.string()).min(1).describe("Command run in the container; exit 0 is healthy.") })
+      .strict(),
   ])
   .describe("An HTTP GET `{ path }` on the service port (or `port`), or an exec `{ command }`.");
 
@@ -58,12 +69,17 @@ const chartSchema = z
     repoURL: url.describe("Helm repository URL (or `oci://` registry) of the chart."),
     chart: z.string().min(1).describe("Chart name."),
     version: exactVersion.describe("Exact chart version."),
-    values: z.record(z.string(), z.unknown()).default({}).describe("Helm values Fawkes merges under the generated ones."),
+    values: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe("Helm values Fawkes merges under the generated ones."),
     podLabelsKey: z
       .string()
       .regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, { message: "must be a dotted values key such as podLabels" })
       .default("podLabels")
-      .describe("Values key under which the chart takes extra pod labels: Fawkes puts the team, environment and platform labels there so the policies and selectors see them."),
+      .describe(
+        "Values key under which the chart takes extra pod labels: Fawkes puts the team, environment and platform labels there so the policies and selectors see them.",
+      ),
   })
   .strict();
 
@@ -74,21 +90,30 @@ export const serviceSchema = z
     type: z
       .enum(["web", "worker", "cronjob"])
       .default("web")
-      .describe("`web`: serves HTTP on `port` (Deployment + Service); `worker`: a Deployment without a Service; `cronjob`: runs on `schedule`."),
+      .describe(
+        "`web`: serves HTTP on `port` (Deployment + Service); `worker`: a Deployment without a Service; `cronjob`: runs on `schedule`.",
+      ),
     image: z
       .string()
       .regex(IMAGE_REPOSITORY_PATTERN, {
-        message: "must be an image repository without a tag, such as ghcr.io/acme/checkout-api (tags come from the releases file)",
+        message:
+          "must be an image repository without a tag, such as ghcr.io/acme/checkout-api (tags come from the releases file)",
       })
       .optional()
       .describe("Image repository without tag; defaults to `<registry>/<service>`. Tags come from the releases file."),
-    port: port.optional().describe("Container port for `web` services (default 8080); for a `chart` service, the port of its Service, needed to expose it or to depend on it."),
+    port: port
+      .optional()
+      .describe(
+        "Container port for `web` services (default 8080); for a `chart` service, the port of its Service, needed to expose it or to depend on it.",
+      ),
     schedule: z
       .string()
       .regex(/^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\S+\s+){4}\S+)$/, {
         message: "must be a cron expression such as '*/15 * * * *'",
       })
-      .refine(validCron, { message: "is not a valid cron expression: minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7" })
+      .refine(validCron, {
+        message: "is not a valid cron expression: minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7",
+      })
       .optional()
       .describe("Cron schedule, required for `cronjob` services."),
     expose: z
@@ -119,18 +144,29 @@ export const serviceSchema = z
       .describe("Horizontal pod autoscaling on CPU."),
     resources: resourcesSchema.prefault({}).describe("Container resources."),
     env: z
-      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "must be an environment variable name" }), z.string())
+      .record(
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "must be an environment variable name" }),
+        z.string(),
+      )
       .default({})
       .describe("Plain environment variables. Never secrets: use `secrets`."),
     secrets: z
-      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "must be an environment variable name" }), secretRefSchema)
+      .record(
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "must be an environment variable name" }),
+        secretRefSchema,
+      )
       .default({})
       .describe("Environment variables filled from Vault at run time: variable → `{ path, key }`. Never values."),
     secretDelivery: z
       .enum(["external-secrets", "vault-agent"])
       .default("external-secrets")
-      .describe("How secrets reach the pod: an ExternalSecret (a Kubernetes Secret), or files rendered by the Vault Agent injector."),
-    dependsOn: z.array(name("service")).default([]).describe("Services this one calls: allowed by network and mesh policy."),
+      .describe(
+        "How secrets reach the pod: an ExternalSecret (a Kubernetes Secret), or files rendered by the Vault Agent injector.",
+      ),
+    dependsOn: z
+      .array(name("service"))
+      .default([])
+      .describe("Services this one calls: allowed by network and mesh policy."),
     egress: z
       .array(
         z
@@ -162,16 +198,24 @@ export const serviceSchema = z
           .strict(),
       ])
       .optional()
-      .describe("Prometheus metrics endpoint, scraped through a ServiceMonitor (a PodMonitor for workers, which need a `port`). Web services are scraped on their port at /metrics unless `metrics: false`; workers and cronjobs only when declared."),
+      .describe(
+        "Prometheus metrics endpoint, scraped through a ServiceMonitor (a PodMonitor for workers, which need a `port`). Web services are scraped on their port at /metrics unless `metrics: false`; workers and cronjobs only when declared.",
+      ),
     slo: z
       .object({
-        availability: percent.optional().describe("Percentage of requests answered without a server error (5xx) over 30 days, e.g. 99.9."),
+        availability: percent
+          .optional()
+          .describe("Percentage of requests answered without a server error (5xx) over 30 days, e.g. 99.9."),
         latency: z
           .object({
             thresholdMs: z
               .number()
-              .refine((ms) => (LATENCY_BUCKETS_MS as readonly number[]).includes(ms), { message: `must be a bucket boundary of the OpenTelemetry HTTP duration histogram: ${LATENCY_BUCKETS_MS.join(", ")}` })
-              .describe("Requests faster than this count as good; a bucket boundary of the OpenTelemetry HTTP server duration histogram."),
+              .refine((ms) => (LATENCY_BUCKETS_MS as readonly number[]).includes(ms), {
+                message: `must be a bucket boundary of the OpenTelemetry HTTP duration histogram: ${LATENCY_BUCKETS_MS.join(", ")}`,
+              })
+              .describe(
+                "Requests faster than this count as good; a bucket boundary of the OpenTelemetry HTTP server duration histogram.",
+              ),
             target: percent.describe("Percentage of requests faster than the threshold over 30 days, e.g. 99."),
           })
           .strict()
@@ -180,10 +224,15 @@ export const serviceSchema = z
       })
       .strict()
       .optional()
-      .describe("Service level objectives over 30 days, compiled to multi-window burn-rate alerts routed to the team. Needs metrics."),
+      .describe(
+        "Service level objectives over 30 days, compiled to multi-window burn-rate alerts routed to the team. Needs metrics.",
+      ),
     cloudAccess: z
       .object({
-        awsPolicyArns: z.array(z.string().startsWith("arn:")).default([]).describe("IAM policies for the service's role (IRSA)."),
+        awsPolicyArns: z
+          .array(z.string().startsWith("arn:"))
+          .default([])
+          .describe("IAM policies for the service's role (IRSA)."),
         azureRoles: z
           .array(
             z
@@ -197,15 +246,25 @@ export const serviceSchema = z
           .describe("Azure role assignments for the service's managed identity (workload identity)."),
         azureClientId: perEnvironment(z.uuid({ message: "must be a client id (a UUID)" }))
           .optional()
-          .describe("Client id of the service's managed identity on Azure (a Terraform output), or a map environment → client id."),
+          .describe(
+            "Client id of the service's managed identity on Azure (a Terraform output), or a map environment → client id.",
+          ),
       })
       .strict()
       .optional()
       .describe("Cloud API access through workload identity; the service account gets the role or client id."),
     security: z
       .object({
-        runAsRoot: z.boolean().default(false).describe("Run as root (legacy images only). The restricted policy denies it unless an exception is declared."),
-        addCapabilities: z.array(z.string().regex(/^[A-Z_]+$/, { message: "must be a capability name such as NET_BIND_SERVICE" })).default([]).describe("Linux capabilities added to the container (all others are dropped)."),
+        runAsRoot: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Run as root (legacy images only). The restricted policy denies it unless an exception is declared.",
+          ),
+        addCapabilities: z
+          .array(z.string().regex(/^[A-Z_]+$/, { message: "must be a capability name such as NET_BIND_SERVICE" }))
+          .default([])
+          .describe("Linux capabilities added to the container (all others are dropped)."),
       })
       .strict()
       .prefault({})
@@ -216,7 +275,9 @@ export const serviceSchema = z
       .describe("Environments the service is deployed to; all by default."),
     build: z
       .object({
-        type: z.enum(BUILD_TYPES).describe("Build toolchain: drives the Jenkins pipeline, CDE image and OpenTelemetry language."),
+        type: z
+          .enum(BUILD_TYPES)
+          .describe("Build toolchain: drives the Jenkins pipeline, CDE image and OpenTelemetry language."),
         repo: url.describe("Source repository of the service."),
       })
       .strict()
@@ -230,9 +291,14 @@ export const serviceSchema = z
       .strict()
       .optional()
       .describe("An API the service provides (Backstage API entity)."),
-    lifecycle: z.enum(["experimental", "production", "deprecated"]).default("production").describe("Backstage lifecycle."),
+    lifecycle: z
+      .enum(["experimental", "production", "deprecated"])
+      .default("production")
+      .describe("Backstage lifecycle."),
     system: name("system").optional().describe("Backstage system; defaults to the team's system."),
-    chart: chartSchema.optional().describe("Deploy an upstream Helm chart with generated values instead of the golden path."),
+    chart: chartSchema
+      .optional()
+      .describe("Deploy an upstream Helm chart with generated values instead of the golden path."),
   })
   .strict();
 

@@ -32,13 +32,19 @@ const EVERYTHING: FawkesConfigInput = {
 test("with every component on, every pod of every chart is admitted in every cluster (Enforce)", async () => {
   const model = resolveFrom(EVERYTHING);
   const generated = await generateTree(model);
-  assert.ok(generated.ok, generated.ok ? "" : generated.problems.map((p) => `${formatPath(p.path)}: ${p.message}`).join("\n"));
+  assert.ok(
+    generated.ok,
+    generated.ok ? "" : generated.problems.map((p) => `${formatPath(p.path)}: ${p.message}`).join("\n"),
+  );
   const pods = model.environments.flatMap((env) => componentPods(model, env));
   assert.ok(pods.length > 60, `${pods.length} component pods`);
   const compliant = pods.filter((p) => restrictedByDefault(p.fact)).length;
   const hardened = pods.filter((p) => p.hardened).length;
   assert.ok(hardened >= 10, `${hardened} pods made restricted through their values`);
-  assert.ok(compliant + hardened > pods.length * 0.8, `${compliant} compliant + ${hardened} hardened of ${pods.length}: the rest are excepted`);
+  assert.ok(
+    compliant + hardened > pods.length * 0.8,
+    `${compliant} compliant + ${hardened} hardened of ${pods.length}: the rest are excepted`,
+  );
 });
 
 test("an exception is derived only where a chart cannot comply, narrowed to the pod, with the facts' reason", () => {
@@ -51,18 +57,29 @@ test("an exception is derived only where a chart cannot comply, narrowed to the 
     assert.match(namespace!.expression, /^request\.namespace == '/);
     assert.ok(pods, `${spec.exception.metadata.name} selects pods, not a whole namespace`);
   }
-  const hardened = componentPods(model, env).filter((p) => p.hardened).map((p) => p.fact.name);
-  for (const name of ["vault", "jenkins", "backstage"]) assert.ok(hardened.includes(name), `${name} is hardened, not excepted`);
+  const hardened = componentPods(model, env)
+    .filter((p) => p.hardened)
+    .map((p) => p.fact.name);
+  for (const name of ["vault", "jenkins", "backstage"])
+    assert.ok(hardened.includes(name), `${name} is hardened, not excepted`);
   assert.not.ok(specs.some((s) => /^vault|^jenkins-jenkins$|^backstage-backstage$/.test(s.exception.metadata.name)));
   // A privileged container the chart can switch off is switched off, not excepted.
-  assert.not.ok(specs.some((s) => /grafana/.test(s.exception.metadata.name)), "DevLake's Grafana runs without its root chown container");
+  assert.not.ok(
+    specs.some((s) => /grafana/.test(s.exception.metadata.name)),
+    "DevLake's Grafana runs without its root chown container",
+  );
   const devlake = model.components.find((c) => c.key === "devlake")!;
-  assert.equal((hardeningValues(devlake) as { grafana: { initChownData: unknown } }).grafana.initChownData, { enabled: false });
+  assert.equal((hardeningValues(devlake) as { grafana: { initChownData: unknown } }).grafana.initChownData, {
+    enabled: false,
+  });
 });
 
 const BAD_PODS: readonly [string, Pod["spec"]][] = [
   ["privileged", { containers: [{ name: "c", image: "ghcr.io/m/x:1", securityContext: { privileged: true } }] }],
-  ["host path", { containers: [{ name: "c", image: "ghcr.io/m/x:1" }], volumes: [{ name: "h", hostPath: { path: "/etc" } }] }],
+  [
+    "host path",
+    { containers: [{ name: "c", image: "ghcr.io/m/x:1" }], volumes: [{ name: "h", hostPath: { path: "/etc" } }] },
+  ],
   ["host network", { hostNetwork: true, containers: [{ name: "c", image: "ghcr.io/m/x:1" }] }],
 ];
 
@@ -70,16 +87,34 @@ test("three bad pods are denied in every namespace that runs workloads, exceptio
   const model = resolveFrom(EVERYTHING);
   const podSecurity = compilePolicies(model).find((p) => p.name === "pod-security")!;
   for (const env of model.environments) {
-    const exceptions = buildExceptions(model, env, new Set(["pod-security"])).map((s) => s.exception.spec.matchConditions.map((c) => compileCel(c.expression)));
-    const namespaces = new Set([...model.teams.map((t) => t.namespace), ...componentPods(model, env).map((p) => p.namespace)]);
+    const exceptions = buildExceptions(model, env, new Set(["pod-security"])).map((s) =>
+      s.exception.spec.matchConditions.map((c) => compileCel(c.expression)),
+    );
+    const namespaces = new Set([
+      ...model.teams.map((t) => t.namespace),
+      ...componentPods(model, env).map((p) => p.namespace),
+    ]);
     for (const namespace of namespaces) {
       const labels = { "kubernetes.io/metadata.name": namespace, "app.kubernetes.io/managed-by": "fawkes" };
       assert.ok(matchesSelector(podSecurity.selector, labels), namespace);
       for (const [what, spec] of BAD_PODS) {
-        const pod: Pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "bad", namespace, labels: { "app.kubernetes.io/name": "bad" } }, spec };
-        const lifted = exceptions.some((conditions) => conditions.every((c) => { const r = c({ object: pod, request: { namespace } }); return r.ok && r.value === true; }));
+        const pod: Pod = {
+          apiVersion: "v1",
+          kind: "Pod",
+          metadata: { name: "bad", namespace, labels: { "app.kubernetes.io/name": "bad" } },
+          spec,
+        };
+        const lifted = exceptions.some((conditions) =>
+          conditions.every((c) => {
+            const r = c({ object: pod, request: { namespace } });
+            return r.ok && r.value === true;
+          }),
+        );
         assert.not.ok(lifted, `no exception lifts a ${what} pod in ${namespace}`);
-        assert.ok(evaluatePolicy(podSecurity, pod, { metadata: { name: namespace, labels } }), `${what} pod denied in ${env.name}/${namespace}`);
+        assert.ok(
+          evaluatePolicy(podSecurity, pod, { metadata: { name: namespace, labels } }),
+          `${what} pod denied in ${env.name}/${namespace}`,
+        );
       }
     }
   }
@@ -87,8 +122,22 @@ test("three bad pods are denied in every namespace that runs workloads, exceptio
 
 const withService = (security: Record<string, unknown>, excepted: boolean): FawkesConfigInput => ({
   ...SMALL,
-  services: { legacy: { team: "web", description: "an old image", type: "worker", security, probes: { liveness: { command: ["true"] } } } },
-  policies: excepted ? { exceptions: [{ policy: "pod-security", team: "web", service: "legacy", reason: "the vendor image only runs as root" }] } : {},
+  services: {
+    legacy: {
+      team: "web",
+      description: "an old image",
+      type: "worker",
+      security,
+      probes: { liveness: { command: ["true"] } },
+    },
+  },
+  policies: excepted
+    ? {
+        exceptions: [
+          { policy: "pod-security", team: "web", service: "legacy", reason: "the vendor image only runs as root" },
+        ],
+      }
+    : {},
 });
 
 test("Pod Security Admission and Kyverno agree: an excepted root pod gets a namespace that admits it", async () => {
@@ -96,20 +145,32 @@ test("Pod Security Admission and Kyverno agree: an excepted root pod gets a name
   const label = async (security: Record<string, unknown>) => {
     const generated = await generateTree(resolveFrom(withService(security, true), releases));
     assert.ok(generated.ok, generated.ok ? "" : generated.problems.map((p) => p.message).join("\n"));
-    return /pod-security\.kubernetes\.io\/enforce: (\w+)/.exec(generated.tree.get("out/platform/namespaces/dev/web.yaml")!.content)![1];
+    return /pod-security\.kubernetes\.io\/enforce: (\w+)/.exec(
+      generated.tree.get("out/platform/namespaces/dev/web.yaml")!.content,
+    )![1];
   };
   assert.is(await label({ runAsRoot: true }), "baseline");
   assert.is(await label({ addCapabilities: ["NET_RAW"] }), "privileged");
   const denied = await generateTree(resolveFrom(withService({ runAsRoot: true }, false), releases));
   assert.not.ok(denied.ok);
-  if (!denied.ok) assert.ok(denied.problems.some((p) => /Pod Security Admission would deny Deployment web\/legacy/.test(p.message)), denied.problems.map((p) => p.message).join("\n"));
+  if (!denied.ok)
+    assert.ok(
+      denied.problems.some((p) => /Pod Security Admission would deny Deployment web\/legacy/.test(p.message)),
+      denied.problems.map((p) => p.message).join("\n"),
+    );
 });
 
 test("the injectors' mutations are applied before admission, and only their pinned images are admitted", async () => {
   const config: FawkesConfigInput = {
     ...SMALL,
     services: {
-      api: { team: "web", description: "java", build: { type: "maven", repo: "https://github.com/m/api" }, secretDelivery: "vault-agent", secrets: { DB: { path: "web/api/db", key: "url" } } },
+      api: {
+        team: "web",
+        description: "java",
+        build: { type: "maven", repo: "https://github.com/m/api" },
+        secretDelivery: "vault-agent",
+        secrets: { DB: { path: "web/api/db", key: "url" } },
+      },
     },
   };
   const model = resolveFrom(config, { api: { dev: "1", prod: "1" } });
@@ -118,22 +179,36 @@ test("the injectors' mutations are applied before admission, and only their pinn
   const prod = model.environments.find((e) => e.name === "prod")!;
   const dev = model.environments.find((e) => e.name === "dev")!;
   const manifests = generated.ok ? generated.tree.get("out/platform/services/prod/api/manifests.yaml")!.content : "";
-  const deployment = parseAllDocuments(manifests).map((d) => d.toJS()).find((o) => o.kind === "Deployment");
+  const deployment = parseAllDocuments(manifests)
+    .map((d) => d.toJS())
+    .find((o) => o.kind === "Deployment");
   const pod = podOf(deployment)!;
   const mutated = mutatePod(pod, prod);
-  const spec = mutated.spec as { initContainers: { name: string; image: string; securityContext?: unknown }[]; containers: { name: string; image: string }[] };
+  const spec = mutated.spec as {
+    initContainers: { name: string; image: string; securityContext?: unknown }[];
+    containers: { name: string; image: string }[];
+  };
   const java = spec.initContainers.find((c) => c.name === "opentelemetry-auto-instrumentation-java")!;
   assert.is(java.image, instrumentationImage("java"));
-  assert.equal(java.securityContext, (pod.spec as { containers: { securityContext: unknown }[] }).containers[0]!.securityContext, "copied from the app container");
+  assert.equal(
+    java.securityContext,
+    (pod.spec as { containers: { securityContext: unknown }[] }).containers[0]!.securityContext,
+    "copied from the app container",
+  );
   assert.ok(spec.initContainers.some((c) => c.name === "vault-agent-init" && c.image === VAULT_AGENT_IMAGE));
   assert.ok(spec.containers.some((c) => c.name === "vault-agent"));
   // No injector outside the management cluster: the agent is not added there.
-  assert.not.ok((mutatePod(pod, dev).spec as { containers: { name: string }[] }).containers.some((c) => c.name === "vault-agent"));
+  assert.not.ok(
+    (mutatePod(pod, dev).spec as { containers: { name: string }[] }).containers.some((c) => c.name === "vault-agent"),
+  );
   // The registry rule admits the pinned injected images exactly, and nothing else from their registries.
   const registries = compilePolicies(model).find((p) => p.name === "restrict-image-registries")!;
   const ns = { metadata: { name: "web", labels: { "fawkes.dev/team": "web" } } };
   assert.is(evaluatePolicy(registries, mutated, ns), undefined);
-  const other = { ...mutated, spec: { ...mutated.spec, initContainers: [{ ...java, image: java.image.replace(/:[^:]+$/, ":9.9.9") }] } };
+  const other = {
+    ...mutated,
+    spec: { ...mutated.spec, initContainers: [{ ...java, image: java.image.replace(/:[^:]+$/, ":9.9.9") }] },
+  };
   assert.ok(evaluatePolicy(registries, other, ns));
 });
 

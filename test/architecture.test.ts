@@ -41,14 +41,28 @@ test("a generator imports only its own folder, core/, schema/ and packages", () 
 });
 
 test("generators never import the raw config, its validation or the pipeline", () => {
-  const forbidden = ["core/validate.ts", "core/validate-shape.ts", "core/pipeline.ts", "core/resolve.ts", "core/resolve-service.ts", "schema/config.ts", "core/checks"];
-  const offences = sourceFiles("generators").flatMap((file) => importsOf(file).filter((t) => forbidden.some((f) => t.startsWith(f))).map((t) => `${file} imports ${t}`));
+  const forbidden = [
+    "core/validate.ts",
+    "core/validate-shape.ts",
+    "core/pipeline.ts",
+    "core/resolve.ts",
+    "core/resolve-service.ts",
+    "schema/config.ts",
+    "core/checks",
+  ];
+  const offences = sourceFiles("generators").flatMap((file) =>
+    importsOf(file)
+      .filter((t) => forbidden.some((f) => t.startsWith(f)))
+      .map((t) => `${file} imports ${t}`),
+  );
   assert.equal(offences, []);
 });
 
 test("core reaches the generators only through their registry, in the tree step", () => {
   const offences = sourceFiles("core").flatMap((file) =>
-    importsOf(file).filter((t) => t.startsWith("generators/") && !(file === "core/generate-tree.ts" && t === "generators/index.ts")).map((t) => `${file} imports ${t}`),
+    importsOf(file)
+      .filter((t) => t.startsWith("generators/") && !(file === "core/generate-tree.ts" && t === "generators/index.ts"))
+      .map((t) => `${file} imports ${t}`),
   );
   assert.equal(offences, []);
 });

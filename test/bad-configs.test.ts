@@ -12,7 +12,11 @@ interface BadCase {
   readonly message: RegExp;
   readonly hint?: RegExp;
   /** Where the error must point: the text of the offending value (after `after`), in which file. */
-  readonly at: { readonly needle: string; readonly after?: string; readonly file?: "fawkes.config.ts" | "releases.yaml" };
+  readonly at: {
+    readonly needle: string;
+    readonly after?: string;
+    readonly file?: "fawkes.config.ts" | "releases.yaml";
+  };
   /** How many problems in all: one mistake is reported once, not as a cascade. */
   readonly count?: number;
 }
@@ -60,13 +64,17 @@ const CASES: readonly BadCase[] = [
     name: "a platform name too long for the IAM roles of an environment",
     config: ['name: "acme"', 'name: "acme-internal-developer-platform-number-one"'],
     path: "environments.staging",
-    message: /the IAM role name "acme-internal-developer-platform-number-one-staging-external-secrets" is 68 characters; the limit is 64/,
+    message:
+      /the IAM role name "acme-internal-developer-platform-number-one-staging-external-secrets" is 68 characters; the limit is 64/,
     hint: /shorten the environment or platform name/,
     at: { needle: "staging: {" },
   },
   {
     name: "a service name too long for its IAM role (and its CronJob)",
-    config: ['"reporting-etl": {\n      team: "data",', '"reporting-etl-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": {\n      team: "data",'],
+    config: [
+      '"reporting-etl": {\n      team: "data",',
+      '"reporting-etl-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": {\n      team: "data",',
+    ],
     releases: ["reporting-etl:", "reporting-etl-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx:"],
     path: "services.reporting-etl-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
     message: /its IAM role name "acme-staging-reporting-etl-x+" is 76 characters; the limit is 64/,
@@ -82,14 +90,20 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "an image path that climbs out of the registry organisation",
-    config: ['expose: { host: { prod: "checkout.acme.dev" } },', 'expose: { host: { prod: "checkout.acme.dev" } },\n      image: "ghcr.io/acme/../evil/nginx",'],
+    config: [
+      'expose: { host: { prod: "checkout.acme.dev" } },',
+      'expose: { host: { prod: "checkout.acme.dev" } },\n      image: "ghcr.io/acme/../evil/nginx",',
+    ],
     path: "services.checkout-api.image",
     message: /must be an image repository/,
     at: { needle: '"ghcr.io/acme/../evil/nginx"' },
   },
   {
     name: "an exposed path with a .. segment",
-    config: ['expose: { host: { prod: "checkout.acme.dev" } },', 'expose: { host: { prod: "checkout.acme.dev" }, path: "/../admin" },'],
+    config: [
+      'expose: { host: { prod: "checkout.acme.dev" } },',
+      'expose: { host: { prod: "checkout.acme.dev" }, path: "/../admin" },',
+    ],
     path: "services.checkout-api.expose.path",
     message: /must not contain \. or \.\. segments/,
     at: { needle: '"/../admin"' },
@@ -105,7 +119,8 @@ const CASES: readonly BadCase[] = [
     name: "a quota too small for the team's services at their peak",
     config: ['quota: { cpu: "16", memory: "32Gi", pods: 80 }', 'quota: { cpu: "16", memory: "32Gi", pods: 30 }'],
     path: "teams.payments.quota.pods",
-    message: /prod: the services of "payments" need 32 pods at their peak \(autoscaling maximum and a rolling update\) but the quota is 30/,
+    message:
+      /prod: the services of "payments" need 32 pods at their peak \(autoscaling maximum and a rolling update\) but the quota is 30/,
     hint: /raise the quota/,
     at: { needle: "30 }" },
   },
@@ -186,7 +201,10 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "an image from a registry that is not allowed",
-    config: ['team: "payments",\n      description: "Internal payments', 'team: "payments",\n      image: "docker.io/library/ledger",\n      description: "Internal payments'],
+    config: [
+      'team: "payments",\n      description: "Internal payments',
+      'team: "payments",\n      image: "docker.io/library/ledger",\n      description: "Internal payments',
+    ],
     path: "services.payments-core.image",
     message: /docker\.io\/library\/ledger is not from an allowed registry/,
     hint: /policies\.allowedRegistries/,
@@ -202,14 +220,20 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "a credential anywhere in the config",
-    config: ['description: "Shipping quotes and label generation."', 'description: "Shipping quotes, key AKIAIOSFODNN7EXAMPLE"'],
+    config: [
+      'description: "Shipping quotes and label generation."',
+      'description: "Shipping quotes, key AKIAIOSFODNN7EXAMPLE"',
+    ],
     path: "services.shipping-api.description",
     message: /looks like an AWS access key id/,
     at: { needle: '"Shipping quotes, key' },
   },
   {
     name: "a Stripe live key, found by the maintained rule set (secretlint)",
-    config: ['LOG_LEVEL: "info"', 'LOG_LEVEL: "info", PAYMENTS: "sk_live_51H8aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefGHIJKLMNOPQRSTUVWXyz12"'],
+    config: [
+      'LOG_LEVEL: "info"',
+      'LOG_LEVEL: "info", PAYMENTS: "sk_live_51H8aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefGHIJKLMNOPQRSTUVWXyz12"',
+    ],
     path: "(config)",
     message: /found Stripe Live Secret Key \(stripe\)/,
     hint: /Vault/,
@@ -217,7 +241,10 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "an AWS secret access key",
-    config: ['LOG_LEVEL: "info"', 'LOG_LEVEL: "info", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzzzzzzz"'],
+    config: [
+      'LOG_LEVEL: "info"',
+      'LOG_LEVEL: "info", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzzzzzzzz"',
+    ],
     path: "(config)",
     message: /found AWS Secret Access Key \(aws\)/,
     at: { needle: "AWS_SECRET_ACCESS_KEY:" },
@@ -254,7 +281,10 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "a key written twice",
-    config: ['    metabase: {\n      team: "data"', '    "catalog-api": { team: "data", description: "dup" },\n    metabase: {\n      team: "data"'],
+    config: [
+      '    metabase: {\n      team: "data"',
+      '    "catalog-api": { team: "data", description: "dup" },\n    metabase: {\n      team: "data"',
+    ],
     path: "services.catalog-api",
     message: /"catalog-api" is written twice/,
     at: { needle: '"catalog-api": { team: "data"' },
@@ -318,28 +348,40 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "worker metrics without a port",
-    config: ['probes: { liveness: { command: ["/bin/healthcheck"] } },', 'probes: { liveness: { command: ["/bin/healthcheck"] } },\n      metrics: { path: "/metrics" },'],
+    config: [
+      'probes: { liveness: { command: ["/bin/healthcheck"] } },',
+      'probes: { liveness: { command: ["/bin/healthcheck"] } },\n      metrics: { path: "/metrics" },',
+    ],
     path: "services.payment-events.metrics.port",
     message: /a worker serves no HTTP port/,
     at: { needle: '{ path: "/metrics" }', after: '"payment-events": {' },
   },
   {
     name: "an explicit network that leaves no quarter for another environment",
-    config: ['      size: "medium",\n      nodePools: { general', '      size: "medium",\n      cidr: "10.20.0.0/16",\n      nodePools: { general'],
+    config: [
+      '      size: "medium",\n      nodePools: { general',
+      '      size: "medium",\n      cidr: "10.20.0.0/16",\n      nodePools: { general',
+    ],
     path: "environments.prod",
     message: /no quarter of clouds\.aws-us\.cidr \(10\.20\.0\.0\/16\) is free for "prod"/,
     at: { needle: "{", after: "    prod:" },
   },
   {
     name: "an environment network outside its cloud's",
-    config: ['      size: "medium",\n      nodePools: { general', '      size: "medium",\n      cidr: "10.99.0.0/18",\n      nodePools: { general'],
+    config: [
+      '      size: "medium",\n      nodePools: { general',
+      '      size: "medium",\n      cidr: "10.99.0.0/18",\n      nodePools: { general',
+    ],
     path: "environments.staging.cidr",
     message: /10\.99\.0\.0\/18 is outside clouds\.aws-us\.cidr \(10\.20\.0\.0\/16\)/,
     at: { needle: '"10.99.0.0/18"' },
   },
   {
     name: "an AKS node pool name Azure refuses",
-    config: ['nodePools: { system: { instanceType: "Standard_D4s_v5"', 'nodePools: { "system-pool": { instanceType: "Standard_D4s_v5"'],
+    config: [
+      'nodePools: { system: { instanceType: "Standard_D4s_v5"',
+      'nodePools: { "system-pool": { instanceType: "Standard_D4s_v5"',
+    ],
     path: "environments.dev.nodePools.system-pool",
     message: /"system-pool" is not a valid AKS node pool name/,
     at: { needle: '"system-pool"' },
@@ -359,7 +401,8 @@ for (const c of CASES) {
   test(c.name, async () => {
     const config = c.config ? editExample(c.config[0], c.config[1]) : EXAMPLE_CONFIG;
     let releases = EXAMPLE_RELEASES;
-    if (c.name.includes("unknown environment points")) releases = editExample("catalog-api:\n  dev: 5.2.0", "catalog-api:\n  qa: 5.2.0\n  dev: 5.2.0", EXAMPLE_RELEASES);
+    if (c.name.includes("unknown environment points"))
+      releases = editExample("catalog-api:\n  dev: 5.2.0", "catalog-api:\n  qa: 5.2.0\n  dev: 5.2.0", EXAMPLE_RELEASES);
     else if (c.releases) releases = editExample(c.releases[0], c.releases[1], EXAMPLE_RELEASES);
     const dir = writeCase(config, releases);
     const run = await cli(["validate", "-C", dir]);
@@ -378,7 +421,10 @@ for (const c of CASES) {
 }
 
 test("all problems are reported together", async () => {
-  let config = editExample('team: "payments",\n      description: "Public', 'team: "paymnets",\n      description: "Public');
+  let config = editExample(
+    'team: "payments",\n      description: "Public',
+    'team: "paymnets",\n      description: "Public',
+  );
   config = editExample('cloud: "azure-eu",', 'cloud: "azure-us",', config);
   config = editExample('type: "worker",', 'type: "wroker",', config);
   const run = await cli(["validate", "-C", writeCase(config)]);

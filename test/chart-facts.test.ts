@@ -3,14 +3,23 @@
 // every pod selectable by labels.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { CHART_FACTS, DEVWORKSPACE_OPERATOR_FACTS, type ChartFacts, type ContainerFact } from "../schema/chart-facts/index.ts";
+import {
+  CHART_FACTS,
+  DEVWORKSPACE_OPERATOR_FACTS,
+  type ChartFacts,
+  type ContainerFact,
+} from "../schema/chart-facts/index.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS, DEVWORKSPACE_OPERATOR } from "../schema/component-catalog.ts";
 
 const test = suite("chart facts");
 
-const ALL: [string, ChartFacts][] = [...Object.entries(CHART_FACTS), ["devworkspaceOperator", DEVWORKSPACE_OPERATOR_FACTS]];
+const ALL: [string, ChartFacts][] = [
+  ...Object.entries(CHART_FACTS),
+  ["devworkspaceOperator", DEVWORKSPACE_OPERATOR_FACTS],
+];
 /** registry host (with a dot or a port, or localhost) / path : tag, optionally @sha256:digest; or path@digest. */
-const QUALIFIED = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?|localhost(?::\d+)?)\/[a-z0-9._/-]+(?::[\w.-]+)?(?:@sha256:[0-9a-f]{64})?$/;
+const QUALIFIED =
+  /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?|localhost(?::\d+)?)\/[a-z0-9._/-]+(?::[\w.-]+)?(?:@sha256:[0-9a-f]{64})?$/;
 
 test("every catalog component has facts, and no facts lack a component", () => {
   assert.equal(Object.keys(CHART_FACTS).sort(), [...COMPONENT_KEYS].sort());
@@ -22,10 +31,18 @@ test("facts are for the pinned chart and version", () => {
     const pin = COMPONENT_CATALOG[key];
     assert.is(facts.component, key, `${key}: component key`);
     assert.is(facts.chart, pin.chart, `${key}: chart`);
-    assert.is(facts.version, pin.version, `${key}: facts are for ${facts.version} but the catalog pins ${pin.version}; re-derive the facts (schema/chart-facts/README.md)`);
+    assert.is(
+      facts.version,
+      pin.version,
+      `${key}: facts are for ${facts.version} but the catalog pins ${pin.version}; re-derive the facts (schema/chart-facts/README.md)`,
+    );
     assert.is(facts.releaseName, pin.slug, `${key}: Fawkes' Helm release name is the slug`);
   }
-  assert.is(DEVWORKSPACE_OPERATOR_FACTS.version, DEVWORKSPACE_OPERATOR.version, "DevWorkspace Operator: facts version differs from the pinned tag");
+  assert.is(
+    DEVWORKSPACE_OPERATOR_FACTS.version,
+    DEVWORKSPACE_OPERATOR.version,
+    "DevWorkspace Operator: facts version differs from the pinned tag",
+  );
 });
 
 test("every fact set has provenance with a commit and files", () => {
@@ -35,8 +52,13 @@ test("every fact set has provenance with a commit and files", () => {
     assert.ok(p.ref.length > 0, `${key}: ref`);
     assert.ok(/^[0-9a-f]{40}$/.test(p.commit), `${key}: commit must be a full hash, got ${p.commit}`);
     assert.ok(p.files.length > 0, `${key}: files`);
-    if (!p.verified) assert.ok((p.note ?? "").length > 0 && p.chartVersionRead !== undefined, `${key}: unverified facts must say which version was read and why`);
-    if (p.chartVersionRead !== undefined) assert.is(p.verified, false, `${key}: facts read at another version cannot be verified`);
+    if (!p.verified)
+      assert.ok(
+        (p.note ?? "").length > 0 && p.chartVersionRead !== undefined,
+        `${key}: unverified facts must say which version was read and why`,
+      );
+    if (p.chartVersionRead !== undefined)
+      assert.is(p.verified, false, `${key}: facts read at another version cannot be verified`);
     for (const pod of facts.pods) assert.ok(pod.provenance.length > 0, `${key}/${pod.name}: template file`);
     for (const w of facts.webhooks) assert.ok(w.provenance.length > 0, `${key}/${w.configuration}: provenance`);
     for (const s of facts.services) assert.ok(s.provenance.length > 0, `${key}/${s.name}: provenance`);
@@ -49,9 +71,19 @@ test("images are fully qualified", () => {
       const containers: ContainerFact[] = [...pod.containers, ...pod.initContainers];
       assert.ok(pod.containers.length > 0, `${key}/${pod.name}: no containers`);
       for (const c of containers) {
-        assert.ok(QUALIFIED.test(c.image), `${key}/${pod.name}/${c.name}: image ${c.image} is not registry/repository:tag`);
-        assert.ok(/:[\w.-]+(@sha256:[0-9a-f]{64})?$|@sha256:[0-9a-f]{64}$/.test(c.image), `${key}/${pod.name}/${c.name}: image ${c.image} has no tag or digest`);
-        if (c.implicitRegistry) assert.ok(c.image.startsWith("docker.io/"), `${key}/${pod.name}/${c.name}: an implicit registry is docker.io`);
+        assert.ok(
+          QUALIFIED.test(c.image),
+          `${key}/${pod.name}/${c.name}: image ${c.image} is not registry/repository:tag`,
+        );
+        assert.ok(
+          /:[\w.-]+(@sha256:[0-9a-f]{64})?$|@sha256:[0-9a-f]{64}$/.test(c.image),
+          `${key}/${pod.name}/${c.name}: image ${c.image} has no tag or digest`,
+        );
+        if (c.implicitRegistry)
+          assert.ok(
+            c.image.startsWith("docker.io/"),
+            `${key}/${pod.name}/${c.name}: an implicit registry is docker.io`,
+          );
       }
     }
   }
@@ -68,21 +100,34 @@ test("every pod has non-empty selector labels, a service account and consistent 
       assert.ok(pod.serviceAccount.length > 0, `${key}/${pod.name}: service account`);
       if (pod.hostNetwork) {
         const declared = [...pod.containers, ...pod.initContainers].flatMap((c) => c.ports.map((p) => p.containerPort));
-        for (const port of declared) assert.ok(pod.hostPorts.includes(port), `${key}/${pod.name}: on the host network container port ${port} is a host port`);
+        for (const port of declared)
+          assert.ok(
+            pod.hostPorts.includes(port),
+            `${key}/${pod.name}: on the host network container port ${port} is a host port`,
+          );
       }
       for (const h of pod.hostPaths) assert.ok(h.path.startsWith("/"), `${key}/${pod.name}: host path ${h.path}`);
     }
-    for (const s of facts.services) assert.ok(names.has(s.selects), `${key}: Service ${s.name} selects unknown pod ${s.selects}`);
-    for (const ref of [...facts.secretsRead, ...facts.configMapsRead]) assert.ok(names.has(ref.readBy), `${key}: ${ref.name} read by unknown pod ${ref.readBy}`);
+    for (const s of facts.services)
+      assert.ok(names.has(s.selects), `${key}: Service ${s.name} selects unknown pod ${s.selects}`);
+    for (const ref of [...facts.secretsRead, ...facts.configMapsRead])
+      assert.ok(names.has(ref.readBy), `${key}: ${ref.name} read by unknown pod ${ref.readBy}`);
   }
 });
 
 test("the catalog's policy exceptions select pods the facts know", () => {
   for (const key of COMPONENT_KEYS) {
-    const def = COMPONENT_CATALOG[key] as { policyExceptions?: readonly { name: string; podLabels: Readonly<Record<string, string>> }[] };
+    const def = COMPONENT_CATALOG[key] as {
+      policyExceptions?: readonly { name: string; podLabels: Readonly<Record<string, string>> }[];
+    };
     for (const exception of def.policyExceptions ?? []) {
-      const selected = CHART_FACTS[key].pods.filter((pod) => Object.entries(exception.podLabels).every(([k, v]) => pod.selectorLabels[k] === v));
-      assert.ok(selected.length > 0, `${key}: exception ${exception.name} selects ${JSON.stringify(exception.podLabels)}, which no pod in the facts carries`);
+      const selected = CHART_FACTS[key].pods.filter((pod) =>
+        Object.entries(exception.podLabels).every(([k, v]) => pod.selectorLabels[k] === v),
+      );
+      assert.ok(
+        selected.length > 0,
+        `${key}: exception ${exception.name} selects ${JSON.stringify(exception.podLabels)}, which no pod in the facts carries`,
+      );
     }
   }
 });

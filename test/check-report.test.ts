@@ -36,8 +36,14 @@ test("--format github: a line number, a readable message, an escaped title", () 
   const run = fawkes(dir, ["check", "--format", "github"]);
   assert.is(run.code, 1);
   const annotation = run.stdout.split("\n").find((l) => l.startsWith("::error"))!;
-  assert.is(annotation.slice(0, annotation.indexOf("::", 2)), `::error file=${PAYMENTS},line=${line},title=Fawkes drift%3A changed`);
-  assert.match(annotation, /::out\/platform\/namespaces\/prod\/payments\.yaml is changed \(edited by hand; from [A-Za-z.-]+(, [A-Za-z.-]+)*\)\.$/);
+  assert.is(
+    annotation.slice(0, annotation.indexOf("::", 2)),
+    `::error file=${PAYMENTS},line=${line},title=Fawkes drift%3A changed`,
+  );
+  assert.match(
+    annotation,
+    /::out\/platform\/namespaces\/prod\/payments\.yaml is changed \(edited by hand; from [A-Za-z.-]+(, [A-Za-z.-]+)*\)\.$/,
+  );
   assert.not.match(annotation.slice(annotation.indexOf("::", 2)), /%3A|%2C/);
 });
 
@@ -51,27 +57,42 @@ test("a stray file: check says to delete it, not to run generate", () => {
   writeFileSync(join(dir, "out/platform/apps/extra.yaml"), "kind: ConfigMap\n");
   const run = fawkes(dir, ["check"]);
   assert.is(run.code, 1);
-  assert.match(run.stdout, /^Fix:\n  delete out\/platform\/apps\/extra\.yaml \(Fawkes does not own it, so generate leaves it in place\)$/m);
+  assert.match(
+    run.stdout,
+    /^Fix:\n {2}delete out\/platform\/apps\/extra\.yaml \(Fawkes does not own it, so generate leaves it in place\)$/m,
+  );
   assert.not.match(run.stdout, /run `npx fawkes generate`/);
   const github = fawkes(dir, ["check", "--format", "github"]);
-  assert.match(github.stdout, /^::error file=out\/platform\/apps\/extra\.yaml,line=1,title=Fawkes drift%3A unexpected::.*delete it/m);
+  assert.match(
+    github.stdout,
+    /^::error file=out\/platform\/apps\/extra\.yaml,line=1,title=Fawkes drift%3A unexpected::.*delete it/m,
+  );
 });
 
 test("an invalid config exits 3 from check (not 1, which means drift); --help documents it", () => {
-  writeFileSync(join(dir, "fawkes.config.ts"), readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace('cloud: "azure-eu",', 'cloud: "azure-us",'));
+  writeFileSync(
+    join(dir, "fawkes.config.ts"),
+    readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace('cloud: "azure-eu",', 'cloud: "azure-us",'),
+  );
   const run = fawkes(dir, ["check"]);
   assert.is(run.code, 3, run.stderr);
   assert.match(run.stderr, /unknown cloud "azure-us"/);
   assert.is(fawkes(dir, ["validate"]).code, 1);
   const help = fawkes(dir, ["--help"]);
-  assert.match(help.stdout, /Exit codes:\n  0  success \(check: in sync\)\n  1 .*\(check: drift\)\n  2 .*\n  3  check only: /);
+  assert.match(
+    help.stdout,
+    /Exit codes:\n {2}0 {2}success \(check: in sync\)\n {2}1 .*\(check: drift\)\n {2}2 .*\n {2}3 {2}check only: /,
+  );
 });
 
 test("a missing manifest is named", () => {
   rmSync(join(dir, ".fawkes/manifest.json"));
   const check = fawkes(dir, ["check"]);
   assert.is(check.code, 1);
-  assert.match(check.stdout, /^\.fawkes\/manifest\.json \(the manifest of owned files\) is missing, so Fawkes owns no file here\. Restore it from Git/m);
+  assert.match(
+    check.stdout,
+    /^\.fawkes\/manifest\.json \(the manifest of owned files\) is missing, so Fawkes owns no file here\. Restore it from Git/m,
+  );
   editPayments();
   const run = fawkes(dir, ["generate"]);
   assert.is(run.code, 1);
@@ -80,12 +101,22 @@ test("a missing manifest is named", () => {
 });
 
 test("check | head: a closed stdout ends quietly", () => {
-  writeFileSync(join(dir, "fawkes.config.ts"), readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace(/domain: "acme\.dev"/, 'domain: "acme.example"'));
-  const run = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" check | head -n 1; exit $(( $? ))`], { cwd: dir, encoding: "utf8" });
+  writeFileSync(
+    join(dir, "fawkes.config.ts"),
+    readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace(/domain: "acme\.dev"/, 'domain: "acme.example"'),
+  );
+  const run = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" check | head -n 1; exit $(( $? ))`], {
+    cwd: dir,
+    encoding: "utf8",
+  });
   assert.match(run.stdout, /^fawkes check: \d+ files out of sync/);
   // Only the config's own warnings may be on stderr: no EPIPE, no stack trace.
   assert.not.match(run.stderr, /EPIPE|Error|internal error|\n\s+at /);
-  const piped = spawnSync("sh", ["-c", `set -o pipefail 2>/dev/null; "${process.execPath}" "${BIN}" check | head -n 1 >/dev/null; echo "$?" >&2`], { cwd: dir, encoding: "utf8" });
+  const piped = spawnSync(
+    "sh",
+    ["-c", `set -o pipefail 2>/dev/null; "${process.execPath}" "${BIN}" check | head -n 1 >/dev/null; echo "$?" >&2`],
+    { cwd: dir, encoding: "utf8" },
+  );
   assert.not.match(piped.stderr, /EPIPE|Error|internal error/);
 });
 

@@ -1,6 +1,15 @@
 // The real `fawkes` binary (built into dist/) in a temporary copy of the repository.
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFile, spawnSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { suite } from "uvu";
@@ -18,9 +27,30 @@ function scratchRepo(): string {
   return dir;
 }
 
-function fawkes(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function fawkes(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `fawkes` without blocking, so that independent runs go side by side. */
+function fawkesAsync(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const options = { cwd: dir, encoding: "utf8" as const, env: { ...process.env, ...env }, maxBuffer: 64 * 2 ** 20 };
+    execFile(process.execPath, [BIN, ...args], options, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 /** Every file under the folder (links excluded) with its bytes. */
@@ -36,12 +66,34 @@ function snapshot(dir: string): Map<string, string> {
 }
 
 const test = suite("cli end to end");
+/** A scratch repository after one `fawkes generate`, made once; each test works on its own copy of it. */
+let generated = "";
 let dir = "";
+/** Another one generated at the same time in another time zone and locale, from another working directory. */
+let elsewhere = "";
+let elsewhereRun: Run;
 
-test.before.each(() => {
-  dir = scratchRepo();
-  const run = fawkes(dir, ["generate"]);
+test.before(async () => {
+  generated = scratchRepo();
+  elsewhere = scratchRepo();
+  const [run, other] = await Promise.all([
+    fawkesAsync(generated, ["generate"]),
+    fawkesAsync(elsewhere, ["--cwd", elsewhere, "generate"], {
+      TZ: "Pacific/Chatham",
+      LC_ALL: "tr_TR.UTF-8",
+      LANG: "tr_TR.UTF-8",
+    }),
+  ]);
   assert.is(run.code, 0, run.stderr);
+  elsewhereRun = other;
+});
+test.after(() => {
+  rmSync(generated, { recursive: true, force: true });
+  rmSync(elsewhere, { recursive: true, force: true });
+});
+test.before.each(() => {
+  dir = mkdtempSync(join(tmpdir(), "fawkes-e2e-"));
+  cpSync(generated, dir, { recursive: true, verbatimSymlinks: true });
 });
 test.after.each(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -62,21 +114,29 @@ test("the committed output of the repository matches its config", () => {
   }
 });
 
-test("a hand edit of an owned file fails check, which names it and the fix", () => {
+test("a hand edit of an owned file fails check, which names it and the fix", async () => {
   const target = join(dir, "out/platform/namespaces/prod/payments.yaml");
   writeFileSync(target, readFileSync(target, "utf8").replace('pods: "80"', 'pods: "800"'));
-  const check = fawkes(dir, ["check"]);
+  const [check, github] = await Promise.all([
+    fawkesAsync(dir, ["check"]),
+    fawkesAsync(dir, ["check", "--format", "github"]),
+  ]);
   assert.is(check.code, 1);
   assert.match(check.stdout, /changed\s+out\/platform\/namespaces\/prod\/payments\.yaml\s+\(edited by hand; from /);
-  assert.match(check.stdout, /-    pods: "800"\n\+    pods: "80"/);
+  assert.match(check.stdout, /- {4}pods: "800"\n\+ {4}pods: "80"/);
   assert.match(check.stdout, /npx fawkes generate/);
-  const github = fawkes(dir, ["check", "--format", "github"]);
   assert.is(github.code, 1);
-  assert.match(github.stdout, /^::error file=out\/platform\/namespaces\/prod\/payments\.yaml,line=\d+,title=Fawkes drift%3A changed::/m);
+  assert.match(
+    github.stdout,
+    /^::error file=out\/platform\/namespaces\/prod\/payments\.yaml,line=\d+,title=Fawkes drift%3A changed::/m,
+  );
 });
 
 test("a stale output after a config change is told apart from a hand edit", () => {
-  writeFileSync(join(dir, "fawkes.config.ts"), editExample('quota: { cpu: "16", memory: "32Gi", pods: 80 }', 'quota: { cpu: "16", memory: "32Gi", pods: 90 }'));
+  writeFileSync(
+    join(dir, "fawkes.config.ts"),
+    editExample('quota: { cpu: "16", memory: "32Gi", pods: 80 }', 'quota: { cpu: "16", memory: "32Gi", pods: 90 }'),
+  );
   const check = fawkes(dir, ["check"]);
   assert.is(check.code, 1);
   assert.match(check.stdout, /changed\s+out\/platform\/namespaces\/dev\/payments\.yaml\s+\(stale/);
@@ -90,7 +150,10 @@ test("a file added by hand to the output folder is unexpected", () => {
 });
 
 test("an unowned file where an output goes: generate refuses and changes nothing", () => {
-  const withTeam = editExample("  teams: {\n", '  teams: {\n    ops: { displayName: "Ops", githubTeam: "acme/ops", contact: "ops@acme.dev" },\n');
+  const withTeam = editExample(
+    "  teams: {\n",
+    '  teams: {\n    ops: { displayName: "Ops", githubTeam: "acme/ops", contact: "ops@acme.dev" },\n',
+  );
   writeFileSync(join(dir, "fawkes.config.ts"), withTeam);
   const mine = join(dir, "out/platform/namespaces/dev/ops.yaml");
   writeFileSync(mine, "# my own file\n");
@@ -103,10 +166,15 @@ test("an unowned file where an output goes: generate refuses and changes nothing
 
 test("removing a team deletes exactly its files", () => {
   const before = snapshot(dir);
-  const withoutData = EXAMPLE_CONFIG.replace(/    data: \{\n(.*\n)*?    \},\n/, "").replace(/    "reporting-etl": \{\n(.*\n)*?    \},\n/, "").replace(/    metabase: \{\n(.*\n)*?    \},\n(?=  \},)/, "");
+  const withoutData = EXAMPLE_CONFIG.replace(/ {4}data: \{\n(.*\n)*? {4}\},\n/, "")
+    .replace(/ {4}"reporting-etl": \{\n(.*\n)*? {4}\},\n/, "")
+    .replace(/ {4}metabase: \{\n(.*\n)*? {4}\},\n(?= {2}\},)/, "");
   assert.not.match(withoutData, /team: "data"/);
   writeFileSync(join(dir, "fawkes.config.ts"), withoutData);
-  writeFileSync(join(dir, "releases.yaml"), readFileSync(join(dir, "releases.yaml"), "utf8").replace(/reporting-etl:\n(  .*\n)*/, ""));
+  writeFileSync(
+    join(dir, "releases.yaml"),
+    readFileSync(join(dir, "releases.yaml"), "utf8").replace(/reporting-etl:\n( {2}.*\n)*/, ""),
+  );
   const refused = fawkes(dir, ["generate"]);
   assert.is(refused.code, 1, "removing live objects of prod needs --allow-prune");
   assert.match(refused.stderr, /prod: Namespace data: would be removed from a protected environment/);
@@ -114,14 +182,22 @@ test("removing a team deletes exactly its files", () => {
   assert.is(run.code, 0, run.stderr);
   const after = snapshot(dir);
   const deleted = [...before.keys()].filter((p) => !after.has(p)).sort();
-  const ofDataTeam = /^out\/(platform\/(namespaces\/[a-z]+\/data\.yaml|services\/[a-z]+\/(reporting-etl|metabase)\/|apps\/(projects\/data\.yaml|services\/[a-z]+\/(data\.yaml|charts\/metabase\.yaml)))|dev\/reporting-etl\/)/;
+  const ofDataTeam =
+    /^out\/(platform\/(namespaces\/[a-z]+\/data\.yaml|services\/[a-z]+\/(reporting-etl|metabase)\/|apps\/(projects\/data\.yaml|services\/[a-z]+\/(data\.yaml|charts\/metabase\.yaml)))|dev\/reporting-etl\/)/;
   const expected = [...before.keys()].filter((p) => ofDataTeam.test(p)).sort();
-  assert.equal(expected.length, 3 + 2 + 2 + 1 + 2 + 1 + 3, "namespaces, rendered services, chart values and policies, project, ApplicationSets, chart Application, dev files");
+  assert.equal(
+    expected.length,
+    3 + 2 + 2 + 1 + 2 + 1 + 3,
+    "namespaces, rendered services, chart values, project, ApplicationSets, chart Application, dev files",
+  );
   assert.equal(deleted, expected);
   const changed = [...after.keys()].filter((p) => before.get(p) !== after.get(p)).sort();
   // No other team's manifests, namespaces or apps change; only files that list every team or every role do
   // (ArgoCD's RBAC, the reference docs, the clusters' IAM roles and their outputs).
-  assert.equal(changed.filter((p) => /^out\/platform\/(services|namespaces|apps)\//.test(p)), []);
+  assert.equal(
+    changed.filter((p) => /^out\/platform\/(services|namespaces|apps)\//.test(p)),
+    [],
+  );
   assert.ok(changed.includes("out/infra/prod/identities.tf"), "reporting-etl's role is gone");
   for (const path of changed) assert.not.match(after.get(path)!, /reporting-etl|metabase/, path);
   assert.is(fawkes(dir, ["check"]).code, 0);
@@ -138,14 +214,8 @@ test("a config error after a good generate leaves the tree byte-identical", () =
 });
 
 test("output does not depend on time zone, locale or working directory", () => {
-  const other = scratchRepo();
-  try {
-    const run = fawkes(other, ["--cwd", other, "generate"], { TZ: "Pacific/Chatham", LC_ALL: "tr_TR.UTF-8", LANG: "tr_TR.UTF-8" });
-    assert.is(run.code, 0, run.stderr);
-    assert.equal(snapshot(other), snapshot(dir));
-  } finally {
-    rmSync(other, { recursive: true, force: true });
-  }
+  assert.is(elsewhereRun.code, 0, elsewhereRun.stderr);
+  assert.equal(snapshot(elsewhere), snapshot(dir));
 });
 
 test("usage errors exit 2", () => {

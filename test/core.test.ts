@@ -19,8 +19,16 @@ import { positionOf } from "./helpers/repo.ts";
 const yaml = suite("render-yaml");
 
 yaml("leading keys first, the rest sorted, recursively", () => {
-  const out = renderYamlDocument({ spec: { z: 1, a: 2 }, metadata: { labels: { b: "1", a: "2" }, name: "x" }, kind: "K", apiVersion: "v1" });
-  assert.is(out, 'apiVersion: v1\nkind: K\nmetadata:\n  name: x\n  labels:\n    a: "2"\n    b: "1"\nspec:\n  a: 2\n  z: 1\n');
+  const out = renderYamlDocument({
+    spec: { z: 1, a: 2 },
+    metadata: { labels: { b: "1", a: "2" }, name: "x" },
+    kind: "K",
+    apiVersion: "v1",
+  });
+  assert.is(
+    out,
+    'apiVersion: v1\nkind: K\nmetadata:\n  name: x\n  labels:\n    a: "2"\n    b: "1"\nspec:\n  a: 2\n  z: 1\n',
+  );
 });
 
 yaml("long strings are never folded, and the text re-parses to the same value", () => {
@@ -62,7 +70,8 @@ cidr("overlap and subnets", () => {
   assert.not.ok(overlaps(net("10.0.0.0/16"), net("10.1.0.0/16")));
   const subnets = [0, 1, 2, 3].map((i) => subnet(net("10.20.0.0/16"), 20, i));
   assert.equal(subnets.map(formatCidr), ["10.20.0.0/20", "10.20.16.0/20", "10.20.32.0/20", "10.20.48.0/20"]);
-  for (let i = 0; i < subnets.length; i++) for (let j = i + 1; j < subnets.length; j++) assert.not.ok(overlaps(subnets[i]!, subnets[j]!));
+  for (let i = 0; i < subnets.length; i++)
+    for (let j = i + 1; j < subnets.length; j++) assert.not.ok(overlaps(subnets[i]!, subnets[j]!));
   assert.throws(() => subnet(net("10.20.0.0/16"), 20, 16), /outside/);
 });
 
@@ -77,14 +86,28 @@ names("did you mean", () => {
 });
 
 names("quantities", () => {
-  for (const [q, n] of [["500m", 0.5], ["2", 2], ["1Gi", 2 ** 30], ["512Mi", 512 * 2 ** 20], ["1k", 1000]] as const) assert.is(parseQuantity(q), n, q);
+  for (const [q, n] of [
+    ["500m", 0.5],
+    ["2", 2],
+    ["1Gi", 2 ** 30],
+    ["512Mi", 512 * 2 ** 20],
+    ["1k", 1000],
+  ] as const)
+    assert.is(parseQuantity(q), n, q);
   assert.ok(Number.isNaN(parseQuantity("12MB")));
 });
 
 names("paths and problem lines", () => {
   assert.is(formatPath(["services", "checkout-api", "dependsOn", 1]), "services.checkout-api.dependsOn[1]");
   assert.is(
-    formatProblem({ code: "x", path: ["services", "a", "team"], message: 'unknown team "b"', hint: 'did you mean "c"?', file: "fawkes.config.ts", position: { line: 4, column: 7 } }),
+    formatProblem({
+      code: "x",
+      path: ["services", "a", "team"],
+      message: 'unknown team "b"',
+      hint: 'did you mean "c"?',
+      file: "fawkes.config.ts",
+      position: { line: 4, column: 7 },
+    }),
     'fawkes.config.ts:4:7 services.a.team: unknown team "b" (did you mean "c"?)',
   );
 });
@@ -116,21 +139,35 @@ locate("values through calls, consts, shorthands, spreads and arrays", () => {
 });
 
 locate("duplicate keys are found, with the second one's position", () => {
-  const problems = createConfigLocator(`export default { services: { a: {}, b: {}, a: { x: 1, x: 2 } } };`).duplicateKeys();
-  assert.equal(problems.map((p) => [p.path.join("."), p.at]), [["services.a", { line: 1, column: 44 }], ["services.a.x", { line: 1, column: 55 }]]);
+  const problems = createConfigLocator(
+    `export default { services: { a: {}, b: {}, a: { x: 1, x: 2 } } };`,
+  ).duplicateKeys();
+  assert.equal(
+    problems.map((p) => [p.path.join("."), p.at]),
+    [
+      ["services.a", { line: 1, column: 44 }],
+      ["services.a.x", { line: 1, column: 55 }],
+    ],
+  );
 });
 
-locate("a service that comes twice through spreads of two tables is a duplicate; a key after a spread overrides it", () => {
-  const source = [
-    "const payments = { api: { team: \"payments\" }, ledger: {} };",
-    "const shop = { api: { team: \"shop\" } };",
-    "const base = { replicas: 1 };",
-    "export default { services: { ...payments, ...shop, web: { ...base, replicas: 3 } } };",
-  ].join("\n");
-  const problems = createConfigLocator(source).duplicateKeys();
-  assert.equal(problems.map((p) => [p.path.join("."), p.at]), [["services.api", { line: 2, column: 16 }]]);
-  assert.match(problems[0]!.message, /"api" comes twice: the spread at line 4 replaces the one at line 1/);
-});
+locate(
+  "a service that comes twice through spreads of two tables is a duplicate; a key after a spread overrides it",
+  () => {
+    const source = [
+      'const payments = { api: { team: "payments" }, ledger: {} };',
+      'const shop = { api: { team: "shop" } };',
+      "const base = { replicas: 1 };",
+      "export default { services: { ...payments, ...shop, web: { ...base, replicas: 3 } } };",
+    ].join("\n");
+    const problems = createConfigLocator(source).duplicateKeys();
+    assert.equal(
+      problems.map((p) => [p.path.join("."), p.at]),
+      [["services.api", { line: 2, column: 16 }]],
+    );
+    assert.match(problems[0]!.message, /"api" comes twice: the spread at line 4 replaces the one at line 1/);
+  },
+);
 
 locate("YAML keys and values", () => {
   const locator = createYamlLocator("a:\n  dev: 1.0.0\n  prod: 2.0.0\n");
@@ -157,7 +194,9 @@ compose("paths outside the output roots are refused", () => {
 
 compose("an invalid object is reported with the config path that produced it", () => {
   const bad = new Namespace({ metadata: { name: "x", labels: { a: 1 as unknown as string } } });
-  const { problems } = composeFiles([{ type: "objects", path: "out/x.yaml", origin: ["teams", "x"], sources: [], objects: [bad] }]);
+  const { problems } = composeFiles([
+    { type: "objects", path: "out/x.yaml", origin: ["teams", "x"], sources: [], objects: [bad] },
+  ]);
   assert.is(problems.length, 1);
   assert.equal(problems[0]!.path, ["teams", "x"]);
   assert.match(problems[0]!.message, /Namespace x in out\/x\.yaml is invalid/);
@@ -165,7 +204,9 @@ compose("an invalid object is reported with the config path that produced it", (
 
 compose("objects get the header and are separated as documents", () => {
   const ns = (name: string) => new Namespace({ metadata: { name } });
-  const { tree } = composeFiles([{ type: "objects", path: "out/x.yaml", origin: [], sources: [], objects: [ns("a"), ns("b")] }]);
+  const { tree } = composeFiles([
+    { type: "objects", path: "out/x.yaml", origin: [], sources: [], objects: [ns("a"), ns("b")] },
+  ]);
   assert.is(tree.get("out/x.yaml")!.content.split("\n---\n").length, 2);
   assert.match(tree.get("out/x.yaml")!.content, /^# Generated by Fawkes/);
 });
@@ -177,7 +218,13 @@ const file = (path: string, content: string): RenderedFile => ({ path, content, 
 sync("added, changed (by hand or stale), unchanged, stale, conflicts and unexpected", () => {
   const previousTree = toFileTree([file("out/a.yaml", "a1"), file("out/b.yaml", "b1"), file("out/old.yaml", "o")]);
   const previous = buildManifest(previousTree, "h", "fawkes test");
-  const tree = toFileTree([file("out/a.yaml", "a2"), file("out/b.yaml", "b2"), file("out/c.yaml", "c"), file("out/same.yaml", "s"), file("out/mine.yaml", "generated")]);
+  const tree = toFileTree([
+    file("out/a.yaml", "a2"),
+    file("out/b.yaml", "b2"),
+    file("out/c.yaml", "c"),
+    file("out/same.yaml", "s"),
+    file("out/mine.yaml", "generated"),
+  ]);
   const disk = new Map([
     ["out/a.yaml", "a1"], // as last generated: stale
     ["out/b.yaml", "b-edited"], // edited by hand
@@ -187,8 +234,17 @@ sync("added, changed (by hand or stale), unchanged, stale, conflicts and unexpec
     ["out/extra.yaml", "x"], // unowned inside out/
   ]);
   const plan = planSync(tree, disk, previous);
-  assert.equal(plan.added.map((f) => f.path), ["out/c.yaml"]);
-  assert.equal(plan.changed.map((c) => [c.file.path, c.editedByHand]), [["out/a.yaml", false], ["out/b.yaml", true]]);
+  assert.equal(
+    plan.added.map((f) => f.path),
+    ["out/c.yaml"],
+  );
+  assert.equal(
+    plan.changed.map((c) => [c.file.path, c.editedByHand]),
+    [
+      ["out/a.yaml", false],
+      ["out/b.yaml", true],
+    ],
+  );
   assert.is(plan.unchanged, 1);
   assert.equal(plan.stale, ["out/old.yaml"]);
   assert.equal(plan.conflicts, ["out/mine.yaml"]);
@@ -196,8 +252,20 @@ sync("added, changed (by hand or stale), unchanged, stale, conflicts and unexpec
 });
 
 sync("stale deletion never leaves the output roots, whatever the manifest says", () => {
-  const manifest = { version: 1 as const, configSha256: "", generator: "", files: { "src/keep.ts": { sha256: "", sources: [] }, "../x": { sha256: "", sources: [] } } };
-  const plan = planSync(toFileTree([]), new Map([["src/keep.ts", "mine"], ["../x", "x"]]), manifest);
+  const manifest = {
+    version: 1 as const,
+    configSha256: "",
+    generator: "",
+    files: { "src/keep.ts": { sha256: "", sources: [] }, "../x": { sha256: "", sources: [] } },
+  };
+  const plan = planSync(
+    toFileTree([]),
+    new Map([
+      ["src/keep.ts", "mine"],
+      ["../x", "x"],
+    ]),
+    manifest,
+  );
   assert.equal(plan.stale, []);
 });
 

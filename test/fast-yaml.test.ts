@@ -6,17 +6,74 @@ import * as assert from "uvu/assert";
 import { NotSimple, fastYaml } from "../core/fast-yaml.ts";
 import { canonicalize, renderYamlDocumentSlow } from "../core/render-yaml.ts";
 import { syntheticPlatform } from "../bench/synthetic-config.ts";
-import { generateIn } from "./helpers/pipeline.ts";
-import { REPO, writeCase } from "./helpers/repo.ts";
+import { generateExample, generateIn } from "./helpers/pipeline.ts";
+import { writeCase } from "./helpers/repo.ts";
 import { stringify } from "yaml";
 
 const test = suite("fast yaml");
 
 let seed = 7;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-const ATOMS = ["a", "Z", "0", "9", "-", "_", ".", "/", ":", " ", "#", "'", '"', "{", "[", "*", "&", "!", "|", ">", "%", "@", "`", ",", "?", "é", "~", "$", "\\", "\n", "\t"];
-const WORDS = ["true", "false", "null", "yes", "no", "on", "1", "-1", "0x1F", "1e3", "1.0", ".5", "2.14.0", "8080", "~", "", "---", "a: b", "x #y", "- z", "0o17", ".inf", "NaN", "1_000"];
+const ATOMS = [
+  "a",
+  "Z",
+  "0",
+  "9",
+  "-",
+  "_",
+  ".",
+  "/",
+  ":",
+  " ",
+  "#",
+  "'",
+  '"',
+  "{",
+  "[",
+  "*",
+  "&",
+  "!",
+  "|",
+  ">",
+  "%",
+  "@",
+  "`",
+  ",",
+  "?",
+  "é",
+  "~",
+  "$",
+  "\\",
+  "\n",
+  "\t",
+];
+const WORDS = [
+  "true",
+  "false",
+  "null",
+  "yes",
+  "no",
+  "on",
+  "1",
+  "-1",
+  "0x1F",
+  "1e3",
+  "1.0",
+  ".5",
+  "2.14.0",
+  "8080",
+  "~",
+  "",
+  "---",
+  "a: b",
+  "x #y",
+  "- z",
+  "0o17",
+  ".inf",
+  "NaN",
+  "1_000",
+];
 
 function randomString(): string {
   if (random() < 0.3) return pick(WORDS);
@@ -27,9 +84,20 @@ function randomValue(depth: number): unknown {
   const r = random();
   if (depth > 3 || r < 0.45) {
     const s = random();
-    return s < 0.6 ? randomString() : s < 0.75 ? Math.floor(random() * 2000) - 1000 : s < 0.85 ? random() < 0.5 : s < 0.9 ? null : random() * 10;
+    return s < 0.6
+      ? randomString()
+      : s < 0.75
+        ? Math.floor(random() * 2000) - 1000
+        : s < 0.85
+          ? random() < 0.5
+          : s < 0.9
+            ? null
+            : random() * 10;
   }
-  if (r < 0.75) return Object.fromEntries(Array.from({ length: Math.floor(random() * 4) }, () => [randomString(), randomValue(depth + 1)]));
+  if (r < 0.75)
+    return Object.fromEntries(
+      Array.from({ length: Math.floor(random() * 4) }, () => [randomString(), randomValue(depth + 1)]),
+    );
   return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(depth + 1));
 }
 
@@ -53,10 +121,12 @@ test("random documents: identical to yaml where it answers, and they parse back"
 
 test("every generated document of the example and of a synthetic platform is rendered as yaml would", async () => {
   const { config, releases } = syntheticPlatform(120);
-  const dirs = [REPO, writeCase(`export default ${JSON.stringify(config)};\n`, stringify(releases))];
+  const generated = [
+    generateExample(),
+    generateIn(writeCase(`export default ${JSON.stringify(config)};\n`, stringify(releases))),
+  ];
   let documents = 0;
-  for (const dir of dirs) {
-    const { tree } = await generateIn(dir);
+  for (const { tree } of await Promise.all(generated)) {
     for (const file of tree.values()) {
       if (!file.path.endsWith(".yaml") && !file.path.endsWith(".yml")) continue;
       for (const doc of parseAllDocuments(file.content)) {

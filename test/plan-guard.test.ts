@@ -11,7 +11,8 @@ import { EXAMPLE_CONFIG, EXAMPLE_RELEASES, cli, editExample } from "./helpers/re
 
 const test = suite("plan-guard");
 
-const gitStatus = (dir: string): string => spawnSync("git", ["status", "--porcelain", "--", "out"], { cwd: dir, encoding: "utf8" }).stdout;
+const gitStatus = (dir: string): string =>
+  spawnSync("git", ["status", "--porcelain", "--", "out"], { cwd: dir, encoding: "utf8" }).stdout;
 
 /** The example with its protected `prod` environment renamed `production` (the management environment too). */
 function renamedProd(): { config: string; releases: string } {
@@ -25,14 +26,24 @@ test("renaming the protected environment: plan tags prod's removals prod, and ge
   const plan = JSON.parse(out) as Plan;
   const removed = plan.changes.filter((c) => c.action === "removed" && c.environment === "prod");
   assert.ok(removed.length > 100, `${removed.length} prod removals`);
-  assert.equal(removed.filter((c) => !c.risks.includes("prod")).map((c) => c.id), []);
-  for (const id of ["prod: Deployment storefront/storefront", "prod: Namespace payments", "prod: ApplicationSet argocd/payments-prod"]) {
+  assert.equal(
+    removed.filter((c) => !c.risks.includes("prod")).map((c) => c.id),
+    [],
+  );
+  for (const id of [
+    "prod: Deployment storefront/storefront",
+    "prod: Namespace payments",
+    "prod: ApplicationSet argocd/payments-prod",
+  ]) {
     assert.equal(removed.find((c) => c.id === id)?.risks, ["prod", "prune"], id);
   }
   assert.equal(removed.find((c) => c.id === "prod: module.eks")?.risks, ["prod", "destroy"]);
   const refused = await cli(["generate", "-C", dir]);
   assert.is(refused.code, 1, refused.stdout);
-  assert.match(refused.stderr, /prod: Deployment storefront\/storefront: would be removed from a protected environment/);
+  assert.match(
+    refused.stderr,
+    /prod: Deployment storefront\/storefront: would be removed from a protected environment/,
+  );
   assert.match(refused.stderr, /prod: module\.eks: would be destroyed by Terraform in a protected environment/);
   assert.match(refused.stderr, /nothing was written.*--allow-prune/);
   assert.is(gitStatus(dir), "", "nothing on disk changed");
@@ -44,18 +55,28 @@ test("renaming the protected environment: plan tags prod's removals prod, and ge
 
 test("unprotecting prod in the same change as a removal does not bypass the guard", async () => {
   let config = editExample("      protected: true,\n", "");
-  config = editExample('      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },', '      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },\n      environments: ["dev", "staging"],', config);
+  config = editExample(
+    '      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },',
+    '      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },\n      environments: ["dev", "staging"],',
+    config,
+  );
   const { dir, out } = await planOf(config, EXAMPLE_RELEASES.replace("  prod: 0.9.2\n", ""));
   const deployment = (JSON.parse(out) as Plan).changes.find((c) => c.id === "prod: Deployment logistics/shipping-api");
   assert.equal(deployment?.risks, ["prod", "prune"]);
   const refused = await cli(["generate", "-C", dir]);
   assert.is(refused.code, 1);
-  assert.match(refused.stderr, /prod: Deployment logistics\/shipping-api: would be removed from a protected environment/);
+  assert.match(
+    refused.stderr,
+    /prod: Deployment logistics\/shipping-api: would be removed from a protected environment/,
+  );
   rmSync(dir, { recursive: true, force: true });
 });
 
 test("dropping a prod service's cloudAccess destroys its IAM role: tagged prod and destroy, and guarded", async () => {
-  const config = editExample('      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },\n', "");
+  const config = editExample(
+    '      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },\n',
+    "",
+  );
   const { dir, out } = await planOf(config);
   const plan = JSON.parse(out) as Plan;
   const role = (env: string) => plan.changes.find((c) => c.id === `${env}: aws_iam_role.svc_shipping_api`);
@@ -63,7 +84,10 @@ test("dropping a prod service's cloudAccess destroys its IAM role: tagged prod a
   assert.equal(role("staging")?.risks, ["destroy"]);
   const refused = await cli(["generate", "-C", dir]);
   assert.is(refused.code, 1);
-  assert.match(refused.stderr, /prod: aws_iam_role\.svc_shipping_api: would be destroyed by Terraform in a protected environment/);
+  assert.match(
+    refused.stderr,
+    /prod: aws_iam_role\.svc_shipping_api: would be destroyed by Terraform in a protected environment/,
+  );
   assert.not.match(refused.stderr, /staging: aws_iam_role/);
   assert.is(gitStatus(dir), "");
   assert.is((await cli(["generate", "--allow-prune", "-C", dir])).code, 0);
@@ -75,9 +99,19 @@ test("an environment unprotected on disk but not in the committed output is stil
   const { dir } = await planOf(EXAMPLE_CONFIG);
   writeFileSync(join(dir, "fawkes.config.ts"), editExample("      protected: true,\n", ""));
   const unprotect = await cli(["generate", "-C", dir]);
-  assert.match(unprotect.stderr, /prod: RoleBinding payments\/team-view: would be removed from a protected environment/);
+  assert.match(
+    unprotect.stderr,
+    /prod: RoleBinding payments\/team-view: would be removed from a protected environment/,
+  );
   assert.is((await cli(["generate", "--allow-prune", "-C", dir])).code, 0);
-  writeFileSync(join(dir, "fawkes.config.ts"), editExample('      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },\n', "", editExample("      protected: true,\n", "")));
+  writeFileSync(
+    join(dir, "fawkes.config.ts"),
+    editExample(
+      '      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },\n',
+      "",
+      editExample("      protected: true,\n", ""),
+    ),
+  );
   const refused = await cli(["generate", "-C", dir]);
   assert.is(refused.code, 1, refused.stdout);
   assert.match(refused.stderr, /prod: aws_iam_role\.svc_shipping_api: would be destroyed/);

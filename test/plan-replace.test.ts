@@ -42,20 +42,89 @@ test("a prod node pool's instance type replaces that node group", async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const eks = { source: "terraform-aws-modules/eks/aws", name: "acme-prod", subnet_ids: "${module.vpc.private_subnets}", kubernetes_version: "1.33", eks_managed_node_groups: { general: { instance_types: ["m7i.xlarge"], min_size: 3 }, batch: { instance_types: ["c7i.2xlarge"] } } };
+const eks = {
+  source: "terraform-aws-modules/eks/aws",
+  name: "acme-prod",
+  subnet_ids: "${module.vpc.private_subnets}",
+  kubernetes_version: "1.33",
+  eks_managed_node_groups: {
+    general: { instance_types: ["m7i.xlarge"], min_size: 3 },
+    batch: { instance_types: ["c7i.2xlarge"] },
+  },
+};
 
 const cases: [string, string, unknown, unknown, string[]][] = [
-  ["a role's trust policy updates in place", "aws_iam_role.x", { name: "r", assume_role_policy: "a" }, { name: "r", assume_role_policy: "b" }, []],
+  [
+    "a role's trust policy updates in place",
+    "aws_iam_role.x",
+    { name: "r", assume_role_policy: "a" },
+    { name: "r", assume_role_policy: "b" },
+    [],
+  ],
   ["a role renamed is replaced", "aws_iam_role.x", { name: "r" }, { name: "s" }, ["name"]],
-  ["an attribute not in the table is not a replacement", "aws_iam_role.x", { name: "r", max_session_duration: 3600 }, { name: "r", max_session_duration: 7200 }, []],
+  [
+    "an attribute not in the table is not a replacement",
+    "aws_iam_role.x",
+    { name: "r", max_session_duration: 3600 },
+    { name: "r", max_session_duration: 7200 },
+    [],
+  ],
   ["a type not in the table is never replaced", "aws_s3_bucket.x", { bucket: "a" }, { bucket: "b" }, []],
-  ["EKS subnets update in place (aws provider 5.25+)", "module.eks", eks, { ...eks, subnet_ids: "${module.other.ids}" }, []],
+  [
+    "EKS subnets update in place (aws provider 5.25+)",
+    "module.eks",
+    eks,
+    { ...eks, subnet_ids: "${module.other.ids}" },
+    [],
+  ],
   ["EKS renamed is replaced", "module.eks", eks, { ...eks, name: "acme-production" }, ["name"]],
-  ["a node group scaled is in place", "module.eks", eks, { ...eks, eks_managed_node_groups: { ...eks.eks_managed_node_groups, general: { instance_types: ["m7i.xlarge"], min_size: 5 } } }, []],
-  ["a node group added replaces nothing", "module.eks", eks, { ...eks, eks_managed_node_groups: { ...eks.eks_managed_node_groups, gpu: { instance_types: ["g5.xlarge"] } } }, []],
-  ["a subnet moved is replaced", "azurerm_subnet.nodes", { name: "snet", virtual_network_name: "vnet-a" }, { name: "snet", virtual_network_name: "vnet-b" }, ["virtual_network_name"]],
-  ["a subnet's prefixes update in place", "azurerm_subnet.nodes", { name: "snet", address_prefixes: ["10.0.0.0/19"] }, { name: "snet", address_prefixes: ["10.0.0.0/18"] }, []],
-  ["AKS service CIDR is immutable", "module.aks", { source: "Azure/avm-res-containerservice-managedcluster/azurerm", network_profile: { service_cidr: "100.65.0.0/16" } }, { source: "Azure/avm-res-containerservice-managedcluster/azurerm", network_profile: { service_cidr: "100.66.0.0/16" } }, ["network_profile.service_cidr"]],
+  [
+    "a node group scaled is in place",
+    "module.eks",
+    eks,
+    {
+      ...eks,
+      eks_managed_node_groups: {
+        ...eks.eks_managed_node_groups,
+        general: { instance_types: ["m7i.xlarge"], min_size: 5 },
+      },
+    },
+    [],
+  ],
+  [
+    "a node group added replaces nothing",
+    "module.eks",
+    eks,
+    { ...eks, eks_managed_node_groups: { ...eks.eks_managed_node_groups, gpu: { instance_types: ["g5.xlarge"] } } },
+    [],
+  ],
+  [
+    "a subnet moved is replaced",
+    "azurerm_subnet.nodes",
+    { name: "snet", virtual_network_name: "vnet-a" },
+    { name: "snet", virtual_network_name: "vnet-b" },
+    ["virtual_network_name"],
+  ],
+  [
+    "a subnet's prefixes update in place",
+    "azurerm_subnet.nodes",
+    { name: "snet", address_prefixes: ["10.0.0.0/19"] },
+    { name: "snet", address_prefixes: ["10.0.0.0/18"] },
+    [],
+  ],
+  [
+    "AKS service CIDR is immutable",
+    "module.aks",
+    {
+      source: "Azure/avm-res-containerservice-managedcluster/azurerm",
+      network_profile: { service_cidr: "100.65.0.0/16" },
+    },
+    {
+      source: "Azure/avm-res-containerservice-managedcluster/azurerm",
+      network_profile: { service_cidr: "100.66.0.0/16" },
+    },
+    ["network_profile.service_cidr"],
+  ],
 ];
 
 for (const [name, address, before, after, want] of cases) {
@@ -63,9 +132,14 @@ for (const [name, address, before, after, want] of cases) {
 }
 
 test("instances that go: for_each keys and EKS node groups", () => {
-  assert.equal(destroyedInstances("aws_iam_role_policy_attachment.x", { for_each: { a: "1", b: "2" } }, { for_each: { a: "1" } }), ["for_each[b]"]);
+  assert.equal(
+    destroyedInstances("aws_iam_role_policy_attachment.x", { for_each: { a: "1", b: "2" } }, { for_each: { a: "1" } }),
+    ["for_each[b]"],
+  );
   const { batch: _, ...general } = eks.eks_managed_node_groups;
-  assert.equal(destroyedInstances("module.eks", eks, { ...eks, eks_managed_node_groups: general }), ["eks_managed_node_groups[batch]"]);
+  assert.equal(destroyedInstances("module.eks", eks, { ...eks, eks_managed_node_groups: general }), [
+    "eks_managed_node_groups[batch]",
+  ]);
 });
 
 test.run();

@@ -13,41 +13,66 @@ import { EXAMPLE_CONFIG, EXAMPLE_RELEASES, REPO, cli, editExample } from "./help
 const test = suite("plan");
 
 test("a replica change is one changed object with its field summary", async () => {
-  const { dir, out } = await planOf(editExample("replicas: { dev: 1, staging: 2, prod: 4 },", "replicas: { dev: 1, staging: 2, prod: 5 },"));
+  const { dir, out } = await planOf(
+    editExample("replicas: { dev: 1, staging: 2, prod: 4 },", "replicas: { dev: 1, staging: 2, prod: 5 },"),
+  );
   const plan = JSON.parse(out) as Plan;
-  assert.equal(plan.changes.map((c) => [c.action, c.id, c.summary]), [["changed", "prod: Deployment storefront/storefront", ["replicas 4→5"]]]);
+  assert.equal(
+    plan.changes.map((c) => [c.action, c.id, c.summary]),
+    [["changed", "prod: Deployment storefront/storefront", ["replicas 4→5"]]],
+  );
   assert.equal(plan.changes[0]!.risks, ["prod"]);
-  assert.equal([plan.changes[0]!.team, plan.changes[0]!.service, plan.changes[0]!.environment], ["storefront", "storefront", "prod"]);
+  assert.equal(
+    [plan.changes[0]!.team, plan.changes[0]!.service, plan.changes[0]!.environment],
+    ["storefront", "storefront", "prod"],
+  );
   rmSync(dir, { recursive: true, force: true });
 });
 
 test("a service removed from prod is flagged prune and prod, and generate asks for --allow-prune", async () => {
-  const config = editExample('      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },', '      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },\n      environments: ["dev", "staging"],');
+  const config = editExample(
+    '      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },',
+    '      cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-shipping-labels-s3"] },\n      environments: ["dev", "staging"],',
+  );
   const releases = EXAMPLE_RELEASES.replace("  prod: 0.9.2\n", "");
   const { dir, out } = await planOf(config, releases);
-  const removed = (JSON.parse(out) as Plan).changes.filter((c) => c.action === "removed" && c.id.startsWith("prod: Deployment"));
-  assert.equal(removed.map((c) => c.id), ["prod: Deployment logistics/shipping-api"]);
+  const removed = (JSON.parse(out) as Plan).changes.filter(
+    (c) => c.action === "removed" && c.id.startsWith("prod: Deployment"),
+  );
+  assert.equal(
+    removed.map((c) => c.id),
+    ["prod: Deployment logistics/shipping-api"],
+  );
   assert.equal(removed[0]!.risks, ["prod", "prune"]);
   const refused = await cli(["generate", "-C", dir]);
   assert.is(refused.code, 1);
-  assert.match(refused.stderr, /prod: Deployment logistics\/shipping-api: would be removed from a protected environment/);
+  assert.match(
+    refused.stderr,
+    /prod: Deployment logistics\/shipping-api: would be removed from a protected environment/,
+  );
   assert.match(refused.stderr, /--allow-prune/);
   assert.is((await cli(["generate", "--allow-prune", "-C", dir])).code, 0);
   rmSync(dir, { recursive: true, force: true });
 });
 
 test("an allowed registry added is policy-relaxed", async () => {
-  const { dir, out } = await planOf(editExample('allowedRegistries: ["ghcr.io/acme"]', 'allowedRegistries: ["ghcr.io/acme", "docker.io/library"]'));
+  const { dir, out } = await planOf(
+    editExample('allowedRegistries: ["ghcr.io/acme"]', 'allowedRegistries: ["ghcr.io/acme", "docker.io/library"]'),
+  );
   const plan = JSON.parse(out) as Plan;
   assert.ok(plan.risks.includes("policy-relaxed"));
-  assert.ok(plan.changes.some((c) => c.id === "prod: ValidatingPolicy restrict-image-registries" && c.risks.includes("policy-relaxed")));
+  assert.ok(
+    plan.changes.some(
+      (c) => c.id === "prod: ValidatingPolicy restrict-image-registries" && c.risks.includes("policy-relaxed"),
+    ),
+  );
   rmSync(dir, { recursive: true, force: true });
 });
 
 test("an environment removed destroys its Terraform", async () => {
-  let config = EXAMPLE_CONFIG.replace(/    staging: \{\n(.*\n)*?    \},\n(?=    prod:)/, "");
+  let config = EXAMPLE_CONFIG.replace(/ {4}staging: \{\n(.*\n)*? {4}\},\n(?= {4}prod:)/, "");
   config = config.replace('environments: ["staging", "prod"]', 'environments: ["prod"]').replace(/staging: \d+, /g, "");
-  const releases = EXAMPLE_RELEASES.replace(/  staging: .*\n/g, "");
+  const releases = EXAMPLE_RELEASES.replace(/ {2}staging: .*\n/g, "");
   const { dir, out } = await planOf(config, releases);
   const plan = JSON.parse(out) as Plan;
   const destroyed = plan.changes.filter((c) => c.risks.includes("destroy")).map((c) => c.id);
@@ -60,11 +85,22 @@ test("an environment removed destroys its Terraform", async () => {
 
 test("the markdown plan stays under GitHub's comment limit for a large change and stays readable", () => {
   const changes: ResourceChange[] = Array.from({ length: 20000 }, (_, i) => ({
-    action: "removed", id: `prod: Deployment team-${i % 50}/svc-${i}`, kind: "Deployment", environment: "prod", team: `team-${i % 50}`, service: `svc-${i}`, file: "x", summary: [], risks: ["prod", "prune"],
+    action: "removed",
+    id: `prod: Deployment team-${i % 50}/svc-${i}`,
+    kind: "Deployment",
+    environment: "prod",
+    team: `team-${i % 50}`,
+    service: `svc-${i}`,
+    file: "x",
+    summary: [],
+    risks: ["prod", "prune"],
   }));
   const markdown = formatPlanMarkdown({ changes, risks: ["prod", "prune"] });
   assert.ok(markdown.length < 65000, `${markdown.length} characters`);
-  assert.match(markdown, /^## Fawkes plan\n\n\*\*0 to add, 0 to change, 20000 to remove\.\*\*\n\nRisks: `prod` `prune`/);
+  assert.match(
+    markdown,
+    /^## Fawkes plan\n\n\*\*0 to add, 0 to change, 20000 to remove\.\*\*\n\nRisks: `prod` `prune`/,
+  );
   assert.match(markdown, /<details><summary>team-0 \/ svc-0 \/ prod: 1 change ⚠ prod, prune<\/summary>/);
   assert.match(markdown, /…and \d+ more groups; run `npx fawkes plan` for the whole plan\./);
 });
@@ -74,14 +110,30 @@ test("check explains each drifted file: hand edit, stale config, or a changed ge
   const file = join(dir, "out/platform/services/prod/storefront/manifests.yaml");
   writeFileSync(file, readFileSync(file, "utf8").replace("replicas: 4", "replicas: 9"));
   let run = await cli(["check", "-C", dir]);
-  const from = /changed\s+out\/platform\/services\/prod\/storefront\/manifests\.yaml\s+\(edited by hand; from ([^)]*)\)/.exec(run.stdout);
+  const from =
+    /changed\s+out\/platform\/services\/prod\/storefront\/manifests\.yaml\s+\(edited by hand; from ([^)]*)\)/.exec(
+      run.stdout,
+    );
   assert.ok(from, run.stdout);
   // Its own entries, its team, its environment, and the services it calls (egress rules).
-  for (const entry of ["environments.prod", "services.catalog-api", "services.checkout-api", "services.storefront", "teams.storefront"]) assert.ok(from[1]!.split(", ").includes(entry), entry);
+  for (const entry of [
+    "environments.prod",
+    "services.catalog-api",
+    "services.checkout-api",
+    "services.storefront",
+    "teams.storefront",
+  ])
+    assert.ok(from[1]!.split(", ").includes(entry), entry);
   spawnSync("git", ["checkout", "--", "."], { cwd: dir });
-  writeFileSync(join(dir, "fawkes.config.ts"), editExample("replicas: { dev: 1, staging: 2, prod: 4 },", "replicas: { dev: 1, staging: 2, prod: 5 },"));
+  writeFileSync(
+    join(dir, "fawkes.config.ts"),
+    editExample("replicas: { dev: 1, staging: 2, prod: 4 },", "replicas: { dev: 1, staging: 2, prod: 5 },"),
+  );
   run = await cli(["check", "-C", dir]);
-  assert.match(run.stdout, /storefront\/manifests\.yaml\s+\(stale: the config changed and it was not regenerated; from/);
+  assert.match(
+    run.stdout,
+    /storefront\/manifests\.yaml\s+\(stale: the config changed and it was not regenerated; from/,
+  );
   spawnSync("git", ["checkout", "--", "."], { cwd: dir });
   // What an older generator wrote: other bytes, recorded in the manifest, for the same config.
   const manifestPath = join(dir, ".fawkes/manifest.json");
@@ -89,24 +141,43 @@ test("check explains each drifted file: hand edit, stale config, or a changed ge
   const old = readFileSync(file, "utf8").replace("revisionHistoryLimit: 5", "revisionHistoryLimit: 10");
   writeFileSync(file, old);
   manifest.generator = "fawkes 0.0.1";
-  manifest.files["out/platform/services/prod/storefront/manifests.yaml"].sha256 = (await import("../core/manifest.ts")).sha256(old);
+  manifest.files["out/platform/services/prod/storefront/manifests.yaml"].sha256 = (
+    await import("../core/manifest.ts")
+  ).sha256(old);
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
   run = await cli(["check", "-C", dir]);
-  assert.match(run.stdout, /storefront\/manifests\.yaml\s+\(the generator changed \(fawkes 0\.0\.1 → fawkes \d+\.\d+\.\d+\)/);
+  assert.match(
+    run.stdout,
+    /storefront\/manifests\.yaml\s+\(the generator changed \(fawkes 0\.0\.1 → fawkes \d+\.\d+\.\d+\)/,
+  );
   rmSync(dir, { recursive: true, force: true });
 });
 
 test("explain names the config entries behind a file or an object", async () => {
   const byObject = await cli(["explain", "HTTPRoute/payments/checkout-api", "-C", REPO]);
   assert.is(byObject.code, 0);
-  const object = /HTTPRoute payments\/checkout-api in out\/platform\/services\/prod\/checkout-api\/manifests\.yaml\n {2}produced by: services\.checkout-api\n {2}depends on: {2}(.*)/.exec(byObject.stdout);
+  const object =
+    /HTTPRoute payments\/checkout-api in out\/platform\/services\/prod\/checkout-api\/manifests\.yaml\n {2}produced by: services\.checkout-api\n {2}depends on: {2}(.*)/.exec(
+      byObject.stdout,
+    );
   assert.ok(object, byObject.stdout);
   const entries = object[1]!.split(", ");
   // Derived, not declared: its dependency, its caller (storefront calls it), its team, the gateway that routes it.
-  for (const entry of ["environments.prod", "services.checkout-api", "services.payments-core", "services.storefront", "teams.payments", "components.gateway"]) assert.ok(entries.includes(entry), entry);
+  for (const entry of [
+    "environments.prod",
+    "services.checkout-api",
+    "services.payments-core",
+    "services.storefront",
+    "teams.payments",
+    "components.gateway",
+  ])
+    assert.ok(entries.includes(entry), entry);
   assert.not.ok(entries.includes("environments.dev"), "another environment's entry");
   const byFile = await cli(["explain", "out/infra/dev/main.tf", "-C", REPO]);
-  assert.match(byFile.stdout, /produced by: environments\.dev\n {2}depends on: {2}clouds\.azure-eu, environments\.dev, platform/);
+  assert.match(
+    byFile.stdout,
+    /produced by: environments\.dev\n {2}depends on: {2}clouds\.azure-eu, environments\.dev, platform/,
+  );
   const none = await cli(["explain", "Deployment/nope/nope", "-C", REPO]);
   assert.is(none.code, 1);
 });

@@ -4,7 +4,10 @@ import * as assert from "uvu/assert";
 import { cli, editExample, positionOf, writeCase } from "./helpers/repo.ts";
 import { generateIn } from "./helpers/pipeline.ts";
 
-const ROOT = ['build: { type: "go", repo: "https://github.com/acme/payment-events" },', 'build: { type: "go", repo: "https://github.com/acme/payment-events" },\n      security: { runAsRoot: true },'] as const;
+const ROOT = [
+  'build: { type: "go", repo: "https://github.com/acme/payment-events" },',
+  'build: { type: "go", repo: "https://github.com/acme/payment-events" },\n      security: { runAsRoot: true },',
+] as const;
 
 const test = suite("policy preflight");
 
@@ -14,12 +17,22 @@ test("a privileged request fails generate in Enforce mode, naming policy, worklo
   const run = await cli(["generate", "-C", dir]);
   assert.is(run.code, 1);
   const { line, column } = positionOf(config, "{ runAsRoot: true }");
-  assert.match(run.stderr, new RegExp(`^fawkes\\.config\\.ts:${line}:${column} services\\.payment-events\\.security: policy "pod-security" \\(Enforce\\) would deny Deployment payments/payment-events in dev: .*containers must run as non-root`, "m"));
+  assert.match(
+    run.stderr,
+    new RegExp(
+      `^fawkes\\.config\\.ts:${line}:${column} services\\.payment-events\\.security: policy "pod-security" \\(Enforce\\) would deny Deployment payments/payment-events in dev: .*containers must run as non-root`,
+      "m",
+    ),
+  );
   assert.match(run.stderr, /declare a reasoned exception in policies\.exceptions/);
 });
 
 test("a reasoned exception in the config admits it, narrowly, and is generated", async () => {
-  const config = editExample("    exceptions: [],", '    exceptions: [{ policy: "pod-security", team: "payments", service: "payment-events", reason: "legacy image needs root until the rewrite" }],', editExample(...ROOT));
+  const config = editExample(
+    "    exceptions: [],",
+    '    exceptions: [{ policy: "pod-security", team: "payments", service: "payment-events", reason: "legacy image needs root until the rewrite" }],',
+    editExample(...ROOT),
+  );
   const { tree } = await generateIn(writeCase(config));
   const exceptions = tree.get("out/platform/clusters/dev/policy-exceptions.yaml")!.content;
   assert.match(exceptions, /name: payments-payment-events-pod-security/);

@@ -25,7 +25,10 @@ test("a config that loops forever times out with a message naming the limit", ()
   const run = fawkes(dir, ["--config-timeout", "1", "validate"], { timeoutMs: 20_000 });
   assert.ok(Date.now() - started < 15_000, "it does not hang");
   assert.is(run.code, 1, run.stderr);
-  assert.match(run.stderr, /^fawkes\.config\.ts:1:1 \(config\): loading the config did not finish within 1 s \(an endless loop, or a top-level await that never settles\?\) \(fix the config; if it really needs longer, pass --config-timeout <seconds>\)/m);
+  assert.match(
+    run.stderr,
+    /^fawkes\.config\.ts:1:1 \(config\): loading the config did not finish within 1 s \(an endless loop, or a top-level await that never settles\?\) \(fix the config; if it really needs longer, pass --config-timeout <seconds>\)/m,
+  );
   const check = fawkes(dir, ["--config-timeout", "1", "check"], { timeoutMs: 20_000 });
   assert.is(check.code, 3, "check: cannot check, not drift");
 });
@@ -39,22 +42,34 @@ test("a top-level await that never settles is named, not exit 13", () => {
 });
 
 test("an error thrown by the config points at the line that threw", () => {
-  const config = EXAMPLE_CONFIG.replace("export default defineConfig({", 'const port = (() => { throw new Error("no port configured"); })();\nexport default defineConfig({');
+  const config = EXAMPLE_CONFIG.replace(
+    "export default defineConfig({",
+    'const port = (() => { throw new Error("no port configured"); })();\nexport default defineConfig({',
+  );
   writeConfig(config);
   const { line } = positionOf(config, "throw new Error");
   const run = fawkes(dir, ["validate"]);
   assert.is(run.code, 1);
-  assert.match(run.stderr, new RegExp(`^fawkes\\.config\\.ts:${line}:\\d+ \\(config\\): cannot load the config: no port configured`, "m"));
+  assert.match(
+    run.stderr,
+    new RegExp(`^fawkes\\.config\\.ts:${line}:\\d+ \\(config\\): cannot load the config: no port configured`, "m"),
+  );
   assert.not.match(run.stderr, /:1:1 /);
 });
 
 test("a missing import points at the import statement", () => {
-  const config = EXAMPLE_CONFIG.replace('import { defineConfig } from "fawkes";', 'import { defineConfig } from "fawkes";\nimport { teams } from "./teams.ts";');
+  const config = EXAMPLE_CONFIG.replace(
+    'import { defineConfig } from "fawkes";',
+    'import { defineConfig } from "fawkes";\nimport { teams } from "./teams.ts";',
+  );
   writeConfig(config);
   const { line, column } = positionOf(config, '"./teams.ts"');
   const run = fawkes(dir, ["validate"]);
   assert.is(run.code, 1);
-  assert.match(run.stderr, new RegExp(`^fawkes\\.config\\.ts:${line}:${column} \\(config\\): cannot load the config: Cannot find module`, "m"));
+  assert.match(
+    run.stderr,
+    new RegExp(`^fawkes\\.config\\.ts:${line}:${column} \\(config\\): cannot load the config: Cannot find module`, "m"),
+  );
 });
 
 test("--config-timeout needs a positive number of seconds", () => {

@@ -24,20 +24,38 @@ test.before.each(() => {
 test.after.each(() => rmSync(dir, { recursive: true, force: true }));
 
 const WITHOUT_DATA_TEAM = (config: string): string =>
-  config.replace(/    data: \{\n(.*\n)*?    \},\n/, "").replace(/    "reporting-etl": \{\n(.*\n)*?    \},\n/, "").replace(/    metabase: \{\n(.*\n)*?    \},\n(?=  \},)/, "");
+  config
+    .replace(/ {4}data: \{\n(.*\n)*? {4}\},\n/, "")
+    .replace(/ {4}"reporting-etl": \{\n(.*\n)*? {4}\},\n/, "")
+    .replace(/ {4}metabase: \{\n(.*\n)*? {4}\},\n(?= {2}\},)/, "");
 
 /** A config change that writes some files and deletes others. */
 function changeConfig(): void {
-  writeFileSync(join(dir, "fawkes.config.ts"), WITHOUT_DATA_TEAM(readFileSync(join(dir, "fawkes.config.ts"), "utf8")).replace('pods: 80 }', 'pods: 90 }'));
-  writeFileSync(join(dir, "releases.yaml"), readFileSync(join(dir, "releases.yaml"), "utf8").replace(/reporting-etl:\n(  .*\n)*/, ""));
+  writeFileSync(
+    join(dir, "fawkes.config.ts"),
+    WITHOUT_DATA_TEAM(readFileSync(join(dir, "fawkes.config.ts"), "utf8")).replace("pods: 80 }", "pods: 90 }"),
+  );
+  writeFileSync(
+    join(dir, "releases.yaml"),
+    readFileSync(join(dir, "releases.yaml"), "utf8").replace(/reporting-etl:\n( {2}.*\n)*/, ""),
+  );
 }
 
 test("staged files of a killed generate: check reports them, generate removes them", () => {
-  const leftovers = ["out/platform/apps/root.yaml.fawkes-999999.tmp", "docs/reference/services.md.fawkes-999999.tmp", ".fawkes/manifest.json.fawkes-999999.tmp", "mkdocs.yml.fawkes-999999.tmp"];
+  const leftovers = [
+    "out/platform/apps/root.yaml.fawkes-999999.tmp",
+    "docs/reference/services.md.fawkes-999999.tmp",
+    ".fawkes/manifest.json.fawkes-999999.tmp",
+    "mkdocs.yml.fawkes-999999.tmp",
+  ];
   for (const path of leftovers) writeFileSync(join(dir, path), "half written");
   const check = fawkes(dir, ["check"]);
   assert.is(check.code, 1);
-  for (const path of leftovers) assert.match(check.stdout, new RegExp(`leftover\\s+${path.replace(/\./g, "\\.")}\\s+\\(staged by an interrupted generate`));
+  for (const path of leftovers)
+    assert.match(
+      check.stdout,
+      new RegExp(`leftover\\s+${path.replace(/\./g, "\\.")}\\s+\\(staged by an interrupted generate`),
+    );
   const run = fawkes(dir, ["generate"]);
   assert.is(run.code, 0, run.stderr);
   assert.match(run.stderr, /removed 4 staged files of an interrupted generate/);
@@ -57,16 +75,24 @@ function failingOn(guard: PathGuard, path: string, after: number): PathGuard {
   };
 }
 
-async function commitFailingOn(failPath: (stale: readonly string[], writes: readonly string[]) => string): Promise<{ stale: readonly string[]; error: unknown }> {
+async function commitFailingOn(
+  failPath: (stale: readonly string[], writes: readonly string[]) => string,
+): Promise<{ stale: readonly string[]; error: unknown }> {
   const io = { out: () => undefined, err: () => undefined };
   const built = (await buildTree({ cwd: dir, config: "fawkes.config.ts" }, io))!;
   const guard = await createPathGuard(dir);
   const previous = parseManifest(await readManifestText(guard));
   const plan = planSync(built.tree, await readDiskFiles(guard, built.tree, previous), previous);
   const writes = [...plan.added, ...plan.changed.map((c) => c.file)];
-  const path = failPath(plan.stale, writes.map((f) => f.path));
+  const path = failPath(
+    plan.stale,
+    writes.map((f) => f.path),
+  );
   // Writes resolve their path twice (stage, move); deletes once.
-  const error = await applyChanges(failingOn(guard, path, plan.stale.includes(path) ? 0 : 1), writes, plan.stale).then(() => undefined, (e: unknown) => e);
+  const error = await applyChanges(failingOn(guard, path, plan.stale.includes(path) ? 0 : 1), writes, plan.stale).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return { stale: plan.stale, error };
 }
 
@@ -112,7 +138,12 @@ async function generateKilledAfter(delayMs: number | undefined): Promise<number>
 }
 
 function bumpPods(): void {
-  writeFileSync(join(dir, "fawkes.config.ts"), readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace(/pods: (\d+) \}/, (_, n: string) => `pods: ${Number(n) + 1} }`).replace(/domain: "([a-z0-9]+)\.dev"/, 'domain: "$1x.dev"'));
+  writeFileSync(
+    join(dir, "fawkes.config.ts"),
+    readFileSync(join(dir, "fawkes.config.ts"), "utf8")
+      .replace(/pods: (\d+) \}/, (_, n: string) => `pods: ${Number(n) + 1} }`)
+      .replace(/domain: "([a-z0-9]+)\.dev"/, 'domain: "$1x.dev"'),
+  );
 }
 
 test("kill -9 late in a generate (staging, journal, renames): the next generate brings the tree back in sync", async () => {
@@ -134,7 +165,10 @@ test("a file where an output folder goes: exit 1 naming the path, nothing change
   const before = snapshot(dir);
   const run = fawkes(dir, ["generate"]);
   assert.is(run.code, 1, run.stderr);
-  assert.match(run.stderr, /^fawkes: out\/dev\/checkout-api\/[^:]+: cannot write: a part of the path is a file, not a folder \(ENOTDIR\) \(nothing in the repository was changed\)/m);
+  assert.match(
+    run.stderr,
+    /^fawkes: out\/dev\/checkout-api\/[^:]+: cannot write: a part of the path is a file, not a folder \(ENOTDIR\) \(nothing in the repository was changed\)/m,
+  );
   assert.equal(snapshot(dir), before);
 });
 
@@ -143,7 +177,10 @@ test("a folder where an owned file is: generate exits 1 and check 3, naming it",
   mkdirSync(join(dir, "out/platform/apps/root.yaml"));
   const run = fawkes(dir, ["generate"]);
   assert.is(run.code, 1, run.stderr);
-  assert.match(run.stderr, /^fawkes: out\/platform\/apps\/root\.yaml: cannot read: is a folder where a file was expected \(EISDIR\)/m);
+  assert.match(
+    run.stderr,
+    /^fawkes: out\/platform\/apps\/root\.yaml: cannot read: is a folder where a file was expected \(EISDIR\)/m,
+  );
   assert.is(fawkes(dir, ["check"]).code, 3);
 });
 
@@ -164,14 +201,26 @@ test("disk errors name the path and the cause", () => {
 test("a running generate or release holds the lock: a second one refuses; a dead holder's lock is taken over", async () => {
   const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
   try {
-    writeFileSync(join(dir, ".fawkes/lock"), JSON.stringify({ pid: sleeper.pid, host: hostname(), command: "generate" }));
+    writeFileSync(
+      join(dir, ".fawkes/lock"),
+      JSON.stringify({ pid: sleeper.pid, host: hostname(), command: "generate" }),
+    );
     const releasesBefore = readFileSync(join(dir, "releases.yaml"), "utf8");
     changeConfig();
     const before = snapshot(dir);
-    for (const args of [["generate", "--allow-prune"], ["release", "checkout-api", "--env", "dev", "--image-tag", "abc1234"]]) {
+    for (const args of [
+      ["generate", "--allow-prune"],
+      ["release", "checkout-api", "--env", "dev", "--image-tag", "abc1234"],
+    ]) {
       const run = fawkes(dir, args);
       assert.is(run.code, 1, run.stderr);
-      assert.match(run.stderr, new RegExp(`^fawkes: \\.fawkes/lock: another \`fawkes generate\` \\(pid ${sleeper.pid}\\) is changing this repository \\(wait for it to finish; if no fawkes is running, delete \\.fawkes/lock\\)`, "m"));
+      assert.match(
+        run.stderr,
+        new RegExp(
+          `^fawkes: \\.fawkes/lock: another \`fawkes generate\` \\(pid ${sleeper.pid}\\) is changing this repository \\(wait for it to finish; if no fawkes is running, delete \\.fawkes/lock\\)`,
+          "m",
+        ),
+      );
     }
     assert.equal(snapshot(dir), before);
     assert.not.equal(releasesBefore, undefined);
@@ -181,7 +230,10 @@ test("a running generate or release holds the lock: a second one refuses; a dead
   }
   const run = fawkes(dir, ["generate", "--allow-prune"]);
   assert.is(run.code, 0, run.stderr);
-  assert.match(run.stderr, new RegExp(`removed a stale lock of \`fawkes generate\` \\(pid ${sleeper.pid} is no longer running\\)`));
+  assert.match(
+    run.stderr,
+    new RegExp(`removed a stale lock of \`fawkes generate\` \\(pid ${sleeper.pid} is no longer running\\)`),
+  );
   assert.not.ok(existsSync(join(dir, ".fawkes/lock")), "released after the run");
 });
 

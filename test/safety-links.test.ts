@@ -1,5 +1,14 @@
 // Fawkes never writes, reads or deletes through a symbolic link or outside the repository root.
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { suite } from "uvu";
@@ -32,11 +41,20 @@ for (const folder of ["out", "docs/reference", ".github/workflows", ".fawkes"]) 
     const target = linkOut(folder);
     writeFileSync(join(target, "mine.txt"), "not Fawkes'\n");
     // Something to write and something to delete, had the link been followed.
-    writeFileSync(join(dir, "fawkes.config.ts"), readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace('pods: 80 }', 'pods: 90 }'));
+    writeFileSync(
+      join(dir, "fawkes.config.ts"),
+      readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace("pods: 80 }", "pods: 90 }"),
+    );
     const before = snapshot(outside);
     const run = fawkes(dir, ["generate"]);
     assert.is(run.code, 1, run.stdout + run.stderr);
-    assert.match(run.stderr, new RegExp(`^fawkes: ${folder.replace(/\./g, "\\.")}: is a symbolic link \\(to ${target}\\); Fawkes never reads, writes or deletes through a link`, "m"));
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `^fawkes: ${folder.replace(/\./g, "\\.")}: is a symbolic link \\(to ${target}\\); Fawkes never reads, writes or deletes through a link`,
+        "m",
+      ),
+    );
     assert.not.match(run.stderr, /internal error/);
     assert.equal(snapshot(outside), before);
     const check = fawkes(dir, ["check"]);
@@ -88,12 +106,25 @@ test("a releases file outside the repository is refused by every command; releas
   writeFileSync(releases, readFileSync(join(dir, "releases.yaml"), "utf8"));
   try {
     const name = `../${releases.split("/").pop()}`;
-    writeFileSync(join(dir, "fawkes.config.ts"), readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace("export default defineConfig({\n", `export default defineConfig({\n  releases: "${name}",\n`));
+    writeFileSync(
+      join(dir, "fawkes.config.ts"),
+      readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace(
+        "export default defineConfig({\n",
+        `export default defineConfig({\n  releases: "${name}",\n`,
+      ),
+    );
     const before = readFileSync(releases, "utf8");
-    for (const args of [["validate"], ["generate"], ["release", "checkout-api", "--env", "dev", "--image-tag", "abc1234"]]) {
+    for (const args of [
+      ["validate"],
+      ["generate"],
+      ["release", "checkout-api", "--env", "dev", "--image-tag", "abc1234"],
+    ]) {
       const run = fawkes(dir, args);
       assert.is(run.code, 1, `${args[0]}: ${run.stdout}${run.stderr}`);
-      assert.match(run.stderr, new RegExp(`${releases.replace(/[.]/g, "\\.")}: the releases file is outside the repository`));
+      assert.match(
+        run.stderr,
+        new RegExp(`${releases.replace(/[.]/g, "\\.")}: the releases file is outside the repository`),
+      );
     }
     assert.is(fawkes(dir, ["check"]).code, 3);
     assert.is(readFileSync(releases, "utf8"), before);

@@ -7,9 +7,25 @@ import { defineConfig } from "../schema/index.ts";
 import { configJsonSchema } from "../schema/json-schema.ts";
 
 const MINIMAL = defineConfig({
-  platform: { name: "m", domain: "m.example", git: { repoURL: "https://github.com/m/p" }, registry: "ghcr.io/m", managementEnvironment: "prod" },
-  clouds: { aws: { provider: "aws", region: "us-east-1", accountId: "111122223333", cidr: "10.0.0.0/16", state: { bucket: "m-state" } } },
-  environments: { prod: { cloud: "aws", kubernetesVersion: "1.34", nodePools: { default: { instanceType: "m7i.large" } } } },
+  platform: {
+    name: "m",
+    domain: "m.example",
+    git: { repoURL: "https://github.com/m/p" },
+    registry: "ghcr.io/m",
+    managementEnvironment: "prod",
+  },
+  clouds: {
+    aws: {
+      provider: "aws",
+      region: "us-east-1",
+      accountId: "111122223333",
+      cidr: "10.0.0.0/16",
+      state: { bucket: "m-state" },
+    },
+  },
+  environments: {
+    prod: { cloud: "aws", kubernetesVersion: "1.34", nodePools: { default: { instanceType: "m7i.large" } } },
+  },
   teams: { web: { displayName: "Web", githubTeam: "m/web", contact: "web@m.example" } },
   services: { site: { team: "web", description: "Site" } },
 });
@@ -43,7 +59,8 @@ test("every field of the JSON Schema has a description", () => {
     const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;
     for (const [key, child] of Object.entries(properties ?? {})) {
       const described = (s: Record<string, unknown>): boolean =>
-        typeof s.description === "string" || (Array.isArray(s.anyOf) && (s.anyOf as Record<string, unknown>[]).every(described));
+        typeof s.description === "string" ||
+        (Array.isArray(s.anyOf) && (s.anyOf as Record<string, unknown>[]).every(described));
       if (!described(child)) missing.push(`${path}.${key}`);
       visit(child, `${path}.${key}`);
     }

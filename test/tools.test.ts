@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { REPO } from "./helpers/repo.ts";
+import { testUnless } from "./helpers/skip.ts";
 
 const test = suite("real tools");
 
@@ -22,56 +23,73 @@ function javaHome(): string | undefined {
   return java ? dirname(dirname(realpathSync(java))) : undefined;
 }
 
-test("the Jenkins shared library compiles", () => {
-  const groovyc = which("groovyc");
-  if (!groovyc || !javaHome()) {
-    console.log("  skipped: groovyc (Debian package groovy) or java is not installed");
-    return;
-  }
-  const out = mkdtempSync(join(tmpdir(), "fawkes-groovy-"));
-  try {
-    const library = join(REPO, "jenkins-shared-library");
-    const sources = ["src/dev/fawkes/BuildTool.groovy", "src/dev/fawkes/Release.groovy", "vars/fawkesPipeline.groovy"].map((f) => join(library, f));
-    const result = spawnSync(groovyc, ["-d", out, ...sources], { encoding: "utf8", env: { ...process.env, JAVA_HOME: javaHome() } });
-    assert.is(result.status, 0, result.stderr + result.stdout);
-    assert.ok(existsSync(join(out, "dev/fawkes/BuildTool.class")));
-    assert.ok(existsSync(join(out, "fawkesPipeline.class")));
-    // The release helpers behave: what Jenkins dispatches to the platform repository's release workflow.
-    const groovy = which("groovy");
-    if (groovy) {
-      const script = [
-        "import dev.fawkes.Release",
-        "assert Release.repositoryOf('https://github.com/acme/platform.git') == 'acme/platform'",
-        "def digest = 'sha256:' + 'a' * 64",
-        "assert Release.imageTag('3f2c1a9', digest) == '3f2c1a9@' + digest",
-        "try { Release.imageTag('3f2c1a9', 'latest'); assert false } catch (IllegalArgumentException ignored) {}",
-        "assert new groovy.json.JsonSlurper().parseText(Release.dispatchBody('main', 'api', 'dev', 'x')) == [ref: 'main', inputs: [service: 'api', environment: 'dev', image: 'x']]",
-      ].join("\n");
-      const run = spawnSync(groovy, ["-cp", out, "-e", script], { encoding: "utf8", env: { ...process.env, JAVA_HOME: javaHome() } });
-      assert.is(run.status, 0, run.stderr + run.stdout);
+const groovyc = which("groovyc");
+testUnless(
+  test,
+  !groovyc || !javaHome() ? "groovyc (Debian package groovy) or java is not installed" : undefined,
+  "the Jenkins shared library compiles",
+  () => {
+    if (!groovyc) return;
+    const out = mkdtempSync(join(tmpdir(), "fawkes-groovy-"));
+    try {
+      const library = join(REPO, "jenkins-shared-library");
+      const sources = [
+        "src/dev/fawkes/BuildTool.groovy",
+        "src/dev/fawkes/Release.groovy",
+        "vars/fawkesPipeline.groovy",
+      ].map((f) => join(library, f));
+      const result = spawnSync(groovyc, ["-d", out, ...sources], {
+        encoding: "utf8",
+        env: { ...process.env, JAVA_HOME: javaHome() },
+      });
+      assert.is(result.status, 0, result.stderr + result.stdout);
+      assert.ok(existsSync(join(out, "dev/fawkes/BuildTool.class")));
+      assert.ok(existsSync(join(out, "fawkesPipeline.class")));
+      // The release helpers behave: what Jenkins dispatches to the platform repository's release workflow.
+      const groovy = which("groovy");
+      if (groovy) {
+        const script = [
+          "import dev.fawkes.Release",
+          "assert Release.repositoryOf('https://github.com/acme/platform.git') == 'acme/platform'",
+          "def digest = 'sha256:' + 'a' * 64",
+          "assert Release.imageTag('3f2c1a9', digest) == '3f2c1a9@' + digest",
+          "try { Release.imageTag('3f2c1a9', 'latest'); assert false } catch (IllegalArgumentException ignored) {}",
+          "assert new groovy.json.JsonSlurper().parseText(Release.dispatchBody('main', 'api', 'dev', 'x')) == [ref: 'main', inputs: [service: 'api', environment: 'dev', image: 'x']]",
+        ].join("\n");
+        const run = spawnSync(groovy, ["-cp", out, "-e", script], {
+          encoding: "utf8",
+          env: { ...process.env, JAVA_HOME: javaHome() },
+        });
+        assert.is(run.status, 0, run.stderr + run.stdout);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-});
+  },
+);
 
-test("mkdocs build --strict passes", () => {
-  const mkdocs = which("mkdocs");
-  if (!mkdocs) {
-    console.log("  skipped: mkdocs (Debian packages mkdocs, mkdocs-material) is not installed");
-    return;
-  }
-  const dir = mkdtempSync(join(tmpdir(), "fawkes-docs-"));
-  try {
-    cpSync(join(REPO, "mkdocs.yml"), join(dir, "mkdocs.yml"));
-    symlinkSync(join(REPO, "docs"), join(dir, "docs"));
-    const result = spawnSync(mkdocs, ["build", "--strict", "--site-dir", join(dir, "site")], { cwd: dir, encoding: "utf8" });
-    assert.is(result.status, 0, result.stderr + result.stdout);
-    assert.ok(existsSync(join(dir, "site/index.html")));
-    assert.ok(existsSync(join(dir, "site/reference/config/index.html")));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+const mkdocs = which("mkdocs");
+testUnless(
+  test,
+  !mkdocs ? "mkdocs (Debian packages mkdocs, mkdocs-material) is not installed" : undefined,
+  "mkdocs build --strict passes",
+  () => {
+    if (!mkdocs) return;
+    const dir = mkdtempSync(join(tmpdir(), "fawkes-docs-"));
+    try {
+      cpSync(join(REPO, "mkdocs.yml"), join(dir, "mkdocs.yml"));
+      symlinkSync(join(REPO, "docs"), join(dir, "docs"));
+      const result = spawnSync(mkdocs, ["build", "--strict", "--site-dir", join(dir, "site")], {
+        cwd: dir,
+        encoding: "utf8",
+      });
+      assert.is(result.status, 0, result.stderr + result.stdout);
+      assert.ok(existsSync(join(dir, "site/index.html")));
+      assert.ok(existsSync(join(dir, "site/reference/config/index.html")));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 test.run();

@@ -3,8 +3,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { stringify } from "yaml";
 import { verifyArgocd } from "../core/verify-argocd.ts";
-import { generateIn } from "./helpers/pipeline.ts";
-import { REPO } from "./helpers/repo.ts";
+import { generateExample } from "./helpers/pipeline.ts";
 
 const REPO_URL = "https://github.com/m/p";
 
@@ -15,31 +14,64 @@ function tree(objects: Record<string, object[]>, extra: string[] = []): Map<stri
   return files;
 }
 
-const project = { apiVersion: "argoproj.io/v1alpha1", kind: "AppProject", metadata: { name: "team" }, spec: { sourceRepos: [REPO_URL, "https://charts.example"], destinations: [{ name: "dev", namespace: "team" }] } };
+const project = {
+  apiVersion: "argoproj.io/v1alpha1",
+  kind: "AppProject",
+  metadata: { name: "team" },
+  spec: { sourceRepos: [REPO_URL, "https://charts.example"], destinations: [{ name: "dev", namespace: "team" }] },
+};
 
 function app(name: string, spec: object) {
-  return { apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata: { name }, spec: { project: "team", destination: { name: "dev", namespace: "team" }, ...spec } };
+  return {
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "Application",
+    metadata: { name },
+    spec: { project: "team", destination: { name: "dev", namespace: "team" }, ...spec },
+  };
 }
 
 const good = {
   "out/platform/apps/projects/team.yaml": [project],
   "out/platform/apps/a.yaml": [app("a", { source: { repoURL: REPO_URL, path: "out/platform/services/dev/a" } })],
-  "out/platform/apps/b.yaml": [app("b", {
-    sources: [
-      { repoURL: "https://charts.example", chart: "b", targetRevision: "1.2.3", helm: { valueFiles: ["$values/out/platform/values/b.yaml"] } },
-      { repoURL: REPO_URL, ref: "values" },
-    ],
-  })],
-  "out/platform/apps/set.yaml": [{
-    apiVersion: "argoproj.io/v1alpha1", kind: "ApplicationSet", metadata: { name: "set" },
-    spec: {
-      goTemplate: true, goTemplateOptions: ["missingkey=error"],
-      generators: [{ list: { elements: [{ service: "c" }] } }],
-      template: { metadata: { name: "{{.service}}-dev" }, spec: { project: "team", source: { repoURL: REPO_URL, path: "out/platform/services/dev/{{.service}}" }, destination: { name: "dev", namespace: "team" } } },
+  "out/platform/apps/b.yaml": [
+    app("b", {
+      sources: [
+        {
+          repoURL: "https://charts.example",
+          chart: "b",
+          targetRevision: "1.2.3",
+          helm: { valueFiles: ["$values/out/platform/values/b.yaml"] },
+        },
+        { repoURL: REPO_URL, ref: "values" },
+      ],
+    }),
+  ],
+  "out/platform/apps/set.yaml": [
+    {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "ApplicationSet",
+      metadata: { name: "set" },
+      spec: {
+        goTemplate: true,
+        goTemplateOptions: ["missingkey=error"],
+        generators: [{ list: { elements: [{ service: "c" }] } }],
+        template: {
+          metadata: { name: "{{.service}}-dev" },
+          spec: {
+            project: "team",
+            source: { repoURL: REPO_URL, path: "out/platform/services/dev/{{.service}}" },
+            destination: { name: "dev", namespace: "team" },
+          },
+        },
+      },
     },
-  }],
+  ],
 };
-const present = ["out/platform/services/dev/a/manifests.yaml", "out/platform/services/dev/c/manifests.yaml", "out/platform/values/b.yaml"];
+const present = [
+  "out/platform/services/dev/a/manifests.yaml",
+  "out/platform/services/dev/c/manifests.yaml",
+  "out/platform/values/b.yaml",
+];
 
 const test = suite("verify");
 
@@ -48,22 +80,93 @@ test("a coherent tree has no findings", () => {
 });
 
 const BROKEN: { name: string; change: (t: Record<string, object[]>) => void; extra?: string[]; want: RegExp }[] = [
-  { name: "a path that does not exist", change: (t) => (t["out/platform/apps/a.yaml"] = [app("a", { source: { repoURL: REPO_URL, path: "out/platform/services/dev/zz" } })]), want: /Application a: path out\/platform\/services\/dev\/zz does not exist/ },
-  { name: "a values file that does not exist", change: () => {}, extra: present.filter((p) => !p.includes("values")), want: /Application b: values file out\/platform\/values\/b\.yaml does not exist/ },
-  { name: "a project that does not exist", change: (t) => delete t["out/platform/apps/projects/team.yaml"], want: /project "team" does not exist/ },
-  { name: "a source repo the project does not allow", change: (t) => (t["out/platform/apps/a.yaml"] = [app("a", { source: { repoURL: "https://evil.example/x", path: "out/platform/services/dev/a" } })]), want: /source repo https:\/\/evil\.example\/x is not allowed by project "team"/ },
-  { name: "a destination the project does not allow", change: (t) => (t["out/platform/apps/a.yaml"] = [app("a", { source: { repoURL: REPO_URL, path: "out/platform/services/dev/a" }, destination: { name: "dev", namespace: "kube-system" } })]), want: /destination dev\/kube-system is not allowed/ },
-  { name: "two applications with one name", change: (t) => (t["out/platform/apps/a2.yaml"] = [app("c-dev", { source: { repoURL: REPO_URL, path: "out/platform/services/dev/a" } })]), want: /Application c-dev: name is also used in/ },
-  { name: "a chart not pinned exactly", change: (t) => (t["out/platform/apps/b.yaml"] = [app("b", { sources: [{ repoURL: "https://charts.example", chart: "b", targetRevision: "1.x" }] })]), want: /chart b is not pinned to an exact version \(1\.x\)/ },
-  { name: "a values ref no source declares", change: (t) => (t["out/platform/apps/b.yaml"] = [app("b", { sources: [{ repoURL: "https://charts.example", chart: "b", targetRevision: "1.2.3", helm: { valueFiles: ["$vals/out/platform/values/b.yaml"] } }] })]), want: /names source ref "vals", which no source declares/ },
-  { name: "a template key an element lacks", change: (t) => {
+  {
+    name: "a path that does not exist",
+    change: (t) =>
+      (t["out/platform/apps/a.yaml"] = [
+        app("a", { source: { repoURL: REPO_URL, path: "out/platform/services/dev/zz" } }),
+      ]),
+    want: /Application a: path out\/platform\/services\/dev\/zz does not exist/,
+  },
+  {
+    name: "a values file that does not exist",
+    change: () => {},
+    extra: present.filter((p) => !p.includes("values")),
+    want: /Application b: values file out\/platform\/values\/b\.yaml does not exist/,
+  },
+  {
+    name: "a project that does not exist",
+    change: (t) => delete t["out/platform/apps/projects/team.yaml"],
+    want: /project "team" does not exist/,
+  },
+  {
+    name: "a source repo the project does not allow",
+    change: (t) =>
+      (t["out/platform/apps/a.yaml"] = [
+        app("a", { source: { repoURL: "https://evil.example/x", path: "out/platform/services/dev/a" } }),
+      ]),
+    want: /source repo https:\/\/evil\.example\/x is not allowed by project "team"/,
+  },
+  {
+    name: "a destination the project does not allow",
+    change: (t) =>
+      (t["out/platform/apps/a.yaml"] = [
+        app("a", {
+          source: { repoURL: REPO_URL, path: "out/platform/services/dev/a" },
+          destination: { name: "dev", namespace: "kube-system" },
+        }),
+      ]),
+    want: /destination dev\/kube-system is not allowed/,
+  },
+  {
+    name: "two applications with one name",
+    change: (t) =>
+      (t["out/platform/apps/a2.yaml"] = [
+        app("c-dev", { source: { repoURL: REPO_URL, path: "out/platform/services/dev/a" } }),
+      ]),
+    want: /Application c-dev: name is also used in/,
+  },
+  {
+    name: "a chart not pinned exactly",
+    change: (t) =>
+      (t["out/platform/apps/b.yaml"] = [
+        app("b", { sources: [{ repoURL: "https://charts.example", chart: "b", targetRevision: "1.x" }] }),
+      ]),
+    want: /chart b is not pinned to an exact version \(1\.x\)/,
+  },
+  {
+    name: "a values ref no source declares",
+    change: (t) =>
+      (t["out/platform/apps/b.yaml"] = [
+        app("b", {
+          sources: [
+            {
+              repoURL: "https://charts.example",
+              chart: "b",
+              targetRevision: "1.2.3",
+              helm: { valueFiles: ["$vals/out/platform/values/b.yaml"] },
+            },
+          ],
+        }),
+      ]),
+    want: /names source ref "vals", which no source declares/,
+  },
+  {
+    name: "a template key an element lacks",
+    change: (t) => {
       const set = t["out/platform/apps/set.yaml"]![0] as { spec: { generators: unknown[] } };
       set.spec.generators = [{ list: { elements: [{ svc: "c" }] } }];
-    }, want: /template uses \.service, which element \{"svc":"c"\} does not have/ },
-  { name: "an ApplicationSet without missingkey=error", change: (t) => {
+    },
+    want: /template uses \.service, which element \{"svc":"c"\} does not have/,
+  },
+  {
+    name: "an ApplicationSet without missingkey=error",
+    change: (t) => {
       const set = t["out/platform/apps/set.yaml"]![0] as { spec: { goTemplateOptions: string[] } };
       set.spec.goTemplateOptions = [];
-    }, want: /must use goTemplate with missingkey=error/ },
+    },
+    want: /must use goTemplate with missingkey=error/,
+  },
 ];
 
 for (const c of BROKEN) {
@@ -71,12 +174,15 @@ for (const c of BROKEN) {
     const objects = structuredClone(good) as Record<string, object[]>;
     c.change(objects);
     const findings = verifyArgocd(tree(objects, c.extra ?? present)).map((f) => `${f.file}: ${f.object}: ${f.message}`);
-    assert.ok(findings.some((f) => c.want.test(f)), findings.join("\n") || "no findings");
+    assert.ok(
+      findings.some((f) => c.want.test(f)),
+      findings.join("\n") || "no findings",
+    );
   });
 }
 
 test("the example's generated tree verifies", async () => {
-  const { tree: generated } = await generateIn(REPO);
+  const { tree: generated } = await generateExample();
   assert.equal(verifyArgocd(new Map([...generated.values()].map((f) => [f.path, f.content]))), []);
 });
 

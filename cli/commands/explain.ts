@@ -10,7 +10,10 @@ interface Match {
   readonly object?: string;
 }
 
-function findObjects(tree: Map<string, { content: string }> | ReadonlyMap<string, { content: string }>, target: string): Match[] {
+function findObjects(
+  tree: Map<string, { content: string }> | ReadonlyMap<string, { content: string }>,
+  target: string,
+): Match[] {
   const parts = target.split("/");
   const [kind, namespace, name] = parts.length === 3 ? parts : [parts[0], undefined, parts[1]];
   const matches: Match[] = [];
@@ -18,8 +21,15 @@ function findObjects(tree: Map<string, { content: string }> | ReadonlyMap<string
     if (!path.endsWith(".yaml") || !file.content.includes(name ?? "\u0000")) continue;
     for (const doc of parseAllDocuments(file.content)) {
       const o = doc.toJS() as { kind?: string; metadata?: { name?: string; namespace?: string } } | null;
-      if (o?.kind?.toLowerCase() === kind?.toLowerCase() && o?.metadata?.name === name && (namespace === undefined || o?.metadata?.namespace === namespace)) {
-        matches.push({ file: path, object: `${o!.kind} ${o!.metadata!.namespace ? `${o!.metadata!.namespace}/` : ""}${name}` });
+      if (
+        o?.kind?.toLowerCase() === kind?.toLowerCase() &&
+        o?.metadata?.name === name &&
+        (namespace === undefined || o?.metadata?.namespace === namespace)
+      ) {
+        matches.push({
+          file: path,
+          object: `${o!.kind} ${o!.metadata!.namespace ? `${o!.metadata!.namespace}/` : ""}${name}`,
+        });
       }
     }
   }
@@ -32,7 +42,9 @@ export async function explainCommand(options: SourceOptions & { target: string }
   const target = options.target.replace(/^\.\//, "");
   const matches: Match[] = built.tree.has(target) ? [{ file: target }] : findObjects(built.tree, target);
   if (matches.length === 0) {
-    io.err(`fawkes explain: nothing generated matches "${options.target}" (give a path such as out/platform/services/prod/checkout-api/manifests.yaml, or kind/namespace/name such as Deployment/payments/checkout-api)`);
+    io.err(
+      `fawkes explain: nothing generated matches "${options.target}" (give a path such as out/platform/services/prod/checkout-api/manifests.yaml, or kind/namespace/name such as Deployment/payments/checkout-api)`,
+    );
     return 1;
   }
   for (const match of matches) {

@@ -20,22 +20,44 @@ import { missingManifestNote } from "./manifest-note.ts";
  * resources it would destroy or replace. Protected means protected in the new config, in the output on disk
  * or in the output committed at HEAD, so removing, renaming or unprotecting an environment does not escape.
  */
-async function protectedLosses(built: BuiltTree, plan: SyncPlan, disk: DiskFiles, root: string): Promise<ResourceChange[]> {
+async function protectedLosses(
+  built: BuiltTree,
+  plan: SyncPlan,
+  disk: DiskFiles,
+  root: string,
+): Promise<ResourceChange[]> {
   const pick = (files: ReadonlyMap<string, string>) => new Map([...files].filter(([path]) => isApplicationFile(path)));
   const head = resolveRef(root, "HEAD");
   const committed = environmentsOfTree(head ? filesAt(root, head, [OUTPUT_PATHS.apps]) : new Map());
   const onDisk = environmentsOfTree(pick(disk));
-  const protectedEnvironments = new Set([...built.model.environments.filter((e) => e.protected).map((e) => e.name), ...onDisk.protected, ...committed.protected]);
+  const protectedEnvironments = new Set([
+    ...built.model.environments.filter((e) => e.protected).map((e) => e.name),
+    ...onDisk.protected,
+    ...committed.protected,
+  ]);
   const management = built.model.platform.managementEnvironment;
   const ctx = { protectedEnvironments, managementEnvironment: management };
-  const touched = [...plan.stale, ...plan.changed.map((c) => c.file.path)].filter((p) => p.endsWith(".yaml") || p.endsWith(".tf"));
-  const before = await resourcesOf(new Map(touched.flatMap((p) => (disk.has(p) ? [[p, disk.get(p)!] as const] : []))), { ...ctx, managementEnvironment: onDisk.management ?? management }, parseTerraform);
-  const after = await resourcesOf(new Map(touched.flatMap((p) => (built.tree.has(p) ? [[p, built.tree.get(p)!.content] as const] : []))), ctx, parseTerraform);
-  return diffResources(before, after, ctx).changes.filter((c) => c.risks.includes("prod") && (c.risks.includes("prune") || c.risks.includes("destroy")));
+  const touched = [...plan.stale, ...plan.changed.map((c) => c.file.path)].filter(
+    (p) => p.endsWith(".yaml") || p.endsWith(".tf"),
+  );
+  const before = await resourcesOf(
+    new Map(touched.flatMap((p) => (disk.has(p) ? [[p, disk.get(p)!] as const] : []))),
+    { ...ctx, managementEnvironment: onDisk.management ?? management },
+    parseTerraform,
+  );
+  const after = await resourcesOf(
+    new Map(touched.flatMap((p) => (built.tree.has(p) ? [[p, built.tree.get(p)!.content] as const] : []))),
+    ctx,
+    parseTerraform,
+  );
+  return diffResources(before, after, ctx).changes.filter(
+    (c) => c.risks.includes("prod") && (c.risks.includes("prune") || c.risks.includes("destroy")),
+  );
 }
 
 function lossMessage(c: ResourceChange): string {
-  if (c.action === "removed" && c.risks.includes("prune")) return `${c.id}: would be removed from a protected environment (ArgoCD prunes it on the next sync)`;
+  if (c.action === "removed" && c.risks.includes("prune"))
+    return `${c.id}: would be removed from a protected environment (ArgoCD prunes it on the next sync)`;
   if (c.action === "removed") return `${c.id}: would be destroyed by Terraform in a protected environment`;
   return `${c.id}: would be replaced by Terraform in a protected environment (${c.summary.filter((s) => s.includes("forces replacement")).join(", ") || "forces replacement"})`;
 }
@@ -51,8 +73,10 @@ export async function generateCommand(options: GenerateOptions, io: Io): Promise
 export async function generateLocked(options: GenerateOptions, guard: PathGuard, io: Io): Promise<number> {
   // 1. Complete or clean up an interrupted run, so the disk is consistent before it is compared.
   const recovery = await recoverInterrupted(guard);
-  if (recovery.completed > 0) io.err(`fawkes: completed an interrupted generate (${plural(recovery.completed, "file")} moved or deleted)`);
-  if (recovery.removed.length > 0) io.err(`fawkes: removed ${plural(recovery.removed.length, "staged file")} of an interrupted generate`);
+  if (recovery.completed > 0)
+    io.err(`fawkes: completed an interrupted generate (${plural(recovery.completed, "file")} moved or deleted)`);
+  if (recovery.removed.length > 0)
+    io.err(`fawkes: removed ${plural(recovery.removed.length, "staged file")} of an interrupted generate`);
   // 2. Build the tree in memory and compare it with the disk.
   const built = await buildTree(options, io);
   if (!built) return 1;
@@ -65,23 +89,31 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
     for (const path of plan.conflicts) io.err(`${path}: exists and is not owned by Fawkes; it was not replaced`);
     const note = missingManifestNote(manifestText, previous);
     if (note) io.err(note);
-    io.err(`${plural(plan.conflicts.length, "file")} in the way; nothing was written. Move ${plan.conflicts.length === 1 ? "it" : "them"} away, or delete ${plan.conflicts.length === 1 ? "it" : "them"} if generated output should take ${plan.conflicts.length === 1 ? "its" : "their"} place.`);
+    io.err(
+      `${plural(plan.conflicts.length, "file")} in the way; nothing was written. Move ${plan.conflicts.length === 1 ? "it" : "them"} away, or delete ${plan.conflicts.length === 1 ? "it" : "them"} if generated output should take ${plan.conflicts.length === 1 ? "its" : "their"} place.`,
+    );
     return 1;
   }
   if (!options.allowPrune) {
     const losses = await protectedLosses(built, plan, disk, guard.root);
     if (losses.length > 0) {
       for (const c of losses) io.err(lossMessage(c));
-      io.err(`${plural(losses.length, "live resource")} of protected environments would be pruned, destroyed or replaced; nothing was written. Review with \`npx fawkes plan\`, then run \`npx fawkes generate --allow-prune\`.`);
+      io.err(
+        `${plural(losses.length, "live resource")} of protected environments would be pruned, destroyed or replaced; nothing was written. Review with \`npx fawkes plan\`, then run \`npx fawkes generate --allow-prune\`.`,
+      );
       return 1;
     }
   }
   // 4. Write: staged, journaled, the manifest last.
   const writes = [...plan.added, ...plan.changed.map((c) => c.file)];
   await applyChanges(guard, writes, plan.stale);
-  for (const c of plan.changed) if (c.editedByHand) io.err(`warning: ${c.file.path} had been edited by hand; the edit was overwritten`);
-  for (const path of plan.unexpected) io.err(`warning: ${path} is not generated by Fawkes and sits in its output folder; remove it`);
-  io.out(`fawkes generate: ${plan.added.length + plan.changed.length} written, ${plan.unchanged} unchanged, ${plan.stale.length} deleted.`);
+  for (const c of plan.changed)
+    if (c.editedByHand) io.err(`warning: ${c.file.path} had been edited by hand; the edit was overwritten`);
+  for (const path of plan.unexpected)
+    io.err(`warning: ${path} is not generated by Fawkes and sits in its output folder; remove it`);
+  io.out(
+    `fawkes generate: ${plan.added.length + plan.changed.length} written, ${plan.unchanged} unchanged, ${plan.stale.length} deleted.`,
+  );
   for (const path of plan.stale) io.out(`  deleted ${path}`);
   return 0;
 }

@@ -11,7 +11,10 @@ import type { Io } from "../output.ts";
 
 export type PlanFormat = "text" | "markdown" | "json";
 
-export async function planCommand(options: SourceOptions & { base?: string; format: PlanFormat; failOn?: readonly Risk[] }, io: Io): Promise<number> {
+export async function planCommand(
+  options: SourceOptions & { base?: string; format: PlanFormat; failOn?: readonly Risk[] },
+  io: Io,
+): Promise<number> {
   const built = await buildTree(options, io);
   if (!built) return 1;
   const root = resolve(options.cwd);
@@ -26,7 +29,10 @@ export async function planCommand(options: SourceOptions & { base?: string; form
   // unprotecting prod in the change under review does not hide its removals.
   const committed = environmentsOfTree(base);
   const ctx: PlanContext = {
-    protectedEnvironments: new Set([...built.model.environments.filter((e) => e.protected).map((e) => e.name), ...committed.protected]),
+    protectedEnvironments: new Set([
+      ...built.model.environments.filter((e) => e.protected).map((e) => e.name),
+      ...committed.protected,
+    ]),
     managementEnvironment: built.model.platform.managementEnvironment,
   };
   const baseCtx: PlanContext = { ...ctx, managementEnvironment: committed.management ?? ctx.managementEnvironment };
@@ -35,13 +41,24 @@ export async function planCommand(options: SourceOptions & { base?: string; form
   const head = new Map([...built.tree.values()].map((f) => [f.path, f.content]));
   const differs = (path: string) => base.get(path) !== head.get(path);
   const only = (files: Map<string, string>) => new Map([...files].filter(([path]) => differs(path)));
-  const plan = { base: { ref: label, commit }, ...diffResources(await resourcesOf(only(base), baseCtx, parse), await resourcesOf(only(head), ctx, parse), ctx) };
-  io.out(options.format === "json" ? formatPlanJson(plan) : options.format === "markdown" ? formatPlanMarkdown(plan) : formatPlanText(plan));
+  const plan = {
+    base: { ref: label, commit },
+    ...diffResources(await resourcesOf(only(base), baseCtx, parse), await resourcesOf(only(head), ctx, parse), ctx),
+  };
+  io.out(
+    options.format === "json"
+      ? formatPlanJson(plan)
+      : options.format === "markdown"
+        ? formatPlanMarkdown(plan)
+        : formatPlanText(plan),
+  );
   // 1, like drift in `check`: a risk CI was told to stop on is the user's to review, not a failure of Fawkes.
   const failing = changesWith(plan, options.failOn ?? []);
   if (failing.length > 0) {
     const found = [...new Set(failing.flatMap((c) => c.risks.filter((r) => options.failOn!.includes(r))))];
-    io.err(`fawkes plan: ${failing.length === 1 ? "1 change carries" : `${failing.length} changes carry`} ${found.join(", ")} (--fail-on ${options.failOn!.join(",")})`);
+    io.err(
+      `fawkes plan: ${failing.length === 1 ? "1 change carries" : `${failing.length} changes carry`} ${found.join(", ")} (--fail-on ${options.failOn!.join(",")})`,
+    );
     return 1;
   }
   return 0;

@@ -12,12 +12,24 @@ import { generateLocked } from "./generate.ts";
 
 type Edit = (model: ResolvedConfig, source: string) => EditResult;
 
-async function applyEdit(options: SourceOptions, io: Io, command: string, edit: Edit, describe: (r: Extract<EditResult, { ok: true }>) => string): Promise<number> {
+async function applyEdit(
+  options: SourceOptions,
+  io: Io,
+  command: string,
+  edit: Edit,
+  describe: (r: Extract<EditResult, { ok: true }>) => string,
+): Promise<number> {
   const guard = await createPathGuard(options.cwd);
   return withLock(guard, command, io, () => applyEditLocked(options, guard, io, edit, describe));
 }
 
-async function applyEditLocked(options: SourceOptions, guard: PathGuard, io: Io, edit: Edit, describe: (r: Extract<EditResult, { ok: true }>) => string): Promise<number> {
+async function applyEditLocked(
+  options: SourceOptions,
+  guard: PathGuard,
+  io: Io,
+  edit: Edit,
+  describe: (r: Extract<EditResult, { ok: true }>) => string,
+): Promise<number> {
   const built = await buildTree(options, io);
   if (!built) return 1;
   const before = (await readRepoText(guard, built.releasesFile)) ?? "";
@@ -44,12 +56,30 @@ async function applyEditLocked(options: SourceOptions, guard: PathGuard, io: Io,
   return 0;
 }
 
-export function releaseCommand(options: SourceOptions & { service: string; env: string; imageTag: string; force: boolean }, io: Io): Promise<number> {
-  return applyEdit(options, io, "release", (model, source) => releaseImage(model, source, options.service, options.env, options.imageTag, options.force),
-    (r) => `released ${options.service} ${options.imageTag} to ${options.env}${r.previous ? ` (was ${r.previous})` : ""}`);
+export function releaseCommand(
+  options: SourceOptions & { service: string; env: string; imageTag: string; force: boolean },
+  io: Io,
+): Promise<number> {
+  return applyEdit(
+    options,
+    io,
+    "release",
+    (model, source) => releaseImage(model, source, options.service, options.env, options.imageTag, options.force),
+    (r) =>
+      `released ${options.service} ${options.imageTag} to ${options.env}${r.previous ? ` (was ${r.previous})` : ""}`,
+  );
 }
 
-export function promoteCommand(options: SourceOptions & { service: string; from: string; to: string; force: boolean }, io: Io): Promise<number> {
-  return applyEdit(options, io, "promote", (model, source) => promoteImage(model, source, options.service, options.from, options.to, options.force),
-    (r) => `promoted ${options.service} from ${options.from} to ${options.to}${r.previous ? ` (was ${r.previous})` : ""}`);
+export function promoteCommand(
+  options: SourceOptions & { service: string; from: string; to: string; force: boolean },
+  io: Io,
+): Promise<number> {
+  return applyEdit(
+    options,
+    io,
+    "promote",
+    (model, source) => promoteImage(model, source, options.service, options.from, options.to, options.force),
+    (r) =>
+      `promoted ${options.service} from ${options.from} to ${options.to}${r.previous ? ` (was ${r.previous})` : ""}`,
+  );
 }

@@ -11,6 +11,8 @@ export async function validateCommand(options: SourceOptions, io: Io): Promise<n
   }
   if (result.warnings.length > 0) printProblems(io, result.locate(result.warnings));
   const { model } = result;
-  io.out(`${options.config} is valid: ${plural(model.environments.length, "environment")}, ${plural(model.teams.length, "team")}, ${plural(model.services.length, "service")}, ${plural(model.components.length, "component")}.`);
+  io.out(
+    `${options.config} is valid: ${plural(model.environments.length, "environment")}, ${plural(model.teams.length, "team")}, ${plural(model.services.length, "service")}, ${plural(model.components.length, "component")}.`,
+  );
   return 0;
 }

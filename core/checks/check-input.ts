@@ -27,7 +27,12 @@ export function declaredNames(raw: unknown): DeclaredNames {
     const value = (raw as Record<string, unknown> | null)?.[section];
     return value !== null && typeof value === "object" && !Array.isArray(value) ? Object.keys(value) : [];
   };
-  return { clouds: keys("clouds"), environments: keys("environments"), teams: keys("teams"), services: keys("services") };
+  return {
+    clouds: keys("clouds"),
+    environments: keys("environments"),
+    teams: keys("teams"),
+    services: keys("services"),
+  };
 }
 
 export type Check = (input: CheckInput) => Problem[];

@@ -7,14 +7,18 @@ export function checkHosts({ config }: CheckInput): Problem[] {
   const { services, environments, platform } = config;
   if (!services || !environments || !platform) return [];
   const problems: Problem[] = [];
-  const owner = new Map<string, string>(Object.entries(centralHosts(platform.domain)).map(([component, host]) => [host, `the ${component} component`]));
+  const owner = new Map<string, string>(
+    Object.entries(centralHosts(platform.domain)).map(([component, host]) => [host, `the ${component} component`]),
+  );
   const envNames = Object.keys(environments);
   for (const [name, service] of Object.entries(services)) {
     const expose = service.expose;
     if (expose !== false && expose !== true && expose.host !== undefined && typeof expose.host === "object") {
       for (const env of Object.keys(expose.host)) {
         if (!serviceEnvironments(service, envNames).includes(env)) {
-          problems.push(problem("not-deployed", ["services", name, "expose", "host", env], `"${name}" is not deployed to "${env}"`));
+          problems.push(
+            problem("not-deployed", ["services", name, "expose", "host", env], `"${name}" is not deployed to "${env}"`),
+          );
         }
       }
     }
@@ -24,8 +28,14 @@ export function checkHosts({ config }: CheckInput): Problem[] {
       const taken = owner.get(host);
       if (taken) {
         const hostPath = typeof expose === "object" && expose.host !== undefined ? ["expose", "host"] : ["expose"];
-        problems.push(problem("host-collision", ["services", name, ...hostPath], `host ${host} (${env}) is already used by ${taken}`,
-          "give each service and environment its own host, e.g. a map { dev: ..., prod: ... }"));
+        problems.push(
+          problem(
+            "host-collision",
+            ["services", name, ...hostPath],
+            `host ${host} (${env}) is already used by ${taken}`,
+            "give each service and environment its own host, e.g. a map { dev: ..., prod: ... }",
+          ),
+        );
       } else {
         owner.set(host, `services.${name} in ${env}`);
       }

@@ -4,7 +4,9 @@ import { problem, type Problem } from "../problems.ts";
 import type { CheckInput } from "./check-input.ts";
 
 export function isAllowedImage(image: string, registries: readonly string[]): boolean {
-  return registries.some((registry) => image === registry || image.startsWith(registry.endsWith("/") ? registry : `${registry}/`));
+  return registries.some(
+    (registry) => image === registry || image.startsWith(registry.endsWith("/") ? registry : `${registry}/`),
+  );
 }
 
 export function checkImages({ config }: CheckInput): Problem[] {
@@ -17,7 +19,13 @@ export function checkImages({ config }: CheckInput): Problem[] {
       const image = serviceImage(name, service, platform.registry);
       return isAllowedImage(image, allowed)
         ? []
-        : [problem("registry-not-allowed", ["services", name, "image"], `${image} is not from an allowed registry`,
-            `allowed: ${allowed.join(", ")}; add its registry to policies.allowedRegistries`)];
+        : [
+            problem(
+              "registry-not-allowed",
+              ["services", name, "image"],
+              `${image} is not from an allowed registry`,
+              `allowed: ${allowed.join(", ")}; add its registry to policies.allowedRegistries`,
+            ),
+          ];
     });
 }

@@ -9,12 +9,23 @@ import type { ResolvedConfig } from "../resolved.ts";
 /** Internal hosts are out of Let's Encrypt's reach over HTTP: their certificates need DNS-01. */
 export function checkInternalCertificates(model: ResolvedConfig): Problem[] {
   if (model.certificates.challenge !== "http01") return [];
-  const internal = [...new Set([...model.gateways.values()].flatMap((plan) => plan.gateways.filter((g) => g.internal).flatMap((g) => g.hosts)))];
+  const internal = [
+    ...new Set(
+      [...model.gateways.values()].flatMap((plan) => plan.gateways.filter((g) => g.internal).flatMap((g) => g.hosts)),
+    ),
+  ];
   if (internal.length === 0) return [];
-  return [{
-    ...problem("unreachable-challenge", ["components", "certManager", "challenge"], `${internal.join(", ")} are served on the internal Gateway, which Let's Encrypt cannot reach for HTTP-01: their certificates will not be issued`, 'use challenge: "dns01"'),
-    severity: "warning",
-  }];
+  return [
+    {
+      ...problem(
+        "unreachable-challenge",
+        ["components", "certManager", "challenge"],
+        `${internal.join(", ")} are served on the internal Gateway, which Let's Encrypt cannot reach for HTTP-01: their certificates will not be issued`,
+        'use challenge: "dns01"',
+      ),
+      severity: "warning",
+    },
+  ];
 }
 
 export function checkQuotas(model: ResolvedConfig): Problem[] {
@@ -25,7 +36,14 @@ export function checkQuotas(model: ResolvedConfig): Problem[] {
       const at = (field: string) => ["teams", team.name, "quota", field];
       const hint = "raise the quota, or lower replicas, autoscale.max or resources of the team's services";
       const over = (field: string, need: string, have: string) =>
-        problems.push(problem("quota-too-small", at(field), `${env.name}: the services of "${team.name}" need ${need} at their peak (autoscaling maximum and a rolling update) but the quota is ${have}`, hint));
+        problems.push(
+          problem(
+            "quota-too-small",
+            at(field),
+            `${env.name}: the services of "${team.name}" need ${need} at their peak (autoscaling maximum and a rolling update) but the quota is ${have}`,
+            hint,
+          ),
+        );
       if (peak.cpu > parseQuantity(team.quota.cpu) + 1e-9) over("cpu", `${formatCores(peak.cpu)} CPU`, team.quota.cpu);
       if (peak.memory > parseQuantity(team.quota.memory)) over("memory", formatBytes(peak.memory), team.quota.memory);
       if (peak.pods > team.quota.pods) over("pods", `${peak.pods} pods`, String(team.quota.pods));

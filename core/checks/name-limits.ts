@@ -30,18 +30,40 @@ export function checkNameLimits({ config }: CheckInput): Problem[] {
   const problems: Problem[] = [];
   const envNames = Object.keys(environments);
   const tooLong = (path: (string | number)[], what: string, derived: string, limit: number, hint: string) =>
-    problems.push({ ...problem("name-too-long", path, `${what} "${derived}" is ${derived.length} characters; the limit is ${limit}`, hint), target: "key" });
+    problems.push({
+      ...problem(
+        "name-too-long",
+        path,
+        `${what} "${derived}" is ${derived.length} characters; the limit is ${limit}`,
+        hint,
+      ),
+      target: "key",
+    });
 
   for (const [env, environment] of Object.entries(environments)) {
     const provider = clouds[environment.cloud]?.provider;
     if (!provider) continue;
     const cluster = `${platform.name}-${env}`;
     const clusterLimit = provider === "aws" ? NAME_LIMITS.eksCluster : NAME_LIMITS.aksCluster;
-    if (cluster.length > clusterLimit) tooLong(["environments", env], `the ${provider === "aws" ? "EKS" : "AKS"} cluster name`, cluster, clusterLimit, "shorten the environment or platform name");
+    if (cluster.length > clusterLimit)
+      tooLong(
+        ["environments", env],
+        `the ${provider === "aws" ? "EKS" : "AKS"} cluster name`,
+        cluster,
+        clusterLimit,
+        "shorten the environment or platform name",
+      );
     if (provider === "aws") {
       for (const identity of PLATFORM_IDENTITIES) {
         const role = workloadIdentityName(platform.name, env, identity);
-        if (role.length > NAME_LIMITS.awsIamRole) tooLong(["environments", env], "the IAM role name", role, NAME_LIMITS.awsIamRole, "shorten the environment or platform name");
+        if (role.length > NAME_LIMITS.awsIamRole)
+          tooLong(
+            ["environments", env],
+            "the IAM role name",
+            role,
+            NAME_LIMITS.awsIamRole,
+            "shorten the environment or platform name",
+          );
       }
     }
   }
@@ -59,7 +81,13 @@ export function checkNameLimits({ config }: CheckInput): Problem[] {
       const identity = workloadIdentityName(platform.name, env, name);
       const limit = provider === "aws" ? NAME_LIMITS.awsIamRole : NAME_LIMITS.azureIdentity;
       if (provider && identity.length > limit) {
-        tooLong(["services", name], provider === "aws" ? "its IAM role name" : "its managed identity name", identity, limit, "shorten the service name (or the environment's)");
+        tooLong(
+          ["services", name],
+          provider === "aws" ? "its IAM role name" : "its managed identity name",
+          identity,
+          limit,
+          "shorten the service name (or the environment's)",
+        );
         break;
       }
     }

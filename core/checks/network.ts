@@ -17,14 +17,26 @@ export function checkNetworks({ config }: CheckInput): Problem[] {
     const cidr = parse(["clouds", name, "cidr"], cloud.cidr);
     if (!cidr) continue;
     if (cidr.prefix > 20 || cidr.prefix < 8) {
-      problems.push(problem("invalid-cidr", ["clouds", name, "cidr"], `a /${cidr.prefix} network is ${cidr.prefix > 20 ? "too small for per-zone subnets" : "larger than a VPC/VNet may be"}`,
-        "use a /8 to /20 network, e.g. 10.20.0.0/16"));
+      problems.push(
+        problem(
+          "invalid-cidr",
+          ["clouds", name, "cidr"],
+          `a /${cidr.prefix} network is ${cidr.prefix > 20 ? "too small for per-zone subnets" : "larger than a VPC/VNet may be"}`,
+          "use a /8 to /20 network, e.g. 10.20.0.0/16",
+        ),
+      );
       continue;
     }
     const clash = parsed.find((other) => overlaps(other.cidr, cidr));
     if (clash) {
-      problems.push(problem("overlapping-cidr", ["clouds", name, "cidr"], `${cloud.cidr} overlaps clouds.${clash.cloud}.cidr (${formatCidr(clash.cidr)})`,
-        "give every cloud its own network so they can be peered"));
+      problems.push(
+        problem(
+          "overlapping-cidr",
+          ["clouds", name, "cidr"],
+          `${cloud.cidr} overlaps clouds.${clash.cloud}.cidr (${formatCidr(clash.cidr)})`,
+          "give every cloud its own network so they can be peered",
+        ),
+      );
     }
     parsed.push({ cloud: name, cidr });
   }
@@ -51,15 +63,43 @@ export function checkEnvironmentNetworks({ config, allocations }: CheckInput): P
     const cloudCidr = cloud ? parseCidr(cloud.cidr) : undefined;
     if (!network) {
       if (env.cidr === undefined && cloudCidr?.ok) {
-        problems.push(problem("no-address-space", ["environments", name], `no quarter of clouds.${env.cloud}.cidr (${cloud!.cidr}) is free for "${name}" (at most ${ENVIRONMENT_SLOTS} environments per cloud, minus explicit networks)`, "give this environment an explicit cidr inside the cloud's network"));
+        problems.push(
+          problem(
+            "no-address-space",
+            ["environments", name],
+            `no quarter of clouds.${env.cloud}.cidr (${cloud!.cidr}) is free for "${name}" (at most ${ENVIRONMENT_SLOTS} environments per cloud, minus explicit networks)`,
+            "give this environment an explicit cidr inside the cloud's network",
+          ),
+        );
       }
       continue;
     }
-    if (env.cidr !== undefined && cloudCidr?.ok && !(network.base >= cloudCidr.cidr.base && network.base + cidrSize(network) <= cloudCidr.cidr.base + cidrSize(cloudCidr.cidr))) {
-      problems.push(problem("invalid-cidr", ["environments", name, "cidr"], `${env.cidr} is outside clouds.${env.cloud}.cidr (${cloud!.cidr})`));
+    if (
+      env.cidr !== undefined &&
+      cloudCidr?.ok &&
+      !(
+        network.base >= cloudCidr.cidr.base &&
+        network.base + cidrSize(network) <= cloudCidr.cidr.base + cidrSize(cloudCidr.cidr)
+      )
+    ) {
+      problems.push(
+        problem(
+          "invalid-cidr",
+          ["environments", name, "cidr"],
+          `${env.cidr} is outside clouds.${env.cloud}.cidr (${cloud!.cidr})`,
+        ),
+      );
     }
     const clash = seen.find((s) => overlaps(s.cidr, network));
-    if (clash) problems.push(problem("overlapping-cidr", ["environments", name, ...(env.cidr ? ["cidr"] : [])], `${formatCidr(network)} overlaps the network of environment "${clash.env}" (${formatCidr(clash.cidr)})`, "give each environment its own network"));
+    if (clash)
+      problems.push(
+        problem(
+          "overlapping-cidr",
+          ["environments", name, ...(env.cidr ? ["cidr"] : [])],
+          `${formatCidr(network)} overlaps the network of environment "${clash.env}" (${formatCidr(clash.cidr)})`,
+          "give each environment its own network",
+        ),
+      );
     seen.push({ env: name, cidr: network });
   }
   return problems;

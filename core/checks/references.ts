@@ -21,26 +21,57 @@ export function checkEnvironmentReferences({ config, declared }: CheckInput): Pr
   const { environments, platform } = config;
   const envNames = declared.environments;
   for (const name of envNames.filter((n) => RESERVED_ENVIRONMENTS.includes(n))) {
-    problems.push({ ...problem("reserved-name", ["environments", name], `"${name}" is reserved: out/infra/${name}/ is the Vault root`, "rename the environment"), target: "key" });
+    problems.push({
+      ...problem(
+        "reserved-name",
+        ["environments", name],
+        `"${name}" is reserved: out/infra/${name}/ is the Vault root`,
+        "rename the environment",
+      ),
+      target: "key",
+    });
   }
   for (const [name, env] of Object.entries(environments ?? {})) {
-    if (!declared.clouds.includes(env.cloud)) problems.push(unknown(["environments", name, "cloud"], "cloud", env.cloud, declared.clouds));
+    if (!declared.clouds.includes(env.cloud))
+      problems.push(unknown(["environments", name, "cloud"], "cloud", env.cloud, declared.clouds));
     if (!(SUPPORTED_KUBERNETES_VERSIONS as readonly string[]).includes(env.kubernetesVersion)) {
-      problems.push(problem("unsupported-version", ["environments", name, "kubernetesVersion"],
-        `Kubernetes ${env.kubernetesVersion} is not supported`, `use one of ${SUPPORTED_KUBERNETES_VERSIONS.join(", ")}`));
+      problems.push(
+        problem(
+          "unsupported-version",
+          ["environments", name, "kubernetesVersion"],
+          `Kubernetes ${env.kubernetesVersion} is not supported`,
+          `use one of ${SUPPORTED_KUBERNETES_VERSIONS.join(", ")}`,
+        ),
+      );
     }
     const provider = config.clouds?.[env.cloud]?.provider;
     for (const [pool, spec] of Object.entries(env.nodePools)) {
       if (provider === "azure" && !/^[a-z][a-z0-9]{0,11}$/.test(pool)) {
-        problems.push({ ...problem("invalid-name", ["environments", name, "nodePools", pool], `"${pool}" is not a valid AKS node pool name`, "AKS pool names are 1-12 lower-case letters and digits, starting with a letter"), target: "key" as const });
+        problems.push({
+          ...problem(
+            "invalid-name",
+            ["environments", name, "nodePools", pool],
+            `"${pool}" is not a valid AKS node pool name`,
+            "AKS pool names are 1-12 lower-case letters and digits, starting with a letter",
+          ),
+          target: "key" as const,
+        });
       }
       if (spec.min > spec.max) {
-        problems.push(problem("invalid-range", ["environments", name, "nodePools", pool, "min"], `min (${spec.min}) is greater than max (${spec.max})`));
+        problems.push(
+          problem(
+            "invalid-range",
+            ["environments", name, "nodePools", pool, "min"],
+            `min (${spec.min}) is greater than max (${spec.max})`,
+          ),
+        );
       }
     }
   }
   if (platform && !envNames.includes(platform.managementEnvironment)) {
-    problems.push(unknown(["platform", "managementEnvironment"], "environment", platform.managementEnvironment, envNames));
+    problems.push(
+      unknown(["platform", "managementEnvironment"], "environment", platform.managementEnvironment, envNames),
+    );
   }
   return problems;
 }
@@ -57,7 +88,15 @@ export function checkTeams({ config }: CheckInput): Problem[] {
   ]);
   return Object.keys(teams)
     .filter((team) => reserved.has(team))
-    .map((team) => ({ ...problem("reserved-name", ["teams", team], `"${team}" is reserved by the platform (a platform namespace, project or Vault prefix) and cannot be a team`, "rename the team"), target: "key" as const }));
+    .map((team) => ({
+      ...problem(
+        "reserved-name",
+        ["teams", team],
+        `"${team}" is reserved by the platform (a platform namespace, project or Vault prefix) and cannot be a team`,
+        "rename the team",
+      ),
+      target: "key" as const,
+    }));
 }
 
 export function checkServiceReferences({ config, declared }: CheckInput): Problem[] {
@@ -68,7 +107,8 @@ export function checkServiceReferences({ config, declared }: CheckInput): Proble
   const serviceNames = declared.services;
   for (const [name, service] of Object.entries(services)) {
     const at = (...rest: (string | number)[]) => ["services", name, ...rest];
-    if (!declared.teams.includes(service.team)) problems.push(unknown(at("team"), "team", service.team, declared.teams));
+    if (!declared.teams.includes(service.team))
+      problems.push(unknown(at("team"), "team", service.team, declared.teams));
     if (envNames) {
       service.environments?.forEach((env, i) => {
         if (!envNames.includes(env)) problems.push(unknown(at("environments", i), "environment", env, envNames));
@@ -80,25 +120,41 @@ export function checkServiceReferences({ config, declared }: CheckInput): Proble
       }
     }
     service.dependsOn.forEach((dependency, i) => {
-      if (dependency === name) problems.push(problem("self-dependency", at("dependsOn", i), `a service cannot depend on itself`));
-      else if (!serviceNames.includes(dependency)) problems.push(unknown(at("dependsOn", i), "service", dependency, serviceNames));
+      if (dependency === name)
+        problems.push(problem("self-dependency", at("dependsOn", i), `a service cannot depend on itself`));
+      else if (!serviceNames.includes(dependency))
+        problems.push(unknown(at("dependsOn", i), "service", dependency, serviceNames));
       else if (envNames && services[dependency]) {
         const missing = serviceEnvironments(service, envNames).filter(
-          (env) => !serviceEnvironments(services[dependency]!, envNames).includes(env));
+          (env) => !serviceEnvironments(services[dependency]!, envNames).includes(env),
+        );
         if (missing.length > 0) {
-          problems.push(problem("dependency-not-deployed", at("dependsOn", i),
-            `"${dependency}" is not deployed to ${missing.map((e) => `"${e}"`).join(", ")}, where "${name}" runs`,
-            `add those environments to services.${dependency}.environments or remove the dependency`));
+          problems.push(
+            problem(
+              "dependency-not-deployed",
+              at("dependsOn", i),
+              `"${dependency}" is not deployed to ${missing.map((e) => `"${e}"`).join(", ")}, where "${name}" runs`,
+              `add those environments to services.${dependency}.environments or remove the dependency`,
+            ),
+          );
         }
       }
       const target = services[dependency];
       if (target && (target.chart ? target.port === undefined : target.type !== "web")) {
         // A dependency needs a port to be allowed: without one the caller's traffic would be dropped silently.
-        problems.push(problem("dependency-without-port", at("dependsOn", i),
-          target.chart ? `"${dependency}" is deployed from a chart without a port: calls to it cannot be allowed` : `"${dependency}" is a ${target.type} and serves no port`,
-          target.chart ? `set services.${dependency}.port to its Service's port` : "remove the dependency"));
+        problems.push(
+          problem(
+            "dependency-without-port",
+            at("dependsOn", i),
+            target.chart
+              ? `"${dependency}" is deployed from a chart without a port: calls to it cannot be allowed`
+              : `"${dependency}" is a ${target.type} and serves no port`,
+            target.chart ? `set services.${dependency}.port to its Service's port` : "remove the dependency",
+          ),
+        );
       }
-      if (service.dependsOn.indexOf(dependency) !== i) problems.push(problem("duplicate", at("dependsOn", i), `"${dependency}" is listed twice`));
+      if (service.dependsOn.indexOf(dependency) !== i)
+        problems.push(problem("duplicate", at("dependsOn", i), `"${dependency}" is listed twice`));
     });
     problems.push(...checkServiceShape(name, service, declared.teams.includes(service.team)));
   }
@@ -112,51 +168,137 @@ function checkServiceShape(name: string, service: ServiceConfig, teamKnown: bool
   const problems: Problem[] = [];
   const at = (...rest: (string | number)[]) => ["services", name, ...rest];
   if (service.type === "cronjob" && !service.schedule && !service.chart) {
-    problems.push(problem("missing", at("schedule"), "a cronjob needs a schedule", "e.g. schedule: \"0 3 * * *\""));
+    problems.push(problem("missing", at("schedule"), "a cronjob needs a schedule", 'e.g. schedule: "0 3 * * *"'));
   }
   if (service.type !== "cronjob" && service.schedule) {
-    problems.push(problem("not-applicable", at("schedule"), `only cronjob services have a schedule (this one is "${service.type}")`, "set type: \"cronjob\" or remove schedule"));
+    problems.push(
+      problem(
+        "not-applicable",
+        at("schedule"),
+        `only cronjob services have a schedule (this one is "${service.type}")`,
+        'set type: "cronjob" or remove schedule',
+      ),
+    );
   }
   if (service.type === "cronjob" && service.metrics !== undefined && service.metrics !== false) {
-    problems.push(problem("not-applicable", at("metrics"), "a cronjob is not scraped for metrics", "push job metrics through OpenTelemetry, or remove metrics"));
+    problems.push(
+      problem(
+        "not-applicable",
+        at("metrics"),
+        "a cronjob is not scraped for metrics",
+        "push job metrics through OpenTelemetry, or remove metrics",
+      ),
+    );
   }
-  if (service.type === "worker" && service.metrics !== undefined && service.metrics !== false && service.metrics.port === undefined) {
-    problems.push(problem("missing", at("metrics", "port"), "a worker serves no HTTP port, so its metrics need their own", "e.g. metrics: { port: 9090 }"));
+  if (
+    service.type === "worker" &&
+    service.metrics !== undefined &&
+    service.metrics !== false &&
+    service.metrics.port === undefined
+  ) {
+    problems.push(
+      problem(
+        "missing",
+        at("metrics", "port"),
+        "a worker serves no HTTP port, so its metrics need their own",
+        "e.g. metrics: { port: 9090 }",
+      ),
+    );
   }
   if (service.type !== "web") {
-    if (service.port !== undefined) problems.push(problem("not-applicable", at("port"), `a ${service.type} serves no port`, "set type: \"web\" or remove port"));
-    if (service.expose !== false) problems.push(problem("not-applicable", at("expose"), `a ${service.type} cannot be exposed`, "set type: \"web\" or remove expose"));
+    if (service.port !== undefined)
+      problems.push(
+        problem("not-applicable", at("port"), `a ${service.type} serves no port`, 'set type: "web" or remove port'),
+      );
+    if (service.expose !== false)
+      problems.push(
+        problem(
+          "not-applicable",
+          at("expose"),
+          `a ${service.type} cannot be exposed`,
+          'set type: "web" or remove expose',
+        ),
+      );
   }
   if (service.autoscale && service.autoscale.min > service.autoscale.max) {
-    problems.push(problem("invalid-range", at("autoscale", "min"), `min (${service.autoscale.min}) is greater than max (${service.autoscale.max})`));
+    problems.push(
+      problem(
+        "invalid-range",
+        at("autoscale", "min"),
+        `min (${service.autoscale.min}) is greater than max (${service.autoscale.max})`,
+      ),
+    );
   }
   const { cpu, memory, cpuLimit, memoryLimit } = service.resources;
   if (cpuLimit !== undefined && parseQuantity(cpuLimit) < parseQuantity(cpu)) {
-    problems.push(problem("invalid-range", at("resources", "cpuLimit"), `CPU limit ${cpuLimit} is below the request ${cpu}`));
+    problems.push(
+      problem("invalid-range", at("resources", "cpuLimit"), `CPU limit ${cpuLimit} is below the request ${cpu}`),
+    );
   }
   if (memoryLimit !== undefined && parseQuantity(memoryLimit) < parseQuantity(memory)) {
-    problems.push(problem("invalid-range", at("resources", "memoryLimit"), `memory limit ${memoryLimit} is below the request ${memory}`));
+    problems.push(
+      problem(
+        "invalid-range",
+        at("resources", "memoryLimit"),
+        `memory limit ${memoryLimit} is below the request ${memory}`,
+      ),
+    );
   }
-  const port = service.type === "web" ? service.port ?? 8080 : undefined;
+  const port = service.type === "web" ? (service.port ?? 8080) : undefined;
   if (port !== undefined && service.metrics && service.metrics.port !== undefined && service.metrics.port === port) {
-    problems.push(problem("port-clash", at("metrics", "port"), `metrics port ${port} is the service port`, "omit metrics.port to serve metrics on the service port"));
+    problems.push(
+      problem(
+        "port-clash",
+        at("metrics", "port"),
+        `metrics port ${port} is the service port`,
+        "omit metrics.port to serve metrics on the service port",
+      ),
+    );
   }
   if (port !== undefined && [15001, 15006, 15008, 15020, 15021, 15090].includes(port)) {
-    problems.push(problem("port-clash", at("port"), `port ${port} is reserved by the Istio ambient data plane`, "pick another port, e.g. 8080"));
+    problems.push(
+      problem(
+        "port-clash",
+        at("port"),
+        `port ${port} is reserved by the Istio ambient data plane`,
+        "pick another port, e.g. 8080",
+      ),
+    );
   }
   if (service.chart && service.type === "web" && service.port === undefined && service.expose !== false) {
-    problems.push(problem("missing", at("expose"), "an exposed chart service needs the port of its Service", "set port: <the chart Service's port>"));
+    problems.push(
+      problem(
+        "missing",
+        at("expose"),
+        "an exposed chart service needs the port of its Service",
+        "set port: <the chart Service's port>",
+      ),
+    );
   }
   if (service.chart && service.image) {
-    problems.push(problem("not-applicable", at("image"), "a service deployed from a chart takes its image from the chart values", "remove image or chart"));
+    problems.push(
+      problem(
+        "not-applicable",
+        at("image"),
+        "a service deployed from a chart takes its image from the chart values",
+        "remove image or chart",
+      ),
+    );
   }
   if (teamKnown) {
     for (const [variable, ref] of Object.entries(service.secrets)) {
       if (!ref.path.startsWith(`${service.team}/`)) {
-        problems.push(problem("foreign-secret", at("secrets", variable, "path"), `"${ref.path}" is outside team "${service.team}"'s Vault paths`,
-          `secret paths of this service must start with "${service.team}/"`));
+        problems.push(
+          problem(
+            "foreign-secret",
+            at("secrets", variable, "path"),
+            `"${ref.path}" is outside team "${service.team}"'s Vault paths`,
+            `secret paths of this service must start with "${service.team}/"`,
+          ),
+        );
       }
-      if (variable in service.env) problems.push(problem("duplicate", at("secrets", variable), `${variable} is also set in env`));
+      if (variable in service.env)
+        problems.push(problem("duplicate", at("secrets", variable), `${variable} is also set in env`));
     }
   }
   return problems;
@@ -169,24 +311,47 @@ export function checkComponentReferences({ config, declared, raw }: CheckInput):
   const problems: Problem[] = [];
   for (const key of COMPONENT_KEYS) {
     for (const env of Object.keys(components[key].environments)) {
-      if (!envNames.includes(env)) problems.push(unknown(["components", key, "environments", env], "environment", env, envNames));
+      if (!envNames.includes(env))
+        problems.push(unknown(["components", key, "environments", env], "environment", env, envNames));
     }
   }
   for (const env of envNames) {
-    const on = (c: { enabled: boolean; environments: Record<string, { enabled?: boolean | undefined }> }) => c.environments[env]?.enabled ?? c.enabled;
+    const on = (c: { enabled: boolean; environments: Record<string, { enabled?: boolean | undefined }> }) =>
+      c.environments[env]?.enabled ?? c.enabled;
     if (on(components.gateway) && on(components.ingressNginx)) {
-      problems.push(problem("conflict", ["components", "ingressNginx"], `NGINX Gateway Fabric and ingress-nginx are both enabled in "${env}"`,
-        "ingress-nginx is retired: keep components.gateway, or disable it where the legacy controller stays"));
+      problems.push(
+        problem(
+          "conflict",
+          ["components", "ingressNginx"],
+          `NGINX Gateway Fabric and ingress-nginx are both enabled in "${env}"`,
+          "ingress-nginx is retired: keep components.gateway, or disable it where the legacy controller stays",
+        ),
+      );
     }
   }
   // A misspelt components section is reported as such, not as the e-mail its defaults lack.
   const sections = Object.keys((raw ?? {}) as object);
   const misspelt = !sections.includes("components") && sections.some((s) => !KNOWN_SECTIONS.has(s));
   if (components.jenkins.enabled && config.platform && config.platform.git.libraryVersion === undefined) {
-    problems.push({ ...problem("floating-library", ["platform", "git"], `Jenkins loads the shared library at "${config.platform.git.revision}", a moving branch: a merge changes every pipeline at once`, "pin a tag: platform.git.libraryVersion"), severity: "warning" });
+    problems.push({
+      ...problem(
+        "floating-library",
+        ["platform", "git"],
+        `Jenkins loads the shared library at "${config.platform.git.revision}", a moving branch: a merge changes every pipeline at once`,
+        "pin a tag: platform.git.libraryVersion",
+      ),
+      severity: "warning",
+    });
   }
   if (!misspelt && components.certManager.enabled && !components.certManager.acmeEmail) {
-    problems.push(problem("missing", ["components", "certManager", "acmeEmail"], "cert-manager needs an ACME account e-mail", "set components.certManager.acmeEmail"));
+    problems.push(
+      problem(
+        "missing",
+        ["components", "certManager", "acmeEmail"],
+        "cert-manager needs an ACME account e-mail",
+        "set components.certManager.acmeEmail",
+      ),
+    );
   }
   return problems;
 }
@@ -196,12 +361,22 @@ export function checkPolicyReferences({ config, declared }: CheckInput): Problem
   if (!policies) return [];
   const problems: Problem[] = [];
   policies.exceptions.forEach((exception, i) => {
-    if (!declared.teams.includes(exception.team)) problems.push(unknown(["policies", "exceptions", i, "team"], "team", exception.team, declared.teams));
+    if (!declared.teams.includes(exception.team))
+      problems.push(unknown(["policies", "exceptions", i, "team"], "team", exception.team, declared.teams));
     if (exception.service) {
       const service = services?.[exception.service];
-      if (!declared.services.includes(exception.service)) problems.push(unknown(["policies", "exceptions", i, "service"], "service", exception.service, declared.services));
+      if (!declared.services.includes(exception.service))
+        problems.push(
+          unknown(["policies", "exceptions", i, "service"], "service", exception.service, declared.services),
+        );
       else if (service && service.team !== exception.team) {
-        problems.push(problem("wrong-team", ["policies", "exceptions", i, "service"], `"${exception.service}" belongs to team "${service.team}", not "${exception.team}"`));
+        problems.push(
+          problem(
+            "wrong-team",
+            ["policies", "exceptions", i, "service"],
+            `"${exception.service}" belongs to team "${service.team}", not "${exception.team}"`,
+          ),
+        );
       }
     }
   });

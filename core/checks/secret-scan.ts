@@ -18,7 +18,10 @@ export async function scanSecrets(sources: readonly ScannedSource[]): Promise<Pr
   const problems: Problem[] = [];
   for (const source of sources) {
     if (source.content === "") continue;
-    const result = await lintSource({ source: { filePath: source.file, content: source.content, contentType: "text" }, options: { config } });
+    const result = await lintSource({
+      source: { filePath: source.file, content: source.content, contentType: "text" },
+      options: { config },
+    });
     for (const message of result.messages) {
       problems.push({
         code: "secret-value",

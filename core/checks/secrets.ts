@@ -19,10 +19,23 @@ function scan(value: unknown, path: (string | number)[], out: Problem[], keyed: 
   if (typeof value === "string") {
     const hit = SECRET_VALUE_PATTERNS.find(({ pattern }) => pattern.test(value));
     if (hit) {
-      out.push(problem("secret-value", path, `looks like ${hit.name}`, "never put secret values in the config: store them in Vault and reference the path under secrets"));
+      out.push(
+        problem(
+          "secret-value",
+          path,
+          `looks like ${hit.name}`,
+          "never put secret values in the config: store them in Vault and reference the path under secrets",
+        ),
+      );
     } else if (keyed && value !== "" && SECRET_KEY.test(String(path[path.length - 1]))) {
-      out.push(problem("secret-value", path, `"${path[path.length - 1]}" holds what looks like a secret value`,
-        "store it in Vault and reference its path under the service's secrets"));
+      out.push(
+        problem(
+          "secret-value",
+          path,
+          `"${path[path.length - 1]}" holds what looks like a secret value`,
+          "store it in Vault and reference its path under the service's secrets",
+        ),
+      );
     }
     return;
   }

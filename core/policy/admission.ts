@@ -35,7 +35,8 @@ export function podSecurityLabels(policies: ResolvedPolicies, team?: ResolvedTea
     "pod-security.kubernetes.io/audit": level,
     "pod-security.kubernetes.io/warn": level,
   };
-  if (mode === "Enforce") labels["pod-security.kubernetes.io/enforce"] = team ? looser(level, exceptedLevel(policies, team)) : level;
+  if (mode === "Enforce")
+    labels["pod-security.kubernetes.io/enforce"] = team ? looser(level, exceptedLevel(policies, team)) : level;
   return labels;
 }
 
@@ -55,10 +56,19 @@ function exceptedLevel(policies: ResolvedPolicies, team: ResolvedTeam): Level {
   return level;
 }
 
-export function buildValidatingPolicy(policies: ResolvedPolicies, rule: RuleDefinition, mode: "Enforce" | "Audit"): ValidatingPolicy {
-  const namespaceSelector = rule.scope === "teams"
-    ? { matchExpressions: [{ key: "fawkes.dev/team", operator: "Exists" as const }] }
-    : { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn" as const, values: SYSTEM_NAMESPACES }] };
+export function buildValidatingPolicy(
+  policies: ResolvedPolicies,
+  rule: RuleDefinition,
+  mode: "Enforce" | "Audit",
+): ValidatingPolicy {
+  const namespaceSelector =
+    rule.scope === "teams"
+      ? { matchExpressions: [{ key: "fawkes.dev/team", operator: "Exists" as const }] }
+      : {
+          matchExpressions: [
+            { key: "kubernetes.io/metadata.name", operator: "NotIn" as const, values: SYSTEM_NAMESPACES },
+          ],
+        };
   return {
     apiVersion: "policies.kyverno.io/v1",
     kind: "ValidatingPolicy",
@@ -71,7 +81,9 @@ export function buildValidatingPolicy(policies: ResolvedPolicies, rule: RuleDefi
       validationActions: [mode === "Enforce" ? "Deny" : "Audit"],
       autogen: { podControllers: { controllers: [...rule.controllers] } },
       matchConstraints: {
-        resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["pods"] }],
+        resourceRules: [
+          { apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["pods"] },
+        ],
         namespaceSelector,
       },
       ...(rule.matchConditions ? { matchConditions: rule.matchConditions.map((c) => ({ ...c })) } : {}),
@@ -104,7 +116,9 @@ function componentNamespaceLabels(namespace: string): Record<string, string> {
 function policiesDenying(policies: readonly CompiledPolicy[], pod: ComponentPod): string[] {
   const labels = componentNamespaceLabels(pod.namespace);
   const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: pod.namespace, labels } };
-  return policies.filter((p) => matchesSelector(p.selector, labels) && evaluatePolicy(p, pod.pod, namespaceObject) !== undefined).map((p) => p.name);
+  return policies
+    .filter((p) => matchesSelector(p.selector, labels) && evaluatePolicy(p, pod.pod, namespaceObject) !== undefined)
+    .map((p) => p.name);
 }
 
 /** Why a component pod cannot comply, from its chart facts. */
@@ -118,7 +132,12 @@ function exceptionReason(pod: ComponentPod): string {
 
 const quote = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 const labelCondition = (labels: Readonly<Record<string, string>>) =>
-  Object.entries(labels).map(([k, v]) => `has(object.metadata.labels) && ${quote(k)} in object.metadata.labels && object.metadata.labels[${quote(k)}] == ${quote(v)}`).join(" && ");
+  Object.entries(labels)
+    .map(
+      ([k, v]) =>
+        `has(object.metadata.labels) && ${quote(k)} in object.metadata.labels && object.metadata.labels[${quote(k)}] == ${quote(v)}`,
+    )
+    .join(" && ");
 
 export interface ExceptionSpec {
   readonly exception: PolicyException;
@@ -128,9 +147,19 @@ export interface ExceptionSpec {
 }
 
 /** Exceptions for the components installed in an environment and for the config's declared exceptions. */
-export function buildExceptions(model: ResolvedConfig, env: ResolvedEnvironment, active: ReadonlySet<string>): ExceptionSpec[] {
+export function buildExceptions(
+  model: ResolvedConfig,
+  env: ResolvedEnvironment,
+  active: ReadonlySet<string>,
+): ExceptionSpec[] {
   const specs: ExceptionSpec[] = [];
-  const make = (name: string, policies: readonly string[], conditions: { name: string; expression: string }[], reason: string, owner: string) => {
+  const make = (
+    name: string,
+    policies: readonly string[],
+    conditions: { name: string; expression: string }[],
+    reason: string,
+    owner: string,
+  ) => {
     const refs = policies.filter((p) => active.has(p));
     if (refs.length === 0) return;
     specs.push({
@@ -139,37 +168,63 @@ export function buildExceptions(model: ResolvedConfig, env: ResolvedEnvironment,
       exception: {
         apiVersion: "policies.kyverno.io/v1",
         kind: "PolicyException",
-        metadata: { name, namespace: EXCEPTIONS_NAMESPACE, labels: { "app.kubernetes.io/managed-by": "fawkes" }, annotations: { "fawkes.dev/reason": reason } },
-        spec: { policyRefs: refs.map((p) => ({ name: p, kind: "ValidatingPolicy" as const })), matchConditions: conditions },
+        metadata: {
+          name,
+          namespace: EXCEPTIONS_NAMESPACE,
+          labels: { "app.kubernetes.io/managed-by": "fawkes" },
+          annotations: { "fawkes.dev/reason": reason },
+        },
+        spec: {
+          policyRefs: refs.map((p) => ({ name: p, kind: "ValidatingPolicy" as const })),
+          matchConditions: conditions,
+        },
       },
     });
   };
   const installed = model.components.filter((c) => c.environments.includes(env));
   for (const component of installed) {
     for (const e of component.definition.policyExceptions ?? []) {
-      make(e.name, e.policies, [
-        { name: "namespace", expression: `request.namespace == ${quote(component.definition.namespace)}` },
-        { name: "pods", expression: labelCondition(e.podLabels) },
-      ], e.reason, `components.${component.key}`);
+      make(
+        e.name,
+        e.policies,
+        [
+          { name: "namespace", expression: `request.namespace == ${quote(component.definition.namespace)}` },
+          { name: "pods", expression: labelCondition(e.podLabels) },
+        ],
+        e.reason,
+        `components.${component.key}`,
+      );
     }
   }
   // Component pods the catalog does not already except, that the policies would still deny after the
   // hardening values: an exception each, narrowed to the pod, with the reason its facts give.
-  const compiled = activePolicies(model.policies).filter((p) => active.has(p.rule.name)).map(compilePolicy);
+  const compiled = activePolicies(model.policies)
+    .filter((p) => active.has(p.rule.name))
+    .map(compilePolicy);
   for (const pod of installed.flatMap(podsOfComponent)) {
     const declared = pod.component.definition.policyExceptions ?? [];
     if (declared.some((e) => Object.entries(e.podLabels).every(([k, v]) => pod.fact.selectorLabels[k] === v))) continue;
     const failing = policiesDenying(compiled, pod);
     if (failing.length === 0) continue;
-    make(`${pod.component.definition.slug}-${pod.fact.name}`.replace(/-+$/, ""), failing, [
-      { name: "namespace", expression: `request.namespace == ${quote(pod.namespace)}` },
-      { name: "pods", expression: labelCondition(pod.fact.selectorLabels) },
-    ], exceptionReason(pod), `components.${pod.component.key}`);
+    make(
+      `${pod.component.definition.slug}-${pod.fact.name}`.replace(/-+$/, ""),
+      failing,
+      [
+        { name: "namespace", expression: `request.namespace == ${quote(pod.namespace)}` },
+        { name: "pods", expression: labelCondition(pod.fact.selectorLabels) },
+      ],
+      exceptionReason(pod),
+      `components.${pod.component.key}`,
+    );
   }
   for (const e of model.policies.exceptions) {
     const conditions = [{ name: "namespace", expression: `request.namespace == ${quote(e.team.namespace)}` }];
     const service = e.service === undefined ? undefined : e.team.services.find((s) => s.name === e.service);
-    if (e.service) conditions.push({ name: "service", expression: labelCondition(service?.selectorLabels ?? { "app.kubernetes.io/name": e.service }) });
+    if (e.service)
+      conditions.push({
+        name: "service",
+        expression: labelCondition(service?.selectorLabels ?? { "app.kubernetes.io/name": e.service }),
+      });
     make(`${e.team.name}${e.service ? `-${e.service}` : ""}-${e.policy}`, [e.policy], conditions, e.reason, e.source);
   }
   return specs;

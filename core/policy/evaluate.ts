@@ -6,10 +6,22 @@ import { compileCel, compileCelValue, type CelProgram, type CelValueProgram } fr
 import type { ActivePolicy } from "./admission.ts";
 
 type Selector = NonNullable<ValidatingPolicy["spec"]["matchConstraints"]["namespaceSelector"]>;
-export type Pod = { apiVersion: "v1"; kind: "Pod"; metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec: Record<string, unknown> };
+export type Pod = {
+  apiVersion: "v1";
+  kind: "Pod";
+  metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec: Record<string, unknown>;
+};
 
 /** Pod controller kinds as Kyverno's autogen names them. */
-export const CONTROLLER = { Deployment: "deployments", StatefulSet: "statefulsets", DaemonSet: "daemonsets", CronJob: "cronjobs", Job: "jobs", ReplicaSet: "replicasets" } as const;
+export const CONTROLLER = {
+  Deployment: "deployments",
+  StatefulSet: "statefulsets",
+  DaemonSet: "daemonsets",
+  CronJob: "cronjobs",
+  Job: "jobs",
+  ReplicaSet: "replicasets",
+} as const;
 
 export function matchesSelector(selector: Selector | undefined, labels: Record<string, string>): boolean {
   if (!selector) return true;
@@ -17,10 +29,14 @@ export function matchesSelector(selector: Selector | undefined, labels: Record<s
   const byExpressions = (selector.matchExpressions ?? []).every((e) => {
     const value = labels[e.key];
     switch (e.operator) {
-      case "Exists": return value !== undefined;
-      case "DoesNotExist": return value === undefined;
-      case "In": return value !== undefined && (e.values ?? []).includes(value);
-      case "NotIn": return value === undefined || !(e.values ?? []).includes(value);
+      case "Exists":
+        return value !== undefined;
+      case "DoesNotExist":
+        return value === undefined;
+      case "In":
+        return value !== undefined && (e.values ?? []).includes(value);
+      case "NotIn":
+        return value === undefined || !(e.values ?? []).includes(value);
     }
   });
   return byLabels && byExpressions;
@@ -37,20 +53,36 @@ export interface CompiledPolicy {
 }
 
 /** A workload's pod as the API server would admit it, from its template. */
-export function podOf(workload: { kind?: string; metadata?: { name?: string; namespace?: string }; spec?: Record<string, any> }): Pod | undefined {
+export function podOf(workload: {
+  kind?: string;
+  metadata?: { name?: string; namespace?: string };
+  spec?: Record<string, any>;
+}): Pod | undefined {
   const template = workload.kind === "CronJob" ? workload.spec?.jobTemplate?.spec?.template : workload.spec?.template;
   if (!template) return undefined;
   return {
     apiVersion: "v1",
     kind: "Pod",
-    metadata: { ...template.metadata, name: workload.metadata?.name ?? "pod", namespace: workload.metadata?.namespace ?? "default" },
+    metadata: {
+      ...template.metadata,
+      name: workload.metadata?.name ?? "pod",
+      namespace: workload.metadata?.namespace ?? "default",
+    },
     spec: template.spec,
   };
 }
 
 /** Evaluates one compiled policy on a pod: undefined when it admits, else the failed validations' messages. */
 export function evaluatePolicy(policy: CompiledPolicy, pod: Pod, namespaceObject: unknown): string[] | undefined {
-  const base = { object: pod, namespaceObject, request: { namespace: pod.metadata.namespace, operation: "CREATE", kind: { group: "", version: "v1", kind: "Pod" } } };
+  const base = {
+    object: pod,
+    namespaceObject,
+    request: {
+      namespace: pod.metadata.namespace,
+      operation: "CREATE",
+      kind: { group: "", version: "v1", kind: "Pod" },
+    },
+  };
   for (const condition of policy.matchConditions) {
     const result = condition(base);
     if (result.ok && result.value !== true) return undefined;
@@ -84,9 +116,13 @@ export function compilePolicy({ rule, mode, policy }: ActivePolicy): CompiledPol
     controllers: rule.controllers,
     selector: policy.spec.matchConstraints.namespaceSelector,
     matchConditions: (policy.spec.matchConditions ?? []).map((c) => cached(programs, c.expression, compileCel)),
-    variables: (policy.spec.variables ?? []).map((v) => ({ name: v.name, program: cached(valuePrograms, v.expression, compileCelValue) })),
-    validations: policy.spec.validations.map((v) => ({ program: cached(programs, v.expression, compileCel), message: v.message })),
+    variables: (policy.spec.variables ?? []).map((v) => ({
+      name: v.name,
+      program: cached(valuePrograms, v.expression, compileCelValue),
+    })),
+    validations: policy.spec.validations.map((v) => ({
+      program: cached(programs, v.expression, compileCel),
+      message: v.message,
+    })),
   };
 }
-
-

@@ -26,7 +26,8 @@ export interface RuleDefinition {
 }
 
 /** An image reference as the OCI distribution spec writes it: host[:port], path components, tag, digest. */
-const IMAGE_REFERENCE = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$";
+const IMAGE_REFERENCE =
+  "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$";
 
 /** Every container of the pod: regular, init and ephemeral. */
 export const CONTAINERS_VARIABLE = {
@@ -46,35 +47,70 @@ const sc = (field: string) => `has(c.securityContext) && has(c.securityContext.$
 const INJECTED_SIDECARS = [VAULT_AGENT_INJECTION.sidecar.name];
 
 /** Capabilities the baseline Pod Security Standard lets a container add. */
-export const BASELINE_CAPABILITIES = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
+export const BASELINE_CAPABILITIES = [
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT",
+];
 const SECCOMP_TYPES = "['RuntimeDefault', 'Localhost']";
 
 const BASELINE: readonly Validation[] = [
-  { expression: each(`!(${sc("privileged")}) || c.securityContext.privileged == false`), message: "privileged containers are not allowed" },
   {
-    expression: "!(has(object.spec.hostNetwork) && object.spec.hostNetwork) && !(has(object.spec.hostPID) && object.spec.hostPID) && !(has(object.spec.hostIPC) && object.spec.hostIPC)",
+    expression: each(`!(${sc("privileged")}) || c.securityContext.privileged == false`),
+    message: "privileged containers are not allowed",
+  },
+  {
+    expression:
+      "!(has(object.spec.hostNetwork) && object.spec.hostNetwork) && !(has(object.spec.hostPID) && object.spec.hostPID) && !(has(object.spec.hostIPC) && object.spec.hostIPC)",
     message: "the host's network, PID and IPC namespaces are not allowed",
   },
-  { expression: each("!has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0)"), message: "host ports are not allowed" },
-  { expression: "!has(object.spec.volumes) || object.spec.volumes.all(v, !has(v.hostPath))", message: "hostPath volumes are not allowed" },
   {
-    expression: each(`!(${sc("capabilities")}) || !has(c.securityContext.capabilities.add) || c.securityContext.capabilities.add.all(a, a in ${cel(BASELINE_CAPABILITIES)})`),
+    expression: each("!has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0)"),
+    message: "host ports are not allowed",
+  },
+  {
+    expression: "!has(object.spec.volumes) || object.spec.volumes.all(v, !has(v.hostPath))",
+    message: "hostPath volumes are not allowed",
+  },
+  {
+    expression: each(
+      `!(${sc("capabilities")}) || !has(c.securityContext.capabilities.add) || c.securityContext.capabilities.add.all(a, a in ${cel(BASELINE_CAPABILITIES)})`,
+    ),
     message: "only the baseline capabilities may be added",
   },
 ];
 
 const RESTRICTED: readonly Validation[] = [
   {
-    expression: each(`${sc("capabilities")} && has(c.securityContext.capabilities.drop) && 'ALL' in c.securityContext.capabilities.drop && (!has(c.securityContext.capabilities.add) || c.securityContext.capabilities.add.all(a, a == 'NET_BIND_SERVICE'))`),
+    expression: each(
+      `${sc("capabilities")} && has(c.securityContext.capabilities.drop) && 'ALL' in c.securityContext.capabilities.drop && (!has(c.securityContext.capabilities.add) || c.securityContext.capabilities.add.all(a, a == 'NET_BIND_SERVICE'))`,
+    ),
     message: "containers must drop ALL capabilities and may add only NET_BIND_SERVICE",
   },
-  { expression: each(`${sc("allowPrivilegeEscalation")} && c.securityContext.allowPrivilegeEscalation == false`), message: "allowPrivilegeEscalation must be false" },
   {
-    expression: each(`(${sc("runAsNonRoot")}) ? c.securityContext.runAsNonRoot == true : (has(object.spec.securityContext) && has(object.spec.securityContext.runAsNonRoot) && object.spec.securityContext.runAsNonRoot == true)`),
+    expression: each(`${sc("allowPrivilegeEscalation")} && c.securityContext.allowPrivilegeEscalation == false`),
+    message: "allowPrivilegeEscalation must be false",
+  },
+  {
+    expression: each(
+      `(${sc("runAsNonRoot")}) ? c.securityContext.runAsNonRoot == true : (has(object.spec.securityContext) && has(object.spec.securityContext.runAsNonRoot) && object.spec.securityContext.runAsNonRoot == true)`,
+    ),
     message: "containers must run as non-root (runAsNonRoot: true)",
   },
   {
-    expression: each(`(${sc("runAsUser")}) ? c.securityContext.runAsUser != 0 : (!has(object.spec.securityContext) || !has(object.spec.securityContext.runAsUser) || object.spec.securityContext.runAsUser != 0)`),
+    expression: each(
+      `(${sc("runAsUser")}) ? c.securityContext.runAsUser != 0 : (!has(object.spec.securityContext) || !has(object.spec.securityContext.runAsUser) || object.spec.securityContext.runAsUser != 0)`,
+    ),
     message: "containers must not run as uid 0",
   },
   {
@@ -91,10 +127,12 @@ export const RULES: readonly RuleDefinition[] = [
     scope: "teams",
     controllers: ALL_CONTROLLERS,
     enabled: (p) => p.requiredLabels.length > 0,
-    validations: (p) => [{
-      expression: `has(object.metadata.labels) && ${cel(p.requiredLabels)}.all(l, l in object.metadata.labels && object.metadata.labels[l] != '')`,
-      message: `pods must carry the labels ${p.requiredLabels.join(", ")}`,
-    }],
+    validations: (p) => [
+      {
+        expression: `has(object.metadata.labels) && ${cel(p.requiredLabels)}.all(l, l in object.metadata.labels && object.metadata.labels[l] != '')`,
+        message: `pods must carry the labels ${p.requiredLabels.join(", ")}`,
+      },
+    ],
   },
   {
     name: "require-resources",
@@ -103,24 +141,37 @@ export const RULES: readonly RuleDefinition[] = [
     scope: "teams",
     controllers: ALL_CONTROLLERS,
     enabled: (p) => p.requireResources,
-    validations: () => [{
-      expression: each("has(c.resources) && has(c.resources.requests) && 'cpu' in c.resources.requests && 'memory' in c.resources.requests && has(c.resources.limits) && 'memory' in c.resources.limits"),
-      message: "containers must request CPU and memory and set a memory limit",
-    }],
+    validations: () => [
+      {
+        expression: each(
+          "has(c.resources) && has(c.resources.requests) && 'cpu' in c.resources.requests && 'memory' in c.resources.requests && has(c.resources.limits) && 'memory' in c.resources.limits",
+        ),
+        message: "containers must request CPU and memory and set a memory limit",
+      },
+    ],
   },
   {
     name: "require-probes",
     title: "Require probes",
-    checks: "every container of a long-running pod has a liveness, readiness or startup probe (pods of Jobs are exempt)",
+    checks:
+      "every container of a long-running pod has a liveness, readiness or startup probe (pods of Jobs are exempt)",
     scope: "teams",
     controllers: LONG_RUNNING,
-    matchConditions: [{ name: "not-a-job", expression: "!has(object.metadata.ownerReferences) || !object.metadata.ownerReferences.exists(o, o.kind == 'Job')" }],
+    matchConditions: [
+      {
+        name: "not-a-job",
+        expression:
+          "!has(object.metadata.ownerReferences) || !object.metadata.ownerReferences.exists(o, o.kind == 'Job')",
+      },
+    ],
     enabled: (p) => p.requireProbes,
-    validations: () => [{
-      // The Vault Agent sidecar is added by the injector after this policy's author wrote the pod, without probes.
-      expression: `object.spec.containers.all(c, c.name in ${cel(INJECTED_SIDECARS)} || has(c.livenessProbe) || has(c.readinessProbe) || has(c.startupProbe))`,
-      message: "containers of long-running pods need a liveness, readiness or startup probe",
-    }],
+    validations: () => [
+      {
+        // The Vault Agent sidecar is added by the injector after this policy's author wrote the pod, without probes.
+        expression: `object.spec.containers.all(c, c.name in ${cel(INJECTED_SIDECARS)} || has(c.livenessProbe) || has(c.readinessProbe) || has(c.startupProbe))`,
+        message: "containers of long-running pods need a liveness, readiness or startup probe",
+      },
+    ],
   },
   {
     name: "disallow-latest-tag",
@@ -130,8 +181,14 @@ export const RULES: readonly RuleDefinition[] = [
     controllers: ALL_CONTROLLERS,
     enabled: (p) => p.disallowLatestTag,
     validations: () => [
-      { expression: each("c.image.contains('@sha256:') || c.image.matches(':[A-Za-z0-9_][A-Za-z0-9_.-]*$')"), message: "images need a tag or a digest" },
-      { expression: each("!c.image.endsWith(':latest')"), message: "the latest tag is not allowed: use an immutable tag" },
+      {
+        expression: each("c.image.contains('@sha256:') || c.image.matches(':[A-Za-z0-9_][A-Za-z0-9_.-]*$')"),
+        message: "images need a tag or a digest",
+      },
+      {
+        expression: each("!c.image.endsWith(':latest')"),
+        message: "the latest tag is not allowed: use an immutable tag",
+      },
     ],
   },
   {
@@ -144,7 +201,9 @@ export const RULES: readonly RuleDefinition[] = [
     validations: (p) => [
       {
         // The injectors' images are admitted exactly (their tags pinned with the platform), nothing else of their registries.
-        expression: each(`${p.allowedImages.length > 0 ? `c.image in ${cel(p.allowedImages)} || ` : ""}${cel(p.allowedRegistries.map((r) => (r.endsWith("/") ? r : `${r}/`)))}.exists(r, c.image.startsWith(r))`),
+        expression: each(
+          `${p.allowedImages.length > 0 ? `c.image in ${cel(p.allowedImages)} || ` : ""}${cel(p.allowedRegistries.map((r) => (r.endsWith("/") ? r : `${r}/`)))}.exists(r, c.image.startsWith(r))`,
+        ),
         message: `images must come from ${p.allowedRegistries.join(", ")}`,
       },
       {
@@ -157,7 +216,8 @@ export const RULES: readonly RuleDefinition[] = [
   {
     name: "pod-security",
     title: "Pod Security Standard",
-    checks: "the configured Pod Security Standard: baseline (no privileged containers, host namespaces, host ports, hostPath volumes or extra capabilities); restricted adds drop ALL capabilities, no privilege escalation, non-root, and a seccomp profile",
+    checks:
+      "the configured Pod Security Standard: baseline (no privileged containers, host namespaces, host ports, hostPath volumes or extra capabilities); restricted adds drop ALL capabilities, no privilege escalation, non-root, and a seccomp profile",
     scope: "cluster",
     controllers: ALL_CONTROLLERS,
     enabled: (p) => p.podSecurity !== "privileged",

@@ -20,29 +20,46 @@ export interface DevEnvironmentInput {
 export function buildDevfile(input: DevEnvironmentInput): Devfile {
   const tool = TOOLCHAINS[input.buildType];
   const env = Object.entries(input.env).map(([name, value]) => ({ name, value }));
-  const command = (id: string, kind: "build" | "run" | "test" | "debug", commandLine: string) =>
-    ({ id, exec: { component: "tools", commandLine, workingDir: "${PROJECT_SOURCE}", group: { kind, isDefault: true } } });
+  const command = (id: string, kind: "build" | "run" | "test" | "debug", commandLine: string) => ({
+    id,
+    exec: { component: "tools", commandLine, workingDir: "${PROJECT_SOURCE}", group: { kind, isDefault: true } },
+  });
   return {
     schemaVersion: "2.3.0",
-    metadata: { name: input.name, displayName: input.name, description: input.description, language: tool.language, version: "1.0.0" },
+    metadata: {
+      name: input.name,
+      displayName: input.name,
+      description: input.description,
+      language: tool.language,
+      version: "1.0.0",
+    },
     projects: [{ name: input.name, git: { remotes: { origin: input.repo } } }],
-    components: [{
-      name: "tools",
-      container: {
-        image: tool.image,
-        memoryRequest: "1Gi",
-        memoryLimit: "4Gi",
-        cpuRequest: "500m",
-        cpuLimit: "2",
-        mountSources: true,
-        ...(env.length > 0 ? { env } : {}),
-        endpoints: [
-          ...(input.port !== undefined ? [{ name: "http", targetPort: input.port, exposure: "public" as const, protocol: "https" as const }] : []),
-          { name: "debug", targetPort: tool.debugPort, exposure: "none" as const, protocol: "tcp" as const },
-        ],
+    components: [
+      {
+        name: "tools",
+        container: {
+          image: tool.image,
+          memoryRequest: "1Gi",
+          memoryLimit: "4Gi",
+          cpuRequest: "500m",
+          cpuLimit: "2",
+          mountSources: true,
+          ...(env.length > 0 ? { env } : {}),
+          endpoints: [
+            ...(input.port !== undefined
+              ? [{ name: "http", targetPort: input.port, exposure: "public" as const, protocol: "https" as const }]
+              : []),
+            { name: "debug", targetPort: tool.debugPort, exposure: "none" as const, protocol: "tcp" as const },
+          ],
+        },
       },
-    }],
-    commands: [command("build", "build", tool.build), command("test", "test", tool.test), command("run", "run", tool.run), command("debug", "debug", tool.debug)],
+    ],
+    commands: [
+      command("build", "build", tool.build),
+      command("test", "test", tool.test),
+      command("run", "run", tool.run),
+      command("debug", "debug", tool.debug),
+    ],
   };
 }
 

@@ -38,7 +38,17 @@ export function platformExternalSecret(spec: PlatformSecretSpec): ExternalSecret
       target: {
         name: spec.name,
         creationPolicy: "Owner",
-        ...(spec.template ? { template: { metadata: { ...(spec.template.labels ? { labels: spec.template.labels } : {}), ...(spec.template.annotations ? { annotations: spec.template.annotations } : {}) }, mergePolicy: "Merge" as const } } : {}),
+        ...(spec.template
+          ? {
+              template: {
+                metadata: {
+                  ...(spec.template.labels ? { labels: spec.template.labels } : {}),
+                  ...(spec.template.annotations ? { annotations: spec.template.annotations } : {}),
+                },
+                mergePolicy: "Merge" as const,
+              },
+            }
+          : {}),
       },
       data: Object.entries(spec.data)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -2,11 +2,24 @@
 // is then formatted by prettier in the pipeline.
 import nunjucks from "nunjucks";
 
-const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
+const env = new nunjucks.Environment(null, {
+  autoescape: false,
+  throwOnUndefined: true,
+  trimBlocks: true,
+  lstripBlocks: true,
+});
 /** Text from the config in Markdown: raw HTML is shown as text, never rendered by the docs site. */
-env.addFilter("text", (value: unknown) => String(value ?? "").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+env.addFilter("text", (value: unknown) =>
+  String(value ?? "")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;"),
+);
 /** A Markdown table cell: pipes escaped, line breaks flattened. */
-env.addFilter("cell", (value: unknown) => String(value ?? "").replace(/\|/g, "\\|").replace(/\r?\n/g, " "));
+env.addFilter("cell", (value: unknown) =>
+  String(value ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " "),
+);
 env.addFilter("code", (value: unknown) => (value === undefined || value === "" ? "" : `\`${String(value)}\``));
 
 export function renderTemplate(template: string, context: object): string {

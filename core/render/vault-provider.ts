@@ -2,7 +2,12 @@
 // environment's cluster. Shared by the platform's ClusterSecretStore and every team's SecretStore.
 import { PLATFORM_NAMES, vaultAuthMount } from "../names.ts";
 
-export function vaultStoreProvider(server: string, environment: string, role: string, serviceAccount: { name: string; namespace?: string }) {
+export function vaultStoreProvider(
+  server: string,
+  environment: string,
+  role: string,
+  serviceAccount: { name: string; namespace?: string },
+) {
   return {
     vault: {
       server,

@@ -3,7 +3,12 @@
 // the chart exposes them, and, for pods that need host access or privileges, the reasons an exception is
 // unavoidable. The Helm values, the policy exceptions, the namespaces' Pod Security levels and the
 // preflight all read this one model.
-import { CHART_FACTS, type ContainerFact, type PodFact, type SecurityContextFact } from "../../schema/chart-facts/index.ts";
+import {
+  CHART_FACTS,
+  type ContainerFact,
+  type PodFact,
+  type SecurityContextFact,
+} from "../../schema/chart-facts/index.ts";
 import { mergeValues, valuesAt } from "../render/helm-values.ts";
 import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
 import { RESTRICTED_CONTAINER_CONTEXT, RESTRICTED_POD_CONTEXT, hardenable, privilegesNeeded } from "./pod-security.ts";
@@ -19,7 +24,12 @@ export interface ComponentPod {
   /** What the pod needs beyond restricted (host access, privileges), from its facts; empty when none. */
   readonly needs: readonly string[];
   /** The pod as the API server will see it. */
-  readonly pod: { apiVersion: "v1"; kind: "Pod"; metadata: { name: string; namespace: string; labels: Record<string, string> }; spec: Obj };
+  readonly pod: {
+    apiVersion: "v1";
+    kind: "Pod";
+    metadata: { name: string; namespace: string; labels: Record<string, string> };
+    spec: Obj;
+  };
 }
 
 /** A security context fact in the Kubernetes shape. */
@@ -28,8 +38,12 @@ function kubeContext(fact: SecurityContextFact | Obj | null | undefined): Obj {
   const { seccompProfile, appArmorProfile, ...rest } = fact as SecurityContextFact & Obj;
   return {
     ...rest,
-    ...(seccompProfile ? { seccompProfile: typeof seccompProfile === "string" ? { type: seccompProfile } : seccompProfile } : {}),
-    ...(appArmorProfile ? { appArmorProfile: typeof appArmorProfile === "string" ? { type: appArmorProfile } : appArmorProfile } : {}),
+    ...(seccompProfile
+      ? { seccompProfile: typeof seccompProfile === "string" ? { type: seccompProfile } : seccompProfile }
+      : {}),
+    ...(appArmorProfile
+      ? { appArmorProfile: typeof appArmorProfile === "string" ? { type: appArmorProfile } : appArmorProfile }
+      : {}),
   };
 }
 
@@ -44,13 +58,25 @@ export function hardenedContainerContext(container: ContainerFact): Obj {
 }
 
 function containerSpec(container: ContainerFact, hardened: boolean): Obj {
-  const ports = container.ports.map((p) => ({ containerPort: p.containerPort, ...(p.hostPort !== undefined ? { hostPort: p.hostPort } : {}) }));
-  const securityContext = hardened && container.securityContextKey ? hardenedContainerContext(container) : kubeContext(container.securityContext);
-  return { name: container.name, image: container.image, ...(Object.keys(securityContext).length > 0 ? { securityContext } : {}), ...(ports.length > 0 ? { ports } : {}) };
+  const ports = container.ports.map((p) => ({
+    containerPort: p.containerPort,
+    ...(p.hostPort !== undefined ? { hostPort: p.hostPort } : {}),
+  }));
+  const securityContext =
+    hardened && container.securityContextKey
+      ? hardenedContainerContext(container)
+      : kubeContext(container.securityContext);
+  return {
+    name: container.name,
+    image: container.image,
+    ...(Object.keys(securityContext).length > 0 ? { securityContext } : {}),
+    ...(ports.length > 0 ? { ports } : {}),
+  };
 }
 
 function podOf(fact: PodFact, namespace: string, hardened: boolean): ComponentPod["pod"] {
-  const podContext = hardened && fact.valuesKeys.podSecurityContext ? hardenedPodContext(fact) : kubeContext(fact.podSecurityContext);
+  const podContext =
+    hardened && fact.valuesKeys.podSecurityContext ? hardenedPodContext(fact) : kubeContext(fact.podSecurityContext);
   return {
     apiVersion: "v1",
     kind: "Pod",
@@ -61,8 +87,12 @@ function podOf(fact: PodFact, namespace: string, hardened: boolean): ComponentPo
       ...(fact.hostIPC ? { hostIPC: true } : {}),
       ...(Object.keys(podContext).length > 0 ? { securityContext: podContext } : {}),
       containers: fact.containers.map((c) => containerSpec(c, hardened)),
-      ...(fact.initContainers.length > 0 ? { initContainers: fact.initContainers.map((c) => containerSpec(c, hardened)) } : {}),
-      ...(fact.hostPaths.length > 0 ? { volumes: fact.hostPaths.map((h) => ({ name: h.volume, hostPath: { path: h.path } })) } : {}),
+      ...(fact.initContainers.length > 0
+        ? { initContainers: fact.initContainers.map((c) => containerSpec(c, hardened)) }
+        : {}),
+      ...(fact.hostPaths.length > 0
+        ? { volumes: fact.hostPaths.map((h) => ({ name: h.volume, hostPath: { path: h.path } })) }
+        : {}),
     },
   };
 }
@@ -72,7 +102,8 @@ function podOf(fact: PodFact, namespace: string, hardened: boolean): ComponentPo
  * the cause (the container goes) beats excepting the pod.
  */
 function withoutOptionalPrivileged(fact: PodFact): PodFact {
-  const keep = (c: ContainerFact) => c.disabledBy === undefined || privilegesNeeded({ ...fact, containers: [c], initContainers: [] }).length === 0;
+  const keep = (c: ContainerFact) =>
+    c.disabledBy === undefined || privilegesNeeded({ ...fact, containers: [c], initContainers: [] }).length === 0;
   return { ...fact, containers: fact.containers.filter(keep), initContainers: fact.initContainers.filter(keep) };
 }
 
@@ -89,7 +120,14 @@ export function podsOfComponent(component: ResolvedComponent): ComponentPod[] {
   return facts.pods.map(withoutOptionalPrivileged).map((fact) => {
     const namespace = fact.namespace === "release" ? component.definition.namespace : fact.namespace;
     const hardened = hardenable(fact);
-    return { component, fact, namespace, hardened, needs: privilegesNeeded(fact), pod: podOf(fact, namespace, hardened) };
+    return {
+      component,
+      fact,
+      namespace,
+      hardened,
+      needs: privilegesNeeded(fact),
+      pod: podOf(fact, namespace, hardened),
+    };
   });
 }
 
@@ -102,7 +140,8 @@ export function componentPods(model: ResolvedConfig, env: ResolvedEnvironment): 
 export function hardeningValues(component: ResolvedComponent): Obj {
   let values: Obj = {};
   const set = (key: string, context: Obj) => (values = mergeValues(values, valuesAt(key, context)));
-  for (const fact of CHART_FACTS[component.key].pods) for (const key of disabledContainers(fact)) values = mergeValues(values, valuesAt(key, false));
+  for (const fact of CHART_FACTS[component.key].pods)
+    for (const key of disabledContainers(fact)) values = mergeValues(values, valuesAt(key, false));
   for (const { fact, hardened } of podsOfComponent(component)) {
     if (!hardened) continue;
     if (fact.valuesKeys.podSecurityContext) set(fact.valuesKeys.podSecurityContext, hardenedPodContext(fact));

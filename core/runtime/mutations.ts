@@ -2,7 +2,12 @@
 // of the pinned injectors (schema/chart-facts/mutations.ts): the OpenTelemetry Operator's auto-
 // instrumentation init container and the Vault Agent injector's init container and sidecar. Applied in
 // clusters where the webhook runs, to pods that carry its annotations.
-import { OTEL_INJECTION, VAULT_AGENT_INJECTION, type InjectedContainerFact, type OtelLanguage } from "../../schema/chart-facts/mutations.ts";
+import {
+  OTEL_INJECTION,
+  VAULT_AGENT_INJECTION,
+  type InjectedContainerFact,
+  type OtelLanguage,
+} from "../../schema/chart-facts/mutations.ts";
 import { OTEL_LANGUAGE } from "../names.ts";
 import type { Pod } from "../policy/evaluate.ts";
 import type { ResolvedEnvironment } from "../resolved.ts";
@@ -18,7 +23,9 @@ export function instrumentationImage(language: OtelLanguage): string {
 }
 
 /** Languages Fawkes instruments (the build types' languages), in a stable order. */
-export const INSTRUMENTED_LANGUAGES: readonly OtelLanguage[] = [...new Set(Object.values(OTEL_LANGUAGE).filter((l): l is OtelLanguage => l !== undefined))].sort();
+export const INSTRUMENTED_LANGUAGES: readonly OtelLanguage[] = [
+  ...new Set(Object.values(OTEL_LANGUAGE).filter((l): l is OtelLanguage => l !== undefined)),
+].sort();
 
 /** The Vault Agent image the injector adds. */
 export const VAULT_AGENT_IMAGE = VAULT_AGENT_INJECTION.images.agent;
@@ -31,8 +38,18 @@ function resources(fact: InjectedContainerFact): Obj {
 /** An injected container: its image, and its security context by the injector's rule. */
 function injected(fact: InjectedContainerFact, image: string, app: Container | undefined): Container {
   const rule = fact.securityContext;
-  const securityContext = rule.rule === "explicit" ? kube(rule.securityContext as Obj) : rule.rule === "copied-from-app-container" ? app?.securityContext : undefined;
-  return { name: fact.name, image, ...(securityContext ? { securityContext: { ...securityContext } } : {}), resources: resources(fact) };
+  const securityContext =
+    rule.rule === "explicit"
+      ? kube(rule.securityContext as Obj)
+      : rule.rule === "copied-from-app-container"
+        ? app?.securityContext
+        : undefined;
+  return {
+    name: fact.name,
+    image,
+    ...(securityContext ? { securityContext: { ...securityContext } } : {}),
+    resources: resources(fact),
+  };
 }
 
 /** A fact's security context in the Kubernetes shape (seccomp as an object). */
@@ -50,8 +67,14 @@ function instrument(pod: Pod, language: OtelLanguage): Pod {
     ...pod,
     spec: {
       ...spec,
-      initContainers: [...(spec.initContainers ?? []), injected(facts.initContainer, instrumentationImage(language), app)],
-      volumes: [...(spec.volumes ?? []), ...facts.volumes.map((v) => ({ name: v.name, emptyDir: v.sizeLimit ? { sizeLimit: v.sizeLimit } : {} }))],
+      initContainers: [
+        ...(spec.initContainers ?? []),
+        injected(facts.initContainer, instrumentationImage(language), app),
+      ],
+      volumes: [
+        ...(spec.volumes ?? []),
+        ...facts.volumes.map((v) => ({ name: v.name, emptyDir: v.sizeLimit ? { sizeLimit: v.sizeLimit } : {} })),
+      ],
     },
   };
 }
@@ -66,7 +89,10 @@ function injectAgent(pod: Pod): Pod {
     ...pod,
     spec: {
       ...spec,
-      initContainers: [...(spec.initContainers ?? []), ...(init ? [injected(VAULT_AGENT_INJECTION.initContainer, image, undefined)] : [])],
+      initContainers: [
+        ...(spec.initContainers ?? []),
+        ...(init ? [injected(VAULT_AGENT_INJECTION.initContainer, image, undefined)] : []),
+      ],
       containers: [...spec.containers, ...(sidecar ? [injected(VAULT_AGENT_INJECTION.sidecar, image, undefined)] : [])],
     },
   };
@@ -82,6 +108,7 @@ export function mutatePod(pod: Pod, env: ResolvedEnvironment): Pod {
       if (value !== undefined && value !== "false") mutated = instrument(mutated, language);
     }
   }
-  if (env.features.vaultAgentInjector && annotations["vault.hashicorp.com/agent-inject"] === "true") mutated = injectAgent(mutated);
+  if (env.features.vaultAgentInjector && annotations["vault.hashicorp.com/agent-inject"] === "true")
+    mutated = injectAgent(mutated);
   return mutated;
 }

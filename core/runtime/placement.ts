@@ -15,7 +15,13 @@ export function existsBeforeClusterConfig(model: ResolvedConfig, env: ResolvedEn
 }
 
 /** The path of a cluster-configuration file whose objects live in `namespace` (undefined: cluster-scoped). */
-export function configFilePath(model: ResolvedConfig, env: ResolvedEnvironment, namespace: string | undefined, file: string): string {
-  if (namespace === undefined || existsBeforeClusterConfig(model, env, namespace)) return `${clusterConfigDir(env.name)}/${file}`;
+export function configFilePath(
+  model: ResolvedConfig,
+  env: ResolvedEnvironment,
+  namespace: string | undefined,
+  file: string,
+): string {
+  if (namespace === undefined || existsBeforeClusterConfig(model, env, namespace))
+    return `${clusterConfigDir(env.name)}/${file}`;
   return `${namespaceConfigDir(env.name, namespace)}/${file}`;
 }

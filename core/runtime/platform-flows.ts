@@ -34,8 +34,19 @@ export function platformFlows(model: ResolvedConfig, env: ResolvedEnvironment): 
 
   // 1. Every platform namespace: its own pods talk to each other, Prometheus scrapes them.
   for (const namespace of new Set(installed.map((c) => c.definition.namespace))) {
-    add({ to: namespace, from: [namespace], ports: [], why: "the component's own pods (controllers, caches, databases, CI agents)" });
-    if (on("kubePrometheusStack") && namespace !== ns("kubePrometheusStack")) add({ to: namespace, from: [ns("kubePrometheusStack")], ports: [], why: "Prometheus scrapes the component's metrics" });
+    add({
+      to: namespace,
+      from: [namespace],
+      ports: [],
+      why: "the component's own pods (controllers, caches, databases, CI agents)",
+    });
+    if (on("kubePrometheusStack") && namespace !== ns("kubePrometheusStack"))
+      add({
+        to: namespace,
+        from: [ns("kubePrometheusStack")],
+        ports: [],
+        why: "Prometheus scrapes the component's metrics",
+      });
   }
   // 2. Admission webhooks, called by the API server.
   for (const component of installed) {
@@ -45,37 +56,96 @@ export function platformFlows(model: ResolvedConfig, env: ResolvedEnvironment): 
       const target = targetPort(component.key, service!, Number(port));
       if (target !== undefined) ports.add(target);
     }
-    if (ports.size > 0) add({ to: component.definition.namespace, from: "any", ports: [...ports], why: `the API server calls ${component.definition.title}'s admission webhooks` });
+    if (ports.size > 0)
+      add({
+        to: component.definition.namespace,
+        from: "any",
+        ports: [...ports],
+        why: `the API server calls ${component.definition.title}'s admission webhooks`,
+      });
   }
   // 3. The gateway's data plane faces clients; central UIs and endpoints are reached through it.
   const gateway = env.features.gateway;
-  if (gateway) add({ to: gateway.namespace, from: "any", ports: [80, 443], why: "clients (the internet, or the private network on internal Gateways) reach the gateway's listeners" });
+  if (gateway)
+    add({
+      to: gateway.namespace,
+      from: "any",
+      ports: [80, 443],
+      why: "clients (the internet, or the private network on internal Gateways) reach the gateway's listeners",
+    });
   if (gateway && env.isManagement) {
     for (const route of Object.values(CENTRAL_ROUTES)) {
       const component = COMPONENT_CATALOG[route.component];
       const target = targetPort(route.component, route.service, route.port) ?? route.port;
-      if (on(route.component)) add({ to: component.namespace, from: [gateway.namespace], ports: [target], why: `the gateway routes ${route.service} (${route.internal ? "internal" : "public"})` });
+      if (on(route.component))
+        add({
+          to: component.namespace,
+          from: [gateway.namespace],
+          ports: [target],
+          why: `the gateway routes ${route.service} (${route.internal ? "internal" : "public"})`,
+        });
     }
   }
   // 4. What workloads and components call on each other.
-  if (on("vault")) add({ to: ns("vault"), from: [ns("externalSecrets"), ...teams], ports: [8200], why: "External Secrets and Vault Agents read secrets from Vault" });
-  if (on("opentelemetryOperator")) add({ to: ns("opentelemetryOperator"), from: teams, ports: [4317, 4318], why: "instrumented workloads send traces, metrics and logs to the collector (OTLP)" });
-  const telemetry = [on("opentelemetryOperator") ? ns("opentelemetryOperator") : undefined, on("fluentBit") ? ns("fluentBit") : undefined].filter((n): n is string => n !== undefined);
-  if (on("loki") && telemetry.length > 0) add({ to: ns("loki"), from: telemetry, ports: [3100], why: "the collector and Fluent Bit ship logs to Loki" });
-  if (on("tempo") && on("opentelemetryOperator")) add({ to: ns("tempo"), from: [ns("opentelemetryOperator")], ports: [4317, 4318], why: "the collector ships traces to Tempo" });
-  if (on("devlake") && on("argocd")) add({ to: ns("devlake"), from: [ns("argocd")], ports: [8080], why: "ArgoCD's notifications report deployments and incidents to DevLake" });
-  if (on("backstage") && on("argocd")) add({ to: ns("argocd"), from: [ns("backstage")], ports: [8080], why: "Backstage's ArgoCD plugin reads applications" });
-  if (on("backstage") && on("jenkins")) add({ to: ns("jenkins"), from: [ns("backstage")], ports: [8080], why: "Backstage's Jenkins plugin reads builds" });
+  if (on("vault"))
+    add({
+      to: ns("vault"),
+      from: [ns("externalSecrets"), ...teams],
+      ports: [8200],
+      why: "External Secrets and Vault Agents read secrets from Vault",
+    });
+  if (on("opentelemetryOperator"))
+    add({
+      to: ns("opentelemetryOperator"),
+      from: teams,
+      ports: [4317, 4318],
+      why: "instrumented workloads send traces, metrics and logs to the collector (OTLP)",
+    });
+  const telemetry = [
+    on("opentelemetryOperator") ? ns("opentelemetryOperator") : undefined,
+    on("fluentBit") ? ns("fluentBit") : undefined,
+  ].filter((n): n is string => n !== undefined);
+  if (on("loki") && telemetry.length > 0)
+    add({ to: ns("loki"), from: telemetry, ports: [3100], why: "the collector and Fluent Bit ship logs to Loki" });
+  if (on("tempo") && on("opentelemetryOperator"))
+    add({
+      to: ns("tempo"),
+      from: [ns("opentelemetryOperator")],
+      ports: [4317, 4318],
+      why: "the collector ships traces to Tempo",
+    });
+  if (on("devlake") && on("argocd"))
+    add({
+      to: ns("devlake"),
+      from: [ns("argocd")],
+      ports: [8080],
+      why: "ArgoCD's notifications report deployments and incidents to DevLake",
+    });
+  if (on("backstage") && on("argocd"))
+    add({
+      to: ns("argocd"),
+      from: [ns("backstage")],
+      ports: [8080],
+      why: "Backstage's ArgoCD plugin reads applications",
+    });
+  if (on("backstage") && on("jenkins"))
+    add({ to: ns("jenkins"), from: [ns("backstage")], ports: [8080], why: "Backstage's Jenkins plugin reads builds" });
   return flows;
 }
 
 /** The component whose Application syncs a platform namespace's NetworkPolicies: the first to sync there. */
-export function namespaceOwner(model: ResolvedConfig, env: ResolvedEnvironment, namespace: string): ComponentKey | undefined {
+export function namespaceOwner(
+  model: ResolvedConfig,
+  env: ResolvedEnvironment,
+  namespace: string,
+): ComponentKey | undefined {
   const there = model.components.filter((c) => c.environments.includes(env) && c.definition.namespace === namespace);
   return there.sort((a, b) => a.definition.syncWave - b.definition.syncWave)[0]?.key;
 }
 
 /** The namespaces of the platform's components in a cluster. */
 export function platformNamespaces(model: ResolvedConfig, env: ResolvedEnvironment): string[] {
-  return [...new Set(model.components.filter((c) => c.environments.includes(env)).map((c) => c.definition.namespace))].sort();
+  return [
+    ...new Set(model.components.filter((c) => c.environments.includes(env)).map((c) => c.definition.namespace)),
+  ].sort();
 }

@@ -23,7 +23,8 @@ function containerNeeds(container: ContainerFact): string[] {
   const adds = (sc.capabilities?.add ?? []).filter((c) => !RESTRICTED_ADDS.has(c));
   if (adds.length > 0) needs.push(`${container.name} adds ${adds.join(", ")}`);
   if (sc.runAsUser === 0 || sc.runAsNonRoot === false) needs.push(`${container.name} runs as root`);
-  if (sc.appArmorProfile === "Unconfined" || sc.seccompProfile === "Unconfined") needs.push(`${container.name} runs unconfined`);
+  if (sc.appArmorProfile === "Unconfined" || sc.seccompProfile === "Unconfined")
+    needs.push(`${container.name} runs unconfined`);
   if (container.ports.some((p) => p.hostPort !== undefined)) needs.push(`${container.name} binds host ports`);
   return needs;
 }
@@ -49,10 +50,12 @@ export function restrictedByDefault(pod: PodFact): boolean {
   const podContext = pod.podSecurityContext ?? {};
   return [...pod.containers, ...pod.initContainers].every((c) => {
     const sc = c.securityContext ?? {};
-    return sc.allowPrivilegeEscalation === false
-      && (sc.capabilities?.drop ?? []).includes("ALL")
-      && (sc.runAsNonRoot ?? podContext.runAsNonRoot) === true
-      && ["RuntimeDefault", "Localhost"].includes(sc.seccompProfile ?? podContext.seccompProfile ?? "");
+    return (
+      sc.allowPrivilegeEscalation === false &&
+      (sc.capabilities?.drop ?? []).includes("ALL") &&
+      (sc.runAsNonRoot ?? podContext.runAsNonRoot) === true &&
+      ["RuntimeDefault", "Localhost"].includes(sc.seccompProfile ?? podContext.seccompProfile ?? "")
+    );
   });
 }
 
@@ -60,5 +63,8 @@ export function restrictedByDefault(pod: PodFact): boolean {
 export function hardenable(pod: PodFact): boolean {
   if (restrictedByDefault(pod) || privilegesNeeded(pod).length > 0) return false;
   const containers = [...pod.containers, ...pod.initContainers];
-  return containers.every((c) => c.securityContextKey !== undefined) && (pod.valuesKeys.podSecurityContext !== undefined || containers.length > 0);
+  return (
+    containers.every((c) => c.securityContextKey !== undefined) &&
+    (pod.valuesKeys.podSecurityContext !== undefined || containers.length > 0)
+  );
 }

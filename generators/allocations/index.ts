@@ -12,6 +12,10 @@ export const generateAllocations: Generator = (model) => [
     path: OUTPUT_PATHS.allocations,
     origin: ["environments"],
     schema: allocationsSchema,
-    data: { networks: Object.fromEntries(model.environments.filter((e) => e.networkAllocated).map((e) => [e.name, e.network])) },
+    data: {
+      networks: Object.fromEntries(
+        model.environments.filter((e) => e.networkAllocated).map((e) => [e.name, e.network]),
+      ),
+    },
   })),
 ];

@@ -16,7 +16,10 @@ export function appMeta(platform: ResolvedPlatform, name: string, labels: Record
 }
 
 /** Automated sync: prune and self-heal, except in protected environments, which never prune by themselves. */
-export function syncPolicy(isProtected: boolean, options: readonly string[] = ["CreateNamespace=false"]): IApplicationSpec["syncPolicy"] {
+export function syncPolicy(
+  isProtected: boolean,
+  options: readonly string[] = ["CreateNamespace=false"],
+): IApplicationSpec["syncPolicy"] {
   return {
     automated: { prune: !isProtected, selfHeal: true },
     syncOptions: [...options, "PrunePropagationPolicy=foreground"],

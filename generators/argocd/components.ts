@@ -10,7 +10,6 @@ import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from ".
 /** Components whose pods call meshed services (under STRICT mutual TLS they must be meshed too). */
 const MESHED_COMPONENTS = new Set(["gateway", "ingressNginx", "kubePrometheusStack"]);
 
-
 export function componentAppName(component: ResolvedComponent, env: ResolvedEnvironment): string {
   return `${component.definition.slug}-${env.name}`;
 }
@@ -20,12 +19,21 @@ function chartRepo(repoURL: string): string {
   return repoURL.replace(/^oci:\/\//, "");
 }
 
-export function buildComponentApplication(model: ResolvedConfig, component: ResolvedComponent, env: ResolvedEnvironment): Application {
+export function buildComponentApplication(
+  model: ResolvedConfig,
+  component: ResolvedComponent,
+  env: ResolvedEnvironment,
+): Application {
   const { platform } = model;
   const def = component.definition;
   const options = ["CreateNamespace=true", "ServerSideApply=" + (def.serverSideApply === true)];
   return new Application({
-    metadata: appMeta(platform, componentAppName(component, env), { "fawkes.dev/component": def.slug, "fawkes.dev/environment": env.name }, def.syncWave),
+    metadata: appMeta(
+      platform,
+      componentAppName(component, env),
+      { "fawkes.dev/component": def.slug, "fawkes.dev/environment": env.name },
+      def.syncWave,
+    ),
     spec: {
       project: PLATFORM_PROJECT,
       sources: [
@@ -38,7 +46,13 @@ export function buildComponentApplication(model: ResolvedConfig, component: Reso
         { repoURL: platform.repoURL, targetRevision: platform.revision, ref: "values" },
         // The namespace's NetworkPolicies travel with the first component that syncs into it.
         ...(namespaceOwner(model, env, def.namespace) === component.key
-          ? [{ repoURL: platform.repoURL, targetRevision: platform.revision, path: namespaceConfigDir(env.name, def.namespace) }]
+          ? [
+              {
+                repoURL: platform.repoURL,
+                targetRevision: platform.revision,
+                path: namespaceConfigDir(env.name, def.namespace),
+              },
+            ]
           : []),
       ],
       destination: destination(env, def.namespace),
@@ -49,7 +63,9 @@ export function buildComponentApplication(model: ResolvedConfig, component: Reso
             "app.kubernetes.io/managed-by": "fawkes",
             "fawkes.dev/component": def.slug,
             // The gateway and Prometheus reach meshed services, so they join the mesh themselves.
-            ...(env.features.mesh && MESHED_COMPONENTS.has(component.key) ? { "istio.io/dataplane-mode": "ambient" } : {}),
+            ...(env.features.mesh && MESHED_COMPONENTS.has(component.key)
+              ? { "istio.io/dataplane-mode": "ambient" }
+              : {}),
           },
         },
       },
@@ -61,7 +77,12 @@ export function buildComponentApplication(model: ResolvedConfig, component: Reso
 export function buildClusterConfigApplication(model: ResolvedConfig, env: ResolvedEnvironment): Application {
   const { platform } = model;
   return new Application({
-    metadata: appMeta(platform, `cluster-config-${env.name}`, { "fawkes.dev/environment": env.name }, CLUSTER_CONFIG_WAVE),
+    metadata: appMeta(
+      platform,
+      `cluster-config-${env.name}`,
+      { "fawkes.dev/environment": env.name },
+      CLUSTER_CONFIG_WAVE,
+    ),
     spec: {
       project: PLATFORM_PROJECT,
       source: gitSource(platform, clusterConfigDir(env.name)),
@@ -75,7 +96,12 @@ export function buildClusterConfigApplication(model: ResolvedConfig, env: Resolv
 export function buildDevWorkspaceApplication(model: ResolvedConfig, env: ResolvedEnvironment): Application {
   const op = DEVWORKSPACE_OPERATOR;
   return new Application({
-    metadata: appMeta(model.platform, `devworkspace-operator-${env.name}`, { "fawkes.dev/component": "devworkspace-operator", "fawkes.dev/environment": env.name }, op.syncWave),
+    metadata: appMeta(
+      model.platform,
+      `devworkspace-operator-${env.name}`,
+      { "fawkes.dev/component": "devworkspace-operator", "fawkes.dev/environment": env.name },
+      op.syncWave,
+    ),
     spec: {
       project: PLATFORM_PROJECT,
       source: { repoURL: op.repoURL, targetRevision: op.version, path: op.path, directory: { include: op.include } },

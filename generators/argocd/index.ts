@@ -7,7 +7,11 @@ import { emit } from "../../core/provenance.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import type { Generator } from "../generator.ts";
 import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from "./common.ts";
-import { buildClusterConfigApplication, buildComponentApplication, buildDevWorkspaceApplication } from "./components.ts";
+import {
+  buildClusterConfigApplication,
+  buildComponentApplication,
+  buildDevWorkspaceApplication,
+} from "./components.ts";
 import { buildPlatformProject, buildTeamProject } from "./projects.ts";
 import { buildRootApplication } from "./root.ts";
 import { buildChartServiceApplication, buildServicesApplicationSet } from "./services.ts";
@@ -17,7 +21,12 @@ const NAMESPACES_WAVE = -40;
 
 export function buildNamespacesApplication(model: ResolvedConfig, env: ResolvedEnvironment): Application {
   return new Application({
-    metadata: appMeta(model.platform, `namespaces-${env.name}`, { "fawkes.dev/environment": env.name }, NAMESPACES_WAVE),
+    metadata: appMeta(
+      model.platform,
+      `namespaces-${env.name}`,
+      { "fawkes.dev/environment": env.name },
+      NAMESPACES_WAVE,
+    ),
     spec: {
       project: PLATFORM_PROJECT,
       source: gitSource(model.platform, namespacesDir(env.name)),
@@ -37,20 +46,30 @@ export const generateArgocd: Generator = (model) => {
   const files: OutputFile[] = [
     file("root.yaml", ["platform"], () => [buildRootApplication(platform)]),
     file("projects/platform.yaml", ["platform"], () => [buildPlatformProject(model)]),
-    ...teams.map((team) => file(`projects/${team.name}.yaml`, ["teams", team.name], () => [buildTeamProject(model, team)])),
+    ...teams.map((team) =>
+      file(`projects/${team.name}.yaml`, ["teams", team.name], () => [buildTeamProject(model, team)]),
+    ),
   ];
 
   for (const env of environments) {
     // 2. Per environment: team namespaces and the cluster configuration.
-    files.push(file(`namespaces/${env.name}.yaml`, ["environments", env.name], () => [buildNamespacesApplication(model, env)]));
-    files.push(file(`cluster-config/${env.name}.yaml`, ["environments", env.name], () => [buildClusterConfigApplication(model, env)]));
+    files.push(
+      file(`namespaces/${env.name}.yaml`, ["environments", env.name], () => [buildNamespacesApplication(model, env)]),
+    );
+    files.push(
+      file(`cluster-config/${env.name}.yaml`, ["environments", env.name], () => [
+        buildClusterConfigApplication(model, env),
+      ]),
+    );
 
     // 3. Platform components installed in this environment.
     for (const component of components.filter((c) => c.environments.includes(env))) {
-      files.push(file(`components/${env.name}/${component.definition.slug}.yaml`, ["components", component.key], () => [
-        buildComponentApplication(model, component, env),
-        ...(component.key === "che" ? [buildDevWorkspaceApplication(model, env)] : []),
-      ]));
+      files.push(
+        file(`components/${env.name}/${component.definition.slug}.yaml`, ["components", component.key], () => [
+          buildComponentApplication(model, component, env),
+          ...(component.key === "che" ? [buildDevWorkspaceApplication(model, env)] : []),
+        ]),
+      );
     }
 
     // 4. Services: an ApplicationSet per team over its rendered folders, an Application per chart service.
@@ -58,10 +77,18 @@ export const generateArgocd: Generator = (model) => {
       const deployed = team.services.filter((s) => s.deployments.some((d) => d.environment === env));
       const rendered = deployed.filter((s) => !s.chart);
       if (rendered.length > 0) {
-        files.push(file(teamServicesAppPath(env.name, team.name), ["teams", team.name], () => [buildServicesApplicationSet(model, team, env, rendered)]));
+        files.push(
+          file(teamServicesAppPath(env.name, team.name), ["teams", team.name], () => [
+            buildServicesApplicationSet(model, team, env, rendered),
+          ]),
+        );
       }
       for (const service of deployed.filter((s) => s.chart)) {
-        files.push(file(chartServiceAppPath(env.name, service.name), ["services", service.name], () => [buildChartServiceApplication(model, service, env)]));
+        files.push(
+          file(chartServiceAppPath(env.name, service.name), ["services", service.name], () => [
+            buildChartServiceApplication(model, service, env),
+          ]),
+        );
       }
     }
   }

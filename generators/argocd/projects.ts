@@ -50,7 +50,9 @@ export function buildTeamProject(model: ResolvedConfig, team: ResolvedTeam): App
           // Teams see every environment and sync only unprotected ones: production is view-only.
           policies: [
             `p, ${role}, applications, get, ${team.name}/*, allow`,
-            ...environments.filter((env) => !env.protected).map((env) => `p, ${role}, applications, sync, ${team.name}/${serviceAppName("*", env.name)}, allow`),
+            ...environments
+              .filter((env) => !env.protected)
+              .map((env) => `p, ${role}, applications, sync, ${team.name}/${serviceAppName("*", env.name)}, allow`),
           ],
         },
       ],

@@ -23,7 +23,12 @@ export function serviceAppName(service: string, environment: string): string {
   return `${service}-${environment}`;
 }
 
-export function buildServicesApplicationSet(model: ResolvedConfig, team: ResolvedTeam, env: ResolvedEnvironment, services: readonly ResolvedService[]): ApplicationSet {
+export function buildServicesApplicationSet(
+  model: ResolvedConfig,
+  team: ResolvedTeam,
+  env: ResolvedEnvironment,
+  services: readonly ResolvedService[],
+): ApplicationSet {
   const { platform } = model;
   const labels = { "fawkes.dev/team": team.name, "fawkes.dev/environment": env.name };
   const dora = model.installed("devlake") !== undefined;
@@ -32,7 +37,21 @@ export function buildServicesApplicationSet(model: ResolvedConfig, team: Resolve
     spec: {
       goTemplate: true,
       goTemplateOptions: ["missingkey=error"],
-      generators: [{ list: { elements: services.map((s) => (dora ? { service: s.name, repo: s.build?.repo ?? "", commit: s.deployments.find((d) => d.environment === env)?.sourceCommit ?? "" } : { service: s.name })) } }],
+      generators: [
+        {
+          list: {
+            elements: services.map((s) =>
+              dora
+                ? {
+                    service: s.name,
+                    repo: s.build?.repo ?? "",
+                    commit: s.deployments.find((d) => d.environment === env)?.sourceCommit ?? "",
+                  }
+                : { service: s.name },
+            ),
+          },
+        },
+      ],
       // Deleting the set must never take running services with it in a protected environment.
       syncPolicy: { preserveResourcesOnDeletion: env.protected },
       template: {
@@ -44,7 +63,11 @@ export function buildServicesApplicationSet(model: ResolvedConfig, team: Resolve
         },
         spec: {
           project: team.name,
-          source: { repoURL: platform.repoURL, targetRevision: platform.revision, path: serviceDir(env.name, "{{.service}}") },
+          source: {
+            repoURL: platform.repoURL,
+            targetRevision: platform.revision,
+            path: serviceDir(env.name, "{{.service}}"),
+          },
           destination: destination(env, team.namespace),
           syncPolicy: syncPolicy(env.protected),
         },
@@ -53,18 +76,39 @@ export function buildServicesApplicationSet(model: ResolvedConfig, team: Resolve
   });
 }
 
-export function buildChartServiceApplication(model: ResolvedConfig, service: ResolvedService, env: ResolvedEnvironment): Application {
+export function buildChartServiceApplication(
+  model: ResolvedConfig,
+  service: ResolvedService,
+  env: ResolvedEnvironment,
+): Application {
   const { platform } = model;
   const chart = service.chart!;
   return new Application({
-    metadata: appMeta(platform, serviceAppName(service.name, env.name), { "fawkes.dev/team": service.team.name, "fawkes.dev/environment": env.name, "app.kubernetes.io/name": service.name }),
+    metadata: appMeta(platform, serviceAppName(service.name, env.name), {
+      "fawkes.dev/team": service.team.name,
+      "fawkes.dev/environment": env.name,
+      "app.kubernetes.io/name": service.name,
+    }),
     spec: {
       project: service.team.name,
       sources: [
-        { repoURL: chart.repoURL, chart: chart.chart, targetRevision: chart.version, helm: { releaseName: service.name, valueFiles: [`$values/${serviceDir(env.name, service.name)}/values.yaml`] } },
+        {
+          repoURL: chart.repoURL,
+          chart: chart.chart,
+          targetRevision: chart.version,
+          helm: {
+            releaseName: service.name,
+            valueFiles: [`$values/${serviceDir(env.name, service.name)}/values.yaml`],
+          },
+        },
         { repoURL: platform.repoURL, targetRevision: platform.revision, ref: "values" },
         // Fawkes' own objects beside the chart: its network and mesh policies and its route.
-        { repoURL: platform.repoURL, targetRevision: platform.revision, path: serviceDir(env.name, service.name), directory: { include: "manifests.yaml" } },
+        {
+          repoURL: platform.repoURL,
+          targetRevision: platform.revision,
+          path: serviceDir(env.name, service.name),
+          directory: { include: "manifests.yaml" },
+        },
       ],
       destination: destination(env, service.namespace),
       syncPolicy: syncPolicy(env.protected),

@@ -28,7 +28,11 @@ export function groupEntities(model: ResolvedConfig): CatalogEntity[] {
     {
       apiVersion: ENTITY,
       kind: "Group",
-      metadata: { name: PLATFORM_GROUP, title: "Platform team", annotations: { "github.com/team-slug": model.platform.githubTeam } },
+      metadata: {
+        name: PLATFORM_GROUP,
+        title: "Platform team",
+        annotations: { "github.com/team-slug": model.platform.githubTeam },
+      },
       spec: { type: "team", children: [] },
     },
     ...model.teams.map((team): CatalogEntity => ({
@@ -42,12 +46,19 @@ export function groupEntities(model: ResolvedConfig): CatalogEntity[] {
 
 export function systemEntities(model: ResolvedConfig): CatalogEntity[] {
   const systems = new Map<string, string>([[PLATFORM_SYSTEM, PLATFORM_GROUP]]);
-  for (const team of model.teams) if (model.services.some((s) => systemOf(s) === team.name)) systems.set(team.name, team.name);
-  for (const service of model.services) if (!systems.has(systemOf(service))) systems.set(systemOf(service), service.team.name);
+  for (const team of model.teams)
+    if (model.services.some((s) => systemOf(s) === team.name)) systems.set(team.name, team.name);
+  for (const service of model.services)
+    if (!systems.has(systemOf(service))) systems.set(systemOf(service), service.team.name);
   return [...systems].map(([name, owner]): CatalogEntity => ({
     apiVersion: ENTITY,
     kind: "System",
-    metadata: { name, ...(name === PLATFORM_SYSTEM ? { description: "The internal developer platform: clusters and platform components." } : {}) },
+    metadata: {
+      name,
+      ...(name === PLATFORM_SYSTEM
+        ? { description: "The internal developer platform: clusters and platform components." }
+        : {}),
+    },
     spec: { owner: `group:default/${owner}` },
   }));
 }
@@ -63,11 +74,18 @@ export function componentEntity(model: ResolvedConfig, service: ResolvedService)
     ...(slug ? { "github.com/project-slug": slug } : {}),
     ...(service.build ? { "jenkins.io/job-full-name": `${service.team.name}/${service.name}` } : {}),
   };
-  const links = service.deployments.filter((d) => d.host).map((d) => ({ url: `https://${d.host}`, title: `${d.environment.name}`, icon: "web" }));
+  const links = service.deployments
+    .filter((d) => d.host)
+    .map((d) => ({ url: `https://${d.host}`, title: `${d.environment.name}`, icon: "web" }));
   if (service.build && !service.chart) {
     const devfile = `${model.platform.repoURL.replace(/\.git$/, "")}/blob/${model.platform.revision}/out/dev/${service.name}/devfile.yaml`;
     annotations["fawkes.dev/devfile"] = devfile;
-    if (model.installed("che")) links.push({ url: `https://che.${model.platform.domain}/#${service.build.repo}`, title: "Open in Eclipse Che", icon: "code" });
+    if (model.installed("che"))
+      links.push({
+        url: `https://che.${model.platform.domain}/#${service.build.repo}`,
+        title: "Open in Eclipse Che",
+        icon: "code",
+      });
     if (slug) links.push({ url: `https://codespaces.new/${slug}`, title: "Open in GitHub Codespaces", icon: "code" });
   }
   return {
@@ -123,7 +141,11 @@ export function resourceEntities(model: ResolvedConfig): CatalogEntity[] {
       annotations: { "backstage.io/kubernetes-cluster": env.name },
       tags: [env.cloud.provider, ...(env.protected ? ["protected"] : [])],
     },
-    spec: { type: "kubernetes-cluster", owner: `group:default/${PLATFORM_GROUP}`, system: `system:default/${PLATFORM_SYSTEM}` },
+    spec: {
+      type: "kubernetes-cluster",
+      owner: `group:default/${PLATFORM_GROUP}`,
+      system: `system:default/${PLATFORM_SYSTEM}`,
+    },
   }));
 }
 
@@ -136,10 +158,19 @@ export function docsEntity(model: ResolvedConfig): CatalogEntity {
     metadata: {
       name: `${PLATFORM_SYSTEM}-docs`,
       title: `${model.platform.name} platform docs`,
-      description: "How the platform works and how to use it; the generated reference of services, teams, environments and policies.",
-      annotations: { "backstage.io/techdocs-ref": `url:${repo}/tree/${model.platform.revision}`, "backstage.io/source-location": `url:${repo}/tree/${model.platform.revision}/docs` },
+      description:
+        "How the platform works and how to use it; the generated reference of services, teams, environments and policies.",
+      annotations: {
+        "backstage.io/techdocs-ref": `url:${repo}/tree/${model.platform.revision}`,
+        "backstage.io/source-location": `url:${repo}/tree/${model.platform.revision}/docs`,
+      },
       tags: ["docs"],
     },
-    spec: { type: "documentation", lifecycle: "production", owner: `group:default/${PLATFORM_GROUP}`, system: `system:default/${PLATFORM_SYSTEM}` },
+    spec: {
+      type: "documentation",
+      lifecycle: "production",
+      owner: `group:default/${PLATFORM_GROUP}`,
+      system: `system:default/${PLATFORM_SYSTEM}`,
+    },
   };
 }

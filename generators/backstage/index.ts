@@ -24,17 +24,26 @@ export const generateBackstage: Generator = (model) => {
       origin: [origin],
       objects: build().map((e) => new CustomObject(catalogEntitySchema, e)),
     }));
-  const present = parts.map(([name, origin, build]) => file(name, origin, build)).filter((f) => f.type === "objects" && f.objects.length > 0);
-  const location = (): CatalogEntity[] => [{
-    apiVersion: "backstage.io/v1alpha1",
-    kind: "Location",
-    metadata: { name: `${model.platform.name}-platform`, description: "Everything Fawkes generates for the catalog." },
-    spec: {
-      targets: [
-        ...present.map((f) => `./${f.path.slice(OUTPUT_PATHS.catalog.length + 1)}`),
-        ...goldenPathTemplates(model.platform.repoURL).map((t) => `./${t.dir.slice(OUTPUT_PATHS.catalog.length + 1)}/template.yaml`),
-      ],
+  const present = parts
+    .map(([name, origin, build]) => file(name, origin, build))
+    .filter((f) => f.type === "objects" && f.objects.length > 0);
+  const location = (): CatalogEntity[] => [
+    {
+      apiVersion: "backstage.io/v1alpha1",
+      kind: "Location",
+      metadata: {
+        name: `${model.platform.name}-platform`,
+        description: "Everything Fawkes generates for the catalog.",
+      },
+      spec: {
+        targets: [
+          ...present.map((f) => `./${f.path.slice(OUTPUT_PATHS.catalog.length + 1)}`),
+          ...goldenPathTemplates(model.platform.repoURL).map(
+            (t) => `./${t.dir.slice(OUTPUT_PATHS.catalog.length + 1)}/template.yaml`,
+          ),
+        ],
+      },
     },
-  }];
+  ];
   return [...present, file("all.yaml", "platform", location)];
 };

@@ -4,15 +4,24 @@ import { CustomObject } from "../../core/custom-object.ts";
 import { z } from "zod";
 import { platformLabels, type ClusterContext } from "./context.ts";
 
-export const cheClusterSchema = z.object({
-  apiVersion: z.literal("org.eclipse.che/v2"),
-  kind: z.literal("CheCluster"),
-  metadata: z.object({ name: z.string(), namespace: z.string(), labels: z.record(z.string(), z.string()) }).strict(),
-  spec: z.object({
-    networking: z.object({ domain: z.string(), annotations: z.record(z.string(), z.string()) }).strict(),
-    devEnvironments: z.object({ defaultNamespace: z.object({ template: z.string() }).strict(), startTimeoutSeconds: z.number().int() }).strict(),
-  }).strict(),
-}).strict();
+export const cheClusterSchema = z
+  .object({
+    apiVersion: z.literal("org.eclipse.che/v2"),
+    kind: z.literal("CheCluster"),
+    metadata: z.object({ name: z.string(), namespace: z.string(), labels: z.record(z.string(), z.string()) }).strict(),
+    spec: z
+      .object({
+        networking: z.object({ domain: z.string(), annotations: z.record(z.string(), z.string()) }).strict(),
+        devEnvironments: z
+          .object({
+            defaultNamespace: z.object({ template: z.string() }).strict(),
+            startTimeoutSeconds: z.number().int(),
+          })
+          .strict(),
+      })
+      .strict(),
+  })
+  .strict();
 
 export function buildCheCluster(ctx: ClusterContext): CustomObject<z.infer<typeof cheClusterSchema>> | undefined {
   const che = ctx.model.installed("che");
@@ -22,7 +31,10 @@ export function buildCheCluster(ctx: ClusterContext): CustomObject<z.infer<typeo
     kind: "CheCluster",
     metadata: { name: "eclipse-che", namespace: che.definition.namespace, labels: platformLabels(ctx.env) },
     spec: {
-      networking: { domain: `che.${ctx.model.platform.domain}`, annotations: { "cert-manager.io/cluster-issuer": "letsencrypt" } },
+      networking: {
+        domain: `che.${ctx.model.platform.domain}`,
+        annotations: { "cert-manager.io/cluster-issuer": "letsencrypt" },
+      },
       devEnvironments: { defaultNamespace: { template: "<username>-che" }, startTimeoutSeconds: 600 },
     },
   });

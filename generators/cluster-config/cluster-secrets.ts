@@ -14,20 +14,32 @@ export function buildClusterSecrets(ctx: ClusterContext): ExternalSecret[] {
   if (!env.isManagement || !env.features.externalSecrets) return [];
   return model.environments
     .filter((other) => !other.isManagement)
-    .map((other) => new ExternalSecret({
-      metadata: { name: `cluster-${other.name}`, namespace: model.platform.argocdNamespace, labels: platformLabels(env) },
-      spec: {
-        refreshInterval: "1h",
-        secretStoreRef: { kind: "ClusterSecretStore", name: PLATFORM_NAMES.platformSecretStore },
-        target: {
-          name: `cluster-${other.name}`,
-          creationPolicy: "Owner",
-          template: {
-            metadata: { labels: { "argocd.argoproj.io/secret-type": "cluster", "fawkes.dev/environment": other.name } },
-            data: { name: other.name, server: "{{ .server }}", config: "{{ .config }}" },
+    .map(
+      (other) =>
+        new ExternalSecret({
+          metadata: {
+            name: `cluster-${other.name}`,
+            namespace: model.platform.argocdNamespace,
+            labels: platformLabels(env),
           },
-        },
-        data: ["server", "config"].map((key) => ({ secretKey: key, remoteRef: { key: clusterCredentialsPath(other.name), property: key } })),
-      },
-    }));
+          spec: {
+            refreshInterval: "1h",
+            secretStoreRef: { kind: "ClusterSecretStore", name: PLATFORM_NAMES.platformSecretStore },
+            target: {
+              name: `cluster-${other.name}`,
+              creationPolicy: "Owner",
+              template: {
+                metadata: {
+                  labels: { "argocd.argoproj.io/secret-type": "cluster", "fawkes.dev/environment": other.name },
+                },
+                data: { name: other.name, server: "{{ .server }}", config: "{{ .config }}" },
+              },
+            },
+            data: ["server", "config"].map((key) => ({
+              secretKey: key,
+              remoteRef: { key: clusterCredentialsPath(other.name), property: key },
+            })),
+          },
+        }),
+    );
 }

@@ -6,7 +6,10 @@ export interface ClusterContext {
   readonly env: ResolvedEnvironment;
 }
 
-export const platformLabels = (env: ResolvedEnvironment) => ({ "app.kubernetes.io/managed-by": "fawkes", "fawkes.dev/environment": env.name });
+export const platformLabels = (env: ResolvedEnvironment) => ({
+  "app.kubernetes.io/managed-by": "fawkes",
+  "fawkes.dev/environment": env.name,
+});
 
 /** Address of a central component: its Service from inside the management cluster, its host from elsewhere. */
 export function centralEndpoint(ctx: ClusterContext, component: "loki" | "tempo", inCluster: string): string {

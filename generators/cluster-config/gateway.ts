@@ -19,13 +19,18 @@ const BYPASS_INBOUND_CAPTURE = { "ambient.istio.io/bypass-inbound-capture": "tru
 
 /** What the Gateway's data plane (its Service and pods) gets from the Gateway: load balancer kind, mesh bypass. */
 function infrastructureAnnotations(ctx: ClusterContext, internal: boolean): Record<string, string> {
-  return { ...loadBalancerAnnotations(ctx.env.cloud.provider, internal), ...(ctx.env.features.mesh ? BYPASS_INBOUND_CAPTURE : {}) };
+  return {
+    ...loadBalancerAnnotations(ctx.env.cloud.provider, internal),
+    ...(ctx.env.features.mesh ? BYPASS_INBOUND_CAPTURE : {}),
+  };
 }
 
 export function buildGateway(ctx: ClusterContext): (Gateway | HTTPRoute)[] {
   const gateway = ctx.env.features.gateway;
   if (!gateway || gateway.controller !== "nginx-gateway-fabric") return [];
-  const fromFawkes = { namespaces: { from: "Selector" as const, selector: { matchLabels: { "app.kubernetes.io/managed-by": "fawkes" } } } };
+  const fromFawkes = {
+    namespaces: { from: "Selector" as const, selector: { matchLabels: { "app.kubernetes.io/managed-by": "fawkes" } } },
+  };
   const labels = platformLabels(ctx.env);
   return ctx.model.gateways.get(ctx.env.name)!.gateways.flatMap(({ name, hosts, internal }) => [
     new Gateway({
@@ -33,7 +38,9 @@ export function buildGateway(ctx: ClusterContext): (Gateway | HTTPRoute)[] {
         name,
         namespace: gateway.namespace,
         labels,
-        ...(ctx.env.features.certManager ? { annotations: { "cert-manager.io/cluster-issuer": PLATFORM_NAMES.clusterIssuer } } : {}),
+        ...(ctx.env.features.certManager
+          ? { annotations: { "cert-manager.io/cluster-issuer": PLATFORM_NAMES.clusterIssuer } }
+          : {}),
       },
       spec: {
         gatewayClassName: "nginx",
@@ -45,7 +52,10 @@ export function buildGateway(ctx: ClusterContext): (Gateway | HTTPRoute)[] {
             hostname: host,
             protocol: "HTTPS" as const,
             port: 443,
-            tls: { mode: "Terminate" as const, certificateRefs: [{ group: "", kind: "Secret", name: `${listenerName(host)}-tls` }] },
+            tls: {
+              mode: "Terminate" as const,
+              certificateRefs: [{ group: "", kind: "Secret", name: `${listenerName(host)}-tls` }],
+            },
             allowedRoutes: fromFawkes,
           })),
         ],
@@ -75,7 +85,14 @@ export function buildCentralRoutes(ctx: ClusterContext): HTTPRoute[] {
       new HTTPRoute({
         metadata: { name, namespace: component.definition.namespace, labels: platformLabels(env) },
         spec: {
-          parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: plan.gatewayOf.get(hosts[name]!)!, namespace: gateway.namespace }],
+          parentRefs: [
+            {
+              group: "gateway.networking.k8s.io",
+              kind: "Gateway",
+              name: plan.gatewayOf.get(hosts[name]!)!,
+              namespace: gateway.namespace,
+            },
+          ],
           hostnames: [hosts[name]!],
           rules: [{ backendRefs: [{ group: "", kind: "Service", name: route.service, port: route.port }] }],
         },

@@ -36,24 +36,40 @@ const PARTS: readonly Part[] = [
 function platformNetworkFiles(ctx: ClusterContext): OutputFile[] {
   const { model, env } = ctx;
   return [...buildPlatformNetwork(model, env)].map(([namespace, policies]) =>
-    emit(() => ({ type: "objects", environment: env.name, path: platformNetworkPath(env.name, namespace), origin: ["environments", env.name], objects: policies })),
+    emit(() => ({
+      type: "objects",
+      environment: env.name,
+      path: platformNetworkPath(env.name, namespace),
+      origin: ["environments", env.name],
+      objects: policies,
+    })),
   );
 }
 
 export const generateClusterConfig: Generator = (model) =>
   model.environments.flatMap((env) => {
     const ctx: ClusterContext = { model, env };
-    return [...platformNetworkFiles(ctx), ...PARTS.flatMap(([name, build]): OutputFile[] => {
-      // Objects go where their namespace exists when they sync (core/runtime/placement.ts).
-      const byPath = new Map<string, KubernetesObject[]>();
-      const { sources } = recordSources(() => {
-        for (const object of build(ctx)) {
-          if (object === undefined) continue;
-          const namespace = (object.toJSON() as { metadata?: { namespace?: string } }).metadata?.namespace;
-          const path = configFilePath(model, env, namespace, `${name}.yaml`);
-          byPath.set(path, [...(byPath.get(path) ?? []), object]);
-        }
-      });
-      return [...byPath].map(([path, objects]) => ({ type: "objects", environment: env.name, path, origin: ["environments", env.name], sources, objects }));
-    })];
+    return [
+      ...platformNetworkFiles(ctx),
+      ...PARTS.flatMap(([name, build]): OutputFile[] => {
+        // Objects go where their namespace exists when they sync (core/runtime/placement.ts).
+        const byPath = new Map<string, KubernetesObject[]>();
+        const { sources } = recordSources(() => {
+          for (const object of build(ctx)) {
+            if (object === undefined) continue;
+            const namespace = (object.toJSON() as { metadata?: { namespace?: string } }).metadata?.namespace;
+            const path = configFilePath(model, env, namespace, `${name}.yaml`);
+            byPath.set(path, [...(byPath.get(path) ?? []), object]);
+          }
+        });
+        return [...byPath].map(([path, objects]) => ({
+          type: "objects",
+          environment: env.name,
+          path,
+          origin: ["environments", env.name],
+          sources,
+          objects,
+        }));
+      }),
+    ];
   });

@@ -23,13 +23,23 @@ function solver(ctx: ClusterContext): IACMEChallengeSolver {
     };
   }
   const gateway = env.features.gateway;
-  if (gateway?.controller === "ingress-nginx") return { http01: { ingress: { ingressClassName: PLATFORM_NAMES.ingressClass } } };
+  if (gateway?.controller === "ingress-nginx")
+    return { http01: { ingress: { ingressClassName: PLATFORM_NAMES.ingressClass } } };
   return {
     http01: {
       // Challenges are answered on the plain-HTTP listener of every Gateway of the environment.
       gatewayHTTPRoute: {
         // Let's Encrypt reaches only the public Gateways; internal hosts need DNS-01 (a warning says so).
-        parentRefs: ctx.model.gateways.get(env.name)!.gateways.filter((g) => !g.internal).map((g) => ({ group: "gateway.networking.k8s.io", kind: "Gateway", name: g.name, namespace: gateway?.namespace ?? "default", sectionName: "http" })),
+        parentRefs: ctx.model.gateways
+          .get(env.name)!
+          .gateways.filter((g) => !g.internal)
+          .map((g) => ({
+            group: "gateway.networking.k8s.io",
+            kind: "Gateway",
+            name: g.name,
+            namespace: gateway?.namespace ?? "default",
+            sectionName: "http",
+          })),
       },
     },
   };

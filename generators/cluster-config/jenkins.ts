@@ -10,7 +10,10 @@ export const JENKINS_CREDENTIALS = {
   github: { type: "usernamePassword", description: "GitHub: checkout and branch and pull request discovery" },
   "github-token": { type: "secretText", description: "GitHub: webhook management" },
   ghcr: { type: "usernamePassword", description: "GHCR: image push" },
-  "platform-repo": { type: "usernamePassword", description: "Platform repository: dispatch of the release workflow (actions: write)" },
+  "platform-repo": {
+    type: "usernamePassword",
+    description: "Platform repository: dispatch of the release workflow (actions: write)",
+  },
 } as const;
 
 export function buildJenkinsCredentials(ctx: ClusterContext): ExternalSecret[] {
@@ -19,15 +22,19 @@ export function buildJenkinsCredentials(ctx: ClusterContext): ExternalSecret[] {
   if (!env.isManagement || !env.features.externalSecrets || !jenkins?.environments.includes(env)) return [];
   return Object.entries(JENKINS_CREDENTIALS).map(([id, credential]) => {
     const path = `platform/jenkins/${id}`;
-    const data: PlatformSecretSpec["data"] = credential.type === "secretText"
-      ? { text: { path, property: "token" } }
-      : { username: { path, property: "username" }, password: { path, property: "password" } };
+    const data: PlatformSecretSpec["data"] =
+      credential.type === "secretText"
+        ? { text: { path, property: "token" } }
+        : { username: { path, property: "username" }, password: { path, property: "password" } };
     return platformExternalSecret({
       name: id,
       namespace: COMPONENT_CATALOG.jenkins.namespace,
       labels: platformLabels(env),
       data,
-      template: { labels: { "jenkins.io/credentials-type": credential.type }, annotations: { "jenkins.io/credentials-description": credential.description } },
+      template: {
+        labels: { "jenkins.io/credentials-type": credential.type },
+        annotations: { "jenkins.io/credentials-description": credential.description },
+      },
     });
   });
 }

@@ -5,7 +5,12 @@ import { CustomObject } from "../../core/custom-object.ts";
 import { OTEL_COLLECTOR_ENDPOINT, PLATFORM_NAMES } from "../../core/names.ts";
 import { INSTRUMENTED_LANGUAGES, instrumentationImage } from "../../core/runtime/mutations.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
-import { collectorSchema, instrumentationSchema, type Instrumentation, type OpenTelemetryCollector } from "../../schema/outputs/opentelemetry.ts";
+import {
+  collectorSchema,
+  instrumentationSchema,
+  type Instrumentation,
+  type OpenTelemetryCollector,
+} from "../../schema/outputs/opentelemetry.ts";
 import { centralEndpoint, platformLabels, type ClusterContext } from "./context.ts";
 
 const COLLECTOR = "otel";
@@ -29,19 +34,40 @@ export function buildObservability(ctx: ClusterContext): CustomObject<Instrument
       config: {
         receivers: { otlp: { protocols: { grpc: { endpoint: "0.0.0.0:4317" }, http: { endpoint: "0.0.0.0:4318" } } } },
         // Every signal names its environment, so the one central Grafana can tell them apart.
-        processors: { batch: {}, k8sattributes: {}, "resource/environment": { attributes: [{ key: "deployment.environment.name", value: ctx.env.name, action: "upsert" }] } },
+        processors: {
+          batch: {},
+          k8sattributes: {},
+          "resource/environment": {
+            attributes: [{ key: "deployment.environment.name", value: ctx.env.name, action: "upsert" }],
+          },
+        },
         exporters: {
           "otlphttp/tempo": { endpoint: tempo },
           // Prometheus accepts remote write (prometheus.prometheusSpec.enableRemoteWriteReceiver).
-          prometheusremotewrite: { endpoint: `http://kube-prometheus-stack-prometheus.${COMPONENT_CATALOG.kubePrometheusStack.namespace}.svc:9090/api/v1/write`, resource_to_telemetry_conversion: { enabled: true } },
+          prometheusremotewrite: {
+            endpoint: `http://kube-prometheus-stack-prometheus.${COMPONENT_CATALOG.kubePrometheusStack.namespace}.svc:9090/api/v1/write`,
+            resource_to_telemetry_conversion: { enabled: true },
+          },
           // Loki 3 ingests OTLP logs at /otlp.
           "otlphttp/loki": { endpoint: `${loki}/otlp` },
         },
         service: {
           pipelines: {
-            traces: { receivers: ["otlp"], processors: ["k8sattributes", "resource/environment", "batch"], exporters: ["otlphttp/tempo"] },
-            metrics: { receivers: ["otlp"], processors: ["k8sattributes", "resource/environment", "batch"], exporters: ["prometheusremotewrite"] },
-            logs: { receivers: ["otlp"], processors: ["k8sattributes", "resource/environment", "batch"], exporters: ["otlphttp/loki"] },
+            traces: {
+              receivers: ["otlp"],
+              processors: ["k8sattributes", "resource/environment", "batch"],
+              exporters: ["otlphttp/tempo"],
+            },
+            metrics: {
+              receivers: ["otlp"],
+              processors: ["k8sattributes", "resource/environment", "batch"],
+              exporters: ["prometheusremotewrite"],
+            },
+            logs: {
+              receivers: ["otlp"],
+              processors: ["k8sattributes", "resource/environment", "batch"],
+              exporters: ["otlphttp/loki"],
+            },
           },
         },
       },
@@ -58,7 +84,9 @@ export function buildObservability(ctx: ClusterContext): CustomObject<Instrument
       env: [{ name: "OTEL_SEMCONV_STABILITY_OPT_IN", value: "http" }],
       sampler: { type: "parentbased_traceidratio", argument: ctx.env.protected ? "0.1" : "1" },
       // Pinned here, so the init container the operator injects is exactly the image the registry policy admits.
-      ...Object.fromEntries(INSTRUMENTED_LANGUAGES.map((language) => [language, { image: instrumentationImage(language) }])),
+      ...Object.fromEntries(
+        INSTRUMENTED_LANGUAGES.map((language) => [language, { image: instrumentationImage(language) }]),
+      ),
     },
   };
   return [new CustomObject(collectorSchema, collector), new CustomObject(instrumentationSchema, instrumentation)];

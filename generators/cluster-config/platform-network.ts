@@ -6,16 +6,35 @@ import { platformFlows, type PlatformFlow } from "../../core/runtime/platform-fl
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import { platformLabels } from "./context.ts";
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40).replace(/-$/, "");
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 40)
+    .replace(/-$/, "");
 
 function allow(flow: PlatformFlow, index: number, env: ResolvedEnvironment): NetworkPolicy {
-  const from = flow.from === "any" ? undefined : flow.from.map((n) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": n } } }));
+  const from =
+    flow.from === "any"
+      ? undefined
+      : flow.from.map((n) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": n } } }));
   return new NetworkPolicy({
-    metadata: { name: `allow-${index + 1}-${slug(flow.why)}`, namespace: flow.to, labels: platformLabels(env), annotations: { "fawkes.dev/why": flow.why } },
+    metadata: {
+      name: `allow-${index + 1}-${slug(flow.why)}`,
+      namespace: flow.to,
+      labels: platformLabels(env),
+      annotations: { "fawkes.dev/why": flow.why },
+    },
     spec: {
       podSelector: {},
       policyTypes: ["Ingress"],
-      ingress: [{ ...(from ? { from } : {}), ...(flow.ports.length > 0 ? { ports: flow.ports.map((port) => ({ protocol: "TCP" as const, port })) } : {}) }],
+      ingress: [
+        {
+          ...(from ? { from } : {}),
+          ...(flow.ports.length > 0 ? { ports: flow.ports.map((port) => ({ protocol: "TCP" as const, port })) } : {}),
+        },
+      ],
     },
   });
 }
@@ -25,7 +44,10 @@ export function buildPlatformNetwork(model: ResolvedConfig, env: ResolvedEnviron
   const byNamespace = new Map<string, NetworkPolicy[]>();
   for (const flow of platformFlows(model, env)) {
     const list = byNamespace.get(flow.to) ?? [
-      new NetworkPolicy({ metadata: { name: "default-deny-ingress", namespace: flow.to, labels: platformLabels(env) }, spec: { podSelector: {}, policyTypes: ["Ingress"] } }),
+      new NetworkPolicy({
+        metadata: { name: "default-deny-ingress", namespace: flow.to, labels: platformLabels(env) },
+        spec: { podSelector: {}, policyTypes: ["Ingress"] },
+      }),
     ];
     list.push(allow(flow, list.length - 1, env));
     byNamespace.set(flow.to, list);

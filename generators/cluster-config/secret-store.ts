@@ -20,7 +20,10 @@ export function buildSecretStore(ctx: ClusterContext): ClusterSecretStore | unde
     metadata: { name: PLATFORM_NAMES.platformSecretStore, labels: platformLabels(ctx.env) },
     spec: {
       conditions: [{ namespaces: platformSecretNamespaces(ctx.model) }],
-      provider: vaultStoreProvider(vault, ctx.env.name, "external-secrets", { name: "external-secrets", namespace: COMPONENT_CATALOG.externalSecrets.namespace }),
+      provider: vaultStoreProvider(vault, ctx.env.name, "external-secrets", {
+        name: "external-secrets",
+        namespace: COMPONENT_CATALOG.externalSecrets.namespace,
+      }),
     },
   });
 }

@@ -6,7 +6,11 @@ import { platformLabels, type ClusterContext } from "./context.ts";
 export function buildStorageClass(ctx: ClusterContext): StorageClass | undefined {
   if (ctx.env.cloud.provider !== "aws") return undefined;
   return new StorageClass({
-    metadata: { name: ctx.env.features.storageClass, labels: platformLabels(ctx.env), annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+    metadata: {
+      name: ctx.env.features.storageClass,
+      labels: platformLabels(ctx.env),
+      annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
+    },
     provisioner: "ebs.csi.aws.com",
     parameters: { type: "gp3", encrypted: "true" },
     volumeBindingMode: "WaitForFirstConsumer",

@@ -32,8 +32,9 @@ function typeOf(schema: JsonSchema): string {
   const variants = schema.anyOf ?? schema.oneOf;
   if (variants) return [...new Set(variants.map(typeOf))].join(" or ");
   if (schema.type === "array") return `list of ${schema.items ? typeOf(schema.items) : "values"}`;
-  if (schema.type === "object" && !schema.properties && typeof schema.additionalProperties === "object") return `map of ${typeOf(schema.additionalProperties)}`;
-  return Array.isArray(schema.type) ? schema.type.join(" or ") : schema.type ?? "any";
+  if (schema.type === "object" && !schema.properties && typeof schema.additionalProperties === "object")
+    return `map of ${typeOf(schema.additionalProperties)}`;
+  return Array.isArray(schema.type) ? schema.type.join(" or ") : (schema.type ?? "any");
 }
 
 /** Every documented field, depth first, with `<name>` for map keys and `[]` for list items. */
@@ -49,11 +50,14 @@ export function configFields(): FieldRow[] {
         description: schema.description,
       });
     }
-    for (const [key, child] of Object.entries(schema.properties ?? {})) visit(child, path ? `${path}.${key}` : key, (schema.required ?? []).includes(key));
+    for (const [key, child] of Object.entries(schema.properties ?? {}))
+      visit(child, path ? `${path}.${key}` : key, (schema.required ?? []).includes(key));
     const entry = schema.additionalProperties;
-    if (typeof entry === "object" && (entry.properties || entry.anyOf || entry.oneOf)) visit({ ...entry, description: undefined }, `${path}.<name>`, false);
+    if (typeof entry === "object" && (entry.properties || entry.anyOf || entry.oneOf))
+      visit({ ...entry, description: undefined }, `${path}.<name>`, false);
     if (schema.items?.properties) visit({ ...schema.items, description: undefined }, `${path}[]`, false);
-    for (const variant of schema.anyOf ?? schema.oneOf ?? []) if (variant.properties) visit({ ...variant, description: undefined }, path, false);
+    for (const variant of schema.anyOf ?? schema.oneOf ?? [])
+      if (variant.properties) visit({ ...variant, description: undefined }, path, false);
   };
   visit(configJsonSchema() as JsonSchema, "", true);
   // A field of several variants (a cloud's `provider`, `cidr`) is one row: its types and descriptions merged.
@@ -61,13 +65,16 @@ export function configFields(): FieldRow[] {
   for (const row of rows) {
     const seen = byPath.get(row.path);
     if (!seen) byPath.set(row.path, row);
-    else byPath.set(row.path, {
-      ...seen,
-      required: seen.required && row.required,
-      type: seen.type.split(" or ").includes(row.type) ? seen.type : `${seen.type} or ${row.type}`,
-      description: seen.description.includes(row.description) ? seen.description : `${seen.description} ${row.description}`,
-      default: seen.default || row.default,
-    });
+    else
+      byPath.set(row.path, {
+        ...seen,
+        required: seen.required && row.required,
+        type: seen.type.split(" or ").includes(row.type) ? seen.type : `${seen.type} or ${row.type}`,
+        description: seen.description.includes(row.description)
+          ? seen.description
+          : `${seen.description} ${row.description}`,
+        default: seen.default || row.default,
+      });
   }
   return [...byPath.values()];
 }
@@ -92,6 +99,9 @@ the descriptions are here. \`<name>\` stands for a map key, \`[]\` for a list it
 
 export function configContext(): object {
   const fields = configFields();
-  const sections = [...new Set(fields.map((f) => f.path.split(/[.[]/)[0]!))].map((name) => ({ name, fields: fields.filter((f) => f.path === name || f.path.startsWith(`${name}.`) || f.path.startsWith(`${name}[`)) }));
+  const sections = [...new Set(fields.map((f) => f.path.split(/[.[]/)[0]!))].map((name) => ({
+    name,
+    fields: fields.filter((f) => f.path === name || f.path.startsWith(`${name}.`) || f.path.startsWith(`${name}[`)),
+  }));
   return { sections };
 }

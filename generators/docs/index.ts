@@ -10,7 +10,14 @@ import type { ResolvedConfig } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
 import type { Generator } from "../generator.ts";
 import { CONFIG_PAGE, configContext } from "./config-reference.ts";
-import { COMPONENTS_PAGE, ENVIRONMENTS_PAGE, POLICIES_PAGE, SERVICES_PAGE, TEAMS_PAGE, ZERO_TRUST_PAGE } from "./templates.ts";
+import {
+  COMPONENTS_PAGE,
+  ENVIRONMENTS_PAGE,
+  POLICIES_PAGE,
+  SERVICES_PAGE,
+  TEAMS_PAGE,
+  ZERO_TRUST_PAGE,
+} from "./templates.ts";
 
 function componentsContext(model: ResolvedConfig) {
   const enabled = new Set(model.components.map((c) => c.key));
@@ -51,7 +58,14 @@ function servicesContext(model: ResolvedConfig) {
       calledBy: s.callers.map((o) => o.name),
       secretDelivery: s.secretDelivery,
       secrets: s.secrets.map((r) => `${r.path}#${r.key}`),
-      deployments: s.deployments.map((d) => ({ environment: d.environment.name, image: d.image ?? "(chart)", replicas: s.autoscale ? `${s.autoscale.min}–${s.autoscale.max} (CPU ${s.autoscale.cpuUtilization}%)` : d.replicas, host: d.host ?? "" })),
+      deployments: s.deployments.map((d) => ({
+        environment: d.environment.name,
+        image: d.image ?? "(chart)",
+        replicas: s.autoscale
+          ? `${s.autoscale.min}–${s.autoscale.max} (CPU ${s.autoscale.cpuUtilization}%)`
+          : d.replicas,
+        host: d.host ?? "",
+      })),
     })),
   };
 }
@@ -59,14 +73,21 @@ function servicesContext(model: ResolvedConfig) {
 function policiesContext(model: ResolvedConfig) {
   const active = activePolicies(model.policies);
   const activeNames = new Set(active.map((p) => p.rule.name));
-  const byName = new Map<string, { name: string; policies: string[]; where: string; owner: string; reason: string; environments: string[] }>();
+  const byName = new Map<
+    string,
+    { name: string; policies: string[]; where: string; owner: string; reason: string; environments: string[] }
+  >();
   for (const env of model.environments) {
     for (const spec of buildExceptions(model, env, activeNames)) {
       const e = spec.exception;
       const entry = byName.get(e.metadata.name) ?? {
         name: e.metadata.name,
         policies: e.spec.policyRefs.map((r) => r.name),
-        where: e.spec.matchConditions.map((c) => c.expression.replace(/has\(object\.metadata\.labels\) && '[^']+' in object\.metadata\.labels && /g, "")).join(" and "),
+        where: e.spec.matchConditions
+          .map((c) =>
+            c.expression.replace(/has\(object\.metadata\.labels\) && '[^']+' in object\.metadata\.labels && /g, ""),
+          )
+          .join(" and "),
         owner: spec.owner,
         reason: spec.reason,
         environments: [],
@@ -80,7 +101,13 @@ function policiesContext(model: ResolvedConfig) {
     exceptionsNamespace: EXCEPTIONS_NAMESPACE,
     policies: RULES.map((rule) => {
       const found = active.find((p) => p.rule === rule);
-      return { name: rule.name, checks: rule.checks, mode: found ? found.mode : "Disabled", scope: rule.scope === "teams" ? "team namespaces" : "all but system namespaces", controllers: rule.controllers };
+      return {
+        name: rule.name,
+        checks: rule.checks,
+        mode: found ? found.mode : "Disabled",
+        scope: rule.scope === "teams" ? "team namespaces" : "all but system namespaces",
+        controllers: rule.controllers,
+      };
     }),
     exceptions: [...byName.values()],
   };
@@ -89,7 +116,13 @@ function policiesContext(model: ResolvedConfig) {
 function zeroTrustContext(model: ResolvedConfig) {
   const withPort = model.services.filter((s) => s.port !== undefined);
   const platform = model.environments.flatMap((env) =>
-    platformFlows(model, env).map((f) => ({ environment: env.name, to: f.to, from: f.from === "any" ? "any" : f.from.join(", "), ports: f.ports.length > 0 ? f.ports.join(", ") : "all", why: f.why })),
+    platformFlows(model, env).map((f) => ({
+      environment: env.name,
+      to: f.to,
+      from: f.from === "any" ? "any" : f.from.join(", "),
+      ports: f.ports.length > 0 ? f.ports.join(", ") : "all",
+      why: f.why,
+    })),
   );
   return {
     mesh: model.environments.some((e) => e.features.mesh),
@@ -101,11 +134,13 @@ function zeroTrustContext(model: ResolvedConfig) {
       callers: [...s.callers.map((c) => c.name), ...(s.exposePath !== undefined ? ["the gateway"] : [])],
       port: s.port,
     })),
-    secrets: model.services.filter((s) => s.secrets.length > 0).map((s) => ({
-      name: s.name,
-      paths: [...new Set(s.secrets.map((r) => `\`${PLATFORM_NAMES.vaultKvMount}/${r.path}\``))],
-      delivery: s.secretDelivery === "vault-agent" ? "Vault Agent files" : "ExternalSecret (env vars)",
-    })),
+    secrets: model.services
+      .filter((s) => s.secrets.length > 0)
+      .map((s) => ({
+        name: s.name,
+        paths: [...new Set(s.secrets.map((r) => `\`${PLATFORM_NAMES.vaultKvMount}/${r.path}\``))],
+        delivery: s.secretDelivery === "vault-agent" ? "Vault Agent files" : "ExternalSecret (env vars)",
+      })),
   };
 }
 
@@ -150,7 +185,14 @@ export function mkdocsConfig(model: ResolvedConfig): Record<string, unknown> {
 }
 
 export const generateDocs: Generator = (model) => [
-  emit(() => ({ type: "data", format: "yaml", keepKeyOrder: true, path: OUTPUT_PATHS.mkdocs, origin: ["platform"], data: mkdocsConfig(model) })),
+  emit(() => ({
+    type: "data",
+    format: "yaml",
+    keepKeyOrder: true,
+    path: OUTPUT_PATHS.mkdocs,
+    origin: ["platform"],
+    data: mkdocsConfig(model),
+  })),
   ...PAGES.map((page): OutputFile =>
     emit(() => ({
       type: "text",

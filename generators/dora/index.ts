@@ -31,13 +31,23 @@ export function githubRepository(url: string): string | undefined {
 /** What the setup Job converges DevLake to. */
 export function setupConfig(model: ResolvedConfig): Record<string, unknown> {
   return {
-    apiKey: { name: "fawkes-notifications", secret: DEVLAKE_SECRETS.apiKey, allowedPath: "^/plugins/webhook/connections/by-name/.*" },
+    apiKey: {
+      name: "fawkes-notifications",
+      secret: DEVLAKE_SECRETS.apiKey,
+      allowedPath: "^/plugins/webhook/connections/by-name/.*",
+    },
     github: { connection: "fawkes-github" },
     cron: "0 */6 * * *",
     teams: model.teams.map((team) => ({
       name: team.name,
       description: `${team.displayName}: DORA metrics of its services.`,
-      repos: [...new Set(team.services.flatMap((s) => (s.build ? [githubRepository(s.build.repo)] : [])).filter((r): r is string => r !== undefined))].sort(),
+      repos: [
+        ...new Set(
+          team.services
+            .flatMap((s) => (s.build ? [githubRepository(s.build.repo)] : []))
+            .filter((r): r is string => r !== undefined),
+        ),
+      ].sort(),
     })),
   };
 }
@@ -48,9 +58,27 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
   const meta = (name: string, ns = namespace) => ({ name, namespace: ns, labels: { ...labels } });
   // 1. Secrets from Vault: the lake's encryption key (it does not start without it) and the GitHub token.
   const secrets = [
-    platformExternalSecret({ name: DEVLAKE_SECRETS.encryption, namespace, labels, data: { ENCRYPTION_SECRET: { path: "platform/devlake/encryption", property: "secret" } } }),
-    platformExternalSecret({ name: DEVLAKE_SECRETS.github, namespace, labels, data: { token: { path: "platform/devlake/github", property: "token" } } }),
-    platformExternalSecret({ name: DEVLAKE_SECRETS.uiAuth, namespace, labels, data: { ADMIN_USER: { path: "platform/devlake/ui", property: "user" }, ADMIN_PASS: { path: "platform/devlake/ui", property: "password" } } }),
+    platformExternalSecret({
+      name: DEVLAKE_SECRETS.encryption,
+      namespace,
+      labels,
+      data: { ENCRYPTION_SECRET: { path: "platform/devlake/encryption", property: "secret" } },
+    }),
+    platformExternalSecret({
+      name: DEVLAKE_SECRETS.github,
+      namespace,
+      labels,
+      data: { token: { path: "platform/devlake/github", property: "token" } },
+    }),
+    platformExternalSecret({
+      name: DEVLAKE_SECRETS.uiAuth,
+      namespace,
+      labels,
+      data: {
+        ADMIN_USER: { path: "platform/devlake/ui", property: "user" },
+        ADMIN_PASS: { path: "platform/devlake/ui", property: "password" },
+      },
+    }),
     // The API key goes back to Vault, and from there to ArgoCD's notifications.
     new PushSecret({
       metadata: meta(DEVLAKE_SECRETS.apiKey),
@@ -58,10 +86,22 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
         refreshInterval: "10m",
         secretStoreRefs: [{ kind: "ClusterSecretStore", name: PLATFORM_NAMES.platformSecretStore }],
         selector: { secret: { name: DEVLAKE_SECRETS.apiKey } },
-        data: [{ match: { secretKey: "token", remoteRef: { remoteKey: DEVLAKE_API_KEY_VAULT.path, property: DEVLAKE_API_KEY_VAULT.property } } }],
+        data: [
+          {
+            match: {
+              secretKey: "token",
+              remoteRef: { remoteKey: DEVLAKE_API_KEY_VAULT.path, property: DEVLAKE_API_KEY_VAULT.property },
+            },
+          },
+        ],
       },
     }),
-    platformExternalSecret({ name: "argocd-notifications-secret", namespace: model.platform.argocdNamespace, labels, data: { [DEVLAKE_SECRETS.notificationsKey]: DEVLAKE_API_KEY_VAULT } }),
+    platformExternalSecret({
+      name: "argocd-notifications-secret",
+      namespace: model.platform.argocdNamespace,
+      labels,
+      data: { [DEVLAKE_SECRETS.notificationsKey]: DEVLAKE_API_KEY_VAULT },
+    }),
   ];
   // 2. The setup Job: runs after every sync, converges, never deletes.
   const rbac = [
@@ -73,11 +113,24 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
         { apiGroups: [""], resources: ["secrets"], verbs: ["create"] },
       ],
     }),
-    new RoleBinding({ metadata: meta(NAME), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: NAME }, subjects: [{ kind: "ServiceAccount", name: NAME, namespace }] }),
+    new RoleBinding({
+      metadata: meta(NAME),
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: NAME },
+      subjects: [{ kind: "ServiceAccount", name: NAME, namespace }],
+    }),
   ];
-  const config = new ConfigMap({ metadata: meta(NAME), data: { "setup.py": SETUP_SCRIPT, "config.json": `${JSON.stringify(setupConfig(model), null, 2)}\n` } });
+  const config = new ConfigMap({
+    metadata: meta(NAME),
+    data: { "setup.py": SETUP_SCRIPT, "config.json": `${JSON.stringify(setupConfig(model), null, 2)}\n` },
+  });
   const job = new Job({
-    metadata: { ...meta(NAME), annotations: { "argocd.argoproj.io/hook": "PostSync", "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation" } },
+    metadata: {
+      ...meta(NAME),
+      annotations: {
+        "argocd.argoproj.io/hook": "PostSync",
+        "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation",
+      },
+    },
     spec: {
       backoffLimit: 6,
       activeDeadlineSeconds: 1800,
@@ -86,19 +139,33 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
         spec: {
           serviceAccountName: NAME,
           restartPolicy: "OnFailure",
-          securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
-          containers: [{
-            name: "setup",
-            image: SETUP_IMAGE,
-            command: ["python3", "/etc/fawkes/setup.py"],
-            env: [
-              { name: "DEVLAKE_URL", value: DEVLAKE_API },
-              { name: "GITHUB_TOKEN", valueFrom: { secretKeyRef: { name: DEVLAKE_SECRETS.github, key: "token", optional: true } } },
-            ],
-            resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
-            securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-            volumeMounts: [{ name: "setup", mountPath: "/etc/fawkes", readOnly: true }],
-          }],
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 65534,
+            runAsGroup: 65534,
+            seccompProfile: { type: "RuntimeDefault" },
+          },
+          containers: [
+            {
+              name: "setup",
+              image: SETUP_IMAGE,
+              command: ["python3", "/etc/fawkes/setup.py"],
+              env: [
+                { name: "DEVLAKE_URL", value: DEVLAKE_API },
+                {
+                  name: "GITHUB_TOKEN",
+                  valueFrom: { secretKeyRef: { name: DEVLAKE_SECRETS.github, key: "token", optional: true } },
+                },
+              ],
+              resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ["ALL"] },
+              },
+              volumeMounts: [{ name: "setup", mountPath: "/etc/fawkes", readOnly: true }],
+            },
+          ],
           volumes: [{ name: "setup", configMap: { name: NAME } }],
         },
       },
@@ -111,5 +178,13 @@ export const generateDora: Generator = (model) => {
   const devlake = model.installed("devlake");
   const env = devlake?.environments[0];
   if (!env || !env.features.externalSecrets) return [];
-  return [emit(() => ({ type: "objects", environment: env.name, path: configFilePath(model, env, COMPONENT_CATALOG.devlake.namespace, "dora.yaml"), origin: ["components", "devlake"], objects: buildDora(model, env) }))];
+  return [
+    emit(() => ({
+      type: "objects",
+      environment: env.name,
+      path: configFilePath(model, env, COMPONENT_CATALOG.devlake.namespace, "dora.yaml"),
+      origin: ["components", "devlake"],
+      objects: buildDora(model, env),
+    })),
+  ];
 };

@@ -6,10 +6,39 @@ import { renderCodeowners } from "./codeowners.ts";
 import { ciWorkflow, promoteWorkflow, releaseWorkflow } from "./workflows.ts";
 
 export const generateGithub: Generator = (model) => [
-  emit(() => ({ type: "text", comment: "#", path: OUTPUT_PATHS.codeowners, origin: ["teams"], content: renderCodeowners(model) })),
-  emit(() => ({ type: "data", format: "yaml", keepKeyOrder: true, path: OUTPUT_PATHS.ciWorkflow, origin: ["platform"], data: ciWorkflow(model) })),
-  emit(() => ({ type: "data", format: "yaml", keepKeyOrder: true, path: OUTPUT_PATHS.releaseWorkflow, origin: ["platform"], data: releaseWorkflow(model) })),
+  emit(() => ({
+    type: "text",
+    comment: "#",
+    path: OUTPUT_PATHS.codeowners,
+    origin: ["teams"],
+    content: renderCodeowners(model),
+  })),
+  emit(() => ({
+    type: "data",
+    format: "yaml",
+    keepKeyOrder: true,
+    path: OUTPUT_PATHS.ciWorkflow,
+    origin: ["platform"],
+    data: ciWorkflow(model),
+  })),
+  emit(() => ({
+    type: "data",
+    format: "yaml",
+    keepKeyOrder: true,
+    path: OUTPUT_PATHS.releaseWorkflow,
+    origin: ["platform"],
+    data: releaseWorkflow(model),
+  })),
   ...(model.environments.length > 1
-    ? [emit(() => ({ type: "data", format: "yaml", keepKeyOrder: true, path: OUTPUT_PATHS.promoteWorkflow, origin: ["environments"], data: promoteWorkflow(model) }))]
+    ? [
+        emit(() => ({
+          type: "data",
+          format: "yaml",
+          keepKeyOrder: true,
+          path: OUTPUT_PATHS.promoteWorkflow,
+          origin: ["environments"],
+          data: promoteWorkflow(model),
+        })),
+      ]
     : []),
 ];

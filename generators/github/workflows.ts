@@ -34,11 +34,11 @@ export function ciWorkflow(model: ResolvedConfig): Record<string, unknown> {
         steps: [
           { name: "Check out", uses: CHECKOUT, with: { "fetch-depth": 0, "persist-credentials": false } },
           ...setup,
-          { name: "Plan", run: "npx fawkes plan --base \"origin/${{ github.base_ref }}\" --format markdown > plan.md" },
+          { name: "Plan", run: 'npx fawkes plan --base "origin/${{ github.base_ref }}" --format markdown > plan.md' },
           {
             name: "Comment the plan",
             env: { GH_TOKEN: "${{ github.token }}", PR: "${{ github.event.pull_request.number }}" },
-            run: "gh pr comment \"$PR\" --edit-last --body-file plan.md || gh pr comment \"$PR\" --body-file plan.md",
+            run: 'gh pr comment "$PR" --edit-last --body-file plan.md || gh pr comment "$PR" --body-file plan.md',
           },
         ],
       },
@@ -66,7 +66,15 @@ function openPullRequest(branch: string, title: string, command: string, base: s
   ];
 }
 
-function recordWorkflow(model: ResolvedConfig, name: string, inputs: Record<string, unknown>, env: Record<string, string>, command: string, branch: string, title: string): Record<string, unknown> {
+function recordWorkflow(
+  model: ResolvedConfig,
+  name: string,
+  inputs: Record<string, unknown>,
+  env: Record<string, string>,
+  command: string,
+  branch: string,
+  title: string,
+): Record<string, unknown> {
   const base = model.platform.revision;
   return {
     name,
@@ -96,7 +104,13 @@ export function releaseWorkflow(model: ResolvedConfig): Record<string, unknown> 
     "release",
     {
       service: { description: "Service", required: true, type: "string" },
-      environment: { description: "Environment", required: true, type: "choice", options: environments, default: environments[0] },
+      environment: {
+        description: "Environment",
+        required: true,
+        type: "choice",
+        options: environments,
+        default: environments[0],
+      },
       image: { description: "Image tag pinned to its digest: <commit>@sha256:…", required: true, type: "string" },
     },
     { SERVICE: "${{ inputs.service }}", ENVIRONMENT: "${{ inputs.environment }}", IMAGE: "${{ inputs.image }}" },
@@ -114,8 +128,20 @@ export function promoteWorkflow(model: ResolvedConfig): Record<string, unknown> 
     "promote",
     {
       service: { description: "Service", required: true, type: "string" },
-      from: { description: "Environment whose image is promoted", required: true, type: "choice", options: environments.slice(0, -1), default: environments[0] },
-      to: { description: "Environment promoted to", required: true, type: "choice", options: environments.slice(1), default: environments[1] },
+      from: {
+        description: "Environment whose image is promoted",
+        required: true,
+        type: "choice",
+        options: environments.slice(0, -1),
+        default: environments[0],
+      },
+      to: {
+        description: "Environment promoted to",
+        required: true,
+        type: "choice",
+        options: environments.slice(1),
+        default: environments[1],
+      },
     },
     { SERVICE: "${{ inputs.service }}", FROM: "${{ inputs.from }}", TO: "${{ inputs.to }}" },
     'npx fawkes promote "$SERVICE" --from "$FROM" --to "$TO"',

@@ -24,26 +24,61 @@ const envVar = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 /** Every Secret Backstage needs, from the components installed and the environments. */
 export function backstageSecrets(model: ResolvedConfig): BackstageSecret[] {
   return [
-    { name: "backstage-github", vaultPath: "platform/backstage/github", variables: { GITHUB_TOKEN: "token", AUTH_GITHUB_CLIENT_ID: "client-id", AUTH_GITHUB_CLIENT_SECRET: "client-secret" } },
+    {
+      name: "backstage-github",
+      vaultPath: "platform/backstage/github",
+      variables: {
+        GITHUB_TOKEN: "token",
+        AUTH_GITHUB_CLIENT_ID: "client-id",
+        AUTH_GITHUB_CLIENT_SECRET: "client-secret",
+      },
+    },
     ...model.environments.map((env) => ({
       name: `backstage-cluster-${env.name}`,
       vaultPath: `platform/backstage/clusters/${env.name}`,
-      variables: { [`K8S_${envVar(env.name)}_URL`]: "url", [`K8S_${envVar(env.name)}_TOKEN`]: "token", [`K8S_${envVar(env.name)}_CA_DATA`]: "ca-data" },
+      variables: {
+        [`K8S_${envVar(env.name)}_URL`]: "url",
+        [`K8S_${envVar(env.name)}_TOKEN`]: "token",
+        [`K8S_${envVar(env.name)}_CA_DATA`]: "ca-data",
+      },
     })),
-    ...(model.installed("argocd") ? [{ name: "backstage-argocd", vaultPath: "platform/backstage/argocd", variables: { ARGOCD_AUTH_TOKEN: "token" } }] : []),
-    ...(model.installed("jenkins") ? [{ name: "backstage-jenkins", vaultPath: "platform/backstage/jenkins", variables: { JENKINS_USERNAME: "username", JENKINS_API_TOKEN: "api-token" } }] : []),
+    ...(model.installed("argocd")
+      ? [
+          {
+            name: "backstage-argocd",
+            vaultPath: "platform/backstage/argocd",
+            variables: { ARGOCD_AUTH_TOKEN: "token" },
+          },
+        ]
+      : []),
+    ...(model.installed("jenkins")
+      ? [
+          {
+            name: "backstage-jenkins",
+            vaultPath: "platform/backstage/jenkins",
+            variables: { JENKINS_USERNAME: "username", JENKINS_API_TOKEN: "api-token" },
+          },
+        ]
+      : []),
   ];
 }
 
 /** The ExternalSecret of one Backstage Secret, validated. */
 export function backstageExternalSecret(secret: BackstageSecret): ExternalSecret {
   const object = new ExternalSecret({
-    metadata: { name: secret.name, namespace: COMPONENT_CATALOG.backstage.namespace, labels: { "app.kubernetes.io/managed-by": "fawkes", "app.kubernetes.io/part-of": "backstage" } },
+    metadata: {
+      name: secret.name,
+      namespace: COMPONENT_CATALOG.backstage.namespace,
+      labels: { "app.kubernetes.io/managed-by": "fawkes", "app.kubernetes.io/part-of": "backstage" },
+    },
     spec: {
       refreshInterval: "1h",
       secretStoreRef: { kind: "ClusterSecretStore", name: PLATFORM_NAMES.platformSecretStore },
       target: { name: secret.name, creationPolicy: "Owner" },
-      data: Object.entries(secret.variables).map(([variable, property]) => ({ secretKey: variable, remoteRef: { key: secret.vaultPath, property } })),
+      data: Object.entries(secret.variables).map(([variable, property]) => ({
+        secretKey: variable,
+        remoteRef: { key: secret.vaultPath, property },
+      })),
     },
   });
   object.validate();
@@ -80,26 +115,59 @@ function appConfig(model: ResolvedConfig): Values {
             clientId: "${AUTH_GITHUB_CLIENT_ID}",
             clientSecret: "${AUTH_GITHUB_CLIENT_SECRET}",
             // The catalog has teams (Groups) but no Users: sign in by GitHub user name without a User entity.
-            signIn: { resolvers: [{ resolver: "usernameMatchingUserEntityName", dangerouslyAllowSignInWithoutUserInCatalog: true }] },
+            signIn: {
+              resolvers: [
+                { resolver: "usernameMatchingUserEntityName", dangerouslyAllowSignInWithoutUserInCatalog: true },
+              ],
+            },
           },
         },
       },
     },
     catalog: {
       rules: [{ allow: [...CATALOG_KINDS] }],
-      locations: [{ type: "url", target: `${repo}/blob/${platform.revision}/out/catalog/all.yaml`, rules: [{ allow: [...CATALOG_KINDS] }] }],
+      locations: [
+        {
+          type: "url",
+          target: `${repo}/blob/${platform.revision}/out/catalog/all.yaml`,
+          rules: [{ allow: [...CATALOG_KINDS] }],
+        },
+      ],
     },
-    scaffolder: { defaultAuthor: { name: "Fawkes golden path", email: `platform@${platform.domain}` }, defaultCommitMessage: "Created from the golden path" },
+    scaffolder: {
+      defaultAuthor: { name: "Fawkes golden path", email: `platform@${platform.domain}` },
+      defaultCommitMessage: "Created from the golden path",
+    },
     techdocs: { builder: "local", generator: { runIn: "local" }, publisher: { type: "local" } },
     kubernetes: {
       serviceLocatorMethod: { type: "multiTenant" },
       clusterLocatorMethods: [{ type: "config", clusters: kubernetesClusters(model) }],
     },
     ...(model.installed("argocd")
-      ? { argocd: { appLocatorMethods: [{ type: "config", instances: [{ name: "argocd", url: `https://${hosts.argocd}`, token: "${ARGOCD_AUTH_TOKEN}" }] }] } }
+      ? {
+          argocd: {
+            appLocatorMethods: [
+              {
+                type: "config",
+                instances: [{ name: "argocd", url: `https://${hosts.argocd}`, token: "${ARGOCD_AUTH_TOKEN}" }],
+              },
+            ],
+          },
+        }
       : {}),
     ...(model.installed("jenkins")
-      ? { jenkins: { instances: [{ name: "default", baseUrl: `http://${CENTRAL_ROUTES.jenkins.service}.${COMPONENT_CATALOG.jenkins.namespace}.svc:${CENTRAL_ROUTES.jenkins.port}`, username: "${JENKINS_USERNAME}", apiKey: "${JENKINS_API_TOKEN}" }] } }
+      ? {
+          jenkins: {
+            instances: [
+              {
+                name: "default",
+                baseUrl: `http://${CENTRAL_ROUTES.jenkins.service}.${COMPONENT_CATALOG.jenkins.namespace}.svc:${CENTRAL_ROUTES.jenkins.port}`,
+                username: "${JENKINS_USERNAME}",
+                apiKey: "${JENKINS_API_TOKEN}",
+              },
+            ],
+          },
+        }
       : {}),
   };
 }

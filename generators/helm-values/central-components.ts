@@ -34,7 +34,9 @@ export function argocdValues({ model, env }: ValuesContext): Values {
     server: { replicas },
     repoServer: { replicas },
     applicationSet: { replicas: Math.min(replicas, 2) },
-    ...(model.installed("devlake") ? { notifications: doraNotifications(model.environments.filter((e) => e.protected).map((e) => e.name)) } : {}),
+    ...(model.installed("devlake")
+      ? { notifications: doraNotifications(model.environments.filter((e) => e.protected).map((e) => e.name)) }
+      : {}),
   };
 }
 
@@ -43,7 +45,14 @@ const label = (key: string) => `(index .app.metadata.labels "${key}")`;
 
 /** One webhook request to DevLake's `/rest` API (API key in the service's headers). */
 function devlakeTemplate(path: string, body?: string): string {
-  return ["webhook:", "  devlake:", "    method: POST", `    path: ${path}`, ...(body ? ["    body: |", `      ${body}`] : []), ""].join("\n");
+  return [
+    "webhook:",
+    "  devlake:",
+    "    method: POST",
+    `    path: ${path}`,
+    ...(body ? ["    body: |", `      ${body}`] : []),
+    "",
+  ].join("\n");
 }
 
 /**
@@ -61,16 +70,25 @@ function devlakeTemplate(path: string, body?: string): string {
 export function doraNotifications(production: readonly string[]): Values {
   const base = `/rest/plugins/webhook/connections/by-name/{{${label("fawkes.dev/team")}}}`;
   const environment = label("fawkes.dev/environment");
-  const isProduction = production.length === 0 ? "false" : production.length === 1
-    ? `eq ${environment} "${production[0]}"`
-    : `or ${production.map((p) => `(eq ${environment} "${p}")`).join(" ")}`;
+  const isProduction =
+    production.length === 0
+      ? "false"
+      : production.length === 1
+        ? `eq ${environment} "${production[0]}"`
+        : `or ${production.map((p) => `(eq ${environment} "${p}")`).join(" ")}`;
   // The incident of an Application is keyed by the revision it was deployed at when it degraded, so its
   // recovery (on that revision, or on the next one: a rollback or a fix) closes the same issue.
   const lastDeploy = "(index .app.status.history (sub (len .app.status.history) 1))";
-  const previousDeploy = "{{if gt (len .app.status.history) 1}}{{(index .app.status.history (sub (len .app.status.history) 2)).revision}}{{end}}";
-  const times = '"startedDate": "{{.app.status.operationState.startedAt}}", "finishedDate": "{{.app.status.operationState.finishedAt}}"';
-  const commit = '"repoUrl": "{{index .app.metadata.annotations \"fawkes.dev/source-repo\"}}", "refName": "main", "commitSha": "{{index .app.metadata.annotations \"fawkes.dev/source-commit\"}}"';
-  const isEnvProduction = production.length === 0 ? "false" : production.map((p) => `app.metadata.labels['fawkes.dev/environment'] == '${p}'`).join(" or ");
+  const previousDeploy =
+    "{{if gt (len .app.status.history) 1}}{{(index .app.status.history (sub (len .app.status.history) 2)).revision}}{{end}}";
+  const times =
+    '"startedDate": "{{.app.status.operationState.startedAt}}", "finishedDate": "{{.app.status.operationState.finishedAt}}"';
+  const commit =
+    '"repoUrl": "{{index .app.metadata.annotations "fawkes.dev/source-repo"}}", "refName": "main", "commitSha": "{{index .app.metadata.annotations "fawkes.dev/source-commit"}}"';
+  const isEnvProduction =
+    production.length === 0
+      ? "false"
+      : production.map((p) => `app.metadata.labels['fawkes.dev/environment'] == '${p}'`).join(" or ");
   return {
     enabled: true,
     // The Secret holding the API key comes from Vault through an ExternalSecret (generators/dora/).
@@ -87,11 +105,16 @@ export function doraNotifications(production: readonly string[]): Values {
         `${base}/issues`,
         `{"issueKey": "{{.app.metadata.name}}-{{${lastDeploy}.revision}}", "title": "{{.app.metadata.name}} is degraded", "type": "INCIDENT", "status": "TODO", "originalStatus": "Degraded", "createdDate": "{{.app.status.health.lastTransitionTime | default .app.status.reconciledAt}}"}`,
       ),
-      "template.devlake-incident-resolved": devlakeTemplate(`${base}/issue/{{.app.metadata.name}}-{{${lastDeploy}.revision}}/close`),
-      "template.devlake-incident-resolved-previous": devlakeTemplate(`${base}/issue/{{.app.metadata.name}}-${previousDeploy}/close`),
+      "template.devlake-incident-resolved": devlakeTemplate(
+        `${base}/issue/{{.app.metadata.name}}-{{${lastDeploy}.revision}}/close`,
+      ),
+      "template.devlake-incident-resolved-previous": devlakeTemplate(
+        `${base}/issue/{{.app.metadata.name}}-${previousDeploy}/close`,
+      ),
     },
     triggers: {
-      "trigger.on-deployed": "- when: app.status.operationState.phase in ['Succeeded'] and app.status.health.status == 'Healthy'\n  oncePer: app.status.sync.revision\n  send: [devlake-deployment]\n",
+      "trigger.on-deployed":
+        "- when: app.status.operationState.phase in ['Succeeded'] and app.status.health.status == 'Healthy'\n  oncePer: app.status.sync.revision\n  send: [devlake-deployment]\n",
       // Incidents count in production only: a degraded staging service is no failed change in production.
       "trigger.on-health-degraded": `- when: app.status.health.status == 'Degraded' and (${isEnvProduction})\n  send: [devlake-incident]\n`,
       "trigger.on-health-recovered": `- when: app.status.health.status == 'Healthy' and (${isEnvProduction})\n  send: [devlake-incident-resolved, devlake-incident-resolved-previous]\n`,
@@ -106,7 +129,9 @@ export function vaultValues({ env }: ValuesContext): Values {
     ui: { enabled: true },
     server: {
       dataStorage: { enabled: true, storageClass: env.features.storageClass },
-      ...(ha ? { ha: { enabled: true, replicas: 3, raft: { enabled: true, setNodeId: true } } } : { standalone: { enabled: true } }),
+      ...(ha
+        ? { ha: { enabled: true, replicas: 3, raft: { enabled: true, setNodeId: true } } }
+        : { standalone: { enabled: true } }),
     },
   };
 }

@@ -12,14 +12,24 @@ export function certManagerValues(ctx: ValuesContext): Values {
     crds: { enabled: true },
     replicaCount: env.features.replicas,
     // HTTP-01 challenges are answered through the Gateway API.
-    config: { apiVersion: "controller.config.cert-manager.io/v1alpha1", kind: "ControllerConfiguration", gatewayAPI: { enabled: true } },
+    config: {
+      apiVersion: "controller.config.cert-manager.io/v1alpha1",
+      kind: "ControllerConfiguration",
+      gatewayAPI: { enabled: true },
+    },
   };
 }
 
 /** The IAM role (IRSA) Terraform creates for a component's service account on AWS. */
 function irsaAnnotations({ model, env }: ValuesContext, component: string): Values {
   if (env.cloud.provider !== "aws") return {};
-  return { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": `arn:aws:iam::${env.cloud.accountId}:role/${workloadIdentityName(model.platform.name, env.name, component)}` } } };
+  return {
+    serviceAccount: {
+      annotations: {
+        "eks.amazonaws.com/role-arn": `arn:aws:iam::${env.cloud.accountId}:role/${workloadIdentityName(model.platform.name, env.name, component)}`,
+      },
+    },
+  };
 }
 
 export function externalSecretsValues(ctx: ValuesContext): Values {

@@ -10,8 +10,20 @@ import { backstageValues } from "./backstage.ts";
 import { argocdValues, devlakeValues, vaultValues } from "./central-components.ts";
 import { jenkinsValues } from "./jenkins.ts";
 import { mergeValues, type Values, type ValuesContext } from "./context.ts";
-import { certManagerValues, externalSecretsValues, gatewayValues, ingressNginxValues, kyvernoValues } from "./core-components.ts";
-import { fluentBitValues, kubePrometheusStackValues, lokiValues, opentelemetryOperatorValues, tempoValues } from "./observability.ts";
+import {
+  certManagerValues,
+  externalSecretsValues,
+  gatewayValues,
+  ingressNginxValues,
+  kyvernoValues,
+} from "./core-components.ts";
+import {
+  fluentBitValues,
+  kubePrometheusStackValues,
+  lokiValues,
+  opentelemetryOperatorValues,
+  tempoValues,
+} from "./observability.ts";
 
 export const VALUES_BUILDERS: Readonly<Record<ComponentKey, (ctx: ValuesContext) => Values>> = {
   certManager: certManagerValues,

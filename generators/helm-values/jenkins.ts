@@ -54,7 +54,15 @@ export function jobDsl({ model }: ValuesContext): string {
       services: team.services.flatMap((s) => {
         const github = s.build ? /^https:\/\/github\.com\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(s.build.repo) : null;
         if (!s.build || !github) return [];
-        return [{ name: s.name, description: groovyString(s.description), repo: groovyString(s.build.repo), owner: groovyString(github[1]!), repository: groovyString(github[2]!) }];
+        return [
+          {
+            name: s.name,
+            description: groovyString(s.description),
+            repo: groovyString(s.build.repo),
+            owner: groovyString(github[1]!),
+            repository: groovyString(github[2]!),
+          },
+        ];
       }),
     }))
     .filter((t) => t.services.length > 0);
@@ -68,7 +76,12 @@ export function jenkinsValues(ctx: ValuesContext): Values {
     controller: {
       jenkinsUrl: `https://${centralHosts(model.platform.domain).jenkins}`,
       // kubernetes-credentials-provider: credentials are Kubernetes Secrets (from Vault, cluster-config/jenkins.ts).
-      additionalPlugins: ["job-dsl", "github-branch-source", "pipeline-utility-steps", "kubernetes-credentials-provider"],
+      additionalPlugins: [
+        "job-dsl",
+        "github-branch-source",
+        "pipeline-utility-steps",
+        "kubernetes-credentials-provider",
+      ],
       containerEnv: [
         { name: "FAWKES_REGISTRY", value: model.platform.registry },
         { name: "FAWKES_PLATFORM_REPO", value: model.platform.repoURL },
@@ -106,7 +119,10 @@ export function jenkinsValues(ctx: ValuesContext): Values {
             "        manageHooks: true",
             "",
           ].join("\n"),
-          "fawkes-jobs": `jobs:\n  - script: |\n${jobDsl(ctx).split("\n").map((l) => (l === "" ? "" : `      ${l}`)).join("\n")}\n`,
+          "fawkes-jobs": `jobs:\n  - script: |\n${jobDsl(ctx)
+            .split("\n")
+            .map((l) => (l === "" ? "" : `      ${l}`))
+            .join("\n")}\n`,
         },
       },
     },

@@ -8,7 +8,6 @@ import type { ValuesContext, Values } from "./context.ts";
 const RETENTION = { small: "3d", medium: "7d", large: "15d" } as const;
 const PROMETHEUS_STORAGE = { small: "20Gi", medium: "50Gi", large: "200Gi" } as const;
 
-
 export function kubePrometheusStackValues({ model, env }: ValuesContext): Values {
   const central = env.isManagement;
   const loki = model.installed("loki") !== undefined;
@@ -27,10 +26,16 @@ export function kubePrometheusStackValues({ model, env }: ValuesContext): Values
         // The cluster's OpenTelemetry collector writes the services' OTLP metrics here.
         enableRemoteWriteReceiver: true,
         // Every other cluster forwards its series to the management cluster's Prometheus, where Grafana reads them.
-        ...(central ? {} : { remoteWrite: [{ url: `https://${centralHosts(model.platform.domain).prometheus}/api/v1/write` }] }),
+        ...(central
+          ? {}
+          : { remoteWrite: [{ url: `https://${centralHosts(model.platform.domain).prometheus}/api/v1/write` }] }),
         storageSpec: {
           volumeClaimTemplate: {
-            spec: { storageClassName: env.features.storageClass, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: PROMETHEUS_STORAGE[env.size] } } },
+            spec: {
+              storageClassName: env.features.storageClass,
+              accessModes: ["ReadWriteOnce"],
+              resources: { requests: { storage: PROMETHEUS_STORAGE[env.size] } },
+            },
           },
         },
       },
@@ -42,10 +47,38 @@ export function kubePrometheusStackValues({ model, env }: ValuesContext): Values
           // From Vault (generators/observability/).
           admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: "admin-user", passwordKey: "admin-password" },
           // Dashboards from ConfigMaps labelled grafana_dashboard (the chart's sidecar), in folders.
-          sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", folderAnnotation: "grafana_folder", provider: { foldersFromFilesStructure: true } } },
+          sidecar: {
+            dashboards: {
+              enabled: true,
+              label: "grafana_dashboard",
+              labelValue: "1",
+              folderAnnotation: "grafana_folder",
+              provider: { foldersFromFilesStructure: true },
+            },
+          },
           additionalDataSources: [
-            ...(loki ? [{ name: "Loki", type: "loki", uid: "loki", url: `http://loki.${COMPONENT_CATALOG.loki.namespace}.svc:3100`, access: "proxy" }] : []),
-            ...(tempo ? [{ name: "Tempo", type: "tempo", uid: "tempo", url: `http://tempo.${COMPONENT_CATALOG.tempo.namespace}.svc:3200`, access: "proxy" }] : []),
+            ...(loki
+              ? [
+                  {
+                    name: "Loki",
+                    type: "loki",
+                    uid: "loki",
+                    url: `http://loki.${COMPONENT_CATALOG.loki.namespace}.svc:3100`,
+                    access: "proxy",
+                  },
+                ]
+              : []),
+            ...(tempo
+              ? [
+                  {
+                    name: "Tempo",
+                    type: "tempo",
+                    uid: "tempo",
+                    url: `http://tempo.${COMPONENT_CATALOG.tempo.namespace}.svc:3200`,
+                    access: "proxy",
+                  },
+                ]
+              : []),
           ],
         }
       : { enabled: false },
@@ -64,7 +97,10 @@ export function alertmanagerConfig(model: ResolvedConfig): Values {
       group_by: ["alertname", "namespace", "service"],
       routes: model.teams.map((team) => ({ receiver: team.name, matchers: [`team="${team.name}"`], continue: false })),
     },
-    receivers: [{ name: "platform" }, ...model.teams.map((team) => ({ name: team.name, email_configs: [{ to: team.contact, send_resolved: true }] }))],
+    receivers: [
+      { name: "platform" },
+      ...model.teams.map((team) => ({ name: team.name, email_configs: [{ to: team.contact, send_resolved: true }] })),
+    ],
   };
 }
 
@@ -76,11 +112,23 @@ export function lokiValues({ env }: ValuesContext): Values {
       commonConfig: { replication_factor: 1 },
       storage: { type: "filesystem" },
       schemaConfig: {
-        configs: [{ from: "2024-04-01", store: "tsdb", object_store: "filesystem", schema: "v13", index: { prefix: "index_", period: "24h" } }],
+        configs: [
+          {
+            from: "2024-04-01",
+            store: "tsdb",
+            object_store: "filesystem",
+            schema: "v13",
+            index: { prefix: "index_", period: "24h" },
+          },
+        ],
       },
       limits_config: { retention_period: `${Number.parseInt(RETENTION[env.size], 10) * 24}h` },
       // retention_period alone deletes nothing: the compactor applies it only with retention_enabled.
-      compactor: { retention_enabled: true, delete_request_store: "filesystem", working_directory: "/var/loki/compactor" },
+      compactor: {
+        retention_enabled: true,
+        delete_request_store: "filesystem",
+        working_directory: "/var/loki/compactor",
+      },
     },
     singleBinary: { replicas: 1, persistence: { storageClass: env.features.storageClass } },
     read: { replicas: 0 },
@@ -121,4 +169,3 @@ export function opentelemetryOperatorValues(): Values {
   // The webhook's certificates come from cert-manager, which every cluster runs.
   return { admissionWebhooks: { certManager: { enabled: true } } };
 }
-

@@ -14,8 +14,23 @@ export const generateKyverno: Generator = (model) => {
     .filter((env) => env.features.kyverno)
     .flatMap((env): OutputFile[] => {
       const exceptions = buildExceptions(model, env, names);
-      const policies = emit(() => ({ type: "objects", environment: env.name, path: `${clusterConfigDir(env.name)}/policies.yaml`, origin: ["policies"], objects: policyObjects(activePolicies(model.policies)) }));
+      const policies = emit(() => ({
+        type: "objects",
+        environment: env.name,
+        path: `${clusterConfigDir(env.name)}/policies.yaml`,
+        origin: ["policies"],
+        objects: policyObjects(activePolicies(model.policies)),
+      }));
       if (exceptions.length === 0) return [policies];
-      return [policies, emit(() => ({ type: "objects", environment: env.name, path: `${clusterConfigDir(env.name)}/policy-exceptions.yaml`, origin: ["policies", "exceptions"], objects: exceptionObjects(buildExceptions(model, env, names)) }))];
+      return [
+        policies,
+        emit(() => ({
+          type: "objects",
+          environment: env.name,
+          path: `${clusterConfigDir(env.name)}/policy-exceptions.yaml`,
+          origin: ["policies", "exceptions"],
+          objects: exceptionObjects(buildExceptions(model, env, names)),
+        })),
+      ];
     });
 };

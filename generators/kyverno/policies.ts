@@ -2,7 +2,12 @@
 // PolicyExceptions, each checked against its schema.
 import { CustomObject } from "../../core/custom-object.ts";
 import type { ActivePolicy, ExceptionSpec } from "../../core/policy/admission.ts";
-import { policyExceptionSchema, validatingPolicySchema, type PolicyException, type ValidatingPolicy } from "../../schema/outputs/kyverno.ts";
+import {
+  policyExceptionSchema,
+  validatingPolicySchema,
+  type PolicyException,
+  type ValidatingPolicy,
+} from "../../schema/outputs/kyverno.ts";
 
 export function policyObjects(active: readonly ActivePolicy[]): CustomObject<ValidatingPolicy>[] {
   return active.map(({ policy }) => new CustomObject(validatingPolicySchema, policy));

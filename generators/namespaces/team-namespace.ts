@@ -21,7 +21,11 @@ function memoryLimitQuota(team: ResolvedTeam, env: ResolvedEnvironment): string 
   return formatBytes(Math.max(2 * parseQuantity(team.quota.memory), peak));
 }
 
-export function buildTeamNamespace(team: ResolvedTeam, env: ResolvedEnvironment, policies: ResolvedPolicies): KubernetesObject[] {
+export function buildTeamNamespace(
+  team: ResolvedTeam,
+  env: ResolvedEnvironment,
+  policies: ResolvedPolicies,
+): KubernetesObject[] {
   const labels = teamLabels(team.name, env.name);
   const metadata = { name: team.namespace, labels };
   const namespaced = { ...metadata, namespace: team.namespace };
@@ -29,7 +33,11 @@ export function buildTeamNamespace(team: ResolvedTeam, env: ResolvedEnvironment,
     new Namespace({
       metadata: {
         ...metadata,
-        labels: { ...labels, ...podSecurityLabels(policies, team), ...(env.features.mesh ? { "istio.io/dataplane-mode": "ambient" } : {}) },
+        labels: {
+          ...labels,
+          ...podSecurityLabels(policies, team),
+          ...(env.features.mesh ? { "istio.io/dataplane-mode": "ambient" } : {}),
+        },
         annotations: { "fawkes.dev/contact": team.contact, "fawkes.dev/display-name": team.displayName },
       },
     }),
@@ -57,8 +65,16 @@ export function buildTeamNamespace(team: ResolvedTeam, env: ResolvedEnvironment,
         policyTypes: ["Egress"],
         egress: [
           {
-            to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-            ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+            to: [
+              {
+                namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+              },
+            ],
+            ports: [
+              { protocol: "UDP", port: 53 },
+              { protocol: "TCP", port: 53 },
+            ],
           },
         ],
       },
@@ -108,7 +124,9 @@ export function teamSecretStore(team: ResolvedTeam, env: ResolvedEnvironment): K
     new SecretStore({
       metadata: { ...metadata, name: PLATFORM_NAMES.secretStore },
       spec: {
-        provider: vaultStoreProvider(vault, env.name, vaultRole(team.name, env.name), { name: PLATFORM_NAMES.secretStoreServiceAccount }),
+        provider: vaultStoreProvider(vault, env.name, vaultRole(team.name, env.name), {
+          name: PLATFORM_NAMES.secretStoreServiceAccount,
+        }),
       },
     }),
   ];

@@ -8,7 +8,14 @@ import { durationQuantile, errorRatio, requestRate } from "./promql.ts";
 const PROMETHEUS = { type: "prometheus", uid: "prometheus" } as const;
 const ENV = "$environment";
 
-function timeseries(id: number, title: string, unit: string, targets: { expr: string; legend: string }[], x: number, y: number): Panel {
+function timeseries(
+  id: number,
+  title: string,
+  unit: string,
+  targets: { expr: string; legend: string }[],
+  x: number,
+  y: number,
+): Panel {
   return {
     id,
     type: "timeseries",
@@ -17,20 +24,52 @@ function timeseries(id: number, title: string, unit: string, targets: { expr: st
     gridPos: { x, y, w: 8, h: 8 },
     fieldConfig: { defaults: { unit }, overrides: [] },
     options: {},
-    targets: targets.map((t, i) => ({ refId: String.fromCharCode(65 + i), datasource: PROMETHEUS, expr: t.expr, legendFormat: t.legend })),
+    targets: targets.map((t, i) => ({
+      refId: String.fromCharCode(65 + i),
+      datasource: PROMETHEUS,
+      expr: t.expr,
+      legendFormat: t.legend,
+    })),
   };
 }
 
 /** The three RED panels of a service, on one row at height y. */
 export function redPanels(service: ResolvedService, firstId: number, y: number): Panel[] {
   return [
-    timeseries(firstId, `${service.name}: requests`, "reqps", [{ expr: requestRate(service, ENV), legend: "requests/s" }], 0, y),
-    timeseries(firstId + 1, `${service.name}: errors`, "percentunit", [{ expr: errorRatio(service, ENV), legend: "5xx ratio" }], 8, y),
-    timeseries(firstId + 2, `${service.name}: duration`, "s", [0.5, 0.95, 0.99].map((q) => ({ expr: durationQuantile(service, ENV, q), legend: `p${q * 100}` })), 16, y),
+    timeseries(
+      firstId,
+      `${service.name}: requests`,
+      "reqps",
+      [{ expr: requestRate(service, ENV), legend: "requests/s" }],
+      0,
+      y,
+    ),
+    timeseries(
+      firstId + 1,
+      `${service.name}: errors`,
+      "percentunit",
+      [{ expr: errorRatio(service, ENV), legend: "5xx ratio" }],
+      8,
+      y,
+    ),
+    timeseries(
+      firstId + 2,
+      `${service.name}: duration`,
+      "s",
+      [0.5, 0.95, 0.99].map((q) => ({ expr: durationQuantile(service, ENV, q), legend: `p${q * 100}` })),
+      16,
+      y,
+    ),
   ];
 }
 
-function dashboard(uid: string, title: string, tags: string[], environments: readonly string[], panels: Panel[]): Dashboard {
+function dashboard(
+  uid: string,
+  title: string,
+  tags: string[],
+  environments: readonly string[],
+  panels: Panel[],
+): Dashboard {
   const first = environments[environments.length - 1] ?? "";
   return {
     uid,
@@ -41,14 +80,16 @@ function dashboard(uid: string, title: string, tags: string[], environments: rea
     time: { from: "now-6h", to: "now" },
     refresh: "1m",
     templating: {
-      list: [{
-        name: "environment",
-        label: "Environment",
-        type: "custom",
-        query: environments.join(","),
-        current: { text: first, value: first },
-        options: environments.map((e) => ({ text: e, value: e, selected: e === first })),
-      }],
+      list: [
+        {
+          name: "environment",
+          label: "Environment",
+          type: "custom",
+          query: environments.join(","),
+          current: { text: first, value: first },
+          options: environments.map((e) => ({ text: e, value: e, selected: e === first })),
+        },
+      ],
     },
     panels,
   } as Dashboard;
@@ -58,7 +99,13 @@ function dashboard(uid: string, title: string, tags: string[], environments: rea
 const uid = (kind: string, name: string) => `fawkes-${kind}-${name}`.slice(0, 40);
 
 export function serviceDashboard(service: ResolvedService): Dashboard {
-  return dashboard(uid("svc", service.name), `${service.name} (RED)`, ["fawkes", "red", service.team.name], service.environmentNames, redPanels(service, 1, 0));
+  return dashboard(
+    uid("svc", service.name),
+    `${service.name} (RED)`,
+    ["fawkes", "red", service.team.name],
+    service.environmentNames,
+    redPanels(service, 1, 0),
+  );
 }
 
 export function teamDashboard(team: ResolvedTeam, services: readonly ResolvedService[]): Dashboard {
@@ -67,5 +114,11 @@ export function teamDashboard(team: ResolvedTeam, services: readonly ResolvedSer
     { id: 100 + i, type: "row", title: service.name, gridPos: { x: 0, y: i * 9, w: 24, h: 1 } } as Panel,
     ...redPanels(service, 1 + i * 3, i * 9 + 1),
   ]);
-  return dashboard(uid("team", team.name), `${team.displayName}: services`, ["fawkes", "team", team.name], environments, panels);
+  return dashboard(
+    uid("team", team.name),
+    `${team.displayName}: services`,
+    ["fawkes", "team", team.name],
+    environments,
+    panels,
+  );
 }

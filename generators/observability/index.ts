@@ -14,14 +14,23 @@ import { serviceDashboard, teamDashboard } from "./dashboards.ts";
 import { buildSloRule } from "./slo-rules.ts";
 
 const namespace = COMPONENT_CATALOG.kubePrometheusStack.namespace;
-const labelsOf = (env: ResolvedEnvironment) => ({ "app.kubernetes.io/managed-by": "fawkes", "fawkes.dev/environment": env.name });
+const labelsOf = (env: ResolvedEnvironment) => ({
+  "app.kubernetes.io/managed-by": "fawkes",
+  "fawkes.dev/environment": env.name,
+});
 
 /** Services that serve HTTP and are scraped or instrumented: the ones RED applies to. */
-export const httpServices = (model: ResolvedConfig): ResolvedService[] => model.services.filter((s) => s.port !== undefined && s.metricsPort !== undefined);
+export const httpServices = (model: ResolvedConfig): ResolvedService[] =>
+  model.services.filter((s) => s.port !== undefined && s.metricsPort !== undefined);
 
 function dashboardConfigMap(env: ResolvedEnvironment, name: string, folder: string, json: unknown): ConfigMap {
   return new ConfigMap({
-    metadata: { name, namespace, labels: { ...labelsOf(env), grafana_dashboard: "1" }, annotations: { grafana_folder: folder } },
+    metadata: {
+      name,
+      namespace,
+      labels: { ...labelsOf(env), grafana_dashboard: "1" },
+      annotations: { grafana_folder: folder },
+    },
     data: { [`${name}.json`]: `${JSON.stringify(json, null, 2)}\n` },
   });
 }
@@ -29,27 +38,53 @@ function dashboardConfigMap(env: ResolvedEnvironment, name: string, folder: stri
 export function buildDashboards(model: ResolvedConfig, env: ResolvedEnvironment): ConfigMap[] {
   const services = httpServices(model);
   return [
-    ...services.map((s) => dashboardConfigMap(env, `dashboard-service-${s.name}`, s.team.displayName, serviceDashboard(s))),
+    ...services.map((s) =>
+      dashboardConfigMap(env, `dashboard-service-${s.name}`, s.team.displayName, serviceDashboard(s)),
+    ),
     ...model.teams.flatMap((team) => {
       const own = services.filter((s) => s.team.name === team.name);
-      return own.length === 0 ? [] : [dashboardConfigMap(env, `dashboard-team-${team.name}`, team.displayName, teamDashboard(team, own))];
+      return own.length === 0
+        ? []
+        : [dashboardConfigMap(env, `dashboard-team-${team.name}`, team.displayName, teamDashboard(team, own))];
     }),
   ];
 }
 
 export const generateObservability: Generator = (model) => {
   const files: OutputFile[] = [];
-  const file = (env: ResolvedEnvironment, part: "dashboards" | "slo-rules" | "grafana", build: () => KubernetesObject[]) => {
-    const out = emit(() => ({ type: "objects", environment: env.name, path: configFilePath(model, env, COMPONENT_CATALOG.kubePrometheusStack.namespace, `${part}.yaml`), origin: ["components", "kubePrometheusStack"], objects: build() }));
+  const file = (
+    env: ResolvedEnvironment,
+    part: "dashboards" | "slo-rules" | "grafana",
+    build: () => KubernetesObject[],
+  ) => {
+    const out = emit(() => ({
+      type: "objects",
+      environment: env.name,
+      path: configFilePath(model, env, COMPONENT_CATALOG.kubePrometheusStack.namespace, `${part}.yaml`),
+      origin: ["components", "kubePrometheusStack"],
+      objects: build(),
+    }));
     if (out.type === "objects" && out.objects.length > 0) files.push(out);
   };
   for (const env of model.environments) {
     if (!env.features.monitoringNamespace) continue;
-    file(env, "slo-rules", () => model.services.filter((s) => s.environmentNames.includes(env.name)).flatMap((s) => buildSloRule(s, env) ?? []));
+    file(env, "slo-rules", () =>
+      model.services.filter((s) => s.environmentNames.includes(env.name)).flatMap((s) => buildSloRule(s, env) ?? []),
+    );
     if (!env.isManagement) continue;
     file(env, "dashboards", () => buildDashboards(model, env));
     if (env.features.externalSecrets) {
-      file(env, "grafana", () => [platformExternalSecret({ name: GRAFANA_ADMIN_SECRET, namespace, labels: labelsOf(env), data: { "admin-user": { path: "platform/grafana/admin", property: "user" }, "admin-password": { path: "platform/grafana/admin", property: "password" } } })]);
+      file(env, "grafana", () => [
+        platformExternalSecret({
+          name: GRAFANA_ADMIN_SECRET,
+          namespace,
+          labels: labelsOf(env),
+          data: {
+            "admin-user": { path: "platform/grafana/admin", property: "user" },
+            "admin-password": { path: "platform/grafana/admin", property: "password" },
+          },
+        }),
+      ]);
     }
   }
   return files;

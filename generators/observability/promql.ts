@@ -23,11 +23,21 @@ export function errorRatio(service: ResolvedService, environment: string, window
 }
 
 /** A latency quantile in seconds. */
-export function durationQuantile(service: ResolvedService, environment: string, quantile: number, window = "5m"): string {
+export function durationQuantile(
+  service: ResolvedService,
+  environment: string,
+  quantile: number,
+  window = "5m",
+): string {
   return `histogram_quantile(${quantile}, sum by (le) (rate(${DURATION}_bucket${selector(service, environment)}[${window}])))`;
 }
 
 /** Fraction of requests slower than the threshold (a bucket boundary, so `le` matches exactly). */
-export function slowRatio(service: ResolvedService, environment: string, thresholdSeconds: number, window: string): string {
+export function slowRatio(
+  service: ResolvedService,
+  environment: string,
+  thresholdSeconds: number,
+  window: string,
+): string {
   return `1 - (${rate(`${DURATION}_bucket`, selector(service, environment, `, le="${thresholdSeconds}"`), window)} / ${requestRate(service, environment, window)})`;
 }

@@ -26,8 +26,26 @@ interface Sli {
 function slis(service: ResolvedService, env: string): Sli[] {
   const slo = service.slo ?? {};
   return [
-    ...(slo.availability === undefined ? [] : [{ name: "availability" as const, objective: slo.availability, ratio: (w: string) => errorRatio(service, env, w), summary: "server errors" }]),
-    ...(slo.latency === undefined ? [] : [{ name: "latency" as const, objective: slo.latency.target, ratio: (w: string) => slowRatio(service, env, slo.latency!.thresholdSeconds, w), summary: `requests slower than ${slo.latency.thresholdSeconds * 1000}ms` }]),
+    ...(slo.availability === undefined
+      ? []
+      : [
+          {
+            name: "availability" as const,
+            objective: slo.availability,
+            ratio: (w: string) => errorRatio(service, env, w),
+            summary: "server errors",
+          },
+        ]),
+    ...(slo.latency === undefined
+      ? []
+      : [
+          {
+            name: "latency" as const,
+            objective: slo.latency.target,
+            ratio: (w: string) => slowRatio(service, env, slo.latency!.thresholdSeconds, w),
+            summary: `requests slower than ${slo.latency.thresholdSeconds * 1000}ms`,
+          },
+        ]),
   ];
 }
 
@@ -38,7 +56,15 @@ export function buildSloRule(service: ResolvedService, env: ResolvedEnvironment)
   if (list.length === 0) return undefined;
   const labels = { service: service.name, team: service.team.name, environment: env.name };
   return new PrometheusRule({
-    metadata: { name: `slo-${service.name}`, namespace: COMPONENT_CATALOG.kubePrometheusStack.namespace, labels: { "app.kubernetes.io/managed-by": "fawkes", "fawkes.dev/team": service.team.name, "fawkes.dev/environment": env.name } },
+    metadata: {
+      name: `slo-${service.name}`,
+      namespace: COMPONENT_CATALOG.kubePrometheusStack.namespace,
+      labels: {
+        "app.kubernetes.io/managed-by": "fawkes",
+        "fawkes.dev/team": service.team.name,
+        "fawkes.dev/environment": env.name,
+      },
+    },
     spec: {
       groups: list.map((sli) => {
         const record = (window: string) => `slo:${sli.name}_error_ratio:rate${window}`;
@@ -65,4 +91,8 @@ export function buildSloRule(service: ResolvedService, env: ResolvedEnvironment)
   });
 }
 
-const pascal = (text: string) => text.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
+const pascal = (text: string) =>
+  text
+    .split("-")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");

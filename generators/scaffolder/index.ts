@@ -16,8 +16,15 @@ export const generateScaffolder: Generator = (model) =>
     const text = (path: string, content: () => string): OutputFile =>
       emit(() => ({ type: "text", comment: "nunjucks", path: `${dir}/${path}`, origin, content: content() }));
     return [
-      emit(() => ({ type: "objects", path: `${dir}/template.yaml`, origin, objects: [new CustomObject(templateEntitySchema, buildTemplate(model, build, type, org))] })),
-      ...Object.entries(skeletonFiles({ build, type, org })).map(([path, content]) => text(`skeleton/${path}`, () => content)),
+      emit(() => ({
+        type: "objects",
+        path: `${dir}/template.yaml`,
+        origin,
+        objects: [new CustomObject(templateEntitySchema, buildTemplate(model, build, type, org))],
+      })),
+      ...Object.entries(skeletonFiles({ build, type, org })).map(([path, content]) =>
+        text(`skeleton/${path}`, () => content),
+      ),
       text("platform/service-request.yaml.njk", () => serviceRequest(model, build, type, org)),
     ];
   });

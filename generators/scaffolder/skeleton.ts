@@ -3,7 +3,12 @@
 // with sentinel values and validated, then the sentinels become the scaffolder's `${{ values.* }}`
 // expressions; strings the user types are rendered through `dump` (JSON, which is valid YAML).
 import { stringify } from "yaml";
-import { buildDevcontainer, buildDevfile, buildJenkinsfile, type DevEnvironmentInput } from "../../core/render/dev-environment.ts";
+import {
+  buildDevcontainer,
+  buildDevfile,
+  buildJenkinsfile,
+  type DevEnvironmentInput,
+} from "../../core/render/dev-environment.ts";
 import type { BuildType, ServiceType } from "../../core/golden-path.ts";
 import { TOOLCHAINS } from "../../core/render/toolchains.ts";
 import { catalogEntitySchema, type CatalogEntity } from "../../schema/outputs/backstage.ts";
@@ -11,7 +16,11 @@ import { devcontainerSchema, devfileSchema } from "../../schema/outputs/devfile.
 import { SKELETON_PORT, dockerfile, sourceFiles } from "./sources.ts";
 
 /** Sentinels: valid wherever the real value goes (a DNS label, free text), and found nowhere else. */
-const SENTINEL = { name: "fawkes-sentinel-name", team: "fawkes-sentinel-team", description: "fawkes-sentinel-description" } as const;
+const SENTINEL = {
+  name: "fawkes-sentinel-name",
+  team: "fawkes-sentinel-team",
+  description: "fawkes-sentinel-description",
+} as const;
 const EXPRESSION = {
   name: "${{ values.name }}",
   team: "${{ values.team }}",
@@ -28,7 +37,11 @@ function templated(text: string): string {
   return out;
 }
 
-function checked<T>(schema: { safeParse(data: unknown): { success: boolean; error?: { message: string } } }, data: T, what: string): T {
+function checked<T>(
+  schema: { safeParse(data: unknown): { success: boolean; error?: { message: string } } },
+  data: T,
+  what: string,
+): T {
   const result = schema.safeParse(data);
   if (!result.success) throw new Error(`the ${what} of a skeleton is invalid: ${result.error?.message}`);
   return data;
@@ -52,23 +65,32 @@ const COMPONENT_TYPE = { web: "service", worker: "worker", cronjob: "job" } as c
 /** The Component of the new service, as the repository describes itself. */
 function catalogInfo(ctx: SkeletonContext): CatalogEntity {
   const repo = repoUrlOf(ctx.org, SENTINEL.name);
-  return checked(catalogEntitySchema, {
-    apiVersion: "backstage.io/v1alpha1",
-    kind: "Component",
-    metadata: {
-      name: SENTINEL.name,
-      description: SENTINEL.description,
-      annotations: {
-        "backstage.io/source-location": `url:${repo}`,
-        "backstage.io/techdocs-ref": "dir:.",
-        "github.com/project-slug": `${ctx.org}/${SENTINEL.name}`,
-        "backstage.io/kubernetes-id": SENTINEL.name,
-        "jenkins.io/job-full-name": `${SENTINEL.team}/${SENTINEL.name}`,
+  return checked(
+    catalogEntitySchema,
+    {
+      apiVersion: "backstage.io/v1alpha1",
+      kind: "Component",
+      metadata: {
+        name: SENTINEL.name,
+        description: SENTINEL.description,
+        annotations: {
+          "backstage.io/source-location": `url:${repo}`,
+          "backstage.io/techdocs-ref": "dir:.",
+          "github.com/project-slug": `${ctx.org}/${SENTINEL.name}`,
+          "backstage.io/kubernetes-id": SENTINEL.name,
+          "jenkins.io/job-full-name": `${SENTINEL.team}/${SENTINEL.name}`,
+        },
+        tags: [ctx.type, ctx.build],
       },
-      tags: [ctx.type, ctx.build],
+      spec: {
+        type: COMPONENT_TYPE[ctx.type],
+        lifecycle: "experimental",
+        owner: `group:default/${SENTINEL.team}`,
+        system: `system:default/${SENTINEL.team}`,
+      },
     },
-    spec: { type: COMPONENT_TYPE[ctx.type], lifecycle: "experimental", owner: `group:default/${SENTINEL.team}`, system: `system:default/${SENTINEL.team}` },
-  }, "catalog-info.yaml");
+    "catalog-info.yaml",
+  );
 }
 
 function docsIndex(ctx: SkeletonContext): string {
@@ -112,7 +134,12 @@ export function skeletonFiles(ctx: SkeletonContext): Record<string, string> {
   };
   const devfile = checked(devfileSchema, buildDevfile(dev), "devfile");
   const devcontainer = checked(devcontainerSchema, buildDevcontainer(dev), "devcontainer");
-  const mkdocs = { site_name: SENTINEL.name, site_description: SENTINEL.description, nav: [{ Home: "index.md" }], plugins: ["techdocs-core"] };
+  const mkdocs = {
+    site_name: SENTINEL.name,
+    site_description: SENTINEL.description,
+    nav: [{ Home: "index.md" }],
+    plugins: ["techdocs-core"],
+  };
   const files: Record<string, string> = {
     "catalog-info.yaml": `# The platform's catalog registers this component from fawkes.config.ts; this file describes it for tools\n# that read the repository. Do not register it too: the two would conflict.\n${yaml(catalogInfo(ctx))}`,
     "mkdocs.yml": yaml(mkdocs),

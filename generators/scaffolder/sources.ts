@@ -51,8 +51,22 @@ function nodeFiles(type: ServiceType): Files {
   const fn = { web: "respond", worker: "work", cronjob: "run" }[type];
   const call = type === "web" ? `${fn}("/healthz")` : `${fn}()`;
   const want = type === "web" ? `"ok"` : `/${NAME}/`;
-  const manifest = { name: NAME, version: "0.1.0", private: true, type: "module", main: "index.js", scripts: { start: "node index.js", test: "node --test" }, engines: { node: ">=24" } };
-  const lock = { name: NAME, version: "0.1.0", lockfileVersion: 3, requires: true, packages: { "": { name: NAME, version: "0.1.0", engines: { node: ">=24" } } } };
+  const manifest = {
+    name: NAME,
+    version: "0.1.0",
+    private: true,
+    type: "module",
+    main: "index.js",
+    scripts: { start: "node index.js", test: "node --test" },
+    engines: { node: ">=24" },
+  };
+  const lock = {
+    name: NAME,
+    version: "0.1.0",
+    lockfileVersion: 3,
+    requires: true,
+    packages: { "": { name: NAME, version: "0.1.0", engines: { node: ">=24" } } },
+  };
   return {
     "package.json": `${JSON.stringify(manifest, null, 2)}\n`,
     "package-lock.json": `${JSON.stringify(lock, null, 2)}\n`,
@@ -268,7 +282,8 @@ const JUNIT = "5.13.4";
 
 function javaFiles(type: ServiceType, build: "maven" | "gradle", org: string): Files {
   const fn = { web: "respond", worker: "work", cronjob: "run" }[type];
-  const check = type === "web" ? `assertEquals("ok", App.respond("/healthz"))` : `assertTrue(App.${fn}().contains("${NAME}"))`;
+  const check =
+    type === "web" ? `assertEquals("ok", App.respond("/healthz"))` : `assertTrue(App.${fn}().contains("${NAME}"))`;
   const sources: Files = {
     "src/main/java/app/App.java": JAVA_MAIN[type],
     "src/test/java/app/AppTest.java": `package app;
@@ -372,10 +387,26 @@ jar {
 /** Runtime images, pinned; the build stage uses the toolchain's image. */
 const RUNTIME: Record<BuildType, { image: string; copy: string; cmd: string[] }> = {
   node: { image: "node:24.11.1-bookworm-slim", copy: "COPY --from=build /src /app", cmd: ["node", "index.js"] },
-  python: { image: "python:3.13.9-slim-bookworm", copy: "COPY --from=build /src /app\nCOPY --from=build /usr/local/lib/python3.13/site-packages /usr/local/lib/python3.13/site-packages", cmd: ["python", "-m", "app"] },
-  go: { image: "gcr.io/distroless/static-debian12:nonroot", copy: "COPY --from=build /out/app /app/app", cmd: ["/app/app"] },
-  maven: { image: "eclipse-temurin:21.0.9_10-jre", copy: "COPY --from=build /src/target/*.jar /app/app.jar", cmd: ["java", "-jar", "/app/app.jar"] },
-  gradle: { image: "eclipse-temurin:21.0.9_10-jre", copy: "COPY --from=build /src/build/libs/*.jar /app/app.jar", cmd: ["java", "-jar", "/app/app.jar"] },
+  python: {
+    image: "python:3.13.9-slim-bookworm",
+    copy: "COPY --from=build /src /app\nCOPY --from=build /usr/local/lib/python3.13/site-packages /usr/local/lib/python3.13/site-packages",
+    cmd: ["python", "-m", "app"],
+  },
+  go: {
+    image: "gcr.io/distroless/static-debian12:nonroot",
+    copy: "COPY --from=build /out/app /app/app",
+    cmd: ["/app/app"],
+  },
+  maven: {
+    image: "eclipse-temurin:21.0.9_10-jre",
+    copy: "COPY --from=build /src/target/*.jar /app/app.jar",
+    cmd: ["java", "-jar", "/app/app.jar"],
+  },
+  gradle: {
+    image: "eclipse-temurin:21.0.9_10-jre",
+    copy: "COPY --from=build /src/build/libs/*.jar /app/app.jar",
+    cmd: ["java", "-jar", "/app/app.jar"],
+  },
 };
 
 export function dockerfile(build: BuildType, type: ServiceType): string {

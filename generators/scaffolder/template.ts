@@ -20,7 +20,6 @@ export const REQUESTS_DIR = ".fawkes/requests";
 const DNS_LABEL = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
 const TYPE_TITLE: Record<ServiceType, string> = { web: "web service", worker: "worker", cronjob: "scheduled job" };
 
-
 /** The request the pull request adds: the service's config entry and its first release, as YAML text. */
 export function serviceRequest(model: ResolvedConfig, build: BuildType, type: ServiceType, org: string): string {
   const first = model.environments[0]!.name;
@@ -69,16 +68,45 @@ export function buildTemplate(model: ResolvedConfig, build: BuildType, type: Ser
     spec: {
       owner: "group:default/platform",
       type: "service",
-      parameters: [{
-        title: "The service",
-        required: ["name", "description", "team", ...(type === "cronjob" ? ["schedule"] : [])],
-        properties: {
-          name: { title: "Name", type: "string", description: "DNS label: the repository, the image, the Kubernetes objects and the catalog entity take it.", pattern: DNS_LABEL, maxLength: 40, "ui:autofocus": true },
-          description: { title: "Description", type: "string", minLength: 1, description: "What the service does (catalog, docs)." },
-          team: { title: "Owning team", type: "string", enum: teams, enumNames: model.teams.map((t) => t.displayName) },
-          ...(type === "cronjob" ? { schedule: { title: "Schedule", type: "string", description: "Cron schedule (UTC).", default: "0 * * * *" } } : {}),
+      parameters: [
+        {
+          title: "The service",
+          required: ["name", "description", "team", ...(type === "cronjob" ? ["schedule"] : [])],
+          properties: {
+            name: {
+              title: "Name",
+              type: "string",
+              description:
+                "DNS label: the repository, the image, the Kubernetes objects and the catalog entity take it.",
+              pattern: DNS_LABEL,
+              maxLength: 40,
+              "ui:autofocus": true,
+            },
+            description: {
+              title: "Description",
+              type: "string",
+              minLength: 1,
+              description: "What the service does (catalog, docs).",
+            },
+            team: {
+              title: "Owning team",
+              type: "string",
+              enum: teams,
+              enumNames: model.teams.map((t) => t.displayName),
+            },
+            ...(type === "cronjob"
+              ? {
+                  schedule: {
+                    title: "Schedule",
+                    type: "string",
+                    description: "Cron schedule (UTC).",
+                    default: "0 * * * *",
+                  },
+                }
+              : {}),
+          },
         },
-      }],
+      ],
       steps: [
         {
           id: "skeleton",
@@ -118,7 +146,8 @@ export function buildTemplate(model: ResolvedConfig, build: BuildType, type: Ser
             branchName: "golden-path/${{ parameters.name }}",
             targetBranchName: model.platform.revision,
             title: "Add service ${{ parameters.name }}",
-            description: "Requests `${{ parameters.name }}` (${{ parameters.team }}), created from the golden path: apply the request in `.fawkes/requests/` to `fawkes.config.ts` and `releases.yaml` on this branch (its header says how), run `npx fawkes generate` and commit; `fawkes check` and the plan then cover everything it adds.",
+            description:
+              "Requests `${{ parameters.name }}` (${{ parameters.team }}), created from the golden path: apply the request in `.fawkes/requests/` to `fawkes.config.ts` and `releases.yaml` on this branch (its header says how), run `npx fawkes generate` and commit; `fawkes check` and the plan then cover everything it adds.",
             sourcePath: "./platform",
             targetPath: REQUESTS_DIR,
             teamReviewers: [model.platform.githubTeam.split("/")[1]!],

@@ -11,7 +11,8 @@ export class Expr {
 }
 export const expr = (text: string): Expr => new Expr(text);
 
-export type HclValue = string | number | boolean | null | Expr | readonly HclValue[] | { readonly [key: string]: HclValue | undefined };
+export type HclValue =
+  string | number | boolean | null | Expr | readonly HclValue[] | { readonly [key: string]: HclValue | undefined };
 
 export interface Block {
   readonly type: string;
@@ -19,10 +20,15 @@ export interface Block {
   readonly body: readonly BodyItem[];
 }
 
-export type BodyItem = { readonly attr: string; readonly value: HclValue | undefined } | { readonly block: Block } | { readonly comment: string };
+export type BodyItem =
+  | { readonly attr: string; readonly value: HclValue | undefined }
+  | { readonly block: Block }
+  | { readonly comment: string };
 
 export const attr = (name: string, value: HclValue | undefined): BodyItem => ({ attr: name, value });
-export const block = (type: string, labels: readonly string[], body: readonly BodyItem[]): BodyItem => ({ block: { type, labels, body } });
+export const block = (type: string, labels: readonly string[], body: readonly BodyItem[]): BodyItem => ({
+  block: { type, labels, body },
+});
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const INDENT = "  ";
@@ -54,13 +60,17 @@ export function renderValue(value: HclValue, indent: string): string {
     if (value.length === 0) return "[]";
     const items = value.map((v) => renderValue(v, indent + INDENT));
     const inline = `[${items.join(", ")}]`;
-    if (items.every((i) => !i.includes("\n")) && value.every((v) => !isObject(v)) && inline.length <= INLINE_LIST_WIDTH) return inline;
+    if (items.every((i) => !i.includes("\n")) && value.every((v) => !isObject(v)) && inline.length <= INLINE_LIST_WIDTH)
+      return inline;
     return `[\n${items.map((i) => `${indent}${INDENT}${i},`).join("\n")}\n${indent}]`;
   }
   if (isObject(value)) {
     const entries = Object.entries(value).filter((e): e is [string, HclValue] => e[1] !== undefined);
     if (entries.length === 0) return "{}";
-    const lines = renderAssignments(entries.map(([k, v]) => [IDENTIFIER.test(k) ? k : quote(k), v]), indent + INDENT);
+    const lines = renderAssignments(
+      entries.map(([k, v]) => [IDENTIFIER.test(k) ? k : quote(k), v]),
+      indent + INDENT,
+    );
     return `{\n${lines}\n${indent}}`;
   }
   throw new Error(`not an HCL value: ${String(value)}`);

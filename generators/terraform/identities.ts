@@ -23,7 +23,8 @@ export function workloadIdentities(model: ResolvedConfig, env: ResolvedEnvironme
   const { platform } = model;
   const cloud = env.cloud;
   const ids: WorkloadIdentity[] = [];
-  const component = (key: "externalSecrets" | "certManager") => (model.installed(key)?.environments.includes(env) ? model.installed(key) : undefined);
+  const component = (key: "externalSecrets" | "certManager") =>
+    model.installed(key)?.environments.includes(env) ? model.installed(key) : undefined;
   if (component("externalSecrets")) {
     ids.push({
       id: "external_secrets",
@@ -31,9 +32,17 @@ export function workloadIdentities(model: ResolvedConfig, env: ResolvedEnvironme
       namespace: COMPONENT_CATALOG.externalSecrets.namespace,
       serviceAccount: "external-secrets",
       awsPolicyArns: [],
-      awsStatements: cloud.provider === "aws"
-        ? [{ actions: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"], resources: [`arn:aws:secretsmanager:${cloud.region}:${cloud.accountId}:secret:${platform.name}/${env.name}/*`] }]
-        : [],
+      awsStatements:
+        cloud.provider === "aws"
+          ? [
+              {
+                actions: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"],
+                resources: [
+                  `arn:aws:secretsmanager:${cloud.region}:${cloud.accountId}:secret:${platform.name}/${env.name}/*`,
+                ],
+              },
+            ]
+          : [],
       azureRoles: [],
     });
   }
@@ -45,13 +54,17 @@ export function workloadIdentities(model: ResolvedConfig, env: ResolvedEnvironme
       namespace: COMPONENT_CATALOG.certManager.namespace,
       serviceAccount: "cert-manager",
       awsPolicyArns: [],
-      awsStatements: cloud.provider === "aws"
-        ? [
-            { actions: ["route53:GetChange"], resources: ["arn:aws:route53:::change/*"] },
-            { actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"], resources: ["arn:aws:route53:::hostedzone/*"] },
-            { actions: ["route53:ListHostedZonesByName"], resources: ["*"] },
-          ]
-        : [],
+      awsStatements:
+        cloud.provider === "aws"
+          ? [
+              { actions: ["route53:GetChange"], resources: ["arn:aws:route53:::change/*"] },
+              {
+                actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"],
+                resources: ["arn:aws:route53:::hostedzone/*"],
+              },
+              { actions: ["route53:ListHostedZonesByName"], resources: ["*"] },
+            ]
+          : [],
       azureRoles: [],
     });
   }

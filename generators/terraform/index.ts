@@ -49,8 +49,16 @@ function hclFile(path: () => string, origin: ConfigPath, build: () => BodyItem[]
 
 export const generateTerraform: Generator = (model) => [
   ...model.environments.flatMap((env) =>
-    Object.entries(rootModule(model, env)).flatMap(([file, build]) => hclFile(() => `${infraDir(env.name)}/${file}`, ["environments", env.name], build)),
+    Object.entries(rootModule(model, env)).flatMap(([file, build]) =>
+      hclFile(() => `${infraDir(env.name)}/${file}`, ["environments", env.name], build),
+    ),
   ),
   // The Vault root is one unit: each of its files depends on everything the root reads.
-  ...Object.keys(vaultRoot(model) ?? {}).flatMap((file) => hclFile(() => `${infraDir("vault")}/${file}`, ["components", "vault"], () => vaultRoot(model)![file]!)),
+  ...Object.keys(vaultRoot(model) ?? {}).flatMap((file) =>
+    hclFile(
+      () => `${infraDir("vault")}/${file}`,
+      ["components", "vault"],
+      () => vaultRoot(model)![file]!,
+    ),
+  ),
 ];

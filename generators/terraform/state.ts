@@ -11,10 +11,32 @@ export interface StateBackend {
 export function stateBackend(cloud: ResolvedEnvironment["cloud"], platform: string, root: string): StateBackend {
   const key = `${platform}/${root}/terraform.tfstate`;
   return cloud.provider === "aws"
-    ? { type: "s3", settings: { bucket: cloud.state.bucket, key, region: cloud.state.region ?? cloud.region, encrypt: true, use_lockfile: true } }
-    : { type: "azurerm", settings: { resource_group_name: cloud.state.resourceGroup, storage_account_name: cloud.state.storageAccount, container_name: cloud.state.container, key, use_azuread_auth: true } };
+    ? {
+        type: "s3",
+        settings: {
+          bucket: cloud.state.bucket,
+          key,
+          region: cloud.state.region ?? cloud.region,
+          encrypt: true,
+          use_lockfile: true,
+        },
+      }
+    : {
+        type: "azurerm",
+        settings: {
+          resource_group_name: cloud.state.resourceGroup,
+          storage_account_name: cloud.state.storageAccount,
+          container_name: cloud.state.container,
+          key,
+          use_azuread_auth: true,
+        },
+      };
 }
 
 export function backendBlock(state: StateBackend): BodyItem {
-  return block("backend", [state.type], Object.entries(state.settings).map(([name, value]) => attr(name, value)));
+  return block(
+    "backend",
+    [state.type],
+    Object.entries(state.settings).map(([name, value]) => attr(name, value)),
+  );
 }

@@ -14,14 +14,23 @@ export function buildAuthorizationPolicy(ctx: WorkloadContext): AuthorizationPol
   if (service.port !== undefined) {
     const callers = callersIn(ctx);
     if (callers.length > 0) {
-      rules.push({ from: [{ source: { principals: callers.map((c) => meshPrincipal(c.namespace, c.name)) } }], to: [{ operation: { ports: [String(service.port)] } }] });
+      rules.push({
+        from: [{ source: { principals: callers.map((c) => meshPrincipal(c.namespace, c.name)) } }],
+        to: [{ operation: { ports: [String(service.port)] } }],
+      });
     }
     if (deployment.host !== undefined && features.gateway) {
-      rules.push({ from: [{ source: { namespaces: [features.gateway.namespace] } }], to: [{ operation: { ports: [String(service.port)] } }] });
+      rules.push({
+        from: [{ source: { namespaces: [features.gateway.namespace] } }],
+        to: [{ operation: { ports: [String(service.port)] } }],
+      });
     }
   }
   if (service.metricsPort !== undefined && features.monitoringNamespace) {
-    rules.push({ from: [{ source: { namespaces: [features.monitoringNamespace] } }], to: [{ operation: { ports: [String(service.metricsPort)] } }] });
+    rules.push({
+      from: [{ source: { namespaces: [features.monitoringNamespace] } }],
+      to: [{ operation: { ports: [String(service.metricsPort)] } }],
+    });
   }
   return new AuthorizationPolicy({
     metadata: objectMeta(ctx),

@@ -8,7 +8,10 @@ export interface WorkloadContext {
 }
 
 /** metadata for an object of the service in its namespace. */
-export function objectMeta(ctx: WorkloadContext, name = ctx.service.name): { name: string; namespace: string; labels: Record<string, string> } {
+export function objectMeta(
+  ctx: WorkloadContext,
+  name = ctx.service.name,
+): { name: string; namespace: string; labels: Record<string, string> } {
   return { name, namespace: ctx.service.namespace, labels: { ...ctx.deployment.labels } };
 }
 

@@ -32,19 +32,28 @@ export function buildWorkloadObjects(ctx: WorkloadContext): KubernetesObject[] {
 
 /** What Fawkes itself renders beside an upstream chart: exactly the traffic the config declares. */
 export function buildChartServiceObjects(ctx: WorkloadContext): KubernetesObject[] {
-  return [buildNetworkPolicy(ctx), buildAuthorizationPolicy(ctx), buildRoute(ctx)].filter((o): o is NonNullable<typeof o> => o !== undefined);
+  return [buildNetworkPolicy(ctx), buildAuthorizationPolicy(ctx), buildRoute(ctx)].filter(
+    (o): o is NonNullable<typeof o> => o !== undefined,
+  );
 }
 
 /** Labels Fawkes adds to a chart's pods (not the chart's own name, instance and manager labels, which its selectors use). */
 function chartPodLabels(ctx: WorkloadContext): Record<string, string> {
-  const { "app.kubernetes.io/name": _name, "app.kubernetes.io/managed-by": _manager, ...labels } = ctx.deployment.labels;
+  const {
+    "app.kubernetes.io/name": _name,
+    "app.kubernetes.io/managed-by": _manager,
+    ...labels
+  } = ctx.deployment.labels;
   return labels;
 }
 
 /** Helm values for a service deployed from an upstream chart: Fawkes' names and pod labels, the config's values over them. */
 export function chartValues(ctx: WorkloadContext): Record<string, unknown> {
   const chart = ctx.service.chart!;
-  return mergeValues(mergeValues({ fullnameOverride: ctx.service.name }, valuesAt(chart.podLabelsKey, chartPodLabels(ctx))), chart.values);
+  return mergeValues(
+    mergeValues({ fullnameOverride: ctx.service.name }, valuesAt(chart.podLabelsKey, chartPodLabels(ctx))),
+    chart.values,
+  );
 }
 
 export const generateWorkloads: Generator = (model) => {
@@ -55,10 +64,32 @@ export const generateWorkloads: Generator = (model) => {
       const dir = () => serviceDir(deployment.environment.name, service.name);
       const common = { origin: ["services", service.name], environment: deployment.environment.name };
       if (service.chart) {
-        files.push(emit(() => ({ ...common, type: "data", format: "yaml", path: `${dir()}/values.yaml`, data: chartValues(ctx) })));
-        files.push(emit(() => ({ ...common, type: "objects", path: `${dir()}/manifests.yaml`, objects: buildChartServiceObjects(ctx) })));
+        files.push(
+          emit(() => ({
+            ...common,
+            type: "data",
+            format: "yaml",
+            path: `${dir()}/values.yaml`,
+            data: chartValues(ctx),
+          })),
+        );
+        files.push(
+          emit(() => ({
+            ...common,
+            type: "objects",
+            path: `${dir()}/manifests.yaml`,
+            objects: buildChartServiceObjects(ctx),
+          })),
+        );
       } else {
-        files.push(emit(() => ({ ...common, type: "objects", path: `${dir()}/manifests.yaml`, objects: buildWorkloadObjects(ctx) })));
+        files.push(
+          emit(() => ({
+            ...common,
+            type: "objects",
+            path: `${dir()}/manifests.yaml`,
+            objects: buildWorkloadObjects(ctx),
+          })),
+        );
       }
     }
   }

@@ -5,7 +5,12 @@ import { objectMeta, selectorLabels, type WorkloadContext } from "./context.ts";
 
 export function buildMonitor(ctx: WorkloadContext): ServiceMonitor | PodMonitor | undefined {
   const { service, deployment } = ctx;
-  if (service.metricsPort === undefined || service.metricsPath === undefined || !deployment.environment.features.monitoringNamespace) return undefined;
+  if (
+    service.metricsPort === undefined ||
+    service.metricsPath === undefined ||
+    !deployment.environment.features.monitoringNamespace
+  )
+    return undefined;
   const port = service.metricsPort === service.port ? "http" : "metrics";
   const endpoint = { port, path: service.metricsPath, interval: "30s", scrapeTimeout: "10s" };
   if (service.port !== undefined) {

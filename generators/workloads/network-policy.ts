@@ -20,7 +20,6 @@ const tcp = (port: number | string) => ({ protocol: "TCP" as const, port });
 /** A service port, plus HBONE when the mesh carries it. */
 const servicePorts = (port: number, mesh: boolean) => (mesh ? [tcp(port), tcp(HBONE_PORT)] : [tcp(port)]);
 
-
 function ingressRules(ctx: WorkloadContext): INetworkPolicyIngressRule[] {
   const { service, deployment } = ctx;
   const features = deployment.environment.features;
@@ -37,16 +36,23 @@ function ingressRules(ctx: WorkloadContext): INetworkPolicyIngressRule[] {
       });
     }
     if (deployment.host !== undefined && features.gateway) {
-      rules.push({ from: [{ namespaceSelector: namespaceSelector(features.gateway.namespace) }], ports: servicePorts(service.port, features.mesh) });
+      rules.push({
+        from: [{ namespaceSelector: namespaceSelector(features.gateway.namespace) }],
+        ports: servicePorts(service.port, features.mesh),
+      });
     }
   }
   if (service.metricsPort !== undefined && features.monitoringNamespace) {
-    rules.push({ from: [{ namespaceSelector: namespaceSelector(features.monitoringNamespace) }], ports: servicePorts(service.metricsPort, features.mesh) });
+    rules.push({
+      from: [{ namespaceSelector: namespaceSelector(features.monitoringNamespace) }],
+      ports: servicePorts(service.metricsPort, features.mesh),
+    });
   }
   // Probes must reach every probed pod, whether or not anything else may: without this a service nobody
   // calls never becomes ready under the namespace's default deny.
   const { liveness, readiness, startup } = service.probes;
-  if (features.mesh && (liveness || readiness || startup)) rules.push({ from: [{ ipBlock: { cidr: KUBELET_PROBES } }] });
+  if (features.mesh && (liveness || readiness || startup))
+    rules.push({ from: [{ ipBlock: { cidr: KUBELET_PROBES } }] });
   return rules;
 }
 
@@ -56,20 +62,33 @@ function egressRules(ctx: WorkloadContext): INetworkPolicyEgressRule[] {
   for (const target of service.dependsOn) {
     if (target.port === undefined) continue;
     rules.push({
-      to: [{ namespaceSelector: namespaceSelector(target.namespace), podSelector: { matchLabels: { ...target.selectorLabels } } }],
+      to: [
+        {
+          namespaceSelector: namespaceSelector(target.namespace),
+          podSelector: { matchLabels: { ...target.selectorLabels } },
+        },
+      ],
       ports: servicePorts(target.port, deployment.environment.features.mesh),
     });
   }
   for (const rule of service.egress) rules.push({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [tcp(rule.port)] });
-  const needsPublicHttps = deployment.identity !== undefined || (service.secretDelivery === "vault-agent" && service.secrets.length > 0);
-  if (needsPublicHttps) rules.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [tcp(443)] });
+  const needsPublicHttps =
+    deployment.identity !== undefined || (service.secretDelivery === "vault-agent" && service.secrets.length > 0);
+  if (needsPublicHttps)
+    rules.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [tcp(443)] });
   // In the management cluster the Vault Agent reaches Vault's Service directly.
   const vault = deployment.environment.features.vaultAddress;
   if (service.secretDelivery === "vault-agent" && service.secrets.length > 0 && vault?.startsWith("http://")) {
-    rules.push({ to: [{ namespaceSelector: namespaceSelector(COMPONENT_CATALOG.vault.namespace) }], ports: servicePorts(8200, deployment.environment.features.mesh) });
+    rules.push({
+      to: [{ namespaceSelector: namespaceSelector(COMPONENT_CATALOG.vault.namespace) }],
+      ports: servicePorts(8200, deployment.environment.features.mesh),
+    });
   }
   if (deployment.environment.features.instrumentation && service.language) {
-    rules.push({ to: [{ namespaceSelector: namespaceSelector(COMPONENT_CATALOG.opentelemetryOperator.namespace) }], ports: OTLP_PORTS.map(tcp) });
+    rules.push({
+      to: [{ namespaceSelector: namespaceSelector(COMPONENT_CATALOG.opentelemetryOperator.namespace) }],
+      ports: OTLP_PORTS.map(tcp),
+    });
   }
   return rules;
 }

@@ -12,10 +12,12 @@ import { secretName } from "./external-secret.ts";
 export const RUN_AS_USER = 10001;
 
 export function buildProbe(probe: ProbeSpec, kind: "liveness" | "readiness" | "startup"): IProbe {
-  const action = "command" in probe
-    ? { exec: { command: [...probe.command] } }
-    : { httpGet: { path: probe.path, port: probe.port ?? "http" } };
-  const timing = kind === "startup" ? { periodSeconds: 5, failureThreshold: 30 } : { periodSeconds: 10, failureThreshold: 3 };
+  const action =
+    "command" in probe
+      ? { exec: { command: [...probe.command] } }
+      : { httpGet: { path: probe.path, port: probe.port ?? "http" } };
+  const timing =
+    kind === "startup" ? { periodSeconds: 5, failureThreshold: 30 } : { periodSeconds: 10, failureThreshold: 3 };
   return { ...action, ...timing };
 }
 
@@ -34,12 +36,20 @@ export function probesOf(ctx: WorkloadContext): Pick<IContainer, "livenessProbe"
  * OTLP with the OpenTelemetry SDK; the standard SDK variables point it at the cluster's collector.
  */
 export function sdkTelemetryEnv({ service, deployment }: WorkloadContext): { name: string; value: string }[] {
-  if (!service.sdkTelemetry || !deployment.environment.features.instrumentation || "OTEL_EXPORTER_OTLP_ENDPOINT" in service.env) return [];
+  if (
+    !service.sdkTelemetry ||
+    !deployment.environment.features.instrumentation ||
+    "OTEL_EXPORTER_OTLP_ENDPOINT" in service.env
+  )
+    return [];
   return [
     { name: "OTEL_EXPORTER_OTLP_ENDPOINT", value: OTEL_COLLECTOR_ENDPOINT },
     { name: "OTEL_EXPORTER_OTLP_PROTOCOL", value: "http/protobuf" },
     { name: "OTEL_SERVICE_NAME", value: service.name },
-    { name: "OTEL_RESOURCE_ATTRIBUTES", value: `deployment.environment.name=${deployment.environment.name},service.namespace=${service.namespace}` },
+    {
+      name: "OTEL_RESOURCE_ATTRIBUTES",
+      value: `deployment.environment.name=${deployment.environment.name},service.namespace=${service.namespace}`,
+    },
   ];
 }
 
@@ -48,12 +58,17 @@ export function buildContainer(ctx: WorkloadContext): IContainer {
   const { resources, security } = service;
   const ports = [
     ...(service.port !== undefined ? [{ name: "http", containerPort: service.port, protocol: "TCP" as const }] : []),
-    ...(service.metricsPort !== undefined && service.metricsPort !== service.port ? [{ name: "metrics", containerPort: service.metricsPort, protocol: "TCP" as const }] : []),
+    ...(service.metricsPort !== undefined && service.metricsPort !== service.port
+      ? [{ name: "metrics", containerPort: service.metricsPort, protocol: "TCP" as const }]
+      : []),
   ];
   const env = [
     ...Object.entries(service.env).map(([name, value]) => ({ name, value })),
     ...(service.secretDelivery === "external-secrets"
-      ? service.secrets.map(({ variable }) => ({ name: variable, valueFrom: { secretKeyRef: { name: secretName(service.name), key: variable } } }))
+      ? service.secrets.map(({ variable }) => ({
+          name: variable,
+          valueFrom: { secretKeyRef: { name: secretName(service.name), key: variable } },
+        }))
       : []),
     ...sdkTelemetryEnv(ctx),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -76,7 +91,10 @@ export function buildContainer(ctx: WorkloadContext): IContainer {
       readOnlyRootFilesystem: true,
       runAsNonRoot: !security.runAsRoot,
       ...(security.runAsRoot ? { runAsUser: 0 } : {}),
-      capabilities: { drop: ["ALL"], ...(security.addCapabilities.length > 0 ? { add: [...security.addCapabilities] } : {}) },
+      capabilities: {
+        drop: ["ALL"],
+        ...(security.addCapabilities.length > 0 ? { add: [...security.addCapabilities] } : {}),
+      },
       seccompProfile: { type: "RuntimeDefault" },
     },
     volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
@@ -96,7 +114,8 @@ export function vaultAgentAnnotations(ctx: WorkloadContext): Record<string, stri
     "vault.hashicorp.com/role": vaultRole(team.name, ctx.deployment.environment.name),
   };
   for (const { variable, ...ref } of secrets) {
-    annotations[`vault.hashicorp.com/agent-inject-secret-${variable}`] = `${PLATFORM_NAMES.vaultKvMount}/data/${ref.path}`;
+    annotations[`vault.hashicorp.com/agent-inject-secret-${variable}`] =
+      `${PLATFORM_NAMES.vaultKvMount}/data/${ref.path}`;
     annotations[`vault.hashicorp.com/agent-inject-template-${variable}`] =
       `{{- with secret "${PLATFORM_NAMES.vaultKvMount}/data/${ref.path}" -}}{{ index .Data.data ${JSON.stringify(ref.key)} }}{{- end }}`;
   }
@@ -107,7 +126,8 @@ export function vaultAgentAnnotations(ctx: WorkloadContext): Record<string, stri
 function podAnnotations(ctx: WorkloadContext): Record<string, string> | undefined {
   const instrumentation = ctx.deployment.environment.features.instrumentation;
   const annotations: Record<string, string> = { ...vaultAgentAnnotations(ctx) };
-  if (instrumentation && ctx.service.language) annotations[`instrumentation.opentelemetry.io/inject-${ctx.service.language}`] = instrumentation;
+  if (instrumentation && ctx.service.language)
+    annotations[`instrumentation.opentelemetry.io/inject-${ctx.service.language}`] = instrumentation;
   return Object.keys(annotations).length > 0 ? annotations : undefined;
 }
 
@@ -117,7 +137,11 @@ export function buildPodTemplate(ctx: WorkloadContext, restartPolicy?: "Never" |
   const azure = deployment.identity?.azureClientId !== undefined;
   return {
     metadata: {
-      labels: { ...deployment.labels, ...selectorLabels(ctx), ...(azure ? { "azure.workload.identity/use": "true" } : {}) },
+      labels: {
+        ...deployment.labels,
+        ...selectorLabels(ctx),
+        ...(azure ? { "azure.workload.identity/use": "true" } : {}),
+      },
       ...(annotations ? { annotations } : {}),
     },
     spec: {
@@ -126,13 +150,24 @@ export function buildPodTemplate(ctx: WorkloadContext, restartPolicy?: "Never" |
       ...(restartPolicy ? { restartPolicy } : {}),
       securityContext: service.security.runAsRoot
         ? { seccompProfile: { type: "RuntimeDefault" } }
-        : { runAsNonRoot: true, runAsUser: RUN_AS_USER, runAsGroup: RUN_AS_USER, fsGroup: RUN_AS_USER, seccompProfile: { type: "RuntimeDefault" } },
+        : {
+            runAsNonRoot: true,
+            runAsUser: RUN_AS_USER,
+            runAsGroup: RUN_AS_USER,
+            fsGroup: RUN_AS_USER,
+            seccompProfile: { type: "RuntimeDefault" },
+          },
       containers: [buildContainer(ctx)],
       volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
       ...(deployment.replicas > 1 && restartPolicy === undefined
         ? {
             topologySpreadConstraints: [
-              { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selectorLabels(ctx) } },
+              {
+                maxSkew: 1,
+                topologyKey: "topology.kubernetes.io/zone",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: { matchLabels: selectorLabels(ctx) },
+              },
             ],
           }
         : {}),

@@ -19,7 +19,17 @@ export function buildRoute(ctx: WorkloadContext): HTTPRoute | Ingress | undefine
         rules: [
           {
             host: deployment.host,
-            http: { paths: [{ path, pathType: "Prefix", backend: { service: { name: service.name, port: service.chart ? { number: service.port } : { name: "http" } } } }] },
+            http: {
+              paths: [
+                {
+                  path,
+                  pathType: "Prefix",
+                  backend: {
+                    service: { name: service.name, port: service.chart ? { number: service.port } : { name: "http" } },
+                  },
+                },
+              ],
+            },
           },
         ],
       },
@@ -28,7 +38,14 @@ export function buildRoute(ctx: WorkloadContext): HTTPRoute | Ingress | undefine
   return new HTTPRoute({
     metadata: objectMeta(ctx),
     spec: {
-      parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: ctx.model.gateways.get(deployment.environment.name)!.gatewayOf.get(deployment.host)!, namespace: gateway.namespace }],
+      parentRefs: [
+        {
+          group: "gateway.networking.k8s.io",
+          kind: "Gateway",
+          name: ctx.model.gateways.get(deployment.environment.name)!.gatewayOf.get(deployment.host)!,
+          namespace: gateway.namespace,
+        },
+      ],
       hostnames: [deployment.host],
       rules: [
         {

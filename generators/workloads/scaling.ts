@@ -12,7 +12,12 @@ export function buildAutoscaler(ctx: WorkloadContext): HorizontalPodAutoscaler |
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: ctx.service.name },
       minReplicas: autoscale.min,
       maxReplicas: autoscale.max,
-      metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: autoscale.cpuUtilization } } }],
+      metrics: [
+        {
+          type: "Resource",
+          resource: { name: "cpu", target: { type: "Utilization", averageUtilization: autoscale.cpuUtilization } },
+        },
+      ],
     },
   });
 }

@@ -13,7 +13,9 @@ export function buildService(ctx: WorkloadContext): Service | undefined {
       selector: selectorLabels(ctx),
       ports: [
         { name: "http", port, targetPort: "http", protocol: "TCP" as const, appProtocol: "http" },
-        ...(metricsPort !== undefined && metricsPort !== port ? [{ name: "metrics", port: metricsPort, targetPort: "metrics", protocol: "TCP" as const }] : []),
+        ...(metricsPort !== undefined && metricsPort !== port
+          ? [{ name: "metrics", port: metricsPort, targetPort: "metrics", protocol: "TCP" as const }]
+          : []),
       ],
     },
   });

@@ -6,10 +6,19 @@ import type { ChartFacts, ChartProvenance } from "./types.ts";
 const REPO = "https://github.com/istio/istio";
 const COMMIT = "56df41f63e513f834c9a3af33d8aed82d1d961f2";
 const M = "manifests/charts";
-const HUB_NOTE = "In git the charts' hub and tag are development defaults (registry.istio.io/testing, latest); the release tooling stamps docker.io/istio and 1.30.3 into the published charts, which is what the images record.";
+const HUB_NOTE =
+  "In git the charts' hub and tag are development defaults (registry.istio.io/testing, latest); the release tooling stamps docker.io/istio and 1.30.3 into the published charts, which is what the images record.";
 
 function provenance(chartPath: string, files: string[]): ChartProvenance {
-  return { repository: REPO, ref: "1.30.3", commit: COMMIT, chartPath, files: [`${chartPath}/Chart.yaml`, `${chartPath}/values.yaml`, ...files.map((f) => `${chartPath}/templates/${f}`)], verified: true, note: HUB_NOTE };
+  return {
+    repository: REPO,
+    ref: "1.30.3",
+    commit: COMMIT,
+    chartPath,
+    files: [`${chartPath}/Chart.yaml`, `${chartPath}/values.yaml`, ...files.map((f) => `${chartPath}/templates/${f}`)],
+    verified: true,
+    note: HUB_NOTE,
+  };
 }
 
 export const ISTIO_BASE_FACTS: ChartFacts = {
@@ -18,15 +27,30 @@ export const ISTIO_BASE_FACTS: ChartFacts = {
   version: "1.30.3",
   appVersion: "1.30.3",
   releaseName: "istio-base",
-  provenance: provenance(`${M}/base`, ["crds.yaml", "defaultrevision-validatingwebhookconfiguration.yaml", "reader-serviceaccount.yaml"]),
+  provenance: provenance(`${M}/base`, [
+    "crds.yaml",
+    "defaultrevision-validatingwebhookconfiguration.yaml",
+    "reader-serviceaccount.yaml",
+  ]),
   valuesAssumed: ["chart defaults"],
   pods: [],
   services: [],
   webhooks: [
-    { configuration: "istiod-default-validator", kind: "ValidatingWebhookConfiguration", webhooks: ["validation.istio.io"], service: "istiod:443", failurePolicy: "Ignore", registeredAtRuntime: true, provenance: `${M}/base/templates/defaultrevision-validatingwebhookconfiguration.yaml` },
+    {
+      configuration: "istiod-default-validator",
+      kind: "ValidatingWebhookConfiguration",
+      webhooks: ["validation.istio.io"],
+      service: "istiod:443",
+      failurePolicy: "Ignore",
+      registeredAtRuntime: true,
+      provenance: `${M}/base/templates/defaultrevision-validatingwebhookconfiguration.yaml`,
+    },
   ],
   // The validators start with failurePolicy Ignore on install; istiod patches in its caBundle and Fail when ready.
-  crds: { groups: ["networking.istio.io", "security.istio.io", "telemetry.istio.io", "extensions.istio.io"], enabledBy: "always (templates/crds.yaml)" },
+  crds: {
+    groups: ["networking.istio.io", "security.istio.io", "telemetry.istio.io", "extensions.istio.io"],
+    enabledBy: "always (templates/crds.yaml)",
+  },
   secretsRead: [],
   configMapsRead: [],
   createsSecrets: [],
@@ -38,7 +62,13 @@ export const ISTIOD_FACTS: ChartFacts = {
   version: "1.30.3",
   appVersion: "1.30.3",
   releaseName: "istiod",
-  provenance: provenance(`${M}/istio-control/istio-discovery`, ["deployment.yaml", "mutatingwebhook.yaml", "validatingwebhookconfiguration.yaml", "service.yaml", "configmap.yaml"]),
+  provenance: provenance(`${M}/istio-control/istio-discovery`, [
+    "deployment.yaml",
+    "mutatingwebhook.yaml",
+    "validatingwebhookconfiguration.yaml",
+    "service.yaml",
+    "configmap.yaml",
+  ]),
   valuesAssumed: ["profile=ambient"],
   pods: [
     {
@@ -53,8 +83,19 @@ export const ISTIOD_FACTS: ChartFacts = {
           name: "discovery",
           image: "docker.io/istio/pilot:1.30.3",
           // seccompProfile is rendered only when the seccompProfile value is set (default {}).
-          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
-          ports: [{ containerPort: 8080 }, { containerPort: 15010 }, { containerPort: 15012 }, { containerPort: 15017 }, { containerPort: 15014 }],
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            capabilities: { drop: ["ALL"] },
+          },
+          ports: [
+            { containerPort: 8080 },
+            { containerPort: 15010 },
+            { containerPort: 15012 },
+            { containerPort: 15017 },
+            { containerPort: 15014 },
+          ],
           securityContextKey: "seccompProfile (only the seccomp part is configurable)",
           imageKey: "hub / tag / image",
         },
@@ -71,22 +112,62 @@ export const ISTIOD_FACTS: ChartFacts = {
     },
   ],
   services: [
-    { name: "istiod", ports: [{ name: "grpc-xds", port: 15010, targetPort: 15010 }, { name: "https-dns", port: 15012, targetPort: 15012 }, { name: "https-webhook", port: 443, targetPort: 15017 }, { name: "http-monitoring", port: 15014, targetPort: 15014 }], selects: "istiod", provenance: `${M}/istio-control/istio-discovery/templates/service.yaml` },
+    {
+      name: "istiod",
+      ports: [
+        { name: "grpc-xds", port: 15010, targetPort: 15010 },
+        { name: "https-dns", port: 15012, targetPort: 15012 },
+        { name: "https-webhook", port: 443, targetPort: 15017 },
+        { name: "http-monitoring", port: 15014, targetPort: 15014 },
+      ],
+      selects: "istiod",
+      provenance: `${M}/istio-control/istio-discovery/templates/service.yaml`,
+    },
   ],
   webhooks: [
-    { configuration: "istio-sidecar-injector", kind: "MutatingWebhookConfiguration", webhooks: ["rev.namespace.sidecar-injector.istio.io", "rev.object.sidecar-injector.istio.io", "namespace.sidecar-injector.istio.io", "object.sidecar-injector.istio.io"], service: "istiod:443", failurePolicy: "Fail", provenance: `${M}/istio-control/istio-discovery/templates/mutatingwebhook.yaml` },
+    {
+      configuration: "istio-sidecar-injector",
+      kind: "MutatingWebhookConfiguration",
+      webhooks: [
+        "rev.namespace.sidecar-injector.istio.io",
+        "rev.object.sidecar-injector.istio.io",
+        "namespace.sidecar-injector.istio.io",
+        "object.sidecar-injector.istio.io",
+      ],
+      service: "istiod:443",
+      failurePolicy: "Fail",
+      provenance: `${M}/istio-control/istio-discovery/templates/mutatingwebhook.yaml`,
+    },
     // The injector's webhook names are built from prefixes in the template (rev.namespace., rev.object., namespace., object.).
-    { configuration: "istio-validator-istio-system", kind: "ValidatingWebhookConfiguration", webhooks: ["rev.validation.istio.io"], service: "istiod:443", failurePolicy: "Ignore", provenance: `${M}/istio-control/istio-discovery/templates/validatingwebhookconfiguration.yaml` },
+    {
+      configuration: "istio-validator-istio-system",
+      kind: "ValidatingWebhookConfiguration",
+      webhooks: ["rev.validation.istio.io"],
+      service: "istiod:443",
+      failurePolicy: "Ignore",
+      provenance: `${M}/istio-control/istio-discovery/templates/validatingwebhookconfiguration.yaml`,
+    },
   ],
   secretsRead: [
-    { name: "cacerts", readBy: "istiod", createdByChart: false, optional: true, note: "a plugged-in CA; absent means istiod's self-signed CA" },
+    {
+      name: "cacerts",
+      readBy: "istiod",
+      createdByChart: false,
+      optional: true,
+      note: "a plugged-in CA; absent means istiod's self-signed CA",
+    },
     { name: "istio-kubeconfig", readBy: "istiod", createdByChart: false, optional: true },
     { name: "istiod-tls", readBy: "istiod", createdByChart: false, optional: true },
   ],
   configMapsRead: [
     { name: "istio", readBy: "istiod", createdByChart: true },
     { name: "istio-sidecar-injector", readBy: "istiod", createdByChart: true },
-    { name: "istio-ca-root-cert", readBy: "istiod", createdByChart: false, note: "written by istiod into every namespace" },
+    {
+      name: "istio-ca-root-cert",
+      readBy: "istiod",
+      createdByChart: false,
+      note: "written by istiod into every namespace",
+    },
   ],
   createsSecrets: ["istio-ca-secret (runtime, self-signed CA)"],
 };
@@ -111,7 +192,13 @@ export const ISTIO_CNI_FACTS: ChartFacts = {
         {
           name: "install-cni",
           image: "docker.io/istio/install-cni:1.30.3",
-          securityContext: { privileged: false, runAsGroup: 0, runAsUser: 0, runAsNonRoot: false, capabilities: { drop: ["ALL"], add: ["NET_ADMIN", "NET_RAW", "SYS_PTRACE", "SYS_ADMIN", "DAC_OVERRIDE"] } },
+          securityContext: {
+            privileged: false,
+            runAsGroup: 0,
+            runAsUser: 0,
+            runAsNonRoot: false,
+            capabilities: { drop: ["ALL"], add: ["NET_ADMIN", "NET_RAW", "SYS_PTRACE", "SYS_ADMIN", "DAC_OVERRIDE"] },
+          },
           ports: [{ name: "metrics", containerPort: 15014 }],
           securityContextKey: "seccompProfile, seLinuxOptions (the rest is fixed)",
           imageKey: "hub / tag / image",
@@ -162,7 +249,14 @@ export const ZTUNNEL_FACTS: ChartFacts = {
         {
           name: "istio-proxy",
           image: "docker.io/istio/ztunnel:1.30.3",
-          securityContext: { privileged: false, capabilities: { drop: ["ALL"], add: ["NET_ADMIN", "SYS_ADMIN", "NET_RAW"] }, readOnlyRootFilesystem: true, runAsGroup: 1337, runAsNonRoot: false, runAsUser: 0 },
+          securityContext: {
+            privileged: false,
+            capabilities: { drop: ["ALL"], add: ["NET_ADMIN", "SYS_ADMIN", "NET_RAW"] },
+            readOnlyRootFilesystem: true,
+            runAsGroup: 1337,
+            runAsNonRoot: false,
+            runAsUser: 0,
+          },
           ports: [{ name: "ztunnel-stats", containerPort: 15020 }],
           securityContextKey: "seLinuxOptions (the rest is fixed)",
           imageKey: "hub / tag / image",

@@ -267,11 +267,17 @@ function emptyDir200(name: string, crPrefix: string): VolumeFact {
   };
 }
 
-function crFields(key: string, resourcesField: "resources" | "resourceRequirements", volume = true): InstrumentationCrFields {
+function crFields(
+  key: string,
+  resourcesField: "resources" | "resourceRequirements",
+  volume = true,
+): InstrumentationCrFields {
   return {
     image: `spec.${key}.image`,
     resources: `spec.${key}.${resourcesField}`,
-    ...(volume ? { volumeSizeLimit: `spec.${key}.volumeLimitSize`, volumeClaimTemplate: `spec.${key}.volumeClaimTemplate` } : {}),
+    ...(volume
+      ? { volumeSizeLimit: `spec.${key}.volumeLimitSize`, volumeClaimTemplate: `spec.${key}.volumeClaimTemplate` }
+      : {}),
     env: `spec.${key}.env`,
   };
 }
@@ -307,8 +313,7 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
     ],
     verified: false,
     versionRead: "0.127.0",
-    note:
-      "Read at operator tag v0.127.0, the appVersion of chart opentelemetry-operator-0.91.0 from which OPENTELEMETRY_OPERATOR_FACTS were read. The catalog pins chart 0.127.0, which does not exist in the opentelemetry-helm-charts snapshot (newest 0.122.0, appVersion 0.158.0); another reference says the pin ships operator 0.162.0, which has no tag in the operator snapshot (newest v0.158.0) and could not be read. Which operator the pin really runs is therefore unverified; see newerVersion for what differs at v0.158.0. Default image tags are the versions.txt values the Makefile links into the operator binary at this tag.",
+    note: "Read at operator tag v0.127.0, the appVersion of chart opentelemetry-operator-0.91.0 from which OPENTELEMETRY_OPERATOR_FACTS were read. The catalog pins chart 0.127.0, which does not exist in the opentelemetry-helm-charts snapshot (newest 0.122.0, appVersion 0.158.0); another reference says the pin ships operator 0.162.0, which has no tag in the operator snapshot (newest v0.158.0) and could not be read. Which operator the pin really runs is therefore unverified; see newerVersion for what differs at v0.158.0. Default image tags are the versions.txt values the Makefile links into the operator binary at this tag.",
   },
   chartProvenance: {
     repository: "https://github.com/open-telemetry/opentelemetry-helm-charts",
@@ -328,15 +333,48 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
     { name: "OTEL_NODE_IP", fieldRef: "status.hostIP", condition: "when absent (prepended)" },
     { name: "OTEL_POD_IP", fieldRef: "status.podIP", condition: "when absent (prepended)" },
     { name: "<spec.env of the Instrumentation>", condition: "each variable when absent" },
-    { name: "OTEL_SERVICE_NAME", value: "<resource.opentelemetry.io/service.name annotation, else the owning Deployment/ReplicaSet/StatefulSet/DaemonSet/CronJob/Job/pod name, else the container name>", condition: "when absent" },
-    { name: "OTEL_EXPORTER_OTLP_ENDPOINT", value: "<spec.exporter.endpoint>", condition: "when spec.exporter.endpoint is set and the variable is absent" },
+    {
+      name: "OTEL_SERVICE_NAME",
+      value:
+        "<resource.opentelemetry.io/service.name annotation, else the owning Deployment/ReplicaSet/StatefulSet/DaemonSet/CronJob/Job/pod name, else the container name>",
+      condition: "when absent",
+    },
+    {
+      name: "OTEL_EXPORTER_OTLP_ENDPOINT",
+      value: "<spec.exporter.endpoint>",
+      condition: "when spec.exporter.endpoint is set and the variable is absent",
+    },
     { name: "OTEL_RESOURCE_ATTRIBUTES_POD_NAME", fieldRef: "metadata.name" },
-    { name: "OTEL_RESOURCE_ATTRIBUTES_POD_UID", fieldRef: "metadata.uid", condition: "when spec.resource.addK8sUIDAttributes and the pod UID is not known at admission" },
-    { name: "OTEL_RESOURCE_ATTRIBUTES_NODE_NAME", fieldRef: "spec.nodeName", condition: "when the node name is not known at admission" },
-    { name: "OTEL_PROPAGATORS", value: "<spec.propagators joined by ','>", condition: "when spec.propagators is non-empty and the variable is absent" },
-    { name: "OTEL_TRACES_SAMPLER", value: "<spec.sampler.type>", condition: "when spec.sampler.type is set and neither sampler variable is present" },
-    { name: "OTEL_TRACES_SAMPLER_ARG", value: "<spec.sampler.argument>", condition: "with OTEL_TRACES_SAMPLER when spec.sampler.argument is set" },
-    { name: "OTEL_RESOURCE_ATTRIBUTES", value: "<k8s.* and service.* attributes, comma-separated>", condition: "set, or appended to; moved to the end of the env list" },
+    {
+      name: "OTEL_RESOURCE_ATTRIBUTES_POD_UID",
+      fieldRef: "metadata.uid",
+      condition: "when spec.resource.addK8sUIDAttributes and the pod UID is not known at admission",
+    },
+    {
+      name: "OTEL_RESOURCE_ATTRIBUTES_NODE_NAME",
+      fieldRef: "spec.nodeName",
+      condition: "when the node name is not known at admission",
+    },
+    {
+      name: "OTEL_PROPAGATORS",
+      value: "<spec.propagators joined by ','>",
+      condition: "when spec.propagators is non-empty and the variable is absent",
+    },
+    {
+      name: "OTEL_TRACES_SAMPLER",
+      value: "<spec.sampler.type>",
+      condition: "when spec.sampler.type is set and neither sampler variable is present",
+    },
+    {
+      name: "OTEL_TRACES_SAMPLER_ARG",
+      value: "<spec.sampler.argument>",
+      condition: "with OTEL_TRACES_SAMPLER when spec.sampler.argument is set",
+    },
+    {
+      name: "OTEL_RESOURCE_ATTRIBUTES",
+      value: "<k8s.* and service.* attributes, comma-separated>",
+      condition: "set, or appended to; moved to the end of the env list",
+    },
   ],
   securityContextSelection:
     "The init container gets the securityContext of the app container last injected for that language: without a container-names annotation only spec.containers[0], so the first app container's. Java extension init containers get none at this version. Go's sidecar has a fixed privileged context.",
@@ -346,8 +384,7 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
     imageOverridable: true,
     initContainerSecurityContextField: null,
     imagePullPolicyField: "spec.imagePullPolicy",
-    note:
-      "spec.<lang>.image (java, nodejs, python, dotnet, go, apacheHttpd, nginx) overrides the image; when empty the defaulting webhook writes the operator's default into the CR at admission and records it in annotation instrumentation.opentelemetry.io/default-auto-instrumentation-<lang>-image. On operator upgrade, upgrade.go replaces spec.<lang>.image only when it still equals that recorded default, so a pinned image that differs from the default (e.g. a mirror or digest) is kept. Operator-wide defaults: flags --auto-instrumentation-<lang>-image (env RELATED_IMAGE_AUTO_INSTRUMENTATION_<LANG>).",
+    note: "spec.<lang>.image (java, nodejs, python, dotnet, go, apacheHttpd, nginx) overrides the image; when empty the defaulting webhook writes the operator's default into the CR at admission and records it in annotation instrumentation.opentelemetry.io/default-auto-instrumentation-<lang>-image. On operator upgrade, upgrade.go replaces spec.<lang>.image only when it still equals that recorded default, so a pinned image that differs from the default (e.g. a mirror or digest) is kept. Operator-wide defaults: flags --auto-instrumentation-<lang>-image (env RELATED_IMAGE_AUTO_INSTRUMENTATION_<LANG>).",
   },
   chartImageValues: {
     java: "manager.autoInstrumentationImage.java.{repository,tag}",
@@ -367,28 +404,49 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
       initContainer: {
         name: "opentelemetry-auto-instrumentation-java",
         image: `${GHCR_OPERATOR}/autoinstrumentation-java:1.33.6`,
-        imageSource: "Flag --auto-instrumentation-java-image, default from versions.txt autoinstrumentation-java=1.33.6; overridden by spec.java.image.",
+        imageSource:
+          "Flag --auto-instrumentation-java-image, default from versions.txt autoinstrumentation-java=1.33.6; overridden by spec.java.image.",
         securityContext: COPIED,
         resources: otelResources("50m", "64Mi", "spec.java.resources"),
-        volumeMounts: [{ volume: "opentelemetry-auto-instrumentation-java", mountPath: "/otel-auto-instrumentation-java" }],
+        volumeMounts: [
+          { volume: "opentelemetry-auto-instrumentation-java", mountPath: "/otel-auto-instrumentation-java" },
+        ],
       },
       extraInitContainers: [
         {
           name: "opentelemetry-auto-instrumentation-extension-<i>",
           image: { configuredIn: "spec.java.extensions[i].image" },
           imageSource: "spec.java.extensions[i].image (no default; none unless extensions are configured).",
-          securityContext: { rule: "none", detail: "At 0.127.0 the extension init containers get no securityContext (only the main Java init container's is set)." },
-          resources: { ...otelResources("50m", "64Mi", "spec.java.resources"), source: "Same as the Java init container (spec.java.resources)." },
-          volumeMounts: [{ volume: "opentelemetry-auto-instrumentation-java", mountPath: "/otel-auto-instrumentation-java" }],
+          securityContext: {
+            rule: "none",
+            detail:
+              "At 0.127.0 the extension init containers get no securityContext (only the main Java init container's is set).",
+          },
+          resources: {
+            ...otelResources("50m", "64Mi", "spec.java.resources"),
+            source: "Same as the Java init container (spec.java.resources).",
+          },
+          volumeMounts: [
+            { volume: "opentelemetry-auto-instrumentation-java", mountPath: "/otel-auto-instrumentation-java" },
+          ],
           condition: "one per spec.java.extensions entry",
         },
       ],
       sidecars: [],
       volumes: [emptyDir200("opentelemetry-auto-instrumentation-java", "spec.java")],
-      appContainerVolumeMounts: [{ volume: "opentelemetry-auto-instrumentation-java", mountPath: "/otel-auto-instrumentation-java-<container name>" }],
+      appContainerVolumeMounts: [
+        {
+          volume: "opentelemetry-auto-instrumentation-java",
+          mountPath: "/otel-auto-instrumentation-java-<container name>",
+        },
+      ],
       appContainerEnv: [
         { name: "<spec.java.env>", condition: "each variable when absent" },
-        { name: "JAVA_TOOL_OPTIONS", value: " -javaagent:/otel-auto-instrumentation-java-<container name>/javaagent.jar", condition: "appended to an existing value; plus -Dotel.javaagent.extensions=… when extensions are set" },
+        {
+          name: "JAVA_TOOL_OPTIONS",
+          value: " -javaagent:/otel-auto-instrumentation-java-<container name>/javaagent.jar",
+          condition: "appended to an existing value; plus -Dotel.javaagent.extensions=… when extensions are set",
+        },
       ],
       commonEnvTarget: "app container",
       crFields: crFields("java", "resources"),
@@ -403,18 +461,27 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
       initContainer: {
         name: "opentelemetry-auto-instrumentation-nodejs",
         image: `${GHCR_OPERATOR}/autoinstrumentation-nodejs:0.58.1`,
-        imageSource: "Flag --auto-instrumentation-nodejs-image, default from versions.txt autoinstrumentation-nodejs=0.58.1; overridden by spec.nodejs.image.",
+        imageSource:
+          "Flag --auto-instrumentation-nodejs-image, default from versions.txt autoinstrumentation-nodejs=0.58.1; overridden by spec.nodejs.image.",
         securityContext: COPIED,
         resources: otelResources("50m", "128Mi", "spec.nodejs.resourceRequirements"),
-        volumeMounts: [{ volume: "opentelemetry-auto-instrumentation-nodejs", mountPath: "/otel-auto-instrumentation-nodejs" }],
+        volumeMounts: [
+          { volume: "opentelemetry-auto-instrumentation-nodejs", mountPath: "/otel-auto-instrumentation-nodejs" },
+        ],
       },
       extraInitContainers: [],
       sidecars: [],
       volumes: [emptyDir200("opentelemetry-auto-instrumentation-nodejs", "spec.nodejs")],
-      appContainerVolumeMounts: [{ volume: "opentelemetry-auto-instrumentation-nodejs", mountPath: "/otel-auto-instrumentation-nodejs" }],
+      appContainerVolumeMounts: [
+        { volume: "opentelemetry-auto-instrumentation-nodejs", mountPath: "/otel-auto-instrumentation-nodejs" },
+      ],
       appContainerEnv: [
         { name: "<spec.nodejs.env>", condition: "each variable when absent" },
-        { name: "NODE_OPTIONS", value: " --require /otel-auto-instrumentation-nodejs/autoinstrumentation.js", condition: "appended to an existing value" },
+        {
+          name: "NODE_OPTIONS",
+          value: " --require /otel-auto-instrumentation-nodejs/autoinstrumentation.js",
+          condition: "appended to an existing value",
+        },
       ],
       commonEnvTarget: "app container",
       crFields: crFields("nodejs", "resourceRequirements"),
@@ -429,18 +496,28 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
       initContainer: {
         name: "opentelemetry-auto-instrumentation-python",
         image: `${GHCR_OPERATOR}/autoinstrumentation-python:0.54b1`,
-        imageSource: "Flag --auto-instrumentation-python-image, default from versions.txt autoinstrumentation-python=0.54b1; overridden by spec.python.image.",
+        imageSource:
+          "Flag --auto-instrumentation-python-image, default from versions.txt autoinstrumentation-python=0.54b1; overridden by spec.python.image.",
         securityContext: COPIED,
         resources: otelResources("50m", "64Mi", "spec.python.resourceRequirements"),
-        volumeMounts: [{ volume: "opentelemetry-auto-instrumentation-python", mountPath: "/otel-auto-instrumentation-python" }],
+        volumeMounts: [
+          { volume: "opentelemetry-auto-instrumentation-python", mountPath: "/otel-auto-instrumentation-python" },
+        ],
       },
       extraInitContainers: [],
       sidecars: [],
       volumes: [emptyDir200("opentelemetry-auto-instrumentation-python", "spec.python")],
-      appContainerVolumeMounts: [{ volume: "opentelemetry-auto-instrumentation-python", mountPath: "/otel-auto-instrumentation-python" }],
+      appContainerVolumeMounts: [
+        { volume: "opentelemetry-auto-instrumentation-python", mountPath: "/otel-auto-instrumentation-python" },
+      ],
       appContainerEnv: [
         { name: "<spec.python.env>", condition: "each variable when absent" },
-        { name: "PYTHONPATH", value: "/otel-auto-instrumentation-python/opentelemetry/instrumentation/auto_instrumentation:/otel-auto-instrumentation-python", condition: "an existing value is placed between the two paths" },
+        {
+          name: "PYTHONPATH",
+          value:
+            "/otel-auto-instrumentation-python/opentelemetry/instrumentation/auto_instrumentation:/otel-auto-instrumentation-python",
+          condition: "an existing value is placed between the two paths",
+        },
         { name: "OTEL_EXPORTER_OTLP_PROTOCOL", value: "http/protobuf", condition: "when absent" },
         { name: "OTEL_TRACES_EXPORTER", value: "otlp", condition: "when absent" },
         { name: "OTEL_METRICS_EXPORTER", value: "otlp", condition: "when absent" },
@@ -459,24 +536,49 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
       initContainer: {
         name: "opentelemetry-auto-instrumentation-dotnet",
         image: `${GHCR_OPERATOR}/autoinstrumentation-dotnet:1.2.0`,
-        imageSource: "Flag --auto-instrumentation-dotnet-image, default from versions.txt autoinstrumentation-dotnet=1.2.0; overridden by spec.dotnet.image.",
+        imageSource:
+          "Flag --auto-instrumentation-dotnet-image, default from versions.txt autoinstrumentation-dotnet=1.2.0; overridden by spec.dotnet.image.",
         securityContext: COPIED,
         resources: otelResources("50m", "128Mi", "spec.dotnet.resourceRequirements"),
-        volumeMounts: [{ volume: "opentelemetry-auto-instrumentation-dotnet", mountPath: "/otel-auto-instrumentation-dotnet" }],
+        volumeMounts: [
+          { volume: "opentelemetry-auto-instrumentation-dotnet", mountPath: "/otel-auto-instrumentation-dotnet" },
+        ],
       },
       extraInitContainers: [],
       sidecars: [],
       volumes: [emptyDir200("opentelemetry-auto-instrumentation-dotnet", "spec.dotnet")],
-      appContainerVolumeMounts: [{ volume: "opentelemetry-auto-instrumentation-dotnet", mountPath: "/otel-auto-instrumentation-dotnet" }],
+      appContainerVolumeMounts: [
+        { volume: "opentelemetry-auto-instrumentation-dotnet", mountPath: "/otel-auto-instrumentation-dotnet" },
+      ],
       appContainerEnv: [
         { name: "<spec.dotnet.env>", condition: "each variable when absent" },
         { name: "CORECLR_ENABLE_PROFILING", value: "1", condition: "when absent" },
         { name: "CORECLR_PROFILER", value: "{918728DD-259F-4A6A-AC2B-B85E1B658318}", condition: "when absent" },
-        { name: "CORECLR_PROFILER_PATH", value: "/otel-auto-instrumentation-dotnet/linux-x64/OpenTelemetry.AutoInstrumentation.Native.so", condition: "when absent; linux-musl-x64 with annotation otel-dotnet-auto-runtime=linux-musl-x64" },
-        { name: "DOTNET_STARTUP_HOOKS", value: "/otel-auto-instrumentation-dotnet/net/OpenTelemetry.AutoInstrumentation.StartupHook.dll", condition: "appended with ':' to an existing value" },
-        { name: "DOTNET_ADDITIONAL_DEPS", value: "/otel-auto-instrumentation-dotnet/AdditionalDeps", condition: "appended with ':' to an existing value" },
-        { name: "OTEL_DOTNET_AUTO_HOME", value: "/otel-auto-instrumentation-dotnet", condition: "injection is skipped when already set" },
-        { name: "DOTNET_SHARED_STORE", value: "/otel-auto-instrumentation-dotnet/store", condition: "appended with ':' to an existing value" },
+        {
+          name: "CORECLR_PROFILER_PATH",
+          value: "/otel-auto-instrumentation-dotnet/linux-x64/OpenTelemetry.AutoInstrumentation.Native.so",
+          condition: "when absent; linux-musl-x64 with annotation otel-dotnet-auto-runtime=linux-musl-x64",
+        },
+        {
+          name: "DOTNET_STARTUP_HOOKS",
+          value: "/otel-auto-instrumentation-dotnet/net/OpenTelemetry.AutoInstrumentation.StartupHook.dll",
+          condition: "appended with ':' to an existing value",
+        },
+        {
+          name: "DOTNET_ADDITIONAL_DEPS",
+          value: "/otel-auto-instrumentation-dotnet/AdditionalDeps",
+          condition: "appended with ':' to an existing value",
+        },
+        {
+          name: "OTEL_DOTNET_AUTO_HOME",
+          value: "/otel-auto-instrumentation-dotnet",
+          condition: "injection is skipped when already set",
+        },
+        {
+          name: "DOTNET_SHARED_STORE",
+          value: "/otel-auto-instrumentation-dotnet/store",
+          condition: "appended with ':' to an existing value",
+        },
       ],
       commonEnvTarget: "app container",
       crFields: crFields("dotnet", "resourceRequirements"),
@@ -493,7 +595,8 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
         {
           name: "opentelemetry-auto-instrumentation",
           image: "ghcr.io/open-telemetry/opentelemetry-go-instrumentation/autoinstrumentation-go:v0.21.0",
-          imageSource: "Flag --auto-instrumentation-go-image, default from versions.txt autoinstrumentation-go=v0.21.0; overridden by spec.go.image.",
+          imageSource:
+            "Flag --auto-instrumentation-go-image, default from versions.txt autoinstrumentation-go=v0.21.0; overridden by spec.go.image.",
           securityContext: {
             rule: "explicit",
             securityContext: { privileged: true, runAsUser: 0 },
@@ -502,13 +605,24 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
           resources: otelResources("50m", "64Mi", "spec.go.resourceRequirements"),
           volumeMounts: [{ volume: "kernel-debug", mountPath: "/sys/kernel/debug" }],
           env: [
-            { name: "OTEL_GO_AUTO_TARGET_EXE", value: "<annotation instrumentation.opentelemetry.io/otel-go-auto-target-exe>", condition: "from the annotation, else spec.go.env; without it the Go injection is dropped" },
+            {
+              name: "OTEL_GO_AUTO_TARGET_EXE",
+              value: "<annotation instrumentation.opentelemetry.io/otel-go-auto-target-exe>",
+              condition: "from the annotation, else spec.go.env; without it the Go injection is dropped",
+            },
             { name: "<spec.go.env>", condition: "each variable when absent" },
           ],
           appendedToContainers: true,
         },
       ],
-      volumes: [{ name: "kernel-debug", source: "hostPath", hostPath: "/sys/kernel/debug", note: "hostPath volume: forbidden by Pod Security baseline and restricted." }],
+      volumes: [
+        {
+          name: "kernel-debug",
+          source: "hostPath",
+          hostPath: "/sys/kernel/debug",
+          note: "hostPath volume: forbidden by Pod Security baseline and restricted.",
+        },
+      ],
       appContainerVolumeMounts: [],
       appContainerEnv: [],
       commonEnvTarget: "sidecar",
@@ -525,12 +639,17 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
       initContainer: {
         name: "otel-agent-source-container-clone",
         image: { copiedFrom: "instrumented app container" },
-        imageSource: "A deep copy of the instrumented app container (its image, env and mounts), with command /bin/sh -c copying the Apache config; probes and lifecycle removed.",
-        securityContext: { rule: "copied-from-app-container", detail: "Deep copy of the app container, then set again to the app container's securityContext (sdk.go)." },
+        imageSource:
+          "A deep copy of the instrumented app container (its image, env and mounts), with command /bin/sh -c copying the Apache config; probes and lifecycle removed.",
+        securityContext: {
+          rule: "copied-from-app-container",
+          detail: "Deep copy of the app container, then set again to the app container's securityContext (sdk.go).",
+        },
         resources: {
           requests: { cpu: "1m", memory: "128Mi" },
           limits: { cpu: "500m", memory: "256Mi" },
-          source: "The app's resources are replaced by spec.apacheHttpd.resourceRequirements, defaulted by the Instrumentation webhook (requests 1m/128Mi, limits 500m/256Mi).",
+          source:
+            "The app's resources are replaced by spec.apacheHttpd.resourceRequirements, defaulted by the Instrumentation webhook (requests 1m/128Mi, limits 500m/256Mi).",
         },
         volumeMounts: [
           { volume: "<the app container's mounts>", mountPath: "<as in the app container>" },
@@ -541,7 +660,8 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
         {
           name: "otel-agent-attach-apache",
           image: `${GHCR_OPERATOR}/autoinstrumentation-apache-httpd:1.0.4`,
-          imageSource: "Flag --auto-instrumentation-apache-httpd-image, default from versions.txt autoinstrumentation-apache-httpd=1.0.4; overridden by spec.apacheHttpd.image.",
+          imageSource:
+            "Flag --auto-instrumentation-apache-httpd-image, default from versions.txt autoinstrumentation-apache-httpd=1.0.4; overridden by spec.apacheHttpd.image.",
           securityContext: COPIED,
           resources: {
             requests: { cpu: "1m", memory: "128Mi" },
@@ -560,7 +680,12 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
       ],
       sidecars: [],
       volumes: [
-        { name: "otel-apache-conf-dir", source: "emptyDir", sizeLimit: "200Mi", note: "spec.apacheHttpd.volumeLimitSize or 200Mi." },
+        {
+          name: "otel-apache-conf-dir",
+          source: "emptyDir",
+          sizeLimit: "200Mi",
+          note: "spec.apacheHttpd.volumeLimitSize or 200Mi.",
+        },
         emptyDir200("otel-apache-agent", "spec.apacheHttpd"),
       ],
       appContainerVolumeMounts: [
@@ -581,12 +706,17 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
       initContainer: {
         name: "otel-agent-source-container-clone",
         image: { copiedFrom: "instrumented app container" },
-        imageSource: "A deep copy of the instrumented app container, with command /bin/sh -c copying the Nginx config and recording `nginx -v`; probes and lifecycle removed.",
-        securityContext: { rule: "copied-from-app-container", detail: "Deep copy of the app container keeps its securityContext (the Nginx path does not reset it)." },
+        imageSource:
+          "A deep copy of the instrumented app container, with command /bin/sh -c copying the Nginx config and recording `nginx -v`; probes and lifecycle removed.",
+        securityContext: {
+          rule: "copied-from-app-container",
+          detail: "Deep copy of the app container keeps its securityContext (the Nginx path does not reset it).",
+        },
         resources: {
           requests: { cpu: "1m", memory: "128Mi" },
           limits: { cpu: "500m", memory: "256Mi" },
-          source: "The app's resources are replaced by spec.nginx.resourceRequirements, defaulted by the Instrumentation webhook (requests 1m/128Mi, limits 500m/256Mi).",
+          source:
+            "The app's resources are replaced by spec.nginx.resourceRequirements, defaulted by the Instrumentation webhook (requests 1m/128Mi, limits 500m/256Mi).",
         },
         volumeMounts: [
           { volume: "<the app container's mounts>", mountPath: "<as in the app container>" },
@@ -597,8 +727,12 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
         {
           name: "otel-agent-attach-nginx",
           image: `${GHCR_OPERATOR}/autoinstrumentation-apache-httpd:1.0.4`,
-          imageSource: "Flag --auto-instrumentation-nginx-image, whose default at 0.127.0 is the apache-httpd image with versions.txt autoinstrumentation-nginx=1.0.4; overridden by spec.nginx.image.",
-          securityContext: { rule: "copied-from-app-container", detail: "nginx.go sets the app container's securityContext inline when building the init container." },
+          imageSource:
+            "Flag --auto-instrumentation-nginx-image, whose default at 0.127.0 is the apache-httpd image with versions.txt autoinstrumentation-nginx=1.0.4; overridden by spec.nginx.image.",
+          securityContext: {
+            rule: "copied-from-app-container",
+            detail: "nginx.go sets the app container's securityContext inline when building the init container.",
+          },
           resources: {
             requests: { cpu: "1m", memory: "128Mi" },
             limits: { cpu: "500m", memory: "256Mi" },
@@ -617,7 +751,11 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
       ],
       sidecars: [],
       volumes: [
-        { name: "otel-nginx-conf-dir", source: "emptyDir", note: "No size limit (spec.nginx.volumeLimitSize is not applied to it)." },
+        {
+          name: "otel-nginx-conf-dir",
+          source: "emptyDir",
+          note: "No size limit (spec.nginx.volumeLimitSize is not applied to it).",
+        },
         { name: "otel-nginx-agent", source: "emptyDir", note: "No size limit at 0.127.0." },
       ],
       appContainerVolumeMounts: [
@@ -626,7 +764,11 @@ export const OTEL_INJECTION: OtelInjectionFacts = {
       ],
       appContainerEnv: [
         { name: "<spec.nginx.env>", condition: "each variable when absent" },
-        { name: "LD_LIBRARY_PATH", value: "/opt/opentelemetry-webserver/agent/sdk_lib/lib", condition: "appended with ':' to an existing value" },
+        {
+          name: "LD_LIBRARY_PATH",
+          value: "/opt/opentelemetry-webserver/agent/sdk_lib/lib",
+          condition: "appended with ':' to an existing value",
+        },
       ],
       commonEnvTarget: "app container",
       crFields: crFields("nginx", "resourceRequirements"),
@@ -714,12 +856,17 @@ const VAULT_SA_MOUNT: VolumeMountFact = {
   readOnly: true,
 };
 
-const VAULT_SECRETS_MOUNT: VolumeMountFact = { volume: "vault-secrets", mountPath: "/vault/secrets", condition: "path from annotation vault.hashicorp.com/secret-volume-path (default /vault/secrets)" };
+const VAULT_SECRETS_MOUNT: VolumeMountFact = {
+  volume: "vault-secrets",
+  mountPath: "/vault/secrets",
+  condition: "path from annotation vault.hashicorp.com/secret-volume-path (default /vault/secrets)",
+};
 
 const VAULT_SC_RULE: InjectedSecurityContext = {
   rule: "explicit",
   securityContext: VAULT_AGENT_SECURITY_CONTEXT,
-  detail: "container_sidecar.go securityContext(): set unless vault.hashicorp.com/agent-set-security-context is \"false\"; runAsUser/runAsGroup from agent-run-as-user/-group (or agent-run-as-same-user); no seccompProfile.",
+  detail:
+    'container_sidecar.go securityContext(): set unless vault.hashicorp.com/agent-set-security-context is "false"; runAsUser/runAsGroup from agent-run-as-user/-group (or agent-run-as-same-user); no seccompProfile.',
 };
 
 const K = "agent-inject";
@@ -763,14 +910,19 @@ export const VAULT_AGENT_INJECTION: VaultAgentInjectionFacts = {
     name: "vault-agent-init",
     image: VAULT_AGENT_IMAGE,
     implicitRegistry: true,
-    imageSource: "injector.agentImage (hashicorp/vault:2.0.4) → AGENT_INJECT_VAULT_IMAGE → pod annotation vault.hashicorp.com/agent-image (set when absent).",
+    imageSource:
+      "injector.agentImage (hashicorp/vault:2.0.4) → AGENT_INJECT_VAULT_IMAGE → pod annotation vault.hashicorp.com/agent-image (set when absent).",
     securityContext: VAULT_SC_RULE,
     resources: VAULT_AGENT_RESOURCES,
     volumeMounts: [
       { volume: "home-init", mountPath: "/home/vault" },
       VAULT_SA_MOUNT,
       VAULT_SECRETS_MOUNT,
-      { volume: "vault-secrets-custom-<i>", mountPath: "<custom secret mount path>", condition: "per distinct agent-inject-secret path outside the secret volume path" },
+      {
+        volume: "vault-secrets-custom-<i>",
+        mountPath: "<custom secret mount path>",
+        condition: "per distinct agent-inject-secret path outside the secret volume path",
+      },
     ],
     env: [
       { name: "NAMESPACE", fieldRef: "metadata.namespace" },
@@ -780,7 +932,8 @@ export const VAULT_AGENT_INJECTION: VaultAgentInjectionFacts = {
       { name: "VAULT_LOG_FORMAT", value: "standard" },
       { name: "VAULT_CONFIG", value: "<base64 agent configuration>", condition: "unless agent-configmap is set" },
     ],
-    condition: "vault.hashicorp.com/agent-pre-populate is not \"false\" (default true); first init container only with agent-init-first=true, otherwise appended after the pod's init containers",
+    condition:
+      'vault.hashicorp.com/agent-pre-populate is not "false" (default true); first init container only with agent-init-first=true, otherwise appended after the pod\'s init containers',
   },
   sidecar: {
     name: "vault-agent",
@@ -793,7 +946,11 @@ export const VAULT_AGENT_INJECTION: VaultAgentInjectionFacts = {
       VAULT_SA_MOUNT,
       { volume: "home-sidecar", mountPath: "/home/vault" },
       VAULT_SECRETS_MOUNT,
-      { volume: "vault-secrets-custom-<i>", mountPath: "<custom secret mount path>", condition: "per distinct agent-inject-secret path outside the secret volume path" },
+      {
+        volume: "vault-secrets-custom-<i>",
+        mountPath: "<custom secret mount path>",
+        condition: "per distinct agent-inject-secret path outside the secret volume path",
+      },
     ],
     env: [
       { name: "NAMESPACE", fieldRef: "metadata.namespace" },
@@ -803,53 +960,143 @@ export const VAULT_AGENT_INJECTION: VaultAgentInjectionFacts = {
       { name: "VAULT_LOG_FORMAT", value: "standard" },
       { name: "VAULT_CONFIG", value: "<base64 agent configuration>", condition: "unless agent-configmap is set" },
     ],
-    condition: "vault.hashicorp.com/agent-pre-populate-only is not \"true\" (default false)",
+    condition: 'vault.hashicorp.com/agent-pre-populate-only is not "true" (default false)',
     appendedToContainers: true,
   },
   securityContext: {
     default: VAULT_AGENT_SECURITY_CONTEXT,
     setWhen:
-      "Both containers, when the pod annotation vault.hashicorp.com/agent-set-security-context is true; the injector sets it to AGENT_INJECT_SET_SECURITY_CONTEXT (flag default true; vault chart 0.34.1 sets it \"false\" only with global.openshift) when absent, and forces true when agent-run-as-user/-group/-same-user is annotated.",
-    runAsNonRootRule: "runAsNonRoot is false when runAsUser or runAsGroup is 0, true otherwise. agent-run-as-same-user=true takes runAsUser from spec.containers[0].securityContext.runAsUser (rejected if unset or 0).",
-    seccompProfile: "Not set on the containers: Pod Security restricted needs it from the pod-level securityContext (Fawkes' pod template sets RuntimeDefault there).",
+      'Both containers, when the pod annotation vault.hashicorp.com/agent-set-security-context is true; the injector sets it to AGENT_INJECT_SET_SECURITY_CONTEXT (flag default true; vault chart 0.34.1 sets it "false" only with global.openshift) when absent, and forces true when agent-run-as-user/-group/-same-user is annotated.',
+    runAsNonRootRule:
+      "runAsNonRoot is false when runAsUser or runAsGroup is 0, true otherwise. agent-run-as-same-user=true takes runAsUser from spec.containers[0].securityContext.runAsUser (rejected if unset or 0).",
+    seccompProfile:
+      "Not set on the containers: Pod Security restricted needs it from the pod-level securityContext (Fawkes' pod template sets RuntimeDefault there).",
   },
   resources: VAULT_AGENT_RESOURCES,
   volumes: [
     { name: "home-init", source: "emptyDir", medium: "Memory", condition: "with vault-agent-init" },
     { name: "home-sidecar", source: "emptyDir", medium: "Memory", condition: "with vault-agent" },
     { name: "vault-secrets", source: "emptyDir", medium: "Memory" },
-    { name: "vault-secrets-custom-<i>", source: "emptyDir", medium: "Memory", condition: "per distinct custom secret mount path" },
+    {
+      name: "vault-secrets-custom-<i>",
+      source: "emptyDir",
+      medium: "Memory",
+      condition: "per distinct custom secret mount path",
+    },
     { name: "vault-config", source: "configMap", condition: "vault.hashicorp.com/agent-configmap" },
     { name: "extra-secrets", source: "secret", condition: "vault.hashicorp.com/agent-extra-secret" },
     { name: "vault-tls-secrets", source: "secret", condition: "vault.hashicorp.com/tls-secret" },
-    { name: "vault-agent-cache", source: "emptyDir", medium: "Memory", condition: "agent-cache-enable=true with both the init container and the sidecar" },
+    {
+      name: "vault-agent-cache",
+      source: "emptyDir",
+      medium: "Memory",
+      condition: "agent-cache-enable=true with both the init container and the sidecar",
+    },
   ],
-  appContainerVolumeMounts: [VAULT_SECRETS_MOUNT, { volume: "vault-secrets-custom-<i>", mountPath: "<custom secret mount path>", condition: "per distinct custom path" }],
+  appContainerVolumeMounts: [
+    VAULT_SECRETS_MOUNT,
+    {
+      volume: "vault-secrets-custom-<i>",
+      mountPath: "<custom secret mount path>",
+      condition: "per distinct custom path",
+    },
+  ],
   annotations: [
-    { name: "vault.hashicorp.com/agent-inject", default: "(absent: no injection)", effect: "\"true\" injects; only on CREATE while the pod is Pending, and not when agent-inject-status is \"injected\"." },
-    { name: "vault.hashicorp.com/role", default: "(none)", effect: "Kubernetes auth role; required with auth-type kubernetes (the pod is rejected without it)." },
-    { name: "vault.hashicorp.com/agent-inject-secret-<name>", default: "(none)", effect: "Secret path rendered to /vault/secrets/<name>." },
-    { name: "vault.hashicorp.com/agent-inject-template-<name>", default: "(default template: map)", effect: "Consul-template for the file." },
-    { name: "vault.hashicorp.com/agent-pre-populate", default: "true", effect: "\"false\" drops vault-agent-init (and home-init)." },
-    { name: "vault.hashicorp.com/agent-pre-populate-only", default: "false", effect: "\"true\" drops the vault-agent sidecar (and home-sidecar): init container only." },
-    { name: "vault.hashicorp.com/agent-init-first", default: "false", effect: "\"true\" puts vault-agent-init before the pod's other init containers." },
-    { name: "vault.hashicorp.com/agent-inject-containers", default: "<all containers of the pod>", effect: "Containers that get the /vault/secrets mount." },
-    { name: "vault.hashicorp.com/agent-image", default: "hashicorp/vault:2.0.4 (AGENT_INJECT_VAULT_IMAGE)", effect: "Image of both injected containers." },
-    { name: "vault.hashicorp.com/agent-set-security-context", default: "true", effect: "\"false\" leaves both containers without a securityContext." },
+    {
+      name: "vault.hashicorp.com/agent-inject",
+      default: "(absent: no injection)",
+      effect:
+        '"true" injects; only on CREATE while the pod is Pending, and not when agent-inject-status is "injected".',
+    },
+    {
+      name: "vault.hashicorp.com/role",
+      default: "(none)",
+      effect: "Kubernetes auth role; required with auth-type kubernetes (the pod is rejected without it).",
+    },
+    {
+      name: "vault.hashicorp.com/agent-inject-secret-<name>",
+      default: "(none)",
+      effect: "Secret path rendered to /vault/secrets/<name>.",
+    },
+    {
+      name: "vault.hashicorp.com/agent-inject-template-<name>",
+      default: "(default template: map)",
+      effect: "Consul-template for the file.",
+    },
+    {
+      name: "vault.hashicorp.com/agent-pre-populate",
+      default: "true",
+      effect: '"false" drops vault-agent-init (and home-init).',
+    },
+    {
+      name: "vault.hashicorp.com/agent-pre-populate-only",
+      default: "false",
+      effect: '"true" drops the vault-agent sidecar (and home-sidecar): init container only.',
+    },
+    {
+      name: "vault.hashicorp.com/agent-init-first",
+      default: "false",
+      effect: '"true" puts vault-agent-init before the pod\'s other init containers.',
+    },
+    {
+      name: "vault.hashicorp.com/agent-inject-containers",
+      default: "<all containers of the pod>",
+      effect: "Containers that get the /vault/secrets mount.",
+    },
+    {
+      name: "vault.hashicorp.com/agent-image",
+      default: "hashicorp/vault:2.0.4 (AGENT_INJECT_VAULT_IMAGE)",
+      effect: "Image of both injected containers.",
+    },
+    {
+      name: "vault.hashicorp.com/agent-set-security-context",
+      default: "true",
+      effect: '"false" leaves both containers without a securityContext.',
+    },
     { name: "vault.hashicorp.com/agent-run-as-user", default: "100", effect: "runAsUser of both containers." },
     { name: "vault.hashicorp.com/agent-run-as-group", default: "1000", effect: "runAsGroup of both containers." },
-    { name: "vault.hashicorp.com/agent-run-as-same-user", default: "false", effect: "\"true\" copies spec.containers[0]'s runAsUser (must be set and non-zero)." },
-    { name: "vault.hashicorp.com/agent-share-process-namespace", default: "(unset)", effect: "Sets spec.shareProcessNamespace, only together with the init container." },
-    { name: "vault.hashicorp.com/agent-requests-cpu", default: "250m", effect: "CPU request of both containers (likewise -requests-mem 64Mi, -limits-cpu 500m, -limits-mem 128Mi, -requests/-limits-ephemeral unset)." },
-    { name: "vault.hashicorp.com/agent-service-account-token-volume-name", default: "\"\"", effect: "Names a projected service-account token volume to use instead of the automounted token." },
-    { name: "vault.hashicorp.com/secret-volume-path", default: "/vault/secrets", effect: "Mount path of vault-secrets." },
-    { name: "vault.hashicorp.com/agent-json-patch", default: "(none)", effect: "JSON patch applied to the vault-agent container (agent-init-json-patch for vault-agent-init); can change any field, including the securityContext." },
-    { name: "vault.hashicorp.com/agent-inject-status", default: "(absent)", effect: "Set to \"injected\" by the injector." },
+    {
+      name: "vault.hashicorp.com/agent-run-as-same-user",
+      default: "false",
+      effect: '"true" copies spec.containers[0]\'s runAsUser (must be set and non-zero).',
+    },
+    {
+      name: "vault.hashicorp.com/agent-share-process-namespace",
+      default: "(unset)",
+      effect: "Sets spec.shareProcessNamespace, only together with the init container.",
+    },
+    {
+      name: "vault.hashicorp.com/agent-requests-cpu",
+      default: "250m",
+      effect:
+        "CPU request of both containers (likewise -requests-mem 64Mi, -limits-cpu 500m, -limits-mem 128Mi, -requests/-limits-ephemeral unset).",
+    },
+    {
+      name: "vault.hashicorp.com/agent-service-account-token-volume-name",
+      default: '""',
+      effect: "Names a projected service-account token volume to use instead of the automounted token.",
+    },
+    {
+      name: "vault.hashicorp.com/secret-volume-path",
+      default: "/vault/secrets",
+      effect: "Mount path of vault-secrets.",
+    },
+    {
+      name: "vault.hashicorp.com/agent-json-patch",
+      default: "(none)",
+      effect:
+        "JSON patch applied to the vault-agent container (agent-init-json-patch for vault-agent-init); can change any field, including the securityContext.",
+    },
+    {
+      name: "vault.hashicorp.com/agent-inject-status",
+      default: "(absent)",
+      effect: 'Set to "injected" by the injector.',
+    },
   ],
   serviceAccountToken: {
     automountServiceAccountTokenRequired: true,
     detail:
-      "agent.go serviceaccount(): the injector looks in spec.containers for a volume mount whose path contains \"serviceaccount\" (the token the ServiceAccount admission plugin mounts, i.e. automountServiceAccountToken not false) or, with agent-service-account-token-volume-name, for a named projected volume with a serviceAccountToken source. Without either the webhook answers with an error and the pod is rejected (a webhook response, so failurePolicy Ignore does not apply).",
+      'agent.go serviceaccount(): the injector looks in spec.containers for a volume mount whose path contains "serviceaccount" (the token the ServiceAccount admission plugin mounts, i.e. automountServiceAccountToken not false) or, with agent-service-account-token-volume-name, for a named projected volume with a serviceAccountToken source. Without either the webhook answers with an error and the pod is rejected (a webhook response, so failurePolicy Ignore does not apply).',
   },
   webhook: {
     name: "vault.hashicorp.com",

@@ -3,7 +3,14 @@
 import type { ChartFacts, SecurityContextFact } from "./types.ts";
 
 const T = "charts/nginx-gateway-fabric/templates";
-const HARDENED: SecurityContextFact = { seccompProfile: "RuntimeDefault", capabilities: { drop: ["ALL"] }, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsUser: 101, runAsGroup: 1001 };
+const HARDENED: SecurityContextFact = {
+  seccompProfile: "RuntimeDefault",
+  capabilities: { drop: ["ALL"] },
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  runAsUser: 101,
+  runAsGroup: 1001,
+};
 const CONTROL_IMAGE = "ghcr.io/nginx/nginx-gateway-fabric:2.6.7";
 const NO_HOST = { hostNetwork: false, hostPID: false, hostIPC: false, hostPaths: [], hostPorts: [] } as const;
 
@@ -31,16 +38,34 @@ export const NGINX_GATEWAY_FABRIC_FACTS: ChartFacts = {
     ],
     verified: true,
   },
-  valuesAssumed: ["nginxGateway.replicas, gatewayClassName=nginx", "nginx.replicas and nginx.service (LoadBalancer, externalTrafficPolicy Local, annotation patches) — rendered into the NginxProxy the data plane is built from"],
+  valuesAssumed: [
+    "nginxGateway.replicas, gatewayClassName=nginx",
+    "nginx.replicas and nginx.service (LoadBalancer, externalTrafficPolicy Local, annotation patches) — rendered into the NginxProxy the data plane is built from",
+  ],
   pods: [
     {
       name: "nginx-gateway-fabric",
       workloadKind: "Deployment",
       namespace: "release",
-      selectorLabels: { "app.kubernetes.io/name": "nginx-gateway-fabric", "app.kubernetes.io/instance": "nginx-gateway-fabric" },
+      selectorLabels: {
+        "app.kubernetes.io/name": "nginx-gateway-fabric",
+        "app.kubernetes.io/instance": "nginx-gateway-fabric",
+      },
       serviceAccount: "nginx-gateway-fabric",
       podSecurityContext: { fsGroup: 1001, runAsNonRoot: true },
-      containers: [{ name: "nginx-gateway", image: CONTROL_IMAGE, securityContext: HARDENED, ports: [{ name: "agent-grpc", containerPort: 8443 }, { name: "metrics", containerPort: 9113 }, { name: "health", containerPort: 8081 }], imageKey: "nginxGateway.image" }],
+      containers: [
+        {
+          name: "nginx-gateway",
+          image: CONTROL_IMAGE,
+          securityContext: HARDENED,
+          ports: [
+            { name: "agent-grpc", containerPort: 8443 },
+            { name: "metrics", containerPort: 9113 },
+            { name: "health", containerPort: 8081 },
+          ],
+          imageKey: "nginxGateway.image",
+        },
+      ],
       initContainers: [],
       ...NO_HOST,
       valuesKeys: { podLabels: "nginxGateway.labels", image: "nginxGateway.image" },
@@ -52,11 +77,22 @@ export const NGINX_GATEWAY_FABRIC_FACTS: ChartFacts = {
       workloadKind: "Job",
       namespace: "release",
       helmHook: "pre-install,pre-upgrade",
-      selectorLabels: { "app.kubernetes.io/name": "nginx-gateway-fabric", "app.kubernetes.io/instance": "nginx-gateway-fabric" },
+      selectorLabels: {
+        "app.kubernetes.io/name": "nginx-gateway-fabric",
+        "app.kubernetes.io/instance": "nginx-gateway-fabric",
+      },
       serviceAccount: "nginx-gateway-fabric-cert-generator",
       automountServiceAccountToken: true,
       podSecurityContext: { fsGroup: 1001, runAsNonRoot: true },
-      containers: [{ name: "cert-generator", image: CONTROL_IMAGE, securityContext: HARDENED, ports: [], imageKey: "nginxGateway.image" }],
+      containers: [
+        {
+          name: "cert-generator",
+          image: CONTROL_IMAGE,
+          securityContext: HARDENED,
+          ports: [],
+          imageKey: "nginxGateway.image",
+        },
+      ],
       initContainers: [],
       ...NO_HOST,
       valuesKeys: { image: "nginxGateway.image" },
@@ -68,11 +104,24 @@ export const NGINX_GATEWAY_FABRIC_FACTS: ChartFacts = {
       workloadKind: "Deployment",
       namespace: "the Gateway's namespace",
       condition: "one per Gateway of the nginx GatewayClass, created by the control plane at runtime",
-      selectorLabels: { "gateway.networking.k8s.io/gateway-name": "<gateway>", "app.kubernetes.io/instance": "nginx-gateway-fabric" },
+      selectorLabels: {
+        "gateway.networking.k8s.io/gateway-name": "<gateway>",
+        "app.kubernetes.io/instance": "nginx-gateway-fabric",
+      },
       serviceAccount: "<gateway>-nginx",
       podSecurityContext: { fsGroup: 1001, runAsNonRoot: true, sysctls: ["net.ipv4.ip_unprivileged_port_start=0"] },
-      containers: [{ name: "nginx", image: "ghcr.io/nginx/nginx-gateway-fabric/nginx:2.6.7", securityContext: HARDENED, ports: [], imageKey: "nginx.image" }],
-      initContainers: [{ name: "init", image: CONTROL_IMAGE, securityContext: HARDENED, ports: [], imageKey: "nginxGateway.image" }],
+      containers: [
+        {
+          name: "nginx",
+          image: "ghcr.io/nginx/nginx-gateway-fabric/nginx:2.6.7",
+          securityContext: HARDENED,
+          ports: [],
+          imageKey: "nginx.image",
+        },
+      ],
+      initContainers: [
+        { name: "init", image: CONTROL_IMAGE, securityContext: HARDENED, ports: [], imageKey: "nginxGateway.image" },
+      ],
       ...NO_HOST,
       valuesKeys: { image: "nginx.image", podLabels: "Gateway spec.infrastructure.labels" },
       provenance: "internal/controller/provisioner/objects.go",
@@ -80,15 +129,46 @@ export const NGINX_GATEWAY_FABRIC_FACTS: ChartFacts = {
     },
   ],
   services: [
-    { name: "nginx-gateway-fabric", ports: [{ name: "agent-grpc", port: 443, targetPort: 8443 }], selects: "nginx-gateway-fabric", provenance: `${T}/service.yaml` },
-    { name: "<gateway>-nginx", type: "LoadBalancer", ports: [], selects: "<gateway>-nginx", provenance: "internal/controller/provisioner/objects.go" },
+    {
+      name: "nginx-gateway-fabric",
+      ports: [{ name: "agent-grpc", port: 443, targetPort: 8443 }],
+      selects: "nginx-gateway-fabric",
+      provenance: `${T}/service.yaml`,
+    },
+    {
+      name: "<gateway>-nginx",
+      type: "LoadBalancer",
+      ports: [],
+      selects: "<gateway>-nginx",
+      provenance: "internal/controller/provisioner/objects.go",
+    },
   ],
   webhooks: [],
-  crds: { groups: ["gateway.nginx.org"], enabledBy: "the chart's crds/ directory (Gateway API CRDs are installed separately)" },
+  crds: {
+    groups: ["gateway.nginx.org"],
+    enabledBy: "the chart's crds/ directory (Gateway API CRDs are installed separately)",
+  },
   secretsRead: [
-    { name: "server-tls", readBy: "nginx-gateway-fabric", createdByChart: false, note: "created by the cert-generator hook Job" },
-    { name: "agent-tls", readBy: "<gateway>-nginx", createdByChart: false, note: "created by the cert-generator hook Job; copied to the Gateway's namespace by the control plane" },
+    {
+      name: "server-tls",
+      readBy: "nginx-gateway-fabric",
+      createdByChart: false,
+      note: "created by the cert-generator hook Job",
+    },
+    {
+      name: "agent-tls",
+      readBy: "<gateway>-nginx",
+      createdByChart: false,
+      note: "created by the cert-generator hook Job; copied to the Gateway's namespace by the control plane",
+    },
   ],
-  configMapsRead: [{ name: "<gateway>-nginx-agent-config", readBy: "<gateway>-nginx", createdByChart: false, note: "created by the provisioner" }],
+  configMapsRead: [
+    {
+      name: "<gateway>-nginx-agent-config",
+      readBy: "<gateway>-nginx",
+      createdByChart: false,
+      note: "created by the provisioner",
+    },
+  ],
   createsSecrets: ["server-tls", "agent-tls"],
 };

@@ -7,7 +7,12 @@
 import type { ChartFacts, SecurityContextFact } from "./types.ts";
 
 const T = "charts/opentelemetry-operator/templates";
-const HARDENED: SecurityContextFact = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true, seccompProfile: "RuntimeDefault" };
+const HARDENED: SecurityContextFact = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ["ALL"] },
+  runAsNonRoot: true,
+  seccompProfile: "RuntimeDefault",
+};
 
 export const OPENTELEMETRY_OPERATOR_FACTS: ChartFacts = {
   component: "opentelemetryOperator",
@@ -33,18 +38,41 @@ export const OPENTELEMETRY_OPERATOR_FACTS: ChartFacts = {
     chartVersionRead: "0.91.0",
     note: "No chart version 0.127.0 exists in open-telemetry/opentelemetry-helm-charts (no tag, no Chart.yaml with it; the newest is 0.122.0 with app 0.158.0). 0.127.0 is the operator appVersion of chart 0.91.0 (tag opentelemetry-operator-0.91.0), read here. The pin in schema/component-catalog.ts should become a real chart version, then these facts re-derived.",
   },
-  valuesAssumed: ["admissionWebhooks.certManager.enabled=true (certificates from cert-manager)", "admissionWebhooks.create=true, kubeRBACProxy.enabled=true (chart defaults)"],
+  valuesAssumed: [
+    "admissionWebhooks.certManager.enabled=true (certificates from cert-manager)",
+    "admissionWebhooks.create=true, kubeRBACProxy.enabled=true (chart defaults)",
+  ],
   pods: [
     {
       name: "opentelemetry-operator",
       workloadKind: "Deployment",
       namespace: "release",
-      selectorLabels: { "app.kubernetes.io/name": "opentelemetry-operator", "app.kubernetes.io/component": "controller-manager" },
+      selectorLabels: {
+        "app.kubernetes.io/name": "opentelemetry-operator",
+        "app.kubernetes.io/component": "controller-manager",
+      },
       serviceAccount: "opentelemetry-operator",
       podSecurityContext: { runAsGroup: 65532, runAsNonRoot: true, runAsUser: 65532, fsGroup: 65532 },
       containers: [
-        { name: "manager", image: "ghcr.io/open-telemetry/opentelemetry-operator/opentelemetry-operator:0.127.0", securityContext: HARDENED, ports: [{ name: "metrics", containerPort: 8080 }, { name: "webhook-server", containerPort: 9443 }], securityContextKey: "manager.securityContext", imageKey: "manager.image" },
-        { name: "kube-rbac-proxy", image: "quay.io/brancz/kube-rbac-proxy:v0.19.1", securityContext: HARDENED, ports: [{ name: "https", containerPort: 8443 }], securityContextKey: "kubeRBACProxy.securityContext", imageKey: "kubeRBACProxy.image" },
+        {
+          name: "manager",
+          image: "ghcr.io/open-telemetry/opentelemetry-operator/opentelemetry-operator:0.127.0",
+          securityContext: HARDENED,
+          ports: [
+            { name: "metrics", containerPort: 8080 },
+            { name: "webhook-server", containerPort: 9443 },
+          ],
+          securityContextKey: "manager.securityContext",
+          imageKey: "manager.image",
+        },
+        {
+          name: "kube-rbac-proxy",
+          image: "quay.io/brancz/kube-rbac-proxy:v0.19.1",
+          securityContext: HARDENED,
+          ports: [{ name: "https", containerPort: 8443 }],
+          securityContextKey: "kubeRBACProxy.securityContext",
+          imageKey: "kubeRBACProxy.image",
+        },
       ],
       initContainers: [],
       hostNetwork: false,
@@ -52,22 +80,67 @@ export const OPENTELEMETRY_OPERATOR_FACTS: ChartFacts = {
       hostIPC: false,
       hostPaths: [],
       hostPorts: [],
-      valuesKeys: { podSecurityContext: "securityContext", containerSecurityContext: "manager.securityContext", podLabels: "manager.podLabels", commonLabels: "additionalLabels", image: "manager.image" },
+      valuesKeys: {
+        podSecurityContext: "securityContext",
+        containerSecurityContext: "manager.securityContext",
+        podLabels: "manager.podLabels",
+        commonLabels: "additionalLabels",
+        image: "manager.image",
+      },
       provenance: `${T}/deployment.yaml`,
       note: "hostNetwork from hostNetwork (default false). Injected workloads get the collector image ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-k8s:0.127.0 (manager.collectorImage) and the auto-instrumentation images the operator defaults.",
     },
   ],
   services: [
-    { name: "opentelemetry-operator", ports: [{ name: "https", port: 8443, targetPort: "https" }, { name: "metrics", port: 8080, targetPort: "metrics" }], selects: "opentelemetry-operator", provenance: `${T}/service.yaml` },
-    { name: "opentelemetry-operator-webhook", ports: [{ name: "https", port: 443, targetPort: "webhook-server" }], selects: "opentelemetry-operator", provenance: `${T}/service.yaml` },
+    {
+      name: "opentelemetry-operator",
+      ports: [
+        { name: "https", port: 8443, targetPort: "https" },
+        { name: "metrics", port: 8080, targetPort: "metrics" },
+      ],
+      selects: "opentelemetry-operator",
+      provenance: `${T}/service.yaml`,
+    },
+    {
+      name: "opentelemetry-operator-webhook",
+      ports: [{ name: "https", port: 443, targetPort: "webhook-server" }],
+      selects: "opentelemetry-operator",
+      provenance: `${T}/service.yaml`,
+    },
   ],
   webhooks: [
-    { configuration: "opentelemetry-operator-mutation", kind: "MutatingWebhookConfiguration", webhooks: ["minstrumentation.kb.io", "mopentelemetrycollectorbeta.kb.io", "mpod.kb.io"], service: "opentelemetry-operator-webhook:443", failurePolicy: "Fail", provenance: `${T}/admission-webhooks/operator-webhook-with-cert-manager.yaml` },
+    {
+      configuration: "opentelemetry-operator-mutation",
+      kind: "MutatingWebhookConfiguration",
+      webhooks: ["minstrumentation.kb.io", "mopentelemetrycollectorbeta.kb.io", "mpod.kb.io"],
+      service: "opentelemetry-operator-webhook:443",
+      failurePolicy: "Fail",
+      provenance: `${T}/admission-webhooks/operator-webhook-with-cert-manager.yaml`,
+    },
     // mpod.kb.io (the pod injection webhook) uses admissionWebhooks.pods.failurePolicy, default Ignore.
-    { configuration: "opentelemetry-operator-validation", kind: "ValidatingWebhookConfiguration", webhooks: ["vinstrumentationcreateupdate.kb.io", "vinstrumentationdelete.kb.io", "vopentelemetrycollectorcreateupdatebeta.kb.io", "vopentelemetrycollectordeletebeta.kb.io"], service: "opentelemetry-operator-webhook:443", failurePolicy: "Fail", provenance: `${T}/admission-webhooks/operator-webhook-with-cert-manager.yaml` },
+    {
+      configuration: "opentelemetry-operator-validation",
+      kind: "ValidatingWebhookConfiguration",
+      webhooks: [
+        "vinstrumentationcreateupdate.kb.io",
+        "vinstrumentationdelete.kb.io",
+        "vopentelemetrycollectorcreateupdatebeta.kb.io",
+        "vopentelemetrycollectordeletebeta.kb.io",
+      ],
+      service: "opentelemetry-operator-webhook:443",
+      failurePolicy: "Fail",
+      provenance: `${T}/admission-webhooks/operator-webhook-with-cert-manager.yaml`,
+    },
   ],
   crds: { groups: ["opentelemetry.io"], enabledBy: "crds.create / the chart's crds" },
-  secretsRead: [{ name: "opentelemetry-operator-controller-manager-service-cert", readBy: "opentelemetry-operator", createdByChart: false, note: "issued by cert-manager from the chart's Certificate and self-signed Issuer" }],
+  secretsRead: [
+    {
+      name: "opentelemetry-operator-controller-manager-service-cert",
+      readBy: "opentelemetry-operator",
+      createdByChart: false,
+      note: "issued by cert-manager from the chart's Certificate and self-signed Issuer",
+    },
+  ],
   configMapsRead: [],
   createsSecrets: ["opentelemetry-operator-controller-manager-service-cert (by cert-manager)"],
 };

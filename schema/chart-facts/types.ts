@@ -117,7 +117,12 @@ export interface PodFact {
 
 export interface ServiceFact {
   readonly name: string;
-  readonly ports: readonly { readonly name?: string; readonly port: number; readonly targetPort: number | string; readonly protocol?: "TCP" | "UDP" }[];
+  readonly ports: readonly {
+    readonly name?: string;
+    readonly port: number;
+    readonly targetPort: number | string;
+    readonly protocol?: "TCP" | "UDP";
+  }[];
   /** Which pod (PodFact.name) the Service selects. */
   readonly selects: string;
   readonly type?: "ClusterIP" | "LoadBalancer" | "NodePort" | "Headless";

@@ -14,10 +14,27 @@ export const VAULT_FACTS: ChartFacts = {
     ref: "v0.34.1",
     commit: "aa1c92e4adddbce9660e536dfe5222a88eda6d52",
     chartPath: "",
-    files: ["Chart.yaml", "values.yaml", `${T}/_helpers.tpl`, `${T}/server-statefulset.yaml`, `${T}/injector-deployment.yaml`, `${T}/injector-mutating-webhook.yaml`, `${T}/injector-service.yaml`, `${T}/server-service.yaml`, `${T}/ui-service.yaml`, `${T}/injector-certs-secret.yaml`],
+    files: [
+      "Chart.yaml",
+      "values.yaml",
+      `${T}/_helpers.tpl`,
+      `${T}/server-statefulset.yaml`,
+      `${T}/injector-deployment.yaml`,
+      `${T}/injector-mutating-webhook.yaml`,
+      `${T}/injector-service.yaml`,
+      `${T}/server-service.yaml`,
+      `${T}/ui-service.yaml`,
+      `${T}/injector-certs-secret.yaml`,
+    ],
     verified: true,
   },
-  valuesAssumed: ["injector.enabled=true", "ui.enabled=true", "server.dataStorage.enabled=true", "server.standalone.enabled=true, or server.ha.enabled=true with raft (3 replicas)", "csi.enabled=false (chart default)"],
+  valuesAssumed: [
+    "injector.enabled=true",
+    "ui.enabled=true",
+    "server.dataStorage.enabled=true",
+    "server.standalone.enabled=true, or server.ha.enabled=true with raft (3 replicas)",
+    "csi.enabled=false (chart default)",
+  ],
   pods: [
     {
       name: "vault",
@@ -63,7 +80,11 @@ export const VAULT_FACTS: ChartFacts = {
       workloadKind: "Deployment",
       namespace: "release",
       condition: "injector.enabled",
-      selectorLabels: { "app.kubernetes.io/name": "vault-agent-injector", "app.kubernetes.io/instance": "vault", component: "webhook" },
+      selectorLabels: {
+        "app.kubernetes.io/name": "vault-agent-injector",
+        "app.kubernetes.io/instance": "vault",
+        component: "webhook",
+      },
       serviceAccount: "vault-agent-injector",
       podSecurityContext: { runAsNonRoot: true, runAsUser: 100, runAsGroup: 1000, fsGroup: 1000 },
       containers: [
@@ -94,10 +115,37 @@ export const VAULT_FACTS: ChartFacts = {
     },
   ],
   services: [
-    { name: "vault", ports: [{ name: "http", port: 8200, targetPort: 8200 }, { name: "https-internal", port: 8201, targetPort: 8201 }], selects: "vault", provenance: `${T}/server-service.yaml` },
-    { name: "vault-internal", type: "Headless", ports: [{ name: "http", port: 8200, targetPort: 8200 }, { name: "https-internal", port: 8201, targetPort: 8201 }], selects: "vault", provenance: `${T}/server-headless-service.yaml` },
-    { name: "vault-ui", ports: [{ name: "http", port: 8200, targetPort: 8200 }], selects: "vault", provenance: `${T}/ui-service.yaml` },
-    { name: "vault-agent-injector-svc", ports: [{ name: "https", port: 443, targetPort: 8080 }], selects: "vault-agent-injector", provenance: `${T}/injector-service.yaml` },
+    {
+      name: "vault",
+      ports: [
+        { name: "http", port: 8200, targetPort: 8200 },
+        { name: "https-internal", port: 8201, targetPort: 8201 },
+      ],
+      selects: "vault",
+      provenance: `${T}/server-service.yaml`,
+    },
+    {
+      name: "vault-internal",
+      type: "Headless",
+      ports: [
+        { name: "http", port: 8200, targetPort: 8200 },
+        { name: "https-internal", port: 8201, targetPort: 8201 },
+      ],
+      selects: "vault",
+      provenance: `${T}/server-headless-service.yaml`,
+    },
+    {
+      name: "vault-ui",
+      ports: [{ name: "http", port: 8200, targetPort: 8200 }],
+      selects: "vault",
+      provenance: `${T}/ui-service.yaml`,
+    },
+    {
+      name: "vault-agent-injector-svc",
+      ports: [{ name: "https", port: 443, targetPort: 8080 }],
+      selects: "vault-agent-injector",
+      provenance: `${T}/injector-service.yaml`,
+    },
   ],
   webhooks: [
     {

@@ -2,8 +2,12 @@
 // writing; tests also run @backstage/catalog-model's own validators and resolve every reference.
 import { z } from "zod";
 
-const entityName = z.string().regex(/^[a-zA-Z0-9]([-_.a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/, { message: "must be a Backstage entity name" });
-const entityRef = z.string().regex(/^([a-z]+:)?([a-z0-9-]+\/)?[a-zA-Z0-9][-_.a-zA-Z0-9]*$/, { message: "must be an entity reference such as group:default/payments" });
+const entityName = z
+  .string()
+  .regex(/^[a-zA-Z0-9]([-_.a-zA-Z0-9]{0,61}[a-zA-Z0-9])?$/, { message: "must be a Backstage entity name" });
+const entityRef = z.string().regex(/^([a-z]+:)?([a-z0-9-]+\/)?[a-zA-Z0-9][-_.a-zA-Z0-9]*$/, {
+  message: "must be an entity reference such as group:default/payments",
+});
 
 export const catalogEntitySchema = z
   .object({
@@ -17,7 +21,9 @@ export const catalogEntitySchema = z
         annotations: z.record(z.string(), z.string()).optional(),
         labels: z.record(z.string(), z.string()).optional(),
         tags: z.array(z.string().regex(/^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/)).optional(),
-        links: z.array(z.object({ url: z.url(), title: z.string().optional(), icon: z.string().optional() }).strict()).optional(),
+        links: z
+          .array(z.object({ url: z.url(), title: z.string().optional(), icon: z.string().optional() }).strict())
+          .optional(),
       })
       .strict(),
     spec: z

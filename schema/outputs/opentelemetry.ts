@@ -1,7 +1,13 @@
 // The fields Fawkes emits of the OpenTelemetry Operator's CRDs (opentelemetry.io), for validation.
 import { z } from "zod";
 
-const metadata = z.object({ name: z.string().min(1), namespace: z.string().min(1), labels: z.record(z.string(), z.string()).optional() }).strict();
+const metadata = z
+  .object({
+    name: z.string().min(1),
+    namespace: z.string().min(1),
+    labels: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
 
 export const instrumentationSchema = z
   .object({
@@ -12,7 +18,19 @@ export const instrumentationSchema = z
       .object({
         exporter: z.object({ endpoint: z.url() }).strict(),
         propagators: z.array(z.enum(["tracecontext", "baggage", "b3", "b3multi", "jaeger", "xray", "ottrace", "none"])),
-        sampler: z.object({ type: z.enum(["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"]), argument: z.string().optional() }).strict(),
+        sampler: z
+          .object({
+            type: z.enum([
+              "always_on",
+              "always_off",
+              "traceidratio",
+              "parentbased_always_on",
+              "parentbased_always_off",
+              "parentbased_traceidratio",
+            ]),
+            argument: z.string().optional(),
+          })
+          .strict(),
         resource: z.object({ addK8sUIDAttributes: z.boolean().optional() }).strict().optional(),
         java: z.object({ image: z.string() }).strict().optional(),
         nodejs: z.object({ image: z.string() }).strict().optional(),
@@ -38,7 +56,20 @@ export const collectorSchema = z
             receivers: z.record(z.string(), z.unknown()),
             processors: z.record(z.string(), z.unknown()).optional(),
             exporters: z.record(z.string(), z.unknown()),
-            service: z.object({ pipelines: z.record(z.string(), z.object({ receivers: z.array(z.string()), processors: z.array(z.string()).optional(), exporters: z.array(z.string()) }).strict()) }).strict(),
+            service: z
+              .object({
+                pipelines: z.record(
+                  z.string(),
+                  z
+                    .object({
+                      receivers: z.array(z.string()),
+                      processors: z.array(z.string()).optional(),
+                      exporters: z.array(z.string()),
+                    })
+                    .strict(),
+                ),
+              })
+              .strict(),
           })
           .strict(),
       })

@@ -28,7 +28,17 @@ export const templateEntitySchema = z
       .object({
         owner: z.string().regex(/^group:default\/[a-z0-9-]+$/),
         type: z.enum(["service"]),
-        parameters: z.array(z.object({ title: z.string(), required: z.array(z.string()), properties: z.record(z.string(), z.record(z.string(), z.unknown())) }).strict()).min(1),
+        parameters: z
+          .array(
+            z
+              .object({
+                title: z.string(),
+                required: z.array(z.string()),
+                properties: z.record(z.string(), z.record(z.string(), z.unknown())),
+              })
+              .strict(),
+          )
+          .min(1),
         steps: z.array(step).min(1),
         output: z.object({ links: z.array(z.object({ title: z.string(), url: z.string() }).strict()) }).strict(),
       })

@@ -9,7 +9,12 @@ const test = suite("argocd generator");
 
 function objects(config = SMALL, releases: Record<string, Record<string, string>> = {}): Record<string, Obj> {
   const files = generateArgocd(resolveFrom(config, releases));
-  return Object.fromEntries(files.map((f) => [f.path.replace("out/platform/apps/", ""), f.type === "objects" ? (f.objects[0]!.toJSON() as Obj) : {}]));
+  return Object.fromEntries(
+    files.map((f) => [
+      f.path.replace("out/platform/apps/", ""),
+      f.type === "objects" ? (f.objects[0]!.toJSON() as Obj) : {},
+    ]),
+  );
 }
 
 test("protected environments never prune automatically", () => {
@@ -31,30 +36,47 @@ test("the root app syncs out/platform/apps; each environment's namespaces go to 
 
 test("a team's project reaches only its namespaces, no cluster-scoped resources, roles for its group", () => {
   const project = objects()["projects/web.yaml"]!;
-  assert.equal(project.spec.destinations, [{ name: "dev", namespace: "web" }, { name: "in-cluster", namespace: "web" }]);
+  assert.equal(project.spec.destinations, [
+    { name: "dev", namespace: "web" },
+    { name: "in-cluster", namespace: "web" },
+  ]);
   assert.equal(project.spec.clusterResourceWhitelist, []);
   assert.equal(project.spec.sourceRepos, ["https://github.com/m/p"]);
   assert.equal(project.spec.roles[0].groups, ["m:web"]);
   // View everywhere, sync only where the environment is not protected (prod is).
-  assert.equal(project.spec.roles[0].policies, ["p, proj:web:team, applications, get, web/*, allow", "p, proj:web:team, applications, sync, web/*-dev, allow"]);
+  assert.equal(project.spec.roles[0].policies, [
+    "p, proj:web:team, applications, get, web/*, allow",
+    "p, proj:web:team, applications, sync, web/*-dev, allow",
+  ]);
 });
 
 test("services: an ApplicationSet per team and environment, go templates with missingkey=error", () => {
-  const config = { ...SMALL, services: { a: { team: "web", description: "a", build: { type: "node" as const, repo: "https://github.com/m/a" } }, b: { team: "web", description: "b", environments: ["prod"] } } };
+  const config = {
+    ...SMALL,
+    services: {
+      a: { team: "web", description: "a", build: { type: "node" as const, repo: "https://github.com/m/a" } },
+      b: { team: "web", description: "b", environments: ["prod"] },
+    },
+  };
   const o = objects(config, { a: { dev: "1", prod: "3f2c1a9@sha256:" + "a".repeat(64) }, b: { prod: "1" } });
   const dev = o["services/dev/web.yaml"]!;
   assert.is(dev.kind, "ApplicationSet");
   assert.is(dev.spec.goTemplate, true);
   assert.equal(dev.spec.goTemplateOptions, ["missingkey=error"]);
   // DORA: each Application carries the source repository and commit its image was built from.
-  assert.equal(dev.spec.generators, [{ list: { elements: [{ service: "a", repo: "https://github.com/m/a", commit: "" }] } }]);
+  assert.equal(dev.spec.generators, [
+    { list: { elements: [{ service: "a", repo: "https://github.com/m/a", commit: "" }] } },
+  ]);
   assert.is(dev.spec.template.metadata.annotations["fawkes.dev/source-commit"], "{{.commit}}");
   assert.is(dev.spec.template.spec.source.path, "out/platform/services/dev/{{.service}}");
   assert.equal(dev.spec.template.spec.destination, { name: "dev", namespace: "web" });
   assert.is(dev.spec.template.spec.project, "web");
   assert.is(dev.spec.template.spec.syncPolicy.automated.prune, true);
   const prod = o["services/prod/web.yaml"]!;
-  assert.equal(prod.spec.generators[0].list.elements, [{ service: "a", repo: "https://github.com/m/a", commit: "3f2c1a9" }, { service: "b", repo: "", commit: "" }]);
+  assert.equal(prod.spec.generators[0].list.elements, [
+    { service: "a", repo: "https://github.com/m/a", commit: "3f2c1a9" },
+    { service: "b", repo: "", commit: "" },
+  ]);
   assert.is(prod.spec.template.spec.syncPolicy.automated.prune, false);
   assert.is(prod.spec.syncPolicy.preserveResourcesOnDeletion, true);
 });
@@ -63,7 +85,9 @@ test("components: two sources, the chart pinned and the values through $values, 
   const o = objects();
   const kyverno = o["components/dev/kyverno.yaml"]!;
   assert.equal(kyverno.spec.sources[0], {
-    repoURL: "https://kyverno.github.io/kyverno/", chart: "kyverno", targetRevision: "3.9.0",
+    repoURL: "https://kyverno.github.io/kyverno/",
+    chart: "kyverno",
+    targetRevision: "3.9.0",
     helm: { releaseName: "kyverno", valueFiles: ["$values/out/platform/values/dev/kyverno.yaml"] },
   });
   assert.equal(kyverno.spec.sources[1], { repoURL: "https://github.com/m/p", targetRevision: "main", ref: "values" });
@@ -76,9 +100,21 @@ test("components: two sources, the chart pinned and the values through $values, 
 
 test("disabling a component removes exactly its Applications", () => {
   const on = Object.keys(objects());
-  const off = Object.keys(objects({ ...SMALL, components: { ...SMALL.components, loki: { enabled: false }, kyverno: { environments: { dev: { enabled: false } } } } }));
+  const off = Object.keys(
+    objects({
+      ...SMALL,
+      components: {
+        ...SMALL.components,
+        loki: { enabled: false },
+        kyverno: { environments: { dev: { enabled: false } } },
+      },
+    }),
+  );
   assert.equal(on.filter((p) => !off.includes(p)).sort(), ["components/dev/kyverno.yaml", "components/prod/loki.yaml"]);
-  assert.equal(off.filter((p) => !on.includes(p)), []);
+  assert.equal(
+    off.filter((p) => !on.includes(p)),
+    [],
+  );
 });
 
 test.run();

@@ -13,12 +13,28 @@ const test = suite("backstage values");
 
 interface BackstageValues {
   backstage: { image: { tag: string }; appConfig: Record<string, any>; extraEnvVarsSecrets: string[] };
-  extraDeploy: { kind: string; metadata: { name: string; namespace: string }; spec: { secretStoreRef: { name: string }; target: { name: string }; data: { secretKey: string; remoteRef: { key: string } }[] } }[];
+  extraDeploy: {
+    kind: string;
+    metadata: { name: string; namespace: string };
+    spec: {
+      secretStoreRef: { name: string };
+      target: { name: string };
+      data: { secretKey: string; remoteRef: { key: string } }[];
+    };
+  }[];
 }
 
-async function values(): Promise<{ values: BackstageValues; tree: Awaited<ReturnType<typeof generateIn>>["tree"]; model: Awaited<ReturnType<typeof generateIn>>["model"] }> {
+async function values(): Promise<{
+  values: BackstageValues;
+  tree: Awaited<ReturnType<typeof generateIn>>["tree"];
+  model: Awaited<ReturnType<typeof generateIn>>["model"];
+}> {
   const { tree, model } = await generateIn(REPO);
-  return { values: parse(tree.get("out/platform/values/prod/backstage.yaml")!.content) as BackstageValues, tree, model };
+  return {
+    values: parse(tree.get("out/platform/values/prod/backstage.yaml")!.content) as BackstageValues,
+    tree,
+    model,
+  };
 }
 
 test("the catalog rules allow every kind the catalog emits", async () => {
@@ -50,14 +66,22 @@ test("every variable the app-config reads comes from an ExternalSecret of a plat
   }
   for (const variable of variables) assert.ok(provided.has(variable), `${variable} has a Secret`);
   assert.equal([...new Set(provided.values())].sort(), [...v.backstage.extraEnvVarsSecrets].sort());
-  const store = parse(tree.get("out/platform/clusters/prod/secret-store.yaml")!.content) as { spec: { conditions: { namespaces: string[] }[] } };
-  assert.ok(store.spec.conditions[0]!.namespaces.includes("backstage"), "the platform's store serves Backstage's namespace");
+  const store = parse(tree.get("out/platform/clusters/prod/secret-store.yaml")!.content) as {
+    spec: { conditions: { namespaces: string[] }[] };
+  };
+  assert.ok(
+    store.spec.conditions[0]!.namespaces.includes("backstage"),
+    "the platform's store serves Backstage's namespace",
+  );
 });
 
 test("a Kubernetes cluster per environment, the GitHub integration, a pinned image", async () => {
   const { values: v, model } = await values();
   const clusters = v.backstage.appConfig.kubernetes.clusterLocatorMethods[0].clusters as { name: string }[];
-  assert.equal(clusters.map((c) => c.name), model.environments.map((e) => e.name));
+  assert.equal(
+    clusters.map((c) => c.name),
+    model.environments.map((e) => e.name),
+  );
   assert.equal(v.backstage.appConfig.integrations.github[0].host, "github.com");
   assert.match(v.backstage.image.tag, /^\d+\.\d+\.\d+$/);
   // The Resource of each cluster names the cluster the Kubernetes plugin knows.
@@ -71,7 +95,8 @@ test("the config reference: every table row has its five cells, and a cloud's fi
   const rows = page.split("\n").filter((l) => l.startsWith("| `"));
   for (const row of rows) assert.is(row.replace(/\\\|/g, "").split("|").length - 2, 5, row);
   assert.match(page, /\| `services\.<name>\.secretDelivery` +\| "external-secrets" \\\| "vault-agent"/);
-  for (const field of ["provider", "region", "location", "cidr", "state"]) assert.match(page, new RegExp(`\\| \`clouds\\.<name>\\.${field}\``), field);
+  for (const field of ["provider", "region", "location", "cidr", "state"])
+    assert.match(page, new RegExp(`\\| \`clouds\\.<name>\\.${field}\``), field);
 });
 
 test.run();

@@ -31,10 +31,12 @@ const test = suite("backstage catalog");
 
 async function entities(): Promise<{ file: string; entity: Entity }[]> {
   const { tree } = await generateIn(REPO);
-  return [...tree.values()]
-    // The Templates' skeletons (`.njk`) are templates of a service repository, not entities.
-    .filter((f) => f.path.startsWith("out/catalog/") && f.path.endsWith(".yaml"))
-    .flatMap((f) => parseAllDocuments(f.content).map((d) => ({ file: f.path, entity: d.toJS() as Entity })));
+  return (
+    [...tree.values()]
+      // The Templates' skeletons (`.njk`) are templates of a service repository, not entities.
+      .filter((f) => f.path.startsWith("out/catalog/") && f.path.endsWith(".yaml"))
+      .flatMap((f) => parseAllDocuments(f.content).map((d) => ({ file: f.path, entity: d.toJS() as Entity })))
+  );
 }
 
 test("every entity passes catalog-model validation", async () => {
@@ -43,7 +45,8 @@ test("every entity passes catalog-model validation", async () => {
   for (const { file, entity } of all) {
     validateEnvelope(entity);
     // Backstage's placeholder processor replaces `$text` with the fetched text before kinds are validated.
-    const definition = (entity.spec as { definition?: unknown } | undefined)?.definition as { $text?: string } | undefined;
+    const definition = (entity.spec as { definition?: unknown } | undefined)?.definition as
+      { $text?: string } | undefined;
     if (definition?.$text) {
       assert.match(definition.$text, /^https:\/\//);
       (entity.spec as Record<string, unknown>).definition = `(text of ${definition.$text})`;
@@ -59,27 +62,44 @@ test("every reference resolves to a generated entity", async () => {
   const refs = new Set(all.map((e) => `${e.kind.toLowerCase()}:default/${e.metadata.name}`));
   const refsOf = (e: Entity): string[] => {
     const spec = (e.spec ?? {}) as Record<string, unknown>;
-    return [spec.owner, spec.system, ...((spec.dependsOn as string[]) ?? []), ...((spec.providesApis as string[]) ?? [])].filter((r): r is string => typeof r === "string");
+    return [
+      spec.owner,
+      spec.system,
+      ...((spec.dependsOn as string[]) ?? []),
+      ...((spec.providesApis as string[]) ?? []),
+    ].filter((r): r is string => typeof r === "string");
   };
-  for (const entity of all) for (const ref of refsOf(entity)) assert.ok(refs.has(ref), `${entity.kind} ${entity.metadata.name} → ${ref}`);
+  for (const entity of all)
+    for (const ref of refsOf(entity)) assert.ok(refs.has(ref), `${entity.kind} ${entity.metadata.name} → ${ref}`);
 });
 
 test("a Component per service with the plugin annotations; a Resource per cluster; the Location lists every file", async () => {
   const all = await entities();
   const { model, tree } = await generateIn(REPO);
   const components = all.filter((e) => e.entity.kind === "Component").map((e) => e.entity);
-  assert.equal(components.map((c) => c.metadata.name).sort(), [...model.services.map((s) => s.name), "platform-docs"].sort());
+  assert.equal(
+    components.map((c) => c.metadata.name).sort(),
+    [...model.services.map((s) => s.name), "platform-docs"].sort(),
+  );
   const docs = components.find((c) => c.metadata.name === "platform-docs")!;
   assert.is(docs.metadata.annotations?.["backstage.io/techdocs-ref"], "url:https://github.com/acme/platform/tree/main");
   const checkout = components.find((c) => c.metadata.name === "checkout-api")!;
-  for (const key of ["backstage.io/kubernetes-id", "argocd/app-selector", "backstage.io/source-location", "backstage.io/techdocs-ref", "jenkins.io/job-full-name"]) {
+  for (const key of [
+    "backstage.io/kubernetes-id",
+    "argocd/app-selector",
+    "backstage.io/source-location",
+    "backstage.io/techdocs-ref",
+    "jenkins.io/job-full-name",
+  ]) {
     assert.ok(checkout.metadata.annotations?.[key], key);
   }
   assert.is(all.filter((e) => e.entity.kind === "Resource").length, model.environments.length);
   const location = all.find((e) => e.entity.kind === "Location")!.entity;
-  for (const target of (location.spec as { targets: string[] }).targets) assert.ok(tree.has(`out/catalog/${target.slice(2)}`), target);
+  for (const target of (location.spec as { targets: string[] }).targets)
+    assert.ok(tree.has(`out/catalog/${target.slice(2)}`), target);
   const listed = new Set((location.spec as { targets: string[] }).targets.map((t) => `out/catalog/${t.slice(2)}`));
-  for (const path of new Set(all.map((e) => e.file))) assert.ok(path === "out/catalog/all.yaml" || listed.has(path), `${path} is in the Location`);
+  for (const path of new Set(all.map((e) => e.file)))
+    assert.ok(path === "out/catalog/all.yaml" || listed.has(path), `${path} is in the Location`);
 });
 
 test.run();

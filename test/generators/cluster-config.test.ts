@@ -10,7 +10,9 @@ type Obj = Record<string, any>;
 /** The objects of a part (`out/platform/clusters/<env>/<part>.yaml`), wherever placement put each of them. */
 function objects(config: FawkesConfigInput, path: string): Obj[] {
   const [dir, part] = [path.slice(0, path.lastIndexOf("/")), path.slice(path.lastIndexOf("/") + 1)];
-  const files = generateClusterConfig(resolveFrom(config)).filter((f) => f.path === path || (f.path.startsWith(`${dir}/namespaces/`) && f.path.endsWith(`/${part}`)));
+  const files = generateClusterConfig(resolveFrom(config)).filter(
+    (f) => f.path === path || (f.path.startsWith(`${dir}/namespaces/`) && f.path.endsWith(`/${part}`)),
+  );
   if (files.length === 0) throw new Error(`no ${path}`);
   return files.flatMap((f) => (f.type === "objects" ? f.objects.map((o) => o.toJSON() as Obj) : []));
 }
@@ -19,10 +21,24 @@ test("APIs without user authentication (Vault, log and trace ingestion) are serv
   const gateways = objects(SMALL, "out/platform/clusters/prod/gateway.yaml").filter((o) => o.kind === "Gateway");
   const byName = Object.fromEntries(gateways.map((g) => [g.metadata.name, g]));
   const hosts = (g: Obj) => g.spec.listeners.map((l: Obj) => l.hostname).filter(Boolean);
-  assert.equal(hosts(byName["platform-internal"]!).sort(), ["loki.m.example", "prometheus.m.example", "tempo.m.example", "vault.m.example"]);
-  assert.is(byName["platform-internal"]!.spec.infrastructure.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"], "true");
-  for (const host of ["loki.m.example", "prometheus.m.example", "tempo.m.example", "vault.m.example"]) assert.not.ok(hosts(byName.platform!).includes(host), `${host} not public`);
-  assert.is(byName.platform!.spec.infrastructure.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"], undefined);
+  assert.equal(hosts(byName["platform-internal"]!).sort(), [
+    "loki.m.example",
+    "prometheus.m.example",
+    "tempo.m.example",
+    "vault.m.example",
+  ]);
+  assert.is(
+    byName["platform-internal"]!.spec.infrastructure.annotations[
+      "service.beta.kubernetes.io/aws-load-balancer-internal"
+    ],
+    "true",
+  );
+  for (const host of ["loki.m.example", "prometheus.m.example", "tempo.m.example", "vault.m.example"])
+    assert.not.ok(hosts(byName.platform!).includes(host), `${host} not public`);
+  assert.is(
+    byName.platform!.spec.infrastructure.annotations["service.beta.kubernetes.io/aws-load-balancer-internal"],
+    undefined,
+  );
   const routes = objects(SMALL, "out/platform/clusters/prod/central-routes.yaml");
   assert.is(routes.find((r) => r.metadata.name === "loki")!.spec.parentRefs[0].name, "platform-internal");
   assert.is(routes.find((r) => r.metadata.name === "argocd")!.spec.parentRefs[0].name, "platform");
@@ -31,7 +47,10 @@ test("APIs without user authentication (Vault, log and trace ingestion) are serv
 test("the gateway's data plane takes traffic from outside the mesh (inbound capture bypassed), only under the mesh", () => {
   const meshed = objects(SMALL, "out/platform/clusters/dev/gateway.yaml").find((o) => o.kind === "Gateway")!;
   assert.is(meshed.spec.infrastructure.annotations["ambient.istio.io/bypass-inbound-capture"], "true");
-  const plain = objects({ ...SMALL, components: { ...SMALL.components, mesh: "none" } }, "out/platform/clusters/dev/gateway.yaml").find((o) => o.kind === "Gateway")!;
+  const plain = objects(
+    { ...SMALL, components: { ...SMALL.components, mesh: "none" } },
+    "out/platform/clusters/dev/gateway.yaml",
+  ).find((o) => o.kind === "Gateway")!;
   assert.is(plain.spec.infrastructure.annotations["ambient.istio.io/bypass-inbound-capture"], undefined);
 });
 
@@ -44,20 +63,45 @@ test("HTTP-01 challenges are answered on the public Gateways only", () => {
 test("central hosts are listened for in the management cluster only", () => {
   const dev = objects(SMALL, "out/platform/clusters/dev/gateway.yaml").filter((o) => o.kind === "Gateway");
   const hosts = dev.flatMap((g) => g.spec.listeners.map((l: Obj) => l.hostname)).filter(Boolean);
-  assert.equal(hosts.filter((h: string) => /^(argocd|grafana|backstage|jenkins|vault|devlake|loki|tempo|prometheus)\./.test(h)), []);
+  assert.equal(
+    hosts.filter((h: string) => /^(argocd|grafana|backstage|jenkins|vault|devlake|loki|tempo|prometheus)\./.test(h)),
+    [],
+  );
 });
 
 test("every platform namespace denies ingress but for exactly the platform's flows", () => {
   const model = resolveFrom(SMALL);
-  const files = generateClusterConfig(model).filter((f) => /^out\/platform\/clusters\/prod\/namespaces\/[^/]+\/network\.yaml$/.test(f.path));
-  const policies = new Map(files.map((f) => [f.path.split("/").at(-2)!, f.type === "objects" ? f.objects.map((o) => o.toJSON() as Obj) : []]));
+  const files = generateClusterConfig(model).filter((f) =>
+    /^out\/platform\/clusters\/prod\/namespaces\/[^/]+\/network\.yaml$/.test(f.path),
+  );
+  const policies = new Map(
+    files.map((f) => [f.path.split("/").at(-2)!, f.type === "objects" ? f.objects.map((o) => o.toJSON() as Obj) : []]),
+  );
   for (const namespace of ["argocd", "vault", "kyverno", "monitoring", "external-secrets", "nginx-gateway"]) {
-    assert.ok(policies.get(namespace)?.some((p) => p.metadata.name === "default-deny-ingress" && p.spec.policyTypes[0] === "Ingress" && p.spec.ingress === undefined), `${namespace} denies by default`);
+    assert.ok(
+      policies
+        .get(namespace)
+        ?.some(
+          (p) =>
+            p.metadata.name === "default-deny-ingress" &&
+            p.spec.policyTypes[0] === "Ingress" &&
+            p.spec.ingress === undefined,
+        ),
+      `${namespace} denies by default`,
+    );
   }
   const admits = (namespace: string, from: string | "any", port: number | string) =>
-    (policies.get(namespace) ?? []).some((p) => (p.spec.ingress ?? []).some((rule: Obj) =>
-      (from === "any" ? rule.from === undefined : (rule.from ?? []).some((f: Obj) => f.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === from)) &&
-      (rule.ports === undefined || rule.ports.some((p: Obj) => p.port === port))));
+    (policies.get(namespace) ?? []).some((p) =>
+      (p.spec.ingress ?? []).some(
+        (rule: Obj) =>
+          (from === "any"
+            ? rule.from === undefined
+            : (rule.from ?? []).some(
+                (f: Obj) => f.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === from,
+              )) &&
+          (rule.ports === undefined || rule.ports.some((p: Obj) => p.port === port)),
+      ),
+    );
   assert.ok(admits("vault", "external-secrets", 8200), "External Secrets reads Vault");
   assert.ok(admits("vault", "web", 8200), "Vault Agents of a team read Vault");
   assert.not.ok(admits("vault", "kyverno", 8200), "nobody else reaches Vault");
@@ -77,14 +121,22 @@ test("the cluster configuration syncs only into namespaces that exist by then; t
   const { parseAllDocuments } = await import("yaml");
   const docs = (path: string) => parseAllDocuments(generated.tree.get(path)!.content).map((d) => d.toJS() as Obj);
   const early = new Set(["argocd", "istio-system", "cert-manager", "external-secrets", "kyverno", "vault"]);
-  const apps = [...generated.tree.keys()].filter((p) => p.startsWith("out/platform/apps/components/prod/")).flatMap(docs);
+  const apps = [...generated.tree.keys()]
+    .filter((p) => p.startsWith("out/platform/apps/components/prod/"))
+    .flatMap(docs);
   for (const path of generated.tree.keys()) {
     const placed = /^out\/platform\/clusters\/prod\/(namespaces\/([^/]+)\/)?[^/]+\.yaml$/.exec(path);
     if (!placed) continue;
     if (placed[2] === undefined) {
-      for (const o of docs(path)) assert.ok(o.metadata.namespace === undefined || early.has(o.metadata.namespace), `${path}: ${o.kind} ${o.metadata.namespace}/${o.metadata.name} syncs before its namespace exists`);
+      for (const o of docs(path))
+        assert.ok(
+          o.metadata.namespace === undefined || early.has(o.metadata.namespace),
+          `${path}: ${o.kind} ${o.metadata.namespace}/${o.metadata.name} syncs before its namespace exists`,
+        );
     } else {
-      const syncers = apps.filter((a) => a.spec.sources.some((s: Obj) => s.path === `out/platform/clusters/prod/namespaces/${placed[2]}`));
+      const syncers = apps.filter((a) =>
+        a.spec.sources.some((s: Obj) => s.path === `out/platform/clusters/prod/namespaces/${placed[2]}`),
+      );
       assert.is(syncers.length, 1, `${placed[2]}/ is synced by exactly one Application`);
       assert.is(syncers[0]!.spec.destination.namespace, placed[2], "the one that creates the namespace");
     }

@@ -32,33 +32,56 @@ test("notifications use the /rest routes with the API key, never the config UI's
   assert.match(n.notifiers["service.webhook.devlake"], /name: Authorization\n {4}value: Bearer \$devlake-api-key\n/);
   assert.is(n.secret.create, false, "the Secret comes from Vault");
   for (const [name, template] of Object.entries(n.templates as Record<string, string>)) {
-    assert.match(template, /path: \/rest\/plugins\/webhook\/connections\/by-name\/\{\{\(index \.app\.metadata\.labels "fawkes\.dev\/team"\)\}\}\//, name);
+    assert.match(
+      template,
+      /path: \/rest\/plugins\/webhook\/connections\/by-name\/\{\{\(index \.app\.metadata\.labels "fawkes\.dev\/team"\)\}\}\//,
+      name,
+    );
     assert.not.match(template, /\/api\//, name);
   }
 });
 
 test("deployments carry the dates DevLake requires; incidents open on Degraded and close on Healthy, in production", () => {
   const n = doraNotifications(["prod"]) as Obj;
-  const deployment = JSON.parse(n.templates["template.devlake-deployment"].split("body: |\n")[1].replace(/\{\{[^}]*\}\}/g, "x"));
+  const deployment = JSON.parse(
+    n.templates["template.devlake-deployment"].split("body: |\n")[1].replace(/\{\{[^}]*\}\}/g, "x"),
+  );
   for (const key of ["id", "startedDate", "finishedDate"]) assert.ok(deployment[key], key);
-  for (const key of ["repoUrl", "commitSha", "startedDate", "finishedDate"]) assert.ok(deployment.deploymentCommits[0][key], key);
-  const incident = JSON.parse(n.templates["template.devlake-incident"].split("body: |\n")[1].replace(/\{\{[^}]*\}\}/g, "x"));
+  for (const key of ["repoUrl", "commitSha", "startedDate", "finishedDate"])
+    assert.ok(deployment.deploymentCommits[0][key], key);
+  const incident = JSON.parse(
+    n.templates["template.devlake-incident"].split("body: |\n")[1].replace(/\{\{[^}]*\}\}/g, "x"),
+  );
   for (const key of ["issueKey", "title", "originalStatus", "createdDate"]) assert.ok(incident[key], key);
   assert.is(incident.type, "INCIDENT");
   assert.match(n.templates["template.devlake-incident-resolved"], /\/issue\/\{\{\.app\.metadata\.name\}\}-.*\/close\n/);
-  assert.match(n.triggers["trigger.on-health-degraded"], /Degraded' and \(app\.metadata\.labels\['fawkes\.dev\/environment'\] == 'prod'\)/);
-  assert.match(n.triggers["trigger.on-health-recovered"], /Healthy'.*\n {2}send: \[devlake-incident-resolved, devlake-incident-resolved-previous\]/);
+  assert.match(
+    n.triggers["trigger.on-health-degraded"],
+    /Degraded' and \(app\.metadata\.labels\['fawkes\.dev\/environment'\] == 'prod'\)/,
+  );
+  assert.match(
+    n.triggers["trigger.on-health-recovered"],
+    /Healthy'.*\n {2}send: \[devlake-incident-resolved, devlake-incident-resolved-previous\]/,
+  );
 });
 
 test("the API key travels DevLake → Secret → PushSecret → Vault → ExternalSecret → argocd-notifications-secret", () => {
   const model = resolveFrom(CONFIG, RELEASES);
-  const objects = buildDora(model, model.environments.find((e) => e.isManagement)!).map((o) => o.toJSON() as Obj);
+  const objects = buildDora(
+    model,
+    model.environments.find((e) => e.isManagement)!,
+  ).map((o) => o.toJSON() as Obj);
   const byKind = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name)!;
   const push = byKind("PushSecret", DEVLAKE_SECRETS.apiKey);
-  assert.equal(push.spec.data[0].match.remoteRef, { remoteKey: DEVLAKE_API_KEY_VAULT.path, property: DEVLAKE_API_KEY_VAULT.property });
+  assert.equal(push.spec.data[0].match.remoteRef, {
+    remoteKey: DEVLAKE_API_KEY_VAULT.path,
+    property: DEVLAKE_API_KEY_VAULT.property,
+  });
   const notifications = byKind("ExternalSecret", "argocd-notifications-secret");
   assert.is(notifications.metadata.namespace, "argocd");
-  assert.equal(notifications.spec.data, [{ secretKey: "devlake-api-key", remoteRef: { key: DEVLAKE_API_KEY_VAULT.path, property: "token" } }]);
+  assert.equal(notifications.spec.data, [
+    { secretKey: "devlake-api-key", remoteRef: { key: DEVLAKE_API_KEY_VAULT.path, property: "token" } },
+  ]);
   const encryption = byKind("ExternalSecret", DEVLAKE_SECRETS.encryption);
   assert.is(encryption.spec.data[0].secretKey, "ENCRYPTION_SECRET");
   const job = byKind("Job", "devlake-setup");
@@ -66,15 +89,27 @@ test("the API key travels DevLake → Secret → PushSecret → Vault → Extern
   assert.match(job.spec.template.spec.containers[0].image, /:\d+\.\d+\.\d+-alpine\d+\.\d+$/, "an exact tag");
   const role = byKind("Role", "devlake-setup");
   assert.equal(role.rules[0].resourceNames, [DEVLAKE_SECRETS.apiKey]);
-  for (const o of objects) (buildDora(model, model.environments.find((e) => e.isManagement)!).find((x) => (x.toJSON() as Obj).metadata.name === o.metadata.name && (x.toJSON() as Obj).kind === o.kind)!).validate();
+  for (const o of objects)
+    buildDora(
+      model,
+      model.environments.find((e) => e.isManagement)!,
+    )
+      .find((x) => (x.toJSON() as Obj).metadata.name === o.metadata.name && (x.toJSON() as Obj).kind === o.kind)!
+      .validate();
   // The platform store serves the namespaces that read platform secrets.
   const store = buildSecretStore({ model, env: model.environments.find((e) => e.isManagement)! })!.toJSON() as Obj;
   assert.ok(store.spec.conditions[0].namespaces.includes("devlake"));
 });
 
 test("setup config: one project per team with its GitHub repositories", () => {
-  assert.equal(setupConfig(resolveFrom(CONFIG, RELEASES)).teams, [{ name: "web", description: "Web: DORA metrics of its services.", repos: ["m/api", "m/ui"] }]);
-  const CASES: [string, string | undefined][] = [["https://github.com/a/b", "a/b"], ["https://github.com/a/b.git", "a/b"], ["https://gitlab.com/a/b", undefined]];
+  assert.equal(setupConfig(resolveFrom(CONFIG, RELEASES)).teams, [
+    { name: "web", description: "Web: DORA metrics of its services.", repos: ["m/api", "m/ui"] },
+  ]);
+  const CASES: [string, string | undefined][] = [
+    ["https://github.com/a/b", "a/b"],
+    ["https://github.com/a/b.git", "a/b"],
+    ["https://gitlab.com/a/b", undefined],
+  ];
   for (const [url, want] of CASES) assert.is(githubRepository(url), want, url);
 });
 
@@ -82,7 +117,9 @@ test("the setup program is valid Python", () => {
   const dir = mkdtempSync(join(tmpdir(), "fawkes-dora-"));
   writeFileSync(join(dir, "setup.py"), SETUP_SCRIPT);
   try {
-    execFileSync("python3", ["-c", "import ast,sys; ast.parse(open(sys.argv[1]).read())", join(dir, "setup.py")], { stdio: "pipe" });
+    execFileSync("python3", ["-c", "import ast,sys; ast.parse(open(sys.argv[1]).read())", join(dir, "setup.py")], {
+      stdio: "pipe",
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return; // no python3 here: nothing to check with
     throw error;

@@ -13,7 +13,9 @@ const test = suite("jenkins");
 
 const CONFIG = {
   ...SMALL,
-  services: { api: { team: "web", description: "api", build: { type: "node" as const, repo: "https://github.com/m/api.git" } } },
+  services: {
+    api: { team: "web", description: "api", build: { type: "node" as const, repo: "https://github.com/m/api.git" } },
+  },
   components: { ...SMALL.components, jenkins: { enabled: true } },
 };
 const model = () => resolveFrom(CONFIG, { api: { dev: "1", prod: "1" } });
@@ -24,13 +26,19 @@ test("credentials come from Vault as Secrets the credentials provider reads", ()
   const secrets = buildJenkinsCredentials({ model: m, env });
   for (const s of secrets) s.validate();
   const json = secrets.map((s) => s.toJSON() as Obj);
-  assert.equal(json.map((s) => s.metadata.name), Object.keys(JENKINS_CREDENTIALS));
+  assert.equal(
+    json.map((s) => s.metadata.name),
+    Object.keys(JENKINS_CREDENTIALS),
+  );
   for (const s of json) {
     assert.is(s.metadata.namespace, "jenkins");
     assert.ok(s.spec.target.template.metadata.labels["jenkins.io/credentials-type"]);
     for (const d of s.spec.data) assert.match(d.remoteRef.key, /^platform\/jenkins\//);
   }
-  assert.equal(json[0]!.spec.data.map((d: Obj) => d.secretKey), ["password", "username"]);
+  assert.equal(
+    json[0]!.spec.data.map((d: Obj) => d.secretKey),
+    ["password", "username"],
+  );
   assert.ok((buildSecretStore({ model: m, env })!.toJSON() as Obj).spec.conditions[0].namespaces.includes("jenkins"));
   assert.equal(buildJenkinsCredentials({ model: m, env: m.environments[0]! }), [], "central only");
 });
@@ -46,7 +54,10 @@ test("jobs discover branches and pull requests on GitHub, with webhook and a per
   assert.ok(values.controller.additionalPlugins.includes("kubernetes-credentials-provider"));
   assert.is(values.rbac.readSecrets, true);
   assert.match(values.controller.JCasC.configScripts["fawkes-github"], /manageHooks: true/);
-  assert.match(values.controller.JCasC.configScripts["fawkes-github"], /hookUrl: https:\/\/jenkins\.m\.example\/github-webhook\//);
+  assert.match(
+    values.controller.JCasC.configScripts["fawkes-github"],
+    /hookUrl: https:\/\/jenkins\.m\.example\/github-webhook\//,
+  );
 });
 
 test("release and promote are dispatched workflows that open pull requests; inputs never pasted into scripts", () => {
@@ -55,13 +66,17 @@ test("release and promote are dispatched workflows that open pull requests; inpu
     assert.ok(workflow.on.workflow_dispatch.inputs.service);
     assert.equal(workflow.permissions, { contents: "write", "pull-requests": "write" });
     const steps = (Object.values(workflow.jobs)[0] as Obj).steps as Obj[];
-    for (const step of steps) if (step.run) assert.not.match(step.run, /\$\{\{\s*inputs\./, `${workflow.name}: ${step.name}`);
+    for (const step of steps)
+      if (step.run) assert.not.match(step.run, /\$\{\{\s*inputs\./, `${workflow.name}: ${step.name}`);
     const script = steps.map((s) => s.run ?? "").join("\n");
     assert.match(script, /gh pr create/);
     assert.not.match(script, /git push origin (HEAD:)?main/);
   }
   const promote = promoteWorkflow(m) as Obj;
-  assert.equal([promote.on.workflow_dispatch.inputs.from.options, promote.on.workflow_dispatch.inputs.to.options], [["dev"], ["prod"]]);
+  assert.equal(
+    [promote.on.workflow_dispatch.inputs.from.options, promote.on.workflow_dispatch.inputs.to.options],
+    [["dev"], ["prod"]],
+  );
 });
 
 test.run();

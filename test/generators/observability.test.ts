@@ -17,9 +17,20 @@ const test = suite("observability");
 const CONFIG = {
   ...SMALL,
   services: {
-    api: { team: "web", description: "api", port: 8080, slo: { availability: 99.9, latency: { thresholdMs: 250, target: 99 } }, build: { type: "node" as const, repo: "https://github.com/m/api" } },
+    api: {
+      team: "web",
+      description: "api",
+      port: 8080,
+      slo: { availability: 99.9, latency: { thresholdMs: 250, target: 99 } },
+      build: { type: "node" as const, repo: "https://github.com/m/api" },
+    },
     quiet: { team: "web", description: "opted out", metrics: false as const },
-    job: { team: "web", description: "worker", type: "worker" as const, build: { type: "go" as const, repo: "https://github.com/m/job" } },
+    job: {
+      team: "web",
+      description: "worker",
+      type: "worker" as const,
+      build: { type: "go" as const, repo: "https://github.com/m/job" },
+    },
   },
 };
 const RELEASES = { api: { dev: "1", prod: "1" }, quiet: { dev: "1", prod: "1" }, job: { dev: "1", prod: "1" } };
@@ -28,7 +39,11 @@ const model = () => resolveFrom(CONFIG, RELEASES);
 /** Where Prometheus' grammar finds an error in the expression, or undefined. */
 function promqlError(expr: string): number | undefined {
   let error: number | undefined;
-  parser.parse(expr).iterate({ enter: (node) => { if (node.type.isError && error === undefined) error = node.from; } });
+  parser.parse(expr).iterate({
+    enter: (node) => {
+      if (node.type.isError && error === undefined) error = node.from;
+    },
+  });
   return error;
 }
 
@@ -53,10 +68,16 @@ test("web services are scraped unless they opt out; workers only when they decla
 test("SLOs compile to valid PrometheusRules with four burn-rate alerts per SLI, labelled with the team", () => {
   const m = model();
   const api = m.services.find((s) => s.name === "api")!;
-  const rule = buildSloRule(api, m.environments.find((e) => e.name === "prod")!)!;
+  const rule = buildSloRule(
+    api,
+    m.environments.find((e) => e.name === "prod")!,
+  )!;
   rule.validate();
   const json = rule.toJSON() as Obj;
-  assert.equal(json.spec.groups.map((g: Obj) => g.name), ["slo-api-availability", "slo-api-latency"]);
+  assert.equal(
+    json.spec.groups.map((g: Obj) => g.name),
+    ["slo-api-availability", "slo-api-latency"],
+  );
   for (const group of json.spec.groups) {
     const alerts = group.rules.filter((r: Obj) => r.alert);
     assert.is(alerts.length, BURN_RATE_ALERTS.length);
@@ -64,9 +85,18 @@ test("SLOs compile to valid PrometheusRules with four burn-rate alerts per SLI, 
     for (const a of alerts) assert.is(a.labels.team, "web");
   }
   const page = json.spec.groups[0].rules.find((r: Obj) => r.alert && r.labels.long_window === "1h");
-  assert.is(page.expr, 'slo:availability_error_ratio:rate1h{service="api", environment="prod"} > 0.0144 and slo:availability_error_ratio:rate5m{service="api", environment="prod"} > 0.0144');
+  assert.is(
+    page.expr,
+    'slo:availability_error_ratio:rate1h{service="api", environment="prod"} > 0.0144 and slo:availability_error_ratio:rate5m{service="api", environment="prod"} > 0.0144',
+  );
   assert.match(json.spec.groups[1].rules[0].expr, /le="0\.25"/);
-  assert.is(buildSloRule(m.services.find((s) => s.name === "quiet")!, m.environments[0]!), undefined);
+  assert.is(
+    buildSloRule(
+      m.services.find((s) => s.name === "quiet")!,
+      m.environments[0]!,
+    ),
+    undefined,
+  );
 });
 
 test("Alertmanager routes each team's alerts to its receiver", () => {
@@ -77,19 +107,34 @@ test("Alertmanager routes each team's alerts to its receiver", () => {
 
 test("RED dashboards per HTTP service and per team; every target parses", () => {
   const m = model();
-  const maps = buildDashboards(m, m.environments.find((e) => e.isManagement)!).map((c) => c.toJSON() as Obj);
-  assert.equal(maps.map((c) => c.metadata.name), ["dashboard-service-api", "dashboard-team-web"]);
+  const maps = buildDashboards(
+    m,
+    m.environments.find((e) => e.isManagement)!,
+  ).map((c) => c.toJSON() as Obj);
+  assert.equal(
+    maps.map((c) => c.metadata.name),
+    ["dashboard-service-api", "dashboard-team-web"],
+  );
   for (const map of maps) {
     assert.is(map.metadata.labels.grafana_dashboard, "1");
     const dashboard = JSON.parse(Object.values(map.data as Record<string, string>)[0]!);
     assert.ok(dashboard.uid.length <= 40);
-    assert.equal(dashboard.templating.list[0].options.map((o: Obj) => o.value), ["dev", "prod"]);
+    assert.equal(
+      dashboard.templating.list[0].options.map((o: Obj) => o.value),
+      ["dev", "prod"],
+    );
     const panels = dashboard.panels.filter((p: Obj) => p.type === "timeseries");
-    assert.equal(panels.slice(0, 3).map((p: Obj) => p.fieldConfig.defaults.unit), ["reqps", "percentunit", "s"]);
+    assert.equal(
+      panels.slice(0, 3).map((p: Obj) => p.fieldConfig.defaults.unit),
+      ["reqps", "percentunit", "s"],
+    );
     for (const p of panels) for (const t of p.targets) assertPromql(t.expr.replaceAll("$environment", "prod"));
   }
   const files = generateObservability(m).map((f) => f.path);
-  assert.ok(files.includes("out/platform/clusters/prod/namespaces/monitoring/grafana.yaml"), "with Prometheus's namespace, which exists only after the cluster configuration syncs");
+  assert.ok(
+    files.includes("out/platform/clusters/prod/namespaces/monitoring/grafana.yaml"),
+    "with Prometheus's namespace, which exists only after the cluster configuration syncs",
+  );
   assert.ok(files.includes("out/platform/clusters/prod/namespaces/monitoring/slo-rules.yaml"));
 });
 
@@ -106,9 +151,16 @@ test("Go services export OTLP through the SDK, pointed at the collector", () => 
   const m = model();
   const job = m.services.find((s) => s.name === "job")!;
   const env = sdkTelemetryEnv({ model: m, service: job, deployment: job.deployments[0]! });
-  assert.equal(env.map((e) => e.name), ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES"]);
+  assert.equal(
+    env.map((e) => e.name),
+    ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES"],
+  );
   const api = m.services.find((s) => s.name === "api")!;
-  assert.equal(sdkTelemetryEnv({ model: m, service: api, deployment: api.deployments[0]! }), [], "node is auto-instrumented");
+  assert.equal(
+    sdkTelemetryEnv({ model: m, service: api, deployment: api.deployments[0]! }),
+    [],
+    "node is auto-instrumented",
+  );
 });
 
 test("Loki's compactor applies the retention period", () => {

@@ -5,7 +5,10 @@ import type { ResolvedConfig } from "../../core/resolved.ts";
 import { validateConfig } from "../../core/validate.ts";
 import type { FawkesConfigInput } from "../../schema/config.ts";
 
-export function resolveFrom(config: FawkesConfigInput, releases: Record<string, Record<string, string>> = {}): ResolvedConfig {
+export function resolveFrom(
+  config: FawkesConfigInput,
+  releases: Record<string, Record<string, string>> = {},
+): ResolvedConfig {
   const result = validateConfig(config, releases);
   if (!result.ok) throw new Error(result.problems.map((p) => `${formatPath(p.path)}: ${p.message}`).join("\n"));
   return resolveConfig(result.value);
@@ -13,13 +16,39 @@ export function resolveFrom(config: FawkesConfigInput, releases: Record<string, 
 
 /** A small valid config; tests spread over it. */
 export const SMALL: FawkesConfigInput = {
-  platform: { name: "m", domain: "m.example", git: { repoURL: "https://github.com/m/p" }, registry: "ghcr.io/m", managementEnvironment: "prod" },
-  clouds: { aws: { provider: "aws", region: "us-east-1", accountId: "111122223333", cidr: "10.0.0.0/16", state: { bucket: "m-state" } } },
+  platform: {
+    name: "m",
+    domain: "m.example",
+    git: { repoURL: "https://github.com/m/p" },
+    registry: "ghcr.io/m",
+    managementEnvironment: "prod",
+  },
+  clouds: {
+    aws: {
+      provider: "aws",
+      region: "us-east-1",
+      accountId: "111122223333",
+      cidr: "10.0.0.0/16",
+      state: { bucket: "m-state" },
+    },
+  },
   environments: {
     dev: { cloud: "aws", kubernetesVersion: "1.34", nodePools: { default: { instanceType: "m7i.large" } } },
-    prod: { cloud: "aws", kubernetesVersion: "1.34", protected: true, nodePools: { default: { instanceType: "m7i.large" } } },
+    prod: {
+      cloud: "aws",
+      kubernetesVersion: "1.34",
+      protected: true,
+      nodePools: { default: { instanceType: "m7i.large" } },
+    },
   },
-  teams: { web: { displayName: "Web", githubTeam: "m/web", contact: "web@m.example", quota: { cpu: "4", memory: "8Gi", pods: 20 } } },
+  teams: {
+    web: {
+      displayName: "Web",
+      githubTeam: "m/web",
+      contact: "web@m.example",
+      quota: { cpu: "4", memory: "8Gi", pods: 20 },
+    },
+  },
   services: {},
   components: { certManager: { acmeEmail: "ops@m.example" } },
 };

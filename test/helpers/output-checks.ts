@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsPlugin from "ajv-formats";
-import { parseAllDocuments } from "yaml";
+import { Ajv2019 } from "ajv/dist/2019.js";
+import { parse, parseAllDocuments } from "yaml";
 import type { FileTree } from "../../core/file-tree.ts";
 import { collectorSchema, instrumentationSchema } from "../../schema/outputs/opentelemetry.ts";
 import { policyExceptionSchema, validatingPolicySchema } from "../../schema/outputs/kyverno.ts";
@@ -29,14 +30,20 @@ interface Validatable {
 type ModelClass = new (data: unknown) => Validatable;
 
 /** CRDs without a model package: their zod schemas in schema/outputs stand in. */
-const CUSTOM_SCHEMAS: Record<string, { safeParse(data: unknown): { success: boolean; error?: { message: string } } }> = {
-  "opentelemetry.io/v1beta1 OpenTelemetryCollector": collectorSchema,
-  "opentelemetry.io/v1alpha1 Instrumentation": instrumentationSchema,
-  "policies.kyverno.io/v1 ValidatingPolicy": validatingPolicySchema,
-  "policies.kyverno.io/v1 PolicyException": policyExceptionSchema,
-  ...Object.fromEntries(["Group", "System", "Component", "API", "Resource", "Location"].map((k) => [`backstage.io/v1alpha1 ${k}`, catalogEntitySchema])),
-  "scaffolder.backstage.io/v1beta3 Template": templateEntitySchema,
-};
+const CUSTOM_SCHEMAS: Record<string, { safeParse(data: unknown): { success: boolean; error?: { message: string } } }> =
+  {
+    "opentelemetry.io/v1beta1 OpenTelemetryCollector": collectorSchema,
+    "opentelemetry.io/v1alpha1 Instrumentation": instrumentationSchema,
+    "policies.kyverno.io/v1 ValidatingPolicy": validatingPolicySchema,
+    "policies.kyverno.io/v1 PolicyException": policyExceptionSchema,
+    ...Object.fromEntries(
+      ["Group", "System", "Component", "API", "Resource", "Location"].map((k) => [
+        `backstage.io/v1alpha1 ${k}`,
+        catalogEntitySchema,
+      ]),
+    ),
+    "scaffolder.backstage.io/v1beta3 Template": templateEntitySchema,
+  };
 
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass> {
   const custom = CUSTOM_SCHEMAS[`${apiVersion} ${kind}`];
@@ -56,7 +63,12 @@ async function modelFor(apiVersion: string, kind: string): Promise<ModelClass> {
   const builtIn = !group!.includes(".") || (group!.endsWith(".k8s.io") && !MODEL_PACKAGES[group!]);
   const pkg = builtIn ? "kubernetes-models" : MODEL_PACKAGES[group!];
   if (!pkg) throw new Error(`no model package for ${apiVersion}`);
-  const path = pkg === "kubernetes-models" ? (group ? `${pkg}/${group}/${version}/${kind}` : `${pkg}/${version}/${kind}`) : `${pkg}/${group}/${version}/${kind}`;
+  const path =
+    pkg === "kubernetes-models"
+      ? group
+        ? `${pkg}/${group}/${version}/${kind}`
+        : `${pkg}/${version}/${kind}`
+      : `${pkg}/${group}/${version}/${kind}`;
   const module = (await import(path)) as Record<string, ModelClass>;
   const model = module[kind];
   if (!model) throw new Error(`${path} has no ${kind}`);
@@ -68,7 +80,12 @@ export interface ParsedObject {
   readonly object: {
     apiVersion: string;
     kind: string;
-    metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+    metadata: {
+      name: string;
+      namespace?: string;
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
   } & Record<string, unknown>;
 }
 
@@ -130,6 +147,40 @@ export function validateAgainstReference(objects: readonly ParsedObject[]): { fa
     checked++;
     const { kind, metadata } = object;
     if (!validate(object)) failures.push(`${path} ${kind}/${metadata.name}: ${ajv.errorsText(validate.errors)}`);
+  }
+  return { failures, checked };
+}
+let devSchemas: { devfile: ValidateFunction<unknown>; devcontainer: ValidateFunction<unknown> } | undefined;
+
+/**
+ * Validates every devfile.yaml and .devcontainer/devcontainer.json of the tree against the upstream schemas
+ * (devfile 2.3.0, devcontainer base); returns failures, and how many files were checked.
+ */
+export function validateDevEnvironments(tree: FileTree): { failures: string[]; checked: number } {
+  const ajv2019 = new Ajv2019({ strict: false, allErrors: true });
+  (addFormatsPlugin as unknown as (ajv: Ajv2019) => void)(ajv2019);
+  devSchemas ??= {
+    devfile: new Ajv({ strict: false, unicodeRegExp: false, allErrors: true }).compile<unknown>(
+      JSON.parse(readFileSync(join(REFERENCE, "devfile/devfile-2.3.0.schema.json"), "utf8")) as object,
+    ),
+    devcontainer: ajv2019.compile<unknown>(
+      JSON.parse(readFileSync(join(REFERENCE, "devcontainer/devContainer.base.schema.json"), "utf8")) as object,
+    ),
+  };
+  const failures: string[] = [];
+  let checked = 0;
+  for (const { path, content } of tree.values()) {
+    let validate: ValidateFunction<unknown>;
+    let value: unknown;
+    if (/^out\/dev\/[^/]+\/devfile\.yaml$/.test(path)) {
+      validate = devSchemas.devfile;
+      value = parse(content);
+    } else if (/^out\/dev\/[^/]+\/\.devcontainer\/devcontainer\.json$/.test(path)) {
+      validate = devSchemas.devcontainer;
+      value = JSON.parse(content.replace(/^\/\/.*\n/, "")); // the generated-file header is a JSONC comment
+    } else continue;
+    checked++;
+    if (!validate(value)) failures.push(`${path}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
   }
   return { failures, checked };
 }

@@ -2,6 +2,7 @@
 import { loadSources } from "../../cli/load-sources.ts";
 import { runPipeline, type PipelineResult } from "../../core/pipeline.ts";
 import { formatProblem } from "../../core/problems.ts";
+import { REPO } from "./repo.ts";
 
 export type Generated = Extract<PipelineResult, { ok: true }>;
 
@@ -9,4 +10,15 @@ export async function generateIn(dir: string): Promise<Generated> {
   const result = await runPipeline(await loadSources({ cwd: dir, config: "fawkes.config.ts" }));
   if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
   return result;
+}
+
+let example: Promise<Generated> | undefined;
+
+/**
+ * The repository's example config, generated once per test process (uvu loads every file into one) and
+ * shared by every suite that reads it. Read it, never change it.
+ */
+export function generateExample(): Promise<Generated> {
+  example ??= generateIn(REPO);
+  return example;
 }

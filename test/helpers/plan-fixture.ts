@@ -22,7 +22,11 @@ export async function fixtureRepo(): Promise<string> {
 }
 
 /** The fixture with a new config (and releases) in the working tree, and `plan --base HEAD` of it. */
-export async function planOf(config: string, releases = EXAMPLE_RELEASES, format = "json"): Promise<{ dir: string; out: string }> {
+export async function planOf(
+  config: string,
+  releases = EXAMPLE_RELEASES,
+  format = "json",
+): Promise<{ dir: string; out: string }> {
   const dir = await fixtureRepo();
   writeFileSync(join(dir, "fawkes.config.ts"), config);
   writeFileSync(join(dir, "releases.yaml"), releases);

@@ -1,13 +1,18 @@
 // Test helpers: the repository root, temporary configs inside it (so `import "fawkes"` resolves), and an
 // in-process CLI run with captured output.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../cli/main.ts";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const TMP = join(REPO, "test/.tmp");
-export const REFERENCE = resolve(REPO, "../shared/reference");
+export const REFERENCE = findReference();
+/** Why the upstream schemas cannot be checked here, or undefined when they are present. */
+export const NO_REFERENCE = existsSync(REFERENCE)
+  ? undefined
+  : `${REFERENCE} is absent (upstream schemas are only in CI)`;
 
 export const EXAMPLE_CONFIG = readFileSync(join(REPO, "fawkes.config.ts"), "utf8");
 export const EXAMPLE_RELEASES = readFileSync(join(REPO, "releases.yaml"), "utf8");
@@ -32,7 +37,10 @@ export interface CliRun {
 export async function cli(args: readonly string[]): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(args, { out: (t) => (stdout += t.endsWith("\n") ? t : `${t}\n`), err: (t) => (stderr += t.endsWith("\n") ? t : `${t}\n`) });
+  const code = await runCli(args, {
+    out: (t) => (stdout += t.endsWith("\n") ? t : `${t}\n`),
+    err: (t) => (stderr += t.endsWith("\n") ? t : `${t}\n`),
+  });
   return { code, stdout, stderr };
 }
 
@@ -50,4 +58,23 @@ export function positionOf(source: string, needle: string, after = ""): { line: 
 export function editExample(from: string, to: string, source = EXAMPLE_CONFIG): string {
   if (!source.includes(from)) throw new Error(`edit target not found: ${from}`);
   return source.replace(from, to);
+}
+
+/**
+ * The upstream reference schemas: `shared/reference` beside the checkout or beside any folder above it, or
+ * beside the main checkout when this is a git worktree elsewhere; `../shared/reference` when none exists.
+ */
+function findReference(): string {
+  const roots: string[] = [];
+  for (let dir = dirname(REPO); ; dir = dirname(dir)) {
+    roots.push(dir);
+    if (dirname(dir) === dir) break;
+  }
+  const common = spawnSync("git", ["rev-parse", "--path-format=absolute", "--git-common-dir"], {
+    cwd: REPO,
+    encoding: "utf8",
+  });
+  if (common.status === 0) roots.push(dirname(dirname(common.stdout.trim())));
+  const found = roots.map((root) => join(root, "shared/reference")).find((path) => existsSync(path));
+  return found ?? resolve(REPO, "../shared/reference");
 }

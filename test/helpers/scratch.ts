@@ -37,8 +37,16 @@ export function generatedRepo(): string {
   return dir;
 }
 
-export function fawkes(dir: string, args: readonly string[], options: { nodeArgs?: readonly string[]; timeoutMs?: number } = {}): Run {
-  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: dir, encoding: "utf8", timeout: options.timeoutMs ?? 60_000 });
+export function fawkes(
+  dir: string,
+  args: readonly string[],
+  options: { nodeArgs?: readonly string[]; timeoutMs?: number } = {},
+): Run {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: options.timeoutMs ?? 60_000,
+  });
   return { code: result.status ?? -1, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
 }
 

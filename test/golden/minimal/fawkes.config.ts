@@ -10,11 +10,22 @@ export default defineConfig({
     managementEnvironment: "prod",
   },
   clouds: {
-    aws: { provider: "aws", region: "eu-west-1", accountId: "111122223333", cidr: "10.0.0.0/16", state: { bucket: "mini-tfstate" } },
+    aws: {
+      provider: "aws",
+      region: "eu-west-1",
+      accountId: "111122223333",
+      cidr: "10.0.0.0/16",
+      state: { bucket: "mini-tfstate" },
+    },
   },
   environments: {
     dev: { cloud: "aws", kubernetesVersion: "1.34", nodePools: { default: { instanceType: "t3.large" } } },
-    prod: { cloud: "aws", kubernetesVersion: "1.34", protected: true, nodePools: { default: { instanceType: "m7i.large", min: 2, max: 5 } } },
+    prod: {
+      cloud: "aws",
+      kubernetesVersion: "1.34",
+      protected: true,
+      nodePools: { default: { instanceType: "m7i.large", min: 2, max: 5 } },
+    },
   },
   teams: {
     web: { displayName: "Web", githubTeam: "mini/web", contact: "web@mini.example" },

@@ -10,10 +10,21 @@ export default defineConfig({
     managementEnvironment: "prod",
   },
   clouds: {
-    aws: { provider: "aws", region: "eu-west-1", accountId: "444455556666", cidr: "10.8.0.0/16", state: { bucket: "shapes-tfstate" } },
+    aws: {
+      provider: "aws",
+      region: "eu-west-1",
+      accountId: "444455556666",
+      cidr: "10.8.0.0/16",
+      state: { bucket: "shapes-tfstate" },
+    },
   },
   environments: {
-    prod: { cloud: "aws", kubernetesVersion: "1.34", protected: true, nodePools: { default: { instanceType: "m7i.large", min: 2, max: 5 } } },
+    prod: {
+      cloud: "aws",
+      kubernetesVersion: "1.34",
+      protected: true,
+      nodePools: { default: { instanceType: "m7i.large", min: 2, max: 5 } },
+    },
   },
   teams: {
     shop: { displayName: "Shop", githubTeam: "shapes/shop", contact: "shop@shapes.example" },
@@ -51,7 +62,12 @@ export default defineConfig({
     wiki: {
       team: "shop",
       description: "An upstream chart.",
-      chart: { repoURL: "https://charts.example.org", chart: "wiki", version: "3.1.4", values: { persistence: { enabled: true } } },
+      chart: {
+        repoURL: "https://charts.example.org",
+        chart: "wiki",
+        version: "3.1.4",
+        values: { persistence: { enabled: true } },
+      },
     },
   },
   components: { certManager: { acmeEmail: "ops@shapes.example" } },
