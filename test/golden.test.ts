@@ -12,7 +12,7 @@ import { OUTPUT_PATHS } from "../core/names.ts";
 
 const GOLDEN = join(REPO, "test/golden");
 const update = process.env.UPDATE_GOLDEN === "1";
-/** Files every case shares, checked elsewhere (the config's JSON Schema; the manifest, which hashes it). */
+/** Files every case shares, checked elsewhere (the config's JSON Schema; the list of owned files). */
 const SHARED = new Set([OUTPUT_PATHS.configSchema, MANIFEST_PATH]);
 /** The golden-path skeletons depend only on the GitHub organisation; test/generators/scaffolder.test.ts renders them. */
 const isSkeleton = (path: string) => path.startsWith(`${OUTPUT_PATHS.templates}/`) && path.includes("/skeleton/");
