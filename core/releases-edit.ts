@@ -27,11 +27,17 @@ function setTag(document: Document, order: readonly string[], service: string, e
   else map.items.splice(index, 0, pair);
 }
 
+/** The environments a service is declared for, released or not yet, in promotion order. */
+function promotionPath(model: ResolvedConfig, service: ResolvedConfig["services"][number]): string[] {
+  const planned = new Set([...service.environmentNames, ...service.pendingEnvironments]);
+  return model.environments.map((e) => e.name).filter((e) => planned.has(e));
+}
+
 function target(model: ResolvedConfig, service: string, environment: string): EditResult | undefined {
   const s = model.services.find((x) => x.name === service);
   if (!s) return refuse(`unknown service "${service}"`, `services: ${model.services.map((x) => x.name).join(", ")}`);
   if (!model.environments.some((e) => e.name === environment)) return refuse(`unknown environment "${environment}"`, `environments: ${model.environments.map((e) => e.name).join(", ")}`);
-  if (!s.deployments.some((d) => d.environment.name === environment)) return refuse(`"${service}" is not deployed to "${environment}"`, `add it to services.${service}.environments first`);
+  if (!promotionPath(model, s).includes(environment)) return refuse(`"${service}" is not deployed to "${environment}"`, `add it to services.${service}.environments first`);
   if (s.chart) return refuse(`"${service}" is deployed from a chart; its version is in the config`);
   return undefined;
 }
@@ -65,7 +71,7 @@ export function releaseImage(model: ResolvedConfig, source: string, service: str
 export function promoteImage(model: ResolvedConfig, source: string, service: string, from: string, to: string, force: boolean): EditResult {
   const invalid = target(model, service, from) ?? target(model, service, to);
   if (invalid) return invalid;
-  const path = model.services.find((s) => s.name === service)!.deployments.map((d) => d.environment.name);
+  const path = promotionPath(model, model.services.find((s) => s.name === service)!);
   const next = path[path.indexOf(from) + 1];
   if (next !== to) {
     return refuse(`"${service}" is promoted along ${path.join(" → ")}: after "${from}" comes ${next === undefined ? "nothing" : `"${next}"`}, not "${to}"`,

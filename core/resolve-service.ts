@@ -78,7 +78,10 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     "fawkes.dev/team": team.name,
   };
   const wanted = new Set(serviceEnvironments(service, inputs.environments.map((e) => e.name)));
-  const deployments = inputs.environments.filter((e) => wanted.has(e.name)).map((environment) => {
+  // Deployed where it has a release (a chart carries its own version); the rest are pending.
+  const released = (env: string): boolean => service.chart !== undefined || releases[name]?.[env] !== undefined;
+  const planned = inputs.environments.filter((e) => wanted.has(e.name));
+  const deployments = planned.filter((e) => released(e.name)).map((environment) => {
     const envName = environment.name;
     const tag = releases[name]?.[envName];
     const replicas = typeof service.replicas === "number" ? service.replicas : service.replicas[envName] ?? 2;
@@ -143,5 +146,6 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     system: service.system ?? team.name,
     deployments,
     environmentNames: deployments.map((d) => d.environment.name),
+    pendingEnvironments: planned.filter((e) => !released(e.name)).map((e) => e.name),
   };
 }
