@@ -1,6 +1,6 @@
 // `fawkes plan`: the working config's output against the output committed at a base ref, as resources.
 import { resolve } from "node:path";
-import { parse as parseHcl } from "@cdktf/hcl2json";
+import { parse as parseHcl } from "@cdktn/hcl2json";
 import { diffResources, resourcesOf, type PlanContext } from "../../core/plan.ts";
 import { formatPlanJson, formatPlanMarkdown, formatPlanText } from "../../core/plan-format.ts";
 import { buildTree } from "../build-tree.ts";
