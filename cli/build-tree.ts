@@ -1,18 +1,25 @@
 // Shared first half of every command: read the sources, run the pure pipeline, print problems.
-import { runPipeline, type PipelineResult } from "../core/pipeline.ts";
+import { runPipeline, type PipelineInput, type PipelineResult } from "../core/pipeline.ts";
 import { loadSources, type SourceOptions } from "./load-sources.ts";
 import { printProblems, type Io } from "./output.ts";
 
-export type BuiltTree = Extract<PipelineResult, { ok: true }> & { readonly releasesFile: string };
+export type BuiltTree = Extract<PipelineResult, { ok: true }> & {
+  readonly releasesFile: string;
+  readonly sources: PipelineInput;
+};
 
 /** The generated tree, or undefined after printing why not (the command then exits 1). */
-export async function buildTree(options: SourceOptions, io: Io): Promise<BuiltTree | undefined> {
+export async function buildTree(
+  options: SourceOptions,
+  io: Io,
+  { warnings = true }: { warnings?: boolean } = {},
+): Promise<BuiltTree | undefined> {
   const sources = await loadSources(options);
   const result = await runPipeline(sources);
   if (!result.ok) {
     printProblems(io, result.problems);
     return undefined;
   }
-  if (result.warnings.length > 0) printProblems(io, result.warnings);
-  return { ...result, releasesFile: sources.releasesFile };
+  if (warnings && result.warnings.length > 0) printProblems(io, result.warnings);
+  return { ...result, releasesFile: sources.releasesFile, sources };
 }

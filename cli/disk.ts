@@ -6,12 +6,13 @@ import type { FileTree } from "../core/file-tree.ts";
 import {
   EXCLUSIVE_ROOTS,
   JOURNAL_PATH,
+  LEGACY_MANIFEST_PATH,
   MANIFEST_PATH,
   OUTPUT_ROOTS,
   STAGED_FILE,
   stagedName,
 } from "../core/output-roots.ts";
-import type { Manifest } from "../core/manifest.ts";
+import { readOwnership, type Ownership } from "../core/manifest.ts";
 import type { DiskFiles } from "../core/sync.ts";
 import { onDisk } from "./errors.ts";
 import { linkProblem, type PathGuard } from "./safe-path.ts";
@@ -53,17 +54,26 @@ async function listEntries(guard: PathGuard, dir: string): Promise<{ files: stri
   };
 }
 
-export async function readManifestText(guard: PathGuard): Promise<string | undefined> {
-  return readRepoText(guard, MANIFEST_PATH);
+export interface OwnershipOnDisk {
+  /** Undefined when neither the list of owned files nor its old form can be read. */
+  readonly ownership: Ownership | undefined;
+  readonly text: string | undefined;
+}
+
+/** The list of owned files, or its old form (`.fawkes/manifest.json`) until generate migrates it. */
+export async function readOwnershipOnDisk(guard: PathGuard): Promise<OwnershipOnDisk> {
+  const text = await readRepoText(guard, MANIFEST_PATH);
+  const legacy = await readRepoText(guard, LEGACY_MANIFEST_PATH);
+  return { ownership: readOwnership(text, legacy), text: text ?? legacy };
 }
 
 /** Reads every file the sync plan needs: generated paths, owned paths, and the exclusive roots' contents. */
 export async function readDiskFiles(
   guard: PathGuard,
   tree: FileTree,
-  previous: Manifest | undefined,
+  previous: Ownership | undefined,
 ): Promise<DiskFiles> {
-  const paths = new Set<string>([...tree.keys(), ...Object.keys(previous?.files ?? {}), MANIFEST_PATH]);
+  const paths = new Set<string>([...tree.keys(), ...(previous?.paths ?? []), MANIFEST_PATH, LEGACY_MANIFEST_PATH]);
   for (const dir of EXCLUSIVE_ROOTS) {
     const { files, links } = await listEntries(guard, dir.slice(0, -1));
     if (links.length > 0) throw linkProblem(links.sort()[0]!, undefined);
@@ -90,7 +100,12 @@ export async function findStagedFiles(guard: PathGuard): Promise<string[]> {
     const { files, links } = await listEntries(guard, root.slice(0, -1));
     found.push(...[...files, ...links].filter((path) => STAGED_FILE.test(path)));
   }
-  const singleFiles = [...OUTPUT_ROOTS.filter((r) => !r.endsWith("/")), MANIFEST_PATH, JOURNAL_PATH];
+  const singleFiles = [
+    ...OUTPUT_ROOTS.filter((r) => !r.endsWith("/")),
+    MANIFEST_PATH,
+    LEGACY_MANIFEST_PATH,
+    JOURNAL_PATH,
+  ];
   for (const dir of new Set(singleFiles.map((f) => dirname(f)))) {
     const folder = dir === "." ? guard.root : await guard.resolve(dir);
     const names = await onDisk("list", dir, () =>

@@ -42,3 +42,35 @@ export function filesAt(cwd: string, commit: string, only: readonly string[] = O
   }
   return files;
 }
+
+/** The commit HEAD names, or undefined outside a Git work tree or before the first commit. */
+export function headCommit(cwd: string): string | undefined {
+  return resolveRef(cwd, "HEAD");
+}
+
+/** The text of each path (relative to `cwd`) at `commit`; undefined for a path not in that commit. */
+export function textsAt(cwd: string, commit: string, paths: readonly string[]): Map<string, string | undefined> {
+  const texts = new Map<string, string | undefined>();
+  if (paths.length === 0) return texts;
+  const prefix = git(cwd, ["rev-parse", "--show-prefix"]).stdout.toString().trim();
+  const batch = git(cwd, ["cat-file", "--batch"], paths.map((p) => `${commit}:${prefix}${p}`).join("\n") + "\n").stdout;
+  let offset = 0;
+  for (const path of paths) {
+    const headerEnd = batch.indexOf(10, offset);
+    if (headerEnd < 0) break;
+    const header = batch.subarray(offset, headerEnd).toString();
+    const [, type, size] = header.split(" ");
+    if (header.endsWith(" missing") || size === undefined) {
+      texts.set(path, undefined);
+      offset = headerEnd + 1;
+      continue;
+    }
+    const length = Number(size);
+    texts.set(
+      path,
+      type === "blob" ? batch.subarray(headerEnd + 1, headerEnd + 1 + length).toString("utf8") : undefined,
+    );
+    offset = headerEnd + 1 + length + 1;
+  }
+  return texts;
+}

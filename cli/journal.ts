@@ -9,7 +9,14 @@
 import { mkdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { RenderedFile } from "../core/file-tree.ts";
-import { JOURNAL_PATH, MANIFEST_PATH, isInsideRoots, isSafeRelativePath, stagedName } from "../core/output-roots.ts";
+import {
+  JOURNAL_PATH,
+  LEGACY_MANIFEST_PATH,
+  MANIFEST_PATH,
+  isInsideRoots,
+  isSafeRelativePath,
+  stagedName,
+} from "../core/output-roots.ts";
 import { DiskProblem, onDisk } from "./errors.ts";
 import { findStagedFiles, readRepoText, writeRepoFile } from "./disk.ts";
 import { isLockStale } from "./lock.ts";
@@ -73,13 +80,16 @@ export async function commitJournal(guard: PathGuard, journal: Journal): Promise
         ),
       );
     };
-    for (const path of moves.slice(0, -1)) await move(path);
-    for (const path of journal.deletes) {
+    const remove = async (path: string): Promise<void> => {
       const target = await guard.resolve(path);
       await onDisk("delete", path, () => rm(target, { force: true }));
       await removeEmptyParents(guard, dirname(path));
-    }
+    };
+    for (const path of moves.slice(0, -1)) await move(path);
+    for (const path of journal.deletes) if (path !== LEGACY_MANIFEST_PATH) await remove(path);
     if (moves.length > 0) await move(moves[moves.length - 1]!);
+    // The old form of the list goes once the new one is in place: until then it still owns the files.
+    if (journal.deletes.includes(LEGACY_MANIFEST_PATH)) await remove(LEGACY_MANIFEST_PATH);
     await onDisk("delete", JOURNAL_PATH, async () => rm(await guard.resolve(JOURNAL_PATH), { force: true }));
   } catch (error) {
     if (error instanceof DiskProblem) throw error.withHint(RESUME_HINT);
@@ -119,7 +129,9 @@ function parseJournal(text: string): Journal | undefined {
     const parsed = JSON.parse(text) as Partial<Journal>;
     const paths = [...(parsed.writes ?? []), ...(parsed.deletes ?? [])];
     const allowed = (p: unknown) =>
-      typeof p === "string" && isSafeRelativePath(p) && (isInsideRoots(p) || p === MANIFEST_PATH);
+      typeof p === "string" &&
+      isSafeRelativePath(p) &&
+      (isInsideRoots(p) || p === MANIFEST_PATH || p === LEGACY_MANIFEST_PATH);
     if (
       parsed.version !== 1 ||
       !Number.isInteger(parsed.pid) ||

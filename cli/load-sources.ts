@@ -10,7 +10,6 @@ import { readRepoText } from "./disk.ts";
 import { DiskProblem, displayPath } from "./errors.ts";
 import { DEFAULT_CONFIG_TIMEOUT_SECONDS, loadConfigModule } from "./load-config.ts";
 import { createPathGuard } from "./safe-path.ts";
-import { GENERATOR } from "./version.ts";
 
 export interface SourceOptions {
   /** Repository root. */
@@ -62,5 +61,5 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
   }
   const releasesSource = await readRepoText(guard, releasesFile);
   const allocationsSource = await readRepoText(guard, OUTPUT_PATHS.allocations);
-  return { configFile, configSource, config, releasesFile, releasesSource, generator: GENERATOR, allocationsSource };
+  return { configFile, configSource, config, releasesFile, releasesSource, allocationsSource };
 }

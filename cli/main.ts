@@ -151,7 +151,9 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
 
   program
     .command("release <service>")
-    .description("record an image tag for a service in one environment (edits releases.yaml, then regenerates)")
+    .description(
+      "record an image tag for a service in one environment, a new service's first release included (edits releases.yaml, then regenerates)",
+    )
     .requiredOption("--env <environment>", "environment to release to")
     .requiredOption("--image-tag <tag>", "immutable image tag or sha256 digest")
     .option("--force", "replace the image of a protected environment")

@@ -14,4 +14,3 @@ function readVersion(): string {
 }
 
 export const VERSION: string = readVersion();
-export const GENERATOR = `fawkes ${VERSION}`;

@@ -1,45 +1,62 @@
-// The manifest of owned files: which files Fawkes wrote, what produced each, and a hash of its bytes, so
-// `generate` deletes only its own stale files and `check` can tell a hand edit from a stale output.
-import { createHash } from "node:crypto";
+// The committed list of owned files, `.fawkes/owned.txt`: paths only, one a line, sorted, so that pull requests
+// touching different services never conflict in it (a release changes no path at all). What produced each
+// file is recomputed from the in-memory generation (`explain`, `check`), never stored; whether a drifted
+// file was edited by hand is told from Git (cli/drift-reason.ts), not from hashes that every PR rewrites.
 import type { FileTree, RenderedFile } from "./file-tree.ts";
+import { GENERATED_NOTICE } from "./header.ts";
 import { MANIFEST_PATH } from "./output-roots.ts";
-import { renderJson } from "./render-yaml.ts";
 
-export interface ManifestEntry {
-  readonly sha256: string;
-  readonly sources: readonly string[];
+/** The files Fawkes owns: only these are ever overwritten or deleted. */
+export interface Ownership {
+  readonly paths: ReadonlySet<string>;
+  /** Read from the old `.fawkes/manifest.json`, which the next generate replaces by `.fawkes/owned.txt`. */
+  readonly legacy: boolean;
 }
 
-export interface Manifest {
-  readonly version: 1;
-  /** Hash of the validated config (not its comments or layout): tells a stale output from a changed generator. */
-  readonly configSha256: string;
-  readonly generator: string;
-  readonly files: Readonly<Record<string, ManifestEntry>>;
+export function renderManifest(tree: FileTree): RenderedFile {
+  const paths = [...tree.keys()].filter((p) => p !== MANIFEST_PATH).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const header = [
+    `# ${GENERATED_NOTICE}`,
+    "# The files Fawkes owns, one a line: generate overwrites and deletes only these.",
+  ];
+  return { path: MANIFEST_PATH, content: `${[...header, ...paths].join("\n")}\n`, sources: [] };
 }
 
-export function sha256(content: string): string {
-  return createHash("sha256").update(content).digest("hex");
+/** Git's conflict markers: a merge that stopped in this file still owns what either side owned. */
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})( |$)/;
+
+/** Reads `.fawkes/owned.txt`: every line but comments, blanks and conflict markers is an owned path. */
+export function parseManifest(content: string | undefined): ReadonlySet<string> | undefined {
+  if (content === undefined) return undefined;
+  const lines = content.split(/\r?\n/).map((l) => l.trim());
+  return new Set(lines.filter((l) => l !== "" && !l.startsWith("#") && !CONFLICT_MARKER.test(l)));
 }
 
-export function buildManifest(tree: FileTree, configSha256: string, generator: string): Manifest {
-  const files: Record<string, ManifestEntry> = {};
-  for (const file of tree.values()) files[file.path] = { sha256: sha256(file.content), sources: file.sources };
-  return { version: 1, configSha256, generator, files };
-}
-
-export function renderManifest(manifest: Manifest): RenderedFile {
-  return { path: MANIFEST_PATH, content: renderJson(manifest), sources: [] };
-}
-
-/** Reads a committed manifest; anything unreadable counts as no manifest (nothing is owned). */
-export function parseManifest(content: string | undefined): Manifest | undefined {
+/** Reads the old `.fawkes/manifest.json` (version 1: paths with hashes and sources), for one migration. */
+export function parseLegacyManifest(content: string | undefined): ReadonlySet<string> | undefined {
   if (content === undefined) return undefined;
   try {
-    const parsed = JSON.parse(content) as Partial<Manifest>;
-    if (parsed.version !== 1 || typeof parsed.files !== "object" || parsed.files === null) return undefined;
-    return parsed as Manifest;
+    const parsed = JSON.parse(content) as { version?: unknown; files?: unknown };
+    if (
+      parsed.version !== 1 ||
+      typeof parsed.files !== "object" ||
+      parsed.files === null ||
+      Array.isArray(parsed.files)
+    )
+      return undefined;
+    return new Set(Object.keys(parsed.files));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What the repository says Fawkes owns: the list and, until generate migrates it, the old manifest (both,
+ * when a merge brought one back beside the other); undefined when there is neither.
+ */
+export function readOwnership(ownedText: string | undefined, legacyText: string | undefined): Ownership | undefined {
+  const owned = parseManifest(ownedText);
+  const legacy = parseLegacyManifest(legacyText);
+  if (!owned && !legacy) return undefined;
+  return { paths: new Set([...(owned ?? []), ...(legacy ?? [])]), legacy: legacy !== undefined };
 }

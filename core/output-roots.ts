@@ -15,8 +15,11 @@ export const OUTPUT_ROOTS: readonly string[] = [
 /** Folders that hold nothing but generated files: any other file there is unexpected (ArgoCD would sync it). */
 export const EXCLUSIVE_ROOTS: readonly string[] = ["out/"];
 
-/** The committed list of owned files. */
-export const MANIFEST_PATH = ".fawkes/manifest.json";
+/** The committed list of owned files: paths only, one a line, sorted (core/manifest.ts). */
+export const MANIFEST_PATH = ".fawkes/owned.txt";
+
+/** The list's old form (hashes and sources per file, a conflict in every pull request): read once, then deleted. */
+export const LEGACY_MANIFEST_PATH = ".fawkes/manifest.json";
 
 /** Written while a generate moves its staged files into place; a leftover one means that run was interrupted. */
 export const JOURNAL_PATH = ".fawkes/journal.json";

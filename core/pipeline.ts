@@ -4,14 +4,13 @@ import { LineCounter, parseDocument } from "yaml";
 import { toFileTree, type FileTree } from "./file-tree.ts";
 import { createConfigLocator, type SourceLocator } from "./locate-config.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
-import { buildManifest, renderManifest, sha256, type Manifest } from "./manifest.ts";
+import { renderManifest } from "./manifest.ts";
 import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
 import { allocationsSchema } from "../schema/allocations.ts";
 import { checkInternalCertificates, checkQuotas } from "./checks/model-checks.ts";
 import { OUTPUT_PATHS } from "./names.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
 import { scanSecrets } from "./checks/secret-scan.ts";
-import { canonicalize } from "./render-yaml.ts";
 import { resolveConfig } from "./resolve.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { validateConfig, type ValidatedConfig } from "./validate.ts";
@@ -25,8 +24,6 @@ export interface PipelineInput {
   readonly releasesFile: string;
   /** Text of the releases file, or undefined when it does not exist. */
   readonly releasesSource: string | undefined;
-  /** `fawkes <version>`, recorded in the manifest. */
-  readonly generator: string;
   /** Text of `.fawkes/allocations.json` (networks allocated earlier), or undefined when there is none. */
   readonly allocationsSource?: string | undefined;
 }
@@ -70,9 +67,8 @@ export type PipelineResult =
   | {
       readonly ok: true;
       readonly model: ResolvedConfig;
-      /** Generated files plus the manifest. */
+      /** Generated files plus the list of owned files. */
       readonly tree: FileTree;
-      readonly manifest: Manifest;
       readonly warnings: readonly LocatedProblem[];
     }
   | { readonly ok: false; readonly problems: readonly LocatedProblem[] };
@@ -185,10 +181,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const generated = await generateTree(model);
   if (!generated.ok) return { ok: false, problems: locate(generated.problems) };
 
-  // The manifest of owned files completes the tree.
-  const { config, releases } = validated.value;
-  const configSha256 = sha256(JSON.stringify(canonicalize({ config, releases })));
-  const manifest = buildManifest(generated.tree, configSha256, input.generator);
-  const tree = toFileTree([...generated.tree.values(), renderManifest(manifest)]);
-  return { ok: true, model, tree, manifest, warnings: locate([...validated.warnings, ...generated.warnings]) };
+  // The list of owned files completes the tree.
+  const tree = toFileTree([...generated.tree.values(), renderManifest(generated.tree)]);
+  return { ok: true, model, tree, warnings: locate([...validated.warnings, ...generated.warnings]) };
 }

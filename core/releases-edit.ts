@@ -28,6 +28,12 @@ function setTag(document: Document, order: readonly string[], service: string, e
   else map.items.splice(index, 0, pair);
 }
 
+/** The environments a service is declared for, released or not yet, in promotion order. */
+function promotionPath(model: ResolvedConfig, service: ResolvedConfig["services"][number]): string[] {
+  const planned = new Set([...service.environmentNames, ...service.pendingEnvironments]);
+  return model.environments.map((e) => e.name).filter((e) => planned.has(e));
+}
+
 function target(model: ResolvedConfig, service: string, environment: string): EditResult | undefined {
   const s = model.services.find((x) => x.name === service);
   if (!s) return refuse(`unknown service "${service}"`, `services: ${model.services.map((x) => x.name).join(", ")}`);
@@ -36,7 +42,7 @@ function target(model: ResolvedConfig, service: string, environment: string): Ed
       `unknown environment "${environment}"`,
       `environments: ${model.environments.map((e) => e.name).join(", ")}`,
     );
-  if (!s.deployments.some((d) => d.environment.name === environment))
+  if (!promotionPath(model, s).includes(environment))
     return refuse(
       `"${service}" is not deployed to "${environment}"`,
       `add it to services.${service}.environments first`,
@@ -105,7 +111,10 @@ export function promoteImage(
 ): EditResult {
   const invalid = target(model, service, from) ?? target(model, service, to);
   if (invalid) return invalid;
-  const path = model.services.find((s) => s.name === service)!.deployments.map((d) => d.environment.name);
+  const path = promotionPath(
+    model,
+    model.services.find((s) => s.name === service)!,
+  );
   const next = path[path.indexOf(from) + 1];
   if (next !== to) {
     return refuse(

@@ -105,8 +105,11 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
       inputs.environments.map((e) => e.name),
     ),
   );
-  const deployments = inputs.environments
-    .filter((e) => wanted.has(e.name))
+  // Deployed where it has a release (a chart carries its own version); the rest are pending.
+  const released = (env: string): boolean => service.chart !== undefined || releases[name]?.[env] !== undefined;
+  const planned = inputs.environments.filter((e) => wanted.has(e.name));
+  const deployments = planned
+    .filter((e) => released(e.name))
     .map((environment) => {
       const envName = environment.name;
       const tag = releases[name]?.[envName];
@@ -177,5 +180,6 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     system: service.system ?? team.name,
     deployments,
     environmentNames: deployments.map((d) => d.environment.name),
+    pendingEnvironments: planned.filter((e) => !released(e.name)).map((e) => e.name),
   };
 }

@@ -190,6 +190,8 @@ export interface ResolvedService extends Sourced {
   readonly deployments: readonly ResolvedDeployment[];
   /** Names of the environments it is deployed to, in promotion order. */
   readonly environmentNames: readonly string[];
+  /** Environments it is declared for but has no release in yet (not deployed there), in promotion order. */
+  readonly pendingEnvironments: readonly string[];
 }
 
 export interface ResolvedComponent extends Sourced {

@@ -1,9 +1,14 @@
 // What it takes to bring the disk in line with the generated tree: pure set arithmetic over paths and bytes,
 // shared by `generate` (which then writes) and `check` (which reports).
 import type { FileTree, RenderedFile } from "./file-tree.ts";
-import type { Manifest } from "./manifest.ts";
-import { sha256 } from "./manifest.ts";
-import { EXCLUSIVE_ROOTS, MANIFEST_PATH, isInsideRoots, isSafeRelativePath } from "./output-roots.ts";
+import type { Ownership } from "./manifest.ts";
+import {
+  EXCLUSIVE_ROOTS,
+  LEGACY_MANIFEST_PATH,
+  MANIFEST_PATH,
+  isInsideRoots,
+  isSafeRelativePath,
+} from "./output-roots.ts";
 import { compareStrings } from "./problems.ts";
 
 /** The files on disk that matter: every generated path, every owned path, everything under the exclusive roots. */
@@ -12,15 +17,13 @@ export type DiskFiles = ReadonlyMap<string, string>;
 export interface ChangedFile {
   readonly file: RenderedFile;
   readonly before: string;
-  /** Bytes differ from what Fawkes last wrote: somebody edited the file. */
-  readonly editedByHand: boolean;
 }
 
 export interface SyncPlan {
   readonly added: readonly RenderedFile[];
   readonly changed: readonly ChangedFile[];
   readonly unchanged: number;
-  /** Owned files the config no longer produces: deleted by generate. */
+  /** Owned files the config no longer produces (and the old manifest, once migrated): deleted by generate. */
   readonly stale: readonly string[];
   /** Files in the way that Fawkes does not own: generate refuses to replace them. */
   readonly conflicts: readonly string[];
@@ -33,8 +36,8 @@ function withoutCr(text: string): string {
   return text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
 }
 
-export function planSync(tree: FileTree, disk: DiskFiles, previous: Manifest | undefined): SyncPlan {
-  const owned = (path: string): boolean => path === MANIFEST_PATH || (previous !== undefined && path in previous.files);
+export function planSync(tree: FileTree, disk: DiskFiles, previous: Ownership | undefined): SyncPlan {
+  const owned = (path: string): boolean => path === MANIFEST_PATH || (previous?.paths.has(path) ?? false);
   const added: RenderedFile[] = [];
   const changed: ChangedFile[] = [];
   const conflicts: string[] = [];
@@ -44,16 +47,14 @@ export function planSync(tree: FileTree, disk: DiskFiles, previous: Manifest | u
     if (before === undefined) added.push(file);
     else if (before === file.content || withoutCr(before) === file.content) unchanged++;
     else if (!owned(file.path)) conflicts.push(file.path);
-    else {
-      const recorded = previous?.files[file.path]?.sha256;
-      changed.push({ file, before, editedByHand: recorded !== undefined && recorded !== sha256(withoutCr(before)) });
-    }
+    else changed.push({ file, before });
   }
-  const stale = Object.keys(previous?.files ?? {})
+  const stale = [...(previous?.paths ?? [])]
     .filter(
       (path) =>
         !tree.has(path) && disk.has(path) && isSafeRelativePath(path) && isInsideRoots(path) && path !== MANIFEST_PATH,
     )
+    .concat(previous?.legacy && disk.has(LEGACY_MANIFEST_PATH) ? [LEGACY_MANIFEST_PATH] : [])
     .sort(compareStrings);
   const unexpected = [...disk.keys()]
     .filter((path) => !tree.has(path) && !owned(path) && isInsideRoots(path, EXCLUSIVE_ROOTS))

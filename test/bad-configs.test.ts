@@ -258,14 +258,6 @@ const CASES: readonly BadCase[] = [
     at: { needle: "dependOn:" },
   },
   {
-    name: "a missing release names the service and the environment",
-    releases: ["shipping-api:\n  dev: 0.9.3\n", "shipping-api:\n"],
-    path: "services.shipping-api",
-    message: /no release of "shipping-api" for environment "dev"/,
-    hint: /fawkes release shipping-api --env dev/,
-    at: { needle: '"shipping-api": {' },
-  },
-  {
     name: "a release for an unknown environment points into releases.yaml",
     releases: ["metabase" /* not present */, "metabase"],
     path: "releases.catalog-api.qa",

@@ -42,7 +42,7 @@ test("--format github: a line number, a readable message, an escaped title", () 
   );
   assert.match(
     annotation,
-    /::out\/platform\/namespaces\/prod\/payments\.yaml is changed \(edited by hand; from [A-Za-z.-]+(, [A-Za-z.-]+)*\)\.$/,
+    /::out\/platform\/namespaces\/prod\/payments\.yaml is changed \(differs from what the config generates: .*; from [A-Za-z.-]+(, [A-Za-z.-]+)*\)\.$/,
   );
   assert.not.match(annotation.slice(annotation.indexOf("::", 2)), /%3A|%2C/);
 });
@@ -86,18 +86,18 @@ test("an invalid config exits 3 from check (not 1, which means drift); --help do
 });
 
 test("a missing manifest is named", () => {
-  rmSync(join(dir, ".fawkes/manifest.json"));
+  rmSync(join(dir, ".fawkes/owned.txt"));
   const check = fawkes(dir, ["check"]);
   assert.is(check.code, 1);
   assert.match(
     check.stdout,
-    /^\.fawkes\/manifest\.json \(the manifest of owned files\) is missing, so Fawkes owns no file here\. Restore it from Git/m,
+    /^\.fawkes\/owned\.txt \(the manifest of owned files\) is missing, so Fawkes owns no file here\. Restore it from Git/m,
   );
   editPayments();
   const run = fawkes(dir, ["generate"]);
   assert.is(run.code, 1);
   assert.match(run.stderr, /^out\/platform\/namespaces\/prod\/payments\.yaml: exists and is not owned by Fawkes/m);
-  assert.match(run.stderr, /^\.fawkes\/manifest\.json \(the manifest of owned files\) is missing/m);
+  assert.match(run.stderr, /^\.fawkes\/owned\.txt \(the manifest of owned files\) is missing/m);
 });
 
 test("check | head: a closed stdout ends quietly", () => {

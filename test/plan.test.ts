@@ -105,17 +105,18 @@ test("the markdown plan stays under GitHub's comment limit for a large change an
   assert.match(markdown, /…and \d+ more groups; run `npx fawkes plan` for the whole plan\./);
 });
 
-test("check explains each drifted file: hand edit, stale config, or a changed generator", async () => {
+test("check explains each drifted file from Git: hand edit, stale config, earlier edit, out of sync at HEAD", async () => {
   const dir = await fixtureRepo();
-  const file = join(dir, "out/platform/services/prod/storefront/manifests.yaml");
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, encoding: "utf8" });
+  const path = "out/platform/services/prod/storefront/manifests.yaml";
+  const file = join(dir, path);
+  const reason = (stdout: string) =>
+    new RegExp(`changed\\s+${path.replace(/[./]/g, "\\$&")}\\s+\\((.*)\\)$`, "m").exec(stdout)?.[1];
   writeFileSync(file, readFileSync(file, "utf8").replace("replicas: 4", "replicas: 9"));
   let run = await cli(["check", "-C", dir]);
-  const from =
-    /changed\s+out\/platform\/services\/prod\/storefront\/manifests\.yaml\s+\(edited by hand; from ([^)]*)\)/.exec(
-      run.stdout,
-    );
+  const from = /^edited by hand; from (.*)$/.exec(reason(run.stdout) ?? "");
   assert.ok(from, run.stdout);
-  // Its own entries, its team, its environment, and the services it calls (egress rules).
+  // Its own entries, its team, its environment, and the services it calls (egress rules): recomputed, not stored.
   for (const entry of [
     "environments.prod",
     "services.catalog-api",
@@ -124,31 +125,40 @@ test("check explains each drifted file: hand edit, stale config, or a changed ge
     "teams.storefront",
   ])
     assert.ok(from[1]!.split(", ").includes(entry), entry);
-  spawnSync("git", ["checkout", "--", "."], { cwd: dir });
+  git("checkout", "--", ".");
+  // The config changed since HEAD and the file is as committed.
   writeFileSync(
     join(dir, "fawkes.config.ts"),
     editExample("replicas: { dev: 1, staging: 2, prod: 4 },", "replicas: { dev: 1, staging: 2, prod: 5 },"),
   );
   run = await cli(["check", "-C", dir]);
   assert.match(
-    run.stdout,
-    /storefront\/manifests\.yaml\s+\(stale: the config changed and it was not regenerated; from/,
+    reason(run.stdout)!,
+    /^stale: the config changed since HEAD and it was not regenerated \(unless it was already out of sync at HEAD\); from /,
   );
-  spawnSync("git", ["checkout", "--", "."], { cwd: dir });
-  // What an older generator wrote: other bytes, recorded in the manifest, for the same config.
-  const manifestPath = join(dir, ".fawkes/manifest.json");
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-  const old = readFileSync(file, "utf8").replace("revisionHistoryLimit: 5", "revisionHistoryLimit: 10");
-  writeFileSync(file, old);
-  manifest.generator = "fawkes 0.0.1";
-  manifest.files["out/platform/services/prod/storefront/manifests.yaml"].sha256 = (
-    await import("../core/manifest.ts")
-  ).sha256(old);
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  git("checkout", "--", ".");
+  // Only the releases file changed: HEAD's inputs are generated in memory, and the file is exactly that.
+  writeFileSync(
+    join(dir, "releases.yaml"),
+    EXAMPLE_RELEASES.replace(
+      "storefront:\n  dev: 9d1e7c3\n  staging: 9d1e7c3\n  prod: 9d1e7c3",
+      "storefront:\n  dev: 9d1e7c3\n  staging: 9d1e7c3\n  prod: a1a1a1a",
+    ),
+  );
+  run = await cli(["check", "-C", dir]);
+  assert.match(reason(run.stdout)!, /^stale: the config changed and it was not regenerated; from /);
+  // ...and when the file also differs from that, Fawkes does not pretend to know which edit it was.
+  writeFileSync(file, readFileSync(file, "utf8").replace("replicas: 4", "replicas: 9"));
+  run = await cli(["check", "-C", dir]);
+  assert.match(reason(run.stdout)!, /^edited by hand, or generated from an earlier edit of the config; from /);
+  git("checkout", "--", ".");
+  // A file committed out of sync (a hand edit, another version of Fawkes) is not called stale.
+  writeFileSync(file, readFileSync(file, "utf8").replace("revisionHistoryLimit: 5", "revisionHistoryLimit: 10"));
+  git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "out of sync");
   run = await cli(["check", "-C", dir]);
   assert.match(
-    run.stdout,
-    /storefront\/manifests\.yaml\s+\(the generator changed \(fawkes 0\.0\.1 → fawkes \d+\.\d+\.\d+\)/,
+    reason(run.stdout)!,
+    /^already out of sync at HEAD: committed with a hand edit, by another version of Fawkes, or without regenerating; from /,
   );
   rmSync(dir, { recursive: true, force: true });
 });

@@ -7,11 +7,10 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { buildTree } from "../cli/build-tree.ts";
-import { readDiskFiles, readManifestText } from "../cli/disk.ts";
+import { readDiskFiles, readOwnershipOnDisk } from "../cli/disk.ts";
 import { DiskProblem, toDiskProblem } from "../cli/errors.ts";
 import { applyChanges } from "../cli/journal.ts";
 import { createPathGuard, type PathGuard } from "../cli/safe-path.ts";
-import { parseManifest } from "../core/manifest.ts";
 import { planSync } from "../core/sync.ts";
 import { BIN, fawkes, generatedRepo, snapshot } from "./helpers/scratch.ts";
 
@@ -45,7 +44,7 @@ test("staged files of a killed generate: check reports them, generate removes th
   const leftovers = [
     "out/platform/apps/root.yaml.fawkes-999999.tmp",
     "docs/reference/services.md.fawkes-999999.tmp",
-    ".fawkes/manifest.json.fawkes-999999.tmp",
+    ".fawkes/owned.txt.fawkes-999999.tmp",
     "mkdocs.yml.fawkes-999999.tmp",
   ];
   for (const path of leftovers) writeFileSync(join(dir, path), "half written");
@@ -81,7 +80,7 @@ async function commitFailingOn(
   const io = { out: () => undefined, err: () => undefined };
   const built = (await buildTree({ cwd: dir, config: "fawkes.config.ts" }, io))!;
   const guard = await createPathGuard(dir);
-  const previous = parseManifest(await readManifestText(guard));
+  const previous = (await readOwnershipOnDisk(guard)).ownership;
   const plan = planSync(built.tree, await readDiskFiles(guard, built.tree, previous), previous);
   const writes = [...plan.added, ...plan.changed.map((c) => c.file)];
   const path = failPath(
@@ -98,12 +97,12 @@ async function commitFailingOn(
 
 test("a delete failing mid-commit: the old manifest still owns the file; the next generate completes the run", async () => {
   changeConfig();
-  const manifestBefore = readFileSync(join(dir, ".fawkes/manifest.json"), "utf8");
+  const manifestBefore = readFileSync(join(dir, ".fawkes/owned.txt"), "utf8");
   const { stale, error } = await commitFailingOn((s) => s[0]!);
   assert.ok(error instanceof DiskProblem, String(error));
   assert.match((error as DiskProblem).message, /run `npx fawkes generate` again: it completes the interrupted run/);
   assert.ok(stale.length > 3);
-  assert.is(readFileSync(join(dir, ".fawkes/manifest.json"), "utf8"), manifestBefore, "the manifest is renamed last");
+  assert.is(readFileSync(join(dir, ".fawkes/owned.txt"), "utf8"), manifestBefore, "the manifest is renamed last");
   assert.ok(existsSync(join(dir, stale[0]!)));
   const check = fawkes(dir, ["check"]);
   assert.is(check.code, 1);
@@ -119,10 +118,10 @@ test("a delete failing mid-commit: the old manifest still owns the file; the nex
 
 test("a move failing mid-commit leaves the manifest as it was", async () => {
   changeConfig();
-  const manifestBefore = readFileSync(join(dir, ".fawkes/manifest.json"), "utf8");
-  const { error } = await commitFailingOn((_, writes) => writes.filter((p) => p !== ".fawkes/manifest.json")[0]!);
+  const manifestBefore = readFileSync(join(dir, ".fawkes/owned.txt"), "utf8");
+  const { error } = await commitFailingOn((_, writes) => writes.filter((p) => p !== ".fawkes/owned.txt")[0]!);
   assert.ok(error instanceof DiskProblem);
-  assert.is(readFileSync(join(dir, ".fawkes/manifest.json"), "utf8"), manifestBefore);
+  assert.is(readFileSync(join(dir, ".fawkes/owned.txt"), "utf8"), manifestBefore);
   assert.is(fawkes(dir, ["generate", "--allow-prune"]).code, 0);
   assert.is(fawkes(dir, ["check"]).code, 0);
 });

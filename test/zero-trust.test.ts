@@ -1,6 +1,6 @@
 // Zero trust: AuthorizationPolicies admit exactly the declared callers; NetworkPolicies and
 // AuthorizationPolicies agree for every pair of services; each team's Vault policy reads only its paths.
-import { parse as parseHcl } from "@cdktf/hcl2json";
+import { parse as parseHcl } from "@cdktn/hcl2json";
 import { parseAllDocuments } from "yaml";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";

@@ -30,7 +30,8 @@ async function applyEditLocked(
   edit: Edit,
   describe: (r: Extract<EditResult, { ok: true }>) => string,
 ): Promise<number> {
-  const built = await buildTree(options, io);
+  // Warnings are printed once, by the generate after the edit, for the state the edit leaves.
+  const built = await buildTree(options, io, { warnings: false });
   if (!built) return 1;
   const before = (await readRepoText(guard, built.releasesFile)) ?? "";
   const result = edit(built.model, before);

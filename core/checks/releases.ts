@@ -67,21 +67,58 @@ export function checkReleases({ config, releases, declared }: CheckInput): Probl
       }
     }
   }
+  // A service runs in an environment once it has a release there: a new service is released to its first
+  // environment and promoted from there, never given made-up tags for the others.
+  const released = (name: string, env: string): boolean =>
+    services[name]?.chart !== undefined || releases[name]?.[env] !== undefined;
   for (const [name, service] of Object.entries(services)) {
     if (service.chart) continue;
-    for (const env of serviceEnvironments(service, envNames)) {
-      if (releases[name]?.[env] === undefined) {
+    const planned = serviceEnvironments(service, envNames);
+    const pending = planned.filter((env) => !released(name, env));
+    if (pending.length > 0) {
+      problems.push({
+        ...problem(
+          "pending-release",
+          ["services", name],
+          `"${name}" has no release for ${pending.map((e) => `"${e}"`).join(", ")} yet, so it is not deployed there`,
+          `run: ${nextReleaseStep(name, planned, (env) => released(name, env))}`,
+        ),
+        target: "key",
+        severity: "warning",
+      });
+    }
+    // What it calls should run wherever it runs; until it is released there, the calls fail (a warning, so
+    // that the dependency can still be released and promoted one environment at a time).
+    for (const env of planned.filter((e) => released(name, e))) {
+      for (const dependency of service.dependsOn ?? []) {
+        if (
+          !services[dependency] ||
+          !serviceEnvironments(services[dependency]!, envNames).includes(env) ||
+          released(dependency, env)
+        )
+          continue;
+        const path = serviceEnvironments(services[dependency]!, envNames);
         problems.push({
           ...problem(
-            "missing-release",
-            ["services", name],
-            `no release of "${name}" for environment "${env}" in the releases file`,
-            `run: npx fawkes release ${name} --env ${env} --image-tag <tag>`,
+            "unreleased-dependency",
+            ["services", name, "dependsOn"],
+            `"${name}" runs in "${env}" and calls "${dependency}", which has no release there yet: those calls fail until it has`,
+            `run: ${nextReleaseStep(dependency, path.slice(0, path.indexOf(env) + 1), (e) => released(dependency, e))}`,
           ),
           target: "key",
+          severity: "warning",
         });
       }
     }
   }
   return problems;
+}
+
+/** The command that takes a service one step further along its environments: promote from the last one it runs in, or a first release. */
+function nextReleaseStep(name: string, path: readonly string[], released: (env: string) => boolean): string {
+  const next = path.findIndex((env) => !released(env));
+  const from = path[next - 1];
+  return from === undefined
+    ? `npx fawkes release ${name} --env ${path[next]} --image-tag <tag>`
+    : `npx fawkes promote ${name} --from ${from} --to ${path[next]}`;
 }

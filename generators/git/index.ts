@@ -7,7 +7,12 @@ import type { Generator } from "../generator.ts";
 
 export function gitattributes(): string {
   const pattern = (root: string) => (root.endsWith("/") ? `${root}**` : root);
-  return [...OUTPUT_ROOTS, MANIFEST_PATH].map((root) => `${pattern(root)} text eol=lf linguist-generated`).join("\n");
+  // The list of owned files merges as a union: two pull requests that each add files keep both additions
+  // (generate sorts the list again), instead of stopping on lines that happen to be neighbours.
+  const merge = (root: string) => (root === MANIFEST_PATH ? " merge=union" : "");
+  return [...OUTPUT_ROOTS, MANIFEST_PATH]
+    .map((root) => `${pattern(root)} text eol=lf linguist-generated${merge(root)}`)
+    .join("\n");
 }
 
 export const generateGit: Generator = () => [

@@ -2,7 +2,7 @@
 // and plan networks without overlaps.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "@cdktf/hcl2json";
+import { parse } from "@cdktn/hcl2json";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { formatCidr, overlaps, parseCidr, type Cidr } from "../../core/cidr.ts";

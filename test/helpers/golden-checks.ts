@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { parse as parseHcl } from "@cdktf/hcl2json";
+import { parse as parseHcl } from "@cdktn/hcl2json";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
 import type { FileTree } from "../../core/file-tree.ts";
 import { parseObjects, revalidateObjects, validateAgainstReference, validateDevEnvironments } from "./output-checks.ts";

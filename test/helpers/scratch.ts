@@ -24,16 +24,21 @@ export function scratchRepo(): string {
 
 let template: string | undefined;
 
-/** A scratch repository with the output generated (once per test process, then copied). */
-export function generatedRepo(): string {
+/** The repository generated once per test process; copy it, never change it. */
+export function generatedTemplate(): string {
   if (template === undefined) {
     template = scratchRepo();
     const run = fawkes(template, ["generate"]);
     if (run.code !== 0) throw new Error(`generate failed: ${run.stderr}`);
     process.on("exit", () => rmSync(template!, { recursive: true, force: true }));
   }
+  return template;
+}
+
+/** A scratch repository with the output generated (once per test process, then copied). */
+export function generatedRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), "fawkes-safety-"));
-  cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
+  cpSync(generatedTemplate(), dir, { recursive: true, verbatimSymlinks: true });
   return dir;
 }
 

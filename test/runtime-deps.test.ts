@@ -1,0 +1,92 @@
+// The CLI runs with production dependencies only (`npm ci --omit=dev`): every package the built CLI imports,
+// statically or on demand, is in `dependencies`, and `dependencies` holds nothing it never imports.
+import { parse } from "@babel/parser";
+import { builtinModules } from "node:module";
+import { readFileSync, readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { REPO } from "./helpers/repo.ts";
+
+const test = suite("runtime dependencies");
+const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+
+/** Module specifiers of `import`, `export … from` and `import("x")`, from the syntax tree (not from strings that look like code). */
+function specifiers(code: string): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    const n = node as {
+      type?: string;
+      source?: { type?: string; value?: unknown };
+      callee?: { type?: string };
+      arguments?: { type?: string; value?: unknown }[];
+    };
+    if (
+      (n.type === "ImportDeclaration" ||
+        n.type === "ExportNamedDeclaration" ||
+        n.type === "ExportAllDeclaration" ||
+        n.type === "ImportExpression") &&
+      typeof n.source?.value === "string"
+    )
+      found.push(n.source.value);
+    if (n.type === "CallExpression" && n.callee?.type === "Import" && typeof n.arguments?.[0]?.value === "string")
+      found.push(n.arguments[0].value);
+    for (const [key, value] of Object.entries(n)) if (key !== "loc" && key !== "start" && key !== "end") visit(value);
+  };
+  visit(parse(code, { sourceType: "module" }).program);
+  return found;
+}
+
+function packageOf(specifier: string): string | undefined {
+  if (
+    specifier.startsWith(".") ||
+    specifier.startsWith("/") ||
+    specifier.startsWith("node:") ||
+    builtinModules.includes(specifier.split("/")[0]!)
+  )
+    return undefined;
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+function runtimeImports(): Map<string, string> {
+  const found = new Map<string, string>();
+  const files = [
+    join(REPO, "bin/fawkes.js"),
+    ...readdirSync(join(REPO, "dist"), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith(".js"))
+      .map((e) => join(e.parentPath, e.name)),
+  ];
+  for (const file of files) {
+    for (const specifier of specifiers(readFileSync(file, "utf8"))) {
+      const name = packageOf(specifier);
+      if (name !== undefined && !found.has(name)) found.set(name, relative(REPO, file));
+    }
+  }
+  return found;
+}
+
+test("every package dist/ imports is a production dependency", () => {
+  const imports = runtimeImports();
+  assert.ok(imports.size > 10, "the scan finds the CLI's imports");
+  for (const [name, file] of imports) {
+    if (name === "fawkes") continue; // the package itself: a user's config imports it
+    assert.ok(
+      name in pkg.dependencies,
+      `${file} imports ${name}, which is ${name in pkg.devDependencies ? "only a devDependency" : "not a dependency"}`,
+    );
+  }
+});
+
+test("every production dependency is imported at run time", () => {
+  const imports = runtimeImports();
+  for (const name of Object.keys(pkg.dependencies))
+    assert.ok(imports.has(name), `${name} is in dependencies but dist/ never imports it (a devDependency, or unused)`);
+});
+
+test.run();
