@@ -5,6 +5,7 @@ import { composeFiles } from "./compose.ts";
 import type { FileTree } from "./file-tree.ts";
 import { formatMarkdown } from "./format-markdown.ts";
 import { preflightPolicies } from "./preflight.ts";
+import { buildSecretsPage } from "./secrets-page.ts";
 import type { Problem } from "./problems.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { verifyArgocd } from "./verify-argocd.ts";
@@ -15,7 +16,9 @@ export type GeneratedTree =
 
 export async function generateTree(model: ResolvedConfig): Promise<GeneratedTree> {
   // 4. Generate and compose; every object is validated while composing.
-  const files = GENERATORS.flatMap((generate) => generate(model));
+  const generated = GENERATORS.flatMap((generate) => generate(model));
+  // The secrets page reads what the generators emitted: every ExternalSecret's Vault paths.
+  const files = [...generated, buildSecretsPage(model, generated)];
   const composed = composeFiles(files);
   if (composed.problems.length > 0) return { ok: false, problems: composed.problems };
 

@@ -209,6 +209,8 @@ export const OUTPUT_PATHS = {
   /** Dispatched by people: promotes an image to the next environment in a pull request. */
   promoteWorkflow: ".github/workflows/promote.yml",
   mkdocs: "mkdocs.yml",
+  /** Every Vault path to seed, per environment (built from the emitted ExternalSecrets). */
+  secretsPage: "docs/reference/secrets.md",
   gitattributes: ".gitattributes",
   /** Identifiers allocated once and kept (environment networks). */
   allocations: ".fawkes/allocations.json",

@@ -179,7 +179,12 @@ export function mkdocsConfig(model: ResolvedConfig): Record<string, unknown> {
     markdown_extensions: ["admonition", "tables", "toc"],
     nav: [
       ...GUIDES.map(([title, file]) => ({ [title]: file })),
-      { Reference: PAGES.map((p) => ({ [p.name[0]!.toUpperCase() + p.name.slice(1)]: `reference/${p.name}.md` })) },
+      {
+        Reference: [
+          ...PAGES.map((p) => ({ [p.name[0]!.toUpperCase() + p.name.slice(1)]: `reference/${p.name}.md` })),
+          { Secrets: OUTPUT_PATHS.secretsPage.replace(/^docs\//, "") },
+        ],
+      },
     ],
   };
 }
