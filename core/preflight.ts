@@ -19,6 +19,7 @@ import {
 import { RULES } from "./policy/rules.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "./resolved.ts";
 import { componentPods } from "./runtime/component-pods.ts";
+import { platformNamespaceLabels } from "./runtime/platform-flows.ts";
 import { mutatePod } from "./runtime/mutations.ts";
 
 /** The service field a policy's violation most likely comes from (the locator falls back to the service). */
@@ -67,9 +68,10 @@ function namespacesIn(files: readonly OutputFile[]): Map<string, Record<string, 
 /** Service workloads as generated, with the mutating webhooks applied to their pods. */
 function serviceCandidates(model: ResolvedConfig, env: ResolvedEnvironment, files: readonly OutputFile[]): Candidate[] {
   const candidates: Candidate[] = [];
+  const byName = new Map(model.services.map((s) => [s.name, s]));
   for (const file of files) {
     if (file.type !== "objects" || file.origin[0] !== "services") continue;
-    const service = model.services.find((s) => s.name === file.origin[1])!;
+    const service = byName.get(String(file.origin[1]))!;
     for (const object of file.objects) {
       if (!((object as Workload).kind! in CONTROLLER)) continue;
       const workload = object.toJSON() as Workload;
@@ -153,10 +155,7 @@ export function preflightPolicies(model: ResolvedConfig, files: readonly OutputF
       : [];
     for (const c of [...serviceCandidates(model, env, inCluster), ...componentCandidates(model, env)]) {
       const ns = c.pod.metadata.namespace;
-      const nsLabels = namespaces.get(ns) ?? {
-        "kubernetes.io/metadata.name": ns,
-        "app.kubernetes.io/managed-by": "fawkes",
-      };
+      const nsLabels = namespaces.get(ns) ?? platformNamespaceLabels(ns);
       const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: nsLabels } };
       // 1. Pod Security Admission: the API server's own check, which no Kyverno exception lifts.
       const level = nsLabels["pod-security.kubernetes.io/enforce"];

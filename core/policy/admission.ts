@@ -5,6 +5,7 @@ import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import type { PolicyException, ValidatingPolicy } from "../../schema/outputs/kyverno.ts";
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedPolicies, ResolvedTeam } from "../resolved.ts";
 import { podsOfComponent, type ComponentPod } from "../runtime/component-pods.ts";
+import { platformNamespaceLabels } from "../runtime/platform-flows.ts";
 import { compilePolicy, evaluatePolicy, matchesSelector, type CompiledPolicy } from "./evaluate.ts";
 import { BASELINE_CAPABILITIES, CONTAINERS_VARIABLE, RULES, type RuleDefinition } from "./rules.ts";
 
@@ -107,14 +108,9 @@ export function activePolicies(policies: ResolvedPolicies): ActivePolicy[] {
   });
 }
 
-/** Labels a component's namespace carries (ArgoCD's managed namespace metadata). */
-function componentNamespaceLabels(namespace: string): Record<string, string> {
-  return { "kubernetes.io/metadata.name": namespace, "app.kubernetes.io/managed-by": "fawkes" };
-}
-
 /** The policies that deny a component pod as it will run. */
 function policiesDenying(policies: readonly CompiledPolicy[], pod: ComponentPod): string[] {
-  const labels = componentNamespaceLabels(pod.namespace);
+  const labels = platformNamespaceLabels(pod.namespace);
   const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: pod.namespace, labels } };
   return policies
     .filter((p) => matchesSelector(p.selector, labels) && evaluatePolicy(p, pod.pod, namespaceObject) !== undefined)

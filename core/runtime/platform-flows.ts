@@ -107,6 +107,14 @@ export function platformFlows(model: ResolvedConfig, env: ResolvedEnvironment): 
   ].filter((n): n is string => n !== undefined);
   if (on("loki") && telemetry.length > 0)
     add({ to: ns("loki"), from: telemetry, ports: [3100], why: "the collector and Fluent Bit ship logs to Loki" });
+  if (on("kubePrometheusStack") && on("opentelemetryOperator")) {
+    add({
+      to: ns("kubePrometheusStack"),
+      from: [ns("opentelemetryOperator")],
+      ports: [9090],
+      why: "the collector remote-writes workload metrics to Prometheus",
+    });
+  }
   if (on("tempo") && on("opentelemetryOperator"))
     add({
       to: ns("tempo"),
@@ -131,6 +139,11 @@ export function platformFlows(model: ResolvedConfig, env: ResolvedEnvironment): 
   if (on("backstage") && on("jenkins"))
     add({ to: ns("jenkins"), from: [ns("backstage")], ports: [8080], why: "Backstage's Jenkins plugin reads builds" });
   return flows;
+}
+
+/** Labels a platform namespace carries (ArgoCD's managed namespace metadata), as the policies' selectors see them. */
+export function platformNamespaceLabels(namespace: string): Record<string, string> {
+  return { "kubernetes.io/metadata.name": namespace, "app.kubernetes.io/managed-by": "fawkes" };
 }
 
 /** The component whose Application syncs a platform namespace's NetworkPolicies: the first to sync there. */

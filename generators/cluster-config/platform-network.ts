@@ -11,17 +11,18 @@ const slug = (text: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "")
-    .slice(0, 40)
+    .slice(0, 56)
     .replace(/-$/, "");
 
-function allow(flow: PlatformFlow, index: number, env: ResolvedEnvironment): NetworkPolicy {
+/** A flow's policy is named after what it is for, never its position: adding a flow renames no other. */
+function allow(flow: PlatformFlow, name: string, env: ResolvedEnvironment): NetworkPolicy {
   const from =
     flow.from === "any"
       ? undefined
       : flow.from.map((n) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": n } } }));
   return new NetworkPolicy({
     metadata: {
-      name: `allow-${index + 1}-${slug(flow.why)}`,
+      name,
       namespace: flow.to,
       labels: platformLabels(env),
       annotations: { "fawkes.dev/why": flow.why },
@@ -49,7 +50,11 @@ export function buildPlatformNetwork(model: ResolvedConfig, env: ResolvedEnviron
         spec: { podSelector: {}, policyTypes: ["Ingress"] },
       }),
     ];
-    list.push(allow(flow, list.length - 1, env));
+    const base = `allow-${slug(flow.why)}`;
+    const taken = new Set(list.map((p) => p.metadata!.name));
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    list.push(allow(flow, name, env));
     byNamespace.set(flow.to, list);
   }
   return byNamespace;

@@ -110,6 +110,10 @@ test("every platform namespace denies ingress but for exactly the platform's flo
   assert.ok(admits("opentelemetry-operator-system", "web", 4318), "workloads export OTLP to the collector");
   assert.ok(admits("nginx-gateway", "any", 443), "clients reach the gateway");
   assert.ok(admits("argocd", "monitoring", 8083), "Prometheus scrapes every platform namespace");
+  assert.ok(
+    admits("monitoring", "opentelemetry-operator-system", 9090),
+    "the collector remote-writes metrics to Prometheus",
+  );
 });
 
 test("the cluster configuration syncs only into namespaces that exist by then; the rest travels with its namespace's component", async () => {
