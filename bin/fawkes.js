@@ -6,5 +6,8 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.stderr.write(`Fawkes needs Node >= 22.18, you have ${process.versions.node}.\n`);
   process.exit(1);
 }
+// V8's code cache on disk (Node's own, in the temp folder): later runs skip compiling the CLI's modules.
+const { enableCompileCache } = await import("node:module");
+enableCompileCache?.();
 const { runCli } = await import("../dist/cli/main.js");
 process.exitCode = await runCli(process.argv.slice(2));

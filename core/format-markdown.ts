@@ -9,15 +9,28 @@ import { toFileTree } from "./file-tree.ts";
  */
 export const PRETTIER_MAX_BYTES = 64 * 1024;
 
+/**
+ * Formatted pages by their unformatted text: prettier is deterministic, so a page that did not change is not
+ * formatted again within a process (tests, `plan`'s two trees). Bounded, so a long-lived process stays small.
+ */
+const formattedByText = new Map<string, string>();
+const MEMO_MAX_PAGES = 4096;
+
+async function format(text: string): Promise<string> {
+  const known = formattedByText.get(text);
+  if (known !== undefined) return known;
+  const prettier = await import("prettier");
+  const formatted = await prettier.format(text, { parser: "markdown", proseWrap: "preserve", endOfLine: "lf" });
+  if (formattedByText.size >= MEMO_MAX_PAGES) formattedByText.clear();
+  formattedByText.set(text, formatted);
+  return formatted;
+}
+
 export async function formatMarkdown(tree: FileTree): Promise<FileTree> {
   const markdown = [...tree.values()].filter((f) => f.path.endsWith(".md") && f.content.length <= PRETTIER_MAX_BYTES);
   if (markdown.length === 0) return tree;
-  const prettier = await import("prettier");
   const formatted = await Promise.all(
-    markdown.map(async (file): Promise<RenderedFile> => ({
-      ...file,
-      content: await prettier.format(file.content, { parser: "markdown", proseWrap: "preserve", endOfLine: "lf" }),
-    })),
+    markdown.map(async (file): Promise<RenderedFile> => ({ ...file, content: await format(file.content) })),
   );
   const byPath = new Map([...tree].map(([path, file]) => [path, file]));
   for (const file of formatted) byPath.set(file.path, file);

@@ -6,13 +6,13 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { escapeData, escapeProperty, firstDifferingLine } from "../cli/annotations.ts";
-import { BIN, fawkes, generatedRepo } from "./helpers/scratch.ts";
+import { BIN, generatedRepo, inRepo } from "./helpers/scratch.ts";
 
 const test = suite("check's report");
 let dir = "";
 
-test.before.each(() => {
-  dir = generatedRepo();
+test.before.each(async () => {
+  dir = await generatedRepo();
 });
 test.after.each(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -31,9 +31,9 @@ test("workflow-command escaping: message data only %, CR, LF; properties also : 
   assert.is(firstDifferingLine("a\r\nb\r\n", "a\nb\nc\n"), 2);
 });
 
-test("--format github: a line number, a readable message, an escaped title", () => {
+test("--format github: a line number, a readable message, an escaped title", async () => {
   const line = editPayments();
-  const run = fawkes(dir, ["check", "--format", "github"]);
+  const run = await inRepo(dir, ["check", "--format", "github"]);
   assert.is(run.code, 1);
   const annotation = run.stdout.split("\n").find((l) => l.startsWith("::error"))!;
   assert.is(
@@ -47,54 +47,54 @@ test("--format github: a line number, a readable message, an escaped title", () 
   assert.not.match(annotation.slice(annotation.indexOf("::", 2)), /%3A|%2C/);
 });
 
-test("the diff has unified headers", () => {
+test("the diff has unified headers", async () => {
   editPayments();
-  const run = fawkes(dir, ["check"]);
+  const run = await inRepo(dir, ["check"]);
   assert.match(run.stdout, new RegExp(`^--- a/${PAYMENTS}\\n\\+\\+\\+ b/${PAYMENTS}\\n@@ `, "m"));
 });
 
-test("a stray file: check says to delete it, not to run generate", () => {
+test("a stray file: check says to delete it, not to run generate", async () => {
   writeFileSync(join(dir, "out/platform/apps/extra.yaml"), "kind: ConfigMap\n");
-  const run = fawkes(dir, ["check"]);
+  const run = await inRepo(dir, ["check"]);
   assert.is(run.code, 1);
   assert.match(
     run.stdout,
     /^Fix:\n {2}delete out\/platform\/apps\/extra\.yaml \(Fawkes does not own it, so generate leaves it in place\)$/m,
   );
   assert.not.match(run.stdout, /run `npx fawkes generate`/);
-  const github = fawkes(dir, ["check", "--format", "github"]);
+  const github = await inRepo(dir, ["check", "--format", "github"]);
   assert.match(
     github.stdout,
     /^::error file=out\/platform\/apps\/extra\.yaml,line=1,title=Fawkes drift%3A unexpected::.*delete it/m,
   );
 });
 
-test("an invalid config exits 3 from check (not 1, which means drift); --help documents it", () => {
+test("an invalid config exits 3 from check (not 1, which means drift); --help documents it", async () => {
   writeFileSync(
     join(dir, "fawkes.config.ts"),
     readFileSync(join(dir, "fawkes.config.ts"), "utf8").replace('cloud: "azure-eu",', 'cloud: "azure-us",'),
   );
-  const run = fawkes(dir, ["check"]);
+  const run = await inRepo(dir, ["check"]);
   assert.is(run.code, 3, run.stderr);
   assert.match(run.stderr, /unknown cloud "azure-us"/);
-  assert.is(fawkes(dir, ["validate"]).code, 1);
-  const help = fawkes(dir, ["--help"]);
+  assert.is((await inRepo(dir, ["validate"])).code, 1);
+  const help = await inRepo(dir, ["--help"]);
   assert.match(
     help.stdout,
     /Exit codes:\n {2}0 {2}success \(check: in sync\)\n {2}1 .*\(check: drift\)\n {2}2 .*\n {2}3 {2}check only: /,
   );
 });
 
-test("a missing manifest is named", () => {
+test("a missing manifest is named", async () => {
   rmSync(join(dir, ".fawkes/owned.txt"));
-  const check = fawkes(dir, ["check"]);
+  const check = await inRepo(dir, ["check"]);
   assert.is(check.code, 1);
   assert.match(
     check.stdout,
     /^\.fawkes\/owned\.txt \(the manifest of owned files\) is missing, so Fawkes owns no file here\. Restore it from Git/m,
   );
   editPayments();
-  const run = fawkes(dir, ["generate"]);
+  const run = await inRepo(dir, ["generate"]);
   assert.is(run.code, 1);
   assert.match(run.stderr, /^out\/platform\/namespaces\/prod\/payments\.yaml: exists and is not owned by Fawkes/m);
   assert.match(run.stderr, /^\.fawkes\/owned\.txt \(the manifest of owned files\) is missing/m);

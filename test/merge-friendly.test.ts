@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { fawkes, generatedRepo } from "./helpers/scratch.ts";
+import { generatedRepo, inRepo } from "./helpers/scratch.ts";
 
 const test = suite("merge-friendly ownership");
 let dir = "";
@@ -20,8 +20,8 @@ function git(...args: string[]): { code: number; out: string } {
   return { code: run.status ?? -1, out: `${run.stdout}${run.stderr}` };
 }
 
-test.before.each(() => {
-  dir = generatedRepo();
+test.before.each(async () => {
+  dir = await generatedRepo();
   writeFileSync(join(dir, ".gitignore"), "node_modules\ndist\n");
   git("init", "-q", "-b", "main");
   git("add", "-A");
@@ -29,22 +29,22 @@ test.before.each(() => {
 });
 test.after.each(() => rmSync(dir, { recursive: true, force: true }));
 
-test("two PRs releasing different services merge without conflicts, and check passes on the result", () => {
-  const release = (branch: string, service: string, tag: string) => {
+test("two PRs releasing different services merge without conflicts, and check passes on the result", async () => {
+  const release = async (branch: string, service: string, tag: string) => {
     git("checkout", "-q", "-b", branch, "main");
-    const run = fawkes(dir, ["release", service, "--env", "dev", "--image-tag", tag]);
+    const run = await inRepo(dir, ["release", service, "--env", "dev", "--image-tag", tag]);
     assert.is(run.code, 0, run.stderr);
     git("commit", "-qam", `release ${service}`);
   };
-  release("a", "storefront", "aaaaaaa");
-  release("b", "catalog-api", "5.3.0");
+  await release("a", "storefront", "aaaaaaa");
+  await release("b", "catalog-api", "5.3.0");
   git("checkout", "-q", "main");
   const first = git("merge", "--no-edit", "a");
   assert.is(first.code, 0, first.out);
   const second = git("merge", "--no-edit", "b");
   assert.is(second.code, 0, second.out);
   assert.not.match(second.out, /CONFLICT/);
-  const check = fawkes(dir, ["check"]);
+  const check = await inRepo(dir, ["check"]);
   assert.is(check.code, 0, check.stdout + check.stderr);
   const releases = readFileSync(join(dir, "releases.yaml"), "utf8");
   assert.match(releases, /storefront:\n {2}dev: aaaaaaa/);
@@ -69,7 +69,7 @@ test("the committed list holds paths only: no hashes, no sources, no config dige
   assert.match(attrs, /owned\.txt: eol: lf\n.*linguist-generated: set\n.*merge: union/);
 });
 
-test("an old manifest is read once: its files stay owned, generate migrates it, check then passes", () => {
+test("an old manifest is read once: its files stay owned, generate migrates it, check then passes", async () => {
   const list = readFileSync(join(dir, ".fawkes/owned.txt"), "utf8")
     .split("\n")
     .filter((l) => l !== "" && !l.startsWith("#"));
@@ -87,7 +87,7 @@ test("an old manifest is read once: its files stay owned, generate migrates it, 
       "storefront:\n  dev: bbbbbbb",
     ),
   );
-  const check = fawkes(dir, ["check"]);
+  const check = await inRepo(dir, ["check"]);
   assert.is(check.code, 1);
   assert.match(check.stdout, /missing\s+\.fawkes\/owned\.txt/);
   assert.match(
@@ -95,7 +95,7 @@ test("an old manifest is read once: its files stay owned, generate migrates it, 
     /stale\s+\.fawkes\/manifest\.json\s+\(the old form of the list of owned files, replaced by \.fawkes\/owned\.txt; generate migrates it\)/,
   );
   assert.not.match(check.stdout, /not owned/);
-  const run = fawkes(dir, ["generate"]);
+  const run = await inRepo(dir, ["generate"]);
   assert.is(run.code, 0, run.stderr);
   assert.match(run.stdout, /deleted \.fawkes\/manifest\.json/);
   assert.not.ok(existsSync(join(dir, ".fawkes/manifest.json")));
@@ -105,7 +105,7 @@ test("an old manifest is read once: its files stay owned, generate migrates it, 
       .filter((l) => l !== "" && !l.startsWith("#")),
     list,
   );
-  assert.is(fawkes(dir, ["check"]).code, 0);
+  assert.is((await inRepo(dir, ["check"])).code, 0);
 });
 
 test.run();

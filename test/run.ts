@@ -1,11 +1,15 @@
-// `npm test`, arranged for two cores: first the build beside the lint and format checks, then every test file
-// in one uvu process beside the type check. uvu spends much of its time waiting for the `fawkes` processes the
-// CLI tests start, so the type check fits beside it. uvu prints live, so its summary (Total, Passed, Skipped)
-// stays where .ci/run reads it; the other outputs are held back and printed after it when a step fails.
-// Exit 1 if any step fails.
-import { spawn } from "node:child_process";
-import { dirname } from "node:path";
+// `npm test`, arranged for the machine's cores: first the build beside the lint, format and type checks, then
+// every test file in as many test processes as there are cores (test/worker.ts), the slowest files first (by
+// the times of the last run, kept in node_modules/.cache). Each file's output is printed whole when it ends, so
+// files running side by side never interleave; the summary at the end is uvu's (Total, Passed, Skipped),
+// which .ci/run reads. The other steps' output is held back and printed when a step fails. Exit 1 if any
+// step or test fails. TEST_JOBS sets the number of test processes.
+import { fork, spawn } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FileResult } from "./worker.ts";
 
 interface Step {
   readonly name: string;
@@ -15,26 +19,24 @@ interface Step {
 }
 
 const REPO = dirname(dirname(fileURLToPath(import.meta.url)));
+const TIMES = join(REPO, "node_modules/.cache/fawkes/test-times.json");
+const JOBS = Number(process.env.TEST_JOBS ?? Math.max(1, Math.min(availableParallelism(), 4)));
 
-/** Runs a command and collects its output; a live one is also printed as it comes. */
-function run(name: string, command: string, args: readonly string[], live = false): Promise<Step> {
+/** Runs a command and collects its output. */
+function run(name: string, command: string, args: readonly string[]): Promise<Step> {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    const collect = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
-      output += chunk.toString();
-      if (live) stream.write(chunk);
-    };
-    child.stdout.on("data", collect(process.stdout));
-    child.stderr.on("data", collect(process.stderr));
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("close", (code) =>
       resolve({ name, code: code ?? 1, output, seconds: (performance.now() - started) / 1000 }),
     );
   });
 }
 
-const npm = (script: string, live = false): Promise<Step> => run(script, "npm", ["run", "--silent", script], live);
+const npm = (script: string): Promise<Step> => run(script, "npm", ["run", "--silent", script]);
 
 async function sequence(...steps: (() => Promise<Step>)[]): Promise<Step[]> {
   const done: Step[] = [];
@@ -42,23 +44,95 @@ async function sequence(...steps: (() => Promise<Step>)[]): Promise<Step[]> {
   return done;
 }
 
-// 1. The build (the tests load configs that import "fawkes", which is dist/), beside lint and format.
+/** Every `*.test.ts` under test/, the slowest of the last run first (unknown ones by size, largest first). */
+function testFiles(): string[] {
+  const files = readdirSync(join(REPO, "test"), { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".test.ts"))
+    .map((f) => join(REPO, "test", f));
+  let times: Record<string, number> = {};
+  try {
+    times = JSON.parse(readFileSync(TIMES, "utf8")) as Record<string, number>;
+  } catch {
+    // The first run: sizes stand in for times.
+  }
+  const weight = (file: string) => times[relative(REPO, file)] ?? statSync(file).size / 10;
+  return files.sort((a, b) => weight(b) - weight(a) || a.localeCompare(b));
+}
+
+/** Runs the files in `jobs` worker processes, each taking the next file when it is free. */
+async function runTests(files: readonly string[], jobs: number): Promise<Step> {
+  const started = performance.now();
+  const queue = [...files];
+  const results: FileResult[] = [];
+  const worker = () =>
+    new Promise<void>((resolve) => {
+      const child = fork(join(REPO, "test/worker.ts"), [], {
+        cwd: REPO,
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
+      let current: string | undefined;
+      const next = () => {
+        current = queue.shift();
+        if (current === undefined) child.disconnect();
+        else child.send(current);
+      };
+      child.on("message", (message: "ready" | FileResult) => {
+        if (message !== "ready") {
+          results.push(message);
+          process.stdout.write(`${message.output.trimEnd()}\n\n`);
+        }
+        next();
+      });
+      child.on("exit", (code) => {
+        if (current !== undefined) {
+          const file = relative(REPO, current);
+          results.push({ file: current, total: 1, passed: 0, skipped: 0, failed: true, milliseconds: 0, output: "" });
+          process.stdout.write(`${file}\n  the test process exited (code ${code}) while running this file\n\n`);
+        }
+        resolve();
+      });
+    });
+  await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
+
+  const sum = (key: "total" | "passed" | "skipped") => results.reduce((n, r) => n + r[key], 0);
+  const failed = results.filter((r) => r.failed || r.passed + r.skipped < r.total);
+  const milliseconds = performance.now() - started;
+  // uvu's summary, for people and for .ci/run.
+  process.stdout.write(
+    `  Total:     ${sum("total")}\n  Passed:    ${sum("passed")}\n  Skipped:   ${sum("skipped")}\n` +
+      `  Duration:  ${milliseconds.toFixed(2)}ms (${jobs} test processes)\n\n`,
+  );
+  if (failed.length > 0) process.stdout.write(`Failed: ${failed.map((r) => relative(REPO, r.file)).join(", ")}\n\n`);
+  mkdirSync(dirname(TIMES), { recursive: true });
+  writeFileSync(
+    TIMES,
+    JSON.stringify(
+      Object.fromEntries(results.map((r) => [relative(REPO, r.file), Math.round(r.milliseconds)])),
+      null,
+      1,
+    ),
+  );
+  return { name: "test:unit", code: failed.length > 0 ? 1 : 0, output: "", seconds: milliseconds / 1000 };
+}
+
+// 1. The build (the tests load configs that import "fawkes", which is dist/) beside lint, format and types.
 const [build, checks] = await Promise.all([
   npm("build"),
   sequence(
     () => npm("lint"),
     () => npm("format:check"),
+    () => npm("typecheck"),
   ),
 ]);
 const steps: Step[] = [build, ...checks];
 
-// 2. The tests beside the type check.
-if (build.code === 0) steps.push(...(await Promise.all([npm("test:unit", true), npm("typecheck")])));
+// 2. The tests.
+if (build.code === 0) steps.push(await runTests(testFiles(), JOBS));
 
 // 3. The held-back output of each failed step, and one line per step.
 for (const step of steps) if (step.code !== 0 && step.name !== "test:unit") process.stdout.write(`\n${step.output}`);
 for (const step of steps) {
   console.log(`${step.name}: ${step.code === 0 ? "ok" : `failed (exit ${step.code})`} in ${step.seconds.toFixed(1)} s`);
 }
-if (build.code !== 0) console.log("test:unit and typecheck: not run, the build failed");
+if (build.code !== 0) console.log("test:unit: not run, the build failed");
 process.exitCode = steps.some((step) => step.code !== 0) ? 1 : 0;

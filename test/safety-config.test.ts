@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { EXAMPLE_CONFIG, positionOf } from "./helpers/repo.ts";
-import { fawkes, scratchRepo } from "./helpers/scratch.ts";
+import { fawkes, inRepo, scratchRepo } from "./helpers/scratch.ts";
 
 const test = suite("loading the config");
 let dir = "";
@@ -19,21 +19,21 @@ function writeConfig(config: string): void {
   writeFileSync(join(dir, "fawkes.config.ts"), config);
 }
 
-test("a config that loops forever times out with a message naming the limit", () => {
+test("a config that loops forever times out with a message naming the limit", async () => {
   writeConfig(`while (true) {}\n${EXAMPLE_CONFIG}`);
   const started = Date.now();
-  const run = fawkes(dir, ["--config-timeout", "1", "validate"], { timeoutMs: 20_000 });
+  const run = await inRepo(dir, ["--config-timeout", "1", "validate"]);
   assert.ok(Date.now() - started < 15_000, "it does not hang");
   assert.is(run.code, 1, run.stderr);
   assert.match(
     run.stderr,
     /^fawkes\.config\.ts:1:1 \(config\): loading the config did not finish within 1 s \(an endless loop, or a top-level await that never settles\?\) \(fix the config; if it really needs longer, pass --config-timeout <seconds>\)/m,
   );
-  const check = fawkes(dir, ["--config-timeout", "1", "check"], { timeoutMs: 20_000 });
+  const check = await inRepo(dir, ["--config-timeout", "1", "check"]);
   assert.is(check.code, 3, "check: cannot check, not drift");
 });
 
-test("a top-level await that never settles is named, not exit 13", () => {
+test("a top-level await that never settles is named, not exit 13", async () => {
   writeConfig(`await new Promise(() => {});\n${EXAMPLE_CONFIG}`);
   const run = fawkes(dir, ["validate"], { timeoutMs: 20_000 });
   assert.is(run.code, 1, run.stderr);
@@ -41,14 +41,14 @@ test("a top-level await that never settles is named, not exit 13", () => {
   assert.not.match(run.stderr, /Warning: Detected unsettled top-level await/);
 });
 
-test("an error thrown by the config points at the line that threw", () => {
+test("an error thrown by the config points at the line that threw", async () => {
   const config = EXAMPLE_CONFIG.replace(
     "export default defineConfig({",
     'const port = (() => { throw new Error("no port configured"); })();\nexport default defineConfig({',
   );
   writeConfig(config);
   const { line } = positionOf(config, "throw new Error");
-  const run = fawkes(dir, ["validate"]);
+  const run = await inRepo(dir, ["validate"]);
   assert.is(run.code, 1);
   assert.match(
     run.stderr,
@@ -57,14 +57,14 @@ test("an error thrown by the config points at the line that threw", () => {
   assert.not.match(run.stderr, /:1:1 /);
 });
 
-test("a missing import points at the import statement", () => {
+test("a missing import points at the import statement", async () => {
   const config = EXAMPLE_CONFIG.replace(
     'import { defineConfig } from "fawkes";',
     'import { defineConfig } from "fawkes";\nimport { teams } from "./teams.ts";',
   );
   writeConfig(config);
   const { line, column } = positionOf(config, '"./teams.ts"');
-  const run = fawkes(dir, ["validate"]);
+  const run = await inRepo(dir, ["validate"]);
   assert.is(run.code, 1);
   assert.match(
     run.stderr,
@@ -72,8 +72,8 @@ test("a missing import points at the import statement", () => {
   );
 });
 
-test("--config-timeout needs a positive number of seconds", () => {
-  const run = fawkes(dir, ["--config-timeout", "soon", "validate"]);
+test("--config-timeout needs a positive number of seconds", async () => {
+  const run = await inRepo(dir, ["--config-timeout", "soon", "validate"]);
   assert.is(run.code, 2);
   assert.match(run.stderr, /give a number of seconds greater than 0/);
 });

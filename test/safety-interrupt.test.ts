@@ -12,13 +12,13 @@ import { DiskProblem, toDiskProblem } from "../cli/errors.ts";
 import { applyChanges } from "../cli/journal.ts";
 import { createPathGuard, type PathGuard } from "../cli/safe-path.ts";
 import { planSync } from "../core/sync.ts";
-import { BIN, fawkes, generatedRepo, snapshot } from "./helpers/scratch.ts";
+import { BIN, generatedRepo, inRepo, snapshot } from "./helpers/scratch.ts";
 
 const test = suite("interrupted and failing generates");
 let dir = "";
 
-test.before.each(() => {
-  dir = generatedRepo();
+test.before.each(async () => {
+  dir = await generatedRepo();
 });
 test.after.each(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -40,7 +40,7 @@ function changeConfig(): void {
   );
 }
 
-test("staged files of a killed generate: check reports them, generate removes them", () => {
+test("staged files of a killed generate: check reports them, generate removes them", async () => {
   const leftovers = [
     "out/platform/apps/root.yaml.fawkes-999999.tmp",
     "docs/reference/services.md.fawkes-999999.tmp",
@@ -48,18 +48,18 @@ test("staged files of a killed generate: check reports them, generate removes th
     "mkdocs.yml.fawkes-999999.tmp",
   ];
   for (const path of leftovers) writeFileSync(join(dir, path), "half written");
-  const check = fawkes(dir, ["check"]);
+  const check = await inRepo(dir, ["check"]);
   assert.is(check.code, 1);
   for (const path of leftovers)
     assert.match(
       check.stdout,
       new RegExp(`leftover\\s+${path.replace(/\./g, "\\.")}\\s+\\(staged by an interrupted generate`),
     );
-  const run = fawkes(dir, ["generate"]);
+  const run = await inRepo(dir, ["generate"]);
   assert.is(run.code, 0, run.stderr);
   assert.match(run.stderr, /removed 4 staged files of an interrupted generate/);
   for (const path of leftovers) assert.not.ok(existsSync(join(dir, path)), path);
-  assert.is(fawkes(dir, ["check"]).code, 0);
+  assert.is((await inRepo(dir, ["check"])).code, 0);
 });
 
 /** A guard that fails for one path once the staged files exist: a disk error in the middle of the commit. */
@@ -104,15 +104,15 @@ test("a delete failing mid-commit: the old manifest still owns the file; the nex
   assert.ok(stale.length > 3);
   assert.is(readFileSync(join(dir, ".fawkes/owned.txt"), "utf8"), manifestBefore, "the manifest is renamed last");
   assert.ok(existsSync(join(dir, stale[0]!)));
-  const check = fawkes(dir, ["check"]);
+  const check = await inRepo(dir, ["check"]);
   assert.is(check.code, 1);
   assert.match(check.stdout, /leftover\s+\.fawkes\/journal\.json\s+\(an interrupted generate; generate completes it\)/);
-  const run = fawkes(dir, ["generate", "--allow-prune"]);
+  const run = await inRepo(dir, ["generate", "--allow-prune"]);
   assert.is(run.code, 0, run.stderr);
   assert.match(run.stderr, /completed an interrupted generate/);
   for (const path of stale) assert.not.ok(existsSync(join(dir, path)), path);
   assert.not.ok(existsSync(join(dir, ".fawkes/journal.json")));
-  const after = fawkes(dir, ["check"]);
+  const after = await inRepo(dir, ["check"]);
   assert.is(after.code, 0, after.stdout);
 });
 
@@ -122,8 +122,8 @@ test("a move failing mid-commit leaves the manifest as it was", async () => {
   const { error } = await commitFailingOn((_, writes) => writes.filter((p) => p !== ".fawkes/owned.txt")[0]!);
   assert.ok(error instanceof DiskProblem);
   assert.is(readFileSync(join(dir, ".fawkes/owned.txt"), "utf8"), manifestBefore);
-  assert.is(fawkes(dir, ["generate", "--allow-prune"]).code, 0);
-  assert.is(fawkes(dir, ["check"]).code, 0);
+  assert.is((await inRepo(dir, ["generate", "--allow-prune"])).code, 0);
+  assert.is((await inRepo(dir, ["check"])).code, 0);
 });
 
 /** Runs generate, killed with SIGKILL after `delayMs` (or not at all); resolves with the time it ran. */
@@ -151,18 +151,18 @@ test("kill -9 late in a generate (staging, journal, renames): the next generate 
   for (const fraction of [0.75, 0.85, 0.9, 0.95]) {
     bumpPods();
     await generateKilledAfter(Math.round(full * fraction));
-    const run = fawkes(dir, ["generate", "--allow-prune"]);
+    const run = await inRepo(dir, ["generate", "--allow-prune"]);
     assert.is(run.code, 0, `after a kill at ${fraction} of ${full} ms: ${run.stderr}`);
-    const check = fawkes(dir, ["check"]);
+    const check = await inRepo(dir, ["check"]);
     assert.is(check.code, 0, `after a kill at ${fraction} of ${full} ms: ${check.stdout}`);
   }
 });
 
-test("a file where an output folder goes: exit 1 naming the path, nothing changed", () => {
+test("a file where an output folder goes: exit 1 naming the path, nothing changed", async () => {
   rmSync(join(dir, "out/dev/checkout-api"), { recursive: true });
   writeFileSync(join(dir, "out/dev/checkout-api"), "a file, not a folder\n");
   const before = snapshot(dir);
-  const run = fawkes(dir, ["generate"]);
+  const run = await inRepo(dir, ["generate"]);
   assert.is(run.code, 1, run.stderr);
   assert.match(
     run.stderr,
@@ -171,16 +171,16 @@ test("a file where an output folder goes: exit 1 naming the path, nothing change
   assert.equal(snapshot(dir), before);
 });
 
-test("a folder where an owned file is: generate exits 1 and check 3, naming it", () => {
+test("a folder where an owned file is: generate exits 1 and check 3, naming it", async () => {
   rmSync(join(dir, "out/platform/apps/root.yaml"));
   mkdirSync(join(dir, "out/platform/apps/root.yaml"));
-  const run = fawkes(dir, ["generate"]);
+  const run = await inRepo(dir, ["generate"]);
   assert.is(run.code, 1, run.stderr);
   assert.match(
     run.stderr,
     /^fawkes: out\/platform\/apps\/root\.yaml: cannot read: is a folder where a file was expected \(EISDIR\)/m,
   );
-  assert.is(fawkes(dir, ["check"]).code, 3);
+  assert.is((await inRepo(dir, ["check"])).code, 3);
 });
 
 test("disk errors name the path and the cause", () => {
@@ -211,7 +211,7 @@ test("a running generate or release holds the lock: a second one refuses; a dead
       ["generate", "--allow-prune"],
       ["release", "checkout-api", "--env", "dev", "--image-tag", "abc1234"],
     ]) {
-      const run = fawkes(dir, args);
+      const run = await inRepo(dir, args);
       assert.is(run.code, 1, run.stderr);
       assert.match(
         run.stderr,
@@ -227,7 +227,7 @@ test("a running generate or release holds the lock: a second one refuses; a dead
     sleeper.kill("SIGKILL");
     await new Promise((resolve) => sleeper.on("exit", resolve));
   }
-  const run = fawkes(dir, ["generate", "--allow-prune"]);
+  const run = await inRepo(dir, ["generate", "--allow-prune"]);
   assert.is(run.code, 0, run.stderr);
   assert.match(
     run.stderr,

@@ -44,6 +44,8 @@ export function matchesSelector(selector: Selector | undefined, labels: Record<s
 
 export interface CompiledPolicy {
   readonly name: string;
+  /** Everything the verdict depends on besides the pod and its Namespace: mode, selector, CEL and messages. */
+  readonly key: string;
   readonly mode: "Enforce" | "Audit";
   readonly controllers: readonly string[];
   readonly selector: Selector | undefined;
@@ -72,8 +74,32 @@ export function podOf(workload: {
   };
 }
 
+/**
+ * Verdicts by policy, then by the pod and Namespace as JSON. CEL is pure, so a pod evaluated before (another
+ * environment with the same template, `plan`'s second tree, a test's next run) is not evaluated again.
+ * Bounded, so a long-lived process stays small.
+ */
+const verdicts = new Map<string, Map<string, readonly string[] | undefined>>();
+const VERDICTS_MAX = 50_000;
+let verdictCount = 0;
+
 /** Evaluates one compiled policy on a pod: undefined when it admits, else the failed validations' messages. */
 export function evaluatePolicy(policy: CompiledPolicy, pod: Pod, namespaceObject: unknown): string[] | undefined {
+  // The whole pod, each time: a caller may change a pod it evaluated before.
+  const key = `${JSON.stringify(pod)}\n${JSON.stringify(namespaceObject)}`;
+  let byPod = verdicts.get(policy.key);
+  if (byPod === undefined) verdicts.set(policy.key, (byPod = new Map()));
+  if (byPod.has(key)) return byPod.get(key)?.slice();
+  const verdict = evaluateUncached(policy, pod, namespaceObject);
+  if (++verdictCount > VERDICTS_MAX) {
+    verdicts.clear();
+    verdictCount = 0;
+  }
+  byPod.set(key, verdict);
+  return verdict?.slice();
+}
+
+function evaluateUncached(policy: CompiledPolicy, pod: Pod, namespaceObject: unknown): string[] | undefined {
   const base = {
     object: pod,
     namespaceObject,
@@ -112,6 +138,7 @@ const cached = <T>(cache: Map<string, T>, expression: string, compile: (e: strin
 export function compilePolicy({ rule, mode, policy }: ActivePolicy): CompiledPolicy {
   return {
     name: rule.name,
+    key: JSON.stringify([rule.name, mode, policy.spec]),
     mode,
     controllers: rule.controllers,
     selector: policy.spec.matchConstraints.namespaceSelector,

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { REPO } from "./repo.ts";
+import { REPO, cli, type CliRun } from "./repo.ts";
 
 export const BIN = join(REPO, "bin/fawkes.js");
 
@@ -22,26 +22,38 @@ export function scratchRepo(): string {
   return dir;
 }
 
-let template: string | undefined;
+let template: Promise<string> | undefined;
 
 /** The repository generated once per test process; copy it, never change it. */
-export function generatedTemplate(): string {
-  if (template === undefined) {
-    template = scratchRepo();
-    const run = fawkes(template, ["generate"]);
+export function generatedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const dir = scratchRepo();
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+    const run = await inRepo(dir, ["generate"]);
     if (run.code !== 0) throw new Error(`generate failed: ${run.stderr}`);
-    process.on("exit", () => rmSync(template!, { recursive: true, force: true }));
-  }
+    return dir;
+  })();
   return template;
 }
 
 /** A scratch repository with the output generated (once per test process, then copied). */
-export function generatedRepo(): string {
+export async function generatedRepo(): Promise<string> {
+  const template = await generatedTemplate();
   const dir = mkdtempSync(join(tmpdir(), "fawkes-safety-"));
-  cpSync(generatedTemplate(), dir, { recursive: true, verbatimSymlinks: true });
+  cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
   return dir;
 }
 
+/**
+ * `fawkes` run in this process on a scratch repository (`-C dir`), its output captured: the same commands
+ * without a Node start-up per run. Tests of what only a process shows (signals, pipes, start-up, the
+ * environment) use `fawkes`.
+ */
+export function inRepo(dir: string, args: readonly string[]): Promise<CliRun> {
+  return cli(["-C", dir, ...args]);
+}
+
+/** The real binary in a child process. */
 export function fawkes(
   dir: string,
   args: readonly string[],

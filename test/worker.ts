@@ -1,0 +1,67 @@
+// One test process of `npm test` (see test/run.ts): it receives test files over IPC, one at a time, runs each
+// with uvu's own suite runners and answers with the counts, the time taken and everything the file printed.
+// Files that share this process share its module cache: the CLI, the generators and their warm code.
+import { relative } from "node:path";
+import { pathToFileURL } from "node:url";
+
+export interface FileResult {
+  readonly file: string;
+  readonly total: number;
+  readonly passed: number;
+  readonly skipped: number;
+  readonly failed: boolean;
+  readonly milliseconds: number;
+  readonly output: string;
+}
+
+type Runner = () => Promise<[errors: string | true, ran: number, skipped: number, total: number]>;
+type Group = [name: string | null, ...runners: Runner[]];
+const uvuGlobals = globalThis as unknown as { UVU_DEFER: number; UVU_INDEX: number; UVU_QUEUE: Group[] };
+
+// Deferred mode: `test.run()` queues the suite instead of starting it (what uvu's own CLI does).
+uvuGlobals.UVU_DEFER = 1;
+await import("uvu");
+
+async function runFile(file: string): Promise<FileResult> {
+  const started = performance.now();
+  let output = "";
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    output += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString();
+    return true;
+  }) as typeof process.stdout.write;
+  let total = 0;
+  let passed = 0;
+  let skipped = 0;
+  let failed = false;
+  try {
+    uvuGlobals.UVU_QUEUE.length = 0;
+    uvuGlobals.UVU_INDEX = 0;
+    uvuGlobals.UVU_QUEUE.push([relative(process.cwd(), file)]);
+    await import(pathToFileURL(file).href);
+    for (const [name, ...runners] of uvuGlobals.UVU_QUEUE) {
+      if (name !== null) output += `${name}\n`;
+      for (const runner of runners) {
+        const [errors, ran, skips, max] = await runner();
+        total += max;
+        passed += ran;
+        skipped += skips;
+        if (errors !== true) {
+          failed = true;
+          output += `\n${errors}\n`;
+        }
+      }
+    }
+  } catch (error) {
+    failed = true;
+    output += `\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
+  } finally {
+    process.stdout.write = write;
+  }
+  return { file, total, passed, skipped, failed, milliseconds: performance.now() - started, output };
+}
+
+process.on("message", (file: string) => {
+  void runFile(file).then((result) => process.send!(result));
+});
+process.send!("ready");
