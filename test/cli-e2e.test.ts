@@ -1,20 +1,14 @@
-// The real `fawkes` binary (built into dist/) in a temporary copy of the repository.
+// The real `fawkes` binary (built into dist/) in a temporary copy of the repository: generated once by the
+// binary (twice, side by side: here and in another time zone, locale and working directory), checked by it,
+// and its usage errors; the drift and deletion behaviour on copies of it, with the CLI run in-process.
 import { execFile, spawnSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { REPO, editExample, EXAMPLE_CONFIG } from "./helpers/repo.ts";
+import { REPO, cli, editExample, EXAMPLE_CONFIG } from "./helpers/repo.ts";
+import { snapshot } from "./helpers/scratch.ts";
 
 const BIN = join(REPO, "bin/fawkes.js");
 
@@ -42,6 +36,11 @@ function fawkes(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The same commands in this process (no Node start-up per run): the tests of the CLI's logic use it. */
+function inProcess(dir: string, args: readonly string[]): Promise<Run> {
+  return cli(["-C", dir, ...args]);
+}
+
 /** `fawkes` without blocking, so that independent runs go side by side. */
 function fawkesAsync(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
@@ -51,18 +50,6 @@ function fawkesAsync(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): 
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-/** Every file under the folder (links excluded) with its bytes. */
-function snapshot(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    const path = join(entry.parentPath, entry.name);
-    const rel = relative(dir, path);
-    if (rel.startsWith("node_modules") || rel.startsWith("dist")) continue;
-    if (entry.isFile()) files.set(rel, readFileSync(path, "utf8"));
-  }
-  return files;
 }
 
 const test = suite("cli end to end");
@@ -117,10 +104,8 @@ test("the committed output of the repository matches its config", () => {
 test("a hand edit of an owned file fails check, which names it and the fix", async () => {
   const target = join(dir, "out/platform/namespaces/prod/payments.yaml");
   writeFileSync(target, readFileSync(target, "utf8").replace('pods: "80"', 'pods: "800"'));
-  const [check, github] = await Promise.all([
-    fawkesAsync(dir, ["check"]),
-    fawkesAsync(dir, ["check", "--format", "github"]),
-  ]);
+  const check = await inProcess(dir, ["check"]);
+  const github = await inProcess(dir, ["check", "--format", "github"]);
   assert.is(check.code, 1);
   // Outside a Git commit, Fawkes cannot tell a hand edit from a config change (test/plan.test.ts covers Git).
   assert.match(
@@ -136,7 +121,7 @@ test("a hand edit of an owned file fails check, which names it and the fix", asy
   );
 });
 
-test("a stale output after a config change is told apart from a hand edit (in a Git commit)", () => {
+test("a stale output after a config change is told apart from a hand edit (in a Git commit)", async () => {
   const git = (...args: string[]) =>
     spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, encoding: "utf8" });
   writeFileSync(join(dir, ".gitignore"), "node_modules\ndist\n");
@@ -147,19 +132,19 @@ test("a stale output after a config change is told apart from a hand edit (in a 
     join(dir, "fawkes.config.ts"),
     editExample('quota: { cpu: "16", memory: "32Gi", pods: 80 }', 'quota: { cpu: "16", memory: "32Gi", pods: 90 }'),
   );
-  const check = fawkes(dir, ["check"]);
+  const check = await inProcess(dir, ["check"]);
   assert.is(check.code, 1);
   assert.match(check.stdout, /changed\s+out\/platform\/namespaces\/dev\/payments\.yaml\s+\(stale/);
 });
 
-test("a file added by hand to the output folder is unexpected", () => {
+test("a file added by hand to the output folder is unexpected", async () => {
   writeFileSync(join(dir, "out/platform/apps/extra.yaml"), "kind: ConfigMap\n");
-  const check = fawkes(dir, ["check"]);
+  const check = await inProcess(dir, ["check"]);
   assert.is(check.code, 1);
   assert.match(check.stdout, /unexpected\s+out\/platform\/apps\/extra\.yaml/);
 });
 
-test("an unowned file where an output goes: generate refuses and changes nothing", () => {
+test("an unowned file where an output goes: generate refuses and changes nothing", async () => {
   const withTeam = editExample(
     "  teams: {\n",
     '  teams: {\n    ops: { displayName: "Ops", githubTeam: "acme/ops", contact: "ops@acme.dev" },\n',
@@ -168,13 +153,13 @@ test("an unowned file where an output goes: generate refuses and changes nothing
   const mine = join(dir, "out/platform/namespaces/dev/ops.yaml");
   writeFileSync(mine, "# my own file\n");
   const before = snapshot(dir);
-  const run = fawkes(dir, ["generate"]);
+  const run = await inProcess(dir, ["generate"]);
   assert.is(run.code, 1);
   assert.match(run.stderr, /out\/platform\/namespaces\/dev\/ops\.yaml: exists and is not owned by Fawkes/);
   assert.equal(snapshot(dir), before);
 });
 
-test("removing a team deletes exactly its files", () => {
+test("removing a team deletes exactly its files", async () => {
   const before = snapshot(dir);
   const withoutData = EXAMPLE_CONFIG.replace(/ {4}data: \{\n(.*\n)*? {4}\},\n/, "")
     .replace(/ {4}"reporting-etl": \{\n(.*\n)*? {4}\},\n/, "")
@@ -185,10 +170,10 @@ test("removing a team deletes exactly its files", () => {
     join(dir, "releases.yaml"),
     readFileSync(join(dir, "releases.yaml"), "utf8").replace(/reporting-etl:\n( {2}.*\n)*/, ""),
   );
-  const refused = fawkes(dir, ["generate"]);
+  const refused = await inProcess(dir, ["generate"]);
   assert.is(refused.code, 1, "removing live objects of prod needs --allow-prune");
   assert.match(refused.stderr, /prod: Namespace data: would be removed from a protected environment/);
-  const run = fawkes(dir, ["generate", "--allow-prune"]);
+  const run = await inProcess(dir, ["generate", "--allow-prune"]);
   assert.is(run.code, 0, run.stderr);
   const after = snapshot(dir);
   const deleted = [...before.keys()].filter((p) => !after.has(p)).sort();
@@ -210,13 +195,13 @@ test("removing a team deletes exactly its files", () => {
   );
   assert.ok(changed.includes("out/infra/prod/identities.tf"), "reporting-etl's role is gone");
   for (const path of changed) assert.not.match(after.get(path)!, /reporting-etl|metabase/, path);
-  assert.is(fawkes(dir, ["check"]).code, 0);
+  assert.is((await inProcess(dir, ["check"])).code, 0);
 });
 
-test("a config error after a good generate leaves the tree byte-identical", () => {
+test("a config error after a good generate leaves the tree byte-identical", async () => {
   const before = snapshot(dir);
   writeFileSync(join(dir, "fawkes.config.ts"), editExample('cloud: "azure-eu",', 'cloud: "azure-us",'));
-  const run = fawkes(dir, ["generate"]);
+  const run = await inProcess(dir, ["generate"]);
   assert.is(run.code, 1);
   assert.match(run.stderr, /^fawkes\.config\.ts:\d+:\d+ environments\.dev\.cloud: unknown cloud "azure-us"/m);
   before.set("fawkes.config.ts", readFileSync(join(dir, "fawkes.config.ts"), "utf8"));

@@ -5,7 +5,17 @@
 // which .ci/run reads. The other steps' output is held back and printed when a step fails. Exit 1 if any
 // step or test fails. TEST_JOBS sets the number of test processes.
 import { fork, spawn } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +31,19 @@ interface Step {
 const REPO = dirname(dirname(fileURLToPath(import.meta.url)));
 const TIMES = join(REPO, "node_modules/.cache/fawkes/test-times.json");
 const JOBS = Number(process.env.TEST_JOBS ?? Math.max(1, Math.min(availableParallelism(), 4)));
+
+/**
+ * The tests' scratch repositories go to memory (/dev/shm) where the machine has it: they copy and write
+ * thousands of small files, which a loaded virtual disk makes the slowest part of the suite.
+ */
+function scratchRoot(): string | undefined {
+  try {
+    accessSync("/dev/shm", constants.W_OK);
+    return mkdtempSync("/dev/shm/fawkes-test-");
+  } catch {
+    return undefined;
+  }
+}
 
 /** Runs a command and collects its output. */
 function run(name: string, command: string, args: readonly string[]): Promise<Step> {
@@ -62,6 +85,7 @@ function testFiles(): string[] {
 /** Runs the files in `jobs` worker processes, each taking the next file when it is free. */
 async function runTests(files: readonly string[], jobs: number): Promise<Step> {
   const started = performance.now();
+  const scratch = scratchRoot();
   const queue = [...files];
   const results: FileResult[] = [];
   const worker = () =>
@@ -86,7 +110,16 @@ async function runTests(files: readonly string[], jobs: number): Promise<Step> {
       child.on("exit", (code) => {
         if (current !== undefined) {
           const file = relative(REPO, current);
-          results.push({ file: current, total: 1, passed: 0, skipped: 0, failed: true, milliseconds: 0, output: "" });
+          results.push({
+            file: current,
+            total: 1,
+            passed: 0,
+            skipped: 0,
+            failed: true,
+            milliseconds: 0,
+            cpuMilliseconds: 0,
+            output: "",
+          });
           process.stdout.write(`${file}\n  the test process exited (code ${code}) while running this file\n\n`);
         }
         resolve();
@@ -102,7 +135,13 @@ async function runTests(files: readonly string[], jobs: number): Promise<Step> {
     `  Total:     ${sum("total")}\n  Passed:    ${sum("passed")}\n  Skipped:   ${sum("skipped")}\n` +
       `  Duration:  ${milliseconds.toFixed(2)}ms (${jobs} test processes)\n\n`,
   );
+  if (process.env.TEST_TIMES)
+    for (const r of [...results].sort((a, b) => b.milliseconds - a.milliseconds))
+      process.stdout.write(
+        `${(r.milliseconds / 1000).toFixed(1).padStart(6)} s ${(r.cpuMilliseconds / 1000).toFixed(1).padStart(6)} s cpu  ${relative(REPO, r.file)}\n`,
+      );
   if (failed.length > 0) process.stdout.write(`Failed: ${failed.map((r) => relative(REPO, r.file)).join(", ")}\n\n`);
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
   mkdirSync(dirname(TIMES), { recursive: true });
   writeFileSync(
     TIMES,

@@ -11,6 +11,8 @@ export interface FileResult {
   readonly skipped: number;
   readonly failed: boolean;
   readonly milliseconds: number;
+  /** CPU time of this process while the file ran (its child processes not included). */
+  readonly cpuMilliseconds: number;
   readonly output: string;
 }
 
@@ -24,6 +26,7 @@ await import("uvu");
 
 async function runFile(file: string): Promise<FileResult> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let output = "";
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = ((chunk: string | Uint8Array) => {
@@ -58,7 +61,9 @@ async function runFile(file: string): Promise<FileResult> {
   } finally {
     process.stdout.write = write;
   }
-  return { file, total, passed, skipped, failed, milliseconds: performance.now() - started, output };
+  const { user, system } = process.cpuUsage(cpu);
+  const cpuMilliseconds = (user + system) / 1000;
+  return { file, total, passed, skipped, failed, milliseconds: performance.now() - started, cpuMilliseconds, output };
 }
 
 process.on("message", (file: string) => {

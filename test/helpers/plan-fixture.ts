@@ -1,14 +1,30 @@
 // A temporary git repository with the example's generated output committed, for `plan` and the prune guard.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as assert from "uvu/assert";
 import { EXAMPLE_RELEASES, REPO, cli } from "./repo.ts";
 
-/** A git repository with the example's generated output committed. */
+let template: Promise<string> | undefined;
+/** Every fixture made by this process, removed when it exits. */
+const made: string[] = [];
+process.on("exit", () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A git repository with the example's generated output committed: made once per process, then copied. */
 export async function fixtureRepo(): Promise<string> {
+  template ??= makeFixture();
   const dir = mkdtempSync(join(tmpdir(), "fawkes-plan-"));
+  made.push(dir);
+  cpSync(await template, dir, { recursive: true, verbatimSymlinks: true });
+  return dir;
+}
+
+async function makeFixture(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-plan-"));
+  made.push(dir);
   for (const file of ["package.json", "fawkes.config.ts", "releases.yaml"]) cpSync(join(REPO, file), join(dir, file));
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
   symlinkSync(join(REPO, "dist"), join(dir, "dist"));

@@ -1,13 +1,13 @@
 // Test helpers: the repository root, temporary configs inside it (so `import "fawkes"` resolves), and an
 // in-process CLI run with captured output.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../cli/main.ts";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const TMP = join(REPO, "test/.tmp");
 export const REFERENCE = findReference();
 /** Why the upstream schemas cannot be checked here, or undefined when they are present. */
 export const NO_REFERENCE = existsSync(REFERENCE)
@@ -17,12 +17,20 @@ export const NO_REFERENCE = existsSync(REFERENCE)
 export const EXAMPLE_CONFIG = readFileSync(join(REPO, "fawkes.config.ts"), "utf8");
 export const EXAMPLE_RELEASES = readFileSync(join(REPO, "releases.yaml"), "utf8");
 
-let counter = 0;
+/** Every case folder this process made, removed when it exits. */
+const cases: string[] = [];
+process.on("exit", () => {
+  for (const dir of cases) rmSync(dir, { recursive: true, force: true });
+});
 
-/** Writes a config and releases file into a fresh folder under test/.tmp and returns the folder. */
+/**
+ * Writes a config and releases file into a fresh temporary folder and returns the folder. The folder links
+ * the repository's package.json, node_modules and dist, so the config's `import "fawkes"` resolves.
+ */
 export function writeCase(config: string, releases: string = EXAMPLE_RELEASES): string {
-  const dir = join(TMP, `case-${process.pid}-${++counter}`);
-  mkdirSync(dir, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-case-"));
+  cases.push(dir);
+  for (const link of ["package.json", "node_modules", "dist"]) symlinkSync(join(REPO, link), join(dir, link));
   writeFileSync(join(dir, "fawkes.config.ts"), config);
   writeFileSync(join(dir, "releases.yaml"), releases);
   return dir;

@@ -70,11 +70,16 @@ export function fawkes(
 /** Every regular file under the folder (node_modules, dist and links excluded) with its bytes. */
 export function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    const path = join(entry.parentPath, entry.name);
-    const rel = relative(dir, path);
-    if (rel.startsWith("node_modules") || rel.startsWith("dist")) continue;
-    if (entry.isFile()) files.set(rel, readFileSync(path, "utf8"));
-  }
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) files.set(relative(dir, path), readFileSync(path, "utf8"));
+    }
+  };
+  for (const entry of readdirSync(dir, { withFileTypes: true }))
+    if (entry.name !== "node_modules" && entry.name !== "dist")
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.isFile()) files.set(entry.name, readFileSync(join(dir, entry.name), "utf8"));
   return files;
 }
