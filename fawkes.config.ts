@@ -190,7 +190,12 @@ export default defineConfig({
         repoURL: "https://pmint93.github.io/helm-charts",
         chart: "metabase",
         version: "2.23.0",
-        values: { replicaCount: 1 },
+        values: {
+          replicaCount: 1,
+          // Images come only from ghcr.io/acme (policies.allowedRegistries): a mirror of docker.io/metabase/metabase.
+          image: { repository: "ghcr.io/acme/mirror/metabase" },
+          resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } },
+        },
       },
     },
   },

@@ -1,8 +1,9 @@
 // Policy preflight: every pod that will run in each cluster — service workloads as generated (after the
-// mutating webhooks' changes) and the pods the platform's charts run (hardened by their values) — is
-// admitted as the API server would: Pod Security Admission at its Namespace's enforce level (which ignores
-// Kyverno's exceptions), then every generated ValidatingPolicy with its exceptions, in CEL. Enforce
-// violations fail generation; Audit ones warn.
+// mutating webhooks' changes), the pods of services deployed from upstream charts (from their pod facts,
+// as their merged values render them) and the pods the platform's charts run (hardened by their values) —
+// is admitted as the API server would: the namespace's LimitRange defaults, Pod Security Admission at its
+// Namespace's enforce level (which ignores Kyverno's exceptions), then every generated ValidatingPolicy with
+// its exceptions, in CEL. Enforce violations fail generation; Audit ones warn.
 import { compileCel, type CelProgram } from "./cel.ts";
 import type { OutputFile } from "./file-tree.ts";
 import type { ConfigPath, Problem } from "./problems.ts";
@@ -16,8 +17,10 @@ import {
   type CompiledPolicy,
   type Pod,
 } from "./policy/evaluate.ts";
+import { limitRangesIn, withLimitDefaults, type LimitItem } from "./policy/limit-range.ts";
 import { RULES } from "./policy/rules.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "./resolved.ts";
+import { chartServiceCandidates } from "./preflight-charts.ts";
 import { componentPods } from "./runtime/component-pods.ts";
 import { platformNamespaceLabels } from "./runtime/platform-flows.ts";
 import { mutatePod } from "./runtime/mutations.ts";
@@ -35,15 +38,23 @@ export function compilePolicies(model: ResolvedConfig): CompiledPolicy[] {
 }
 
 /** A pod that will be admitted, with what it came from. */
-interface Candidate {
+export interface Candidate {
   readonly pod: Pod;
   /** Pod controller kind (Deployment, DaemonSet, …; Pod when a controller creates it at runtime). */
   readonly kind: string;
   readonly describe: string;
   readonly origin: ConfigPath;
   readonly hint: (policy: string) => string;
-  /** A service's own field is blamed for a policy (the locator finds it); a component's entry otherwise. */
-  readonly fieldOf: boolean;
+  /** The config path blamed for a policy's denial (the locator falls back to its nearest written ancestor). */
+  readonly pathOf: (policy: string) => ConfigPath;
+}
+
+/** One pod's admission in one cluster: the policies (and Pod Security Admission) that deny it; none when admitted. */
+export interface Verdict {
+  readonly environment: string;
+  readonly pod: string;
+  readonly origin: ConfigPath;
+  readonly denied: readonly string[];
 }
 
 type Workload = {
@@ -66,7 +77,12 @@ function namespacesIn(files: readonly OutputFile[]): Map<string, Record<string, 
 }
 
 /** Service workloads as generated, with the mutating webhooks applied to their pods. */
-function serviceCandidates(model: ResolvedConfig, env: ResolvedEnvironment, files: readonly OutputFile[]): Candidate[] {
+function serviceCandidates(
+  model: ResolvedConfig,
+  env: ResolvedEnvironment,
+  files: readonly OutputFile[],
+  limits: ReadonlyMap<string, LimitItem[]>,
+): Candidate[] {
   const candidates: Candidate[] = [];
   const byName = new Map(model.services.map((s) => [s.name, s]));
   for (const file of files) {
@@ -78,11 +94,11 @@ function serviceCandidates(model: ResolvedConfig, env: ResolvedEnvironment, file
       const pod = podOf(workload as Parameters<typeof podOf>[0]);
       if (!pod || !workload.kind) continue;
       candidates.push({
-        pod: mutatePod(pod, env),
+        pod: mutatePod(withLimitDefaults(pod, limits.get(pod.metadata.namespace)), env),
         kind: workload.kind,
         describe: `${workload.kind} ${pod.metadata.namespace}/${workload.metadata?.name}`,
         origin: file.origin,
-        fieldOf: true,
+        pathOf: (policy) => [...file.origin, ...(FIELD_OF_POLICY[policy] ? [FIELD_OF_POLICY[policy]!] : [])],
         hint: (policy) =>
           `fix the service, or declare a reasoned exception in policies.exceptions ({ policy: "${policy}", team: "${service.team.name}", service: "${service.name}", reason: "…" })`,
       });
@@ -97,7 +113,7 @@ function componentCandidates(model: ResolvedConfig, env: ResolvedEnvironment): C
     kind: c.fact.workloadKind,
     describe: `${c.fact.workloadKind} ${c.namespace}/${c.fact.name} of ${c.component.definition.chart} ${c.component.version}`,
     origin: ["components", c.component.key],
-    fieldOf: false,
+    pathOf: () => ["components", c.component.key],
     hint: () => "a chart fact or the hardening values are wrong: see schema/chart-facts/ and core/runtime/",
   }));
 }
@@ -132,28 +148,43 @@ function excepted(exceptions: readonly Exception[], policy: string, pod: Pod): b
   );
 }
 
-export function preflightPolicies(model: ResolvedConfig, files: readonly OutputFile[]): Problem[] {
+/** Every pod of every cluster through admission: the problems to report, and each pod's verdict. */
+export function runPreflight(
+  model: ResolvedConfig,
+  files: readonly OutputFile[],
+): { problems: Problem[]; verdicts: Verdict[] } {
   const policies = compilePolicies(model);
   const active = new Set(policies.map((p) => p.name));
   const problems: Problem[] = [];
+  const verdicts: Verdict[] = [];
   const deny = (c: Candidate, policy: string, mode: "Enforce" | "Audit", env: string, failed: readonly string[]) =>
     problems.push({
       code: "policy-violation",
       severity: mode === "Enforce" ? "error" : "warning",
-      path: [...c.origin, ...(c.fieldOf && FIELD_OF_POLICY[policy] ? [FIELD_OF_POLICY[policy]!] : [])],
+      path: c.pathOf(policy),
       message: `${policy === "pod-security-admission" ? "Pod Security Admission" : `policy "${policy}" (${mode})`} would deny ${c.describe} in ${env}: ${failed.join("; ")}`,
       hint: c.hint(policy),
     });
   for (const env of model.environments) {
     const inCluster = files.filter((f) => f.environment === env.name);
     const namespaces = namespacesIn(inCluster);
+    const limits = limitRangesIn(inCluster);
     const exceptions: Exception[] = env.features.kyverno
       ? buildExceptions(model, env, active).map((spec) => ({
           policies: new Set(spec.exception.spec.policyRefs.map((r) => r.name)),
           conditions: spec.exception.spec.matchConditions.map((c) => compileCel(c.expression)),
         }))
       : [];
-    for (const c of [...serviceCandidates(model, env, inCluster), ...componentCandidates(model, env)]) {
+    const candidates = [
+      ...serviceCandidates(model, env, inCluster, limits),
+      ...chartServiceCandidates(model, env).map((c) => ({
+        ...c,
+        pod: withLimitDefaults(c.pod, limits.get(c.pod.metadata.namespace)),
+      })),
+      ...componentCandidates(model, env),
+    ];
+    for (const c of candidates) {
+      const denied: string[] = [];
       const ns = c.pod.metadata.namespace;
       const nsLabels = namespaces.get(ns) ?? platformNamespaceLabels(ns);
       const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: nsLabels } };
@@ -161,22 +192,32 @@ export function preflightPolicies(model: ResolvedConfig, files: readonly OutputF
       const level = nsLabels["pod-security.kubernetes.io/enforce"];
       if (level === "baseline" || level === "restricted") {
         const failed = evaluatePolicy(podSecurityAdmission(model, level), c.pod, namespaceObject);
-        if (failed)
+        if (failed) {
+          denied.push("pod-security-admission");
           deny(c, "pod-security-admission", "Enforce", env.name, [
             `the namespace enforces ${level}: ${failed.join("; ")}`,
           ]);
+        }
       }
       // 2. The generated policies, where Kyverno runs, with their exceptions.
-      if (!env.features.kyverno) continue;
-      for (const policy of policies) {
-        const controller = c.kind === "Pod" ? undefined : CONTROLLER[c.kind as keyof typeof CONTROLLER];
-        if ((controller && !policy.controllers.includes(controller)) || !matchesSelector(policy.selector, nsLabels))
-          continue;
-        if (excepted(exceptions, policy.name, c.pod)) continue;
-        const failed = evaluatePolicy(policy, c.pod, namespaceObject);
-        if (failed) deny(c, policy.name, policy.mode, env.name, failed);
+      if (env.features.kyverno) {
+        for (const policy of policies) {
+          const controller = c.kind === "Pod" ? undefined : CONTROLLER[c.kind as keyof typeof CONTROLLER];
+          if ((controller && !policy.controllers.includes(controller)) || !matchesSelector(policy.selector, nsLabels))
+            continue;
+          if (excepted(exceptions, policy.name, c.pod)) continue;
+          const failed = evaluatePolicy(policy, c.pod, namespaceObject);
+          if (!failed) continue;
+          denied.push(policy.name);
+          deny(c, policy.name, policy.mode, env.name, failed);
+        }
       }
+      verdicts.push({ environment: env.name, pod: c.describe, origin: c.origin, denied });
     }
   }
-  return problems;
+  return { problems, verdicts };
+}
+
+export function preflightPolicies(model: ResolvedConfig, files: readonly OutputFile[]): Problem[] {
+  return runPreflight(model, files).problems;
 }

@@ -10,6 +10,7 @@ import {
   workloadIdentityName,
 } from "./names.ts";
 import { traced } from "./provenance.ts";
+import { resolveChart } from "./resolve-chart.ts";
 import type {
   ResolvedCloud,
   ResolvedDeployment,
@@ -149,7 +150,7 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     type: service.type,
     ...(service.schedule === undefined ? {} : { schedule: service.schedule }),
     imageRepository,
-    ...(service.chart ? { chart: service.chart } : {}),
+    ...(service.chart ? { chart: resolveChart(name, service.chart) } : {}),
     ...(port === undefined ? {} : { port }),
     ...(metricsPort === undefined || metrics === false ? {} : { metricsPort, metricsPath: metrics.path }),
     ...(service.expose === false ? {} : { exposePath: service.expose === true ? "/" : service.expose.path }),

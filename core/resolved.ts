@@ -1,6 +1,7 @@
 // The resolved model: defaults applied, names derived, references followed, every derived fact computed
 // once. Generators read only this; the raw config is not reachable from it. Each entity carries the config
 // entry it comes from (`source`), so what a generator reads is what its file depends on (core/provenance.ts).
+import type { ChartProvenance, PodFact } from "../schema/chart-facts/index.ts";
 import type { ComponentDefinition, ComponentKey } from "../schema/component-catalog.ts";
 import type { FawkesConfig } from "../schema/config.ts";
 import type { PolicyRule } from "../schema/policies.ts";
@@ -133,6 +134,19 @@ export interface ResolvedSecretRef {
   readonly key: string;
 }
 
+/** An upstream chart a service deploys, with the pods it renders for the service's release. */
+export interface ResolvedChart {
+  readonly repoURL: string;
+  readonly chart: string;
+  readonly version: string;
+  /** The config's values, merged over the generated ones. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** The pods the chart renders for the release (named after the service), as its defaults render them. */
+  readonly pods: readonly PodFact[];
+  /** Where the pod facts come from: Fawkes' table (with provenance) or the config's `chart.pods`. */
+  readonly facts: { readonly from: "fawkes"; readonly provenance: ChartProvenance } | { readonly from: "config" };
+}
+
 export interface ResolvedService extends Sourced {
   readonly name: string;
   readonly team: ResolvedTeam;
@@ -144,7 +158,7 @@ export interface ResolvedService extends Sourced {
   /** Image repository without tag. */
   readonly imageRepository: string;
   /** An upstream chart deployed instead of the golden path. */
-  readonly chart?: NonNullable<ServiceConfig["chart"]> & { readonly values: Readonly<Record<string, unknown>> };
+  readonly chart?: ResolvedChart;
   /** Container port of a web service. */
   readonly port?: number;
   /** Port Prometheus scrapes, when the service exposes metrics. */

@@ -67,6 +67,21 @@ function toPath(prefix: ConfigPath, path: readonly PropertyKey[]): (string | num
   return [...prefix, ...path.map((p) => (typeof p === "number" ? p : String(p)))];
 }
 
+/** Keys that were replaced: where they sat (`*` for any name), and what replaces them. */
+const REPLACED_KEYS: readonly { readonly at: readonly string[]; readonly key: string; readonly hint: string }[] = [
+  {
+    at: ["services", "*", "chart"],
+    key: "podLabelsKey",
+    hint: "the pod facts name the chart's labels key now: remove it (Fawkes' facts for the chart have it), or set it in chart.pods[].valuesKeys.podLabels",
+  },
+];
+
+function replacedKeyHint(path: ConfigPath, key: string): string | undefined {
+  return REPLACED_KEYS.find(
+    (r) => r.key === key && r.at.length === path.length && r.at.every((part, i) => part === "*" || part === path[i]),
+  )?.hint;
+}
+
 function describeIssue(issue: Issue, schema: z.core.$ZodType, prefix: ConfigPath, origin: ProblemOrigin): Problem[] {
   const path = toPath(prefix, issue.path);
   const input = (issue as { input?: unknown }).input;
@@ -79,7 +94,7 @@ function describeIssue(issue: Issue, schema: z.core.$ZodType, prefix: ConfigPath
         target: "key" as const,
         path: [...path, key],
         message: `unknown key "${key}"`,
-        hint: suggestName(key, knownKeys(schema, issue.path), "key"),
+        hint: replacedKeyHint(path, key) ?? suggestName(key, knownKeys(schema, issue.path), "key"),
       }));
     case "invalid_type":
       if (input === undefined) return [{ ...base, code: "missing", message: `is required (${issue.expected})` }];

@@ -1,5 +1,6 @@
 // Validation: shapes first (zod), then the rules between sections. Every problem is collected.
 import type { FawkesConfig } from "../schema/config.ts";
+import { checkChartFacts } from "./checks/chart-facts.ts";
 import { declaredNames, type Check, type CheckInput } from "./checks/check-input.ts";
 import { checkHosts } from "./checks/hosts.ts";
 import { checkImages } from "./checks/images.ts";
@@ -29,6 +30,7 @@ export const CHECKS: readonly Check[] = [
   checkHosts,
   checkNameLimits,
   checkImages,
+  checkChartFacts,
   checkSecrets,
   checkReleases,
 ];

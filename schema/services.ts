@@ -11,6 +11,7 @@ import {
   url,
   urlPath,
 } from "./common.ts";
+import { chartPodSchema } from "./chart-pods.ts";
 
 /** A cron expression the Kubernetes CronJob controller accepts: five fields in range, or a macro. */
 function validCron(expression: string): boolean {
@@ -72,13 +73,15 @@ const chartSchema = z
     values: z
       .record(z.string(), z.unknown())
       .default({})
-      .describe("Helm values Fawkes merges under the generated ones."),
-    podLabelsKey: z
-      .string()
-      .regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, { message: "must be a dotted values key such as podLabels" })
-      .default("podLabels")
       .describe(
-        "Values key under which the chart takes extra pod labels: Fawkes puts the team, environment and platform labels there so the policies and selectors see them.",
+        "Helm values merged over the generated ones (names, pod labels, restricted security contexts): a value set here wins, and the policy preflight admits the pods as these merged values render them.",
+      ),
+    pods: z
+      .array(chartPodSchema)
+      .min(1)
+      .optional()
+      .describe(
+        "The pods the chart renders, read from its templates at `version`, for a chart or version Fawkes ships no facts for (see schema/chart-facts/): their images, security contexts, labels and the values keys that set them. Fawkes hardens and labels them through those keys and admits them like every other pod. Declared pods replace the shipped facts.",
       ),
   })
   .strict();

@@ -23,6 +23,44 @@ interface BadCase {
 
 const CASES: readonly BadCase[] = [
   {
+    name: "a chart version bump without pod facts for the new version",
+    config: ['version: "2.23.0",', 'version: "2.24.0",'],
+    path: "services.metabase.chart.version",
+    message:
+      /Fawkes has no pod facts for chart metabase 2\.24\.0 \(it has them for 2\.23\.0\), so its pods cannot be admitted/,
+    hint: /declare the pods the chart renders at 2\.24\.0 in services\.metabase\.chart\.pods.*or pin 2\.23\.0/,
+    at: { needle: '"2.24.0"' },
+    count: 1,
+  },
+  {
+    name: "a chart Fawkes has no facts for, without declared pods",
+    config: ['chart: "metabase",', 'chart: "superset",'],
+    path: "services.metabase.chart.chart",
+    message: /Fawkes has no pod facts for chart superset 2\.23\.0 from https:\/\/pmint93\.github\.io\/helm-charts/,
+    hint: /declare the pods the chart renders at 2\.23\.0 in services\.metabase\.chart\.pods/,
+    at: { needle: '"superset"' },
+    count: 1,
+  },
+  {
+    name: "chart values that add containers the facts do not describe",
+    config: [
+      "replicaCount: 1,",
+      'replicaCount: 1,\n          sidecars: [{ name: "proxy", image: "ghcr.io/acme/proxy:1" }],',
+    ],
+    path: "services.metabase.chart.values.sidecars",
+    message: /sidecars adds containers that Fawkes' facts for metabase 2\.23\.0 do not describe/,
+    hint: /declare the pods as they render with these values in services\.metabase\.chart\.pods/,
+    at: { needle: '[{ name: "proxy"' },
+  },
+  {
+    name: "the replaced podLabelsKey names what replaces it",
+    config: ['version: "2.23.0",', 'version: "2.23.0",\n        podLabelsKey: "podLabels",'],
+    path: "services.metabase.chart.podLabelsKey",
+    message: /unknown key "podLabelsKey"/,
+    hint: /chart\.pods\[\]\.valuesKeys\.podLabels/,
+    at: { needle: "podLabelsKey" },
+  },
+  {
     name: "a release for a service deployed from a chart",
     releases: ["reporting-etl:", "metabase:\n  prod: 1.0.0\nreporting-etl:"],
     path: "releases.metabase",

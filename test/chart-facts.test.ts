@@ -10,6 +10,8 @@ import {
   type ContainerFact,
 } from "../schema/chart-facts/index.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS, DEVWORKSPACE_OPERATOR } from "../schema/component-catalog.ts";
+import { SERVICE_CHART_FACTS, serviceChartFacts } from "../schema/chart-facts/index.ts";
+import { generateExample } from "./helpers/pipeline.ts";
 
 const test = suite("chart facts");
 
@@ -130,6 +132,58 @@ test("the catalog's policy exceptions select pods the facts know", () => {
       );
     }
   }
+});
+
+test("charts services deploy: facts with provenance at the exact version, pods named after the release", () => {
+  assert.ok(SERVICE_CHART_FACTS.length > 0);
+  for (const facts of SERVICE_CHART_FACTS) {
+    const key = `${facts.chart} ${facts.version}`;
+    const p = facts.provenance;
+    assert.ok(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/.test(p.repository), `${key}: repository`);
+    assert.ok(/^[0-9a-f]{40}$/.test(p.commit), `${key}: commit must be a full hash`);
+    assert.ok(p.verified && p.ref.endsWith(facts.version), `${key}: read at the chart's own release tag`);
+    assert.ok(p.files.includes(`${p.chartPath}/Chart.yaml`) && p.files.includes(`${p.chartPath}/values.yaml`));
+    assert.is(serviceChartFacts(`${facts.repoURL}/`, facts.chart, facts.version), facts, `${key}: found by its key`);
+    assert.is(
+      serviceChartFacts(facts.repoURL, facts.chart, `${facts.version}-1`),
+      undefined,
+      `${key}: exact version only`,
+    );
+    const pods = facts.pods("rel");
+    assert.ok(pods.length > 0, `${key}: pods`);
+    for (const pod of pods) {
+      assert.ok(pod.name.includes("rel"), `${key}/${pod.name}: named after the release (fullnameOverride)`);
+      assert.ok(Object.values(pod.selectorLabels).includes("rel"), `${key}/${pod.name}: the release's label`);
+      assert.ok(
+        p.files.includes(pod.provenance),
+        `${key}/${pod.name}: template ${pod.provenance} is among the files read`,
+      );
+      for (const c of [...pod.containers, ...pod.initContainers]) {
+        assert.ok(QUALIFIED.test(c.image), `${key}/${pod.name}/${c.name}: image ${c.image} is qualified`);
+        assert.ok(c.imageKey && c.securityContextKey, `${key}/${pod.name}/${c.name}: image and security-context keys`);
+      }
+    }
+    for (const s of facts.services("rel"))
+      assert.ok(
+        pods.some((pod) => pod.name === s.selects),
+        `${key}: Service ${s.name} selects a known pod`,
+      );
+  }
+});
+
+test("the example's metabase chart is pinned at the version of Fawkes' facts, which its pods come from", async () => {
+  const { model } = await generateExample();
+  const chart = model.services.find((s) => s.name === "metabase")!.chart!;
+  const facts = serviceChartFacts(chart.repoURL, chart.chart, chart.version);
+  assert.ok(facts, `no facts for ${chart.chart} ${chart.version}`);
+  assert.is(chart.version, facts!.version);
+  assert.equal(chart.facts, { from: "fawkes", provenance: facts!.provenance });
+  assert.equal(chart.pods, facts!.pods("metabase"));
+  assert.is(facts!.appVersion, "v0.56.2.x");
+  assert.ok(
+    chart.pods[0]!.containers[0]!.image.endsWith(`:${facts!.appVersion}`),
+    "the tag defaults to the appVersion",
+  );
 });
 
 test.run();

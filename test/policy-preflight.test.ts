@@ -48,4 +48,23 @@ test("in Audit mode a violation is a warning and generate succeeds", async () =>
   assert.match(run.stderr, /warning: services\.payment-events\.security: policy "pod-security" \(Audit\) would deny/);
 });
 
+test("a chart service's pod from docker.io fails generate at the chart's values, with a mirror to use", async () => {
+  const config = editExample('          image: { repository: "ghcr.io/acme/mirror/metabase" },\n', "");
+  const run = await cli(["generate", "-C", writeCase(config)]);
+  assert.is(run.code, 1);
+  const { line, column } = positionOf(config, "{\n          replicaCount: 1,");
+  assert.match(
+    run.stderr,
+    new RegExp(
+      `^fawkes\\.config\\.ts:${line}:${column} services\\.metabase\\.chart\\.values\\.image: policy "restrict-image-registries" \\(Enforce\\) would deny Deployment data/metabase \\(chart metabase 2\\.23\\.0\\) in prod: images must come from ghcr\\.io/acme`,
+      "m",
+    ),
+  );
+  assert.match(
+    run.stderr,
+    /set services\.metabase\.chart\.values\.image\.repository to a mirror of docker\.io\/metabase\/metabase in an allowed registry, such as ghcr\.io\/acme\/mirror\/metabase/,
+  );
+  assert.match(run.stderr, /^1 problem in the config; nothing was written/m);
+});
+
 test.run();

@@ -6,6 +6,7 @@ import type { PolicyException, ValidatingPolicy } from "../../schema/outputs/kyv
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedPolicies, ResolvedTeam } from "../resolved.ts";
 import { podsOfComponent, type ComponentPod } from "../runtime/component-pods.ts";
 import { platformNamespaceLabels } from "../runtime/platform-flows.ts";
+import { levelNeeded } from "../runtime/pod-security.ts";
 import { compilePolicy, evaluatePolicy, matchesSelector, type CompiledPolicy } from "./evaluate.ts";
 import { BASELINE_CAPABILITIES, CONTAINERS_VARIABLE, RULES, type RuleDefinition } from "./rules.ts";
 
@@ -49,6 +50,9 @@ function exceptedLevel(policies: ResolvedPolicies, team: ResolvedTeam): Level {
   for (const e of policies.exceptions) {
     if (e.policy !== "pod-security" || e.team.name !== team.name) continue;
     for (const service of team.services.filter((s) => e.service === undefined || s.name === e.service)) {
+      // A chart's pods need what their facts say.
+      for (const pod of service.chart?.pods ?? []) level = looser(level, levelNeeded(pod));
+      if (service.chart) continue;
       const { runAsRoot, addCapabilities } = service.security;
       if (addCapabilities.some((c) => !BASELINE_CAPABILITIES.includes(c))) level = "privileged";
       else if (runAsRoot || addCapabilities.some((c) => c !== "NET_BIND_SERVICE")) level = looser(level, "baseline");

@@ -3,15 +3,17 @@
 // the chart exposes them, and, for pods that need host access or privileges, the reasons an exception is
 // unavoidable. The Helm values, the policy exceptions, the namespaces' Pod Security levels and the
 // preflight all read this one model.
-import {
-  CHART_FACTS,
-  type ContainerFact,
-  type PodFact,
-  type SecurityContextFact,
-} from "../../schema/chart-facts/index.ts";
+import { CHART_FACTS, type ContainerFact, type PodFact } from "../../schema/chart-facts/index.ts";
 import { mergeValues, valuesAt } from "../render/helm-values.ts";
 import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
-import { RESTRICTED_CONTAINER_CONTEXT, RESTRICTED_POD_CONTEXT, hardenable, privilegesNeeded } from "./pod-security.ts";
+import {
+  hardenable,
+  hardenedContainerContext,
+  hardenedPodContext,
+  kubeContext,
+  podHardeningValues,
+  privilegesNeeded,
+} from "./pod-security.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -30,31 +32,6 @@ export interface ComponentPod {
     metadata: { name: string; namespace: string; labels: Record<string, string> };
     spec: Obj;
   };
-}
-
-/** A security context fact in the Kubernetes shape. */
-function kubeContext(fact: SecurityContextFact | Obj | null | undefined): Obj {
-  if (!fact) return {};
-  const { seccompProfile, appArmorProfile, ...rest } = fact as SecurityContextFact & Obj;
-  return {
-    ...rest,
-    ...(seccompProfile
-      ? { seccompProfile: typeof seccompProfile === "string" ? { type: seccompProfile } : seccompProfile }
-      : {}),
-    ...(appArmorProfile
-      ? { appArmorProfile: typeof appArmorProfile === "string" ? { type: appArmorProfile } : appArmorProfile }
-      : {}),
-  };
-}
-
-/** The pod-level context Fawkes sets through values: the chart's default, made restricted. */
-export function hardenedPodContext(pod: PodFact): Obj {
-  return { ...kubeContext(pod.podSecurityContext), ...RESTRICTED_POD_CONTEXT };
-}
-
-/** The container context Fawkes sets through values: the chart's default, made restricted. */
-export function hardenedContainerContext(container: ContainerFact): Obj {
-  return { ...kubeContext(container.securityContext), ...RESTRICTED_CONTAINER_CONTEXT };
 }
 
 function containerSpec(container: ContainerFact, hardened: boolean): Obj {
@@ -139,15 +116,9 @@ export function componentPods(model: ResolvedConfig, env: ResolvedEnvironment): 
 /** The values that make a component's hardenable pods restricted. */
 export function hardeningValues(component: ResolvedComponent): Obj {
   let values: Obj = {};
-  const set = (key: string, context: Obj) => (values = mergeValues(values, valuesAt(key, context)));
   for (const fact of CHART_FACTS[component.key].pods)
     for (const key of disabledContainers(fact)) values = mergeValues(values, valuesAt(key, false));
-  for (const { fact, hardened } of podsOfComponent(component)) {
-    if (!hardened) continue;
-    if (fact.valuesKeys.podSecurityContext) set(fact.valuesKeys.podSecurityContext, hardenedPodContext(fact));
-    for (const container of [...fact.containers, ...fact.initContainers]) {
-      if (container.securityContextKey) set(container.securityContextKey, hardenedContainerContext(container));
-    }
-  }
+  for (const { fact, hardened } of podsOfComponent(component))
+    if (hardened) values = mergeValues(values, podHardeningValues(fact));
   return values;
 }

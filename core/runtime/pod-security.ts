@@ -1,6 +1,10 @@
 // What the restricted Pod Security Standard asks of a pod, as the security contexts Fawkes sets through a
 // chart's values, and what a pod that genuinely needs more (host access, capabilities) asks for instead.
 import type { ContainerFact, PodFact, SecurityContextFact } from "../../schema/chart-facts/index.ts";
+import { BASELINE_CAPABILITIES } from "../policy/rules.ts";
+import { mergeValues, valuesAt } from "../render/helm-values.ts";
+
+type Obj = Record<string, unknown>;
 
 /** Pod-level context that satisfies restricted (kept minimal: the chart's own user and groups stay). */
 export const RESTRICTED_POD_CONTEXT = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } } as const;
@@ -67,4 +71,72 @@ export function hardenable(pod: PodFact): boolean {
     containers.every((c) => c.securityContextKey !== undefined) &&
     (pod.valuesKeys.podSecurityContext !== undefined || containers.length > 0)
   );
+}
+
+/** A security context fact in the Kubernetes shape (profiles as objects). */
+export function kubeContext(fact: SecurityContextFact | Obj | null | undefined): Obj {
+  if (!fact) return {};
+  const { seccompProfile, appArmorProfile, ...rest } = fact as SecurityContextFact & Obj;
+  return {
+    ...rest,
+    ...(seccompProfile
+      ? { seccompProfile: typeof seccompProfile === "string" ? { type: seccompProfile } : seccompProfile }
+      : {}),
+    ...(appArmorProfile
+      ? { appArmorProfile: typeof appArmorProfile === "string" ? { type: appArmorProfile } : appArmorProfile }
+      : {}),
+  };
+}
+
+/** The pod-level context Fawkes sets through values: the chart's default, made restricted (and non-root where the image's user is root). */
+export function hardenedPodContext(pod: PodFact): Obj {
+  return {
+    ...kubeContext(pod.podSecurityContext),
+    ...(pod.nonRootUser === undefined ? {} : { runAsUser: pod.nonRootUser }),
+    ...RESTRICTED_POD_CONTEXT,
+  };
+}
+
+/** The container context Fawkes sets through values: the chart's default, made restricted. */
+export function hardenedContainerContext(container: ContainerFact): Obj {
+  return { ...kubeContext(container.securityContext), ...RESTRICTED_CONTAINER_CONTEXT };
+}
+
+/** The values that make one hardenable pod restricted, through the keys its chart exposes. */
+export function podHardeningValues(pod: PodFact): Obj {
+  let values: Obj = {};
+  if (pod.valuesKeys.podSecurityContext)
+    values = mergeValues(values, valuesAt(pod.valuesKeys.podSecurityContext, hardenedPodContext(pod)));
+  for (const container of [...pod.containers, ...pod.initContainers])
+    if (container.securityContextKey)
+      values = mergeValues(values, valuesAt(container.securityContextKey, hardenedContainerContext(container)));
+  return values;
+}
+
+/**
+ * The Pod Security level a pod needs, from its facts: privileged for what baseline forbids (host namespaces,
+ * host paths and ports, privileged containers, capabilities beyond baseline, unconfined profiles), baseline
+ * for a pod that cannot be made restricted, restricted otherwise.
+ */
+export function levelNeeded(pod: PodFact): "privileged" | "baseline" | "restricted" {
+  const containers = [...pod.containers, ...pod.initContainers];
+  const beyondBaseline =
+    pod.hostNetwork ||
+    pod.hostPID ||
+    pod.hostIPC ||
+    pod.hostPaths.length > 0 ||
+    pod.hostPorts.length > 0 ||
+    pod.podSecurityContext?.seccompProfile === "Unconfined" ||
+    containers.some((c) => {
+      const sc = c.securityContext ?? {};
+      return (
+        sc.privileged === true ||
+        sc.seccompProfile === "Unconfined" ||
+        sc.appArmorProfile === "Unconfined" ||
+        c.ports.some((p) => p.hostPort !== undefined) ||
+        (sc.capabilities?.add ?? []).some((a) => !BASELINE_CAPABILITIES.includes(a))
+      );
+    });
+  if (beyondBaseline) return "privileged";
+  return restrictedByDefault(pod) || hardenable(pod) ? "restricted" : "baseline";
 }

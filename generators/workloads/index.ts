@@ -3,7 +3,7 @@ import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
 import type { Generator } from "../generator.ts";
 import { serviceDir } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
-import { mergeValues, valuesAt } from "../../core/render/helm-values.ts";
+import { chartServiceValues } from "../../core/runtime/chart-service-pods.ts";
 import { buildAuthorizationPolicy } from "./authorization.ts";
 import type { WorkloadContext } from "./context.ts";
 import { buildExternalSecret } from "./external-secret.ts";
@@ -37,23 +37,9 @@ export function buildChartServiceObjects(ctx: WorkloadContext): KubernetesObject
   );
 }
 
-/** Labels Fawkes adds to a chart's pods (not the chart's own name, instance and manager labels, which its selectors use). */
-function chartPodLabels(ctx: WorkloadContext): Record<string, string> {
-  const {
-    "app.kubernetes.io/name": _name,
-    "app.kubernetes.io/managed-by": _manager,
-    ...labels
-  } = ctx.deployment.labels;
-  return labels;
-}
-
-/** Helm values for a service deployed from an upstream chart: Fawkes' names and pod labels, the config's values over them. */
+/** Helm values for a service deployed from an upstream chart: the values its pods are admitted with (core/runtime). */
 export function chartValues(ctx: WorkloadContext): Record<string, unknown> {
-  const chart = ctx.service.chart!;
-  return mergeValues(
-    mergeValues({ fullnameOverride: ctx.service.name }, valuesAt(chart.podLabelsKey, chartPodLabels(ctx))),
-    chart.values,
-  );
+  return chartServiceValues(ctx.service, ctx.deployment);
 }
 
 export const generateWorkloads: Generator = (model) => {

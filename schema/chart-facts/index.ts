@@ -47,3 +47,5 @@ export const CHART_FACTS: Readonly<Record<ComponentKey, ChartFacts>> = {
 
 /** The DevWorkspace Operator's manifests (DEVWORKSPACE_OPERATOR in the catalog), which Che needs. */
 export { DEVWORKSPACE_OPERATOR_FACTS };
+
+export { SERVICE_CHART_FACTS, knownServiceChartVersions, serviceChartFacts } from "./service-charts.ts";

@@ -69,6 +69,15 @@ export interface ContainerFact {
   readonly imageKey?: string;
   /** A boolean values key that, set to false, removes this (optional) container. */
   readonly disabledBy?: string;
+  /**
+   * When the image value at `imageKey` is a map with a separate `registry` field: its default. Without it the
+   * map's `repository` carries the registry (or none, for docker.io).
+   */
+  readonly imageRegistryDefault?: string;
+  /** Probes the chart renders on this container with its defaults (the require-probes policy reads them). */
+  readonly probes?: readonly ("liveness" | "readiness" | "startup")[];
+  /** Values key rendered as this container's `resources` (requests and limits). */
+  readonly resourcesKey?: string;
 }
 
 export interface HostPathFact {
@@ -110,6 +119,12 @@ export interface PodFact {
   readonly hostPaths: readonly HostPathFact[];
   readonly hostPorts: readonly number[];
   readonly valuesKeys: PodValuesKeys;
+  /**
+   * A non-root uid the image runs under when started as one, where the image's own user is root: hardening
+   * sets it as the pod's runAsUser (and group), because runAsNonRoot alone makes the kubelet refuse an image
+   * whose user is root.
+   */
+  readonly nonRootUser?: number;
   /** Template file (relative to the repository root) that renders the workload. */
   readonly provenance: string;
   readonly note?: string;
@@ -172,4 +187,29 @@ export interface ChartFacts {
   readonly configMapsRead: readonly ObjectRefFact[];
   /** Secrets the chart (or its pods at runtime) creates. */
   readonly createsSecrets: readonly string[];
+}
+
+/**
+ * The facts of a chart that a service deploys (`services.<name>.chart`), keyed by Helm repository, chart and
+ * exact version. The release is named after the service and Fawkes sets `fullnameOverride` to it, so the
+ * pods are a function of the release name.
+ */
+export interface ServiceChartFacts {
+  /** Helm repository URL, as `services.<name>.chart.repoURL` writes it. */
+  readonly repoURL: string;
+  readonly chart: string;
+  /** Exact chart version: another version has no facts until they are re-derived. */
+  readonly version: string;
+  readonly appVersion?: string;
+  readonly provenance: ChartProvenance;
+  /** The values the facts assume, in short: what Fawkes sets and the chart defaults they rely on. */
+  readonly valuesAssumed: readonly string[];
+  /**
+   * Values keys that, set to a non-empty value, add containers or pods the facts do not describe (extra
+   * sidecars, init containers): a service setting one must declare its pods itself.
+   */
+  readonly unmodelledValues: readonly string[];
+  /** The pods the chart renders for a release, with its defaults and `fullnameOverride` set to the release. */
+  readonly pods: (release: string) => readonly PodFact[];
+  readonly services: (release: string) => readonly ServiceFact[];
 }

@@ -4,7 +4,7 @@ import * as assert from "uvu/assert";
 import { generateWorkloads } from "../../generators/workloads/index.ts";
 import { memoryLimit } from "../../core/resolve-service.ts";
 import type { FawkesConfigInput } from "../../schema/config.ts";
-import { SMALL, resolveFrom } from "../helpers/model.ts";
+import { SMALL, declaredChartPods, resolveFrom } from "../helpers/model.ts";
 
 type Services = NonNullable<FawkesConfigInput["services"]>;
 type Obj = Record<string, any>;
@@ -279,7 +279,13 @@ test("a chart service gets a values file and only Fawkes' own objects beside it"
     services: {
       bi: {
         ...base,
-        chart: { repoURL: "https://charts.example", chart: "bi", version: "1.2.3", values: { replicaCount: 2 } },
+        chart: {
+          repoURL: "https://charts.example",
+          chart: "bi",
+          version: "1.2.3",
+          values: { replicaCount: 2 },
+          pods: declaredChartPods("bi"),
+        },
       },
     },
   });
@@ -296,6 +302,13 @@ test("a chart service gets a values file and only Fawkes' own objects beside it"
   assert.equal(files[0]!.type === "data" ? files[0]!.data : undefined, {
     fullnameOverride: "bi",
     podLabels: { "app.kubernetes.io/part-of": "m", "fawkes.dev/environment": "dev", "fawkes.dev/team": "web" },
+    podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"] },
+      runAsNonRoot: true,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
     replicaCount: 2,
   });
   const kinds = files[1]!.type === "objects" ? files[1]!.objects.map((o) => (o.toJSON() as Obj).kind) : [];
@@ -314,7 +327,13 @@ test("memory limit defaults to twice the request", () => {
 });
 
 test("a chart service is reachable exactly as declared: labelled pods, its own policies, callers' egress, its route", () => {
-  const chart = { repoURL: "https://charts.example.com", chart: "grafana", version: "1.2.3", values: { replicas: 2 } };
+  const chart = {
+    repoURL: "https://charts.example.com",
+    chart: "grafana",
+    version: "1.2.3",
+    values: { replicas: 2 },
+    pods: declaredChartPods("dash"),
+  };
   const services: Services = {
     dash: { team: "web", description: "dashboards", chart, port: 3000, expose: true },
     api: { team: "web", description: "calls dash", dependsOn: ["dash"] },
@@ -359,7 +378,12 @@ test("a chart service is reachable exactly as declared: labelled pods, its own p
 });
 
 test("depending on a chart service without a port is an error, not a silently dropped rule", () => {
-  const chart = { repoURL: "https://charts.example.com", chart: "grafana", version: "1.2.3" };
+  const chart = {
+    repoURL: "https://charts.example.com",
+    chart: "grafana",
+    version: "1.2.3",
+    pods: declaredChartPods("dash"),
+  };
   assert.throws(
     () =>
       resolveFrom(

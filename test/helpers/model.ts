@@ -52,3 +52,25 @@ export const SMALL: FawkesConfigInput = {
   services: {},
   components: { certManager: { acmeEmail: "ops@m.example" } },
 };
+
+/** The pods of a chart Fawkes has no facts for, as a config declares them: one restricted-ready Deployment. */
+export function declaredChartPods(release: string, registry = "ghcr.io/m") {
+  return [
+    {
+      name: release,
+      labels: { "app.kubernetes.io/name": release, "app.kubernetes.io/instance": release },
+      containers: [
+        {
+          name: "app",
+          image: `${registry}/mirror/app:1.0.0`,
+          imageKey: "image",
+          securityContextKey: "securityContext",
+          probes: ["liveness" as const, "readiness" as const],
+          resourcesKey: "resources",
+        },
+      ],
+      valuesKeys: { podSecurityContext: "podSecurityContext", podLabels: "podLabels" },
+      source: "charts/app/templates/deployment.yaml",
+    },
+  ];
+}

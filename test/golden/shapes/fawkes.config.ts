@@ -67,6 +67,26 @@ export default defineConfig({
         chart: "wiki",
         version: "3.1.4",
         values: { persistence: { enabled: true } },
+        // A chart Fawkes ships no facts for: its pods, as read from its templates at 3.1.4.
+        pods: [
+          {
+            name: "wiki",
+            labels: { "app.kubernetes.io/name": "wiki", "app.kubernetes.io/instance": "wiki" },
+            podSecurityContext: { fsGroup: 1000 },
+            containers: [
+              {
+                name: "wiki",
+                image: "ghcr.io/shapes/mirror/wiki:3.1.4",
+                imageKey: "image",
+                securityContextKey: "securityContext",
+                probes: ["liveness", "readiness"],
+                resourcesKey: "resources",
+              },
+            ],
+            valuesKeys: { podSecurityContext: "podSecurityContext", podLabels: "podLabels" },
+            source: "charts/wiki/templates/deployment.yaml",
+          },
+        ],
       },
     },
   },
