@@ -1,5 +1,7 @@
 // Reading the committed output at a git ref, with one `git cat-file --batch` for all files.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { OUTPUT_ROOTS } from "../core/output-roots.ts";
 
 function git(cwd: string, args: string[], input?: string): { ok: boolean; stdout: Buffer; stderr: string } {
@@ -16,7 +18,20 @@ export function defaultBase(cwd: string): { ref: string; label: string } {
   return { ref: "HEAD", label: "HEAD" };
 }
 
+/**
+ * Whether `cwd` can be inside a Git work tree: a `.git` in it or above it (or GIT_DIR set). Outside one,
+ * callers skip starting git at all.
+ */
+function mayBeInGit(cwd: string): boolean {
+  if (process.env.GIT_DIR) return true;
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return true;
+    if (dirname(dir) === dir) return false;
+  }
+}
+
 export function resolveRef(cwd: string, ref: string): string | undefined {
+  if (!mayBeInGit(cwd)) return undefined;
   const result = git(cwd, ["rev-parse", "--verify", `${ref}^{commit}`]);
   return result.ok ? result.stdout.toString().trim() : undefined;
 }

@@ -28,7 +28,10 @@ export async function generateTree(model: ResolvedConfig): Promise<GeneratedTree
 
   // 6. ArgoCD must be able to resolve every reference in the tree.
   const contents = new Map([...composed.tree.values()].map((f) => [f.path, f.content]));
-  const broken = verifyArgocd(contents).map((f): Problem => ({
+  const objects = new Map(
+    files.flatMap((f) => (f.type === "objects" ? [[f.path, f.objects.map((o) => o.toJSON() as unknown)]] : [])),
+  );
+  const broken = verifyArgocd(contents, objects).map((f): Problem => ({
     code: "broken-reference",
     path: composed.tree.get(f.file)?.origin ?? [],
     message: `${f.object} in ${f.file}: ${f.message}`,

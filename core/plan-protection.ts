@@ -19,21 +19,45 @@ const ENVIRONMENT_LABEL = "fawkes.dev/environment";
 /** ArgoCD's name for the cluster it runs in. */
 const IN_CLUSTER = "in-cluster";
 
+interface FileEnvironments {
+  readonly protected: readonly string[];
+  readonly management: readonly string[];
+}
+
+/**
+ * What one file says, by its text: the tree on disk and the one committed at HEAD are mostly the same files,
+ * so each text is parsed once (bounded, so a long-lived process stays small).
+ */
+const byText = new Map<string, FileEnvironments>();
+const MEMO_MAX_FILES = 20_000;
+
+function environmentsOfFile(content: string): FileEnvironments {
+  const known = byText.get(content);
+  if (known) return known;
+  const found = { protected: [] as string[], management: [] as string[] };
+  for (const doc of parseAllDocuments(content)) {
+    const object = doc.toJS() as Obj | null;
+    if (object?.kind !== "Application" && object?.kind !== "ApplicationSet") continue;
+    const environment = object.metadata?.labels?.[ENVIRONMENT_LABEL];
+    if (typeof environment !== "string") continue;
+    const spec: Obj = object.kind === "ApplicationSet" ? (object.spec?.template?.spec ?? {}) : (object.spec ?? {});
+    if (spec.syncPolicy?.automated?.prune === false) found.protected.push(environment);
+    if (spec.destination?.name === IN_CLUSTER) found.management.push(environment);
+  }
+  if (byText.size >= MEMO_MAX_FILES) byText.clear();
+  byText.set(content, found);
+  return found;
+}
+
 /** The protected and management environments of a generated tree (path → text), from its Applications. */
 export function environmentsOfTree(files: ReadonlyMap<string, string>): TreeEnvironments {
   const protectedEnvs = new Set<string>();
   const management = new Set<string>();
   for (const [path, content] of files) {
-    if (!path.startsWith(`${OUTPUT_PATHS.apps}/`) || !path.endsWith(".yaml")) continue;
-    for (const doc of parseAllDocuments(content)) {
-      const object = doc.toJS() as Obj | null;
-      if (object?.kind !== "Application" && object?.kind !== "ApplicationSet") continue;
-      const environment = object.metadata?.labels?.[ENVIRONMENT_LABEL];
-      if (typeof environment !== "string") continue;
-      const spec: Obj = object.kind === "ApplicationSet" ? (object.spec?.template?.spec ?? {}) : (object.spec ?? {});
-      if (spec.syncPolicy?.automated?.prune === false) protectedEnvs.add(environment);
-      if (spec.destination?.name === IN_CLUSTER) management.add(environment);
-    }
+    if (!isApplicationFile(path)) continue;
+    const found = environmentsOfFile(content);
+    for (const environment of found.protected) protectedEnvs.add(environment);
+    for (const environment of found.management) management.add(environment);
   }
   return { protected: protectedEnvs, management: management.size === 1 ? [...management][0] : undefined };
 }

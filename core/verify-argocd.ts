@@ -45,15 +45,18 @@ interface ArgoObject {
 
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
+/** Project patterns compiled once: a project lists a destination per namespace, read for every Application. */
+const globs = new Map<string, RegExp>();
+
 /** ArgoCD's glob matching for project patterns (`*` within a segment, the whole string otherwise literal). */
 function globMatch(pattern: string, value: string): boolean {
   if (pattern === "*") return true;
-  const regex = new RegExp(
-    `^${pattern
-      .split("*")
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*")}$`,
-  );
+  if (!pattern.includes("*")) return pattern === value;
+  let regex = globs.get(pattern);
+  if (!regex) {
+    const escaped = pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
+    globs.set(pattern, (regex = new RegExp(`^${escaped.join(".*")}$`)));
+  }
   return regex.test(value);
 }
 
@@ -117,7 +120,15 @@ function expand(set: Located<ArgoObject>, findings: VerifyFinding[]): Located<Ar
   return apps;
 }
 
-export function verifyArgocd(files: ReadonlyMap<string, string>): VerifyFinding[] {
+/**
+ * Verifies ArgoCD's references in a tree (path → text). `parsed` gives the objects of files already in hand
+ * as objects (the generator's, before serialization), so they are not parsed back from their text; any other
+ * ArgoCD file is parsed.
+ */
+export function verifyArgocd(
+  files: ReadonlyMap<string, string>,
+  parsed: ReadonlyMap<string, readonly unknown[]> = new Map(),
+): VerifyFinding[] {
   const findings: VerifyFinding[] = [];
   const paths = [...files.keys()];
   const directories = new Set(
@@ -133,10 +144,9 @@ export function verifyArgocd(files: ReadonlyMap<string, string>): VerifyFinding[
   const objects: Located<ArgoObject>[] = [];
   for (const [file, content] of files) {
     if (!file.startsWith(`${APPS_DIR}/`) || !file.endsWith(".yaml")) continue;
-    for (const doc of parseAllDocuments(content)) {
-      const object = doc.toJS() as ArgoObject | null;
-      if (object?.kind) objects.push({ file, object });
-    }
+    const given = parsed.get(file);
+    const inFile = given ?? parseAllDocuments(content).map((doc) => doc.toJS() as unknown);
+    for (const object of inFile as (ArgoObject | null)[]) if (object?.kind) objects.push({ file, object });
   }
   const projects = new Map(
     objects.filter((o) => o.object.kind === "AppProject").map((o) => [o.object.metadata?.name ?? "", o.object]),
