@@ -122,9 +122,58 @@ export const PLATFORM_NAMES = {
   vaultKvMount: "kv",
 } as const;
 
-/** Vault role (Kubernetes auth) of a team in an environment. */
+/** Vault role (Kubernetes auth) of a team in an environment; its policy has the same name. */
 export function vaultRole(team: string, environment: string): string {
   return `${team}-${environment}`;
+}
+
+/** Vault role (on the management cluster's auth mount) of External Secrets' controller: the platform's store. */
+export const VAULT_PLATFORM_ROLE = "external-secrets";
+
+/** Vault policy of the platform's store in an environment: its platform paths there, nothing else. */
+export function vaultPlatformPolicy(environment: string): string {
+  return `platform-${environment}`;
+}
+
+/**
+ * The Vault KV layout, one subtree per environment so that an environment's policy is a prefix, and platform
+ * and team paths side by side under it so that no team name can reach a platform path:
+ *
+ *   <env>/platform/<path>          what the platform's store reads in that environment's cluster
+ *   <env>/platform/generated/<n>   what the platform writes there itself (a PushSecret)
+ *   <env>/teams/<team>/<path>      what a team's services read in that environment
+ *   shared/teams/<team>/<path>     a secret its service declares `shared`: one value for every environment
+ *
+ * `shared` is therefore not an environment name (core/checks/references.ts).
+ */
+export const VAULT_LAYOUT = { platform: "platform", generated: "generated", teams: "teams", shared: "shared" } as const;
+
+/** A platform secret's path in an environment (`path` relative to the platform's prefix: `jenkins/ghcr`). */
+export function vaultPlatformPath(environment: string, path: string): string {
+  return `${environment}/${VAULT_LAYOUT.platform}/${path}`;
+}
+
+/** Prefix of the paths the platform writes itself in an environment (not seeded by hand). */
+export function vaultGeneratedPrefix(environment: string): string {
+  return vaultPlatformPath(environment, VAULT_LAYOUT.generated);
+}
+
+/**
+ * The Vault path a team's secret reference (`path` as in the config: `<team>/...`) reads in an environment:
+ * the environment's own copy, or the one shared copy when the reference says `shared`.
+ */
+export function vaultTeamPath(environment: string, ref: { readonly path: string; readonly shared: boolean }): string {
+  return `${ref.shared ? VAULT_LAYOUT.shared : environment}/${VAULT_LAYOUT.teams}/${ref.path}`;
+}
+
+/** The API path of a KV v2 secret's data, as policies and Vault Agent templates name it (`kv/data/<path>`). */
+export function vaultDataPath(path: string): string {
+  return `${PLATFORM_NAMES.vaultKvMount}/data/${path}`;
+}
+
+/** The API path of a KV v2 secret's metadata (`kv/metadata/<path>`). */
+export function vaultMetadataPath(path: string): string {
+  return `${PLATFORM_NAMES.vaultKvMount}/metadata/${path}`;
 }
 
 /** Hosts of the central components' UIs, in the management environment. */
@@ -145,6 +194,11 @@ export function centralHosts(domain: string): Readonly<Record<string, string>> {
 /** Vault Kubernetes auth mount of an environment's cluster. */
 export function vaultAuthMount(environment: string): string {
   return `kubernetes-${environment}`;
+}
+
+/** The ServiceAccount a service's pods run as (its cloud identity, mesh identity and Vault Agent log in as it). */
+export function serviceAccountName(service: string): string {
+  return service;
 }
 
 /** SPIFFE principal of a Kubernetes service account in the mesh. */
@@ -286,8 +340,8 @@ export const DEVLAKE_SECRETS = {
   uiAuth: "devlake-ui-auth",
 } as const;
 
-/** Vault (KV) location of DevLake's API key, written by a PushSecret. */
-export const DEVLAKE_API_KEY_VAULT = { path: "platform/generated/devlake-api-key", property: "token" } as const;
+/** DevLake's API key in Vault, written by a PushSecret: its path under the platform prefix of its environment. */
+export const DEVLAKE_API_KEY_VAULT = { path: `${VAULT_LAYOUT.generated}/devlake-api-key`, property: "token" } as const;
 
 /** Grafana's admin credentials, from Vault (`admin-user`, `admin-password`). */
 export const GRAFANA_ADMIN_SECRET = "grafana-admin";

@@ -139,6 +139,7 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     variable,
     path: ref.path,
     key: ref.key,
+    shared: ref.shared,
   }));
   return {
     source,

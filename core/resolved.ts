@@ -127,11 +127,13 @@ export interface ResolvedResources {
   readonly memoryLimit: string;
 }
 
-/** A secret a service reads: environment variable → Vault KV path and key. */
+/** A secret a service reads: environment variable → Vault KV path (as in the config: `<team>/...`) and key. */
 export interface ResolvedSecretRef {
   readonly variable: string;
   readonly path: string;
   readonly key: string;
+  /** One value for every environment (`vaultTeamPath` in core/names.ts), never the default. */
+  readonly shared: boolean;
 }
 
 /** An upstream chart a service deploys, with the pods it renders for the service's release. */

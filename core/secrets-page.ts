@@ -1,10 +1,10 @@
 // docs/reference/secrets.md: every Vault path the platform and its services read, per environment, with
-// what reads it and the command that seeds it. Built from the ExternalSecrets the generators emitted, so the
-// page lists exactly what the clusters will ask Vault for, nothing typed twice.
+// the Vault role that reads it, what reads it and the command that seeds it. Built from the ExternalSecrets,
+// the stores and the Vault Agent annotations the generators emitted, so the page lists exactly what the
+// clusters will ask Vault for, nothing typed twice.
 import type { OutputFile } from "./file-tree.ts";
-import { OUTPUT_PATHS, PLATFORM_NAMES } from "./names.ts";
+import { OUTPUT_PATHS, PLATFORM_NAMES, VAULT_LAYOUT, vaultGeneratedPrefix } from "./names.ts";
 import { compareStrings } from "./problems.ts";
-import { GENERATED_SECRETS_PREFIX } from "./render/platform-secret.ts";
 import { renderTemplate } from "./render/templates.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 
@@ -12,28 +12,70 @@ interface Read {
   readonly environment: string;
   readonly path: string;
   readonly properties: string[];
+  readonly roles: string[];
   readonly readers: string[];
 }
 
-type ExternalSecretJson = {
-  kind?: string;
-  metadata?: { name?: string; namespace?: string };
-  spec?: { data?: { secretKey: string; remoteRef: { key: string; property?: string } }[]; target?: { name?: string } };
-};
+/** The fields of an emitted object the page reads (stores, ExternalSecrets, workloads' pod templates). */
+interface Json {
+  readonly kind?: string;
+  readonly apiVersion?: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+  readonly spec?: {
+    readonly provider?: { readonly vault?: { readonly auth?: { readonly kubernetes?: { readonly role?: string } } } };
+    readonly secretStoreRef?: { readonly kind?: string; readonly name?: string };
+    readonly target?: { readonly name?: string };
+    readonly data?: readonly { readonly secretKey: string; readonly remoteRef: { key: string; property?: string } }[];
+  };
+}
+
+type Template = { readonly metadata?: { readonly annotations?: Record<string, string> } };
 
 const PAGE = `# Secrets
 
-Every secret lives in Vault's KV v2 mount \`{{ kv }}\` and reaches a cluster through an ExternalSecret; none is
-in Git. Before an environment syncs, seed each path below (the management cluster's first: ArgoCD reads the
-other clusters' credentials from it). Commands use the Vault CLI logged in with a policy that may write there.
+Every secret lives in Vault's KV v2 mount \`{{ kv }}\` and reaches a cluster through an ExternalSecret or the
+Vault Agent; none is in Git. Each environment has its own subtree: the platform's paths under
+\`{{ kv }}/<environment>/platform/\`, each team's under \`{{ kv }}/<environment>/teams/<team>/\`. Each cluster logs in
+to Vault through its own Kubernetes auth mount, and each of its roles reads exactly the paths listed for it
+below, in that environment only (\`out/infra/vault/\`): a dev identity cannot read a prod secret, so seed every
+environment with its own values. Before an environment syncs, seed each of its paths (the management
+cluster's first: ArgoCD reads the other clusters' credentials from it). Commands use the Vault CLI logged in
+with a policy that may write there.
 
+**Migrating from paths shared by all environments.** Trees generated before this layout had every
+environment read the same \`{{ kv }}/<team>/...\` and \`{{ kv }}/platform/...\` paths. Before syncing a tree with
+the new layout, copy each old path to the new path of every environment that reads it (\`{{ kv }}/<team>/x\` to
+\`{{ kv }}/<environment>/teams/<team>/x\`, \`{{ kv }}/platform/x\` to \`{{ kv }}/{{ management }}/platform/x\`){% if example %}, for
+example \`vault kv get -format=json -field=data {{ kv }}/{{ example.old }} | vault kv put {{ kv }}/{{ example.new }} -\`{% endif %};
+then give the non-production copies their own values and rotate the production ones, which every
+environment could read until then, and delete the old paths once every cluster has synced.
+{% if shared.length %}
+
+## Shared by every environment
+
+Declared \`shared: true\` by their service: one value, read by the team's role of every environment listed.
+
+| Vault path | Keys | Vault role | Read by |
+| --- | --- | --- | --- |
+{% for r in shared %}
+| \`{{ kv }}/{{ r.path }}\` | {{ r.properties | join(", ") }} | {{ r.roles | join(", ") | cell }} | {{ r.readers | join(", ") | cell }} |
+{% endfor %}
+
+\`\`\`sh
+{% for r in shared %}
+vault kv put {{ kv }}/{{ r.path }}{% for p in r.properties %} {{ p }}=…{% endfor %}
+
+{% endfor %}
+\`\`\`
+{% endif %}
 {% for env in environments %}
+
 ## {{ env.name }}
 
-| Vault path | Keys | Read by |
-| --- | --- | --- |
+| Vault path | Keys | Vault role | Read by |
+| --- | --- | --- | --- |
 {% for r in env.reads %}
-| \`{{ kv }}/{{ r.path }}\` | {{ r.properties | join(", ") }} | {{ r.readers | join(", ") | cell }} |
+| \`{{ kv }}/{{ r.path }}\` | {{ r.properties | join(", ") }} | {{ r.roles | join(", ") | cell }} | {{ r.readers | join(", ") | cell }} |
 {% endfor %}
 
 \`\`\`sh
@@ -45,19 +87,16 @@ vault kv put {{ kv }}/{{ r.path }}{% for p in r.properties %} {{ p }}=…{% endf
 {% endfor %}
 `;
 
-/** ExternalSecrets a file holds: its objects, or those a chart deploys from its values (`extraDeploy`). */
-function externalSecretsOf(file: OutputFile): ExternalSecretJson[] {
-  if (file.type === "objects") {
-    return file.objects
-      .filter((o) => (o as { kind?: string }).kind === "ExternalSecret")
-      .map((o) => o.toJSON() as ExternalSecretJson);
-  }
+/** Every object of a file as JSON: its objects, or the objects a chart deploys from its values (`extraDeploy`). */
+function objectsOf(file: OutputFile): Json[] {
+  if (file.type === "objects") return file.objects.map((o) => o.toJSON() as Json);
   if (file.type !== "data") return [];
-  const found: ExternalSecretJson[] = [];
+  const found: Json[] = [];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(walk);
     else if (value !== null && typeof value === "object") {
-      if ((value as ExternalSecretJson).kind === "ExternalSecret") found.push(value as ExternalSecretJson);
+      if (typeof (value as Json).kind === "string" && typeof (value as Json).apiVersion === "string")
+        found.push(value as Json);
       else Object.values(value).forEach(walk);
     }
   };
@@ -65,47 +104,127 @@ function externalSecretsOf(file: OutputFile): ExternalSecretJson[] {
   return found;
 }
 
-export function buildSecretsPage(model: ResolvedConfig, files: readonly OutputFile[]): OutputFile {
-  const reads = new Map<string, Read>();
-  for (const file of files) {
-    if (file.environment === undefined) continue;
-    for (const es of externalSecretsOf(file)) {
-      const reader = `${es.metadata?.namespace}/${es.spec?.target?.name ?? es.metadata?.name}`;
-      for (const item of es.spec?.data ?? []) {
-        const key = `${file.environment}\u0000${item.remoteRef.key}`;
-        const read = reads.get(key) ?? {
-          environment: file.environment,
-          path: item.remoteRef.key,
-          properties: [],
-          readers: [],
-        };
-        const property = item.remoteRef.property ?? item.secretKey;
-        if (!read.properties.includes(property)) read.properties.push(property);
-        if (!read.readers.includes(reader)) read.readers.push(reader);
-        reads.set(key, read);
+/** Pod templates' annotations anywhere in an object (a Deployment's, a CronJob's job template's). */
+function podAnnotations(object: Json): Record<string, string>[] {
+  const found: Record<string, string>[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === "object") {
+      const template = (value as { template?: Template }).template;
+      if (template?.metadata?.annotations) found.push(template.metadata.annotations);
+      Object.values(value).forEach(walk);
+    }
+  };
+  walk(object.spec);
+  return found;
+}
+
+const AGENT = "vault.hashicorp.com/";
+const DATA_PREFIX = `${PLATFORM_NAMES.vaultKvMount}/data/`;
+
+/** What one environment's files read from Vault: ExternalSecrets through their stores, and Vault Agents. */
+function readsOf(environment: string, files: readonly OutputFile[], reads: Map<string, Read>): void {
+  const objects = files.filter((f) => f.environment === environment).flatMap(objectsOf);
+  const storeRole = new Map<string, string>();
+  for (const o of objects) {
+    const role = o.spec?.provider?.vault?.auth?.kubernetes?.role;
+    if (o.kind === "SecretStore" && role)
+      storeRole.set(`SecretStore/${o.metadata?.namespace}/${o.metadata?.name}`, role);
+    if (o.kind === "ClusterSecretStore" && role) storeRole.set(`ClusterSecretStore//${o.metadata?.name}`, role);
+  }
+  const add = (path: string, property: string, role: string, reader: string) => {
+    const key = `${environment}\u0000${path}`;
+    const read = reads.get(key) ?? { environment, path, properties: [], roles: [], readers: [] };
+    for (const [list, value] of [
+      [read.properties, property],
+      [read.roles, role],
+      [read.readers, reader],
+    ] as const)
+      if (!list.includes(value)) list.push(value);
+    reads.set(key, read);
+  };
+  for (const o of objects) {
+    if (o.kind === "ExternalSecret") {
+      const ref = o.spec?.secretStoreRef ?? {};
+      const namespace = ref.kind === "ClusterSecretStore" ? "" : o.metadata?.namespace;
+      const role = storeRole.get(`${ref.kind}/${namespace}/${ref.name}`) ?? "(no store)";
+      const reader = `${o.metadata?.namespace}/${o.spec?.target?.name ?? o.metadata?.name}`;
+      for (const item of o.spec?.data ?? [])
+        add(item.remoteRef.key, item.remoteRef.property ?? item.secretKey, role, reader);
+    }
+    for (const annotations of podAnnotations(o)) {
+      if (annotations[`${AGENT}agent-inject`] !== "true") continue;
+      for (const [name, value] of Object.entries(annotations)) {
+        const variable = name.startsWith(`${AGENT}agent-inject-secret-`)
+          ? name.slice(`${AGENT}agent-inject-secret-`.length)
+          : "";
+        if (!variable || !value.startsWith(DATA_PREFIX)) continue;
+        const template = annotations[`${AGENT}agent-inject-template-${variable}`] ?? "";
+        const key = /index \.Data\.data ("(?:[^"\\]|\\.)*")/.exec(template)?.[1];
+        add(
+          value.slice(DATA_PREFIX.length),
+          key === undefined ? variable : (JSON.parse(key) as string),
+          annotations[`${AGENT}role`] ?? "(no role)",
+          `${o.metadata?.namespace}/${o.metadata?.name} (Vault Agent)`,
+        );
       }
     }
+  }
+}
+
+const sorted = (r: Read) => ({
+  ...r,
+  properties: [...r.properties].sort(compareStrings),
+  roles: [...r.roles].sort(compareStrings),
+  readers: [...r.readers].sort(compareStrings),
+});
+
+export function buildSecretsPage(model: ResolvedConfig, files: readonly OutputFile[]): OutputFile {
+  const reads = new Map<string, Read>();
+  for (const env of model.environments) readsOf(env.name, files, reads);
+  const all = [...reads.values()];
+  const isShared = (r: Read) => r.path.startsWith(`${VAULT_LAYOUT.shared}/`);
+  // One row per shared path: the environments' roles and readers together.
+  const shared = new Map<string, Read>();
+  for (const r of all.filter(isShared)) {
+    const row = shared.get(r.path) ?? { ...r, properties: [], roles: [], readers: [] };
+    for (const [list, values] of [
+      [row.properties, r.properties],
+      [row.roles, r.roles],
+      [row.readers, r.readers.map((reader) => `${reader} in ${r.environment}`)],
+    ] as const)
+      for (const v of values) if (!list.includes(v)) list.push(v);
+    shared.set(r.path, row);
   }
   const environments = model.environments
     .map((env) => ({
       name: env.name,
-      reads: [...reads.values()]
+      reads: all
         // Paths the platform writes itself (a PushSecret) need no seeding.
-        .filter((r) => r.environment === env.name && !r.path.startsWith(`${GENERATED_SECRETS_PREFIX}/`))
-        .map((r) => ({
-          ...r,
-          properties: [...r.properties].sort(compareStrings),
-          readers: [...r.readers].sort(compareStrings),
-        }))
+        .filter(
+          (r) => r.environment === env.name && !isShared(r) && !r.path.startsWith(`${vaultGeneratedPrefix(env.name)}/`),
+        )
+        .map(sorted)
         .sort((a, b) => compareStrings(a.path, b.path)),
     }))
     .filter((env) => env.reads.length > 0);
+  // A team path of the first environment, as the migration's example: the old shared path is the config's.
+  const teamPrefix = (env: string) => `${env}/${VAULT_LAYOUT.teams}/`;
+  const first = environments
+    .flatMap((env) => env.reads.map((r) => ({ env: env.name, path: r.path })))
+    .find((r) => r.path.startsWith(teamPrefix(r.env)));
   return {
     type: "text",
     comment: "html",
     path: OUTPUT_PATHS.secretsPage,
     origin: [],
     sources: [],
-    content: renderTemplate(PAGE, { kv: PLATFORM_NAMES.vaultKvMount, environments }),
+    content: renderTemplate(PAGE, {
+      kv: PLATFORM_NAMES.vaultKvMount,
+      management: model.platform.managementEnvironment,
+      example: first ? { old: first.path.slice(teamPrefix(first.env).length), new: first.path } : undefined,
+      shared: [...shared.values()].map(sorted).sort((a, b) => compareStrings(a.path, b.path)),
+      environments,
+    }),
   };
 }

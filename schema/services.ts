@@ -60,8 +60,16 @@ const secretRefSchema = z
     path: z
       .string()
       .regex(/^[a-z0-9][-a-z0-9_/]*[a-z0-9]$/, { message: "must be a Vault KV path such as payments/checkout-api/db" })
-      .describe("Vault KV v2 path, relative to the platform's mount; must start with the owning team's name."),
+      .describe(
+        "The secret's path, starting with the owning team's name (`payments/checkout-api/db`); each environment reads its own copy, at `kv/<environment>/teams/<path>` of the KV v2 mount.",
+      ),
     key: z.string().min(1).describe("Key within the Vault secret."),
+    shared: z
+      .boolean()
+      .default(false)
+      .describe(
+        "One value for every environment, at `kv/shared/teams/<path>`, instead of one per environment at `kv/<environment>/teams/<path>`: every environment's identity of the team can read it, the non-production ones included. Only for values that are not production data (a license key, a public client id).",
+      ),
   })
   .strict();
 

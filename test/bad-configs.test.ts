@@ -99,6 +99,13 @@ const CASES: readonly BadCase[] = [
     at: { needle: "vault: {" },
   },
   {
+    name: "an environment may not be called shared (the Vault subtree of secrets shared by every environment)",
+    config: ["\n    staging: {", "\n    shared: {"],
+    path: "environments.shared",
+    message: /"shared" is reserved: kv\/shared\/ holds the secrets shared by every environment/,
+    at: { needle: "shared: {" },
+  },
+  {
     name: "a platform name too long for the IAM roles of an environment",
     config: ['name: "acme"', 'name: "acme-internal-developer-platform-number-one"'],
     path: "environments.staging",

@@ -1,7 +1,14 @@
 // Every name one section uses must be declared in another.
 import { SUPPORTED_KUBERNETES_VERSIONS } from "../../schema/environments.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
-import { SYSTEM_NAMESPACES, parseQuantity, serviceEnvironments } from "../names.ts";
+import {
+  SYSTEM_NAMESPACES,
+  VAULT_LAYOUT,
+  parseQuantity,
+  serviceEnvironments,
+  vaultPlatformPolicy,
+  vaultRole,
+} from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
 import { suggestName } from "../suggest.ts";
 import type { CheckInput } from "./check-input.ts";
@@ -13,19 +20,22 @@ function unknown(path: (string | number)[], what: string, value: string, known: 
   return problem("unknown-reference", path, `unknown ${what} "${value}"`, suggestName(value, known, what));
 }
 
-/** Environment names taken by other roots of the output. */
-const RESERVED_ENVIRONMENTS = ["vault"];
+/** Environment names taken by something else, and by what. */
+const RESERVED_ENVIRONMENTS: Readonly<Record<string, string>> = {
+  vault: "out/infra/vault/ is the Vault root",
+  [VAULT_LAYOUT.shared]: `kv/${VAULT_LAYOUT.shared}/ holds the secrets shared by every environment`,
+};
 
 export function checkEnvironmentReferences({ config, declared }: CheckInput): Problem[] {
   const problems: Problem[] = [];
   const { environments, platform } = config;
   const envNames = declared.environments;
-  for (const name of envNames.filter((n) => RESERVED_ENVIRONMENTS.includes(n))) {
+  for (const name of envNames.filter((n) => Object.hasOwn(RESERVED_ENVIRONMENTS, n))) {
     problems.push({
       ...problem(
         "reserved-name",
         ["environments", name],
-        `"${name}" is reserved: out/infra/${name}/ is the Vault root`,
+        `"${name}" is reserved: ${RESERVED_ENVIRONMENTS[name]}`,
         "rename the environment",
       ),
       target: "key",
@@ -83,20 +93,58 @@ export function checkTeams({ config }: CheckInput): Problem[] {
     ...SYSTEM_NAMESPACES,
     ...Object.values(COMPONENT_CATALOG).map((c) => c.namespace),
     platform?.argocdNamespace ?? "argocd",
-    // The platform's own AppProject, Vault prefix and Backstage group carry this name.
+    // The platform's own AppProject and Backstage group carry this name.
     "platform",
   ]);
-  return Object.keys(teams)
+  const problems = Object.keys(teams)
     .filter((team) => reserved.has(team))
     .map((team) => ({
       ...problem(
         "reserved-name",
         ["teams", team],
-        `"${team}" is reserved by the platform (a platform namespace, project or Vault prefix) and cannot be a team`,
+        `"${team}" is reserved by the platform (a platform namespace, project or group) and cannot be a team`,
         "rename the team",
       ),
       target: "key" as const,
     }));
+  return [...problems, ...vaultPolicyCollisions(Object.keys(teams), Object.keys(config.environments ?? {}), platform)];
+}
+
+/**
+ * Vault policy names are global, unlike roles (one set per auth mount): team `a` in environment `b-c` and team
+ * `a-b` in environment `c` would both be `a-b-c`, and one policy would hold the other's grants, across
+ * environments. Every policy name the Vault root would create must be unique.
+ */
+function vaultPolicyCollisions(
+  teams: readonly string[],
+  environments: readonly string[],
+  platform: CheckInput["config"]["platform"],
+): Problem[] {
+  const owners = new Map<string, string>();
+  if (platform?.managementEnvironment !== undefined)
+    owners.set(
+      vaultPlatformPolicy(platform.managementEnvironment),
+      `the platform in "${platform.managementEnvironment}"`,
+    );
+  const problems: Problem[] = [];
+  for (const team of teams) {
+    for (const env of environments) {
+      const policy = vaultRole(team, env);
+      const owner = owners.get(policy);
+      if (owner === undefined) owners.set(policy, `team "${team}" in "${env}"`);
+      else
+        problems.push({
+          ...problem(
+            "name-collision",
+            ["teams", team],
+            `the Vault policy of team "${team}" in "${env}" would be "${policy}", the same as ${owner}'s`,
+            "rename the team (or the environment) so that <team>-<environment> names one pair only",
+          ),
+          target: "key" as const,
+        });
+    }
+  }
+  return problems;
 }
 
 export function checkServiceReferences({ config, declared }: CheckInput): Problem[] {

@@ -1,9 +1,10 @@
 // Secrets of the central components (Jenkins credentials, DevLake's encryption key and API key, Grafana's
-// admin) come from Vault paths under `platform/` through the platform's ClusterSecretStore, never from Git.
+// admin) come from the platform's Vault paths of their environment (`<env>/platform/...`) through the
+// platform's ClusterSecretStore, never from Git.
 import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
 import type { ComponentKey } from "../../schema/component-catalog.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
-import { PLATFORM_NAMES } from "../names.ts";
+import { PLATFORM_NAMES, vaultPlatformPath } from "../names.ts";
 import type { ResolvedConfig } from "../resolved.ts";
 
 /** Central components that read platform secrets from the platform store, besides ArgoCD. */
@@ -15,20 +16,19 @@ export function platformSecretNamespaces(model: ResolvedConfig): string[] {
   return [...new Set([model.platform.argocdNamespace, ...readers])];
 }
 
-/** Vault path prefix (in the KV mount) where the platform pushes values it generates itself (DevLake's API key). */
-export const GENERATED_SECRETS_PREFIX = "platform/generated";
-
 export interface PlatformSecretSpec {
   readonly name: string;
   readonly namespace: string;
-  /** Secret key → Vault path (under `platform/`) and property. */
+  /** The environment whose cluster reads it: the platform paths read are that environment's. */
+  readonly environment: string;
+  /** Secret key → Vault path (relative to the environment's platform prefix: `jenkins/ghcr`) and property. */
   readonly data: Readonly<Record<string, { readonly path: string; readonly property: string }>>;
   readonly labels: Readonly<Record<string, string>>;
   /** Labels and annotations of the Secret it creates (Jenkins credentials are described by them). */
   readonly template?: { readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
 }
 
-/** An ExternalSecret that creates one Secret from platform Vault paths. */
+/** An ExternalSecret that creates one Secret from platform Vault paths of its environment. */
 export function platformExternalSecret(spec: PlatformSecretSpec): ExternalSecret {
   return new ExternalSecret({
     metadata: { name: spec.name, namespace: spec.namespace, labels: { ...spec.labels } },
@@ -52,7 +52,10 @@ export function platformExternalSecret(spec: PlatformSecretSpec): ExternalSecret
       },
       data: Object.entries(spec.data)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, ref]) => ({ secretKey: key, remoteRef: { key: ref.path, property: ref.property } })),
+        .map(([key, ref]) => ({
+          secretKey: key,
+          remoteRef: { key: vaultPlatformPath(spec.environment, ref.path), property: ref.property },
+        })),
     },
   });
 }

@@ -1,12 +1,15 @@
 // Registration of the other clusters with the hub ArgoCD, declaratively: each cluster's credentials come
 // from Vault through an ExternalSecret that renders ArgoCD's cluster secret. Never from Git.
 import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
-import { PLATFORM_NAMES } from "../../core/names.ts";
+import { PLATFORM_NAMES, vaultPlatformPath } from "../../core/names.ts";
 import { platformLabels, type ClusterContext } from "./context.ts";
 
-/** Vault path (in the KV mount) holding a cluster's API server and ArgoCD connection config. */
-export function clusterCredentialsPath(environment: string): string {
-  return `platform/clusters/${environment}`;
+/**
+ * Vault path (in the KV mount) holding a cluster's API server and ArgoCD connection config: a platform path of
+ * the management environment, whose ArgoCD reads it.
+ */
+export function clusterCredentialsPath(management: string, environment: string): string {
+  return vaultPlatformPath(management, `clusters/${environment}`);
 }
 
 export function buildClusterSecrets(ctx: ClusterContext): ExternalSecret[] {
@@ -37,7 +40,7 @@ export function buildClusterSecrets(ctx: ClusterContext): ExternalSecret[] {
             },
             data: ["server", "config"].map((key) => ({
               secretKey: key,
-              remoteRef: { key: clusterCredentialsPath(other.name), property: key },
+              remoteRef: { key: clusterCredentialsPath(env.name, other.name), property: key },
             })),
           },
         }),

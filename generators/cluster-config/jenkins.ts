@@ -5,7 +5,7 @@ import { platformExternalSecret, type PlatformSecretSpec } from "../../core/rend
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import { platformLabels, type ClusterContext } from "./context.ts";
 
-/** Credential id → its type, what it is for, and the Vault path (under `platform/jenkins/`) it comes from. */
+/** Credential id → its type and what it is for; it comes from the platform's Vault path `jenkins/<id>`. */
 export const JENKINS_CREDENTIALS = {
   github: { type: "usernamePassword", description: "GitHub: checkout and branch and pull request discovery" },
   "github-token": { type: "secretText", description: "GitHub: webhook management" },
@@ -21,7 +21,7 @@ export function buildJenkinsCredentials(ctx: ClusterContext): ExternalSecret[] {
   const jenkins = model.installed("jenkins");
   if (!env.isManagement || !env.features.externalSecrets || !jenkins?.environments.includes(env)) return [];
   return Object.entries(JENKINS_CREDENTIALS).map(([id, credential]) => {
-    const path = `platform/jenkins/${id}`;
+    const path = `jenkins/${id}`;
     const data: PlatformSecretSpec["data"] =
       credential.type === "secretText"
         ? { text: { path, property: "token" } }
@@ -29,6 +29,7 @@ export function buildJenkinsCredentials(ctx: ClusterContext): ExternalSecret[] {
     return platformExternalSecret({
       name: id,
       namespace: COMPONENT_CATALOG.jenkins.namespace,
+      environment: env.name,
       labels: platformLabels(env),
       data,
       template: {

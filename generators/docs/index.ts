@@ -1,6 +1,6 @@
 // Reference pages generated from the config: components and chart versions, environments, teams, services.
 import type { OutputFile } from "../../core/file-tree.ts";
-import { OUTPUT_PATHS, PLATFORM_NAMES, meshPrincipal } from "../../core/names.ts";
+import { OUTPUT_PATHS, PLATFORM_NAMES, meshPrincipal, vaultTeamPath } from "../../core/names.ts";
 import { EXCEPTIONS_NAMESPACE, activePolicies, buildExceptions } from "../../core/policy/admission.ts";
 import { RULES } from "../../core/policy/rules.ts";
 import { emit } from "../../core/provenance.ts";
@@ -138,7 +138,7 @@ function zeroTrustContext(model: ResolvedConfig) {
       .filter((s) => s.secrets.length > 0)
       .map((s) => ({
         name: s.name,
-        paths: [...new Set(s.secrets.map((r) => `\`${PLATFORM_NAMES.vaultKvMount}/${r.path}\``))],
+        paths: [...new Set(s.secrets.map((r) => `\`${PLATFORM_NAMES.vaultKvMount}/${vaultTeamPath("<env>", r)}\``))],
         delivery: s.secretDelivery === "vault-agent" ? "Vault Agent files" : "ExternalSecret (env vars)",
       })),
   };

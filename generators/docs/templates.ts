@@ -138,10 +138,14 @@ exposed services and Prometheus on the metrics port. Everything else is denied b
 
 ## Where secrets live
 
-Secrets never touch Git: they live in Vault's KV v2 mount \`{{ kv }}\`, under the owning team's prefix
-(\`{{ kv }}/<team>/...\`; a service referring to another team's path is a config error). Vault is configured by
-the Terraform root \`out/infra/vault/\`: a Kubernetes auth backend per cluster, and per team and environment a
-policy that reads only \`{{ kv }}/data/<team>/*\` with a role bound to the team's namespace.
+Secrets never touch Git: they live in Vault's KV v2 mount \`{{ kv }}\`, one subtree per environment, under the
+owning team's prefix there (\`{{ kv }}/<environment>/teams/<team>/...\`; a service referring to another team's path
+is a config error). Vault is configured by the Terraform root \`out/infra/vault/\`: a Kubernetes auth backend per
+cluster, which accepts only that cluster's service account tokens, and per team and environment a role bound
+to the service accounts that read secrets in the team's namespace, whose policy reads exactly the paths the
+team's services read in that environment. No identity of one environment can read another environment's
+paths; a secret read in every environment from one path is declared \`shared: true\` (\`{{ kv }}/shared/teams/...\`).
+[secrets.md](secrets.md) lists every path per environment and the commands that seed it.
 
 | Service | Vault paths | Delivery |
 | --- | --- | --- |
@@ -154,7 +158,8 @@ policy that reads only \`{{ kv }}/data/<team>/*\` with a role bound to the team'
 - **External Secrets** (default): the team namespace's \`SecretStore\` logs in to Vault with the team's role
   and service account; the service's \`ExternalSecret\` copies the declared keys into a Kubernetes Secret that
   only that namespace can read, which becomes the container's environment variables. The platform's own
-  store serves only the ArgoCD namespace and reads only \`{{ kv }}/platform/*\`.
+  store serves only ArgoCD's and the central components' namespaces of the management cluster and reads only
+  \`{{ kv }}/<management environment>/platform/*\`.
 - **Vault Agent** (\`secretDelivery: vault-agent\`): the injector adds an agent to the pod that logs in with the
   pod's own service account and the team's role, and renders each secret as a file under \`/vault/secrets/\`.
 

@@ -9,7 +9,13 @@ import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
 import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import type { KubernetesObject } from "../../core/file-tree.ts";
-import { DEVLAKE_API, DEVLAKE_API_KEY_VAULT, DEVLAKE_SECRETS, PLATFORM_NAMES } from "../../core/names.ts";
+import {
+  DEVLAKE_API,
+  DEVLAKE_API_KEY_VAULT,
+  DEVLAKE_SECRETS,
+  PLATFORM_NAMES,
+  vaultPlatformPath,
+} from "../../core/names.ts";
 import { configFilePath } from "../../core/runtime/placement.ts";
 import { emit } from "../../core/provenance.ts";
 import { platformExternalSecret } from "../../core/render/platform-secret.ts";
@@ -61,22 +67,25 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
     platformExternalSecret({
       name: DEVLAKE_SECRETS.encryption,
       namespace,
+      environment: env.name,
       labels,
-      data: { ENCRYPTION_SECRET: { path: "platform/devlake/encryption", property: "secret" } },
+      data: { ENCRYPTION_SECRET: { path: "devlake/encryption", property: "secret" } },
     }),
     platformExternalSecret({
       name: DEVLAKE_SECRETS.github,
       namespace,
+      environment: env.name,
       labels,
-      data: { token: { path: "platform/devlake/github", property: "token" } },
+      data: { token: { path: "devlake/github", property: "token" } },
     }),
     platformExternalSecret({
       name: DEVLAKE_SECRETS.uiAuth,
       namespace,
+      environment: env.name,
       labels,
       data: {
-        ADMIN_USER: { path: "platform/devlake/ui", property: "user" },
-        ADMIN_PASS: { path: "platform/devlake/ui", property: "password" },
+        ADMIN_USER: { path: "devlake/ui", property: "user" },
+        ADMIN_PASS: { path: "devlake/ui", property: "password" },
       },
     }),
     // The API key goes back to Vault, and from there to ArgoCD's notifications.
@@ -90,7 +99,10 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
           {
             match: {
               secretKey: "token",
-              remoteRef: { remoteKey: DEVLAKE_API_KEY_VAULT.path, property: DEVLAKE_API_KEY_VAULT.property },
+              remoteRef: {
+                remoteKey: vaultPlatformPath(env.name, DEVLAKE_API_KEY_VAULT.path),
+                property: DEVLAKE_API_KEY_VAULT.property,
+              },
             },
           },
         ],
@@ -99,6 +111,7 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
     platformExternalSecret({
       name: "argocd-notifications-secret",
       namespace: model.platform.argocdNamespace,
+      environment: env.name,
       labels,
       data: { [DEVLAKE_SECRETS.notificationsKey]: DEVLAKE_API_KEY_VAULT },
     }),

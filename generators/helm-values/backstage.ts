@@ -1,10 +1,11 @@
 // Backstage configured for what the catalog says: catalog rules for every kind Fawkes emits, the GitHub
 // integration and sign-in, the Kubernetes plugin's clusters (one per environment), ArgoCD, Jenkins and
 // TechDocs, and a pinned image. Credentials are environment variables from Secrets that ExternalSecrets
-// render from the platform's Vault paths (`platform/backstage/...`) through the platform's store; they are
+// render from the platform's Vault paths of its environment (`<env>/platform/backstage/...`) through the
+// platform's store; they are
 // deployed with the release (the chart's `extraDeploy`), so they exist exactly where and when Backstage does.
 import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
-import { CATALOG_KINDS, CENTRAL_ROUTES, PLATFORM_NAMES, centralHosts } from "../../core/names.ts";
+import { CATALOG_KINDS, CENTRAL_ROUTES, PLATFORM_NAMES, centralHosts, vaultPlatformPath } from "../../core/names.ts";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import type { Values, ValuesContext } from "./context.ts";
@@ -21,12 +22,13 @@ export interface BackstageSecret {
 
 const envVar = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 
-/** Every Secret Backstage needs, from the components installed and the environments. */
-export function backstageSecrets(model: ResolvedConfig): BackstageSecret[] {
+/** Every Secret Backstage needs, from the components installed and the environments; `environment` is Backstage's. */
+export function backstageSecrets(model: ResolvedConfig, environment: string): BackstageSecret[] {
+  const path = (rest: string) => vaultPlatformPath(environment, `backstage/${rest}`);
   return [
     {
       name: "backstage-github",
-      vaultPath: "platform/backstage/github",
+      vaultPath: path("github"),
       variables: {
         GITHUB_TOKEN: "token",
         AUTH_GITHUB_CLIENT_ID: "client-id",
@@ -35,7 +37,7 @@ export function backstageSecrets(model: ResolvedConfig): BackstageSecret[] {
     },
     ...model.environments.map((env) => ({
       name: `backstage-cluster-${env.name}`,
-      vaultPath: `platform/backstage/clusters/${env.name}`,
+      vaultPath: path(`clusters/${env.name}`),
       variables: {
         [`K8S_${envVar(env.name)}_URL`]: "url",
         [`K8S_${envVar(env.name)}_TOKEN`]: "token",
@@ -46,7 +48,7 @@ export function backstageSecrets(model: ResolvedConfig): BackstageSecret[] {
       ? [
           {
             name: "backstage-argocd",
-            vaultPath: "platform/backstage/argocd",
+            vaultPath: path("argocd"),
             variables: { ARGOCD_AUTH_TOKEN: "token" },
           },
         ]
@@ -55,7 +57,7 @@ export function backstageSecrets(model: ResolvedConfig): BackstageSecret[] {
       ? [
           {
             name: "backstage-jenkins",
-            vaultPath: "platform/backstage/jenkins",
+            vaultPath: path("jenkins"),
             variables: { JENKINS_USERNAME: "username", JENKINS_API_TOKEN: "api-token" },
           },
         ]
@@ -172,8 +174,8 @@ function appConfig(model: ResolvedConfig): Values {
   };
 }
 
-export function backstageValues({ model }: ValuesContext): Values {
-  const secrets = backstageSecrets(model);
+export function backstageValues({ model, env }: ValuesContext): Values {
+  const secrets = backstageSecrets(model, env.name);
   return {
     backstage: {
       image: { ...BACKSTAGE_IMAGE },

@@ -9,9 +9,10 @@ import { SecretStore } from "@kubernetes-models/external-secrets/external-secret
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { AuthorizationPolicy } from "@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy";
 import { formatBytes, namespaceFootprint } from "../../core/footprint.ts";
-import { PLATFORM_NAMES, parseQuantity, rbacGroup, teamLabels, vaultRole } from "../../core/names.ts";
+import { PLATFORM_NAMES, parseQuantity, rbacGroup, teamLabels } from "../../core/names.ts";
 import { podSecurityLabels } from "../../core/policy/admission.ts";
 import { vaultStoreProvider } from "../../core/render/vault-provider.ts";
+import { teamVaultIdentity } from "../../core/runtime/vault-access.ts";
 import type { KubernetesObject } from "../../core/file-tree.ts";
 import type { ResolvedEnvironment, ResolvedPolicies, ResolvedTeam } from "../../core/resolved.ts";
 
@@ -114,17 +115,23 @@ export function allowNothing(team: ResolvedTeam, env: ResolvedEnvironment): Auth
   });
 }
 
-/** The team's own SecretStore: Vault's role for this team and environment reads only the team's paths. */
+/**
+ * The team's own SecretStore, where its ExternalSecrets read anything: Vault's role for this team and
+ * environment reads only the paths the team's services read in this environment, and only its service account
+ * logs in with it. A namespace with nothing to read has no store, so no credential that reads nothing.
+ */
 export function teamSecretStore(team: ResolvedTeam, env: ResolvedEnvironment): KubernetesObject[] {
   const vault = env.features.vaultAddress;
-  if (!env.features.externalSecrets || !vault) return [];
+  const identity = teamVaultIdentity(team, env);
+  if (!env.features.externalSecrets || !vault || !identity) return [];
+  if (!identity.serviceAccounts.includes(PLATFORM_NAMES.secretStoreServiceAccount)) return [];
   const metadata = { namespace: team.namespace, labels: teamLabels(team.name, env.name) };
   return [
     new ServiceAccount({ metadata: { ...metadata, name: PLATFORM_NAMES.secretStoreServiceAccount } }),
     new SecretStore({
       metadata: { ...metadata, name: PLATFORM_NAMES.secretStore },
       spec: {
-        provider: vaultStoreProvider(vault, env.name, vaultRole(team.name, env.name), {
+        provider: vaultStoreProvider(vault, env.name, identity.role, {
           name: PLATFORM_NAMES.secretStoreServiceAccount,
         }),
       },

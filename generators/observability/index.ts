@@ -78,10 +78,11 @@ export const generateObservability: Generator = (model) => {
         platformExternalSecret({
           name: GRAFANA_ADMIN_SECRET,
           namespace,
+          environment: env.name,
           labels: labelsOf(env),
           data: {
-            "admin-user": { path: "platform/grafana/admin", property: "user" },
-            "admin-password": { path: "platform/grafana/admin", property: "password" },
+            "admin-user": { path: "grafana/admin", property: "user" },
+            "admin-password": { path: "grafana/admin", property: "password" },
           },
         }),
       ]);

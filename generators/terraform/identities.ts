@@ -1,6 +1,6 @@
 // Workload identities a cluster needs: the platform components' and the services' that declare cloud access.
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
-import { workloadIdentityName } from "../../core/names.ts";
+import { serviceAccountName, workloadIdentityName } from "../../core/names.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 
 export interface WorkloadIdentity {
@@ -89,7 +89,7 @@ export function workloadIdentities(model: ResolvedConfig, env: ResolvedEnvironme
       id: tfId(`svc_${service.name}`),
       name: workloadIdentityName(platform.name, env.name, service.name),
       namespace: service.namespace,
-      serviceAccount: service.name,
+      serviceAccount: serviceAccountName(service.name),
       team: service.team.name,
       awsPolicyArns: access.awsPolicyArns,
       awsStatements: [],

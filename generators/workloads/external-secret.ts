@@ -1,7 +1,7 @@
 // An ExternalSecret per service that declares secrets: Vault paths in, a Kubernetes Secret made in the
 // cluster by External Secrets through the team's SecretStore. Never a `kind: Secret` in Git, never a value.
 import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
-import { PLATFORM_NAMES } from "../../core/names.ts";
+import { PLATFORM_NAMES, vaultTeamPath } from "../../core/names.ts";
 import { objectMeta, type WorkloadContext } from "./context.ts";
 
 export function secretName(service: string): string {
@@ -15,12 +15,15 @@ export function buildExternalSecret(ctx: WorkloadContext): ExternalSecret | unde
     metadata: objectMeta(ctx, secretName(name)),
     spec: {
       refreshInterval: "1h",
-      // The team's own store: its Vault role reads only the team's paths.
+      // The team's own store: its Vault role reads only the team's paths of this environment.
       secretStoreRef: { kind: "SecretStore", name: PLATFORM_NAMES.secretStore },
       target: { name: secretName(name), creationPolicy: "Owner", deletionPolicy: "Retain" },
       data: [...secrets]
         .sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0))
-        .map((ref) => ({ secretKey: ref.variable, remoteRef: { key: ref.path, property: ref.key } })),
+        .map((ref) => ({
+          secretKey: ref.variable,
+          remoteRef: { key: vaultTeamPath(ctx.deployment.environment.name, ref), property: ref.key },
+        })),
     },
   });
 }

@@ -2,7 +2,14 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import type { IProbe } from "kubernetes-models/v1/Probe";
-import { OTEL_COLLECTOR_ENDPOINT, PLATFORM_NAMES, vaultAuthMount, vaultRole } from "../../core/names.ts";
+import {
+  OTEL_COLLECTOR_ENDPOINT,
+  serviceAccountName,
+  vaultAuthMount,
+  vaultDataPath,
+  vaultRole,
+  vaultTeamPath,
+} from "../../core/names.ts";
 import type { ProbeSpec } from "../../core/resolved.ts";
 import type { WorkloadContext } from "./context.ts";
 import { selectorLabels } from "./context.ts";
@@ -114,10 +121,11 @@ export function vaultAgentAnnotations(ctx: WorkloadContext): Record<string, stri
     "vault.hashicorp.com/role": vaultRole(team.name, ctx.deployment.environment.name),
   };
   for (const { variable, ...ref } of secrets) {
-    annotations[`vault.hashicorp.com/agent-inject-secret-${variable}`] =
-      `${PLATFORM_NAMES.vaultKvMount}/data/${ref.path}`;
+    // This environment's copy of the secret (or the one shared copy, when the reference says so).
+    const path = vaultDataPath(vaultTeamPath(ctx.deployment.environment.name, ref));
+    annotations[`vault.hashicorp.com/agent-inject-secret-${variable}`] = path;
     annotations[`vault.hashicorp.com/agent-inject-template-${variable}`] =
-      `{{- with secret "${PLATFORM_NAMES.vaultKvMount}/data/${ref.path}" -}}{{ index .Data.data ${JSON.stringify(ref.key)} }}{{- end }}`;
+      `{{- with secret "${path}" -}}{{ index .Data.data ${JSON.stringify(ref.key)} }}{{- end }}`;
   }
   return annotations;
 }
@@ -145,7 +153,7 @@ export function buildPodTemplate(ctx: WorkloadContext, restartPolicy?: "Never" |
       ...(annotations ? { annotations } : {}),
     },
     spec: {
-      serviceAccountName: service.name,
+      serviceAccountName: serviceAccountName(service.name),
       automountServiceAccountToken: service.secretDelivery === "vault-agent",
       ...(restartPolicy ? { restartPolicy } : {}),
       securityContext: service.security.runAsRoot

@@ -1,6 +1,7 @@
 // Service (web services only) and ServiceAccount (with the cloud's workload identity).
 import { Service } from "kubernetes-models/v1/Service";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import { serviceAccountName } from "../../core/names.ts";
 import { objectMeta, selectorLabels, type WorkloadContext } from "./context.ts";
 
 export function buildService(ctx: WorkloadContext): Service | undefined {
@@ -28,7 +29,10 @@ export function buildServiceAccount(ctx: WorkloadContext): ServiceAccount {
     ...(identity?.azureClientId ? { "azure.workload.identity/client-id": identity.azureClientId } : {}),
   };
   return new ServiceAccount({
-    metadata: { ...objectMeta(ctx), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
+    metadata: {
+      ...objectMeta(ctx, serviceAccountName(ctx.service.name)),
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
     automountServiceAccountToken: false,
   });
 }

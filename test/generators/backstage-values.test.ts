@@ -60,7 +60,7 @@ test("every variable the app-config reads comes from an ExternalSecret of a plat
     assert.is(object.spec.secretStoreRef.name, "vault-platform");
     assert.ok(v.backstage.extraEnvVarsSecrets.includes(object.spec.target.name), object.metadata.name);
     for (const d of object.spec.data) {
-      assert.match(d.remoteRef.key, /^platform\/backstage\//);
+      assert.match(d.remoteRef.key, /^prod\/platform\/backstage\//, "the platform's paths of Backstage's environment");
       provided.set(d.secretKey, object.spec.target.name);
     }
   }

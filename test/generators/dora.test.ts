@@ -75,15 +75,11 @@ test("the API key travels DevLake → Secret → PushSecret → Vault → Extern
   ).map((o) => o.toJSON() as Obj);
   const byKind = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name)!;
   const push = byKind("PushSecret", DEVLAKE_SECRETS.apiKey);
-  assert.equal(push.spec.data[0].match.remoteRef, {
-    remoteKey: DEVLAKE_API_KEY_VAULT.path,
-    property: DEVLAKE_API_KEY_VAULT.property,
-  });
+  const key = `${model.platform.managementEnvironment}/platform/${DEVLAKE_API_KEY_VAULT.path}`;
+  assert.equal(push.spec.data[0].match.remoteRef, { remoteKey: key, property: DEVLAKE_API_KEY_VAULT.property });
   const notifications = byKind("ExternalSecret", "argocd-notifications-secret");
   assert.is(notifications.metadata.namespace, "argocd");
-  assert.equal(notifications.spec.data, [
-    { secretKey: "devlake-api-key", remoteRef: { key: DEVLAKE_API_KEY_VAULT.path, property: "token" } },
-  ]);
+  assert.equal(notifications.spec.data, [{ secretKey: "devlake-api-key", remoteRef: { key, property: "token" } }]);
   const encryption = byKind("ExternalSecret", DEVLAKE_SECRETS.encryption);
   assert.is(encryption.spec.data[0].secretKey, "ENCRYPTION_SECRET");
   const job = byKind("Job", "devlake-setup");

@@ -33,7 +33,7 @@ test("credentials come from Vault as Secrets the credentials provider reads", ()
   for (const s of json) {
     assert.is(s.metadata.namespace, "jenkins");
     assert.ok(s.spec.target.template.metadata.labels["jenkins.io/credentials-type"]);
-    for (const d of s.spec.data) assert.match(d.remoteRef.key, /^platform\/jenkins\//);
+    for (const d of s.spec.data) assert.match(d.remoteRef.key, new RegExp(`^${env.name}/platform/jenkins/`));
   }
   assert.equal(
     json[0]!.spec.data.map((d: Obj) => d.secretKey),

@@ -145,7 +145,7 @@ test("Vault Agent templates index keys, so keys with a dash are valid Go templat
   })("Deployment")!.spec.template;
   assert.is(
     pod.metadata.annotations["vault.hashicorp.com/agent-inject-template-API_KEY"],
-    '{{- with secret "kv/data/web/x/api" -}}{{ index .Data.data "api-key" }}{{- end }}',
+    '{{- with secret "kv/data/dev/teams/web/x/api" -}}{{ index .Data.data "api-key" }}{{- end }}',
   );
   assert.is(
     pod.metadata.annotations["vault.hashicorp.com/auth-path"],
@@ -202,11 +202,13 @@ test("Ingress only with the legacy ingress-nginx controller", () => {
   assert.equal(ingress.spec.tls, [{ hosts: ["svc.dev.m.example"], secretName: "svc-tls" }]);
 });
 
-test("secrets are references to Vault paths, never values", () => {
+test("secrets are references to Vault paths of their environment, never values", () => {
   const get = render({ svc: { ...base, secrets: { DB_URL: { path: "web/svc/db", key: "url" } } } });
   const es = get("ExternalSecret")!;
   assert.is(es.apiVersion, "external-secrets.io/v1");
-  assert.equal(es.spec.data, [{ secretKey: "DB_URL", remoteRef: { key: "web/svc/db", property: "url" } }]);
+  assert.equal(es.spec.data, [{ secretKey: "DB_URL", remoteRef: { key: "dev/teams/web/svc/db", property: "url" } }]);
+  const prod = render({ svc: { ...base, secrets: { DB_URL: { path: "web/svc/db", key: "url" } } } }, "prod");
+  assert.is(prod("ExternalSecret")!.spec.data[0].remoteRef.key, "prod/teams/web/svc/db", "prod reads its own copy");
   assert.equal(es.spec.secretStoreRef, { kind: "SecretStore", name: "vault" }, "the team's own store");
   const env = get("Deployment")!.spec.template.spec.containers[0].env;
   assert.equal(env, [{ name: "DB_URL", valueFrom: { secretKeyRef: { name: "svc-secrets", key: "DB_URL" } } }]);
@@ -217,8 +219,31 @@ test("Vault Agent delivery annotates the pod with the team's role and mounts the
     svc: { ...base, secretDelivery: "vault-agent", secrets: { DB_URL: { path: "web/svc/db", key: "url" } } },
   })("Deployment")!.spec.template;
   assert.is(pod.metadata.annotations["vault.hashicorp.com/role"], "web-dev");
-  assert.is(pod.metadata.annotations["vault.hashicorp.com/agent-inject-secret-DB_URL"], "kv/data/web/svc/db");
+  assert.is(pod.metadata.annotations["vault.hashicorp.com/agent-inject-secret-DB_URL"], "kv/data/dev/teams/web/svc/db");
   assert.is(pod.spec.automountServiceAccountToken, true);
+});
+
+test("a secret declared shared reads one path in every environment; the others stay per environment", () => {
+  const secrets = {
+    LICENSE: { path: "web/svc/license", key: "key", shared: true },
+    DB_URL: { path: "web/svc/db", key: "url" },
+  };
+  for (const env of ["dev", "prod"]) {
+    const es = render({ svc: { ...base, secrets } }, env)("ExternalSecret")!;
+    assert.equal(
+      es.spec.data.map((d: Obj) => d.remoteRef.key),
+      [`${env}/teams/web/svc/db`, "shared/teams/web/svc/license"],
+    );
+    const pod = render({ svc: { ...base, secretDelivery: "vault-agent", secrets } }, env)("Deployment")!.spec.template;
+    assert.is(
+      pod.metadata.annotations["vault.hashicorp.com/agent-inject-secret-LICENSE"],
+      "kv/data/shared/teams/web/svc/license",
+    );
+    assert.is(
+      pod.metadata.annotations["vault.hashicorp.com/agent-inject-secret-DB_URL"],
+      `kv/data/${env}/teams/web/svc/db`,
+    );
+  }
 });
 
 test("workload identity: an IAM role on AWS", () => {

@@ -11,6 +11,7 @@ import type { FileTree } from "../../core/file-tree.ts";
 import { parseObjects, revalidateObjects, validateAgainstReference, validateDevEnvironments } from "./output-checks.ts";
 import { NO_REFERENCE, REPO } from "./repo.ts";
 import { javaHome, which } from "./tools.ts";
+import { vaultAccess, vaultProblems } from "./vault-access.ts";
 
 export interface GoldenCheck {
   readonly name: string;
@@ -243,6 +244,21 @@ const workflows: GoldenCheck = {
   },
 };
 
+const VAULT_ROOT = "out/infra/vault/main.tf";
+const vaultIsolation: GoldenCheck = {
+  name: "Vault: every path read is granted to exactly its readers, every grant is read, no cross-environment grant",
+  covers: (path) => path === VAULT_ROOT,
+  async run(tree, files) {
+    if (!files.includes(VAULT_ROOT)) return [];
+    const contents = new Map([...tree].map(([path, f]) => [path, f.content]));
+    const environments = [...tree.keys()].flatMap((p) => /^out\/infra\/([^/]+)\/versions\.tf$/.exec(p)?.[1] ?? []);
+    return vaultProblems(
+      await vaultAccess(contents),
+      environments.filter((e) => e !== "vault"),
+    );
+  },
+};
+
 export const GOLDEN_CHECKS: readonly GoldenCheck[] = [
   yamlParses,
   upstreamCrds,
@@ -255,4 +271,5 @@ export const GOLDEN_CHECKS: readonly GoldenCheck[] = [
   mkdocsBuild,
   codeowners,
   workflows,
+  vaultIsolation,
 ];

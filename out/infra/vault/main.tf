@@ -10,81 +10,6 @@ resource "vault_mount" "kv" {
   description = "Secrets of the platform and its teams; never in Git."
 }
 
-data "vault_policy_document" "platform" {
-  rule {
-    path         = "kv/data/platform/*"
-    capabilities = ["read"]
-  }
-
-  rule {
-    path         = "kv/metadata/platform/*"
-    capabilities = ["read", "list"]
-  }
-
-  rule {
-    path         = "kv/data/platform/generated/*"
-    capabilities = ["create", "update", "read"]
-  }
-
-  rule {
-    path         = "kv/metadata/platform/generated/*"
-    capabilities = ["read", "list", "update"]
-  }
-}
-
-resource "vault_policy" "platform" {
-  name   = "platform"
-  policy = data.vault_policy_document.platform.hcl
-}
-
-data "vault_policy_document" "payments" {
-  rule {
-    path         = "kv/data/payments/*"
-    capabilities = ["read"]
-  }
-
-  rule {
-    path         = "kv/metadata/payments/*"
-    capabilities = ["read", "list"]
-  }
-}
-
-data "vault_policy_document" "storefront" {
-  rule {
-    path         = "kv/data/storefront/*"
-    capabilities = ["read"]
-  }
-
-  rule {
-    path         = "kv/metadata/storefront/*"
-    capabilities = ["read", "list"]
-  }
-}
-
-data "vault_policy_document" "logistics" {
-  rule {
-    path         = "kv/data/logistics/*"
-    capabilities = ["read"]
-  }
-
-  rule {
-    path         = "kv/metadata/logistics/*"
-    capabilities = ["read", "list"]
-  }
-}
-
-data "vault_policy_document" "data" {
-  rule {
-    path         = "kv/data/data/*"
-    capabilities = ["read"]
-  }
-
-  rule {
-    path         = "kv/metadata/data/*"
-    capabilities = ["read", "list"]
-  }
-}
-
 data "terraform_remote_state" "dev" {
   backend = "azurerm"
 
@@ -108,59 +33,76 @@ resource "vault_kubernetes_auth_backend_config" "dev" {
   kubernetes_ca_cert = base64decode(data.terraform_remote_state.dev.outputs.cluster_certificate_authority_data)
 }
 
+data "vault_policy_document" "payments_dev" {
+  rule {
+    path         = "kv/data/dev/teams/payments/checkout-api/db"
+    capabilities = ["read"]
+  }
+
+  rule {
+    path         = "kv/data/dev/teams/payments/checkout-api/stripe"
+    capabilities = ["read"]
+  }
+
+  rule {
+    path         = "kv/data/dev/teams/payments/payments-core/psp"
+    capabilities = ["read"]
+  }
+}
+
 resource "vault_policy" "payments_dev" {
   name   = "payments-dev"
-  policy = data.vault_policy_document.payments.hcl
+  policy = data.vault_policy_document.payments_dev.hcl
 }
 
 resource "vault_kubernetes_auth_backend_role" "payments_dev" {
   backend                          = vault_auth_backend.dev.path
   role_name                        = "payments-dev"
-  bound_service_account_names      = ["*"]
+  bound_service_account_names      = ["vault-secrets"]
   bound_service_account_namespaces = ["payments"]
   token_policies                   = [vault_policy.payments_dev.name]
   token_ttl                        = 3600
 }
 
+data "vault_policy_document" "storefront_dev" {
+  rule {
+    path         = "kv/data/dev/teams/storefront/catalog-api/search"
+    capabilities = ["read"]
+  }
+}
+
 resource "vault_policy" "storefront_dev" {
   name   = "storefront-dev"
-  policy = data.vault_policy_document.storefront.hcl
+  policy = data.vault_policy_document.storefront_dev.hcl
 }
 
 resource "vault_kubernetes_auth_backend_role" "storefront_dev" {
   backend                          = vault_auth_backend.dev.path
   role_name                        = "storefront-dev"
-  bound_service_account_names      = ["*"]
+  bound_service_account_names      = ["vault-secrets"]
   bound_service_account_namespaces = ["storefront"]
   token_policies                   = [vault_policy.storefront_dev.name]
   token_ttl                        = 3600
 }
 
+data "vault_policy_document" "logistics_dev" {
+  rule {
+    path         = "kv/data/dev/teams/logistics/inventory-sync/wms"
+    capabilities = ["read"]
+  }
+}
+
 resource "vault_policy" "logistics_dev" {
   name   = "logistics-dev"
-  policy = data.vault_policy_document.logistics.hcl
+  policy = data.vault_policy_document.logistics_dev.hcl
 }
 
 resource "vault_kubernetes_auth_backend_role" "logistics_dev" {
   backend                          = vault_auth_backend.dev.path
   role_name                        = "logistics-dev"
-  bound_service_account_names      = ["*"]
+  bound_service_account_names      = ["vault-secrets"]
   bound_service_account_namespaces = ["logistics"]
   token_policies                   = [vault_policy.logistics_dev.name]
-  token_ttl                        = 3600
-}
-
-resource "vault_policy" "data_dev" {
-  name   = "data-dev"
-  policy = data.vault_policy_document.data.hcl
-}
-
-resource "vault_kubernetes_auth_backend_role" "data_dev" {
-  backend                          = vault_auth_backend.dev.path
-  role_name                        = "data-dev"
-  bound_service_account_names      = ["*"]
-  bound_service_account_namespaces = ["data"]
-  token_policies                   = [vault_policy.data_dev.name]
   token_ttl                        = 3600
 }
 
@@ -187,59 +129,76 @@ resource "vault_kubernetes_auth_backend_config" "staging" {
   kubernetes_ca_cert = base64decode(data.terraform_remote_state.staging.outputs.cluster_certificate_authority_data)
 }
 
+data "vault_policy_document" "payments_staging" {
+  rule {
+    path         = "kv/data/staging/teams/payments/checkout-api/db"
+    capabilities = ["read"]
+  }
+
+  rule {
+    path         = "kv/data/staging/teams/payments/checkout-api/stripe"
+    capabilities = ["read"]
+  }
+
+  rule {
+    path         = "kv/data/staging/teams/payments/payments-core/psp"
+    capabilities = ["read"]
+  }
+}
+
 resource "vault_policy" "payments_staging" {
   name   = "payments-staging"
-  policy = data.vault_policy_document.payments.hcl
+  policy = data.vault_policy_document.payments_staging.hcl
 }
 
 resource "vault_kubernetes_auth_backend_role" "payments_staging" {
   backend                          = vault_auth_backend.staging.path
   role_name                        = "payments-staging"
-  bound_service_account_names      = ["*"]
+  bound_service_account_names      = ["vault-secrets"]
   bound_service_account_namespaces = ["payments"]
   token_policies                   = [vault_policy.payments_staging.name]
   token_ttl                        = 3600
 }
 
+data "vault_policy_document" "storefront_staging" {
+  rule {
+    path         = "kv/data/staging/teams/storefront/catalog-api/search"
+    capabilities = ["read"]
+  }
+}
+
 resource "vault_policy" "storefront_staging" {
   name   = "storefront-staging"
-  policy = data.vault_policy_document.storefront.hcl
+  policy = data.vault_policy_document.storefront_staging.hcl
 }
 
 resource "vault_kubernetes_auth_backend_role" "storefront_staging" {
   backend                          = vault_auth_backend.staging.path
   role_name                        = "storefront-staging"
-  bound_service_account_names      = ["*"]
+  bound_service_account_names      = ["vault-secrets"]
   bound_service_account_namespaces = ["storefront"]
   token_policies                   = [vault_policy.storefront_staging.name]
   token_ttl                        = 3600
 }
 
+data "vault_policy_document" "logistics_staging" {
+  rule {
+    path         = "kv/data/staging/teams/logistics/inventory-sync/wms"
+    capabilities = ["read"]
+  }
+}
+
 resource "vault_policy" "logistics_staging" {
   name   = "logistics-staging"
-  policy = data.vault_policy_document.logistics.hcl
+  policy = data.vault_policy_document.logistics_staging.hcl
 }
 
 resource "vault_kubernetes_auth_backend_role" "logistics_staging" {
   backend                          = vault_auth_backend.staging.path
   role_name                        = "logistics-staging"
-  bound_service_account_names      = ["*"]
+  bound_service_account_names      = ["vault-secrets"]
   bound_service_account_namespaces = ["logistics"]
   token_policies                   = [vault_policy.logistics_staging.name]
-  token_ttl                        = 3600
-}
-
-resource "vault_policy" "data_staging" {
-  name   = "data-staging"
-  policy = data.vault_policy_document.data.hcl
-}
-
-resource "vault_kubernetes_auth_backend_role" "data_staging" {
-  backend                          = vault_auth_backend.staging.path
-  role_name                        = "data-staging"
-  bound_service_account_names      = ["*"]
-  bound_service_account_namespaces = ["data"]
-  token_policies                   = [vault_policy.data_staging.name]
   token_ttl                        = 3600
 }
 
@@ -266,67 +225,106 @@ resource "vault_kubernetes_auth_backend_config" "prod" {
   kubernetes_ca_cert = base64decode(data.terraform_remote_state.prod.outputs.cluster_certificate_authority_data)
 }
 
+data "vault_policy_document" "platform_prod" {
+  rule {
+    path         = "kv/data/prod/platform/*"
+    capabilities = ["read"]
+  }
+
+  rule {
+    path         = "kv/data/prod/platform/generated/*"
+    capabilities = ["create", "read", "update"]
+  }
+
+  rule {
+    path         = "kv/metadata/prod/platform/generated/*"
+    capabilities = ["create", "read", "update"]
+  }
+}
+
+resource "vault_policy" "platform_prod" {
+  name   = "platform-prod"
+  policy = data.vault_policy_document.platform_prod.hcl
+}
+
 resource "vault_kubernetes_auth_backend_role" "external_secrets_prod" {
   backend                          = vault_auth_backend.prod.path
   role_name                        = "external-secrets"
   bound_service_account_names      = ["external-secrets"]
   bound_service_account_namespaces = ["external-secrets"]
-  token_policies                   = [vault_policy.platform.name]
+  token_policies                   = [vault_policy.platform_prod.name]
   token_ttl                        = 3600
+}
+
+data "vault_policy_document" "payments_prod" {
+  rule {
+    path         = "kv/data/prod/teams/payments/checkout-api/db"
+    capabilities = ["read"]
+  }
+
+  rule {
+    path         = "kv/data/prod/teams/payments/checkout-api/stripe"
+    capabilities = ["read"]
+  }
+
+  rule {
+    path         = "kv/data/prod/teams/payments/payments-core/psp"
+    capabilities = ["read"]
+  }
 }
 
 resource "vault_policy" "payments_prod" {
   name   = "payments-prod"
-  policy = data.vault_policy_document.payments.hcl
+  policy = data.vault_policy_document.payments_prod.hcl
 }
 
 resource "vault_kubernetes_auth_backend_role" "payments_prod" {
   backend                          = vault_auth_backend.prod.path
   role_name                        = "payments-prod"
-  bound_service_account_names      = ["*"]
+  bound_service_account_names      = ["vault-secrets"]
   bound_service_account_namespaces = ["payments"]
   token_policies                   = [vault_policy.payments_prod.name]
   token_ttl                        = 3600
 }
 
+data "vault_policy_document" "storefront_prod" {
+  rule {
+    path         = "kv/data/prod/teams/storefront/catalog-api/search"
+    capabilities = ["read"]
+  }
+}
+
 resource "vault_policy" "storefront_prod" {
   name   = "storefront-prod"
-  policy = data.vault_policy_document.storefront.hcl
+  policy = data.vault_policy_document.storefront_prod.hcl
 }
 
 resource "vault_kubernetes_auth_backend_role" "storefront_prod" {
   backend                          = vault_auth_backend.prod.path
   role_name                        = "storefront-prod"
-  bound_service_account_names      = ["*"]
+  bound_service_account_names      = ["vault-secrets"]
   bound_service_account_namespaces = ["storefront"]
   token_policies                   = [vault_policy.storefront_prod.name]
   token_ttl                        = 3600
 }
 
+data "vault_policy_document" "logistics_prod" {
+  rule {
+    path         = "kv/data/prod/teams/logistics/inventory-sync/wms"
+    capabilities = ["read"]
+  }
+}
+
 resource "vault_policy" "logistics_prod" {
   name   = "logistics-prod"
-  policy = data.vault_policy_document.logistics.hcl
+  policy = data.vault_policy_document.logistics_prod.hcl
 }
 
 resource "vault_kubernetes_auth_backend_role" "logistics_prod" {
   backend                          = vault_auth_backend.prod.path
   role_name                        = "logistics-prod"
-  bound_service_account_names      = ["*"]
+  bound_service_account_names      = ["vault-secrets"]
   bound_service_account_namespaces = ["logistics"]
   token_policies                   = [vault_policy.logistics_prod.name]
-  token_ttl                        = 3600
-}
-
-resource "vault_policy" "data_prod" {
-  name   = "data-prod"
-  policy = data.vault_policy_document.data.hcl
-}
-
-resource "vault_kubernetes_auth_backend_role" "data_prod" {
-  backend                          = vault_auth_backend.prod.path
-  role_name                        = "data-prod"
-  bound_service_account_names      = ["*"]
-  bound_service_account_namespaces = ["data"]
-  token_policies                   = [vault_policy.data_prod.name]
   token_ttl                        = 3600
 }

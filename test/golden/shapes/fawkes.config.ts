@@ -32,10 +32,13 @@ export default defineConfig({
   services: {
     api: {
       team: "shop",
-      description: "Public API with autoscaling, secrets from External Secrets and metrics.",
+      description: "Public API with autoscaling, secrets from External Secrets (one shared) and metrics.",
       expose: true,
       autoscale: { min: 2, max: 6 },
-      secrets: { DB_URL: { path: "shop/api/db", key: "url" } },
+      secrets: {
+        DB_URL: { path: "shop/api/db", key: "url" },
+        MAPS_KEY: { path: "shop/api/maps", key: "key", shared: true },
+      },
       metrics: { path: "/metrics", port: 9090 },
       cloudAccess: { awsPolicyArns: ["arn:aws:iam::444455556666:policy/shapes-api"] },
       build: { type: "node", repo: "https://github.com/shapes/api" },

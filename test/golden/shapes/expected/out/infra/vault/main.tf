@@ -10,45 +10,6 @@ resource "vault_mount" "kv" {
   description = "Secrets of the platform and its teams; never in Git."
 }
 
-data "vault_policy_document" "platform" {
-  rule {
-    path         = "kv/data/platform/*"
-    capabilities = ["read"]
-  }
-
-  rule {
-    path         = "kv/metadata/platform/*"
-    capabilities = ["read", "list"]
-  }
-
-  rule {
-    path         = "kv/data/platform/generated/*"
-    capabilities = ["create", "update", "read"]
-  }
-
-  rule {
-    path         = "kv/metadata/platform/generated/*"
-    capabilities = ["read", "list", "update"]
-  }
-}
-
-resource "vault_policy" "platform" {
-  name   = "platform"
-  policy = data.vault_policy_document.platform.hcl
-}
-
-data "vault_policy_document" "shop" {
-  rule {
-    path         = "kv/data/shop/*"
-    capabilities = ["read"]
-  }
-
-  rule {
-    path         = "kv/metadata/shop/*"
-    capabilities = ["read", "list"]
-  }
-}
-
 data "terraform_remote_state" "prod" {
   backend = "s3"
 
@@ -72,24 +33,63 @@ resource "vault_kubernetes_auth_backend_config" "prod" {
   kubernetes_ca_cert = base64decode(data.terraform_remote_state.prod.outputs.cluster_certificate_authority_data)
 }
 
+data "vault_policy_document" "platform_prod" {
+  rule {
+    path         = "kv/data/prod/platform/*"
+    capabilities = ["read"]
+  }
+
+  rule {
+    path         = "kv/data/prod/platform/generated/*"
+    capabilities = ["create", "read", "update"]
+  }
+
+  rule {
+    path         = "kv/metadata/prod/platform/generated/*"
+    capabilities = ["create", "read", "update"]
+  }
+}
+
+resource "vault_policy" "platform_prod" {
+  name   = "platform-prod"
+  policy = data.vault_policy_document.platform_prod.hcl
+}
+
 resource "vault_kubernetes_auth_backend_role" "external_secrets_prod" {
   backend                          = vault_auth_backend.prod.path
   role_name                        = "external-secrets"
   bound_service_account_names      = ["external-secrets"]
   bound_service_account_namespaces = ["external-secrets"]
-  token_policies                   = [vault_policy.platform.name]
+  token_policies                   = [vault_policy.platform_prod.name]
   token_ttl                        = 3600
+}
+
+data "vault_policy_document" "shop_prod" {
+  rule {
+    path         = "kv/data/prod/teams/shop/api/db"
+    capabilities = ["read"]
+  }
+
+  rule {
+    path         = "kv/data/prod/teams/shop/worker/queue"
+    capabilities = ["read"]
+  }
+
+  rule {
+    path         = "kv/data/shared/teams/shop/api/maps"
+    capabilities = ["read"]
+  }
 }
 
 resource "vault_policy" "shop_prod" {
   name   = "shop-prod"
-  policy = data.vault_policy_document.shop.hcl
+  policy = data.vault_policy_document.shop_prod.hcl
 }
 
 resource "vault_kubernetes_auth_backend_role" "shop_prod" {
   backend                          = vault_auth_backend.prod.path
   role_name                        = "shop-prod"
-  bound_service_account_names      = ["*"]
+  bound_service_account_names      = ["vault-secrets", "worker"]
   bound_service_account_namespaces = ["shop"]
   token_policies                   = [vault_policy.shop_prod.name]
   token_ttl                        = 3600
