@@ -121,8 +121,18 @@ Promotion to the next environments is \`fawkes promote\` in the platform reposit
 `;
 }
 
+/** Skeletons by build, type and organisation: they depend on nothing else, so each is built once per process. */
+const skeletons = new Map<string, Readonly<Record<string, string>>>();
+
 /** Every file of the skeleton, by path relative to the skeleton folder (each rendered, so `.njk`). */
-export function skeletonFiles(ctx: SkeletonContext): Record<string, string> {
+export function skeletonFiles(ctx: SkeletonContext): Readonly<Record<string, string>> {
+  const key = JSON.stringify([ctx.build, ctx.type, ctx.org]);
+  let files = skeletons.get(key);
+  if (!files) skeletons.set(key, (files = buildSkeleton(ctx)));
+  return files;
+}
+
+function buildSkeleton(ctx: SkeletonContext): Record<string, string> {
   const dev: DevEnvironmentInput = {
     name: SENTINEL.name,
     team: SENTINEL.team,
