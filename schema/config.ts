@@ -13,7 +13,7 @@ export const fawkesConfigSchema = z
       .string()
       .optional()
       .describe(
-        "JSON Schema reference (`schema/fawkes.config.schema.json`) for tools that read one; Fawkes itself reads the config from TypeScript only.",
+        "The JSON Schema this file follows (`./schema/fawkes.config.schema.json`), for editors of a YAML or JSON config; Fawkes ignores it.",
       ),
     platform: platformSchema,
     clouds: cloudsSchema,
