@@ -1,17 +1,17 @@
 // The config without TypeScript: fawkes.config.yaml (or .yml, .json) is found, validated by the same schema and
 // generates the same tree as fawkes.config.ts, byte for byte but for the file name its headers carry.
 import { spawnSync } from "node:child_process";
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { loadSources } from "../cli/load-sources.ts";
-import { runPipeline } from "../core/pipeline.ts";
+import { runPipeline, validateSources } from "../core/pipeline.ts";
 import { formatProblem } from "../core/problems.ts";
 import type { Plan } from "../core/plan.ts";
 import { exampleJson, exampleYaml, writeForm } from "./helpers/config-forms.ts";
 import { generateExample } from "./helpers/pipeline.ts";
-import { cli, editExample, positionOf } from "./helpers/repo.ts";
+import { REPO, cli, editExample, positionOf } from "./helpers/repo.ts";
 
 const test = suite("config forms");
 
@@ -148,6 +148,32 @@ test("no config file at all names the forms Fawkes looks for", async () => {
     /^fawkes\.config\.ts:1:1 \(config\): config file not found \(write one of fawkes\.config\.ts, fawkes\.config\.yaml, fawkes\.config\.yml, fawkes\.config\.json/m,
   );
   rmSync(dir, { recursive: true, force: true });
+});
+
+test("docs/config-formats.md shows one config in two forms, and the error positions it quotes are real", async () => {
+  const page = readFileSync(join(REPO, "docs/config-formats.md"), "utf8");
+  const ts = /```ts\n([\s\S]*?)```/.exec(page)?.[1];
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(page)?.[1];
+  assert.ok(ts && yaml, "a ts and a yaml block");
+  const releases = "site:\n  dev: 1.0.0\n  prod: 1.0.0\n";
+  const forms = { "fawkes.config.ts": ts!, "fawkes.config.yaml": yaml! };
+  const loaded = await Promise.all(
+    Object.entries(forms).map(async ([name, text]) => {
+      const sources = await loadSources({ cwd: writeForm({ [name]: text }, releases) });
+      assert.ok((await validateSources(sources)).ok, `${name} is valid`);
+      return sources.config;
+    }),
+  );
+  assert.equal(loaded[1], loaded[0], "the same config");
+  // The page's sample errors: a misspelt team in each form, where validate reports it.
+  for (const [name, text] of Object.entries(forms)) {
+    const wrong = text.replace(/team: ("?)web\1/, "team: $1wbe$1");
+    assert.not.equal(wrong, text);
+    const run = await cli(["validate", "-C", writeForm({ [name]: wrong }, releases)]);
+    const where = /^(\S+:\d+:\d+) services\.site\.team: unknown team "wbe"/m.exec(run.stderr)?.[1];
+    assert.ok(where, run.stderr);
+    assert.ok(page.includes(`\`${where} services.site.team: …\``), `the page quotes ${where}`);
+  }
 });
 
 test.run();

@@ -158,6 +158,7 @@ const PAGES: readonly { name: string; template: string; context: (m: ResolvedCon
 export const GUIDES: readonly [string, string][] = [
   ["Home", "index.md"],
   ["Getting started", "getting-started.md"],
+  ["The config in TypeScript, YAML or JSON", "config-formats.md"],
   ["Architecture", "architecture.md"],
   ["How-to", "how-to.md"],
   ["What a service gets", "services.md"],
@@ -176,7 +177,8 @@ export function mkdocsConfig(model: ResolvedConfig): Record<string, unknown> {
     edit_uri: "",
     docs_dir: "docs",
     theme: { name: "material", features: ["navigation.sections", "content.code.copy"] },
-    markdown_extensions: ["admonition", "tables", "toc"],
+    // md_in_html: Markdown (code blocks) inside HTML, for the side-by-side tables of the guides.
+    markdown_extensions: ["admonition", "tables", "toc", "md_in_html"],
     nav: [
       ...GUIDES.map(([title, file]) => ({ [title]: file })),
       {

@@ -31,14 +31,15 @@ export async function exampleJson(): Promise<string> {
 let counter = 0;
 
 /**
- * A fresh folder under test/.tmp holding `files` (name → text), the example's releases file and its network
- * allocations, so that its tree can be compared with the repository's.
+ * A fresh folder under test/.tmp holding `files` (name → text) and a releases file; with the example's releases
+ * (the default), also the example's network allocations, so that its tree can be compared with the repository's.
  */
 export function writeForm(files: Record<string, string>, releases = EXAMPLE_RELEASES): string {
   const dir = join(TMP, `form-${process.pid}-${++counter}`);
   mkdirSync(join(dir, ".fawkes"), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, "releases.yaml"), releases);
-  copyFileSync(join(REPO, ".fawkes/allocations.json"), join(dir, ".fawkes/allocations.json"));
+  if (releases === EXAMPLE_RELEASES)
+    copyFileSync(join(REPO, ".fawkes/allocations.json"), join(dir, ".fawkes/allocations.json"));
   return dir;
 }
