@@ -1,7 +1,9 @@
-// Reads the config module and the releases file. Importing the config runs it (in a worker thread, with a
-// time limit); Node strips its types. The releases file must be inside the repository, not behind a link.
-import { readFile } from "node:fs/promises";
+// Reads the config and the releases file. Importing a TypeScript config runs it (in a worker thread, with a
+// time limit; Node strips its types); a YAML or JSON config is parsed. The releases file must be inside the
+// repository, not behind a link.
+import { lstat, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import { CONFIG_FILE_NAMES, configFormat, parseConfigText } from "../core/config-text.ts";
 import { OUTPUT_PATHS } from "../core/names.ts";
 import { FawkesError } from "../core/problems.ts";
 import type { PipelineInput } from "../core/pipeline.ts";
@@ -14,16 +16,66 @@ import { createPathGuard } from "./safe-path.ts";
 export interface SourceOptions {
   /** Repository root. */
   readonly cwd: string;
-  /** Config path, relative to the root. */
-  readonly config: string;
+  /** Config path, relative to the root; by default the one of CONFIG_FILE_NAMES that exists. */
+  readonly config?: string | undefined;
   /** How long the config may take to load (`--config-timeout`). */
   readonly configTimeout?: number;
+}
+
+/** `--config`, or the one config file of the repository root: two of them would leave the choice to chance. */
+async function findConfig(root: string, given: string | undefined): Promise<string> {
+  if (given !== undefined) return given;
+  const present = (
+    await Promise.all(
+      CONFIG_FILE_NAMES.map((name) =>
+        lstat(resolve(root, name)).then(
+          () => name,
+          () => undefined,
+        ),
+      ),
+    )
+  ).filter((name) => name !== undefined);
+  if (present.length > 1) {
+    throw new FawkesError([
+      {
+        code: "two-configs",
+        path: [],
+        file: present[1]!,
+        position: { line: 1, column: 1 },
+        message: `${present.join(" and ")} are both present; Fawkes reads exactly one config`,
+        hint: "delete or rename all but one, or choose with --config <file>",
+      },
+    ]);
+  }
+  return present[0] ?? CONFIG_FILE_NAMES[0]!;
+}
+
+/** The config's value: a TypeScript module runs in a worker with a time limit; YAML and JSON are parsed. */
+async function readConfig(
+  root: string,
+  configPath: string,
+  configFile: string,
+  source: string,
+  timeout: number,
+): Promise<unknown> {
+  const format = configFormat(configPath);
+  if (format === "module") {
+    const loaded = await loadConfigModule(configPath, source, timeout);
+    if (!loaded.ok) throw new FawkesError([configLoadProblem(loaded, root, configPath, source, timeout)]);
+    return loaded.config;
+  }
+  const parsed = parseConfigText(source, format);
+  if (!parsed.ok)
+    throw new FawkesError(
+      parsed.problems.map((p) => ({ ...p, file: configFile, position: p.at ?? { line: 1, column: 1 } })),
+    );
+  return parsed.value;
 }
 
 export async function loadSources(options: SourceOptions): Promise<PipelineInput> {
   const guard = await createPathGuard(options.cwd);
   const root = guard.root;
-  const configPath = resolve(root, options.config);
+  const configPath = resolve(root, await findConfig(root, options.config));
   const configFile = displayPath(root, configPath);
   let configSource: string;
   try {
@@ -36,14 +88,15 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
         file: configFile,
         position: { line: 1, column: 1 },
         message: "config file not found",
-        hint: "pass --config <file> or run from the repository root (--cwd)",
+        hint:
+          options.config === undefined
+            ? `write one of ${CONFIG_FILE_NAMES.join(", ")}, pass --config <file>, or run from the repository root (--cwd)`
+            : "pass --config <file> or run from the repository root (--cwd)",
       },
     ]);
   }
   const timeout = options.configTimeout ?? DEFAULT_CONFIG_TIMEOUT_SECONDS;
-  const loaded = await loadConfigModule(configPath, configSource, timeout);
-  if (!loaded.ok) throw new FawkesError([configLoadProblem(loaded, root, configPath, configSource, timeout)]);
-  const config = loaded.config;
+  const config = await readConfig(root, configPath, configFile, configSource, timeout);
   // The releases file is read, and edited by `release`, so it must be a file of this repository.
   // (The schema could also reject such a path; this check is where the file is actually opened.)
   const releasesSetting = (config as { releases?: unknown } | undefined)?.releases;

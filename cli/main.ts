@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { FawkesError } from "../core/problems.ts";
 import type { CheckFormat } from "./commands/check.ts";
 import type { PlanFormat } from "./commands/plan.ts";
+import { CONFIG_FILE_NAMES } from "../core/config-text.ts";
 import { RISKS, type Risk } from "../core/plan-risks.ts";
 import { CHECK_INVALID_INPUT } from "./commands/check-exit.ts";
 import { toDiskProblem } from "./errors.ts";
@@ -25,7 +26,7 @@ const commands = {
 import { VERSION } from "./version.ts";
 
 interface GlobalOptions {
-  config: string;
+  config?: string;
   cwd: string;
   configTimeout: number;
   debug?: boolean;
@@ -61,10 +62,13 @@ function parseRisks(value: string): Risk[] {
 function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (code: number) => void): Command {
   const program = new Command("fawkes")
     .description(
-      "Compile fawkes.config.ts into the platform's GitOps tree: Kubernetes manifests, ArgoCD apps, policies, Terraform, docs.",
+      "Compile fawkes.config.ts (or its YAML or JSON form) into the platform's GitOps tree: Kubernetes manifests, ArgoCD apps, policies, Terraform, docs.",
     )
     .version(VERSION)
-    .option("-c, --config <file>", "config file, relative to --cwd", "fawkes.config.ts")
+    .option(
+      "-c, --config <file>",
+      `config file, relative to --cwd (default: whichever of ${CONFIG_FILE_NAMES.join(", ")} exists)`,
+    )
     .option("-C, --cwd <dir>", "repository root", ".")
     .option(
       "--config-timeout <seconds>",

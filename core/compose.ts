@@ -1,7 +1,7 @@
 // Merges what the generators return into one file tree: validates every object, serializes, adds headers,
 // and refuses two generators claiming one path or a path outside the output roots.
 import { toFileTree, type FileTree, type OutputFile, type RenderedFile } from "./file-tree.ts";
-import { normalizeText, withHeader } from "./header.ts";
+import { generatedNotice, normalizeText, withHeader } from "./header.ts";
 import { isInsideRoots, isSafeRelativePath } from "./output-roots.ts";
 import { compareStrings, problem, type Problem } from "./problems.ts";
 import { renderJson, renderYamlDocument, renderYamlDocuments } from "./render-yaml.ts";
@@ -17,7 +17,7 @@ function describeObject(object: unknown): string {
   return `${o.kind ?? "object"} ${ns}${o.metadata?.name ?? "(unnamed)"}`;
 }
 
-function render(file: OutputFile, problems: Problem[]): string | undefined {
+function render(file: OutputFile, problems: Problem[], notice: string): string | undefined {
   switch (file.type) {
     case "objects": {
       const documents: unknown[] = [];
@@ -37,7 +37,7 @@ function render(file: OutputFile, problems: Problem[]): string | undefined {
         }
         documents.push(object.toJSON());
       }
-      return withHeader(renderYamlDocuments(documents), "#");
+      return withHeader(renderYamlDocuments(documents), "#", notice);
     }
     case "data": {
       const checked = file.schema?.safeParse(file.data);
@@ -53,15 +53,17 @@ function render(file: OutputFile, problems: Problem[]): string | undefined {
         );
       }
       if (file.format === "json") return renderJson(file.data);
-      if (file.format === "jsonc") return withHeader(renderJson(file.data), "//");
-      return withHeader(renderYamlDocument(file.data, file.keepKeyOrder), "#");
+      if (file.format === "jsonc") return withHeader(renderJson(file.data), "//", notice);
+      return withHeader(renderYamlDocument(file.data, file.keepKeyOrder), "#", notice);
     }
     case "text":
-      return withHeader(normalizeText(file.content), file.comment);
+      return withHeader(normalizeText(file.content), file.comment, notice);
   }
 }
 
-export function composeFiles(files: readonly OutputFile[]): ComposeResult {
+/** `configFile`: the config the headers name, repository-relative. */
+export function composeFiles(files: readonly OutputFile[], configFile?: string): ComposeResult {
+  const notice = generatedNotice(configFile);
   const problems: Problem[] = [];
   const byPath = new Map<string, RenderedFile>();
   const claimedBy = new Map<string, OutputFile>();
@@ -90,7 +92,7 @@ export function composeFiles(files: readonly OutputFile[]): ComposeResult {
       continue;
     }
     claimedBy.set(file.path, file);
-    const content = render(file, problems);
+    const content = render(file, problems, notice);
     if (content !== undefined)
       byPath.set(file.path, {
         path: file.path,

@@ -19,7 +19,7 @@ export async function generateTree(model: ResolvedConfig): Promise<GeneratedTree
   const generated = GENERATORS.flatMap((generate) => generate(model));
   // The secrets page reads what the generators emitted: every ExternalSecret's Vault paths.
   const files = [...generated, buildSecretsPage(model, generated)];
-  const composed = composeFiles(files);
+  const composed = composeFiles(files, model.configFile);
   if (composed.problems.length > 0) return { ok: false, problems: composed.problems };
 
   // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings.

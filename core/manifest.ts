@@ -3,7 +3,7 @@
 // file is recomputed from the in-memory generation (`explain`, `check`), never stored; whether a drifted
 // file was edited by hand is told from Git (cli/drift-reason.ts), not from hashes that every PR rewrites.
 import type { FileTree, RenderedFile } from "./file-tree.ts";
-import { GENERATED_NOTICE } from "./header.ts";
+import { generatedNotice } from "./header.ts";
 import { MANIFEST_PATH } from "./output-roots.ts";
 
 /** The files Fawkes owns: only these are ever overwritten or deleted. */
@@ -13,10 +13,10 @@ export interface Ownership {
   readonly legacy: boolean;
 }
 
-export function renderManifest(tree: FileTree): RenderedFile {
+export function renderManifest(tree: FileTree, configFile?: string): RenderedFile {
   const paths = [...tree.keys()].filter((p) => p !== MANIFEST_PATH).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const header = [
-    `# ${GENERATED_NOTICE}`,
+    `# ${generatedNotice(configFile)}`,
     "# The files Fawkes owns, one a line: generate overwrites and deletes only these.",
   ];
   return { path: MANIFEST_PATH, content: `${[...header, ...paths].join("\n")}\n`, sources: [] };

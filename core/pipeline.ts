@@ -2,7 +2,8 @@
 // reads the sources and decides what to do with the tree.
 import { LineCounter, parseDocument } from "yaml";
 import { toFileTree, type FileTree } from "./file-tree.ts";
-import { createConfigLocator, type SourceLocator } from "./locate-config.ts";
+import { createSourceLocator } from "./config-text.ts";
+import type { SourceLocator } from "./locate-config.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
 import { renderManifest } from "./manifest.ts";
 import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
@@ -16,10 +17,10 @@ import type { ResolvedConfig } from "./resolved.ts";
 import { validateConfig, type ValidatedConfig } from "./validate.ts";
 
 export interface PipelineInput {
-  /** Display name of the config file, relative to the repository root. */
+  /** Display name of the config file, relative to the repository root (its extension says its form). */
   readonly configFile: string;
   readonly configSource: string;
-  /** The config module's default export. */
+  /** The config module's default export, or the parsed YAML or JSON. */
   readonly config: unknown;
   readonly releasesFile: string;
   /** Text of the releases file, or undefined when it does not exist. */
@@ -124,6 +125,11 @@ function withoutRepeatedSecrets(problems: LocatedProblem[]): LocatedProblem[] {
   return problems.filter((p) => !(p.code === "secret-value" && p.path.length === 0 && byPath.has(line(p))));
 }
 
+/** The config's name in generated files: repository-relative, never a machine's absolute path. */
+function headerName(configFile: string): string {
+  return configFile.startsWith("/") ? configFile.slice(configFile.lastIndexOf("/") + 1) : configFile;
+}
+
 export type ValidatedSources =
   | {
       readonly ok: true;
@@ -137,7 +143,7 @@ export type ValidatedSources =
 /** Steps 1-3: the config and the releases file validated and resolved. What `fawkes validate` runs. */
 export async function validateSources(input: PipelineInput): Promise<ValidatedSources> {
   // 1. Load the releases file and find keys the config writes twice.
-  const configLocator = createConfigLocator(input.configSource);
+  const configLocator = createSourceLocator(input.configFile, input.configSource);
   const releases = parseReleases(input);
   const locate = (problems: readonly Problem[]) =>
     withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator));
@@ -160,7 +166,7 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
     return { ok: false, problems: locate(problems) };
 
   // 3. Resolve: defaults, derived names, references; then what only the resolved model can tell.
-  const model = resolveConfig(validation.value);
+  const model = resolveConfig(validation.value, headerName(input.configFile));
   const quotas = checkQuotas(model);
   if (quotas.length > 0) return { ok: false, problems: locate([...problems, ...quotas]) };
   return {
@@ -182,6 +188,6 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   if (!generated.ok) return { ok: false, problems: locate(generated.problems) };
 
   // The list of owned files completes the tree.
-  const tree = toFileTree([...generated.tree.values(), renderManifest(generated.tree)]);
+  const tree = toFileTree([...generated.tree.values(), renderManifest(generated.tree, model.configFile)]);
   return { ok: true, model, tree, warnings: locate([...validated.warnings, ...generated.warnings]) };
 }

@@ -4,6 +4,7 @@ import { COMPONENT_CATALOG, COMPONENT_KEYS, MESH_COMPONENTS } from "../schema/co
 import type { ComponentKey } from "../schema/component-catalog.ts";
 import type { FawkesConfig } from "../schema/config.ts";
 import { formatCidr } from "./cidr.ts";
+import { DEFAULT_CONFIG_FILE } from "./header.ts";
 import { planGateways } from "./gateway-plan.ts";
 import { CENTRAL_ROUTES, PLATFORM_NAMES, centralHosts } from "./names.ts";
 import { environmentNetworks } from "./network-plan.ts";
@@ -113,7 +114,11 @@ function resolvePolicies(config: FawkesConfig, teams: ReadonlyMap<string, Resolv
   });
 }
 
-export function resolveConfig({ config, releases, allocations }: ValidatedConfig): ResolvedConfig {
+/** `configFile`: the config the model came from, repository-relative; generated files name it. */
+export function resolveConfig(
+  { config, releases, allocations }: ValidatedConfig,
+  configFile: string = DEFAULT_CONFIG_FILE,
+): ResolvedConfig {
   // 1. Platform and clouds.
   const org = config.platform.registry.split("/")[1]!;
   const platform = traced({
@@ -245,6 +250,7 @@ export function resolveConfig({ config, releases, allocations }: ValidatedConfig
     return byKey.get(key);
   };
   return {
+    configFile,
     platform,
     clouds,
     environments,

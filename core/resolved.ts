@@ -252,6 +252,8 @@ export interface ResolvedPolicies extends Sourced {
 }
 
 export interface ResolvedConfig {
+  /** The config file, repository-relative (`fawkes.config.ts`, `fawkes.config.yaml`): headers and CODEOWNERS name it. */
+  readonly configFile: string;
   readonly platform: ResolvedPlatform;
   readonly clouds: readonly ResolvedCloud[];
   /** In promotion order. */

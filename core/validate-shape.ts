@@ -208,7 +208,12 @@ export function validateShape(raw: unknown, rawReleases: unknown): ShapeResult {
     return {
       sections,
       problems: [
-        { code: "not-a-config", path: [], message: "the default export must be a defineConfig({ ... }) object" },
+        {
+          code: "not-a-config",
+          path: [],
+          message: `the config must be a mapping of its sections, not ${show(raw)}`,
+          hint: "in TypeScript, export default defineConfig({ ... }); in YAML or JSON, the sections at the top level",
+        },
       ],
     };
   }

@@ -66,5 +66,3 @@ export const cloudSchema = z
 export const cloudsSchema = z
   .record(name("cloud"), cloudSchema)
   .describe("Clouds by name. Environments refer to them.");
-
-export type CloudConfig = z.input<typeof cloudSchema>;

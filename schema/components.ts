@@ -71,5 +71,3 @@ export const componentsSchema = z
   .strict()
   .prefault({})
   .describe("The platform plane: each component on or off, its chart version pinned, per-environment overrides.");
-
-export type ComponentsConfig = z.input<typeof componentsSchema>;

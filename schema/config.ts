@@ -13,7 +13,7 @@ export const fawkesConfigSchema = z
       .string()
       .optional()
       .describe(
-        "JSON Schema reference (`schema/fawkes.config.schema.json`) for tools that read one; Fawkes itself reads the config from TypeScript only.",
+        "The JSON Schema this file follows (`./schema/fawkes.config.schema.json`), for editors of a YAML or JSON config; Fawkes ignores it.",
       ),
     platform: platformSchema,
     clouds: cloudsSchema,
@@ -34,7 +34,12 @@ export const fawkesConfigSchema = z
   .strict()
   .describe("Fawkes platform configuration.");
 
-/** What users write: defaults are optional. */
-export type FawkesConfigInput = z.input<typeof fawkesConfigSchema>;
+/**
+ * What users write, defaults optional: the documented declarations generated from this schema (editors show
+ * each field's description). test/config-types.test.ts proves them equal to zod's inferred input type.
+ */
+export type { FawkesConfigInput } from "./config-input.ts";
+/** zod's own inference of what users write (no doc comments). */
+export type FawkesConfigZodInput = z.input<typeof fawkesConfigSchema>;
 /** After parsing: defaults filled in. */
 export type FawkesConfig = z.output<typeof fawkesConfigSchema>;

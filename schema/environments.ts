@@ -67,5 +67,3 @@ export const environmentsSchema = z
   .record(name("environment"), environmentSchema)
   .refine((envs) => Object.keys(envs).length > 0, { message: "declare at least one environment" })
   .describe("Environments by name, in promotion order (e.g. dev → staging → prod). Each is its own cluster.");
-
-export type EnvironmentConfig = z.input<typeof environmentSchema>;

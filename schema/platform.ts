@@ -47,5 +47,3 @@ export const platformSchema = z
   })
   .strict()
   .describe("The platform as a whole.");
-
-export type PlatformConfig = z.input<typeof platformSchema>;

@@ -55,5 +55,3 @@ export const policiesSchema = z
   })
   .strict()
   .describe("Policy-as-code guardrails (Kyverno ValidatingPolicies).");
-
-export type PoliciesConfig = z.input<typeof policiesSchema>;

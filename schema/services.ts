@@ -314,5 +314,3 @@ export const serviceSchema = z
   .strict();
 
 export const servicesSchema = z.record(name("service"), serviceSchema).default({}).describe("Services by name.");
-
-export type ServiceConfig = z.input<typeof serviceSchema>;

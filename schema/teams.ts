@@ -27,5 +27,3 @@ export const teamSchema = z
 export const teamsSchema = z
   .record(name("team"), teamSchema)
   .describe("Teams by name. The name is also the team's namespace in every cluster.");
-
-export type TeamConfig = z.input<typeof teamSchema>;

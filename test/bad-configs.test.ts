@@ -1,6 +1,7 @@
 // Every bad-input path: the message, the config path, LINE:COL of the offending value, exit code 1.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import { exampleJson, exampleYaml, writeForm } from "./helpers/config-forms.ts";
 import { EXAMPLE_CONFIG, EXAMPLE_RELEASES, cli, editExample, positionOf, writeCase } from "./helpers/repo.ts";
 
 interface BadCase {
@@ -493,3 +494,143 @@ test("the example config is valid", async () => {
 });
 
 test.run();
+
+// The same promise for a config written as YAML or JSON: each mistake at its line and column in that file.
+interface BadFormCase {
+  readonly name: string;
+  readonly file: "fawkes.config.yaml" | "fawkes.config.json";
+  /** [from, to] edit of the example in that form. */
+  readonly edit: readonly [string, string];
+  /** The config path, or "(config)" for a problem of the text itself. */
+  readonly path: string;
+  readonly message: RegExp;
+  readonly hint?: RegExp;
+  readonly at: { readonly needle: string; readonly after?: string };
+}
+
+const FORM_CASES: readonly BadFormCase[] = [
+  {
+    name: "YAML that does not parse",
+    file: "fawkes.config.yaml",
+    edit: ["  name: acme\n", "  name: acme: corp\n"],
+    path: "(config)",
+    message: /Nested mappings are not allowed in compact mappings/,
+    hint: /fix the YAML/,
+    at: { needle: "acme: corp" },
+  },
+  {
+    name: "an unknown key in a YAML service",
+    file: "fawkes.config.yaml",
+    edit: ["    port: 8080\n    expose:", "    port: 8080\n    expsoe:"],
+    path: "services.checkout-api.expsoe",
+    message: /unknown key "expsoe"/,
+    hint: /did you mean "expose"/,
+    at: { needle: "expsoe:" },
+  },
+  {
+    name: "an unknown top-level section in YAML",
+    file: "fawkes.config.yaml",
+    edit: ["\ncomponents:\n", "\ncomponets:\n"],
+    path: "componets",
+    message: /unknown section "componets"/,
+    hint: /did you mean "components"/,
+    at: { needle: "componets:" },
+  },
+  {
+    name: "a Kubernetes version YAML reads as a number",
+    file: "fawkes.config.yaml",
+    edit: ['kubernetesVersion: "1.34"', "kubernetesVersion: 1.34"],
+    path: "environments.dev.kubernetesVersion",
+    message: /expected string, got 1\.34/,
+    at: { needle: "1.34" },
+  },
+  {
+    name: "a port written as a string in YAML",
+    file: "fawkes.config.yaml",
+    edit: ["    port: 8080\n    expose:", '    port: "8080"\n    expose:'],
+    path: "services.checkout-api.port",
+    message: /expected number, got "8080"/,
+    at: { needle: '"8080"' },
+  },
+  {
+    name: "an unknown team in YAML, found by the cross-reference checks",
+    file: "fawkes.config.yaml",
+    edit: ["  checkout-api:\n    team: payments", "  checkout-api:\n    team: paymnets"],
+    path: "services.checkout-api.team",
+    message: /unknown team "paymnets"/,
+    hint: /did you mean "payments"/,
+    at: { needle: "paymnets" },
+  },
+  {
+    name: "a key written twice in YAML",
+    file: "fawkes.config.yaml",
+    edit: ["    port: 8080\n    expose:", "    port: 8080\n    port: 8081\n    expose:"],
+    path: "services.checkout-api.port",
+    message: /"port" is written twice in one mapping \(first at line \d+\)/,
+    at: { needle: "port: 8081" },
+  },
+  {
+    name: "an alias bomb in YAML",
+    file: "fawkes.config.yaml",
+    edit: [
+      "\nservices:\n",
+      `\nx0: &a0 [x, x, x, x, x, x, x, x, x, x]\n${[1, 2, 3, 4, 5]
+        .map(
+          (i) =>
+            `x${i}: &a${i} [${Array(10)
+              .fill(`*a${i - 1}`)
+              .join(", ")}]`,
+        )
+        .join("\n")}\nservices:\n`,
+    ],
+    path: "(config)",
+    message: /cannot be read: Excessive alias count/,
+    at: { needle: "*a0" },
+  },
+  {
+    name: "an unknown key in a JSON environment",
+    file: "fawkes.config.json",
+    edit: ['"size": "small"', '"szie": "small"'],
+    path: "environments.dev.szie",
+    message: /unknown key "szie"/,
+    hint: /did you mean "size"/,
+    at: { needle: '"szie"' },
+  },
+  {
+    name: "a trailing comma in JSON",
+    file: "fawkes.config.json",
+    edit: ['"managementEnvironment": "prod"\n', '"managementEnvironment": "prod",\n'],
+    path: "(config)",
+    message: /not valid JSON: Expected double-quoted property name/,
+    hint: /strict JSON/,
+    at: { needle: "}", after: '"managementEnvironment": "prod",' },
+  },
+];
+
+const forms = suite("bad configs in YAML and JSON");
+
+for (const c of FORM_CASES) {
+  forms(c.name, async () => {
+    const example = c.file === "fawkes.config.json" ? await exampleJson() : await exampleYaml();
+    const config = editExample(c.edit[0], c.edit[1], example);
+    const run = await cli(["validate", "-C", writeForm({ [c.file]: config })]);
+    assert.is(run.code, 1, run.stderr);
+    const { line, column } = positionOf(config, c.at.needle, c.at.after);
+    const hit = run.stderr.split("\n").find((l) => l.startsWith(`${c.file}:${line}:${column} ${c.path}: `));
+    assert.ok(hit, `expected "${c.file}:${line}:${column} ${c.path}: …" in:\n${run.stderr}`);
+    assert.match(hit!, c.message);
+    if (c.hint) assert.match(hit!, c.hint);
+    assert.not.match(run.stderr, /\n\s+at /, "no stack trace");
+  });
+}
+
+forms("an empty YAML config is not a config, and says what is", async () => {
+  const run = await cli(["validate", "-C", writeForm({ "fawkes.config.yaml": "# nothing yet\n" })]);
+  assert.is(run.code, 1);
+  assert.match(
+    run.stderr,
+    /^fawkes\.config\.yaml:1:1 \(config\): the config must be a mapping of its sections, not null/m,
+  );
+});
+
+forms.run();

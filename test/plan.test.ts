@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import { formatPlanMarkdown } from "../core/plan-format.ts";
 import type { Plan, ResourceChange } from "../core/plan.ts";
 import { fixtureRepo, planOf } from "./helpers/plan-fixture.ts";
-import { EXAMPLE_CONFIG, EXAMPLE_RELEASES, REPO, cli, editExample } from "./helpers/repo.ts";
+import { EXAMPLE_CONFIG, EXAMPLE_RELEASES, REPO, cli, editExample, positionOf } from "./helpers/repo.ts";
 
 const test = suite("plan");
 
@@ -187,6 +187,12 @@ test("explain names the config entries behind a file or an object", async () => 
   assert.match(
     byFile.stdout,
     /produced by: environments\.dev\n {2}depends on: {2}clouds\.azure-eu, environments\.dev, platform/,
+  );
+  // Where each entry is written in the config, as file:line:col.
+  const dev = positionOf(EXAMPLE_CONFIG, "dev:", "  environments: {");
+  assert.match(
+    byFile.stdout,
+    new RegExp(`\\n {4}fawkes\\.config\\.ts:${dev.line}:${dev.column} environments\\.dev\\n`),
   );
   const none = await cli(["explain", "Deployment/nope/nope", "-C", REPO]);
   assert.is(none.code, 1);

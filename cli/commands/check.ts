@@ -160,7 +160,7 @@ export async function checkCommand(options: SourceOptions & { format: CheckForma
   const plan = planSync(built.tree, await readDiskFiles(guard, built.tree, previous), previous);
   const leftovers = await findLeftovers(guard);
   if (isInSync(plan) && !leftovers.journal && leftovers.staged.length === 0 && !leftovers.staleLock) {
-    io.out(`fawkes check: ${plural(built.tree.size, "file")} in sync with ${options.config}.`);
+    io.out(`fawkes check: ${plural(built.tree.size, "file")} in sync with ${built.sources.configFile}.`);
     return 0;
   }
   const found = findings(plan, await driftReasons(guard.root, built, plan.changed, true), leftovers);
@@ -168,7 +168,7 @@ export async function checkCommand(options: SourceOptions & { format: CheckForma
     for (const f of found)
       io.out(errorAnnotation(f.path, f.line, `Fawkes drift: ${f.status}`, `${f.path} is ${f.status} (${f.why}).`));
   }
-  io.out(`fawkes check: ${plural(found.length, "file")} out of sync with ${options.config}:`);
+  io.out(`fawkes check: ${plural(found.length, "file")} out of sync with ${built.sources.configFile}:`);
   for (const f of found) io.out(`  ${f.status.padEnd(10)} ${f.path}  (${f.why})`);
   const note = missingManifestNote(manifestText, previous);
   if (note) io.out(note);

@@ -1,6 +1,8 @@
-// `fawkes explain <file | kind/namespace/name>`: which config entries produce it.
+// `fawkes explain <file | kind/namespace/name>`: which config entries produce it, and where each is written.
 import { parseAllDocuments } from "yaml";
-import { formatPath } from "../../core/problems.ts";
+import { createSourceLocator } from "../../core/config-text.ts";
+import type { SourceLocator } from "../../core/locate-config.ts";
+import { formatPath, type ConfigPath } from "../../core/problems.ts";
 import { buildTree } from "../build-tree.ts";
 import type { SourceOptions } from "../load-sources.ts";
 import type { Io } from "../output.ts";
@@ -36,6 +38,23 @@ function findObjects(
   return matches;
 }
 
+/** `policies.exceptions[0]` → ["policies", "exceptions", 0]: a source entry as a config path. */
+function entryPath(entry: string): ConfigPath {
+  return entry
+    .split(".")
+    .flatMap((part) =>
+      [...part.matchAll(/([^[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] === undefined ? m[1]! : Number(m[2]))),
+    );
+}
+
+/** `fawkes.config.yaml:94:3 services.checkout-api`: where each entry is written, in the config's own file. */
+function whereWritten(entries: readonly string[], file: string, locator: SourceLocator): string[] {
+  return entries.map((entry) => {
+    const { line, column } = locator.locate(entryPath(entry), "key");
+    return `${file}:${line}:${column} ${entry}`;
+  });
+}
+
 export async function explainCommand(options: SourceOptions & { target: string }, io: Io): Promise<number> {
   const built = await buildTree(options, io);
   if (!built) return 1;
@@ -47,11 +66,17 @@ export async function explainCommand(options: SourceOptions & { target: string }
     );
     return 1;
   }
+  const { configFile, configSource } = built.sources;
+  const locator = createSourceLocator(configFile, configSource);
   for (const match of matches) {
     const file = built.tree.get(match.file)!;
     io.out(`${match.object ? `${match.object} in ` : ""}${match.file}`);
     if (file.origin && file.origin.length > 0) io.out(`  produced by: ${formatPath(file.origin)}`);
     io.out(`  depends on:  ${file.sources.length > 0 ? file.sources.join(", ") : "(the generator only)"}`);
+    if (file.sources.length > 0) {
+      io.out("  written at:");
+      for (const line of whereWritten(file.sources, configFile, locator)) io.out(`    ${line}`);
+    }
   }
   return 0;
 }

@@ -4,7 +4,8 @@ import { loadSources, type SourceOptions } from "../load-sources.ts";
 import { plural, printProblems, type Io } from "../output.ts";
 
 export async function validateCommand(options: SourceOptions, io: Io): Promise<number> {
-  const result = await validateSources(await loadSources(options));
+  const sources = await loadSources(options);
+  const result = await validateSources(sources);
   if (!result.ok) {
     printProblems(io, result.problems);
     return 1;
@@ -12,7 +13,7 @@ export async function validateCommand(options: SourceOptions, io: Io): Promise<n
   if (result.warnings.length > 0) printProblems(io, result.locate(result.warnings));
   const { model } = result;
   io.out(
-    `${options.config} is valid: ${plural(model.environments.length, "environment")}, ${plural(model.teams.length, "team")}, ${plural(model.services.length, "service")}, ${plural(model.components.length, "component")}.`,
+    `${sources.configFile} is valid: ${plural(model.environments.length, "environment")}, ${plural(model.teams.length, "team")}, ${plural(model.services.length, "service")}, ${plural(model.components.length, "component")}.`,
   );
   return 0;
 }

@@ -1,5 +1,6 @@
 // The config reference page, built from the JSON Schema of the config: the descriptions written once in
 // schema/ become the documentation.
+import type { ResolvedConfig } from "../../core/resolved.ts";
 import { configJsonSchema } from "../../schema/json-schema.ts";
 
 interface JsonSchema {
@@ -81,9 +82,10 @@ export function configFields(): FieldRow[] {
 
 export const CONFIG_PAGE = `# Config reference
 
-Every field of \`fawkes.config.ts\`, from the schema's own descriptions (the same text is in the JSON Schema,
-\`schema/fawkes.config.schema.json\`). Your editor completes and type-checks the fields through \`defineConfig\`;
-the descriptions are here. \`<name>\` stands for a map key, \`[]\` for a list item.
+Every field of \`{{ configFile }}\`, from the schema's own descriptions (the same text is in the JSON Schema,
+\`schema/fawkes.config.schema.json\`). The fields are the same whether the config is TypeScript, typed by
+\`defineConfig\` (editors show these descriptions on hover), or YAML or JSON, checked against that schema.
+\`<name>\` stands for a map key, \`[]\` for a list item.
 
 {% for section in sections %}
 ## {{ section.name }}
@@ -97,11 +99,11 @@ the descriptions are here. \`<name>\` stands for a map key, \`[]\` for a list it
 {% endfor %}
 `;
 
-export function configContext(): object {
+export function configContext(model: ResolvedConfig): object {
   const fields = configFields();
   const sections = [...new Set(fields.map((f) => f.path.split(/[.[]/)[0]!))].map((name) => ({
     name,
     fields: fields.filter((f) => f.path === name || f.path.startsWith(`${name}.`) || f.path.startsWith(`${name}[`)),
   }));
-  return { sections };
+  return { configFile: model.configFile, sections };
 }

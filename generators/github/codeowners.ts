@@ -37,7 +37,7 @@ export function renderCodeowners(model: ResolvedConfig): string {
     `/${parent(clusterConfigDir(ANY))}`,
     `/${parent(namespacesDir(ANY))}`,
     `/${OUTPUT_PATHS.apps}/projects/`,
-    "/fawkes.config.ts",
+    `/${model.configFile}`,
   ];
   for (const path of platformPaths) lines.push(`${path} ${platform}`);
   return lines.join("\n");

@@ -22,7 +22,7 @@ export const generateScaffolder: Generator = (model) =>
         origin,
         objects: [new CustomObject(templateEntitySchema, buildTemplate(model, build, type, org))],
       })),
-      ...Object.entries(skeletonFiles({ build, type, org })).map(([path, content]) =>
+      ...Object.entries(skeletonFiles({ build, type, org, configFile: model.configFile })).map(([path, content]) =>
         text(`skeleton/${path}`, () => content),
       ),
       text("platform/service-request.yaml.njk", () => serviceRequest(model, build, type, org)),

@@ -54,6 +54,8 @@ export interface SkeletonContext {
   readonly type: ServiceType;
   /** GitHub organisation of the new repository. */
   readonly org: string;
+  /** The platform's config file, repository-relative. */
+  readonly configFile: string;
 }
 
 export function repoUrlOf(org: string, name: string): string {
@@ -151,7 +153,7 @@ function buildSkeleton(ctx: SkeletonContext): Record<string, string> {
     plugins: ["techdocs-core"],
   };
   const files: Record<string, string> = {
-    "catalog-info.yaml": `# The platform's catalog registers this component from fawkes.config.ts; this file describes it for tools\n# that read the repository. Do not register it too: the two would conflict.\n${yaml(catalogInfo(ctx))}`,
+    "catalog-info.yaml": `# The platform's catalog registers this component from ${ctx.configFile}; this file describes it for tools\n# that read the repository. Do not register it too: the two would conflict.\n${yaml(catalogInfo(ctx))}`,
     "mkdocs.yml": yaml(mkdocs),
     "docs/index.md": docsIndex(ctx),
     "devfile.yaml": yaml(devfile),

@@ -39,7 +39,7 @@ export function serviceRequest(model: ResolvedConfig, build: BuildType, type: Se
     .replace("fawkes-sentinel-schedule", "${{ values.schedule | dump }}");
   return [
     "# A service requested through the golden path in Backstage. To apply it on this pull request's branch: add",
-    "# `config` as `services.<service>` in fawkes.config.ts and `releases` under `<service>` in releases.yaml,",
+    `# \`config\` as \`services.<service>\` in ${model.configFile} and \`releases\` under \`<service>\` in releases.yaml,`,
     "# delete this file, run `npx fawkes generate` and commit. `fawkes check` then passes.",
     text,
   ].join("\n");
@@ -146,8 +146,7 @@ export function buildTemplate(model: ResolvedConfig, build: BuildType, type: Ser
             branchName: "golden-path/${{ parameters.name }}",
             targetBranchName: model.platform.revision,
             title: "Add service ${{ parameters.name }}",
-            description:
-              "Requests `${{ parameters.name }}` (${{ parameters.team }}), created from the golden path: apply the request in `.fawkes/requests/` to `fawkes.config.ts` and `releases.yaml` on this branch (its header says how), run `npx fawkes generate` and commit; `fawkes check` and the plan then cover everything it adds.",
+            description: `Requests \`\${{ parameters.name }}\` (\${{ parameters.team }}), created from the golden path: apply the request in \`.fawkes/requests/\` to \`${model.configFile}\` and \`releases.yaml\` on this branch (its header says how), run \`npx fawkes generate\` and commit; \`fawkes check\` and the plan then cover everything it adds.`,
             sourcePath: "./platform",
             targetPath: REQUESTS_DIR,
             teamReviewers: [model.platform.githubTeam.split("/")[1]!],

@@ -1,0 +1,45 @@
+// The example config in its YAML and JSON forms, built from the TypeScript example's evaluated object (never
+// written by hand, so the forms cannot drift apart), and folders that hold one of them.
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { loadSources } from "../../cli/load-sources.ts";
+import { EXAMPLE_RELEASES, REPO, TMP } from "./repo.ts";
+
+export const SCHEMA_REF = "./schema/fawkes.config.schema.json";
+
+let evaluated: Promise<Record<string, unknown>> | undefined;
+
+/** The example's default export, as `fawkes` loads it (in its worker). */
+export function exampleObject(): Promise<Record<string, unknown>> {
+  evaluated ??= loadSources({ cwd: REPO, config: "fawkes.config.ts" }).then(
+    (sources) => sources.config as Record<string, unknown>,
+  );
+  return evaluated;
+}
+
+/** The example as YAML: the editor modeline, `$schema` (allowed, ignored), then the sections in order. */
+export async function exampleYaml(): Promise<string> {
+  const body = stringify({ $schema: SCHEMA_REF, ...(await exampleObject()) }, { lineWidth: 0 });
+  return `# yaml-language-server: $schema=${SCHEMA_REF}\n${body}`;
+}
+
+export async function exampleJson(): Promise<string> {
+  return `${JSON.stringify({ $schema: SCHEMA_REF, ...(await exampleObject()) }, null, 2)}\n`;
+}
+
+let counter = 0;
+
+/**
+ * A fresh folder under test/.tmp holding `files` (name → text) and a releases file; with the example's releases
+ * (the default), also the example's network allocations, so that its tree can be compared with the repository's.
+ */
+export function writeForm(files: Record<string, string>, releases = EXAMPLE_RELEASES): string {
+  const dir = join(TMP, `form-${process.pid}-${++counter}`);
+  mkdirSync(join(dir, ".fawkes"), { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, "releases.yaml"), releases);
+  if (releases === EXAMPLE_RELEASES)
+    copyFileSync(join(REPO, ".fawkes/allocations.json"), join(dir, ".fawkes/allocations.json"));
+  return dir;
+}
