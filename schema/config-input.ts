@@ -332,13 +332,21 @@ export interface ServiceResourcesConfig {
 
 export interface ServiceSecretConfig {
   /**
-   * Vault KV v2 path, relative to the platform's mount; must start with the owning team's name.
+   * The secret's path, starting with the owning team's name (`payments/checkout-api/db`); each environment reads its
+   * own copy, at `kv/<environment>/teams/<path>` of the KV v2 mount.
    */
   path: string;
   /**
    * Key within the Vault secret.
    */
   key: string;
+  /**
+   * One value for every environment, at `kv/shared/teams/<path>`, instead of one per environment at
+   * `kv/<environment>/teams/<path>`: every environment's identity of the team can read it, the non-production ones
+   * included. Only for values that are not production data (a license key, a public client id).
+   * @default false
+   */
+  shared?: boolean;
 }
 
 export interface ServiceEgressEntryConfig {
@@ -540,6 +548,345 @@ export interface ServiceApiConfig {
   definition: string;
 }
 
+export interface ServiceChartPodPodSecurityContextConfig {
+  /**
+   * The Kubernetes security context's `runAsNonRoot`, as rendered.
+   */
+  runAsNonRoot?: boolean;
+  /**
+   * The Kubernetes security context's `runAsUser`, as rendered.
+   */
+  runAsUser?: number;
+  /**
+   * The Kubernetes security context's `runAsGroup`, as rendered.
+   */
+  runAsGroup?: number;
+  /**
+   * The Kubernetes security context's `fsGroup`, as rendered.
+   */
+  fsGroup?: number;
+  /**
+   * The Kubernetes security context's `supplementalGroups`, as rendered.
+   */
+  supplementalGroups?: number[];
+  /**
+   * The seccomp profile's type.
+   */
+  seccompProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+}
+
+/**
+ * The Kubernetes security context's `capabilities`, as rendered.
+ */
+export interface ServiceChartPodContainerSecurityContextCapabilitiesConfig {
+  /**
+   * Capabilities added.
+   */
+  add?: string[];
+  /**
+   * Capabilities dropped (`ALL` for all).
+   */
+  drop?: string[];
+}
+
+export interface ServiceChartPodContainerSecurityContextConfig {
+  /**
+   * The Kubernetes security context's `runAsNonRoot`, as rendered.
+   */
+  runAsNonRoot?: boolean;
+  /**
+   * The Kubernetes security context's `runAsUser`, as rendered.
+   */
+  runAsUser?: number;
+  /**
+   * The Kubernetes security context's `runAsGroup`, as rendered.
+   */
+  runAsGroup?: number;
+  /**
+   * The Kubernetes security context's `readOnlyRootFilesystem`, as rendered.
+   */
+  readOnlyRootFilesystem?: boolean;
+  /**
+   * The Kubernetes security context's `allowPrivilegeEscalation`, as rendered.
+   */
+  allowPrivilegeEscalation?: boolean;
+  /**
+   * The Kubernetes security context's `privileged`, as rendered.
+   */
+  privileged?: boolean;
+  /**
+   * The seccomp profile's type.
+   */
+  seccompProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+  /**
+   * The AppArmor profile's type.
+   */
+  appArmorProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+  /**
+   * The Kubernetes security context's `capabilities`, as rendered.
+   */
+  capabilities?: ServiceChartPodContainerSecurityContextCapabilitiesConfig;
+}
+
+export interface ServiceChartPodContainerPortConfig {
+  /**
+   * Port the container listens on.
+   */
+  containerPort: number;
+  /**
+   * Set when the chart binds the port on the node.
+   */
+  hostPort?: number;
+}
+
+export interface ServiceChartPodContainerConfig {
+  /**
+   * Container name as the chart renders it.
+   */
+  name: string;
+  /**
+   * Image as the chart renders it by default, with its tag, such as docker.io/grafana/grafana:12.1.0. Admitted as
+   * written unless the values at `imageKey` change it.
+   */
+  image: string;
+  /**
+   * Values key of the image: a map with `repository` and `tag` (and `registry`, see `imageRegistryDefault`), or a
+   * string. The policy preflight reads the image from the merged values there.
+   */
+  imageKey?: string;
+  /**
+   * When the image map has a separate `registry` field: its default, which `image` starts with.
+   */
+  imageRegistryDefault?: string;
+  /**
+   * The container's security context as the chart renders it by default; omit when it sets none.
+   * @default null
+   */
+  securityContext?: ServiceChartPodContainerSecurityContextConfig | null;
+  /**
+   * Values key rendered as the container's security context: Fawkes makes it restricted there, and the preflight reads
+   * it.
+   */
+  securityContextKey?: string;
+  /**
+   * Ports the chart declares on the container.
+   * @default []
+   */
+  ports?: ServiceChartPodContainerPortConfig[];
+  /**
+   * Probes the chart renders on the container by default (the require-probes policy reads them).
+   * @default []
+   */
+  probes?: ("liveness" | "readiness" | "startup")[];
+  /**
+   * Values key rendered as the container's resources; without one (or a value there) the namespace's LimitRange
+   * defaults apply.
+   */
+  resourcesKey?: string;
+}
+
+/**
+ * The Kubernetes security context's `capabilities`, as rendered.
+ */
+export interface ServiceChartPodInitContainerSecurityContextCapabilitiesConfig {
+  /**
+   * Capabilities added.
+   */
+  add?: string[];
+  /**
+   * Capabilities dropped (`ALL` for all).
+   */
+  drop?: string[];
+}
+
+export interface ServiceChartPodInitContainerSecurityContextConfig {
+  /**
+   * The Kubernetes security context's `runAsNonRoot`, as rendered.
+   */
+  runAsNonRoot?: boolean;
+  /**
+   * The Kubernetes security context's `runAsUser`, as rendered.
+   */
+  runAsUser?: number;
+  /**
+   * The Kubernetes security context's `runAsGroup`, as rendered.
+   */
+  runAsGroup?: number;
+  /**
+   * The Kubernetes security context's `readOnlyRootFilesystem`, as rendered.
+   */
+  readOnlyRootFilesystem?: boolean;
+  /**
+   * The Kubernetes security context's `allowPrivilegeEscalation`, as rendered.
+   */
+  allowPrivilegeEscalation?: boolean;
+  /**
+   * The Kubernetes security context's `privileged`, as rendered.
+   */
+  privileged?: boolean;
+  /**
+   * The seccomp profile's type.
+   */
+  seccompProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+  /**
+   * The AppArmor profile's type.
+   */
+  appArmorProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+  /**
+   * The Kubernetes security context's `capabilities`, as rendered.
+   */
+  capabilities?: ServiceChartPodInitContainerSecurityContextCapabilitiesConfig;
+}
+
+export interface ServiceChartPodInitContainerPortConfig {
+  /**
+   * Port the container listens on.
+   */
+  containerPort: number;
+  /**
+   * Set when the chart binds the port on the node.
+   */
+  hostPort?: number;
+}
+
+export interface ServiceChartPodInitContainerConfig {
+  /**
+   * Container name as the chart renders it.
+   */
+  name: string;
+  /**
+   * Image as the chart renders it by default, with its tag, such as docker.io/grafana/grafana:12.1.0. Admitted as
+   * written unless the values at `imageKey` change it.
+   */
+  image: string;
+  /**
+   * Values key of the image: a map with `repository` and `tag` (and `registry`, see `imageRegistryDefault`), or a
+   * string. The policy preflight reads the image from the merged values there.
+   */
+  imageKey?: string;
+  /**
+   * When the image map has a separate `registry` field: its default, which `image` starts with.
+   */
+  imageRegistryDefault?: string;
+  /**
+   * The container's security context as the chart renders it by default; omit when it sets none.
+   * @default null
+   */
+  securityContext?: ServiceChartPodInitContainerSecurityContextConfig | null;
+  /**
+   * Values key rendered as the container's security context: Fawkes makes it restricted there, and the preflight reads
+   * it.
+   */
+  securityContextKey?: string;
+  /**
+   * Ports the chart declares on the container.
+   * @default []
+   */
+  ports?: ServiceChartPodInitContainerPortConfig[];
+  /**
+   * Probes the chart renders on the container by default (the require-probes policy reads them).
+   * @default []
+   */
+  probes?: ("liveness" | "readiness" | "startup")[];
+  /**
+   * Values key rendered as the container's resources; without one (or a value there) the namespace's LimitRange
+   * defaults apply.
+   */
+  resourcesKey?: string;
+}
+
+export interface ServiceChartPodHostPathConfig {
+  /**
+   * Volume name.
+   */
+  volume: string;
+  /**
+   * Path on the node.
+   */
+  path: string;
+}
+
+/**
+ * Values keys through which Fawkes hardens and labels the pod.
+ * @default {}
+ */
+export interface ServiceChartPodValuesKeysConfig {
+  /**
+   * Values key rendered as the pod's security context.
+   */
+  podSecurityContext?: string;
+  /**
+   * Values key whose map the chart adds to the pod's labels: Fawkes puts the team, environment and platform labels
+   * there (without one the pod lacks them and the policies that require them deny it).
+   */
+  podLabels?: string;
+}
+
+export interface ServiceChartPodConfig {
+  /**
+   * The workload's name as rendered (Fawkes names the release after the service and sets fullnameOverride).
+   */
+  name: string;
+  /**
+   * The controller the chart renders for the pod.
+   * @default "Deployment"
+   */
+  workloadKind?: "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob";
+  /**
+   * Labels the chart itself puts on the pod template (not those Fawkes adds through `valuesKeys.podLabels`), such as
+   * `app.kubernetes.io/instance: <service>`.
+   */
+  labels: { [name: string]: string };
+  /**
+   * The pod's security context as the chart renders it by default; omit when it sets none.
+   * @default null
+   */
+  podSecurityContext?: ServiceChartPodPodSecurityContextConfig | null;
+  /**
+   * The pod's containers, as the chart renders them by default.
+   */
+  containers: ServiceChartPodContainerConfig[];
+  /**
+   * The pod's init containers.
+   * @default []
+   */
+  initContainers?: ServiceChartPodInitContainerConfig[];
+  /**
+   * The chart runs the pod in the node's network namespace.
+   * @default false
+   */
+  hostNetwork?: boolean;
+  /**
+   * The chart runs the pod in the node's PID namespace.
+   * @default false
+   */
+  hostPID?: boolean;
+  /**
+   * The chart runs the pod in the node's IPC namespace.
+   * @default false
+   */
+  hostIPC?: boolean;
+  /**
+   * hostPath volumes the chart mounts.
+   * @default []
+   */
+  hostPaths?: ServiceChartPodHostPathConfig[];
+  /**
+   * Values keys through which Fawkes hardens and labels the pod.
+   * @default {}
+   */
+  valuesKeys?: ServiceChartPodValuesKeysConfig;
+  /**
+   * A non-root uid the image works under when its own user is root: hardening sets it as runAsUser (runAsNonRoot alone
+   * makes the kubelet refuse such an image).
+   */
+  nonRootUser?: number;
+  /**
+   * Where these facts were read, such as the template file at the chart's version (shown with denials).
+   */
+  source?: string;
+}
+
 /**
  * Deploy an upstream Helm chart with generated values instead of the golden path.
  */
@@ -557,16 +904,18 @@ export interface ServiceChartConfig {
    */
   version: string;
   /**
-   * Helm values Fawkes merges under the generated ones.
+   * Helm values merged over the generated ones (names, pod labels, restricted security contexts): a value set here
+   * wins, and the policy preflight admits the pods as these merged values render them.
    * @default {}
    */
   values?: { [name: string]: unknown };
   /**
-   * Values key under which the chart takes extra pod labels: Fawkes puts the team, environment and platform labels
-   * there so the policies and selectors see them.
-   * @default "podLabels"
+   * The pods the chart renders, read from its templates at `version`, for a chart or version Fawkes ships no facts for
+   * (see schema/chart-facts/): their images, security contexts, labels and the values keys that set them. Fawkes
+   * hardens and labels them through those keys and admits them like every other pod. Declared pods replace the shipped
+   * facts.
    */
-  podLabelsKey?: string;
+  pods?: ServiceChartPodConfig[];
 }
 
 export interface ServiceConfig {

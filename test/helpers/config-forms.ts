@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { loadSources } from "../../cli/load-sources.ts";
-import { EXAMPLE_RELEASES, REPO, TMP } from "./repo.ts";
+import { EXAMPLE_RELEASES, REPO, caseFolder } from "./repo.ts";
 
 export const SCHEMA_REF = "./schema/fawkes.config.schema.json";
 
@@ -28,14 +28,12 @@ export async function exampleJson(): Promise<string> {
   return `${JSON.stringify({ $schema: SCHEMA_REF, ...(await exampleObject()) }, null, 2)}\n`;
 }
 
-let counter = 0;
-
 /**
- * A fresh folder under test/.tmp holding `files` (name → text) and a releases file; with the example's releases
+ * A fresh temporary folder holding `files` (name → text) and a releases file; with the example's releases
  * (the default), also the example's network allocations, so that its tree can be compared with the repository's.
  */
 export function writeForm(files: Record<string, string>, releases = EXAMPLE_RELEASES): string {
-  const dir = join(TMP, `form-${process.pid}-${++counter}`);
+  const dir = caseFolder();
   mkdirSync(join(dir, ".fawkes"), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, "releases.yaml"), releases);

@@ -23,14 +23,20 @@ process.on("exit", () => {
   for (const dir of cases) rmSync(dir, { recursive: true, force: true });
 });
 
+/** A fresh temporary folder linking the repository's package.json, node_modules and dist; removed at exit. */
+export function caseFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-case-"));
+  cases.push(dir);
+  for (const link of ["package.json", "node_modules", "dist"]) symlinkSync(join(REPO, link), join(dir, link));
+  return dir;
+}
+
 /**
  * Writes a config and releases file into a fresh temporary folder and returns the folder. The folder links
  * the repository's package.json, node_modules and dist, so the config's `import "fawkes"` resolves.
  */
 export function writeCase(config: string, releases: string = EXAMPLE_RELEASES): string {
-  const dir = mkdtempSync(join(tmpdir(), "fawkes-case-"));
-  cases.push(dir);
-  for (const link of ["package.json", "node_modules", "dist"]) symlinkSync(join(REPO, link), join(dir, link));
+  const dir = caseFolder();
   writeFileSync(join(dir, "fawkes.config.ts"), config);
   writeFileSync(join(dir, "releases.yaml"), releases);
   return dir;
