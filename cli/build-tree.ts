@@ -1,6 +1,9 @@
 // Shared first half of every command: read the sources, run the pure pipeline, print problems.
+import { timedAsync } from "../core/timings.ts";
 import { runPipeline, type PipelineInput, type PipelineResult } from "../core/pipeline.ts";
+import { resolve } from "node:path";
 import { loadSources, type SourceOptions } from "./load-sources.ts";
+import { markdownCache } from "./markdown-cache.ts";
 import { printProblems, type Io } from "./output.ts";
 
 export type BuiltTree = Extract<PipelineResult, { ok: true }> & {
@@ -14,7 +17,11 @@ export async function buildTree(
   io: Io,
   { warnings = true }: { warnings?: boolean } = {},
 ): Promise<BuiltTree | undefined> {
-  const sources = await loadSources(options);
+  // The generators load while the config's worker runs: the main thread would otherwise wait idle.
+  const generators = import("../core/generate-tree.ts");
+  const loaded = await timedAsync("load the config", () => loadSources(options));
+  await generators;
+  const sources = { ...loaded, markdownCache: markdownCache(resolve(options.cwd)) };
   const result = await runPipeline(sources);
   if (!result.ok) {
     printProblems(io, result.problems);

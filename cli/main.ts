@@ -24,12 +24,27 @@ const commands = {
   verify: () => import("./commands/verify.ts"),
 };
 import { VERSION } from "./version.ts";
+import { takeTimings, type PhaseTiming } from "../core/timings.ts";
 
 interface GlobalOptions {
   config?: string;
   cwd: string;
   configTimeout: number;
   debug?: boolean;
+  timings?: boolean;
+}
+
+/** One line per phase, in the order they started; nested phases are indented under the one holding them. */
+function printTimings(io: Io, timings: readonly PhaseTiming[]): void {
+  const open: PhaseTiming[] = [];
+  const lines = timings.map((t) => {
+    while (open.length > 0 && open.at(-1)!.startMs + open.at(-1)!.durationMs < t.startMs + t.durationMs) open.pop();
+    const line = `${"  ".repeat(open.length)}${t.phase}`;
+    open.push(t);
+    return { line, ms: t.durationMs };
+  });
+  const width = Math.max(0, ...lines.map((l) => l.line.length));
+  io.err(`timings:\n${lines.map((l) => `  ${l.line.padEnd(width)}  ${l.ms.toFixed(0).padStart(6)} ms`).join("\n")}`);
 }
 
 const EXIT_CODES = `
@@ -77,6 +92,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
       DEFAULT_CONFIG_TIMEOUT_SECONDS,
     )
     .option("--debug", "print stack traces of internal errors")
+    .option("--timings", "print how long each phase took (on standard error)")
     .addHelpText("after", EXIT_CODES)
     .showHelpAfterError()
     .exitOverride()
@@ -222,8 +238,10 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     (c) => (code = c),
     (c) => (inputError = c),
   );
+  takeTimings();
   try {
     await program.parseAsync([...argv], { from: "user" });
+    if ((program.opts() as Partial<GlobalOptions>).timings) printTimings(io, takeTimings());
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -16,21 +16,36 @@ export const PRETTIER_MAX_BYTES = 64 * 1024;
 const formattedByText = new Map<string, string>();
 const MEMO_MAX_PAGES = 4096;
 
-async function format(text: string): Promise<string> {
-  const known = formattedByText.get(text);
-  if (known !== undefined) return known;
-  const prettier = await import("prettier");
-  const formatted = await prettier.format(text, { parser: "markdown", proseWrap: "preserve", endOfLine: "lf" });
+const OPTIONS = { parser: "markdown", proseWrap: "preserve", endOfLine: "lf" } as const;
+/** What a formatted page depends on besides its text; a cache keeps it in its keys. */
+export const MARKDOWN_FORMAT = JSON.stringify(OPTIONS);
+
+/**
+ * Formatted pages kept between runs (the CLI keeps them on disk, keyed by the text, MARKDOWN_FORMAT and the
+ * prettier version): a run whose pages did not change loads no prettier at all.
+ */
+export interface MarkdownCache {
+  get(text: string): Promise<string | undefined>;
+  set(text: string, formatted: string): Promise<void>;
+}
+
+async function format(text: string, cache: MarkdownCache | undefined): Promise<string> {
+  let formatted = formattedByText.get(text) ?? (await cache?.get(text));
+  if (formatted === undefined) {
+    const prettier = await import("prettier");
+    formatted = await prettier.format(text, OPTIONS);
+    await cache?.set(text, formatted);
+  }
   if (formattedByText.size >= MEMO_MAX_PAGES) formattedByText.clear();
   formattedByText.set(text, formatted);
   return formatted;
 }
 
-export async function formatMarkdown(tree: FileTree): Promise<FileTree> {
+export async function formatMarkdown(tree: FileTree, cache?: MarkdownCache): Promise<FileTree> {
   const markdown = [...tree.values()].filter((f) => f.path.endsWith(".md") && f.content.length <= PRETTIER_MAX_BYTES);
   if (markdown.length === 0) return tree;
   const formatted = await Promise.all(
-    markdown.map(async (file): Promise<RenderedFile> => ({ ...file, content: await format(file.content) })),
+    markdown.map(async (file): Promise<RenderedFile> => ({ ...file, content: await format(file.content, cache) })),
   );
   const byPath = new Map([...tree].map(([path, file]) => [path, file]));
   for (const file of formatted) byPath.set(file.path, file);

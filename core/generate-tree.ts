@@ -1,9 +1,10 @@
 // Steps 4-7 of the pipeline: generators, composition (every object validated), the policy preflight, ArgoCD
 // referential integrity, Markdown formatting. Pure: the resolved model in, a file tree or problems out.
+import { timed, timedAsync } from "./timings.ts";
 import { GENERATORS } from "../generators/index.ts";
 import { composeFiles } from "./compose.ts";
 import type { FileTree } from "./file-tree.ts";
-import { formatMarkdown } from "./format-markdown.ts";
+import { formatMarkdown, type MarkdownCache } from "./format-markdown.ts";
 import { preflightPolicies } from "./preflight.ts";
 import { buildSecretsPage } from "./secrets-page.ts";
 import type { Problem } from "./problems.ts";
@@ -14,16 +15,18 @@ export type GeneratedTree =
   | { readonly ok: true; readonly tree: FileTree; readonly warnings: readonly Problem[] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
-export async function generateTree(model: ResolvedConfig): Promise<GeneratedTree> {
+export async function generateTree(model: ResolvedConfig, markdownCache?: MarkdownCache): Promise<GeneratedTree> {
   // 4. Generate and compose; every object is validated while composing.
-  const generated = GENERATORS.flatMap((generate) => generate(model));
+  const generated = GENERATORS.flatMap((generate) =>
+    timed(`generate ${generate.name.replace(/^generate/, "").toLowerCase()}`, () => generate(model)),
+  );
   // The secrets page reads what the generators emitted: every ExternalSecret's Vault paths.
   const files = [...generated, buildSecretsPage(model, generated)];
-  const composed = composeFiles(files, model.configFile);
+  const composed = timed("compose (validate and render)", () => composeFiles(files, model.configFile));
   if (composed.problems.length > 0) return { ok: false, problems: composed.problems };
 
   // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings.
-  const preflight = preflightPolicies(model, files);
+  const preflight = timed("policy preflight", () => preflightPolicies(model, files));
   if (preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: preflight };
 
   // 6. ArgoCD must be able to resolve every reference in the tree.
@@ -31,7 +34,7 @@ export async function generateTree(model: ResolvedConfig): Promise<GeneratedTree
   const objects = new Map(
     files.flatMap((f) => (f.type === "objects" ? [[f.path, f.objects.map((o) => o.toJSON() as unknown)]] : [])),
   );
-  const broken = verifyArgocd(contents, objects).map((f): Problem => ({
+  const broken = timed("verify ArgoCD", () => verifyArgocd(contents, objects)).map((f): Problem => ({
     code: "broken-reference",
     path: composed.tree.get(f.file)?.origin ?? [],
     message: `${f.object} in ${f.file}: ${f.message}`,
@@ -40,5 +43,6 @@ export async function generateTree(model: ResolvedConfig): Promise<GeneratedTree
   if (broken.length > 0) return { ok: false, problems: broken };
 
   // 7. Markdown is formatted.
-  return { ok: true, tree: await formatMarkdown(composed.tree), warnings: preflight };
+  const tree = await timedAsync("format Markdown", () => formatMarkdown(composed.tree, markdownCache));
+  return { ok: true, tree, warnings: preflight };
 }

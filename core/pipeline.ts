@@ -1,5 +1,7 @@
 // The pure pipeline: sources in, a file tree (or every problem, located) out. No disk access here: the CLI
 // reads the sources and decides what to do with the tree.
+import type { MarkdownCache } from "./format-markdown.ts";
+import { timed, timedAsync } from "./timings.ts";
 import { LineCounter, parseDocument } from "yaml";
 import { toFileTree, type FileTree } from "./file-tree.ts";
 import { createSourceLocator } from "./config-text.ts";
@@ -27,6 +29,8 @@ export interface PipelineInput {
   readonly releasesSource: string | undefined;
   /** Text of `.fawkes/allocations.json` (networks allocated earlier), or undefined when there is none. */
   readonly allocationsSource?: string | undefined;
+  /** Formatted Markdown pages from earlier runs (the CLI's, on disk); the output is the same without it. */
+  readonly markdownCache?: MarkdownCache;
 }
 
 /** Networks allocated by earlier runs; an unreadable file is a problem, never silently a fresh plan. */
@@ -150,11 +154,13 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
 
   // 2. Validate shapes and cross references; collect everything.
   const allocations = parseAllocations(input);
-  const validation = validateConfig(input.config, releases.value, allocations.value);
-  const secrets = await scanSecrets([
-    { origin: "config", file: input.configFile, content: input.configSource },
-    { origin: "releases", file: input.releasesFile, content: input.releasesSource ?? "" },
-  ]);
+  const validation = timed("validate", () => validateConfig(input.config, releases.value, allocations.value));
+  const secrets = await timedAsync("secret scan", () =>
+    scanSecrets([
+      { origin: "config", file: input.configFile, content: input.configSource },
+      { origin: "releases", file: input.releasesFile, content: input.releasesSource ?? "" },
+    ]),
+  );
   const problems = [
     ...configLocator.duplicateKeys(),
     ...releases.problems,
@@ -166,7 +172,7 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
     return { ok: false, problems: locate(problems) };
 
   // 3. Resolve: defaults, derived names, references; then what only the resolved model can tell.
-  const model = resolveConfig(validation.value, headerName(input.configFile));
+  const model = timed("resolve", () => resolveConfig(validation.value, headerName(input.configFile)));
   const quotas = checkQuotas(model);
   if (quotas.length > 0) return { ok: false, problems: locate([...problems, ...quotas]) };
   return {
@@ -184,7 +190,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const { model, locate } = validated;
   // The generators and their models load only when something is generated: `validate` stays fast.
   const { generateTree } = await import("./generate-tree.ts");
-  const generated = await generateTree(model);
+  const generated = await generateTree(model, input.markdownCache);
   if (!generated.ok) return { ok: false, problems: locate(generated.problems) };
 
   // The list of owned files completes the tree.

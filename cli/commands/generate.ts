@@ -1,4 +1,5 @@
 // `fawkes generate`: write the tree, delete stale owned files, refuse to replace files it does not own.
+import { timed, timedAsync } from "../../core/timings.ts";
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { diffResources, resourcesOf, type ResourceChange } from "../../core/plan.ts";
 import { environmentsOfTree, isApplicationFile } from "../../core/plan-protection.ts";
@@ -26,6 +27,11 @@ async function protectedLosses(
   disk: DiskFiles,
   root: string,
 ): Promise<ResourceChange[]> {
+  const touched = [...plan.stale, ...plan.changed.map((c) => c.file.path)].filter(
+    (p) => p.endsWith(".yaml") || p.endsWith(".tf"),
+  );
+  // Nothing changed or deleted: nothing can be lost, whatever is protected.
+  if (touched.length === 0) return [];
   const pick = (files: ReadonlyMap<string, string>) => new Map([...files].filter(([path]) => isApplicationFile(path)));
   const head = resolveRef(root, "HEAD");
   const committed = environmentsOfTree(head ? filesAt(root, head, [OUTPUT_PATHS.apps]) : new Map());
@@ -37,9 +43,6 @@ async function protectedLosses(
   ]);
   const management = built.model.platform.managementEnvironment;
   const ctx = { protectedEnvironments, managementEnvironment: management };
-  const touched = [...plan.stale, ...plan.changed.map((c) => c.file.path)].filter(
-    (p) => p.endsWith(".yaml") || p.endsWith(".tf"),
-  );
   const before = await resourcesOf(
     new Map(touched.flatMap((p) => (disk.has(p) ? [[p, disk.get(p)!] as const] : []))),
     { ...ctx, managementEnvironment: onDisk.management ?? management },
@@ -81,8 +84,8 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
   const built = await buildTree(options, io);
   if (!built) return 1;
   const { ownership: previous, text: manifestText } = await readOwnershipOnDisk(guard);
-  const disk = await readDiskFiles(guard, built.tree, previous);
-  const plan = planSync(built.tree, disk, previous);
+  const disk = await timedAsync("read the tree on disk", () => readDiskFiles(guard, built.tree, previous));
+  const plan = timed("compare", () => planSync(built.tree, disk, previous));
   // 3. Refuse what must not be replaced or pruned.
   if (plan.conflicts.length > 0) {
     for (const path of plan.conflicts) io.err(`${path}: exists and is not owned by Fawkes; it was not replaced`);
@@ -94,7 +97,7 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
     return 1;
   }
   if (!options.allowPrune) {
-    const losses = await protectedLosses(built, plan, disk, guard.root);
+    const losses = await timedAsync("prune guard", () => protectedLosses(built, plan, disk, guard.root));
     if (losses.length > 0) {
       for (const c of losses) io.err(lossMessage(c));
       io.err(
@@ -106,7 +109,7 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
   // 4. Write: staged, journaled, the list of owned files last.
   const reasons = await driftReasons(guard.root, built, plan.changed, false);
   const writes = [...plan.added, ...plan.changed.map((c) => c.file)];
-  await applyChanges(guard, writes, plan.stale);
+  await timedAsync("write", () => applyChanges(guard, writes, plan.stale));
   for (const c of plan.changed)
     if (reasons.get(c.file.path) === REASONS.editedByHand)
       io.err(`warning: ${c.file.path} had been edited by hand; the edit was overwritten`);

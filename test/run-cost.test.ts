@@ -1,0 +1,81 @@
+// What makes a second run cheap without changing a byte: the Markdown cache on disk, memoized verdicts and
+// skeletons; and `--timings`, which reports the phases.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { markdownCache } from "../cli/markdown-cache.ts";
+import { toFileTree } from "../core/file-tree.ts";
+import { formatMarkdown } from "../core/format-markdown.ts";
+import { compilePolicies } from "../core/preflight.ts";
+import { evaluatePolicy } from "../core/policy/evaluate.ts";
+import { SMALL, resolveFrom } from "./helpers/model.ts";
+import { generatedRepo, inRepo } from "./helpers/scratch.ts";
+
+const test = suite("run cost");
+
+const page = (text: string) => toFileTree([{ path: "docs/x.md", content: text, sources: [] }]);
+const TABLE = "| a | bb |\n|-|-|\n| ccc | d |\n";
+
+test("the Markdown cache: a hit gives prettier's bytes; an entry for another text is never used", async () => {
+  const root = mkdtempSync(join(tmpdir(), "fawkes-mdcache-"));
+  try {
+    const cache = markdownCache(root);
+    const first = (await formatMarkdown(page(TABLE), cache)).get("docs/x.md")!.content;
+    assert.is(first, "| a   | bb  |\n| --- | --- |\n| ccc | d   |\n");
+    const dir = join(root, "node_modules/.cache/fawkes/markdown");
+    const [entry] = readdirSync(dir);
+    assert.ok(entry, "the page was cached");
+    assert.is(await cache.get(TABLE), first);
+    // A damaged or colliding entry: its recorded text is not the page's, so it is not used.
+    writeFileSync(join(dir, entry!), readFileSync(join(dir, entry!), "utf8").replace("ccc", "eee"));
+    assert.is(await cache.get(TABLE), undefined);
+    // Without a usable entry the page is formatted again (the in-process memo answers first in this process).
+    assert.is((await formatMarkdown(page(TABLE), cache)).get("docs/x.md")!.content, first);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("memoized policy verdicts follow the pod: a changed pod is evaluated again", () => {
+  const policies = Object.fromEntries(compilePolicies(resolveFrom(SMALL)).map((p) => [p.name, p]));
+  const registry = policies["restrict-image-registries"]!;
+  const pod = {
+    apiVersion: "v1" as const,
+    kind: "Pod" as const,
+    metadata: { name: "p", namespace: "web", labels: {} },
+    spec: { containers: [{ name: "c", image: "ghcr.io/m/app:1" }] },
+  };
+  const namespace = { metadata: { name: "web", labels: { "fawkes.dev/team": "web" } } };
+  const before = evaluatePolicy(registry, pod, namespace);
+  assert.is(before, undefined, "admitted");
+  assert.is(evaluatePolicy(registry, pod, namespace), undefined, "same pod, same verdict");
+  pod.spec.containers[0]!.image = "docker.io/evil/app:1";
+  const after = evaluatePolicy(registry, pod, namespace);
+  assert.ok(after && after.length > 0, "the same object, changed, is denied");
+  assert.not.equal(after, before);
+});
+
+test("--timings prints every phase of a generate on standard error", async () => {
+  const dir = await generatedRepo();
+  try {
+    const run = await inRepo(dir, ["--timings", "generate"]);
+    assert.is(run.code, 0, run.stderr);
+    for (const phase of [
+      "load the config",
+      "validate",
+      "generate workloads",
+      "policy preflight",
+      "format Markdown",
+      "write",
+    ])
+      assert.match(run.stderr, new RegExp(`^ {2}${phase} +\\d+ ms$`, "m"), phase);
+    assert.not.match(run.stdout, /timings/);
+    assert.not.match((await inRepo(dir, ["generate"])).stderr, /timings/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
