@@ -14,7 +14,7 @@ import {
 } from "./components.ts";
 import { buildPlatformProject, buildTeamProject } from "./projects.ts";
 import { buildRootApplication } from "./root.ts";
-import { buildChartServiceApplication, buildServicesApplicationSet } from "./services.ts";
+import { buildChartServiceApplication, buildServicesApplicationSets } from "./services.ts";
 
 /** Team namespaces go first, before anything that lands in them. */
 const NAMESPACES_WAVE = -40;
@@ -78,9 +78,9 @@ export const generateArgocd: Generator = (model) => {
       const rendered = deployed.filter((s) => !s.chart);
       if (rendered.length > 0) {
         files.push(
-          file(teamServicesAppPath(env.name, team.name), ["teams", team.name], () => [
-            buildServicesApplicationSet(model, team, env, rendered),
-          ]),
+          file(teamServicesAppPath(env.name, team.name), ["teams", team.name], () =>
+            buildServicesApplicationSets(model, team, env, rendered),
+          ),
         );
       }
       for (const service of deployed.filter((s) => s.chart)) {

@@ -23,35 +23,81 @@ export function serviceAppName(service: string, environment: string): string {
   return `${service}-${environment}`;
 }
 
-export function buildServicesApplicationSet(
+/**
+ * Bytes of list elements one ApplicationSet may carry. The API server stores an object of at most 1.5 MiB
+ * (etcd's request limit), and ArgoCD's client-side apply keeps a second copy of the object in the
+ * `last-applied-configuration` annotation; 256 KiB of elements keeps a set, with that copy, far below it.
+ */
+export const APPLICATION_SET_ELEMENT_BYTES = 256 * 1024;
+
+type Element = Record<string, string>;
+
+/** Consecutive runs of elements, each within the byte budget (one element over it still gets its own run). */
+export function chunkByBytes(elements: readonly Element[], budget = APPLICATION_SET_ELEMENT_BYTES): Element[][] {
+  const chunks: Element[][] = [];
+  let current: Element[] = [];
+  let size = 0;
+  for (const element of elements) {
+    const bytes = Buffer.byteLength(JSON.stringify(element));
+    if (current.length > 0 && size + bytes > budget) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(element);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/**
+ * A team's services in one environment: one ApplicationSet, named `<team>-<env>`, or for a team too large
+ * for one object several (`<team>-<env>`, `<team>-<env>-2`, …), the services in their config order.
+ */
+export function buildServicesApplicationSets(
   model: ResolvedConfig,
   team: ResolvedTeam,
   env: ResolvedEnvironment,
   services: readonly ResolvedService[],
+): ApplicationSet[] {
+  const dora = model.installed("devlake") !== undefined;
+  const elements = services.map((s): Element =>
+    dora
+      ? {
+          service: s.name,
+          repo: s.build?.repo ?? "",
+          commit: s.deployments.find((d) => d.environment === env)?.sourceCommit ?? "",
+        }
+      : { service: s.name },
+  );
+  return chunkByBytes(elements).map((chunk, i) =>
+    buildServicesApplicationSet(
+      model,
+      team,
+      env,
+      chunk,
+      i === 0 ? `${team.name}-${env.name}` : `${team.name}-${env.name}-${i + 1}`,
+    ),
+  );
+}
+
+function buildServicesApplicationSet(
+  model: ResolvedConfig,
+  team: ResolvedTeam,
+  env: ResolvedEnvironment,
+  elements: readonly Element[],
+  name: string,
 ): ApplicationSet {
   const { platform } = model;
   const labels = { "fawkes.dev/team": team.name, "fawkes.dev/environment": env.name };
   const dora = model.installed("devlake") !== undefined;
   return new ApplicationSet({
-    metadata: { name: `${team.name}-${env.name}`, namespace: platform.argocdNamespace, labels },
+    metadata: { name, namespace: platform.argocdNamespace, labels },
     spec: {
       goTemplate: true,
       goTemplateOptions: ["missingkey=error"],
-      generators: [
-        {
-          list: {
-            elements: services.map((s) =>
-              dora
-                ? {
-                    service: s.name,
-                    repo: s.build?.repo ?? "",
-                    commit: s.deployments.find((d) => d.environment === env)?.sourceCommit ?? "",
-                  }
-                : { service: s.name },
-            ),
-          },
-        },
-      ],
+      generators: [{ list: { elements: [...elements] } }],
       // Deleting the set must never take running services with it in a protected environment.
       syncPolicy: { preserveResourcesOnDeletion: env.protected },
       template: {

@@ -1,5 +1,6 @@
 // Values of the central components in the management environment: ArgoCD, Vault, DevLake (Backstage and
 // Jenkins have their own files).
+import { argocdScale, argocdScaleValues } from "./argocd-scale.ts";
 import { DEVLAKE_API, DEVLAKE_SECRETS, centralHosts, argocdTeamRole, rbacGroup } from "../../core/names.ts";
 import type { ValuesContext, Values } from "./context.ts";
 
@@ -19,11 +20,13 @@ return hs
 export function argocdValues({ model, env }: ValuesContext): Values {
   const { platform, teams } = model;
   const replicas = env.features.replicas;
+  const scale = argocdScaleValues(argocdScale(model));
   return {
     global: { domain: centralHosts(platform.domain).argocd },
+    ...(scale.controller ? { controller: scale.controller } : {}),
     configs: {
       // TLS ends at the Gateway.
-      params: { "server.insecure": true },
+      params: { "server.insecure": true, ...scale.params },
       cm: { "resource.customizations.health.argoproj.io_Application": APPLICATION_HEALTH },
       rbac: {
         "policy.default": "role:readonly",
