@@ -25,6 +25,7 @@ const commands = {
 };
 import { VERSION } from "./version.ts";
 import { takeTimings, type PhaseTiming } from "../core/timings.ts";
+import { startProgress } from "./progress.ts";
 
 interface GlobalOptions {
   config?: string;
@@ -32,6 +33,7 @@ interface GlobalOptions {
   configTimeout: number;
   debug?: boolean;
   timings?: boolean;
+  progress?: boolean;
 }
 
 /** One line per phase, in the order they started; nested phases are indented under the one holding them. */
@@ -93,6 +95,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
     )
     .option("--debug", "print stack traces of internal errors")
     .option("--timings", "print how long each phase took (on standard error)")
+    .option("--progress", "show each phase as it ends, also outside a terminal (on standard error)")
     .addHelpText("after", EXIT_CODES)
     .showHelpAfterError()
     .exitOverride()
@@ -233,12 +236,15 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
 export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
   let code = 0;
   let inputError = 1;
+  takeTimings();
+  // Progress is for the long commands, on a terminal (or when asked).
+  const long = ["generate", "check", "plan", "release", "promote"].find((c) => argv.includes(c));
+  const progress = long ? startProgress(long, argv.includes("--progress"), io, io === processIo) : undefined;
   const program = buildProgram(
-    io,
+    progress?.io ?? io,
     (c) => (code = c),
     (c) => (inputError = c),
   );
-  takeTimings();
   try {
     await program.parseAsync([...argv], { from: "user" });
     if ((program.opts() as Partial<GlobalOptions>).timings) printTimings(io, takeTimings());
@@ -270,5 +276,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
         : "This is a bug in Fawkes. Run again with --debug for the stack trace.",
     );
     return 2;
+  } finally {
+    progress?.stop();
   }
 }

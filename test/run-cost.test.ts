@@ -57,7 +57,7 @@ test("memoized policy verdicts follow the pod: a changed pod is evaluated again"
   assert.not.equal(after, before);
 });
 
-test("--timings prints every phase of a generate on standard error", async () => {
+test("--timings prints every phase of a generate; --progress shows each as it ends", async () => {
   const dir = await generatedRepo();
   try {
     const run = await inRepo(dir, ["--timings", "generate"]);
@@ -72,7 +72,12 @@ test("--timings prints every phase of a generate on standard error", async () =>
     ])
       assert.match(run.stderr, new RegExp(`^ {2}${phase} +\\d+ ms$`, "m"), phase);
     assert.not.match(run.stdout, /timings/);
-    assert.not.match((await inRepo(dir, ["generate"])).stderr, /timings/);
+    const quiet = await inRepo(dir, ["generate"]);
+    assert.not.match(quiet.stderr, /timings|phases/, "outside a terminal, no progress unless asked");
+    const progress = await inRepo(dir, ["--progress", "check"]);
+    assert.is(progress.code, 0, progress.stderr);
+    assert.match(progress.stderr, /^fawkes check: load the config done \(1 phases, [\d.]+ s\)$/m);
+    assert.match(progress.stderr, /^fawkes check: policy preflight done \(\d+ phases/m);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
