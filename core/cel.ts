@@ -1,6 +1,6 @@
 // CEL, compiled once per expression and evaluated many times, with only the standard library: what the
 // generated policies may use, so Kyverno and the generation-time preflight agree.
-import { celEnv, isCelError, isCelMap, isCelList, parse, plan, type CelInput } from "@bufbuild/cel";
+import { celEnv, celList, celMap, isCelError, isCelMap, isCelList, parse, plan, type CelInput } from "@bufbuild/cel";
 
 export type CelProgram = (
   bindings: Record<string, unknown>,
@@ -40,5 +40,17 @@ function toPlain(value: unknown): unknown {
     for (const [k, v] of value as unknown as Iterable<[unknown, unknown]>) out[String(k)] = toPlain(v);
     return out;
   }
+  return value;
+}
+
+/**
+ * Plain data as CEL values, converted once: left plain, every field access converts its object again (the
+ * library wraps a plain object in a new map on each access), which dominated evaluating several policies on
+ * one pod. Same values, same results: the library converts plain data to exactly these maps and lists.
+ */
+export function toCelInput(value: unknown): unknown {
+  if (Array.isArray(value)) return celList(value.map(toCelInput) as CelInput[]);
+  if (value !== null && typeof value === "object" && value.constructor === Object)
+    return celMap(new Map(Object.entries(value).map(([k, v]) => [k, toCelInput(v)])) as never);
   return value;
 }

@@ -2,7 +2,7 @@
 // Namespace as the API server would (match conditions, variables, validations). Used by the preflight and by
 // the admission model itself, to tell which component pods need an exception.
 import type { ValidatingPolicy } from "../../schema/outputs/kyverno.ts";
-import { compileCel, compileCelValue, type CelProgram, type CelValueProgram } from "../cel.ts";
+import { compileCel, compileCelValue, toCelInput, type CelProgram, type CelValueProgram } from "../cel.ts";
 import type { ActivePolicy } from "./admission.ts";
 
 type Selector = NonNullable<ValidatingPolicy["spec"]["matchConstraints"]["namespaceSelector"]>;
@@ -90,7 +90,12 @@ export function evaluatePolicy(policy: CompiledPolicy, pod: Pod, namespaceObject
   let byPod = verdicts.get(policy.key);
   if (byPod === undefined) verdicts.set(policy.key, (byPod = new Map()));
   if (byPod.has(key)) return byPod.get(key)?.slice();
-  const verdict = evaluateUncached(policy, pod, namespaceObject);
+  let base = converted.get(key);
+  if (base === undefined) {
+    if (converted.size >= CONVERTED_MAX) converted.clear();
+    converted.set(key, (base = celBindings(pod, namespaceObject)));
+  }
+  const verdict = evaluateUncached(policy, base);
   if (++verdictCount > VERDICTS_MAX) {
     verdicts.clear();
     verdictCount = 0;
@@ -99,16 +104,23 @@ export function evaluatePolicy(policy: CompiledPolicy, pod: Pod, namespaceObject
   return verdict?.slice();
 }
 
-function evaluateUncached(policy: CompiledPolicy, pod: Pod, namespaceObject: unknown): string[] | undefined {
-  const base = {
-    object: pod,
-    namespaceObject,
-    request: {
+/** The bindings of the pods evaluated last, converted to CEL once for all the policies that read them. */
+const converted = new Map<string, Record<string, unknown>>();
+const CONVERTED_MAX = 64;
+
+function celBindings(pod: Pod, namespaceObject: unknown): Record<string, unknown> {
+  return {
+    object: toCelInput(pod),
+    namespaceObject: toCelInput(namespaceObject),
+    request: toCelInput({
       namespace: pod.metadata.namespace,
       operation: "CREATE",
       kind: { group: "", version: "v1", kind: "Pod" },
-    },
+    }),
   };
+}
+
+function evaluateUncached(policy: CompiledPolicy, base: Record<string, unknown>): string[] | undefined {
   for (const condition of policy.matchConditions) {
     const result = condition(base);
     if (result.ok && result.value !== true) return undefined;
