@@ -237,7 +237,7 @@ export const COMPONENT_CATALOG = {
     title: "OpenTelemetry Operator",
     repoURL: "https://open-telemetry.github.io/opentelemetry-helm-charts",
     chart: "opentelemetry-operator",
-    version: "0.127.0",
+    version: "0.91.0",
     namespace: "opentelemetry-operator-system",
     placement: "per-cluster",
     syncWave: -5,

@@ -1729,8 +1729,8 @@ export interface ComponentsOpentelemetryOperatorConfig {
    */
   enabled?: boolean;
   /**
-   * Exact version of the `opentelemetry-operator` chart (default 0.127.0).
-   * @default "0.127.0"
+   * Exact version of the `opentelemetry-operator` chart (default 0.91.0).
+   * @default "0.91.0"
    */
   version?: string;
   /**

@@ -1,9 +1,9 @@
 // OpenTelemetry Operator chart: the operator Deployment (manager + kube-rbac-proxy) and its webhooks, whose
 // pod webhook injects auto-instrumentation and collector sidecars into annotated pods.
 //
-// The catalog pins chart version 0.127.0, which does not exist: the chart's versions run 0.x up to 0.122.0
-// (September 2026), and 0.127.0 is the operator's app version, shipped by chart 0.91.0. These facts were read
-// from chart 0.91.0 and are unverified until the pin is corrected.
+// Chart 0.91.0 (tag opentelemetry-operator-0.91.0), which ships operator 0.127.0. The catalog once pinned
+// "0.127.0", the operator's version, as if it were the chart's: no such chart exists, so ArgoCD could not have
+// fetched it. The pin is now the chart these facts were read from.
 import type { ChartFacts, SecurityContextFact } from "./types.ts";
 
 const T = "charts/opentelemetry-operator/templates";
@@ -17,7 +17,7 @@ const HARDENED: SecurityContextFact = {
 export const OPENTELEMETRY_OPERATOR_FACTS: ChartFacts = {
   component: "opentelemetryOperator",
   chart: "opentelemetry-operator",
-  version: "0.127.0",
+  version: "0.91.0",
   appVersion: "0.127.0",
   releaseName: "opentelemetry-operator",
   provenance: {
@@ -34,9 +34,9 @@ export const OPENTELEMETRY_OPERATOR_FACTS: ChartFacts = {
       `${T}/admission-webhooks/operator-webhook-with-cert-manager.yaml`,
       `${T}/certmanager.yaml`,
     ],
-    verified: false,
+    verified: true,
     chartVersionRead: "0.91.0",
-    note: "No chart version 0.127.0 exists in open-telemetry/opentelemetry-helm-charts (no tag, no Chart.yaml with it; the newest is 0.122.0 with app 0.158.0). 0.127.0 is the operator appVersion of chart 0.91.0 (tag opentelemetry-operator-0.91.0), read here. The pin in schema/component-catalog.ts should become a real chart version, then these facts re-derived.",
+    note: "Chart.yaml at this tag: version 0.91.0, appVersion 0.127.0 (checked in the open-telemetry/opentelemetry-helm-charts snapshot, commit 89dd32cf). The catalog pins exactly this chart.",
   },
   valuesAssumed: [
     "admissionWebhooks.certManager.enabled=true (certificates from cert-manager)",
