@@ -39,6 +39,12 @@ test("facts are for the pinned chart and version", () => {
       `${key}: facts are for ${facts.version} but the catalog pins ${pin.version}; re-derive the facts (schema/chart-facts/README.md)`,
     );
     assert.is(facts.releaseName, pin.slug, `${key}: Fawkes' Helm release name is the slug`);
+    // The tag read names the pinned version: a pin that is no chart version (an app version, say) fails here.
+    const ref = facts.provenance.ref;
+    assert.ok(
+      ref === pin.version || ref.endsWith(`-${pin.version}`) || ref === `v${pin.version}`,
+      `${key}: facts were read at ${ref}, which is not chart ${pin.version}`,
+    );
   }
   assert.is(
     DEVWORKSPACE_OPERATOR_FACTS.version,
