@@ -35,7 +35,6 @@ export const OPENTELEMETRY_OPERATOR_FACTS: ChartFacts = {
       `${T}/certmanager.yaml`,
     ],
     verified: true,
-    chartVersionRead: "0.91.0",
     note: "Chart.yaml at this tag: version 0.91.0, appVersion 0.127.0 (checked in the open-telemetry/opentelemetry-helm-charts snapshot, commit 89dd32cf). The catalog pins exactly this chart.",
   },
   valuesAssumed: [
