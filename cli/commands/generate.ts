@@ -37,7 +37,8 @@ async function protectedLosses(
   ]);
   const management = built.model.platform.managementEnvironment;
   const ctx = { protectedEnvironments, managementEnvironment: management };
-  const touched = [...plan.stale, ...plan.changed.map((c) => c.file.path)].filter(
+  // Added files count too: an object moved to a new file is not removed.
+  const touched = [...plan.stale, ...plan.changed.map((c) => c.file.path), ...plan.added.map((f) => f.path)].filter(
     (p) => p.endsWith(".yaml") || p.endsWith(".tf"),
   );
   const before = await resourcesOf(
