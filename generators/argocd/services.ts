@@ -3,7 +3,8 @@
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import { ApplicationSet } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet";
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedService, ResolvedTeam } from "../../core/resolved.ts";
-import { serviceDir } from "../../core/names.ts";
+import { SYNC_WAVE_ANNOTATION, serviceAppName, serviceDir, teamServicesAppSetName } from "../../core/names.ts";
+import { syncWaveOf } from "../../core/runtime/bootstrap-graph.ts";
 import { appMeta, destination, syncPolicy } from "./common.ts";
 
 /**
@@ -18,11 +19,6 @@ const DORA_ANNOTATIONS = {
   "fawkes.dev/source-commit": "{{.commit}}",
 };
 
-/** Name of the Application of a service in an environment. */
-export function serviceAppName(service: string, environment: string): string {
-  return `${service}-${environment}`;
-}
-
 export function buildServicesApplicationSet(
   model: ResolvedConfig,
   team: ResolvedTeam,
@@ -32,8 +28,14 @@ export function buildServicesApplicationSet(
   const { platform } = model;
   const labels = { "fawkes.dev/team": team.name, "fawkes.dev/environment": env.name };
   const dora = model.installed("devlake") !== undefined;
+  const name = teamServicesAppSetName(team.name, env.name);
   return new ApplicationSet({
-    metadata: { name: `${team.name}-${env.name}`, namespace: platform.argocdNamespace, labels },
+    metadata: {
+      name,
+      namespace: platform.argocdNamespace,
+      labels,
+      annotations: { [SYNC_WAVE_ANNOTATION]: String(syncWaveOf(model, "ApplicationSet", name)) },
+    },
     spec: {
       goTemplate: true,
       goTemplateOptions: ["missingkey=error"],
@@ -84,11 +86,16 @@ export function buildChartServiceApplication(
   const { platform } = model;
   const chart = service.chart!;
   return new Application({
-    metadata: appMeta(platform, serviceAppName(service.name, env.name), {
-      "fawkes.dev/team": service.team.name,
-      "fawkes.dev/environment": env.name,
-      "app.kubernetes.io/name": service.name,
-    }),
+    metadata: appMeta(
+      platform,
+      serviceAppName(service.name, env.name),
+      {
+        "fawkes.dev/team": service.team.name,
+        "fawkes.dev/environment": env.name,
+        "app.kubernetes.io/name": service.name,
+      },
+      syncWaveOf(model, "Application", serviceAppName(service.name, env.name)),
+    ),
     spec: {
       project: service.team.name,
       sources: [
