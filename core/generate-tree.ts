@@ -9,6 +9,7 @@ import { preflightPolicies } from "./preflight.ts";
 import { buildSecretsPage } from "./secrets-page.ts";
 import type { Problem } from "./problems.ts";
 import type { ResolvedConfig } from "./resolved.ts";
+import { bootstrapGraphOf } from "./runtime/bootstrap-graph.ts";
 import { verifyArgocd } from "./verify-argocd.ts";
 
 export type GeneratedTree =
@@ -16,7 +17,10 @@ export type GeneratedTree =
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
 export async function generateTree(model: ResolvedConfig, markdownCache?: MarkdownCache): Promise<GeneratedTree> {
-  // 4. Generate and compose; every object is validated while composing.
+  // 4. The bootstrap graph orders every sync wave: it must be complete and free of cycles before anything
+  //    is generated from it. Then generate and compose; every object is validated while composing.
+  const graph = timed("bootstrap graph", () => bootstrapGraphOf(model));
+  if (!graph.ok) return { ok: false, problems: graph.problems };
   const generated = GENERATORS.flatMap((generate) =>
     timed(`generate ${generate.name.replace(/^generate/, "").toLowerCase()}`, () => generate(model)),
   );

@@ -4,6 +4,7 @@
 export const OUTPUT_ROOTS: readonly string[] = [
   "out/",
   "docs/reference/",
+  "docs/bootstrap.md",
   "schema/fawkes.config.schema.json",
   ".github/CODEOWNERS",
   ".github/workflows/",

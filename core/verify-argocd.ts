@@ -17,6 +17,7 @@ export interface VerifyFinding {
 interface Source {
   repoURL?: string;
   path?: string;
+  directory?: { recurse?: boolean; include?: string };
   chart?: string;
   targetRevision?: string;
   ref?: string;
@@ -58,6 +59,25 @@ function globMatch(pattern: string, value: string): boolean {
     globs.set(pattern, (regex = new RegExp(`^${escaped.join(".*")}$`)));
   }
   return regex.test(value);
+}
+
+/** Whether a directory source's `include` (a glob, or `{a,b}` alternatives) takes a file; none takes every manifest. */
+function included(include: string | undefined, relative: string): boolean {
+  if (include === undefined) return /\.(ya?ml|json)$/.test(relative);
+  const alternatives = /^\{(.*)\}$/.exec(include)?.[1]?.split(",") ?? [include];
+  return alternatives.some((pattern) => globMatch(pattern, relative));
+}
+
+/** The files of the tree a local directory source syncs (`children`: the files directly in each folder). */
+function syncedBy(
+  source: Source,
+  paths: readonly string[],
+  children: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  const dir = (source.path ?? "").replace(/\/$/, "");
+  const candidates =
+    source.directory?.recurse === true ? paths.filter((p) => p.startsWith(`${dir}/`)) : (children.get(dir) ?? []);
+  return candidates.filter((p) => included(source.directory?.include, p.slice(dir.length + 1)));
 }
 
 /** Renders `{{.key}}` placeholders; a missing key is an error, as with missingkey=error. */
@@ -140,6 +160,14 @@ export function verifyArgocd(
     ),
   );
 
+  const children = new Map<string, string[]>();
+  for (const path of paths) {
+    const dir = path.slice(0, path.lastIndexOf("/"));
+    const list = children.get(dir);
+    if (list) list.push(path);
+    else children.set(dir, [path]);
+  }
+
   // 1. Parse what ArgoCD reads.
   const objects: Located<ArgoObject>[] = [];
   for (const [file, content] of files) {
@@ -163,6 +191,7 @@ export function verifyArgocd(
   const root = apps.find((a) => (a.object.spec?.source?.path ?? "").replace(/\/$/, "") === APPS_DIR);
   const thisRepo = root?.object.spec?.source?.repoURL;
   const seen = new Map<string, string>();
+  const read = new Set<string>();
   for (const { file, object } of apps) {
     const name = object.metadata?.name ?? "";
     const label = `Application ${name}`;
@@ -185,6 +214,12 @@ export function verifyArgocd(
       const local = thisRepo === undefined || source.repoURL === undefined || source.repoURL === thisRepo;
       if (source.path !== undefined && local && !directories.has(source.path.replace(/\/$/, "")))
         report(`path ${source.path} does not exist in the tree`);
+      else if (source.path !== undefined && local) {
+        const synced = syncedBy(source, paths, children);
+        if (synced.length === 0)
+          report(`path ${source.path} has no file that include ${source.directory?.include} takes`);
+        for (const path of synced) read.add(path);
+      }
       if (source.chart !== undefined && !EXACT_VERSION.test(source.targetRevision ?? ""))
         report(`chart ${source.chart} is not pinned to an exact version (${source.targetRevision ?? "none"})`);
       for (const valueFile of source.helm?.valueFiles ?? []) {
@@ -193,6 +228,7 @@ export function verifyArgocd(
         if (!refs.has(match[1]!))
           report(`values file ${valueFile} names source ref "${match[1]}", which no source declares`);
         else if (!files.has(match[2]!)) report(`values file ${match[2]} does not exist in the tree`);
+        else read.add(match[2]!);
       }
     }
     const dest = spec.destination ?? {};
@@ -210,6 +246,12 @@ export function verifyArgocd(
       );
     }
   }
+  // 4. Nothing under out/platform/ is left unsynced: every manifest is in some Application's source, every
+  //    values file in some Application's valueFiles.
+  if (root)
+    for (const path of paths)
+      if (path.startsWith("out/platform/") && !read.has(path))
+        findings.push({ file: path, object: "(file)", message: "no Application syncs it or reads it as values" });
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
 }
 

@@ -1,5 +1,6 @@
 // The platform components Fawkes knows: where their chart lives, which version it pins by default, where
-// they run and in which sync wave. Data only; `components` in the config switches and overrides them.
+// they run and whether they keep data on volumes. Data only; `components` in the config
+// switches and overrides them. Sync waves are not here: core/runtime/bootstrap-graph.ts computes them.
 
 export type Placement = "per-cluster" | "central";
 
@@ -12,9 +13,9 @@ export interface ComponentDefinition {
   readonly version: string;
   readonly namespace: string;
   readonly placement: Placement;
-  /** ArgoCD sync wave: CRD providers first, then what uses them. */
-  readonly syncWave: number;
   readonly enabledByDefault: boolean;
+  /** Fawkes' values give its pods persistent volumes of the cluster's storage class (`features.storageClass`). */
+  readonly persistentVolumes?: boolean;
   /** Charts whose CRDs are too large for client-side apply. */
   readonly serverSideApply?: boolean;
   /** Pods of the component that genuinely need more than the policies allow, each with its reason. */
@@ -39,7 +40,6 @@ export const COMPONENT_CATALOG = {
     version: "1.30.3",
     namespace: "istio-system",
     placement: "per-cluster",
-    syncWave: -40,
     enabledByDefault: true,
   },
   istiod: {
@@ -50,7 +50,6 @@ export const COMPONENT_CATALOG = {
     version: "1.30.3",
     namespace: "istio-system",
     placement: "per-cluster",
-    syncWave: -35,
     enabledByDefault: true,
   },
   istioCni: {
@@ -61,7 +60,6 @@ export const COMPONENT_CATALOG = {
     version: "1.30.3",
     namespace: "istio-system",
     placement: "per-cluster",
-    syncWave: -35,
     enabledByDefault: true,
     policyExceptions: [
       {
@@ -80,7 +78,6 @@ export const COMPONENT_CATALOG = {
     version: "1.30.3",
     namespace: "istio-system",
     placement: "per-cluster",
-    syncWave: -35,
     enabledByDefault: true,
     policyExceptions: [
       {
@@ -100,7 +97,6 @@ export const COMPONENT_CATALOG = {
     version: "v1.21.1",
     namespace: "cert-manager",
     placement: "per-cluster",
-    syncWave: -30,
     enabledByDefault: true,
   },
   externalSecrets: {
@@ -111,7 +107,6 @@ export const COMPONENT_CATALOG = {
     version: "2.9.0",
     namespace: "external-secrets",
     placement: "per-cluster",
-    syncWave: -30,
     enabledByDefault: true,
   },
   kyverno: {
@@ -122,7 +117,6 @@ export const COMPONENT_CATALOG = {
     version: "3.9.0",
     namespace: "kyverno",
     placement: "per-cluster",
-    syncWave: -30,
     enabledByDefault: true,
   },
   argocd: {
@@ -133,7 +127,6 @@ export const COMPONENT_CATALOG = {
     version: "9.4.17",
     namespace: "argocd",
     placement: "central",
-    syncWave: -20,
     enabledByDefault: true,
     serverSideApply: true,
   },
@@ -145,8 +138,8 @@ export const COMPONENT_CATALOG = {
     version: "0.34.1",
     namespace: "vault",
     placement: "central",
-    syncWave: -20,
     enabledByDefault: true,
+    persistentVolumes: true,
   },
   gateway: {
     slug: "nginx-gateway-fabric",
@@ -156,7 +149,6 @@ export const COMPONENT_CATALOG = {
     version: "2.6.7",
     namespace: "nginx-gateway",
     placement: "per-cluster",
-    syncWave: -10,
     enabledByDefault: true,
   },
   ingressNginx: {
@@ -167,7 +159,6 @@ export const COMPONENT_CATALOG = {
     version: "4.15.1",
     namespace: "ingress-nginx",
     placement: "per-cluster",
-    syncWave: -10,
     enabledByDefault: false,
   },
   kubePrometheusStack: {
@@ -178,8 +169,8 @@ export const COMPONENT_CATALOG = {
     version: "88.5.3",
     namespace: "monitoring",
     placement: "per-cluster",
-    syncWave: -10,
     enabledByDefault: true,
+    persistentVolumes: true,
     serverSideApply: true,
     policyExceptions: [
       {
@@ -199,8 +190,8 @@ export const COMPONENT_CATALOG = {
     version: "18.11.0",
     namespace: "monitoring",
     placement: "central",
-    syncWave: -10,
     enabledByDefault: true,
+    persistentVolumes: true,
   },
   tempo: {
     slug: "tempo",
@@ -210,8 +201,8 @@ export const COMPONENT_CATALOG = {
     version: "2.2.4",
     namespace: "monitoring",
     placement: "central",
-    syncWave: -10,
     enabledByDefault: true,
+    persistentVolumes: true,
   },
   fluentBit: {
     slug: "fluent-bit",
@@ -221,7 +212,6 @@ export const COMPONENT_CATALOG = {
     version: "0.58.1",
     namespace: "logging",
     placement: "per-cluster",
-    syncWave: -5,
     enabledByDefault: true,
     policyExceptions: [
       {
@@ -240,7 +230,6 @@ export const COMPONENT_CATALOG = {
     version: "0.91.0",
     namespace: "opentelemetry-operator-system",
     placement: "per-cluster",
-    syncWave: -5,
     enabledByDefault: true,
   },
   backstage: {
@@ -251,7 +240,6 @@ export const COMPONENT_CATALOG = {
     version: "2.8.2",
     namespace: "backstage",
     placement: "central",
-    syncWave: 0,
     enabledByDefault: true,
   },
   jenkins: {
@@ -262,8 +250,8 @@ export const COMPONENT_CATALOG = {
     version: "5.9.53",
     namespace: "jenkins",
     placement: "central",
-    syncWave: 0,
     enabledByDefault: true,
+    persistentVolumes: true,
     policyExceptions: [
       {
         name: "jenkins-rootless-image-builds",
@@ -282,7 +270,6 @@ export const COMPONENT_CATALOG = {
     version: "1.0.3-beta10",
     namespace: "devlake",
     placement: "central",
-    syncWave: 0,
     enabledByDefault: true,
   },
   che: {
@@ -293,7 +280,6 @@ export const COMPONENT_CATALOG = {
     version: "7.121.0",
     namespace: "eclipse-che",
     placement: "central",
-    syncWave: 5,
     enabledByDefault: false,
   },
 } as const satisfies Record<string, ComponentDefinition>;
@@ -305,7 +291,22 @@ export const DEVWORKSPACE_OPERATOR = {
   include: "combined.yaml",
   version: "v0.33.0",
   namespace: "devworkspace-controller",
-  syncWave: 0,
+} as const;
+
+/**
+ * The Gateway API's standard CRDs (Gateway, HTTPRoute, …), which neither NGINX Gateway Fabric's chart nor any
+ * other installs: from the Gateway API repository (its kustomization of the standard channel), at the version
+ * NGINX Gateway Fabric v2.6.7 installs them from (config/crd/gateway-api/standard/kustomization.yaml,
+ * commit 5e34a17a8f7787e90f41d1af91258a556f0795b4).
+ */
+export const GATEWAY_API_CRDS = {
+  title: "Gateway API CRDs",
+  repoURL: "https://github.com/kubernetes-sigs/gateway-api",
+  path: "config/crd",
+  version: "v1.5.1",
+  /** The commit the tag points to (kubernetes-sigs/gateway-api). */
+  commit: "e7677b70ae75d14a4448fba94870e7deea6cf0ad",
+  groups: ["gateway.networking.k8s.io"],
 } as const;
 
 export type ComponentKey = keyof typeof COMPONENT_CATALOG;

@@ -35,6 +35,16 @@ function oneBigTeam(count: number): FawkesConfigInput {
   };
 }
 
+/** A release of every one of those services in every environment of SMALL (so each is deployed). */
+function releasesOf(count: number): Record<string, Record<string, string>> {
+  return Object.fromEntries(
+    Array.from({ length: count }, (_, i) => [
+      `service-with-a-long-descriptive-name-${i}`,
+      { dev: "1.0.0", prod: "1.0.0" },
+    ]),
+  );
+}
+
 test("chunks keep order, cover every element once and stay within the budget", () => {
   const elements = Array.from({ length: 1000 }, (_, i) => ({ service: `s-${i}`, repo: "r".repeat(i % 50) }));
   const chunks = chunkByBytes(elements, 4096);
@@ -46,7 +56,7 @@ test("chunks keep order, cover every element once and stay within the budget", (
 });
 
 test("a team of 4,000 services: several ApplicationSets, each far below the object limit, names stable", () => {
-  const model = resolveFrom(oneBigTeam(4000));
+  const model = resolveFrom(oneBigTeam(4000), releasesOf(4000));
   const env = model.environments.find((e) => e.name === "dev")!;
   const team = model.teams[0]!;
   const sets = buildServicesApplicationSets(model, team, env, team.services);
@@ -71,7 +81,7 @@ test("a team of 4,000 services: several ApplicationSets, each far below the obje
 });
 
 test("a small team keeps one ApplicationSet named <team>-<env>", () => {
-  const model = resolveFrom(oneBigTeam(3));
+  const model = resolveFrom(oneBigTeam(3), releasesOf(3));
   const team = model.teams[0]!;
   const sets = buildServicesApplicationSets(model, team, model.environments[0]!, team.services);
   assert.equal(

@@ -1,12 +1,12 @@
 // The prune guard reads what is committed: removing, renaming or unprotecting a protected environment, and
 // destroying or replacing its Terraform resources, need `generate --allow-prune` and show as such in `plan`.
 import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import type { Plan } from "../core/plan.ts";
-import { planOf } from "./helpers/plan-fixture.ts";
+import { fixtureRepo, planOf } from "./helpers/plan-fixture.ts";
 import { EXAMPLE_CONFIG, EXAMPLE_RELEASES, cli, editExample } from "./helpers/repo.ts";
 
 const test = suite("plan-guard");
@@ -115,6 +115,26 @@ test("an environment unprotected on disk but not in the committed output is stil
   const refused = await cli(["generate", "-C", dir]);
   assert.is(refused.code, 1, refused.stdout);
   assert.match(refused.stderr, /prod: aws_iam_role\.svc_shipping_api: would be destroyed/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("an object that moves to another file of its environment is not a removal", async () => {
+  // The committed tree has prod's PolicyExceptions where an earlier Fawkes put them; generate moves them.
+  const dir = await fixtureRepo();
+  const [from, to] = [
+    "out/platform/clusters/prod/namespaces/kyverno/policy-exceptions.yaml",
+    "out/platform/clusters/prod/policy-exceptions.yaml",
+  ];
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, encoding: "utf8" });
+  git("mv", from, to);
+  const owned = join(dir, ".fawkes/owned.txt");
+  const lines = readFileSync(owned, "utf8").trimEnd().split("\n");
+  const paths = [...lines.filter((l) => !l.startsWith("#") && l !== from), to].sort();
+  writeFileSync(owned, `${[...lines.filter((l) => l.startsWith("#")), ...paths].join("\n")}\n`);
+  git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "old layout");
+  const run = await cli(["generate", "-C", dir]);
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stdout, /deleted out\/platform\/clusters\/prod\/policy-exceptions\.yaml/);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -34,7 +34,7 @@ test("a reasoned exception in the config admits it, narrowly, and is generated",
     editExample(...ROOT),
   );
   const { tree } = await generateIn(writeCase(config));
-  const exceptions = tree.get("out/platform/clusters/dev/policy-exceptions.yaml")!.content;
+  const exceptions = tree.get("out/platform/clusters/dev/namespaces/kyverno/policy-exceptions.yaml")!.content;
   assert.match(exceptions, /name: payments-payment-events-pod-security/);
   assert.match(exceptions, /request\.namespace == 'payments'/);
   assert.match(exceptions, /object\.metadata\.labels\['app\.kubernetes\.io\/name'\] == 'payment-events'/);

@@ -167,6 +167,34 @@ const BROKEN: { name: string; change: (t: Record<string, object[]>) => void; ext
     },
     want: /must use goTemplate with missingkey=error/,
   },
+  {
+    name: "a directory include that takes no file",
+    change: (t) =>
+      (t["out/platform/apps/a.yaml"] = [
+        app("a", {
+          source: { repoURL: REPO_URL, path: "out/platform/services/dev/a", directory: { include: "{x.yaml,y.yaml}" } },
+        }),
+      ]),
+    want: /Application a: path out\/platform\/services\/dev\/a has no file that include \{x\.yaml,y\.yaml\} takes/,
+  },
+  {
+    name: "a manifest no Application syncs (with the root Application there)",
+    change: (t) =>
+      (t["out/platform/apps/root.yaml"] = [
+        {
+          apiVersion: "argoproj.io/v1alpha1",
+          kind: "Application",
+          metadata: { name: "m-root" },
+          spec: {
+            project: "default",
+            source: { repoURL: REPO_URL, path: "out/platform/apps", directory: { recurse: true, include: "*.yaml" } },
+            destination: { name: "in-cluster", namespace: "argocd" },
+          },
+        },
+      ]),
+    extra: [...present, "out/platform/clusters/dev/stray.yaml"],
+    want: /out\/platform\/clusters\/dev\/stray\.yaml: \(file\): no Application syncs it or reads it as values/,
+  },
 ];
 
 for (const c of BROKEN) {

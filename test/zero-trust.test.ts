@@ -122,7 +122,7 @@ test("NetworkPolicies and AuthorizationPolicies agree for every pair of services
 
 test("the mesh's privileged pieces get narrow exceptions, and the preflight still passes", async () => {
   const { tree } = await generateIn(REPO);
-  const exceptions = tree.get("out/platform/clusters/dev/policy-exceptions.yaml")!.content;
+  const exceptions = tree.get("out/platform/clusters/dev/namespaces/kyverno/policy-exceptions.yaml")!.content;
   assert.match(
     exceptions,
     /name: istio-cni-node[\s\S]*?request\.namespace == 'istio-system'[\s\S]*?'k8s-app'\] == 'istio-cni-node'/,
@@ -131,7 +131,7 @@ test("the mesh's privileged pieces get narrow exceptions, and the preflight stil
     exceptions,
     /name: ztunnel-node-proxy[\s\S]*?request\.namespace == 'istio-system'[\s\S]*?\['app'\] == 'ztunnel'/,
   );
-  assert.match(tree.get("out/platform/clusters/dev/mesh.yaml")!.content, /mode: STRICT/);
+  assert.match(tree.get("out/platform/clusters/dev/namespaces/istio-system/mesh.yaml")!.content, /mode: STRICT/);
   assert.match(tree.get("out/platform/namespaces/dev/payments.yaml")!.content, /istio\.io\/dataplane-mode: ambient/);
 });
 

@@ -27,10 +27,11 @@ async function protectedLosses(
   disk: DiskFiles,
   root: string,
 ): Promise<ResourceChange[]> {
-  const touched = [...plan.stale, ...plan.changed.map((c) => c.file.path)].filter(
+  // Added files count too: an object moved to a new file is not removed.
+  const touched = [...plan.stale, ...plan.changed.map((c) => c.file.path), ...plan.added.map((f) => f.path)].filter(
     (p) => p.endsWith(".yaml") || p.endsWith(".tf"),
   );
-  // Nothing changed or deleted: nothing can be lost, whatever is protected.
+  // Nothing changed, added or deleted: nothing can be lost, whatever is protected.
   if (touched.length === 0) return [];
   const pick = (files: ReadonlyMap<string, string>) => new Map([...files].filter(([path]) => isApplicationFile(path)));
   const head = resolveRef(root, "HEAD");

@@ -8,7 +8,7 @@ import { PLATFORM_NAMES, vaultPlatformPath } from "../names.ts";
 import type { ResolvedConfig } from "../resolved.ts";
 
 /** Central components that read platform secrets from the platform store, besides ArgoCD. */
-const SECRET_READERS: readonly ComponentKey[] = ["backstage", "jenkins", "devlake", "kubePrometheusStack"];
+export const SECRET_READERS: readonly ComponentKey[] = ["backstage", "jenkins", "devlake", "kubePrometheusStack"];
 
 /** Namespaces allowed to use the platform store: ArgoCD's, and those of the installed readers. */
 export function platformSecretNamespaces(model: ResolvedConfig): string[] {

@@ -1,17 +1,22 @@
-// Where each object of a cluster's configuration is synced from. The cluster configuration syncs early
-// (CLUSTER_CONFIG_WAVE); an object in a namespace that a later component creates would fail there and hold
-// back every later wave, so it travels with that namespace's first component instead, in
-// `clusters/<env>/namespaces/<namespace>/`, which that component's Application also syncs.
-import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
-import { CLUSTER_CONFIG_WAVE, clusterConfigDir, namespaceConfigDir } from "../names.ts";
+// Where each object of a cluster's configuration is synced from. An object in a platform component's namespace
+// travels with that namespace's first component (namespaceOwner), in `clusters/<env>/namespaces/<namespace>/`,
+// which that component's Application also syncs: the Application creates the namespace before it syncs anything,
+// and the bootstrap graph (bootstrap-graph.ts) orders the object inside it, before the chart when the chart
+// reads it, after the chart when it needs the chart's CRDs or controller. The rest (cluster-scoped objects,
+// and objects in a namespace no component creates) is a group of its own, `clusters/<env>/<group>.yaml`, that
+// an Application of its own syncs at the wave the graph gives it.
+import { clusterConfigDir, namespaceConfigDir } from "../names.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
 import { namespaceOwner } from "./platform-flows.ts";
 
-/** Whether a namespace exists when the cluster configuration syncs. */
-export function existsBeforeClusterConfig(model: ResolvedConfig, env: ResolvedEnvironment, namespace: string): boolean {
-  if (namespace === model.platform.argocdNamespace) return true; // ArgoCD is installed by hand first
-  const owner = namespaceOwner(model, env, namespace);
-  return owner === undefined || COMPONENT_CATALOG[owner].syncWave < CLUSTER_CONFIG_WAVE;
+/** The namespace whose component carries an object of `namespace`, or undefined when it syncs on its own. */
+export function carrierNamespace(
+  model: ResolvedConfig,
+  env: ResolvedEnvironment,
+  namespace: string | undefined,
+): string | undefined {
+  if (namespace === undefined) return undefined;
+  return namespaceOwner(model, env, namespace) === undefined ? undefined : namespace;
 }
 
 /** The path of a cluster-configuration file whose objects live in `namespace` (undefined: cluster-scoped). */
@@ -21,7 +26,8 @@ export function configFilePath(
   namespace: string | undefined,
   file: string,
 ): string {
-  if (namespace === undefined || existsBeforeClusterConfig(model, env, namespace))
-    return `${clusterConfigDir(env.name)}/${file}`;
-  return `${namespaceConfigDir(env.name, namespace)}/${file}`;
+  const carried = carrierNamespace(model, env, namespace);
+  return carried === undefined
+    ? `${clusterConfigDir(env.name)}/${file}`
+    : `${namespaceConfigDir(env.name, carried)}/${file}`;
 }

@@ -3,7 +3,7 @@
 // flows) and the zero-trust page are both built from this list. Egress of platform components stays open:
 // they reach the cloud's APIs, registries and ACME by name, which a NetworkPolicy cannot express.
 import { CHART_FACTS } from "../../schema/chart-facts/index.ts";
-import { COMPONENT_CATALOG, type ComponentKey } from "../../schema/component-catalog.ts";
+import { COMPONENT_CATALOG, COMPONENT_KEYS, type ComponentKey } from "../../schema/component-catalog.ts";
 import { CENTRAL_ROUTES } from "../names.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
 
@@ -18,6 +18,9 @@ export interface PlatformFlow {
 }
 
 const ns = (key: ComponentKey): string => COMPONENT_CATALOG[key].namespace;
+
+/** Components whose pods call meshed services: under STRICT mutual TLS their namespaces join the mesh too. */
+export const MESHED_COMPONENTS: ReadonlySet<ComponentKey> = new Set(["gateway", "ingressNginx", "kubePrometheusStack"]);
 
 /** Target ports of a component's Services, by Service name. */
 function targetPort(key: ComponentKey, service: string, port: number): number | string | undefined {
@@ -146,14 +149,19 @@ export function platformNamespaceLabels(namespace: string): Record<string, strin
   return { "kubernetes.io/metadata.name": namespace, "app.kubernetes.io/managed-by": "fawkes" };
 }
 
-/** The component whose Application syncs a platform namespace's NetworkPolicies: the first to sync there. */
+/**
+ * The component whose Application syncs a platform namespace's configuration (its NetworkPolicies, and whatever
+ * else Fawkes puts there): the first installed there in catalog order (istio-base in istio-system,
+ * kube-prometheus-stack in monitoring). Fixed by the catalog, not by sync waves, which depend on it.
+ */
 export function namespaceOwner(
   model: ResolvedConfig,
   env: ResolvedEnvironment,
   namespace: string,
 ): ComponentKey | undefined {
-  const there = model.components.filter((c) => c.environments.includes(env) && c.definition.namespace === namespace);
-  return there.sort((a, b) => a.definition.syncWave - b.definition.syncWave)[0]?.key;
+  return COMPONENT_KEYS.find((key) =>
+    model.components.some((c) => c.key === key && c.environments.includes(env) && c.definition.namespace === namespace),
+  );
 }
 
 /** The namespaces of the platform's components in a cluster. */

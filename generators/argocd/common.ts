@@ -1,5 +1,6 @@
 // Shared pieces of the ArgoCD objects: metadata, sync policies, the platform project's name.
 import type { IApplicationSpec } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSpec";
+import { SYNC_WAVE_ANNOTATION } from "../../core/names.ts";
 import type { ResolvedEnvironment, ResolvedPlatform } from "../../core/resolved.ts";
 
 export const PLATFORM_PROJECT = "platform";
@@ -10,7 +11,7 @@ export function appMeta(platform: ResolvedPlatform, name: string, labels: Record
     name,
     namespace: platform.argocdNamespace,
     ...(Object.keys(labels).length > 0 ? { labels } : {}),
-    ...(wave === undefined ? {} : { annotations: { "argocd.argoproj.io/sync-wave": String(wave) } }),
+    ...(wave === undefined ? {} : { annotations: { [SYNC_WAVE_ANNOTATION]: String(wave) } }),
     finalizers: [FINALIZER],
   };
 }

@@ -1,17 +1,17 @@
 // Platform components: an Application per component and environment with two sources, the upstream chart
-// pinned to an exact version and the generated values file from this repository through `$values`.
+// pinned to an exact version and the generated values file from this repository through `$values`. Every
+// sync wave comes from the bootstrap graph (core/runtime/bootstrap-graph.ts).
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
-import { DEVWORKSPACE_OPERATOR } from "../../schema/component-catalog.ts";
-import { CLUSTER_CONFIG_WAVE, clusterConfigDir, componentValuesPath, namespaceConfigDir } from "../../core/names.ts";
-import { namespaceOwner } from "../../core/runtime/platform-flows.ts";
+import { DEVWORKSPACE_OPERATOR, GATEWAY_API_CRDS } from "../../schema/component-catalog.ts";
+import { clusterConfigDir, componentValuesPath, namespaceConfigDir } from "../../core/names.ts";
+import { clusterConfigApplications, syncWaveOf } from "../../core/runtime/bootstrap-graph.ts";
+import { installerAppName } from "../../core/runtime/bootstrap-sync.ts";
+import { MESHED_COMPONENTS, namespaceOwner } from "../../core/runtime/platform-flows.ts";
 import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from "./common.ts";
 
-/** Components whose pods call meshed services (under STRICT mutual TLS they must be meshed too). */
-const MESHED_COMPONENTS = new Set(["gateway", "ingressNginx", "kubePrometheusStack"]);
-
 export function componentAppName(component: ResolvedComponent, env: ResolvedEnvironment): string {
-  return `${component.definition.slug}-${env.name}`;
+  return installerAppName(component.key, env.name);
 }
 
 /** An OCI registry is given to ArgoCD without a scheme; an HTTP Helm repository as a URL. */
@@ -26,13 +26,14 @@ export function buildComponentApplication(
 ): Application {
   const { platform } = model;
   const def = component.definition;
+  const name = componentAppName(component, env);
   const options = ["CreateNamespace=true", "ServerSideApply=" + (def.serverSideApply === true)];
   return new Application({
     metadata: appMeta(
       platform,
-      componentAppName(component, env),
+      name,
       { "fawkes.dev/component": def.slug, "fawkes.dev/environment": env.name },
-      def.syncWave,
+      syncWaveOf(model, "Application", name),
     ),
     spec: {
       project: PLATFORM_PROJECT,
@@ -44,7 +45,7 @@ export function buildComponentApplication(
           helm: { releaseName: def.slug, valueFiles: [`$values/${componentValuesPath(env.name, def.slug)}`] },
         },
         { repoURL: platform.repoURL, targetRevision: platform.revision, ref: "values" },
-        // The namespace's NetworkPolicies travel with the first component that syncs into it.
+        // The namespace's configuration travels with the first component that syncs into it.
         ...(namespaceOwner(model, env, def.namespace) === component.key
           ? [
               {
@@ -73,40 +74,73 @@ export function buildComponentApplication(
   });
 }
 
-/** The environment's cluster-wide platform objects (secret store, issuer, Gateway, instrumentation). */
-export function buildClusterConfigApplication(model: ResolvedConfig, env: ResolvedEnvironment): Application {
+/**
+ * The environment's cluster configuration that no component carries (cluster-scoped objects: the StorageClass,
+ * the policies, the ClusterIssuer, the ClusterSecretStore): `cluster-config-<env>`, and an Application of its
+ * own for a group that cannot sync with the others (the bootstrap graph decides).
+ */
+export function buildClusterConfigApplications(model: ResolvedConfig, env: ResolvedEnvironment): Application[] {
   const { platform } = model;
-  return new Application({
-    metadata: appMeta(
-      platform,
-      `cluster-config-${env.name}`,
-      { "fawkes.dev/environment": env.name },
-      CLUSTER_CONFIG_WAVE,
-    ),
-    spec: {
-      project: PLATFORM_PROJECT,
-      source: gitSource(platform, clusterConfigDir(env.name)),
-      destination: destination(env),
-      syncPolicy: syncPolicy(env.protected, ["CreateNamespace=false", "SkipDryRunOnMissingResource=true"]),
-    },
-  });
+  return clusterConfigApplications(model, env.name).map(
+    ({ name, files }) =>
+      new Application({
+        metadata: appMeta(
+          platform,
+          name,
+          { "fawkes.dev/environment": env.name },
+          syncWaveOf(model, "Application", name),
+        ),
+        spec: {
+          project: PLATFORM_PROJECT,
+          // Its files only: the folder's namespaces/ are synced by the components that create them.
+          source: {
+            ...gitSource(platform, clusterConfigDir(env.name)),
+            directory: { include: files.length === 1 ? files[0]! : `{${files.join(",")}}` },
+          },
+          destination: destination(env),
+          syncPolicy: syncPolicy(env.protected, ["CreateNamespace=false", "SkipDryRunOnMissingResource=true"]),
+        },
+      }),
+  );
 }
 
 /** The DevWorkspace Operator, before Che: its maintainers' manifests from their repository, at a pinned tag. */
 export function buildDevWorkspaceApplication(model: ResolvedConfig, env: ResolvedEnvironment): Application {
   const op = DEVWORKSPACE_OPERATOR;
+  const name = installerAppName("devworkspaceOperator", env.name);
   return new Application({
     metadata: appMeta(
       model.platform,
-      `devworkspace-operator-${env.name}`,
+      name,
       { "fawkes.dev/component": "devworkspace-operator", "fawkes.dev/environment": env.name },
-      op.syncWave,
+      syncWaveOf(model, "Application", name),
     ),
     spec: {
       project: PLATFORM_PROJECT,
       source: { repoURL: op.repoURL, targetRevision: op.version, path: op.path, directory: { include: op.include } },
       destination: destination(env, op.namespace),
       syncPolicy: syncPolicy(env.protected, ["CreateNamespace=true", "ServerSideApply=true"]),
+    },
+  });
+}
+
+/** The Gateway API's CRDs, which cert-manager and NGINX Gateway Fabric need: from its repository, at a pinned tag. */
+export function buildGatewayApiApplication(model: ResolvedConfig, env: ResolvedEnvironment): Application {
+  const crds = GATEWAY_API_CRDS;
+  const name = installerAppName("gatewayApi", env.name);
+  return new Application({
+    metadata: appMeta(
+      model.platform,
+      name,
+      { "fawkes.dev/component": "gateway-api", "fawkes.dev/environment": env.name },
+      syncWaveOf(model, "Application", name),
+    ),
+    spec: {
+      project: PLATFORM_PROJECT,
+      source: { repoURL: crds.repoURL, targetRevision: crds.version, path: crds.path },
+      destination: destination(env),
+      // The CRDs exceed client-side apply's annotation limit.
+      syncPolicy: syncPolicy(env.protected, ["CreateNamespace=false", "ServerSideApply=true"]),
     },
   });
 }

@@ -1,31 +1,39 @@
-// ArgoCD: everything under out/platform/apps/, which the root Application syncs.
+// ArgoCD: everything under out/platform/apps/, which the root Application syncs, each object at the sync wave
+// the bootstrap graph gives it (core/runtime/bootstrap-graph.ts).
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
-import { OUTPUT_PATHS, chartServiceAppPath, namespacesDir, teamServicesAppPath } from "../../core/names.ts";
+import {
+  OUTPUT_PATHS,
+  chartServiceAppPath,
+  namespacesAppName,
+  namespacesDir,
+  teamServicesAppPath,
+} from "../../core/names.ts";
 import type { ConfigPath } from "../../core/problems.ts";
 import { emit } from "../../core/provenance.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
+import { syncWaveOf } from "../../core/runtime/bootstrap-graph.ts";
+import { installersIn } from "../../core/runtime/bootstrap-sync.ts";
 import type { Generator } from "../generator.ts";
 import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from "./common.ts";
 import {
-  buildClusterConfigApplication,
+  buildClusterConfigApplications,
   buildComponentApplication,
   buildDevWorkspaceApplication,
+  buildGatewayApiApplication,
 } from "./components.ts";
 import { buildPlatformProject, buildTeamProject } from "./projects.ts";
 import { buildRootApplication } from "./root.ts";
 import { buildChartServiceApplication, buildServicesApplicationSets } from "./services.ts";
 
-/** Team namespaces go first, before anything that lands in them. */
-const NAMESPACES_WAVE = -40;
-
 export function buildNamespacesApplication(model: ResolvedConfig, env: ResolvedEnvironment): Application {
+  const name = namespacesAppName(env.name);
   return new Application({
     metadata: appMeta(
       model.platform,
-      `namespaces-${env.name}`,
+      name,
       { "fawkes.dev/environment": env.name },
-      NAMESPACES_WAVE,
+      syncWaveOf(model, "Application", name),
     ),
     spec: {
       project: PLATFORM_PROJECT,
@@ -52,17 +60,22 @@ export const generateArgocd: Generator = (model) => {
   ];
 
   for (const env of environments) {
-    // 2. Per environment: team namespaces and the cluster configuration.
+    // 2. Per environment: team namespaces and the cluster configuration no component carries.
     files.push(
       file(`namespaces/${env.name}.yaml`, ["environments", env.name], () => [buildNamespacesApplication(model, env)]),
     );
-    files.push(
-      file(`cluster-config/${env.name}.yaml`, ["environments", env.name], () => [
-        buildClusterConfigApplication(model, env),
-      ]),
+    const clusterConfig = file(`cluster-config/${env.name}.yaml`, ["environments", env.name], () =>
+      buildClusterConfigApplications(model, env),
     );
+    if (clusterConfig.type === "objects" && clusterConfig.objects.length > 0) files.push(clusterConfig);
 
-    // 3. Platform components installed in this environment.
+    // 3. Platform components installed in this environment, and the Gateway API's CRDs they need.
+    if (installersIn(model, env).includes("gatewayApi"))
+      files.push(
+        file(`components/${env.name}/gateway-api.yaml`, ["environments", env.name], () => [
+          buildGatewayApiApplication(model, env),
+        ]),
+      );
     for (const component of components.filter((c) => c.environments.includes(env))) {
       files.push(
         file(`components/${env.name}/${component.definition.slug}.yaml`, ["components", component.key], () => [

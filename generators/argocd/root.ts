@@ -16,7 +16,12 @@ export function buildRootApplication(platform: ResolvedPlatform): Application {
         directory: { recurse: true, include: "*.yaml" },
       },
       destination: { name: "in-cluster", namespace: platform.argocdNamespace },
-      syncPolicy: { automated: { prune: true, selfHeal: true } },
+      // On day 0 a wave waits for steps done by hand (Vault's init, DNS, seeding, docs/bootstrap.md): the root
+      // keeps retrying until they are done, instead of giving up after the default five attempts.
+      syncPolicy: {
+        automated: { prune: true, selfHeal: true },
+        retry: { limit: -1, backoff: { duration: "30s", factor: 2, maxDuration: "5m" } },
+      },
     },
   });
 }

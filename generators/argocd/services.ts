@@ -3,7 +3,8 @@
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import { ApplicationSet } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet";
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedService, ResolvedTeam } from "../../core/resolved.ts";
-import { serviceDir } from "../../core/names.ts";
+import { SYNC_WAVE_ANNOTATION, serviceAppName, serviceDir, teamServicesAppSetName } from "../../core/names.ts";
+import { syncWaveOf } from "../../core/runtime/bootstrap-graph.ts";
 import { appMeta, destination, syncPolicy } from "./common.ts";
 
 /**
@@ -17,11 +18,6 @@ const DORA_ANNOTATIONS = {
   "fawkes.dev/source-repo": "{{.repo}}",
   "fawkes.dev/source-commit": "{{.commit}}",
 };
-
-/** Name of the Application of a service in an environment. */
-export function serviceAppName(service: string, environment: string): string {
-  return `${service}-${environment}`;
-}
 
 /**
  * Bytes of list elements one ApplicationSet may carry. The API server stores an object of at most 1.5 MiB
@@ -77,7 +73,7 @@ export function buildServicesApplicationSets(
       team,
       env,
       chunk,
-      i === 0 ? `${team.name}-${env.name}` : `${team.name}-${env.name}-${i + 1}`,
+      i === 0 ? teamServicesAppSetName(team.name, env.name) : `${teamServicesAppSetName(team.name, env.name)}-${i + 1}`,
     ),
   );
 }
@@ -92,8 +88,15 @@ function buildServicesApplicationSet(
   const { platform } = model;
   const labels = { "fawkes.dev/team": team.name, "fawkes.dev/environment": env.name };
   const dora = model.installed("devlake") !== undefined;
+  // Every part of a split set syncs in the wave the graph gives the team's set.
+  const wave = syncWaveOf(model, "ApplicationSet", teamServicesAppSetName(team.name, env.name));
   return new ApplicationSet({
-    metadata: { name, namespace: platform.argocdNamespace, labels },
+    metadata: {
+      name,
+      namespace: platform.argocdNamespace,
+      labels,
+      annotations: { [SYNC_WAVE_ANNOTATION]: String(wave) },
+    },
     spec: {
       goTemplate: true,
       goTemplateOptions: ["missingkey=error"],
@@ -130,11 +133,16 @@ export function buildChartServiceApplication(
   const { platform } = model;
   const chart = service.chart!;
   return new Application({
-    metadata: appMeta(platform, serviceAppName(service.name, env.name), {
-      "fawkes.dev/team": service.team.name,
-      "fawkes.dev/environment": env.name,
-      "app.kubernetes.io/name": service.name,
-    }),
+    metadata: appMeta(
+      platform,
+      serviceAppName(service.name, env.name),
+      {
+        "fawkes.dev/team": service.team.name,
+        "fawkes.dev/environment": env.name,
+        "app.kubernetes.io/name": service.name,
+      },
+      syncWaveOf(model, "Application", serviceAppName(service.name, env.name)),
+    ),
     spec: {
       project: service.team.name,
       sources: [

@@ -8,7 +8,14 @@ export const cheClusterSchema = z
   .object({
     apiVersion: z.literal("org.eclipse.che/v2"),
     kind: z.literal("CheCluster"),
-    metadata: z.object({ name: z.string(), namespace: z.string(), labels: z.record(z.string(), z.string()) }).strict(),
+    metadata: z
+      .object({
+        name: z.string(),
+        namespace: z.string(),
+        labels: z.record(z.string(), z.string()),
+        annotations: z.record(z.string(), z.string()).optional(),
+      })
+      .strict(),
     spec: z
       .object({
         networking: z.object({ domain: z.string(), annotations: z.record(z.string(), z.string()) }).strict(),

@@ -6,9 +6,12 @@ import { RULES } from "../../core/policy/rules.ts";
 import { emit } from "../../core/provenance.ts";
 import { platformFlows } from "../../core/runtime/platform-flows.ts";
 import { renderTemplate } from "../../core/render/templates.ts";
-import type { ResolvedConfig } from "../../core/resolved.ts";
+import type { ResolvedComponent, ResolvedConfig } from "../../core/resolved.ts";
+import { syncWaveOf } from "../../core/runtime/bootstrap-graph.ts";
+import { installerAppName } from "../../core/runtime/bootstrap-sync.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
 import type { Generator } from "../generator.ts";
+import { BOOTSTRAP_PAGE, bootstrapContext } from "./bootstrap.ts";
 import { CONFIG_PAGE, configContext } from "./config-reference.ts";
 import {
   COMPONENTS_PAGE,
@@ -19,12 +22,35 @@ import {
   ZERO_TRUST_PAGE,
 } from "./templates.ts";
 
+/** A component's sync waves: one number when every environment agrees, else each wave with its environments. */
+function wavesOf(model: ResolvedConfig, component: ResolvedComponent): { first: number; text: string } {
+  const byWave = new Map<number, string[]>();
+  for (const env of component.environments) {
+    const wave = syncWaveOf(model, "Application", installerAppName(component.key, env.name));
+    byWave.set(wave, [...(byWave.get(wave) ?? []), env.name]);
+  }
+  const waves = [...byWave].sort(([a], [b]) => a - b);
+  return {
+    first: waves[0]![0],
+    text: waves.length === 1 ? String(waves[0]![0]) : waves.map(([w, envs]) => `${w} (${envs.join(", ")})`).join(", "),
+  };
+}
+
 function componentsContext(model: ResolvedConfig) {
   const enabled = new Set(model.components.map((c) => c.key));
   return {
     components: model.components
-      .map((c) => ({ ...c.definition, version: c.version, environments: c.environments.map((e) => e.name) }))
-      .sort((a, b) => a.syncWave - b.syncWave || (a.slug < b.slug ? -1 : 1)),
+      .map((c) => {
+        const waves = wavesOf(model, c);
+        return {
+          ...c.definition,
+          version: c.version,
+          environments: c.environments.map((e) => e.name),
+          firstWave: waves.first,
+          syncWave: waves.text,
+        };
+      })
+      .sort((a, b) => a.firstWave - b.firstWave || (a.slug < b.slug ? -1 : 1)),
     disabled: COMPONENT_KEYS.filter((k) => !enabled.has(k)).map((k) => COMPONENT_CATALOG[k].title),
   };
 }
@@ -162,7 +188,7 @@ export const GUIDES: readonly [string, string][] = [
   ["Architecture", "architecture.md"],
   ["How-to", "how-to.md"],
   ["What a service gets", "services.md"],
-  ["Platform plane and bootstrap", "platform.md"],
+  ["Platform plane", "platform.md"],
   ["Infrastructure", "infrastructure.md"],
   ["Development environments", "cde.md"],
   ["The golden path", "golden-path.md"],
@@ -180,7 +206,11 @@ export function mkdocsConfig(model: ResolvedConfig): Record<string, unknown> {
     // md_in_html: Markdown (code blocks) inside HTML, for the side-by-side tables of the guides.
     markdown_extensions: ["admonition", "tables", "toc", "md_in_html"],
     nav: [
-      ...GUIDES.map(([title, file]) => ({ [title]: file })),
+      ...GUIDES.flatMap(([title, file]) => [
+        { [title]: file },
+        // The generated day-0 page follows the platform plane's guide.
+        ...(file === "platform.md" ? [{ "Bootstrap (day 0)": OUTPUT_PATHS.bootstrapPage.replace(/^docs\//, "") }] : []),
+      ]),
       {
         Reference: [
           ...PAGES.map((p) => ({ [p.name[0]!.toUpperCase() + p.name.slice(1)]: `reference/${p.name}.md` })),
@@ -209,4 +239,11 @@ export const generateDocs: Generator = (model) => [
       content: renderTemplate(page.template, page.context(model)),
     })),
   ),
+  emit(() => ({
+    type: "text",
+    comment: "html",
+    path: OUTPUT_PATHS.bootstrapPage,
+    origin: [],
+    content: renderTemplate(BOOTSTRAP_PAGE, bootstrapContext(model)),
+  })),
 ];

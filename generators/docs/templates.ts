@@ -4,7 +4,9 @@ export const COMPONENTS_PAGE = `# Platform components
 
 Each component is installed by an ArgoCD Application with two sources: the upstream chart, pinned to the
 exact version below, and a generated values file (\`out/platform/values/<environment>/<component>.yaml\`).
-Sync waves order the installation: CRD providers first, then what uses them.
+Sync waves order the installation, from the bootstrap graph: each component syncs after everything it needs
+(CRDs, webhooks, Secrets, storage, Vault), so a component's wave can differ between the management cluster and
+the others, which sync once ArgoCD can reach them. [Bootstrap](../bootstrap.md) has the whole order.
 
 | Component | Runs | Chart repository | Chart | Version | Sync wave | Environments |
 | --- | --- | --- | --- | --- | --- | --- |

@@ -19,6 +19,8 @@ import {
 import { configFilePath } from "../../core/runtime/placement.ts";
 import { emit } from "../../core/provenance.ts";
 import { platformExternalSecret } from "../../core/render/platform-secret.ts";
+import { withSyncWave } from "../../core/render/sync-wave.ts";
+import { groupWaveOf } from "../../core/runtime/bootstrap-graph.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import type { Generator } from "../generator.ts";
@@ -58,7 +60,19 @@ export function setupConfig(model: ResolvedConfig): Record<string, unknown> {
   };
 }
 
+/** DORA's objects by group of core/runtime/config-groups.ts, in the order they sync. */
+export interface DoraObjects {
+  readonly "dora-secrets": KubernetesObject[];
+  readonly "dora-setup": KubernetesObject[];
+  readonly "dora-push": KubernetesObject[];
+  readonly "dora-notifications": KubernetesObject[];
+}
+
 export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): KubernetesObject[] {
+  return Object.values(buildDoraGroups(model, env)).flat();
+}
+
+export function buildDoraGroups(model: ResolvedConfig, env: ResolvedEnvironment): DoraObjects {
   const namespace = COMPONENT_CATALOG.devlake.namespace;
   const labels = { "app.kubernetes.io/managed-by": "fawkes", "fawkes.dev/environment": env.name };
   const meta = (name: string, ns = namespace) => ({ name, namespace: ns, labels: { ...labels } });
@@ -88,7 +102,9 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
         ADMIN_PASS: { path: "devlake/ui", property: "password" },
       },
     }),
-    // The API key goes back to Vault, and from there to ArgoCD's notifications.
+  ];
+  // The API key goes back to Vault, and from there to ArgoCD's notifications.
+  const push = [
     new PushSecret({
       metadata: meta(DEVLAKE_SECRETS.apiKey),
       spec: {
@@ -108,6 +124,8 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
         ],
       },
     }),
+  ];
+  const notifications = [
     platformExternalSecret({
       name: "argocd-notifications-secret",
       namespace: model.platform.argocdNamespace,
@@ -116,7 +134,7 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
       data: { [DEVLAKE_SECRETS.notificationsKey]: DEVLAKE_API_KEY_VAULT },
     }),
   ];
-  // 2. The setup Job: runs after every sync, converges, never deletes.
+  // 2. The setup Job: a Sync hook, so it runs at every sync, once DevLake is up (its wave), converges, never deletes.
   const rbac = [
     new ServiceAccount({ metadata: meta(NAME), automountServiceAccountToken: true }),
     new Role({
@@ -140,7 +158,7 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
     metadata: {
       ...meta(NAME),
       annotations: {
-        "argocd.argoproj.io/hook": "PostSync",
+        "argocd.argoproj.io/hook": "Sync",
         "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation",
       },
     },
@@ -184,7 +202,12 @@ export function buildDora(model: ResolvedConfig, env: ResolvedEnvironment): Kube
       },
     },
   });
-  return [...secrets, ...rbac, config, job];
+  return {
+    "dora-secrets": secrets,
+    "dora-setup": [...rbac, config, job],
+    "dora-push": push,
+    "dora-notifications": notifications,
+  };
 }
 
 export const generateDora: Generator = (model) => {
@@ -197,7 +220,9 @@ export const generateDora: Generator = (model) => {
       environment: env.name,
       path: configFilePath(model, env, COMPONENT_CATALOG.devlake.namespace, "dora.yaml"),
       origin: ["components", "devlake"],
-      objects: buildDora(model, env),
+      objects: Object.entries(buildDoraGroups(model, env)).flatMap(([group, objects]) =>
+        withSyncWave(objects, groupWaveOf(model, env.name, group)),
+      ),
     })),
   ];
 };

@@ -1,6 +1,6 @@
 // The DevLake setup Job's program: Python's standard library only, so the image is a pinned python image
-// and nothing is installed at run time. It is idempotent: it runs after every sync of the management
-// cluster's configuration and converges DevLake to the config (it never deletes what it did not create).
+// and nothing is installed at run time. It is idempotent: it runs at every sync of DevLake's Application (a Sync
+// hook, once DevLake is up) and converges DevLake to the config (it never deletes what it did not create).
 //
 // Verified against apache/incubator-devlake at v1.0.3-beta10 (the appVersion of chart 1.0.3-beta10):
 // - backend/server/api/router.go: /api-keys (GET, POST, PUT /:id), /projects (POST, GET/PATCH /:projectName),

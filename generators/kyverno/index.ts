@@ -1,8 +1,11 @@
-// Kyverno: the policies and exceptions of every cluster that runs Kyverno, synced with its configuration.
+// Kyverno: the policies and exceptions of every cluster that runs Kyverno. The policies (cluster-scoped) sync
+// on their own, after the exceptions, which travel with Kyverno (core/runtime/config-groups.ts).
 import type { OutputFile } from "../../core/file-tree.ts";
-import { clusterConfigDir } from "../../core/names.ts";
-import { activePolicies, buildExceptions } from "../../core/policy/admission.ts";
+import { EXCEPTIONS_NAMESPACE, activePolicies, buildExceptions } from "../../core/policy/admission.ts";
 import { emit } from "../../core/provenance.ts";
+import { withSyncWave } from "../../core/render/sync-wave.ts";
+import { groupWaveOf } from "../../core/runtime/bootstrap-graph.ts";
+import { configFilePath } from "../../core/runtime/placement.ts";
 import type { Generator } from "../generator.ts";
 import { exceptionObjects, policyObjects } from "./policies.ts";
 
@@ -17,9 +20,9 @@ export const generateKyverno: Generator = (model) => {
       const policies = emit(() => ({
         type: "objects",
         environment: env.name,
-        path: `${clusterConfigDir(env.name)}/policies.yaml`,
+        path: configFilePath(model, env, undefined, "policies.yaml"),
         origin: ["policies"],
-        objects: policyObjects(activePolicies(model.policies)),
+        objects: withSyncWave(policyObjects(activePolicies(model.policies)), groupWaveOf(model, env.name, "policies")),
       }));
       if (exceptions.length === 0) return [policies];
       return [
@@ -27,9 +30,12 @@ export const generateKyverno: Generator = (model) => {
         emit(() => ({
           type: "objects",
           environment: env.name,
-          path: `${clusterConfigDir(env.name)}/policy-exceptions.yaml`,
+          path: configFilePath(model, env, EXCEPTIONS_NAMESPACE, "policy-exceptions.yaml"),
           origin: ["policies", "exceptions"],
-          objects: exceptionObjects(buildExceptions(model, env, names)),
+          objects: withSyncWave(
+            exceptionObjects(buildExceptions(model, env, names)),
+            groupWaveOf(model, env.name, "policy-exceptions"),
+          ),
         })),
       ];
     });

@@ -7,6 +7,8 @@ import { GRAFANA_ADMIN_SECRET } from "../../core/names.ts";
 import { configFilePath } from "../../core/runtime/placement.ts";
 import { emit } from "../../core/provenance.ts";
 import { platformExternalSecret } from "../../core/render/platform-secret.ts";
+import { withSyncWave } from "../../core/render/sync-wave.ts";
+import { groupWaveOf } from "../../core/runtime/bootstrap-graph.ts";
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedService } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import type { Generator } from "../generator.ts";
@@ -62,7 +64,9 @@ export const generateObservability: Generator = (model) => {
       environment: env.name,
       path: configFilePath(model, env, COMPONENT_CATALOG.kubePrometheusStack.namespace, `${part}.yaml`),
       origin: ["components", "kubePrometheusStack"],
-      objects: build(),
+      objects: ((objects) => (objects.length === 0 ? [] : withSyncWave(objects, groupWaveOf(model, env.name, part))))(
+        build(),
+      ),
     }));
     if (out.type === "objects" && out.objects.length > 0) files.push(out);
   };

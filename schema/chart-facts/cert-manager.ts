@@ -180,6 +180,13 @@ export const CERT_MANAGER_FACTS: ChartFacts = {
     },
   ],
   crds: { groups: ["cert-manager.io", "acme.cert-manager.io"], count: 6, enabledBy: "crds.enabled" },
+  needsCrds: [
+    {
+      groups: ["gateway.networking.k8s.io"],
+      why: "with Gateway API support on (config.gatewayAPI.enabled, which Fawkes sets) the controller looks for the Gateway API CRDs at start and exits without them",
+      provenance: "pkg/controller/context.go",
+    },
+  ],
   secretsRead: [
     {
       name: "cert-manager-webhook-ca",

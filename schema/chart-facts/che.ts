@@ -92,6 +92,18 @@ export const CHE_FACTS: ChartFacts = {
     },
   ],
   crds: { groups: ["org.eclipse.che"], count: 1, enabledBy: "always (CheCluster)" },
+  needsCrds: [
+    {
+      groups: ["cert-manager.io"],
+      why: "the chart renders the operator's serving Certificate and a self-signed Issuer",
+      provenance: `${S}/templates/che-operator-serving-cert.Certificate.yaml`,
+    },
+    {
+      groups: ["workspace.devfile.io", "controller.devfile.io"],
+      why: "Che runs workspaces as DevWorkspaces: its README installs the DevWorkspace Operator and waits for it to be ready first",
+      provenance: `${S}/README.md`,
+    },
+  ],
   secretsRead: [
     {
       name: "che-operator-service-cert",
@@ -224,6 +236,13 @@ export const DEVWORKSPACE_OPERATOR_FACTS: ChartFacts = {
     },
   ],
   crds: { groups: ["workspace.devfile.io", "controller.devfile.io"], enabledBy: "always" },
+  needsCrds: [
+    {
+      groups: ["cert-manager.io"],
+      why: "the manifests include the webhook server's Certificate and a self-signed Issuer",
+      provenance: DW,
+    },
+  ],
   secretsRead: [
     {
       name: "devworkspace-operator-webhook-cert",

@@ -148,6 +148,13 @@ export const ISTIOD_FACTS: ChartFacts = {
       provenance: `${M}/istio-control/istio-discovery/templates/validatingwebhookconfiguration.yaml`,
     },
   ],
+  needsCrds: [
+    {
+      groups: ["networking.istio.io", "security.istio.io", "telemetry.istio.io", "extensions.istio.io"],
+      why: "istiod watches Istio's configuration resources: the chart's README asks for the CRDs from the base chart first",
+      provenance: `${M}/istio-control/istio-discovery/README.md`,
+    },
+  ],
   secretsRead: [
     {
       name: "cacerts",
@@ -276,6 +283,14 @@ export const ZTUNNEL_FACTS: ChartFacts = {
   services: [],
   webhooks: [],
   secretsRead: [],
-  configMapsRead: [{ name: "istio-ca-root-cert", readBy: "ztunnel", createdByChart: false, note: "written by istiod" }],
+  configMapsRead: [
+    {
+      name: "istio-ca-root-cert",
+      readBy: "ztunnel",
+      createdByChart: false,
+      providedBy: "istiod",
+      note: "written by istiod; ztunnel also gets its workload certificates and configuration (xDS) from istiod",
+    },
+  ],
   createsSecrets: [],
 };

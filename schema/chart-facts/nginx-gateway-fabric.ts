@@ -148,6 +148,13 @@ export const NGINX_GATEWAY_FABRIC_FACTS: ChartFacts = {
     groups: ["gateway.nginx.org"],
     enabledBy: "the chart's crds/ directory (Gateway API CRDs are installed separately)",
   },
+  needsCrds: [
+    {
+      groups: ["gateway.networking.k8s.io"],
+      why: "the control plane reconciles Gateways and routes; the Gateway API CRDs are installed separately (Gateway API v1.5.1)",
+      provenance: "config/crd/gateway-api/standard/kustomization.yaml",
+    },
+  ],
   secretsRead: [
     {
       name: "server-tls",

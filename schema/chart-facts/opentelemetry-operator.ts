@@ -132,6 +132,13 @@ export const OPENTELEMETRY_OPERATOR_FACTS: ChartFacts = {
     },
   ],
   crds: { groups: ["opentelemetry.io"], enabledBy: "crds.create / the chart's crds" },
+  needsCrds: [
+    {
+      groups: ["cert-manager.io"],
+      why: "with admissionWebhooks.certManager.enabled the chart renders the webhook's Certificate and a self-signed Issuer",
+      provenance: "charts/opentelemetry-operator/templates/certmanager.yaml",
+    },
+  ],
   secretsRead: [
     {
       name: "opentelemetry-operator-controller-manager-service-cert",

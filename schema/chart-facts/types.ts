@@ -163,7 +163,17 @@ export interface ObjectRefFact {
   /** Created by the chart itself (true) or must exist beforehand / is created at runtime (false). */
   readonly createdByChart: boolean;
   readonly optional?: boolean;
+  /** The catalog component that creates it, when another component does (core/runtime/bootstrap-graph.ts orders them). */
+  readonly providedBy?: string;
   readonly note?: string;
+}
+
+/** CRDs of another chart that this one needs: it renders objects of them, or its controller needs them to start. */
+export interface CrdNeedFact {
+  readonly groups: readonly string[];
+  readonly why: string;
+  /** File (relative to the repository root) that shows it. */
+  readonly provenance: string;
 }
 
 export interface ChartFacts {
@@ -183,6 +193,8 @@ export interface ChartFacts {
   readonly webhooks: readonly WebhookFact[];
   /** CRD groups (and a count) the chart installs, when it installs any. */
   readonly crds?: { readonly groups: readonly string[]; readonly count?: number; readonly enabledBy?: string };
+  /** CRDs other charts install that this one needs before it syncs. */
+  readonly needsCrds?: readonly CrdNeedFact[];
   readonly secretsRead: readonly ObjectRefFact[];
   readonly configMapsRead: readonly ObjectRefFact[];
   /** Secrets the chart (or its pods at runtime) creates. */

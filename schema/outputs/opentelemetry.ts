@@ -6,6 +6,7 @@ const metadata = z
     name: z.string().min(1),
     namespace: z.string().min(1),
     labels: z.record(z.string(), z.string()).optional(),
+    annotations: z.record(z.string(), z.string()).optional(),
   })
   .strict();
 

@@ -116,7 +116,7 @@ test("every platform namespace denies ingress but for exactly the platform's flo
   );
 });
 
-test("the cluster configuration syncs only into namespaces that exist by then; the rest travels with its namespace's component", async () => {
+test("cluster-scoped configuration syncs on its own; the rest travels with the component that creates its namespace", async () => {
   const { generateTree } = await import("../../core/generate-tree.ts");
   const model = resolveFrom(SMALL);
   const generated = await generateTree(model);
@@ -124,7 +124,6 @@ test("the cluster configuration syncs only into namespaces that exist by then; t
   if (!generated.ok) return;
   const { parseAllDocuments } = await import("yaml");
   const docs = (path: string) => parseAllDocuments(generated.tree.get(path)!.content).map((d) => d.toJS() as Obj);
-  const early = new Set(["argocd", "istio-system", "cert-manager", "external-secrets", "kyverno", "vault"]);
   const apps = [...generated.tree.keys()]
     .filter((p) => p.startsWith("out/platform/apps/components/prod/"))
     .flatMap(docs);
@@ -133,13 +132,16 @@ test("the cluster configuration syncs only into namespaces that exist by then; t
     if (!placed) continue;
     if (placed[2] === undefined) {
       for (const o of docs(path))
-        assert.ok(
-          o.metadata.namespace === undefined || early.has(o.metadata.namespace),
-          `${path}: ${o.kind} ${o.metadata.namespace}/${o.metadata.name} syncs before its namespace exists`,
+        assert.is(
+          o.metadata.namespace,
+          undefined,
+          `${path}: ${o.kind} ${o.metadata.namespace}/${o.metadata.name} is namespaced but syncs on its own`,
         );
     } else {
       const syncers = apps.filter((a) =>
-        a.spec.sources.some((s: Obj) => s.path === `out/platform/clusters/prod/namespaces/${placed[2]}`),
+        (a.spec.sources ?? [a.spec.source]).some(
+          (s: Obj) => s.path === `out/platform/clusters/prod/namespaces/${placed[2]}`,
+        ),
       );
       assert.is(syncers.length, 1, `${placed[2]}/ is synced by exactly one Application`);
       assert.is(syncers[0]!.spec.destination.namespace, placed[2], "the one that creates the namespace");

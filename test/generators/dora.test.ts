@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { DEVLAKE_API_KEY_VAULT, DEVLAKE_SECRETS } from "../../core/names.ts";
-import { buildDora, githubRepository, setupConfig } from "../../generators/dora/index.ts";
+import { buildDora, generateDora, githubRepository, setupConfig } from "../../generators/dora/index.ts";
 import { SETUP_SCRIPT } from "../../generators/dora/setup-script.ts";
 import { doraNotifications } from "../../generators/helm-values/central-components.ts";
 import { buildSecretStore } from "../../generators/cluster-config/secret-store.ts";
@@ -83,7 +83,8 @@ test("the API key travels DevLake → Secret → PushSecret → Vault → Extern
   const encryption = byKind("ExternalSecret", DEVLAKE_SECRETS.encryption);
   assert.is(encryption.spec.data[0].secretKey, "ENCRYPTION_SECRET");
   const job = byKind("Job", "devlake-setup");
-  assert.is(job.metadata.annotations["argocd.argoproj.io/hook"], "PostSync");
+  // A Sync hook: it runs at every sync, in its wave (after DevLake is up, before the PushSecret that needs its Secret).
+  assert.is(job.metadata.annotations["argocd.argoproj.io/hook"], "Sync");
   assert.match(job.spec.template.spec.containers[0].image, /:\d+\.\d+\.\d+-alpine\d+\.\d+$/, "an exact tag");
   const role = byKind("Role", "devlake-setup");
   assert.equal(role.rules[0].resourceNames, [DEVLAKE_SECRETS.apiKey]);
@@ -97,6 +98,23 @@ test("the API key travels DevLake → Secret → PushSecret → Vault → Extern
   // The platform store serves the namespaces that read platform secrets.
   const store = buildSecretStore({ model, env: model.environments.find((e) => e.isManagement)! })!.toJSON() as Obj;
   assert.ok(store.spec.conditions[0].namespaces.includes("devlake"));
+});
+
+test("DORA's setup syncs in the order the key travels, inside DevLake's Application (chart at wave 0)", () => {
+  const model = resolveFrom(CONFIG, RELEASES);
+  const [file] = generateDora(model);
+  assert.ok(file?.type === "objects");
+  if (file?.type !== "objects") return;
+  const wave = (kind: string, name: string) => {
+    const o = file.objects.map((x) => x.toJSON() as Obj).find((x) => x.kind === kind && x.metadata.name === name)!;
+    return Number(o.metadata.annotations?.["argocd.argoproj.io/sync-wave"] ?? 0);
+  };
+  // The chart reads the encryption key at start; the Job calls DevLake's API and creates the key's Secret, which
+  // the PushSecret writes to Vault, where the notifications' ExternalSecret reads it.
+  assert.ok(wave("ExternalSecret", DEVLAKE_SECRETS.encryption) < 0, "before the chart");
+  assert.ok(wave("Job", "devlake-setup") > 0, "after the chart");
+  assert.ok(wave("PushSecret", DEVLAKE_SECRETS.apiKey) > wave("Job", "devlake-setup"));
+  assert.ok(wave("ExternalSecret", "argocd-notifications-secret") > wave("PushSecret", DEVLAKE_SECRETS.apiKey));
 });
 
 test("setup config: one project per team with its GitHub repositories", () => {
