@@ -16,6 +16,11 @@ export class CustomObject<T extends { apiVersion: string; kind: string }> implem
     return this.#data;
   }
 
+  /** The same kind of object with other data (a patched copy), validated by the same schema. */
+  withData(data: unknown): CustomObject<T> {
+    return new CustomObject(this.#schema, data as T);
+  }
+
   validate(): void {
     const result = this.#schema.safeParse(this.#data);
     if (!result.success) {

@@ -5,6 +5,7 @@ import { GENERATORS } from "../generators/index.ts";
 import { composeFiles } from "./compose.ts";
 import type { FileTree } from "./file-tree.ts";
 import { formatMarkdown, type MarkdownCache } from "./format-markdown.ts";
+import { applyPatches } from "./patches.ts";
 import { preflightPolicies } from "./preflight.ts";
 import { buildSecretsPage } from "./secrets-page.ts";
 import type { Problem } from "./problems.ts";
@@ -24,8 +25,11 @@ export async function generateTree(model: ResolvedConfig, markdownCache?: Markdo
   const generated = GENERATORS.flatMap((generate) =>
     timed(`generate ${generate.name.replace(/^generate/, "").toLowerCase()}`, () => generate(model)),
   );
+  // The config's patches change generated objects before anything checks them.
+  const patching = timed("patches", () => applyPatches(model, generated));
+  if (patching.problems.length > 0) return { ok: false, problems: patching.problems };
   // The secrets page reads what the generators emitted: every ExternalSecret's Vault paths.
-  const files = [...generated, buildSecretsPage(model, generated)];
+  const files = [...patching.files, buildSecretsPage(model, patching.files)];
   const composed = timed("compose (validate and render)", () => composeFiles(files, model.configFile));
   if (composed.problems.length > 0) return { ok: false, problems: composed.problems };
 

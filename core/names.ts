@@ -305,6 +305,9 @@ export function platformNetworkPath(environment: string, namespace: string): str
 /** The annotation ArgoCD orders a sync by; its values come from core/runtime/bootstrap-graph.ts only. */
 export const SYNC_WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
 
+/** On an object a config patch changed: which patches (`patches[0],patches[2]`), for reviewers and `plan`. */
+export const PATCHED_BY_ANNOTATION = "fawkes.dev/patched-by";
+
 /** The Application of a platform component (or another installer: `gateway-api`, …) in an environment. */
 export function componentAppName(slug: string, environment: string): string {
   return `${slug}-${environment}`;

@@ -1,6 +1,7 @@
 // The plan: what a change does to the platform, as resources rather than lines. Kubernetes objects by
 // cluster/kind/namespace/name, Terraform blocks by address; added, changed (with a field summary), removed;
 // grouped by team, service and environment; tagged with the risks a reviewer must see.
+import { PATCHED_BY_ANNOTATION } from "./names.ts";
 import { parseAllDocuments } from "yaml";
 import { changedFields, describeField, shortValue } from "./plan-fields.ts";
 import { compareStrings } from "./problems.ts";
@@ -263,6 +264,10 @@ function risksOf(
       String(get(before, "metadata.name")) === "restrict-image-registries" &&
       JSON.stringify(after).length > JSON.stringify(before).length);
   if (relaxed) risks.push("policy-relaxed");
+  // A config patch changed this object where the DSL has no field: reviewers read the patch's reason.
+  const patchedBy = (body: unknown) => (get(body, "metadata.annotations") as Obj | undefined)?.[PATCHED_BY_ANNOTATION];
+  if (action !== "removed" && (patchedBy(after) !== undefined || patchedBy(before) !== undefined))
+    risks.push("patched");
   return risks;
 }
 

@@ -261,5 +261,16 @@ export function resolveConfig(
     certificates,
     policies,
     gateways,
+    patches: config.patches.map((patch, index) =>
+      traced({
+        source: `patches.${index}`,
+        index,
+        target: patch.target,
+        environments: patch.environments,
+        merge: patch.merge,
+        json: patch.json,
+        reason: patch.reason,
+      }),
+    ),
   };
 }

@@ -251,6 +251,20 @@ export interface ResolvedPolicies extends Sourced {
   readonly exceptions: readonly ResolvedPolicyException[];
 }
 
+/** A patch of generated objects (`patches[i]`): the escape hatch for what the config has no field for. */
+export interface ResolvedPatch extends Sourced {
+  /** Its position in `patches`, as explain and the objects' annotation name it. */
+  readonly index: number;
+  readonly target: { readonly kind: string; readonly name: string; readonly namespace?: string };
+  /** Environments whose objects it patches; undefined for every object, per-cluster or not. */
+  readonly environments: readonly string[] | undefined;
+  readonly merge: Readonly<Record<string, unknown>> | undefined;
+  readonly json:
+    | readonly { readonly op: string; readonly path: string; readonly value?: unknown; readonly from?: string }[]
+    | undefined;
+  readonly reason: string;
+}
+
 export interface ResolvedConfig {
   /** The config file, repository-relative (`fawkes.config.ts`, `fawkes.config.yaml`): headers and CODEOWNERS name it. */
   readonly configFile: string;
@@ -267,4 +281,6 @@ export interface ResolvedConfig {
   readonly policies: ResolvedPolicies;
   /** Per environment: the Gateways and which one serves each host (services' and central UIs'). */
   readonly gateways: ReadonlyMap<string, GatewayPlan & Sourced>;
+  /** In config order. */
+  readonly patches: readonly ResolvedPatch[];
 }

@@ -2011,6 +2011,70 @@ export interface ComponentsConfig {
 }
 
 /**
+ * The generated object to patch: every object with this kind and name (and namespace, if given).
+ */
+export interface PatcheTargetConfig {
+  /**
+   * The generated object's kind, e.g. `Deployment`.
+   */
+  kind: string;
+  /**
+   * Its `metadata.name`.
+   */
+  name: string;
+  /**
+   * Its `metadata.namespace`; any when absent.
+   */
+  namespace?: string;
+}
+
+export interface PatcheJsonEntryConfig {
+  /**
+   * The operation (RFC 6902).
+   */
+  op: "add" | "remove" | "replace" | "move" | "copy" | "test";
+  /**
+   * JSON Pointer to the field the operation works on, e.g. `/spec/template/spec/priorityClassName`.
+   */
+  path: string;
+  /**
+   * The value for add, replace and test.
+   */
+  value?: unknown;
+  /**
+   * JSON Pointer to the source of move and copy.
+   */
+  from?: string;
+}
+
+/**
+ * An escape hatch: a patch of one generated Kubernetes object, for what the config has no field for. Applied before
+ * validation and the policy preflight, so a patched object is checked like any other.
+ */
+export interface PatcheConfig {
+  /**
+   * The generated object to patch: every object with this kind and name (and namespace, if given).
+   */
+  target: PatcheTargetConfig;
+  /**
+   * Patch only these environments' objects; every environment's when absent.
+   */
+  environments?: string[];
+  /**
+   * A JSON Merge Patch (RFC 7396): fields to set, `null` to remove one. Give this or `json`.
+   */
+  merge?: { [name: string]: unknown };
+  /**
+   * A JSON Patch (RFC 6902): operations applied in order. Give this or `merge`.
+   */
+  json?: PatcheJsonEntryConfig[];
+  /**
+   * Why the DSL cannot say this (reviewers read it; `fawkes explain` and `plan` show the patch).
+   */
+  reason: string;
+}
+
+/**
  * Fawkes platform configuration.
  */
 export interface FawkesConfigInput {
@@ -2050,6 +2114,11 @@ export interface FawkesConfigInput {
    * @default {}
    */
   components?: ComponentsConfig;
+  /**
+   * Patches of generated Kubernetes objects, applied in order (see `patchSchema`).
+   * @default []
+   */
+  patches?: PatcheConfig[];
   /**
    * The machine-editable releases file (service → environment → image tag), relative to the config.
    * @default "releases.yaml"

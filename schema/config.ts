@@ -3,6 +3,7 @@ import { cloudsSchema } from "./clouds.ts";
 import { componentsSchema } from "./components.ts";
 import { environmentsSchema } from "./environments.ts";
 import { platformSchema } from "./platform.ts";
+import { patchesSchema } from "./patches.ts";
 import { policiesSchema } from "./policies.ts";
 import { servicesSchema } from "./services.ts";
 import { teamsSchema } from "./teams.ts";
@@ -22,6 +23,7 @@ export const fawkesConfigSchema = z
     services: servicesSchema,
     policies: policiesSchema.prefault({}),
     components: componentsSchema,
+    patches: patchesSchema,
     releases: z
       .string()
       .regex(/^[^/].*\.ya?ml$/, { message: "must be a relative path to a YAML file" })

@@ -83,6 +83,10 @@ export function checkEnvironmentReferences({ config, declared }: CheckInput): Pr
       unknown(["platform", "managementEnvironment"], "environment", platform.managementEnvironment, envNames),
     );
   }
+  for (const [i, patch] of (config.patches ?? []).entries())
+    for (const [j, env] of (patch.environments ?? []).entries())
+      if (!envNames.includes(env))
+        problems.push(unknown(["patches", i, "environments", j], "environment", env, envNames));
   return problems;
 }
 

@@ -1,0 +1,101 @@
+// The escape hatch: `patches` change generated Kubernetes objects where the config has no field, before
+// anything checks them, so a patched object is validated, admitted by the policy preflight and verified like
+// any other. A patch is a JSON Merge Patch (RFC 7396, json-merge-patch) or a JSON Patch (RFC 6902,
+// fast-json-patch). Each patched object says so in an annotation (`fawkes.dev/patched-by`), which `plan` tags
+// and reviewers see in the cluster; the patch's config entry becomes a source of the file, so `explain`
+// names it. A patch that matches no object, or whose operations fail, is an error at its entry.
+import jsonPatch from "fast-json-patch";
+import mergePatch from "json-merge-patch";
+import { CustomObject } from "./custom-object.ts";
+import type { KubernetesObject, OutputFile } from "./file-tree.ts";
+import { PATCHED_BY_ANNOTATION } from "./names.ts";
+import { problem, type Problem } from "./problems.ts";
+import type { ResolvedConfig, ResolvedPatch } from "./resolved.ts";
+
+interface Identity {
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; annotations?: Record<string, string> };
+}
+
+function matches(patch: ResolvedPatch, file: OutputFile, object: Identity): boolean {
+  const { kind, name, namespace } = patch.target;
+  if (patch.environments && (file.environment === undefined || !patch.environments.includes(file.environment)))
+    return false;
+  return (
+    object.kind === kind &&
+    object.metadata?.name === name &&
+    (namespace === undefined || object.metadata?.namespace === namespace)
+  );
+}
+
+/** The patched data: a merge patch, or JSON Patch operations (validated, the original left unchanged). */
+function patched(patch: ResolvedPatch, data: unknown): unknown {
+  if (patch.merge) return mergePatch.apply(structuredClone(data), structuredClone(patch.merge));
+  const operations = structuredClone(patch.json ?? []) as jsonPatch.Operation[];
+  return jsonPatch.applyPatch(structuredClone(data), operations, true, true).newDocument;
+}
+
+/** An object of the same model class with other data. */
+function rebuild(object: KubernetesObject, data: unknown): KubernetesObject {
+  if (object instanceof CustomObject) return object.withData(data);
+  const Model = object.constructor as new (data: unknown) => KubernetesObject;
+  return new Model(data);
+}
+
+function annotate(data: unknown, index: number): unknown {
+  const object = data as Identity;
+  const annotations = { ...object.metadata?.annotations };
+  const earlier = annotations[PATCHED_BY_ANNOTATION];
+  annotations[PATCHED_BY_ANNOTATION] = earlier ? `${earlier},patches[${index}]` : `patches[${index}]`;
+  return { ...object, metadata: { ...object.metadata, annotations } };
+}
+
+export function applyPatches(
+  model: ResolvedConfig,
+  files: readonly OutputFile[],
+): { files: OutputFile[]; problems: Problem[] } {
+  let current = [...files];
+  const problems: Problem[] = [];
+  for (const patch of model.patches) {
+    let count = 0;
+    const where = ["patches", patch.index];
+    current = current.map((file) => {
+      if (file.type !== "objects") return file;
+      let touched = false;
+      const objects = file.objects.map((object) => {
+        const data = object.toJSON() as Identity;
+        if (!matches(patch, file, data)) return object;
+        count += 1;
+        try {
+          const result = patched(patch, data) as Identity;
+          if (result?.kind !== data.kind || result?.metadata?.name !== data.metadata?.name)
+            throw new Error("a patch may not change the object's kind or name");
+          touched = true;
+          return rebuild(object, annotate(result, patch.index));
+        } catch (error) {
+          const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+          problems.push(
+            problem(
+              "patch-failed",
+              where,
+              `patch of ${patch.target.kind} ${patch.target.name} in ${file.path} failed: ${detail}`,
+              "check each operation's path against the generated object (fawkes explain shows the file)",
+            ),
+          );
+          return object;
+        }
+      });
+      return touched ? { ...file, objects, sources: [...new Set([...file.sources, patch.source])].sort() } : file;
+    });
+    if (count === 0)
+      problems.push(
+        problem(
+          "patch-matches-nothing",
+          where,
+          `patch matches no generated object: no ${patch.target.kind} named ${patch.target.name}${patch.target.namespace ? ` in namespace ${patch.target.namespace}` : ""}${patch.environments ? ` in ${patch.environments.join(", ")}` : ""}`,
+          "check the kind, name and namespace against the generated files (a renamed service or environment leaves a patch behind)",
+        ),
+      );
+  }
+  return { files: current, problems };
+}
