@@ -19,6 +19,7 @@ const commands = {
   generate: () => import("./commands/generate.ts"),
   plan: () => import("./commands/plan.ts"),
   release: () => import("./commands/release.ts"),
+  applyRequests: () => import("./commands/apply-requests.ts"),
   schema: () => import("./commands/schema.ts"),
   validate: () => import("./commands/validate.ts"),
   verify: () => import("./commands/verify.ts"),
@@ -192,6 +193,15 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
     );
 
   program
+    .command("apply-requests")
+    .description(
+      "add the service requests in .fawkes/requests/ (from the golden path's Backstage template) to the config and the releases file, remove them, then regenerate",
+    )
+    .action(async (_: unknown, command: Command) =>
+      setExit(await (await commands.applyRequests()).applyRequestsCommand(globals(command), io)),
+    );
+
+  program
     .command("promote <service>")
     .description("copy a service's image from one environment to the next in promotion order (never rebuilds)")
     .requiredOption("--from <environment>", "environment whose image is promoted")
@@ -238,7 +248,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
   let inputError = 1;
   takeTimings();
   // Progress is for the long commands, on a terminal (or when asked).
-  const long = ["generate", "check", "plan", "release", "promote"].find((c) => argv.includes(c));
+  const long = ["generate", "check", "plan", "release", "promote", "apply-requests"].find((c) => argv.includes(c));
   const progress = long ? startProgress(long, argv.includes("--progress"), io, io === processIo) : undefined;
   const program = buildProgram(
     progress?.io ?? io,

@@ -305,6 +305,9 @@ export function platformNetworkPath(environment: string, namespace: string): str
 /** The annotation ArgoCD orders a sync by; its values come from core/runtime/bootstrap-graph.ts only. */
 export const SYNC_WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
 
+/** Where the golden path's Backstage template puts service requests in the platform repository. */
+export const REQUESTS_DIR = ".fawkes/requests";
+
 /** On an object a config patch changed: which patches (`patches[0],patches[2]`), for reviewers and `plan`. */
 export const PATCHED_BY_ANNOTATION = "fawkes.dev/patched-by";
 

@@ -9,13 +9,11 @@
 import { stringify } from "yaml";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 import { githubRepoOf, type BuildType, type ServiceType } from "../../core/golden-path.ts";
+import { REQUESTS_DIR } from "../../core/names.ts";
 import { TOOLCHAINS } from "../../core/render/toolchains.ts";
 import type { TemplateEntity } from "../../schema/outputs/scaffolder.ts";
 import { SKELETON_PORT } from "./sources.ts";
 import { repoUrlOf } from "./skeleton.ts";
-
-/** Where the service requests land in the platform repository. */
-export const REQUESTS_DIR = ".fawkes/requests";
 
 const DNS_LABEL = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
 const TYPE_TITLE: Record<ServiceType, string> = { web: "web service", worker: "worker", cronjob: "scheduled job" };
@@ -38,9 +36,9 @@ export function serviceRequest(model: ResolvedConfig, build: BuildType, type: Se
     .replace("fawkes-sentinel-description", "${{ values.description | dump }}")
     .replace("fawkes-sentinel-schedule", "${{ values.schedule | dump }}");
   return [
-    "# A service requested through the golden path in Backstage. To apply it on this pull request's branch: add",
-    `# \`config\` as \`services.<service>\` in ${model.configFile} and \`releases\` under \`<service>\` in releases.yaml,`,
-    "# delete this file, run `npx fawkes generate` and commit. `fawkes check` then passes.",
+    "# A service requested through the golden path in Backstage. To apply it on this pull request's branch, run",
+    `# \`npx fawkes apply-requests\` (it adds \`config\` as \`services.<service>\` to ${model.configFile} and \`releases\``,
+    "# to releases.yaml, deletes this file and regenerates), then commit. `fawkes check` then passes.",
     text,
   ].join("\n");
 }
@@ -146,7 +144,7 @@ export function buildTemplate(model: ResolvedConfig, build: BuildType, type: Ser
             branchName: "golden-path/${{ parameters.name }}",
             targetBranchName: model.platform.revision,
             title: "Add service ${{ parameters.name }}",
-            description: `Requests \`\${{ parameters.name }}\` (\${{ parameters.team }}), created from the golden path: apply the request in \`.fawkes/requests/\` to \`${model.configFile}\` and \`releases.yaml\` on this branch (its header says how), run \`npx fawkes generate\` and commit; \`fawkes check\` and the plan then cover everything it adds.`,
+            description: `Requests \`\${{ parameters.name }}\` (\${{ parameters.team }}), created from the golden path: on this branch run \`npx fawkes apply-requests\` (it adds the request in \`.fawkes/requests/\` to \`${model.configFile}\` and \`releases.yaml\` and regenerates) and commit; \`fawkes check\` and the plan then cover everything it adds.`,
             sourcePath: "./platform",
             targetPath: REQUESTS_DIR,
             teamReviewers: [model.platform.githubTeam.split("/")[1]!],
