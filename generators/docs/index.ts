@@ -6,6 +6,7 @@ import { RULES } from "../../core/policy/rules.ts";
 import { emit } from "../../core/provenance.ts";
 import { platformFlows } from "../../core/runtime/platform-flows.ts";
 import { renderTemplate } from "../../core/render/templates.ts";
+import { GUIDES } from "../../core/repo-facts.ts";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
 import type { Generator } from "../generator.ts";
@@ -154,21 +155,6 @@ const PAGES: readonly { name: string; template: string; context: (m: ResolvedCon
   { name: "config", template: CONFIG_PAGE, context: configContext, origin: "" },
 ];
 
-/** Guides written by hand, in reading order; the nav of the site. */
-export const GUIDES: readonly [string, string][] = [
-  ["Home", "index.md"],
-  ["Getting started", "getting-started.md"],
-  ["The config in TypeScript, YAML or JSON", "config-formats.md"],
-  ["Architecture", "architecture.md"],
-  ["How-to", "how-to.md"],
-  ["What a service gets", "services.md"],
-  ["Platform plane and bootstrap", "platform.md"],
-  ["Infrastructure", "infrastructure.md"],
-  ["Development environments", "cde.md"],
-  ["The golden path", "golden-path.md"],
-  ["Benchmarks", "benchmarks.md"],
-];
-
 export function mkdocsConfig(model: ResolvedConfig): Record<string, unknown> {
   return {
     site_name: `${model.platform.name} platform`,
@@ -180,7 +166,10 @@ export function mkdocsConfig(model: ResolvedConfig): Record<string, unknown> {
     // md_in_html: Markdown (code blocks) inside HTML, for the side-by-side tables of the guides.
     markdown_extensions: ["admonition", "tables", "toc", "md_in_html"],
     nav: [
-      ...GUIDES.map(([title, file]) => ({ [title]: file })),
+      // Guides written by hand are listed when the repository has them: the site never links a missing page.
+      ...GUIDES.filter(([, file]) => model.repo.present.has(`docs/${file}`)).map(([title, file]) => ({
+        [title]: file,
+      })),
       {
         Reference: [
           ...PAGES.map((p) => ({ [p.name[0]!.toUpperCase() + p.name.slice(1)]: `reference/${p.name}.md` })),
