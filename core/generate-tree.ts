@@ -17,9 +17,10 @@ export type GeneratedTree =
 
 export async function generateTree(model: ResolvedConfig, markdownCache?: MarkdownCache): Promise<GeneratedTree> {
   // 4. Generate and compose; every object is validated while composing.
+  // Files the repository keeps as its own (platform.userFiles) are left out.
   const generated = GENERATORS.flatMap((generate) =>
     timed(`generate ${generate.name.replace(/^generate/, "").toLowerCase()}`, () => generate(model)),
-  );
+  ).filter((file) => !model.platform.userFiles.includes(file.path));
   // The secrets page reads what the generators emitted: every ExternalSecret's Vault paths.
   const files = [...generated, buildSecretsPage(model, generated)];
   const composed = timed("compose (validate and render)", () => composeFiles(files, model.configFile));

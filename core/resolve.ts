@@ -135,6 +135,7 @@ export function resolveConfig(
     argocdNamespace: config.platform.argocdNamespace,
     managementEnvironment: config.platform.managementEnvironment,
     githubTeam: config.platform.githubTeam ?? `${org}/platform`,
+    userFiles: config.platform.userFiles,
   });
   const clouds = Object.entries(config.clouds).map(([name, cloud]) =>
     traced({ ...cloud, name, source: `clouds.${name}` }),

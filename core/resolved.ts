@@ -34,6 +34,8 @@ export interface ResolvedPlatform extends Sourced {
   readonly managementEnvironment: string;
   /** GitHub team of the platform team (`org/slug`). */
   readonly githubTeam: string;
+  /** Repository files the repository keeps as its own (`platform.userFiles`): not generated. */
+  readonly userFiles: readonly string[];
 }
 
 /** A cloud account or subscription in one region (the config's discriminated union, with its name). */

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import { parse, stringify } from "yaml";
 import { REPO, cli } from "./helpers/repo.ts";
 
 const test = suite("fawkes init");
@@ -96,6 +97,33 @@ test("an existing package.json is kept, its tests run in CI", async () => {
   assert.is((await cli(["init", "-C", dir])).code, 0);
   assert.is(readFileSync(join(dir, "package.json"), "utf8"), pkg);
   assert.match(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8"), "npm test");
+  assert.is((await cli(["check", "-C", dir])).code, 0);
+});
+
+test("a workflow the repository owns blocks generate until platform.userFiles keeps it; then it is never touched", async () => {
+  const first = emptyRepo();
+  assert.is((await cli(["init", "-C", first, "--format", "yaml"])).code, 0);
+  // An existing repository: its own CI workflow, the config and releases file added later.
+  const dir = emptyRepo();
+  mkdirSync(join(dir, ".github/workflows"), { recursive: true });
+  const own = "name: ours\non: push\njobs: {}\n";
+  writeFileSync(join(dir, ".github/workflows/ci.yml"), own);
+  const config = parse(readFileSync(join(first, "fawkes.config.yaml"), "utf8")) as {
+    platform: Record<string, unknown>;
+  };
+  writeFileSync(join(dir, "fawkes.config.yaml"), stringify(config));
+  writeFileSync(join(dir, "releases.yaml"), readFileSync(join(first, "releases.yaml"), "utf8"));
+  const blocked = await cli(["generate", "-C", dir]);
+  assert.is(blocked.code, 1);
+  assert.match(blocked.stderr, ".github/workflows/ci.yml: exists and is not owned by Fawkes");
+  assert.match(blocked.stderr, "platform.userFiles");
+  config.platform.userFiles = [".github/workflows/ci.yml"];
+  writeFileSync(join(dir, "fawkes.config.yaml"), stringify(config));
+  const generated = await cli(["generate", "-C", dir]);
+  assert.is(generated.code, 0, generated.stderr);
+  assert.is(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8"), own);
+  assert.ok(existsSync(join(dir, ".github/workflows/release.yml")), "the other workflows are still generated");
+  assert.not.match(readFileSync(join(dir, ".fawkes/owned.txt"), "utf8"), "ci.yml");
   assert.is((await cli(["check", "-C", dir])).code, 0);
 });
 
