@@ -5,8 +5,10 @@ import { PROBED_PATHS, hasTestScript, type RepoFacts } from "../core/repo-facts.
 import { readRepoText } from "./disk.ts";
 import type { PathGuard } from "./safe-path.ts";
 
+/** Facts are hints, never a reason to stop: a path behind a link (refused by the guard) counts as absent. */
 async function exists(guard: PathGuard, path: string): Promise<boolean> {
-  const target = await guard.resolve(path.replace(/\/$/, ""));
+  const target = await guard.resolve(path.replace(/\/$/, "")).catch(() => undefined);
+  if (target === undefined) return false;
   return lstat(target).then(
     (stats) => (path.endsWith("/") ? stats.isDirectory() : stats.isFile()),
     () => false,
@@ -16,7 +18,7 @@ async function exists(guard: PathGuard, path: string): Promise<boolean> {
 export async function readRepoFacts(guard: PathGuard): Promise<RepoFacts> {
   const [found, packageJson] = await Promise.all([
     Promise.all(PROBED_PATHS.map(async (path) => ((await exists(guard, path)) ? [path] : []))),
-    readRepoText(guard, "package.json"),
+    readRepoText(guard, "package.json").catch(() => undefined),
   ]);
   return { present: new Set(found.flat()), testScript: hasTestScript(packageJson) };
 }
