@@ -9,6 +9,7 @@ import { FawkesError } from "../core/problems.ts";
 import type { PipelineInput } from "../core/pipeline.ts";
 import { configLoadProblem } from "./config-problem.ts";
 import { readRepoText } from "./disk.ts";
+import { readRepoFacts } from "./repo-facts.ts";
 import { DiskProblem, displayPath } from "./errors.ts";
 import { DEFAULT_CONFIG_TIMEOUT_SECONDS, loadConfigModule } from "./load-config.ts";
 import { createPathGuard } from "./safe-path.ts";
@@ -114,5 +115,6 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
   }
   const releasesSource = await readRepoText(guard, releasesFile);
   const allocationsSource = await readRepoText(guard, OUTPUT_PATHS.allocations);
-  return { configFile, configSource, config, releasesFile, releasesSource, allocationsSource };
+  const repo = await readRepoFacts(guard);
+  return { configFile, configSource, config, releasesFile, releasesSource, allocationsSource, repo };
 }

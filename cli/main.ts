@@ -17,6 +17,7 @@ const commands = {
   check: () => import("./commands/check.ts"),
   explain: () => import("./commands/explain.ts"),
   generate: () => import("./commands/generate.ts"),
+  init: () => import("./commands/init.ts"),
   plan: () => import("./commands/plan.ts"),
   release: () => import("./commands/release.ts"),
   applyRequests: () => import("./commands/apply-requests.ts"),
@@ -64,6 +65,12 @@ function parseSeconds(value: string): number {
   return seconds;
 }
 
+function parseLabel(value: string): string {
+  if (!/^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/.test(value))
+    throw new InvalidArgumentError("give a lowercase name of letters, digits and dashes (a DNS label), e.g. acme");
+  return value;
+}
+
 function parseRisks(value: string): Risk[] {
   const risks = value
     .split(",")
@@ -103,6 +110,30 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
   const globals = (command: Command): GlobalOptions => command.optsWithGlobals() as GlobalOptions;
+
+  program
+    .command("init")
+    .description(
+      "start a platform repository in an empty folder (--cwd): a minimal valid config, releases file, README, and the generated tree",
+    )
+    .addOption(new Option("--cloud <cloud>", "the cloud of both environments").choices(["aws", "azure"]).default("aws"))
+    .option(
+      "--org <name>",
+      "GitHub organisation: registry ghcr.io/<org>, teams <org>/<team> (default: the folder's name)",
+      parseLabel,
+    )
+    .option("--domain <domain>", "base DNS domain of the platform (default: <org>.example)")
+    .addOption(
+      new Option("--format <format>", "config form: fawkes.config.ts or fawkes.config.yaml")
+        .choices(["ts", "yaml"])
+        .default("ts"),
+    )
+    .action(
+      async (
+        options: { cloud: "aws" | "azure"; org?: string; domain?: string; format: "ts" | "yaml" },
+        command: Command,
+      ) => setExit(await (await commands.init()).initCommand({ ...options, cwd: globals(command).cwd }, io)),
+    );
 
   program
     .command("validate")

@@ -22,9 +22,10 @@ export async function generateTree(model: ResolvedConfig, markdownCache?: Markdo
   //    is generated from it. Then generate and compose; every object is validated while composing.
   const graph = timed("bootstrap graph", () => bootstrapGraphOf(model));
   if (!graph.ok) return { ok: false, problems: graph.problems };
-  const generated = GENERATORS.flatMap((generate) =>
-    timed(`generate ${generate.name.replace(/^generate/, "").toLowerCase()}`, () => generate(model)),
-  );
+  const generated = GENERATORS.flatMap(
+    (generate) => timed(`generate ${generate.name.replace(/^generate/, "").toLowerCase()}`, () => generate(model)),
+    // Files the repository keeps as its own (platform.userFiles) are left out.
+  ).filter((file) => !model.platform.userFiles.includes(file.path));
   // The config's patches change generated objects before anything checks them.
   const patching = timed("patches", () => applyPatches(model, generated));
   if (patching.problems.length > 0) return { ok: false, problems: patching.problems };

@@ -14,6 +14,7 @@ import { checkInternalCertificates, checkQuotas } from "./checks/model-checks.ts
 import { OUTPUT_PATHS } from "./names.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
 import { scanSecrets } from "./checks/secret-scan.ts";
+import { checkRepoFacts, type RepoFacts } from "./repo-facts.ts";
 import { resolveConfig } from "./resolve.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { validateConfig, type ValidatedConfig } from "./validate.ts";
@@ -31,6 +32,8 @@ export interface PipelineInput {
   readonly allocationsSource?: string | undefined;
   /** Formatted Markdown pages from earlier runs (the CLI's, on disk); the output is the same without it. */
   readonly markdownCache?: MarkdownCache;
+  /** What the repository holds besides the config (the CLI reads it); an empty repository without it. */
+  readonly repo?: RepoFacts;
 }
 
 /** Networks allocated by earlier runs; an unreadable file is a problem, never silently a fresh plan. */
@@ -172,14 +175,14 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
     return { ok: false, problems: locate(problems) };
 
   // 3. Resolve: defaults, derived names, references; then what only the resolved model can tell.
-  const model = timed("resolve", () => resolveConfig(validation.value, headerName(input.configFile)));
+  const model = timed("resolve", () => resolveConfig(validation.value, headerName(input.configFile), input.repo));
   const quotas = checkQuotas(model);
   if (quotas.length > 0) return { ok: false, problems: locate([...problems, ...quotas]) };
   return {
     ok: true,
     model,
     value: validation.value,
-    warnings: [...problems, ...checkInternalCertificates(model)],
+    warnings: [...problems, ...checkInternalCertificates(model), ...checkRepoFacts(model)],
     locate,
   };
 }

@@ -1,5 +1,6 @@
 // Resolve once: defaults, derived names and references, computed here and nowhere else. Every entity is
 // traced (core/provenance.ts): what a generator reads of it becomes a source of the file it builds.
+import { EMPTY_REPO, type RepoFacts } from "./repo-facts.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS, MESH_COMPONENTS } from "../schema/component-catalog.ts";
 import type { ComponentKey } from "../schema/component-catalog.ts";
 import type { FawkesConfig } from "../schema/config.ts";
@@ -118,6 +119,7 @@ function resolvePolicies(config: FawkesConfig, teams: ReadonlyMap<string, Resolv
 export function resolveConfig(
   { config, releases, allocations }: ValidatedConfig,
   configFile: string = DEFAULT_CONFIG_FILE,
+  repo: RepoFacts = EMPTY_REPO,
 ): ResolvedConfig {
   // 1. Platform and clouds.
   const org = config.platform.registry.split("/")[1]!;
@@ -133,6 +135,7 @@ export function resolveConfig(
     argocdNamespace: config.platform.argocdNamespace,
     managementEnvironment: config.platform.managementEnvironment,
     githubTeam: config.platform.githubTeam ?? `${org}/platform`,
+    userFiles: config.platform.userFiles,
   });
   const clouds = Object.entries(config.clouds).map(([name, cloud]) =>
     traced({ ...cloud, name, source: `clouds.${name}` }),
@@ -251,6 +254,7 @@ export function resolveConfig(
   };
   return {
     configFile,
+    repo,
     platform,
     clouds,
     environments,

@@ -1,6 +1,7 @@
 // The resolved model: defaults applied, names derived, references followed, every derived fact computed
 // once. Generators read only this; the raw config is not reachable from it. Each entity carries the config
 // entry it comes from (`source`), so what a generator reads is what its file depends on (core/provenance.ts).
+import type { RepoFacts } from "./repo-facts.ts";
 import type { ChartProvenance, PodFact } from "../schema/chart-facts/index.ts";
 import type { ComponentDefinition, ComponentKey } from "../schema/component-catalog.ts";
 import type { FawkesConfig } from "../schema/config.ts";
@@ -33,6 +34,8 @@ export interface ResolvedPlatform extends Sourced {
   readonly managementEnvironment: string;
   /** GitHub team of the platform team (`org/slug`). */
   readonly githubTeam: string;
+  /** Repository files the repository keeps as its own (`platform.userFiles`): not generated. */
+  readonly userFiles: readonly string[];
 }
 
 /** A cloud account or subscription in one region (the config's discriminated union, with its name). */
@@ -268,6 +271,8 @@ export interface ResolvedPatch extends Sourced {
 export interface ResolvedConfig {
   /** The config file, repository-relative (`fawkes.config.ts`, `fawkes.config.yaml`): headers and CODEOWNERS name it. */
   readonly configFile: string;
+  /** What the repository around the config holds (hand-written guides, a Node version file, its own tests). */
+  readonly repo: RepoFacts;
   readonly platform: ResolvedPlatform;
   readonly clouds: readonly ResolvedCloud[];
   /** In promotion order. */

@@ -57,6 +57,20 @@ export interface PlatformConfig {
    * backends).
    */
   managementEnvironment: string;
+  /**
+   * Repository files Fawkes would generate that this repository keeps as its own instead (an existing
+   * `.github/workflows/ci.yml`, a hand-written `mkdocs.yml`): Fawkes neither writes nor requires them. Only the files
+   * outside `out/` that nothing else in the tree refers to may be listed.
+   * @default []
+   */
+  userFiles?: (
+    | ".github/CODEOWNERS"
+    | ".github/workflows/ci.yml"
+    | ".github/workflows/release.yml"
+    | ".github/workflows/promote.yml"
+    | ".gitattributes"
+    | "mkdocs.yml"
+  )[];
 }
 
 /**

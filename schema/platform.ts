@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { dnsName, name, url } from "./common.ts";
 
+/** Generated repository files a repository may keep as its own (`platform.userFiles`): nothing in out/ reads them. */
+export const USER_OWNABLE_FILES = [
+  ".github/CODEOWNERS",
+  ".github/workflows/ci.yml",
+  ".github/workflows/release.yml",
+  ".github/workflows/promote.yml",
+  ".gitattributes",
+  "mkdocs.yml",
+] as const;
+
 export const platformSchema = z
   .object({
     name: name("platform").describe(
@@ -44,6 +54,12 @@ export const platformSchema = z
     managementEnvironment: name("environment").describe(
       "Environment whose cluster hosts the central components (ArgoCD, Vault, Backstage, Jenkins, DevLake, observability backends).",
     ),
+    userFiles: z
+      .array(z.enum(USER_OWNABLE_FILES))
+      .default([])
+      .describe(
+        "Repository files Fawkes would generate that this repository keeps as its own instead (an existing `.github/workflows/ci.yml`, a hand-written `mkdocs.yml`): Fawkes neither writes nor requires them. Only the files outside `out/` that nothing else in the tree refers to may be listed.",
+      ),
   })
   .strict()
   .describe("The platform as a whole.");

@@ -9,6 +9,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { REPO, cli, editExample, EXAMPLE_CONFIG } from "./helpers/repo.ts";
 import { snapshot } from "./helpers/scratch.ts";
+import { PROBED_PATHS } from "../core/repo-facts.ts";
 
 const BIN = join(REPO, "bin/fawkes.js");
 
@@ -16,6 +17,9 @@ const BIN = join(REPO, "bin/fawkes.js");
 function scratchRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), "fawkes-e2e-"));
   for (const file of ["package.json", "fawkes.config.ts", "releases.yaml"]) cpSync(join(REPO, file), join(dir, file));
+  // What the repository holds besides the config changes the output (guides in mkdocs.yml, .nvmrc in CI).
+  for (const path of PROBED_PATHS)
+    if (existsSync(join(REPO, path))) cpSync(join(REPO, path), join(dir, path), { recursive: true });
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
   symlinkSync(join(REPO, "dist"), join(dir, "dist"));
   return dir;

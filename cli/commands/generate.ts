@@ -93,7 +93,7 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
     const note = missingManifestNote(manifestText, previous);
     if (note) io.err(note);
     io.err(
-      `${plural(plan.conflicts.length, "file")} in the way; nothing was written. Move ${plan.conflicts.length === 1 ? "it" : "them"} away, or delete ${plan.conflicts.length === 1 ? "it" : "them"} if generated output should take ${plan.conflicts.length === 1 ? "its" : "their"} place.`,
+      `${plural(plan.conflicts.length, "file")} in the way; nothing was written. Move ${plan.conflicts.length === 1 ? "it" : "them"} away, keep ${plan.conflicts.length === 1 ? "it" : "them"} as your own with platform.userFiles in the config (CI workflows, CODEOWNERS, mkdocs.yml, .gitattributes), or delete ${plan.conflicts.length === 1 ? "it" : "them"} if generated output should take ${plan.conflicts.length === 1 ? "its" : "their"} place.`,
     );
     return 1;
   }

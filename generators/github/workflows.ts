@@ -1,14 +1,21 @@
 // GitHub Actions: tests and the drift check on every push and pull request, and on pull requests a plan
 // of what the change does to the platform, posted as a comment. Actions are pinned to commits.
+import { NODE_VERSION, NODE_VERSION_FILE } from "../../core/repo-facts.ts";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 
 const CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683"; // v4.2.2
 const SETUP_NODE = "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020"; // v4.4.0
 
-const setup = [
-  { name: "Set up Node", uses: SETUP_NODE, with: { "node-version-file": ".nvmrc", cache: "npm" } },
-  { name: "Install", run: "npm ci" },
-];
+/** Node from the repository's version file when it has one; the installed fawkes package from the lockfile. */
+function setup(model: ResolvedConfig): Record<string, unknown>[] {
+  const node = model.repo.present.has(NODE_VERSION_FILE)
+    ? { "node-version-file": NODE_VERSION_FILE }
+    : { "node-version": NODE_VERSION };
+  return [
+    { name: "Set up Node", uses: SETUP_NODE, with: { ...node, cache: "npm" } },
+    { name: "Install", run: "npm ci" },
+  ];
+}
 
 export function ciWorkflow(model: ResolvedConfig): Record<string, unknown> {
   return {
@@ -22,8 +29,9 @@ export function ciWorkflow(model: ResolvedConfig): Record<string, unknown> {
         steps: [
           // The job runs the pull request's code: no token may stay behind in .git/config.
           { name: "Check out", uses: CHECKOUT, with: { "persist-credentials": false } },
-          ...setup,
-          { name: "Test", run: "npm test" },
+          ...setup(model),
+          // The repository's own tests, when it has any; a platform repository has only the drift check.
+          ...(model.repo.testScript ? [{ name: "Test", run: "npm test" }] : []),
           { name: "Drift check of the committed output", run: "npx fawkes check --format github" },
         ],
       },
@@ -33,7 +41,7 @@ export function ciWorkflow(model: ResolvedConfig): Record<string, unknown> {
         permissions: { contents: "read", "pull-requests": "write" },
         steps: [
           { name: "Check out", uses: CHECKOUT, with: { "fetch-depth": 0, "persist-credentials": false } },
-          ...setup,
+          ...setup(model),
           { name: "Plan", run: 'npx fawkes plan --base "origin/${{ github.base_ref }}" --format markdown > plan.md' },
           {
             name: "Comment the plan",
@@ -88,7 +96,7 @@ function recordWorkflow(
         env,
         steps: [
           { name: "Check out", uses: CHECKOUT, with: { ref: base } },
-          ...setup,
+          ...setup(model),
           ...openPullRequest(branch, title, command, base),
         ],
       },

@@ -1,4 +1,5 @@
 // Jenkins: the shared library from this repository and a multibranch job per service (JCasC + Job DSL).
+import { JENKINS_LIBRARY_PATH } from "../../core/repo-facts.ts";
 import { centralHosts } from "../../core/names.ts";
 import { renderTemplate } from "../../core/render/templates.ts";
 import type { ValuesContext, Values } from "./context.ts";
@@ -101,7 +102,7 @@ export function jenkinsValues(ctx: ValuesContext): Values {
             "        implicit: false",
             "        retriever:",
             "          modernSCM:",
-            "            libraryPath: jenkins-shared-library/",
+            `            libraryPath: ${JENKINS_LIBRARY_PATH}`,
             "            scm:",
             "              git:",
             `                remote: ${model.platform.repoURL}`,

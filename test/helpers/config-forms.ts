@@ -1,9 +1,10 @@
 // The example config in its YAML and JSON forms, built from the TypeScript example's evaluated object (never
 // written by hand, so the forms cannot drift apart), and folders that hold one of them.
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { loadSources } from "../../cli/load-sources.ts";
+import { PROBED_PATHS } from "../../core/repo-facts.ts";
 import { EXAMPLE_RELEASES, REPO, caseFolder } from "./repo.ts";
 
 export const SCHEMA_REF = "./schema/fawkes.config.schema.json";
@@ -37,7 +38,11 @@ export function writeForm(files: Record<string, string>, releases = EXAMPLE_RELE
   mkdirSync(join(dir, ".fawkes"), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, "releases.yaml"), releases);
-  if (releases === EXAMPLE_RELEASES)
+  if (releases === EXAMPLE_RELEASES) {
     copyFileSync(join(REPO, ".fawkes/allocations.json"), join(dir, ".fawkes/allocations.json"));
+    // What the repository holds besides the config (guides, .nvmrc) changes the output: the same as the example's.
+    for (const path of PROBED_PATHS)
+      if (existsSync(join(REPO, path))) cpSync(join(REPO, path), join(dir, path), { recursive: true });
+  }
   return dir;
 }

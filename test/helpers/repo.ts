@@ -1,7 +1,7 @@
 // Test helpers: the repository root, temporary configs inside it (so `import "fawkes"` resolves), and an
 // in-process CLI run with captured output.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,7 +27,9 @@ process.on("exit", () => {
 export function caseFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), "fawkes-case-"));
   cases.push(dir);
-  for (const link of ["package.json", "node_modules", "dist"]) symlinkSync(join(REPO, link), join(dir, link));
+  // package.json is copied: Fawkes reads it (its test script decides a CI step) and never reads through a link.
+  copyFileSync(join(REPO, "package.json"), join(dir, "package.json"));
+  for (const link of ["node_modules", "dist"]) symlinkSync(join(REPO, link), join(dir, link));
   return dir;
 }
 
