@@ -7,7 +7,7 @@ import { createYamlLocator } from "./locate-yaml.ts";
 import { renderManifest } from "./manifest.ts";
 import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
 import { allocationsSchema } from "../schema/allocations.ts";
-import { checkInternalCertificates, checkQuotas } from "./checks/model-checks.ts";
+import { checkDnsCoverage, checkInternalCertificates, checkQuotas } from "./checks/model-checks.ts";
 import { OUTPUT_PATHS } from "./names.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
 import { scanSecrets } from "./checks/secret-scan.ts";
@@ -167,7 +167,7 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
     ok: true,
     model,
     value: validation.value,
-    warnings: [...problems, ...checkInternalCertificates(model)],
+    warnings: [...problems, ...checkInternalCertificates(model), ...checkDnsCoverage(model)],
     locate,
   };
 }
