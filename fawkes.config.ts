@@ -24,6 +24,8 @@ export default defineConfig({
       cidr: "10.20.0.0/16",
       zones: 3,
       state: { bucket: "acme-platform-tfstate" },
+      // The Route 53 hosted zone of acme.dev (platform.domain): certificates (DNS-01) and the gateways' records.
+      dns: { hostedZoneId: "Z0ACME00000000DEV0001" },
     },
     "azure-eu": {
       provider: "azure",
@@ -32,6 +34,8 @@ export default defineConfig({
       tenantId: "2d4e6f80-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
       cidr: "10.30.0.0/16",
       state: { resourceGroup: "acme-tfstate", storageAccount: "acmetfstate", container: "tfstate" },
+      // dev's hosts (<service>.dev.acme.dev) live in an Azure DNS zone delegated from acme.dev (NS records there).
+      dns: { zone: "dev.acme.dev", resourceGroup: "acme-dns" },
     },
   },
 
@@ -218,7 +222,14 @@ export default defineConfig({
   },
 
   components: {
-    certManager: { acmeEmail: "platform@acme.dev", challenge: "http01" },
+    // DNS-01 validates every host, the internal Gateway's too. On Azure, cert-manager and ExternalDNS use the
+    // managed identities Terraform created (`terraform -chdir=out/infra/dev output workload_client_ids`).
+    certManager: {
+      acmeEmail: "platform@acme.dev",
+      challenge: "dns01",
+      azureClientId: { dev: "3b0c6f1e-7d2a-4c8b-9e5f-1a2b3c4d5e6f" },
+    },
+    externalDns: { azureClientId: { dev: "5d8e2a4c-1f3b-4e7a-8c9d-6b5a4f3e2d1c" } },
     devlake: { enabled: true },
   },
 });

@@ -120,6 +120,8 @@ export const PLATFORM_NAMES = {
   instrumentation: "default",
   ingressClass: "nginx",
   vaultKvMount: "kv",
+  /** ExternalDNS's Azure provider configuration (azure.json), beside it in its namespace. */
+  externalDnsAzureConfig: "external-dns-azure",
 } as const;
 
 /** Vault role (Kubernetes auth) of a team in an environment; its policy has the same name. */

@@ -10,7 +10,7 @@ import { createYamlLocator } from "./locate-yaml.ts";
 import { renderManifest } from "./manifest.ts";
 import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
 import { allocationsSchema } from "../schema/allocations.ts";
-import { checkInternalCertificates, checkQuotas } from "./checks/model-checks.ts";
+import { checkDnsCoverage, checkInternalCertificates, checkQuotas } from "./checks/model-checks.ts";
 import { OUTPUT_PATHS } from "./names.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
 import { scanSecrets } from "./checks/secret-scan.ts";
@@ -182,7 +182,7 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
     ok: true,
     model,
     value: validation.value,
-    warnings: [...problems, ...checkInternalCertificates(model), ...checkRepoFacts(model)],
+    warnings: [...problems, ...checkInternalCertificates(model), ...checkDnsCoverage(model), ...checkRepoFacts(model)],
     locate,
   };
 }

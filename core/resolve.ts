@@ -14,7 +14,9 @@ import { resolveService } from "./resolve-service.ts";
 import { INSTRUMENTED_LANGUAGES, VAULT_AGENT_IMAGE, instrumentationImage } from "./runtime/mutations.ts";
 import type {
   EnvironmentFeatures,
+  ResolvedCloud,
   ResolvedComponent,
+  ResolvedDnsZone,
   ResolvedConfig,
   ResolvedEnvironment,
   ResolvedPolicies,
@@ -29,7 +31,32 @@ export function componentEnabledIn(config: FawkesConfig, key: ComponentKey, envi
   if ((MESH_COMPONENTS as readonly string[]).includes(key) && config.components.mesh === "none") return false;
   if (COMPONENT_CATALOG[key].placement === "central" && environment !== config.platform.managementEnvironment)
     return false;
-  return component.environments[environment]?.enabled ?? component.enabled;
+  const explicit = component.environments[environment]?.enabled ?? component.enabled;
+  if (explicit !== undefined) return explicit;
+  return key === "externalDns" && externalDnsByDefault(config, environment);
+}
+
+/** ExternalDNS runs by itself where there is a zone to write to and a gateway whose hosts need records. */
+function externalDnsByDefault(config: FawkesConfig, environment: string): boolean {
+  const cloud = config.clouds[config.environments[environment]?.cloud ?? ""];
+  if (cloud?.dns === undefined) return false;
+  return componentEnabledIn(config, "gateway", environment) || componentEnabledIn(config, "ingressNginx", environment);
+}
+
+/** A cloud's DNS zone with its defaults: the platform's domain, the cloud's subscription. */
+export function resolveDnsZone(cloud: FawkesConfig["clouds"][string], domain: string): ResolvedDnsZone | undefined {
+  if (cloud.dns === undefined) return undefined;
+  const zone = cloud.dns.zone ?? domain;
+  if (cloud.provider === "aws") return { provider: "route53", zone, hostedZoneId: cloud.dns.hostedZoneId };
+  const subscriptionId = cloud.dns.subscriptionId ?? cloud.subscriptionId;
+  const { resourceGroup } = cloud.dns;
+  return {
+    provider: "azure-dns",
+    zone,
+    resourceGroup,
+    subscriptionId,
+    resourceId: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/dnsZones/${zone}`,
+  };
 }
 
 const REPLICAS_BY_SIZE = { small: 1, medium: 2, large: 3 } as const;
@@ -137,9 +164,11 @@ export function resolveConfig(
     githubTeam: config.platform.githubTeam ?? `${org}/platform`,
     userFiles: config.platform.userFiles,
   });
-  const clouds = Object.entries(config.clouds).map(([name, cloud]) =>
-    traced({ ...cloud, name, source: `clouds.${name}` }),
-  );
+  const clouds = Object.entries(config.clouds).map(([name, cloud]) => {
+    const dns = resolveDnsZone(cloud, config.platform.domain);
+    const { dns: _written, ...rest } = cloud;
+    return traced({ ...rest, ...(dns ? { dns } : {}), name, source: `clouds.${name}` } as ResolvedCloud);
+  });
 
   // 2. Environments in promotion order, each its own cluster with its own network.
   const networks = environmentNetworks(config, allocations);
@@ -210,6 +239,7 @@ export function resolveConfig(
         values: component.values,
         environmentValues,
         environments: installedIn,
+        azureClientIds: "azureClientId" in component ? component.azureClientId : {},
       }),
     ];
   });

@@ -38,8 +38,28 @@ export interface ResolvedPlatform extends Sourced {
   readonly userFiles: readonly string[];
 }
 
+/** The public DNS zone of a cloud's environments: where DNS-01 challenges are answered and records written. */
+export type ResolvedDnsZone =
+  | {
+      readonly provider: "route53";
+      /** The zone's DNS name (`platform.domain` unless set). */
+      readonly zone: string;
+      readonly hostedZoneId: string;
+    }
+  | {
+      readonly provider: "azure-dns";
+      readonly zone: string;
+      readonly resourceGroup: string;
+      readonly subscriptionId: string;
+      /** Azure resource id of the zone: the scope of the DNS role assignments. */
+      readonly resourceId: string;
+    };
+
+type CloudConfig = Config["clouds"][string];
+type WithDns<C> = C extends unknown ? Omit<C, "dns"> & { readonly dns?: ResolvedDnsZone } : never;
+
 /** A cloud account or subscription in one region (the config's discriminated union, with its name). */
-export type ResolvedCloud = Config["clouds"][string] & Sourced & { readonly name: string };
+export type ResolvedCloud = WithDns<CloudConfig> & Sourced & { readonly name: string };
 
 export interface ResolvedEnvironment extends Sourced {
   readonly name: string;
@@ -222,6 +242,8 @@ export interface ResolvedComponent extends Sourced {
   readonly environmentValues: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Environments the component is installed in: all for per-cluster components, the management one for central ones. */
   readonly environments: readonly ResolvedEnvironment[];
+  /** Client id of the component's Azure managed identity per environment, where the config gives one. */
+  readonly azureClientIds: Readonly<Record<string, string>>;
 }
 
 /** cert-manager's ACME settings. */

@@ -2,6 +2,7 @@
 import type { FawkesConfig } from "../schema/config.ts";
 import { checkChartFacts } from "./checks/chart-facts.ts";
 import { declaredNames, type Check, type CheckInput } from "./checks/check-input.ts";
+import { checkDns } from "./checks/dns.ts";
 import { checkHosts } from "./checks/hosts.ts";
 import { checkImages } from "./checks/images.ts";
 import { checkNameLimits } from "./checks/name-limits.ts";
@@ -28,6 +29,7 @@ export const CHECKS: readonly Check[] = [
   checkNetworks,
   checkEnvironmentNetworks,
   checkHosts,
+  checkDns,
   checkNameLimits,
   checkImages,
   checkChartFacts,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidr, name } from "./common.ts";
+import { cidr, dnsName, name } from "./common.ts";
 
 const awsCloudSchema = z
   .object({
@@ -30,6 +30,25 @@ const awsCloudSchema = z
       })
       .strict()
       .describe("Remote Terraform state backend (S3)."),
+    dns: z
+      .object({
+        zone: dnsName
+          .optional()
+          .describe(
+            "DNS name of the Route 53 public hosted zone; defaults to `platform.domain`. Every host an environment of this cloud serves must be inside it.",
+          ),
+        hostedZoneId: z
+          .string()
+          .regex(/^Z[A-Z0-9]{1,31}$/, { message: "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ" })
+          .describe(
+            "Id of that hosted zone (`aws route53 list-hosted-zones-by-name --dns-name <zone>`). cert-manager (DNS-01) and external-dns may change records in this zone only.",
+          ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "The public DNS zone of this cloud's environments (Route 53), which exists beforehand: cert-manager answers DNS-01 challenges in it and external-dns writes the gateways' records to it, each through an IAM role limited to this zone. Needed for `components.certManager.challenge: \"dns01\"` and external-dns.",
+      ),
   })
   .strict();
 
@@ -56,6 +75,27 @@ const azureCloudSchema = z
       })
       .strict()
       .describe("Remote Terraform state backend (azurerm)."),
+    dns: z
+      .object({
+        zone: dnsName
+          .optional()
+          .describe(
+            "Name of the Azure DNS zone; defaults to `platform.domain`. A zone delegated from another provider's (e.g. `dev.acme.dev` under a Route 53 `acme.dev`) needs NS records in the parent. Every host an environment of this cloud serves must be inside it.",
+          ),
+        resourceGroup: z
+          .string()
+          .regex(/^[-\w.()]{0,89}[-\w()]$/, { message: "must be an Azure resource group name" })
+          .describe("Resource group of the DNS zone."),
+        subscriptionId: z
+          .uuid({ message: "must be an Azure subscription id (a UUID)" })
+          .optional()
+          .describe("Subscription of the DNS zone; defaults to the cloud's `subscriptionId`."),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "The public DNS zone of this cloud's environments (Azure DNS), which exists beforehand: cert-manager answers DNS-01 challenges in it and external-dns writes the gateways' records to it, each through a managed identity that is DNS Zone Contributor of this zone only. Needed for `components.certManager.challenge: \"dns01\"` and external-dns.",
+      ),
   })
   .strict();
 

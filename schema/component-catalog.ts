@@ -161,6 +161,18 @@ export const COMPONENT_CATALOG = {
     placement: "per-cluster",
     enabledByDefault: false,
   },
+  externalDns: {
+    slug: "external-dns",
+    title: "ExternalDNS",
+    repoURL: "https://kubernetes-sigs.github.io/external-dns/",
+    chart: "external-dns",
+    version: "1.21.1",
+    namespace: "external-dns",
+    placement: "per-cluster",
+    // Off unless the config asks; `components.externalDns.enabled` (schema/components.ts) turns it on by
+    // itself where the cloud declares a DNS zone and a gateway runs.
+    enabledByDefault: false,
+  },
   kubePrometheusStack: {
     slug: "kube-prometheus-stack",
     title: "kube-prometheus-stack (Prometheus, Grafana)",

@@ -25,6 +25,16 @@ function componentFields(key: ComponentKey) {
   };
 }
 
+/** The client id of a component's Azure managed identity per environment (a Terraform output after the first apply). */
+function azureClientId(component: string) {
+  return z
+    .record(name("environment"), z.uuid({ message: "must be a client id (a UUID)" }))
+    .default({})
+    .describe(
+      `Client id of ${component}'s managed identity per Azure environment (environment → client id): Terraform creates the identity, \`terraform -chdir=out/infra/<environment> output workload_client_ids\` prints it. Until it is set there, ${component} cannot reach Azure DNS in that environment.`,
+    );
+}
+
 const component = (key: ComponentKey) =>
   z.object(componentFields(key)).strict().prefault({}).describe(COMPONENT_CATALOG[key].title);
 
@@ -47,7 +57,10 @@ export const componentsSchema = z
         challenge: z
           .enum(["http01", "dns01"])
           .default("http01")
-          .describe("ACME challenge: HTTP-01 through the gateway, or DNS-01 with the cloud's DNS."),
+          .describe(
+            "ACME challenge: HTTP-01 through the public gateway (hosts on the internal one cannot be validated), or DNS-01 in each cloud's DNS zone (`clouds.<name>.dns`), which validates every host.",
+          ),
+        azureClientId: azureClientId("cert-manager"),
       })
       .strict()
       .prefault({})
@@ -58,6 +71,22 @@ export const componentsSchema = z
     vault: component("vault"),
     gateway: component("gateway"),
     ingressNginx: component("ingressNginx"),
+    externalDns: z
+      .object({
+        ...componentFields("externalDns"),
+        enabled: z
+          .boolean()
+          .optional()
+          .describe(
+            "Install ExternalDNS (in every cluster): it writes the DNS records of the hosts each cluster's gateway serves to its cloud's DNS zone. By default on in every environment whose cloud declares `dns` and that runs a gateway.",
+          ),
+        azureClientId: azureClientId("ExternalDNS"),
+      })
+      .strict()
+      .prefault({})
+      .describe(
+        "ExternalDNS: the gateways' hosts as DNS records in the cloud's zone (`upsert-only` in protected environments, owned per cluster through TXT records).",
+      ),
     kubePrometheusStack: component("kubePrometheusStack"),
     loki: component("loki"),
     tempo: component("tempo"),

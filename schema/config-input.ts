@@ -87,6 +87,24 @@ export interface CloudAwsStateConfig {
   region?: string;
 }
 
+/**
+ * The public DNS zone of this cloud's environments (Route 53), which exists beforehand: cert-manager answers DNS-01
+ * challenges in it and external-dns writes the gateways' records to it, each through an IAM role limited to this zone.
+ * Needed for `components.certManager.challenge: "dns01"` and external-dns.
+ */
+export interface CloudAwsDnsConfig {
+  /**
+   * DNS name of the Route 53 public hosted zone; defaults to `platform.domain`. Every host an environment of this
+   * cloud serves must be inside it.
+   */
+  zone?: string;
+  /**
+   * Id of that hosted zone (`aws route53 list-hosted-zones-by-name --dns-name <zone>`). cert-manager (DNS-01) and
+   * external-dns may change records in this zone only.
+   */
+  hostedZoneId: string;
+}
+
 export interface CloudAwsConfig {
   /**
    * Amazon Web Services (EKS).
@@ -113,6 +131,12 @@ export interface CloudAwsConfig {
    * Remote Terraform state backend (S3).
    */
   state: CloudAwsStateConfig;
+  /**
+   * The public DNS zone of this cloud's environments (Route 53), which exists beforehand: cert-manager answers DNS-01
+   * challenges in it and external-dns writes the gateways' records to it, each through an IAM role limited to this
+   * zone. Needed for `components.certManager.challenge: "dns01"` and external-dns.
+   */
+  dns?: CloudAwsDnsConfig;
 }
 
 /**
@@ -132,6 +156,28 @@ export interface CloudAzureStateConfig {
    * @default "tfstate"
    */
   container?: string;
+}
+
+/**
+ * The public DNS zone of this cloud's environments (Azure DNS), which exists beforehand: cert-manager answers DNS-01
+ * challenges in it and external-dns writes the gateways' records to it, each through a managed identity that is DNS
+ * Zone Contributor of this zone only. Needed for `components.certManager.challenge: "dns01"` and external-dns.
+ */
+export interface CloudAzureDnsConfig {
+  /**
+   * Name of the Azure DNS zone; defaults to `platform.domain`. A zone delegated from another provider's (e.g.
+   * `dev.acme.dev` under a Route 53 `acme.dev`) needs NS records in the parent. Every host an environment of this
+   * cloud serves must be inside it.
+   */
+  zone?: string;
+  /**
+   * Resource group of the DNS zone.
+   */
+  resourceGroup: string;
+  /**
+   * Subscription of the DNS zone; defaults to the cloud's `subscriptionId`.
+   */
+  subscriptionId?: string;
 }
 
 export interface CloudAzureConfig {
@@ -159,6 +205,12 @@ export interface CloudAzureConfig {
    * Remote Terraform state backend (azurerm).
    */
   state: CloudAzureStateConfig;
+  /**
+   * The public DNS zone of this cloud's environments (Azure DNS), which exists beforehand: cert-manager answers DNS-01
+   * challenges in it and external-dns writes the gateways' records to it, each through a managed identity that is DNS
+   * Zone Contributor of this zone only. Needed for `components.certManager.challenge: "dns01"` and external-dns.
+   */
+  dns?: CloudAzureDnsConfig;
 }
 
 export interface EnvironmentNodePoolTaintConfig {
@@ -1335,10 +1387,18 @@ export interface ComponentsCertManagerConfig {
    */
   acmeEmail?: string;
   /**
-   * ACME challenge: HTTP-01 through the gateway, or DNS-01 with the cloud's DNS.
+   * ACME challenge: HTTP-01 through the public gateway (hosts on the internal one cannot be validated), or DNS-01 in
+   * each cloud's DNS zone (`clouds.<name>.dns`), which validates every host.
    * @default "http01"
    */
   challenge?: "http01" | "dns01";
+  /**
+   * Client id of cert-manager's managed identity per Azure environment (environment → client id): Terraform creates
+   * the identity, `terraform -chdir=out/infra/<environment> output workload_client_ids` prints it. Until it is set
+   * there, cert-manager cannot reach Azure DNS in that environment.
+   * @default {}
+   */
+  azureClientId?: { [name: string]: string };
 }
 
 export interface ComponentsExternalSecretsEnvironmentConfig {
@@ -1567,6 +1627,52 @@ export interface ComponentsIngressNginxConfig {
    * @default {}
    */
   environments?: { [name: string]: ComponentsIngressNginxEnvironmentConfig };
+}
+
+export interface ComponentsExternalDnsEnvironmentConfig {
+  /**
+   * Switch the component on or off in this environment.
+   */
+  enabled?: boolean;
+  /**
+   * Helm values merged over the generated ones in this environment.
+   */
+  values?: { [name: string]: unknown };
+}
+
+/**
+ * ExternalDNS: the gateways' hosts as DNS records in the cloud's zone (`upsert-only` in protected environments, owned
+ * per cluster through TXT records).
+ * @default {}
+ */
+export interface ComponentsExternalDnsConfig {
+  /**
+   * Install ExternalDNS (in every cluster): it writes the DNS records of the hosts each cluster's gateway serves to
+   * its cloud's DNS zone. By default on in every environment whose cloud declares `dns` and that runs a gateway.
+   */
+  enabled?: boolean;
+  /**
+   * Exact version of the `external-dns` chart (default 1.21.1).
+   * @default "1.21.1"
+   */
+  version?: string;
+  /**
+   * Extra Helm values merged over the generated ones. Never secrets.
+   * @default {}
+   */
+  values?: { [name: string]: unknown };
+  /**
+   * Per-environment overrides.
+   * @default {}
+   */
+  environments?: { [name: string]: ComponentsExternalDnsEnvironmentConfig };
+  /**
+   * Client id of ExternalDNS's managed identity per Azure environment (environment → client id): Terraform creates the
+   * identity, `terraform -chdir=out/infra/<environment> output workload_client_ids` prints it. Until it is set there,
+   * ExternalDNS cannot reach Azure DNS in that environment.
+   * @default {}
+   */
+  azureClientId?: { [name: string]: string };
 }
 
 export interface ComponentsKubePrometheusStackEnvironmentConfig {
@@ -1977,6 +2083,12 @@ export interface ComponentsConfig {
    * @default {}
    */
   ingressNginx?: ComponentsIngressNginxConfig;
+  /**
+   * ExternalDNS: the gateways' hosts as DNS records in the cloud's zone (`upsert-only` in protected environments,
+   * owned per cluster through TXT records).
+   * @default {}
+   */
+  externalDns?: ComponentsExternalDnsConfig;
   /**
    * kube-prometheus-stack (Prometheus, Grafana)
    * @default {}

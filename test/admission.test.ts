@@ -14,18 +14,19 @@ import { formatPath } from "../core/problems.ts";
 import { compileCel } from "../core/cel.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
 import { COMPONENT_KEYS } from "../schema/component-catalog.ts";
-import { SMALL, resolveFrom } from "./helpers/model.ts";
+import { SMALL, ZONE_ID, resolveFrom, withDns } from "./helpers/model.ts";
 
 const test = suite("admission");
 
-/** Every component on (the legacy ingress controller instead of the gateway in dev), Che included. */
+/** Every component on (the legacy ingress controller instead of the gateway in dev), Che included; ExternalDNS
+ *  writes to the cloud's zone, where cert-manager answers DNS-01. */
 const EVERYTHING: FawkesConfigInput = {
-  ...SMALL,
+  ...withDns(SMALL, { aws: { hostedZoneId: ZONE_ID } }),
   components: {
     ...Object.fromEntries(COMPONENT_KEYS.map((k) => [k, { enabled: true }])),
     gateway: { enabled: true, environments: { dev: { enabled: false } } },
     ingressNginx: { enabled: false, environments: { dev: { enabled: true } } },
-    certManager: { acmeEmail: "ops@m.example" },
+    certManager: { acmeEmail: "ops@m.example", challenge: "dns01" },
   },
 };
 

@@ -69,6 +69,24 @@ const CASES: readonly BadCase[] = [
     at: { needle: "metabase:", file: "releases.yaml" },
   },
   {
+    name: "DNS-01 on a cloud without a DNS zone, at the cloud, with the zone to declare",
+    config: ['      dns: { hostedZoneId: "Z0ACME00000000DEV0001" },\n', ""],
+    path: "clouds.aws-us",
+    message:
+      /components\.certManager\.challenge is "dns01", but cloud "aws-us" declares no DNS zone: cert-manager cannot answer challenges for staging, prod/,
+    hint: /add dns: \{ hostedZoneId: "Z…" \} to clouds\.aws-us, the Route 53 hosted zone of its hosts.*or use challenge: "http01"/,
+    at: { needle: "{", after: '"aws-us":' },
+    count: 1,
+  },
+  {
+    name: "a malformed Route 53 hosted zone id",
+    config: ['hostedZoneId: "Z0ACME00000000DEV0001"', 'hostedZoneId: "acme.dev"'],
+    path: "clouds.aws-us.dns.hostedZoneId",
+    message: /must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ/,
+    at: { needle: '"acme.dev"', after: "hostedZoneId" },
+    count: 1,
+  },
+  {
     name: "a bad environment is one problem, not a cascade through the releases file",
     config: ['kubernetesVersion: "1.34",\n      size: "small"', 'kubernetesVersion: 1.34,\n      size: "small"'],
     path: "environments.dev.kubernetesVersion",

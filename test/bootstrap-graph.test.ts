@@ -13,7 +13,7 @@ import type { BootstrapNeed, BootstrapNode } from "../core/runtime/bootstrap-mod
 import { findCycle, topologicalOrder } from "../core/runtime/dag.ts";
 import { COMPONENT_KEYS } from "../schema/component-catalog.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
-import { SMALL, resolveFrom } from "./helpers/model.ts";
+import { resolveFrom, SMALL, withDns, ZONE_ID } from "./helpers/model.ts";
 import { generateExample } from "./helpers/pipeline.ts";
 
 const test = suite("bootstrap graph");
@@ -116,7 +116,7 @@ const CONFIGS: Record<string, FawkesConfigInput> = {
   small: SMALL,
   "no mesh": { ...SMALL, components: { ...SMALL.components, mesh: "none" } },
   "every component, ingress-nginx in dev, DNS-01": {
-    ...SMALL,
+    ...withDns(SMALL, { aws: { hostedZoneId: ZONE_ID } }),
     components: {
       ...Object.fromEntries(COMPONENT_KEYS.map((k) => [k, { enabled: true }])),
       gateway: { enabled: true, environments: { dev: { enabled: false } } },

@@ -15,7 +15,7 @@ import type { FileTree } from "../core/file-tree.ts";
 import { formatPath } from "../core/problems.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
 import { COMPONENT_KEYS } from "../schema/component-catalog.ts";
-import { SMALL, resolveFrom } from "./helpers/model.ts";
+import { resolveFrom, SMALL, withDns, ZONE_ID } from "./helpers/model.ts";
 import { generateExample, generateIn } from "./helpers/pipeline.ts";
 import { REPO } from "./helpers/repo.ts";
 import { crdViolations, dependencyViolations, syncModel } from "./helpers/sync-order.ts";
@@ -57,7 +57,7 @@ const VARIANTS: Record<string, FawkesConfigInput> = {
   "two AWS clusters with services": { ...SMALL, services: SERVICES },
   "no mesh": { ...SMALL, services: SERVICES, components: { ...SMALL.components, mesh: "none" } },
   "every component, ingress-nginx in dev": {
-    ...SMALL,
+    ...withDns(SMALL, { aws: { hostedZoneId: ZONE_ID } }),
     services: SERVICES,
     components: {
       ...Object.fromEntries(COMPONENT_KEYS.map((k) => [k, { enabled: true }])),

@@ -1,10 +1,12 @@
 // Checks only the resolved model can answer. Quotas: a team's declared quota must hold what its services run
 // at their peak in every environment, or pods are refused at the worst moment (a scale-up or a rollout).
-// Certificates: a host's challenge must be one Let's Encrypt can complete.
+// Certificates: a host's challenge must be one Let's Encrypt can complete. DNS: every host a cluster serves is
+// in the zone its writers may change, and each writer on Azure has the client id of its identity.
 import { formatBytes, formatCores, namespaceFootprint } from "../footprint.ts";
 import { parseQuantity } from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
 import type { ResolvedConfig } from "../resolved.ts";
+import { dnsWriters, inZone, type DnsWriterKey } from "../runtime/dns.ts";
 
 /** Internal hosts are out of Let's Encrypt's reach over HTTP: their certificates need DNS-01. */
 export function checkInternalCertificates(model: ResolvedConfig): Problem[] {
@@ -26,6 +28,62 @@ export function checkInternalCertificates(model: ResolvedConfig): Problem[] {
       severity: "warning",
     },
   ];
+}
+
+const WRITER_NAMES: Readonly<Record<DnsWriterKey, string>> = {
+  certManager: "cert-manager",
+  externalDns: "ExternalDNS",
+};
+
+/** Hosts outside their cloud's zone, and writers on Azure without their identity's client id. */
+export function checkDnsCoverage(model: ResolvedConfig): Problem[] {
+  const warn = (p: Problem): Problem => ({ ...p, severity: "warning" });
+  const problems: Problem[] = [];
+  const missingClientId = new Map<DnsWriterKey, { envs: string[]; account: string }>();
+  for (const env of model.environments) {
+    const writers = dnsWriters(model, env);
+    if (writers.length === 0) continue;
+    const zone = writers[0]!.zone.zone;
+    const outside = model.gateways
+      .get(env.name)!
+      .gateways.flatMap((g) => g.hosts)
+      .filter((host) => !inZone(host, zone));
+    if (outside.length > 0) {
+      const effects = writers.map((w) =>
+        w.key === "certManager" ? "DNS-01 cannot validate their certificates" : "ExternalDNS writes no record for them",
+      );
+      problems.push(
+        warn(
+          problem(
+            "outside-dns-zone",
+            ["clouds", env.cloud.name, "dns", "zone"],
+            `${outside.join(", ")} (${env.name}) are outside the DNS zone ${zone}: ${effects.join(", and ")}`,
+            `serve them under ${zone}, or make clouds.${env.cloud.name}.dns a zone that holds them`,
+          ),
+        ),
+      );
+    }
+    for (const writer of writers)
+      if (writer.zone.provider === "azure-dns" && writer.azureClientId === undefined)
+        missingClientId.set(writer.key, {
+          envs: [...(missingClientId.get(writer.key)?.envs ?? []), env.name],
+          account: `${writer.namespace}/${writer.serviceAccount}`,
+        });
+  }
+  for (const [key, { envs, account }] of missingClientId) {
+    const env = envs[0]!;
+    problems.push(
+      warn(
+        problem(
+          "missing-client-id",
+          ["components", key, "azureClientId"],
+          `${WRITER_NAMES[key]} has no managed identity client id for ${envs.join(", ")}: it cannot change Azure DNS there until it has one`,
+          `after \`terraform -chdir=out/infra/${env} apply\`, set components.${key}.azureClientId.${env} to the "${account}" entry of \`terraform -chdir=out/infra/${env} output workload_client_ids\``,
+        ),
+      ),
+    );
+  }
+  return problems;
 }
 
 export function checkQuotas(model: ResolvedConfig): Problem[] {

@@ -22,7 +22,7 @@ export const NAME_LIMITS = {
 } as const;
 
 /** The component identities Terraform creates per environment besides the services'. */
-const PLATFORM_IDENTITIES = ["external-secrets", "cert-manager", "ebs-csi"];
+const PLATFORM_IDENTITIES = ["external-secrets", "cert-manager", "external-dns", "ebs-csi"];
 
 export function checkNameLimits({ config }: CheckInput): Problem[] {
   const { platform, environments, clouds, services } = config;

@@ -11,6 +11,7 @@ import { activePolicies, buildExceptions } from "../policy/admission.ts";
 import type { ConfigPath } from "../problems.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
 import { ids } from "./bootstrap-model.ts";
+import { dnsWriters } from "./dns.ts";
 import { platformFlows } from "./platform-flows.ts";
 
 export interface GroupNeed {
@@ -181,6 +182,21 @@ export function configGroups(model: ResolvedConfig, env: ResolvedEnvironment): C
         namespace: ns.jenkins.namespace,
         kinds: ["external-secrets.io/ExternalSecret"],
         needs: [platformStore(env), seeded(env)],
+      },
+  );
+
+  // ExternalDNS's Azure settings (azure.json), which its pod mounts: before the chart, in its namespace.
+  const externalDns = dnsWriters(model, env).find((w) => w.key === "externalDns");
+  add(
+    externalDns !== undefined &&
+      externalDns.zone.provider === "azure-dns" &&
+      env.cloud.provider === "azure" && {
+        key: "external-dns",
+        title: "ExternalDNS's Azure settings",
+        file: "external-dns.yaml",
+        namespace: externalDns.namespace,
+        kinds: ["/ConfigMap"],
+        needs: [],
       },
   );
 

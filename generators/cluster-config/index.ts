@@ -11,6 +11,7 @@ import type { Generator } from "../generator.ts";
 import { buildCheCluster } from "./che.ts";
 import { buildPeerAuthentication } from "./mesh.ts";
 import { buildClusterSecrets } from "./cluster-secrets.ts";
+import { buildExternalDnsAzureConfig } from "./external-dns.ts";
 import type { ClusterContext } from "./context.ts";
 import { buildCentralRoutes, buildGateway } from "./gateway.ts";
 import { buildClusterIssuer } from "./issuer.ts";
@@ -28,6 +29,7 @@ const PARTS: readonly Part[] = [
   ["secret-store", (ctx) => [buildSecretStore(ctx)]],
   ["cluster-issuer", (ctx) => [buildClusterIssuer(ctx)]],
   ["gateway", buildGateway],
+  ["external-dns", (ctx) => [buildExternalDnsAzureConfig(ctx)]],
   ["central-routes", buildCentralRoutes],
   ["observability", buildObservability],
   ["argocd-clusters", buildClusterSecrets],

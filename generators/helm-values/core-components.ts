@@ -3,15 +3,16 @@
 import { workloadIdentityName } from "../../core/names.ts";
 import { loadBalancerAnnotations } from "../../core/render/load-balancer.ts";
 import type { ValuesContext, Values } from "./context.ts";
+import { dnsIdentityValues } from "./dns.ts";
 
 export function certManagerValues(ctx: ValuesContext): Values {
-  const { env, model } = ctx;
-  const dns01 = model.certificates.challenge === "dns01";
+  const { env } = ctx;
   return {
-    ...(dns01 ? irsaAnnotations(ctx, "cert-manager") : {}),
+    // DNS-01: the controller answers challenges in the cloud's zone through its workload identity.
+    ...dnsIdentityValues(ctx, "certManager"),
     crds: { enabled: true },
     replicaCount: env.features.replicas,
-    // HTTP-01 challenges are answered through the Gateway API.
+    // HTTP-01 challenges are answered through the Gateway API, and Gateways get certificates from their annotation.
     config: {
       apiVersion: "controller.config.cert-manager.io/v1alpha1",
       kind: "ControllerConfiguration",

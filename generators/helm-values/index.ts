@@ -8,6 +8,7 @@ import { emit } from "../../core/provenance.ts";
 import { hardeningValues } from "../../core/runtime/component-pods.ts";
 import { backstageValues } from "./backstage.ts";
 import { argocdValues, devlakeValues, vaultValues } from "./central-components.ts";
+import { externalDnsValues } from "./dns.ts";
 import { jenkinsValues } from "./jenkins.ts";
 import { mergeValues, type Values, type ValuesContext } from "./context.ts";
 import {
@@ -33,6 +34,7 @@ export const VALUES_BUILDERS: Readonly<Record<ComponentKey, (ctx: ValuesContext)
   vault: vaultValues,
   gateway: gatewayValues,
   ingressNginx: ingressNginxValues,
+  externalDns: externalDnsValues,
   kubePrometheusStack: kubePrometheusStackValues,
   loki: lokiValues,
   tempo: tempoValues,

@@ -194,7 +194,21 @@ function identityItems(identity: WorkloadIdentity): BodyItem[] {
         "data",
         ["aws_iam_policy_document", identity.id],
         identity.awsStatements.map((s) =>
-          block("statement", [], [attr("actions", [...s.actions]), attr("resources", [...s.resources])]),
+          block(
+            "statement",
+            [],
+            [
+              attr("actions", [...s.actions]),
+              attr("resources", [...s.resources]),
+              ...(s.conditions ?? []).map((c) =>
+                block(
+                  "condition",
+                  [],
+                  [attr("test", c.test), attr("variable", c.variable), attr("values", [...c.values])],
+                ),
+              ),
+            ],
+          ),
         ),
       ),
     );

@@ -83,6 +83,8 @@ export const CERT_MANAGER_FACTS: ChartFacts = {
       `${T}/service.yaml`,
       `${T}/webhook-service.yaml`,
       `${T}/controller-config.yaml`,
+      `${T}/serviceaccount.yaml`,
+      "internal/apis/config/controller/v1alpha1/defaults.go",
     ],
     verified: true,
     note: "The chart's Chart.yaml carries v0.0.0 in git; the release tool stamps the tag (v1.21.1) as version and appVersion, and images default to that appVersion.",
@@ -91,7 +93,8 @@ export const CERT_MANAGER_FACTS: ChartFacts = {
     "crds.enabled=true",
     "replicaCount",
     "config.gatewayAPI (ControllerConfiguration)",
-    "serviceAccount IRSA annotation on AWS with DNS-01",
+    "with DNS-01: serviceAccount.annotations (eks.amazonaws.com/role-arn on AWS, azure.workload.identity/client-id on Azure) and, on Azure, serviceAccount.labels and podLabels azure.workload.identity/use (the controller's; values.yaml documents serviceAccount.annotations/labels and podLabels, serviceaccount.yaml and deployment.yaml render them)",
+    "config.clusterIssuerAmbientCredentials left at its default (true, internal/apis/config/controller/v1alpha1/defaults.go): a ClusterIssuer's Route 53 and Azure DNS solvers use the pod's workload identity",
     "cainjector.enabled=true, startupapicheck.enabled=true, webhook.hostNetwork=false (chart defaults)",
   ],
   pods: [

@@ -6,6 +6,7 @@ import { BACKSTAGE_FACTS } from "./backstage.ts";
 import { CERT_MANAGER_FACTS } from "./cert-manager.ts";
 import { CHE_FACTS, DEVWORKSPACE_OPERATOR_FACTS } from "./che.ts";
 import { DEVLAKE_FACTS } from "./devlake.ts";
+import { EXTERNAL_DNS_FACTS } from "./external-dns.ts";
 import { EXTERNAL_SECRETS_FACTS } from "./external-secrets.ts";
 import { FLUENT_BIT_FACTS } from "./fluent-bit.ts";
 import { INGRESS_NGINX_FACTS } from "./ingress-nginx.ts";
@@ -34,6 +35,7 @@ export const CHART_FACTS: Readonly<Record<ComponentKey, ChartFacts>> = {
   vault: VAULT_FACTS,
   gateway: NGINX_GATEWAY_FABRIC_FACTS,
   ingressNginx: INGRESS_NGINX_FACTS,
+  externalDns: EXTERNAL_DNS_FACTS,
   kubePrometheusStack: KUBE_PROMETHEUS_STACK_FACTS,
   loki: LOKI_FACTS,
   tempo: TEMPO_FACTS,

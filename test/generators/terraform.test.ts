@@ -111,7 +111,15 @@ test("workload identities: IRSA roles for components and services, federated cre
   const files = await parsedRoots();
   const prod = files.get("out/infra/prod/identities.tf")!;
   const roles = Object.keys(prod.resource.aws_iam_role).sort();
-  assert.equal(roles, ["ebs_csi", "external_secrets", "svc_payments_core", "svc_reporting_etl", "svc_shipping_api"]);
+  assert.equal(roles, [
+    "cert_manager",
+    "ebs_csi",
+    "external_dns",
+    "external_secrets",
+    "svc_payments_core",
+    "svc_reporting_etl",
+    "svc_shipping_api",
+  ]);
   assert.is(
     prod.resource.aws_iam_role.svc_payments_core[0].name,
     "acme-prod-payments-core",

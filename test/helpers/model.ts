@@ -53,6 +53,17 @@ export const SMALL: FawkesConfigInput = {
   components: { certManager: { acmeEmail: "ops@m.example" } },
 };
 
+/** A Route 53 hosted zone id for tests. */
+export const ZONE_ID = "Z0000000000EXAMPLE01";
+
+/** The config with DNS zones on some of its clouds (`clouds.<name>.dns`), e.g. `{ aws: { hostedZoneId } }`. */
+export function withDns(config: FawkesConfigInput, dns: Readonly<Record<string, object>>): FawkesConfigInput {
+  const clouds = Object.fromEntries(
+    Object.entries(config.clouds).map(([name, cloud]) => [name, dns[name] ? { ...cloud, dns: dns[name] } : cloud]),
+  );
+  return { ...config, clouds: clouds as FawkesConfigInput["clouds"] };
+}
+
 /** The pods of a chart Fawkes has no facts for, as a config declares them: one restricted-ready Deployment. */
 export function declaredChartPods(release: string, registry = "ghcr.io/m") {
   return [

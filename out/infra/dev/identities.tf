@@ -14,3 +14,53 @@ resource "azurerm_federated_identity_credential" "external_secrets" {
   issuer              = data.azurerm_kubernetes_cluster.this.oidc_issuer_url
   subject             = "system:serviceaccount:external-secrets:external-secrets"
 }
+
+resource "azurerm_user_assigned_identity" "cert_manager" {
+  name                = "id-acme-dev-cert-manager"
+  location            = azurerm_resource_group.this.location
+  resource_group_name = azurerm_resource_group.this.name
+  tags                = local.tags
+}
+
+resource "azurerm_federated_identity_credential" "cert_manager" {
+  name                = "acme-dev-cert-manager"
+  resource_group_name = azurerm_resource_group.this.name
+  parent_id           = azurerm_user_assigned_identity.cert_manager.id
+  audience            = ["api://AzureADTokenExchange"]
+  issuer              = data.azurerm_kubernetes_cluster.this.oidc_issuer_url
+  subject             = "system:serviceaccount:cert-manager:cert-manager"
+}
+
+resource "azurerm_role_assignment" "cert_manager_0" {
+  scope                = "/subscriptions/8f7c2b1e-4a3d-4e5f-9a8b-1c2d3e4f5a6b/resourceGroups/acme-dns/providers/Microsoft.Network/dnsZones/dev.acme.dev"
+  role_definition_name = "DNS Zone Contributor"
+  principal_id         = azurerm_user_assigned_identity.cert_manager.principal_id
+}
+
+resource "azurerm_user_assigned_identity" "external_dns" {
+  name                = "id-acme-dev-external-dns"
+  location            = azurerm_resource_group.this.location
+  resource_group_name = azurerm_resource_group.this.name
+  tags                = local.tags
+}
+
+resource "azurerm_federated_identity_credential" "external_dns" {
+  name                = "acme-dev-external-dns"
+  resource_group_name = azurerm_resource_group.this.name
+  parent_id           = azurerm_user_assigned_identity.external_dns.id
+  audience            = ["api://AzureADTokenExchange"]
+  issuer              = data.azurerm_kubernetes_cluster.this.oidc_issuer_url
+  subject             = "system:serviceaccount:external-dns:external-dns"
+}
+
+resource "azurerm_role_assignment" "external_dns_0" {
+  scope                = "/subscriptions/8f7c2b1e-4a3d-4e5f-9a8b-1c2d3e4f5a6b/resourceGroups/acme-dns/providers/Microsoft.Network/dnsZones/dev.acme.dev"
+  role_definition_name = "DNS Zone Contributor"
+  principal_id         = azurerm_user_assigned_identity.external_dns.principal_id
+}
+
+resource "azurerm_role_assignment" "external_dns_1" {
+  scope                = "/subscriptions/8f7c2b1e-4a3d-4e5f-9a8b-1c2d3e4f5a6b/resourceGroups/acme-dns"
+  role_definition_name = "Reader"
+  principal_id         = azurerm_user_assigned_identity.external_dns.principal_id
+}

@@ -31,5 +31,7 @@ output "workload_client_ids" {
 
   value = {
     "external-secrets/external-secrets" = azurerm_user_assigned_identity.external_secrets.client_id
+    "cert-manager/cert-manager"         = azurerm_user_assigned_identity.cert_manager.client_id
+    "external-dns/external-dns"         = azurerm_user_assigned_identity.external_dns.client_id
   }
 }

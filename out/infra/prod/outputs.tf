@@ -34,6 +34,8 @@ output "workload_role_arns" {
 
   value = {
     "external-secrets/external-secrets" = aws_iam_role.external_secrets.arn
+    "cert-manager/cert-manager"         = aws_iam_role.cert_manager.arn
+    "external-dns/external-dns"         = aws_iam_role.external_dns.arn
     "kube-system/ebs-csi-controller-sa" = aws_iam_role.ebs_csi.arn
     "payments/payments-core"            = aws_iam_role.svc_payments_core.arn
     "logistics/shipping-api"            = aws_iam_role.svc_shipping_api.arn
