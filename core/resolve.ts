@@ -11,6 +11,7 @@ import { noteRead, traced } from "./provenance.ts";
 import { resolveService } from "./resolve-service.ts";
 import { INSTRUMENTED_LANGUAGES, VAULT_AGENT_IMAGE, instrumentationImage } from "./runtime/mutations.ts";
 import type {
+  ComponentMode,
   EnvironmentFeatures,
   ResolvedComponent,
   ResolvedConfig,
@@ -28,6 +29,11 @@ export function componentEnabledIn(config: FawkesConfig, key: ComponentKey, envi
   if (COMPONENT_CATALOG[key].placement === "central" && environment !== config.platform.managementEnvironment)
     return false;
   return component.environments[environment]?.enabled ?? component.enabled;
+}
+
+/** How a component is installed in an environment it runs in: fully, or in its spoke mode. */
+function modeIn(key: ComponentKey, env: ResolvedEnvironment): ComponentMode {
+  return COMPONENT_CATALOG[key].placement === "central" && !env.isManagement ? "spoke" : "full";
 }
 
 const REPLICAS_BY_SIZE = { small: 1, medium: 2, large: 3 } as const;
@@ -202,6 +208,7 @@ export function resolveConfig({ config, releases, allocations }: ValidatedConfig
         values: component.values,
         environmentValues,
         environments: installedIn,
+        modes: Object.fromEntries(installedIn.map((e) => [e.name, modeIn(key, e)])),
       }),
     ];
   });

@@ -219,7 +219,12 @@ export interface ResolvedComponent extends Sourced {
   readonly environmentValues: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Environments the component is installed in: all for per-cluster components, the management one for central ones. */
   readonly environments: readonly ResolvedEnvironment[];
+  /** By environment name, how it is installed there: fully, or in its spoke mode (central components elsewhere). */
+  readonly modes: Readonly<Record<string, ComponentMode>>;
 }
+
+/** "full": everything the chart runs; "spoke": a central component's reduced install in another cluster. */
+export type ComponentMode = "full" | "spoke";
 
 /** cert-manager's ACME settings. */
 export interface ResolvedCertificates extends Sourced {

@@ -69,9 +69,17 @@ test("an exception is derived only where a chart cannot comply, narrowed to the 
     "DevLake's Grafana runs without its root chown container",
   );
   const devlake = model.components.find((c) => c.key === "devlake")!;
-  assert.equal((hardeningValues(devlake) as { grafana: { initChownData: unknown } }).grafana.initChownData, {
-    enabled: false,
-  });
+  assert.equal(
+    (
+      hardeningValues(
+        devlake,
+        model.environments.find((e) => e.isManagement)!,
+      ) as { grafana: { initChownData: unknown } }
+    ).grafana.initChownData,
+    {
+      enabled: false,
+    },
+  );
 });
 
 const BAD_PODS: readonly [string, Pod["spec"]][] = [
