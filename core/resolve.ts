@@ -1,7 +1,7 @@
 // Resolve once: defaults, derived names and references, computed here and nowhere else. Every entity is
 // traced (core/provenance.ts): what a generator reads of it becomes a source of the file it builds.
 import { COMPONENT_CATALOG, COMPONENT_KEYS, MESH_COMPONENTS } from "../schema/component-catalog.ts";
-import type { ComponentKey } from "../schema/component-catalog.ts";
+import type { ComponentDefinition, ComponentKey } from "../schema/component-catalog.ts";
 import type { FawkesConfig } from "../schema/config.ts";
 import { formatCidr } from "./cidr.ts";
 import { planGateways } from "./gateway-plan.ts";
@@ -22,12 +22,17 @@ import type {
 } from "./resolved.ts";
 import type { ValidatedConfig } from "./validate.ts";
 
-/** Whether a component runs in an environment: its switch, the environment's override, and its placement. */
+/**
+ * Whether a component runs in an environment: its switch, the environment's override, and its placement (a
+ * central component runs elsewhere only in its spoke mode, and only while its central install is on).
+ */
 export function componentEnabledIn(config: FawkesConfig, key: ComponentKey, environment: string): boolean {
   const component = config.components[key];
+  const definition: ComponentDefinition = COMPONENT_CATALOG[key];
+  const management = config.platform.managementEnvironment;
   if ((MESH_COMPONENTS as readonly string[]).includes(key) && config.components.mesh === "none") return false;
-  if (COMPONENT_CATALOG[key].placement === "central" && environment !== config.platform.managementEnvironment)
-    return false;
+  if (definition.placement === "central" && environment !== management)
+    if (!definition.spoke || !componentEnabledIn(config, key, management)) return false;
   return component.environments[environment]?.enabled ?? component.enabled;
 }
 

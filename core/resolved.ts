@@ -79,7 +79,7 @@ export interface EnvironmentFeatures extends Sourced {
   readonly kyverno: boolean;
   /** Where this cluster reaches Vault: its Service in the management cluster, its host elsewhere. */
   readonly vaultAddress?: string;
-  /** The Vault Agent injector (part of the Vault chart) runs in this cluster. */
+  /** The Vault Agent injector (part of the Vault chart) runs in this cluster: fully installed, or injector-only. */
   readonly vaultAgentInjector: boolean;
   /** The Istio ambient mesh runs in this cluster: team namespaces are enrolled, mTLS is STRICT. */
   readonly mesh: boolean;
@@ -217,7 +217,10 @@ export interface ResolvedComponent extends Sourced {
   readonly values: Readonly<Record<string, unknown>>;
   /** Helm values per environment, merged over `values`. */
   readonly environmentValues: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** Environments the component is installed in: all for per-cluster components, the management one for central ones. */
+  /**
+   * Environments the component is installed in: all for per-cluster components, the management one for central
+   * ones, and for a central one with a spoke mode (`definition.spoke`) the others too.
+   */
   readonly environments: readonly ResolvedEnvironment[];
   /** By environment name, how it is installed there: fully, or in its spoke mode (central components elsewhere). */
   readonly modes: Readonly<Record<string, ComponentMode>>;

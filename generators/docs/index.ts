@@ -23,7 +23,14 @@ function componentsContext(model: ResolvedConfig) {
   const enabled = new Set(model.components.map((c) => c.key));
   return {
     components: model.components
-      .map((c) => ({ ...c.definition, version: c.version, environments: c.environments.map((e) => e.name) }))
+      .map((c) => ({
+        ...c.definition,
+        version: c.version,
+        // A central component's environments name the mode it runs in outside the management cluster.
+        environments: c.environments.map((e) =>
+          c.modes[e.name] === "spoke" && c.definition.spoke ? `${e.name} (${c.definition.spoke.mode})` : e.name,
+        ),
+      }))
       .sort((a, b) => a.syncWave - b.syncWave || (a.slug < b.slug ? -1 : 1)),
     disabled: COMPONENT_KEYS.filter((k) => !enabled.has(k)).map((k) => COMPONENT_CATALOG[k].title),
   };
