@@ -120,6 +120,8 @@ export const PLATFORM_NAMES = {
   instrumentation: "default",
   ingressClass: "nginx",
   vaultKvMount: "kv",
+  /** Outside the management cluster: binds the service accounts that log in to Vault to system:auth-delegator. */
+  vaultTokenReview: "fawkes-vault-token-review",
 } as const;
 
 /** Vault role (Kubernetes auth) of a team in an environment; its policy has the same name. */

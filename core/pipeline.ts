@@ -7,7 +7,7 @@ import { createYamlLocator } from "./locate-yaml.ts";
 import { renderManifest } from "./manifest.ts";
 import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
 import { allocationsSchema } from "../schema/allocations.ts";
-import { checkInternalCertificates, checkQuotas } from "./checks/model-checks.ts";
+import { checkInternalCertificates, checkQuotas, checkVaultAgentDelivery } from "./checks/model-checks.ts";
 import { OUTPUT_PATHS } from "./names.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
 import { scanSecrets } from "./checks/secret-scan.ts";
@@ -161,8 +161,8 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
 
   // 3. Resolve: defaults, derived names, references; then what only the resolved model can tell.
   const model = resolveConfig(validation.value);
-  const quotas = checkQuotas(model);
-  if (quotas.length > 0) return { ok: false, problems: locate([...problems, ...quotas]) };
+  const modelProblems = [...checkQuotas(model), ...checkVaultAgentDelivery(model)];
+  if (modelProblems.length > 0) return { ok: false, problems: locate([...problems, ...modelProblems]) };
   return {
     ok: true,
     model,

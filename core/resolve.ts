@@ -57,7 +57,7 @@ const FEATURE_SOURCES: Readonly<Record<string, readonly string[]>> = {
   vaultAgentInjector: ["components.vault"],
 };
 
-function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatures {
+function featuresOf(config: FawkesConfig, environment: string, managementNetwork: string): EnvironmentFeatures {
   const env = config.environments[environment]!;
   const provider = config.clouds[env.cloud]!.provider;
   const on = (key: ComponentKey) => componentEnabledIn(config, key, environment);
@@ -65,7 +65,7 @@ function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatu
   const management = config.platform.managementEnvironment;
   return traced({
     source: `environments.${environment}`,
-    fieldSources: FEATURE_SOURCES,
+    fieldSources: { ...FEATURE_SOURCES, vaultNetwork: ["components.vault", `environments.${management}`] },
     ...(on("gateway")
       ? { gateway: { controller: "nginx-gateway-fabric" as const, namespace: COMPONENT_CATALOG.gateway.namespace } }
       : on("ingressNginx")
@@ -82,6 +82,9 @@ function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatu
             environment === management
               ? `http://vault.${COMPONENT_CATALOG.vault.namespace}.svc:8200`
               : `https://vault.${config.platform.domain}`,
+          // Elsewhere that host is the management cluster's internal Gateway, whose load balancer takes an
+          // address in the management environment's network.
+          ...(environment === management ? {} : { vaultNetwork: managementNetwork }),
         }
       : {}),
     externalSecrets: on("externalSecrets"),
@@ -163,7 +166,7 @@ export function resolveConfig({ config, releases, allocations }: ValidatedConfig
       isManagement,
       clusterName: `${config.platform.name}-${name}`,
       argocdDestination: { name: isManagement ? "in-cluster" : name },
-      features: featuresOf(config, name),
+      features: featuresOf(config, name, formatCidr(networks.get(config.platform.managementEnvironment)!)),
     });
   });
 

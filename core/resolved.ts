@@ -79,6 +79,11 @@ export interface EnvironmentFeatures extends Sourced {
   readonly kyverno: boolean;
   /** Where this cluster reaches Vault: its Service in the management cluster, its host elsewhere. */
   readonly vaultAddress?: string;
+  /**
+   * Where that address leads, when it is not the cluster's own Service: the management environment's network
+   * (its internal Gateway's load balancer), which the Vault Agents in this cluster must reach on 443.
+   */
+  readonly vaultNetwork?: string;
   /** The Vault Agent injector (part of the Vault chart) runs in this cluster: fully installed, or injector-only. */
   readonly vaultAgentInjector: boolean;
   /** The Istio ambient mesh runs in this cluster: team namespaces are enrolled, mTLS is STRICT. */

@@ -92,6 +92,19 @@ const CASES: readonly BadCase[] = [
     at: { needle: "platform: {\n      displayName" },
   },
   {
+    name: "a Vault Agent service deployed where Vault (and so its injector) is switched off",
+    config: [
+      "devlake: { enabled: true },",
+      "devlake: { enabled: true },\n    vault: { environments: { dev: { enabled: false } } },",
+    ],
+    path: "services.fraud-scoring.secretDelivery",
+    message:
+      /the Vault Agent injector does not run in "dev": the service's pods would start there without their secrets/,
+    hint: /enable components\.vault there .* or use secretDelivery: "external-secrets"/,
+    at: { needle: '"vault-agent"', after: '"fraud-scoring": {' },
+    count: 1,
+  },
+  {
     name: "an environment may not be called vault",
     config: ["\n    staging: {", "\n    vault: {"],
     path: "environments.vault",
