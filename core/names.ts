@@ -122,6 +122,8 @@ export const PLATFORM_NAMES = {
   vaultKvMount: "kv",
   /** ExternalDNS's Azure provider configuration (azure.json), beside it in its namespace. */
   externalDnsAzureConfig: "external-dns-azure",
+  /** Outside the management cluster: binds the service accounts that log in to Vault to system:auth-delegator. */
+  vaultTokenReview: "fawkes-vault-token-review",
 } as const;
 
 /** Vault role (Kubernetes auth) of a team in an environment; its policy has the same name. */

@@ -10,7 +10,12 @@ import { createYamlLocator } from "./locate-yaml.ts";
 import { renderManifest } from "./manifest.ts";
 import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
 import { allocationsSchema } from "../schema/allocations.ts";
-import { checkDnsCoverage, checkInternalCertificates, checkQuotas } from "./checks/model-checks.ts";
+import {
+  checkDnsCoverage,
+  checkInternalCertificates,
+  checkQuotas,
+  checkVaultAgentDelivery,
+} from "./checks/model-checks.ts";
 import { OUTPUT_PATHS } from "./names.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
 import { scanSecrets } from "./checks/secret-scan.ts";
@@ -176,8 +181,8 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
 
   // 3. Resolve: defaults, derived names, references; then what only the resolved model can tell.
   const model = timed("resolve", () => resolveConfig(validation.value, headerName(input.configFile), input.repo));
-  const quotas = checkQuotas(model);
-  if (quotas.length > 0) return { ok: false, problems: locate([...problems, ...quotas]) };
+  const modelProblems = [...checkQuotas(model), ...checkVaultAgentDelivery(model)];
+  if (modelProblems.length > 0) return { ok: false, problems: locate([...problems, ...modelProblems]) };
   return {
     ok: true,
     model,

@@ -55,6 +55,8 @@ export interface Verdict {
   readonly pod: string;
   readonly origin: ConfigPath;
   readonly denied: readonly string[];
+  /** The pod as admitted: after the webhooks' mutations and the namespace's LimitRange defaults. */
+  readonly admitted: Pod;
 }
 
 type Workload = {
@@ -212,7 +214,7 @@ export function runPreflight(
           deny(c, policy.name, policy.mode, env.name, failed);
         }
       }
-      verdicts.push({ environment: env.name, pod: c.describe, origin: c.origin, denied });
+      verdicts.push({ environment: env.name, pod: c.describe, origin: c.origin, denied, admitted: c.pod });
     }
   }
   return { problems, verdicts };

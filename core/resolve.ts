@@ -2,7 +2,7 @@
 // traced (core/provenance.ts): what a generator reads of it becomes a source of the file it builds.
 import { EMPTY_REPO, type RepoFacts } from "./repo-facts.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS, MESH_COMPONENTS } from "../schema/component-catalog.ts";
-import type { ComponentKey } from "../schema/component-catalog.ts";
+import type { ComponentDefinition, ComponentKey } from "../schema/component-catalog.ts";
 import type { FawkesConfig } from "../schema/config.ts";
 import { formatCidr } from "./cidr.ts";
 import { DEFAULT_CONFIG_FILE } from "./header.ts";
@@ -13,6 +13,7 @@ import { noteRead, traced } from "./provenance.ts";
 import { resolveService } from "./resolve-service.ts";
 import { INSTRUMENTED_LANGUAGES, VAULT_AGENT_IMAGE, instrumentationImage } from "./runtime/mutations.ts";
 import type {
+  ComponentMode,
   EnvironmentFeatures,
   ResolvedCloud,
   ResolvedComponent,
@@ -25,12 +26,17 @@ import type {
 } from "./resolved.ts";
 import type { ValidatedConfig } from "./validate.ts";
 
-/** Whether a component runs in an environment: its switch, the environment's override, and its placement. */
+/**
+ * Whether a component runs in an environment: its switch, the environment's override, and its placement (a
+ * central component runs elsewhere only in its spoke mode, and only while its central install is on).
+ */
 export function componentEnabledIn(config: FawkesConfig, key: ComponentKey, environment: string): boolean {
   const component = config.components[key];
+  const definition: ComponentDefinition = COMPONENT_CATALOG[key];
+  const management = config.platform.managementEnvironment;
   if ((MESH_COMPONENTS as readonly string[]).includes(key) && config.components.mesh === "none") return false;
-  if (COMPONENT_CATALOG[key].placement === "central" && environment !== config.platform.managementEnvironment)
-    return false;
+  if (definition.placement === "central" && environment !== management)
+    if (!definition.spoke || !componentEnabledIn(config, key, management)) return false;
   const explicit = component.environments[environment]?.enabled ?? component.enabled;
   if (explicit !== undefined) return explicit;
   return key === "externalDns" && externalDnsByDefault(config, environment);
@@ -59,6 +65,11 @@ export function resolveDnsZone(cloud: FawkesConfig["clouds"][string], domain: st
   };
 }
 
+/** How a component is installed in an environment it runs in: fully, or in its spoke mode. */
+function modeIn(key: ComponentKey, env: ResolvedEnvironment): ComponentMode {
+  return COMPONENT_CATALOG[key].placement === "central" && !env.isManagement ? "spoke" : "full";
+}
+
 const REPLICAS_BY_SIZE = { small: 1, medium: 2, large: 3 } as const;
 const STORAGE_CLASS = { aws: "gp3", azure: "managed-csi" } as const;
 
@@ -75,7 +86,7 @@ const FEATURE_SOURCES: Readonly<Record<string, readonly string[]>> = {
   vaultAgentInjector: ["components.vault"],
 };
 
-function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatures {
+function featuresOf(config: FawkesConfig, environment: string, managementNetwork: string): EnvironmentFeatures {
   const env = config.environments[environment]!;
   const provider = config.clouds[env.cloud]!.provider;
   const on = (key: ComponentKey) => componentEnabledIn(config, key, environment);
@@ -83,7 +94,7 @@ function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatu
   const management = config.platform.managementEnvironment;
   return traced({
     source: `environments.${environment}`,
-    fieldSources: FEATURE_SOURCES,
+    fieldSources: { ...FEATURE_SOURCES, vaultNetwork: ["components.vault", `environments.${management}`] },
     ...(on("gateway")
       ? { gateway: { controller: "nginx-gateway-fabric" as const, namespace: COMPONENT_CATALOG.gateway.namespace } }
       : on("ingressNginx")
@@ -100,6 +111,9 @@ function featuresOf(config: FawkesConfig, environment: string): EnvironmentFeatu
             environment === management
               ? `http://vault.${COMPONENT_CATALOG.vault.namespace}.svc:8200`
               : `https://vault.${config.platform.domain}`,
+          // Elsewhere that host is the management cluster's internal Gateway, whose load balancer takes an
+          // address in the management environment's network.
+          ...(environment === management ? {} : { vaultNetwork: managementNetwork }),
         }
       : {}),
     externalSecrets: on("externalSecrets"),
@@ -189,7 +203,7 @@ export function resolveConfig(
       isManagement,
       clusterName: `${config.platform.name}-${name}`,
       argocdDestination: { name: isManagement ? "in-cluster" : name },
-      features: featuresOf(config, name),
+      features: featuresOf(config, name, formatCidr(networks.get(config.platform.managementEnvironment)!)),
     });
   });
 
@@ -240,6 +254,7 @@ export function resolveConfig(
         environmentValues,
         environments: installedIn,
         azureClientIds: "azureClientId" in component ? component.azureClientId : {},
+        modes: Object.fromEntries(installedIn.map((e) => [e.name, modeIn(key, e)])),
       }),
     ];
   });

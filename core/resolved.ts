@@ -102,7 +102,12 @@ export interface EnvironmentFeatures extends Sourced {
   readonly kyverno: boolean;
   /** Where this cluster reaches Vault: its Service in the management cluster, its host elsewhere. */
   readonly vaultAddress?: string;
-  /** The Vault Agent injector (part of the Vault chart) runs in this cluster. */
+  /**
+   * Where that address leads, when it is not the cluster's own Service: the management environment's network
+   * (its internal Gateway's load balancer), which the Vault Agents in this cluster must reach on 443.
+   */
+  readonly vaultNetwork?: string;
+  /** The Vault Agent injector (part of the Vault chart) runs in this cluster: fully installed, or injector-only. */
   readonly vaultAgentInjector: boolean;
   /** The Istio ambient mesh runs in this cluster: team namespaces are enrolled, mTLS is STRICT. */
   readonly mesh: boolean;
@@ -240,11 +245,19 @@ export interface ResolvedComponent extends Sourced {
   readonly values: Readonly<Record<string, unknown>>;
   /** Helm values per environment, merged over `values`. */
   readonly environmentValues: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** Environments the component is installed in: all for per-cluster components, the management one for central ones. */
+  /**
+   * Environments the component is installed in: all for per-cluster components, the management one for central
+   * ones, and for a central one with a spoke mode (`definition.spoke`) the others too.
+   */
   readonly environments: readonly ResolvedEnvironment[];
   /** Client id of the component's Azure managed identity per environment, where the config gives one. */
   readonly azureClientIds: Readonly<Record<string, string>>;
+  /** By environment name, how it is installed there: fully, or in its spoke mode (central components elsewhere). */
+  readonly modes: Readonly<Record<string, ComponentMode>>;
 }
+
+/** "full": everything the chart runs; "spoke": a central component's reduced install in another cluster. */
+export type ComponentMode = "full" | "spoke";
 
 /** cert-manager's ACME settings. */
 export interface ResolvedCertificates extends Sourced {

@@ -71,6 +71,18 @@ vault kv put {{ kv }}/{{ r.path }}{% for p in r.properties %} {{ p }}=…{% endf
 {% for env in environments %}
 
 ## {{ env.name }}
+{% if env.vault %}
+
+{% if env.vault.network %}
+This cluster reaches Vault at \`{{ env.vault.address }}\`: the management cluster's internal Gateway, in
+\`{{ env.vault.network }}\`{% if env.vault.injector %}, and runs the Vault Agent injector alone (the Vault chart with
+\`server.enabled: false\`), which points its agents there{% endif %}. Vault checks this cluster's logins with each
+client's own token, so the service accounts that log in are bound to \`system:auth-delegator\` here
+(\`{{ tokenReview }}\`).
+{% else %}
+Vault runs in this cluster (\`{{ env.vault.address }}\`){% if env.vault.injector %}, with its Vault Agent injector{% endif %}.
+{% endif %}
+{% endif %}
 
 | Vault path | Keys | Vault role | Read by |
 | --- | --- | --- | --- |
@@ -199,6 +211,13 @@ export function buildSecretsPage(model: ResolvedConfig, files: readonly OutputFi
   const environments = model.environments
     .map((env) => ({
       name: env.name,
+      vault: env.features.vaultAddress
+        ? {
+            address: env.features.vaultAddress,
+            network: env.features.vaultNetwork,
+            injector: env.features.vaultAgentInjector,
+          }
+        : undefined,
       reads: all
         // Paths the platform writes itself (a PushSecret) need no seeding.
         .filter(
@@ -222,6 +241,7 @@ export function buildSecretsPage(model: ResolvedConfig, files: readonly OutputFi
     content: renderTemplate(PAGE, {
       kv: PLATFORM_NAMES.vaultKvMount,
       management: model.platform.managementEnvironment,
+      tokenReview: PLATFORM_NAMES.vaultTokenReview,
       example: first ? { old: first.path.slice(teamPrefix(first.env).length), new: first.path } : undefined,
       shared: [...shared.values()].map(sorted).sort((a, b) => compareStrings(a.path, b.path)),
       environments,

@@ -4,6 +4,17 @@
 
 export type Placement = "per-cluster" | "central";
 
+/**
+ * A central component that also runs, reduced, in every other cluster where it is enabled: its values there
+ * select the mode (core/runtime/component-modes.ts), its chart facts' conditions what renders.
+ */
+export interface SpokeInstall {
+  /** The mode's name, as the docs show it. */
+  readonly mode: string;
+  /** What runs in the other clusters, and why it must. */
+  readonly reason: string;
+}
+
 export interface ComponentDefinition {
   /** Name used for Applications, namespaces and files (kebab-case). */
   readonly slug: string;
@@ -13,6 +24,8 @@ export interface ComponentDefinition {
   readonly version: string;
   readonly namespace: string;
   readonly placement: Placement;
+  /** For a central component: what it runs in the other clusters (nothing, when absent). */
+  readonly spoke?: SpokeInstall;
   readonly enabledByDefault: boolean;
   /** Fawkes' values give its pods persistent volumes of the cluster's storage class (`features.storageClass`). */
   readonly persistentVolumes?: boolean;
@@ -138,6 +151,11 @@ export const COMPONENT_CATALOG = {
     version: "0.34.1",
     namespace: "vault",
     placement: "central",
+    spoke: {
+      mode: "injector-only",
+      reason:
+        "the Vault Agent injector's webhook must run in each cluster whose pods it injects; the agents it adds reach the central server at its address",
+    },
     enabledByDefault: true,
     persistentVolumes: true,
   },

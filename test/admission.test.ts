@@ -70,9 +70,17 @@ test("an exception is derived only where a chart cannot comply, narrowed to the 
     "DevLake's Grafana runs without its root chown container",
   );
   const devlake = model.components.find((c) => c.key === "devlake")!;
-  assert.equal((hardeningValues(devlake) as { grafana: { initChownData: unknown } }).grafana.initChownData, {
-    enabled: false,
-  });
+  assert.equal(
+    (
+      hardeningValues(
+        devlake,
+        model.environments.find((e) => e.isManagement)!,
+      ) as { grafana: { initChownData: unknown } }
+    ).grafana.initChownData,
+    {
+      enabled: false,
+    },
+  );
 });
 
 const BAD_PODS: readonly [string, Pod["spec"]][] = [
@@ -198,10 +206,15 @@ test("the injectors' mutations are applied before admission, and only their pinn
   );
   assert.ok(spec.initContainers.some((c) => c.name === "vault-agent-init" && c.image === VAULT_AGENT_IMAGE));
   assert.ok(spec.containers.some((c) => c.name === "vault-agent"));
-  // No injector outside the management cluster: the agent is not added there.
-  assert.not.ok(
-    (mutatePod(pod, dev).spec as { containers: { name: string }[] }).containers.some((c) => c.name === "vault-agent"),
+  // The injector runs alone outside the management cluster: the agent is added there too, unless Vault is off there.
+  const agentIn = (env: typeof dev) =>
+    (mutatePod(pod, env).spec as { containers: { name: string }[] }).containers.some((c) => c.name === "vault-agent");
+  assert.ok(agentIn(dev));
+  const off = resolveFrom(
+    { ...config, components: { ...config.components, vault: { environments: { dev: { enabled: false } } } } },
+    { api: { dev: "1", prod: "1" } },
   );
+  assert.not.ok(agentIn(off.environments.find((e) => e.name === "dev")!));
   // The registry rule admits the pinned injected images exactly, and nothing else from their registries.
   const registries = compilePolicies(model).find((p) => p.name === "restrict-image-registries")!;
   const ns = { metadata: { name: "web", labels: { "fawkes.dev/team": "web" } } };

@@ -111,6 +111,19 @@ const CASES: readonly BadCase[] = [
     at: { needle: "platform: {\n      displayName" },
   },
   {
+    name: "a Vault Agent service deployed where Vault (and so its injector) is switched off",
+    config: [
+      "devlake: { enabled: true },",
+      "devlake: { enabled: true },\n    vault: { environments: { dev: { enabled: false } } },",
+    ],
+    path: "services.fraud-scoring.secretDelivery",
+    message:
+      /the Vault Agent injector does not run in "dev": the service's pods would start there without their secrets/,
+    hint: /enable components\.vault there .* or use secretDelivery: "external-secrets"/,
+    at: { needle: '"vault-agent"', after: '"fraud-scoring": {' },
+    count: 1,
+  },
+  {
     name: "an environment may not be called vault",
     config: ["\n    staging: {", "\n    vault: {"],
     path: "environments.vault",
@@ -181,12 +194,14 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "a quota too small for the team's services at their peak",
-    config: ['quota: { cpu: "16", memory: "32Gi", pods: 80 }', 'quota: { cpu: "16", memory: "32Gi", pods: 30 }'],
+    // Enough for dev's 31 pods, not for prod's 32.
+    config: ['quota: { cpu: "16", memory: "32Gi", pods: 80 }', 'quota: { cpu: "16", memory: "32Gi", pods: 31 }'],
     path: "teams.payments.quota.pods",
     message:
-      /prod: the services of "payments" need 32 pods at their peak \(autoscaling maximum and a rolling update\) but the quota is 30/,
+      /prod: the services of "payments" need 32 pods at their peak \(autoscaling maximum and a rolling update\) but the quota is 31/,
     hint: /raise the quota/,
-    at: { needle: "30 }" },
+    at: { needle: "31 }" },
+    count: 1,
   },
   {
     name: "unknown team, with a suggestion",
@@ -508,7 +523,7 @@ test("a missing config file is exit 1 with a hint", async () => {
 test("the example config is valid", async () => {
   const run = await cli(["validate", "-C", writeCase(EXAMPLE_CONFIG)]);
   assert.is(run.code, 0, run.stderr);
-  assert.match(run.stdout, /is valid: 3 environments, 4 teams, 9 services/);
+  assert.match(run.stdout, /is valid: 3 environments, 4 teams, 10 services/);
 });
 
 test.run();

@@ -92,8 +92,12 @@ test("a dev service account's role cannot read kv/prod/...: not through its own 
   const devReaders = accesses.filter((a) => a.environment === "dev" && a.namespace === "payments");
   assert.equal(
     [...new Set(devReaders.map((a) => `${a.serviceAccount}@${a.mount}:${a.role}`))].sort(),
-    ["payments-core@kubernetes-dev:payments-dev", "vault-secrets@kubernetes-dev:payments-dev"],
-    "the SecretStore's account and the Vault Agent pod's account",
+    [
+      "fraud-scoring@kubernetes-dev:payments-dev",
+      "payments-core@kubernetes-dev:payments-dev",
+      "vault-secrets@kubernetes-dev:payments-dev",
+    ],
+    "the SecretStore's account and the Vault Agent pods' accounts",
   );
   // What prod reads, but for the path its service declared shared (every environment's team role reads that one).
   const prodPaths = accesses

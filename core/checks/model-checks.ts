@@ -1,7 +1,9 @@
 // Checks only the resolved model can answer. Quotas: a team's declared quota must hold what its services run
 // at their peak in every environment, or pods are refused at the worst moment (a scale-up or a rollout).
 // Certificates: a host's challenge must be one Let's Encrypt can complete. DNS: every host a cluster serves is
-// in the zone its writers may change, and each writer on Azure has the client id of its identity.
+// in the zone its writers may change, and each writer on Azure has the client id of its identity. Vault Agent
+// delivery: the injector must run wherever such a service runs, or its pods start without their secrets (the
+// webhook fails open).
 import { formatBytes, formatCores, namespaceFootprint } from "../footprint.ts";
 import { parseQuantity } from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
@@ -106,6 +108,26 @@ export function checkQuotas(model: ResolvedConfig): Problem[] {
       if (peak.memory > parseQuantity(team.quota.memory)) over("memory", formatBytes(peak.memory), team.quota.memory);
       if (peak.pods > team.quota.pods) over("pods", `${peak.pods} pods`, String(team.quota.pods));
     }
+  }
+  return problems;
+}
+
+/** A service that reads its secrets through the Vault Agent, deployed to a cluster without the injector. */
+export function checkVaultAgentDelivery(model: ResolvedConfig): Problem[] {
+  const problems: Problem[] = [];
+  for (const service of model.services) {
+    if (service.secretDelivery !== "vault-agent" || service.secrets.length === 0) continue;
+    const missing = service.deployments.filter((d) => !d.environment.features.vaultAgentInjector);
+    if (missing.length === 0) continue;
+    const names = missing.map((d) => d.environment.name);
+    problems.push(
+      problem(
+        "no-vault-agent-injector",
+        ["services", service.name, "secretDelivery"],
+        `the Vault Agent injector does not run in ${names.map((n) => `"${n}"`).join(", ")}: the service's pods would start there without their secrets`,
+        `enable components.vault there (components.vault.environments.<env>.enabled), or use secretDelivery: "external-secrets"`,
+      ),
+    );
   }
   return problems;
 }

@@ -201,7 +201,7 @@ export function buildExceptions(
   const compiled = activePolicies(model.policies)
     .filter((p) => active.has(p.rule.name))
     .map(compilePolicy);
-  for (const pod of installed.flatMap(podsOfComponent)) {
+  for (const pod of installed.flatMap((c) => podsOfComponent(c, env))) {
     const declared = pod.component.definition.policyExceptions ?? [];
     if (declared.some((e) => Object.entries(e.podLabels).every(([k, v]) => pod.fact.selectorLabels[k] === v))) continue;
     const failing = policiesDenying(compiled, pod);

@@ -1,11 +1,12 @@
-// The pods each platform component runs in a cluster, from the chart facts at the pinned version, as they
-// will be admitted: with the restricted security contexts Fawkes sets through the chart's values wherever
-// the chart exposes them, and, for pods that need host access or privileges, the reasons an exception is
-// unavoidable. The Helm values, the policy exceptions, the namespaces' Pod Security levels and the
+// The pods each platform component runs in a cluster, from the chart facts at the pinned version (those its
+// chart renders there: core/runtime/component-modes.ts), as they will be admitted: with the restricted
+// security contexts Fawkes sets through the chart's values wherever the chart exposes them, and, for pods
+// that need host access or privileges, the reasons an exception is unavoidable. The Helm values, the policy exceptions, the namespaces' Pod Security levels and the
 // preflight all read this one model.
-import { CHART_FACTS, type ContainerFact, type PodFact } from "../../schema/chart-facts/index.ts";
+import type { ContainerFact, PodFact } from "../../schema/chart-facts/index.ts";
 import { mergeValues, valuesAt } from "../render/helm-values.ts";
 import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
+import { renderedFacts } from "./component-modes.ts";
 import {
   hardenable,
   hardenedContainerContext,
@@ -91,34 +92,35 @@ function disabledContainers(fact: PodFact): string[] {
   return all.filter((c) => ![...kept.containers, ...kept.initContainers].includes(c)).map((c) => c.disabledBy!);
 }
 
-/** Every pod of one component in one cluster. */
-export function podsOfComponent(component: ResolvedComponent): ComponentPod[] {
-  const facts = CHART_FACTS[component.key];
-  return facts.pods.map(withoutOptionalPrivileged).map((fact) => {
-    const namespace = fact.namespace === "release" ? component.definition.namespace : fact.namespace;
-    const hardened = hardenable(fact);
-    return {
-      component,
-      fact,
-      namespace,
-      hardened,
-      needs: privilegesNeeded(fact),
-      pod: podOf(fact, namespace, hardened),
-    };
-  });
+/** Every pod of one component in one cluster: those its chart renders there (its mode, its values). */
+export function podsOfComponent(component: ResolvedComponent, env: ResolvedEnvironment): ComponentPod[] {
+  return renderedFacts(component, env)
+    .pods.map(withoutOptionalPrivileged)
+    .map((fact) => {
+      const namespace = fact.namespace === "release" ? component.definition.namespace : fact.namespace;
+      const hardened = hardenable(fact);
+      return {
+        component,
+        fact,
+        namespace,
+        hardened,
+        needs: privilegesNeeded(fact),
+        pod: podOf(fact, namespace, hardened),
+      };
+    });
 }
 
 /** Every component pod that runs in an environment's cluster. */
 export function componentPods(model: ResolvedConfig, env: ResolvedEnvironment): ComponentPod[] {
-  return model.components.filter((c) => c.environments.includes(env)).flatMap(podsOfComponent);
+  return model.components.filter((c) => c.environments.includes(env)).flatMap((c) => podsOfComponent(c, env));
 }
 
-/** The values that make a component's hardenable pods restricted. */
-export function hardeningValues(component: ResolvedComponent): Obj {
+/** The values that make a component's hardenable pods in the environment restricted. */
+export function hardeningValues(component: ResolvedComponent, env: ResolvedEnvironment): Obj {
   let values: Obj = {};
-  for (const fact of CHART_FACTS[component.key].pods)
+  for (const fact of renderedFacts(component, env).pods)
     for (const key of disabledContainers(fact)) values = mergeValues(values, valuesAt(key, false));
-  for (const { fact, hardened } of podsOfComponent(component))
+  for (const { fact, hardened } of podsOfComponent(component, env))
     if (hardened) values = mergeValues(values, podHardeningValues(fact));
   return values;
 }

@@ -12,6 +12,7 @@ import type { ConfigPath } from "../problems.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
 import { ids } from "./bootstrap-model.ts";
 import { dnsWriters } from "./dns.ts";
+import { vaultIdentities } from "./vault-access.ts";
 import { platformFlows } from "./platform-flows.ts";
 
 export interface GroupNeed {
@@ -198,6 +199,23 @@ export function configGroups(model: ResolvedConfig, env: ResolvedEnvironment): C
         kinds: ["/ConfigMap"],
         needs: [],
       },
+  );
+
+  // Outside the management cluster: the service accounts that log in to Vault may review tokens.
+  const reviewers =
+    !env.isManagement && f.vaultAddress
+      ? vaultIdentities(model).filter(
+          (i) => i.environment.name === e && i.namespaces.length > 0 && i.serviceAccounts.length > 0,
+        )
+      : [];
+  add(
+    reviewers.length > 0 && {
+      key: "vault-auth",
+      title: "Vault's token reviewers (system:auth-delegator)",
+      file: "vault-auth.yaml",
+      kinds: ["rbac.authorization.k8s.io/ClusterRoleBinding"],
+      needs: [],
+    },
   );
 
   // 4. Gateways and the central UIs' routes.

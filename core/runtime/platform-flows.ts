@@ -6,6 +6,7 @@ import { CHART_FACTS } from "../../schema/chart-facts/index.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS, type ComponentKey } from "../../schema/component-catalog.ts";
 import { CENTRAL_ROUTES } from "../names.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
+import { renderedFacts } from "./component-modes.ts";
 
 export interface PlatformFlow {
   /** Namespace the flow enters. */
@@ -31,6 +32,8 @@ function targetPort(key: ComponentKey, service: string, port: number): number | 
 export function platformFlows(model: ResolvedConfig, env: ResolvedEnvironment): PlatformFlow[] {
   const installed = model.components.filter((c) => c.environments.includes(env));
   const on = (key: ComponentKey) => installed.some((c) => c.key === key);
+  const serves = (key: ComponentKey, service: string) =>
+    installed.some((c) => c.key === key && renderedFacts(c, env).services.some((s) => s.name === service));
   const teams = model.teams.map((t) => t.namespace);
   const flows: PlatformFlow[] = [];
   const add = (flow: PlatformFlow) => flows.push(flow);
@@ -51,10 +54,10 @@ export function platformFlows(model: ResolvedConfig, env: ResolvedEnvironment): 
         why: "Prometheus scrapes the component's metrics",
       });
   }
-  // 2. Admission webhooks, called by the API server.
+  // 2. Admission webhooks, called by the API server: those the component's chart renders here.
   for (const component of installed) {
     const ports = new Set<number | string>();
-    for (const webhook of CHART_FACTS[component.key].webhooks) {
+    for (const webhook of renderedFacts(component, env).webhooks) {
       const [service, port] = webhook.service.split(":");
       const target = targetPort(component.key, service!, Number(port));
       if (target !== undefined) ports.add(target);
@@ -89,8 +92,9 @@ export function platformFlows(model: ResolvedConfig, env: ResolvedEnvironment): 
         });
     }
   }
-  // 4. What workloads and components call on each other.
-  if (on("vault"))
+  // 4. What workloads and components call on each other. Vault's server runs where its Service renders
+  // (the management cluster); elsewhere only its injector runs, and agents reach the server by its address.
+  if (serves("vault", CENTRAL_ROUTES.vault.service))
     add({
       to: ns("vault"),
       from: [ns("externalSecrets"), ...teams],

@@ -20,6 +20,7 @@ import { buildObservability } from "./observability.ts";
 import { buildPlatformNetwork } from "./platform-network.ts";
 import { buildSecretStore } from "./secret-store.ts";
 import { buildStorageClass } from "./storage.ts";
+import { buildVaultTokenReview } from "./vault-auth.ts";
 
 type Part = readonly [name: string, build: (ctx: ClusterContext) => readonly (KubernetesObject | undefined)[]];
 
@@ -36,6 +37,7 @@ const PARTS: readonly Part[] = [
   ["che", (ctx) => [buildCheCluster(ctx)]],
   ["jenkins-credentials", buildJenkinsCredentials],
   ["mesh", (ctx) => [buildPeerAuthentication(ctx)]],
+  ["vault-auth", (ctx) => [buildVaultTokenReview(ctx)]],
 ];
 
 /** One file of NetworkPolicies per platform namespace (see platform-network.ts). */

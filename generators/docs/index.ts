@@ -46,7 +46,10 @@ function componentsContext(model: ResolvedConfig) {
         return {
           ...c.definition,
           version: c.version,
-          environments: c.environments.map((e) => e.name),
+          // A central component's environments name the mode it runs in outside the management cluster.
+          environments: c.environments.map((e) =>
+            c.modes[e.name] === "spoke" && c.definition.spoke ? `${e.name} (${c.definition.spoke.mode})` : e.name,
+          ),
           firstWave: waves.first,
           syncWave: waves.text,
         };

@@ -164,6 +164,9 @@ paths; a secret read in every environment from one path is declared \`shared: tr
   \`{{ kv }}/<management environment>/platform/*\`.
 - **Vault Agent** (\`secretDelivery: vault-agent\`): the injector adds an agent to the pod that logs in with the
   pod's own service account and the team's role, and renders each secret as a file under \`/vault/secrets/\`.
+  Vault's server runs in the management cluster only; every other cluster runs the injector alone (the same
+  chart, \`server.enabled: false\`), whose agents reach Vault at its host through the management cluster's
+  internal Gateway: the service's NetworkPolicy allows exactly that network on 443.
 
 ## Platform namespaces
 

@@ -1,5 +1,5 @@
-// Values of the central components in the management environment: ArgoCD, Vault, DevLake (Backstage and
-// Jenkins have their own files).
+// Values of the central components in the management environment: ArgoCD, Vault (and Vault's injector alone
+// in the other clusters), DevLake (Backstage and Jenkins have their own files).
 import { argocdScale, argocdScaleValues } from "./argocd-scale.ts";
 import { DEVLAKE_API, DEVLAKE_SECRETS, centralHosts, argocdTeamRole, rbacGroup } from "../../core/names.ts";
 import type { ValuesContext, Values } from "./context.ts";
@@ -125,16 +125,17 @@ export function doraNotifications(production: readonly string[]): Values {
   };
 }
 
-export function vaultValues({ env }: ValuesContext): Values {
+/**
+ * Vault beyond what selects its mode (core/runtime/component-modes.ts): the server's storage and raft in the
+ * management cluster; nothing more for the injector alone in the other clusters.
+ */
+export function vaultValues({ component, env }: ValuesContext): Values {
+  if (component.modes[env.name] === "spoke") return {};
   const ha = env.features.replicas > 1;
   return {
-    injector: { enabled: true },
-    ui: { enabled: true },
     server: {
       dataStorage: { enabled: true, storageClass: env.features.storageClass },
-      ...(ha
-        ? { ha: { enabled: true, replicas: 3, raft: { enabled: true, setNodeId: true } } }
-        : { standalone: { enabled: true } }),
+      ...(ha ? { ha: { replicas: 3, raft: { enabled: true, setNodeId: true } } } : {}),
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Generator } from "../generator.ts";
 import { componentValuesPath } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import { hardeningValues } from "../../core/runtime/component-pods.ts";
+import { modeValues } from "../../core/runtime/component-modes.ts";
 import { backstageValues } from "./backstage.ts";
 import { argocdValues, devlakeValues, vaultValues } from "./central-components.ts";
 import { externalDnsValues } from "./dns.ts";
@@ -52,10 +53,11 @@ export const VALUES_BUILDERS: Readonly<Record<ComponentKey, (ctx: ValuesContext)
 };
 
 export function componentValues(ctx: ValuesContext): Values {
-  const generated = VALUES_BUILDERS[ctx.component.key](ctx);
+  // The values that select what the chart runs here (its mode), then the rest of Fawkes' decisions.
+  const generated = mergeValues(modeValues(ctx.component, ctx.env), VALUES_BUILDERS[ctx.component.key](ctx));
   const overrides = ctx.component.environmentValues[ctx.env.name] ?? {};
   // Restricted security contexts wherever the chart exposes them; the config's values may still override.
-  const hardened = mergeValues(generated, hardeningValues(ctx.component));
+  const hardened = mergeValues(generated, hardeningValues(ctx.component, ctx.env));
   return mergeValues(mergeValues(hardened, ctx.component.values), overrides);
 }
 

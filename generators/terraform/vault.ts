@@ -23,7 +23,14 @@ function remoteState(model: ResolvedConfig, env: ResolvedEnvironment): BodyItem 
   );
 }
 
-/** The Kubernetes auth backend of an environment's cluster, checking tokens against that cluster's API. */
+/**
+ * The Kubernetes auth backend of an environment's cluster, checking tokens against that cluster's API (its
+ * endpoint and CA from the cluster root's outputs). Vault runs in the management cluster, where by default it
+ * reviews tokens with its own service account's token; the other clusters do not accept that token, so their
+ * mounts disable it and Vault reviews each login with the client's own token (vault-plugin-auth-kubernetes
+ * v0.24.1, backend.go loadConfig and token_review.go): those service accounts are bound to
+ * system:auth-delegator in their cluster (generators/cluster-config/vault-auth.ts).
+ */
 function authBackend(model: ResolvedConfig, env: ResolvedEnvironment): BodyItem[] {
   const e = id(env.name);
   return [
@@ -39,6 +46,7 @@ function authBackend(model: ResolvedConfig, env: ResolvedEnvironment): BodyItem[
           "kubernetes_ca_cert",
           expr(`base64decode(data.terraform_remote_state.${e}.outputs.cluster_certificate_authority_data)`),
         ),
+        ...(env.isManagement ? [] : [attr("disable_local_ca_jwt", true)]),
       ],
     ),
   ];

@@ -72,17 +72,19 @@ function egressRules(ctx: WorkloadContext): INetworkPolicyEgressRule[] {
     });
   }
   for (const rule of service.egress) rules.push({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [tcp(rule.port)] });
-  const needsPublicHttps =
-    deployment.identity !== undefined || (service.secretDelivery === "vault-agent" && service.secrets.length > 0);
-  if (needsPublicHttps)
+  // Cloud APIs, for a workload identity.
+  if (deployment.identity !== undefined)
     rules.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [tcp(443)] });
-  // In the management cluster the Vault Agent reaches Vault's Service directly.
-  const vault = deployment.environment.features.vaultAddress;
-  if (service.secretDelivery === "vault-agent" && service.secrets.length > 0 && vault?.startsWith("http://")) {
-    rules.push({
-      to: [{ namespaceSelector: namespaceSelector(COMPONENT_CATALOG.vault.namespace) }],
-      ports: servicePorts(8200, deployment.environment.features.mesh),
-    });
+  // The Vault Agent: in the management cluster it reaches Vault's Service; elsewhere Vault's host, which is
+  // the management cluster's internal Gateway, in the management environment's network.
+  const { vaultAddress, vaultNetwork } = deployment.environment.features;
+  if (service.secretDelivery === "vault-agent" && service.secrets.length > 0) {
+    if (vaultNetwork) rules.push({ to: [{ ipBlock: { cidr: vaultNetwork } }], ports: [tcp(443)] });
+    else if (vaultAddress?.startsWith("http://"))
+      rules.push({
+        to: [{ namespaceSelector: namespaceSelector(COMPONENT_CATALOG.vault.namespace) }],
+        ports: servicePorts(8200, deployment.environment.features.mesh),
+      });
   }
   if (deployment.environment.features.instrumentation && service.language) {
     rules.push({

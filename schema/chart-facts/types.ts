@@ -3,6 +3,25 @@
 
 export type WorkloadKind = "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob" | "Pod";
 
+/** A scalar as a chart's values hold it. */
+export type ValuesScalar = string | number | boolean;
+
+/**
+ * A condition a chart's templates test on its values, as data the runtime model evaluates on the values a
+ * component is installed with in each cluster (`core/runtime/chart-conditions.ts`). A key the values leave
+ * out takes the chart's default (`ChartFacts.valuesDefaults`).
+ *
+ * - `{ key, is }`: `eq (.Values.<key> | toString) "<is>"` (Helm compares the string form: `true` is "true");
+ * - `{ key, nonEmpty: true }`: `if .Values.<key>` (Go templates: not false, 0, "", null or an empty list or map);
+ * - `all`, `any`, `not`: `and`, `or`, `not`.
+ */
+export type ValuesCondition =
+  | { readonly key: string; readonly is: string }
+  | { readonly key: string; readonly nonEmpty: true }
+  | { readonly all: readonly ValuesCondition[] }
+  | { readonly any: readonly ValuesCondition[] }
+  | { readonly not: ValuesCondition };
+
 /** Where a set of facts was read: the upstream repository at a tag and the commit that tag points to. */
 export interface ChartProvenance {
   /** Git repository of the chart's source. */
@@ -106,6 +125,11 @@ export interface PodFact {
   readonly namespace: "release" | string;
   /** When the pod exists only under a condition on the values (with Fawkes' values it does, unless noted). */
   readonly condition?: string;
+  /**
+   * The condition, evaluable, where it decides anything with the values Fawkes sets in some cluster (a chart
+   * installed in different modes): the pod renders only where it holds. Absent: the pod always renders.
+   */
+  readonly when?: ValuesCondition;
   /** Labels the chart sets on the pod template with Fawkes' release name (non-empty, used to select the pod). */
   readonly selectorLabels: Readonly<Record<string, string>>;
   readonly serviceAccount: string;
@@ -141,6 +165,8 @@ export interface ServiceFact {
   /** Which pod (PodFact.name) the Service selects. */
   readonly selects: string;
   readonly type?: "ClusterIP" | "LoadBalancer" | "NodePort" | "Headless";
+  /** The condition on the values under which the chart renders the Service (always, when absent). */
+  readonly when?: ValuesCondition;
   readonly provenance: string;
 }
 
@@ -153,6 +179,8 @@ export interface WebhookFact {
   readonly failurePolicy?: "Fail" | "Ignore";
   /** True when the controller creates or patches the configuration at runtime instead of the chart. */
   readonly registeredAtRuntime?: boolean;
+  /** The condition on the values under which the chart renders the configuration (always, when absent). */
+  readonly when?: ValuesCondition;
   readonly provenance: string;
 }
 
@@ -188,6 +216,8 @@ export interface ChartFacts {
   readonly provenance: ChartProvenance;
   /** The values Fawkes sets that decide which pods render, in short. */
   readonly valuesAssumed: readonly string[];
+  /** The chart's defaults (its values.yaml) of every key a `when` condition reads, by dotted key. */
+  readonly valuesDefaults?: Readonly<Record<string, ValuesScalar>>;
   readonly pods: readonly PodFact[];
   readonly services: readonly ServiceFact[];
   readonly webhooks: readonly WebhookFact[];

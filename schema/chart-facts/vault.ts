@@ -1,7 +1,53 @@
-// HashiCorp Vault chart 0.34.1: the server StatefulSet and the Agent Injector (mutating webhook).
-import type { ChartFacts } from "./types.ts";
+// HashiCorp Vault chart 0.34.1: the server StatefulSet and the Agent Injector (mutating webhook). Fawkes
+// installs it in two modes: the full install (server and injector) in the management cluster, and the
+// injector alone in every other cluster, pointed at the central server (`global.externalVaultAddr`). Which
+// objects render in each is decided by the chart's own conditions, recorded below as data (`when`).
+import type { ChartFacts, ValuesCondition } from "./types.ts";
 
 const T = "templates";
+
+// The chart's switches (templates/_helpers.tpl at v0.34.1): a part is on when its `enabled` is "true", or
+// "-" (its default) while `global.enabled` is "true" (vault.serverEnabled, vault.injectorEnabled, vault.uiEnabled).
+const enabled = (key: string): ValuesCondition => ({
+  any: [
+    { key, is: "true" },
+    {
+      all: [
+        { key, is: "-" },
+        { key: "global.enabled", is: "true" },
+      ],
+    },
+  ],
+});
+const SERVER_ENABLED = enabled("server.enabled");
+const INJECTOR_ENABLED = enabled("injector.enabled");
+// vault.mode: "external" when an external address is set (either key) or the server is off; the templates of
+// the server's objects all start with `if ne .mode "external"`.
+const NOT_EXTERNAL: ValuesCondition = {
+  not: {
+    any: [
+      { key: "global.externalVaultAddr", nonEmpty: true },
+      { key: "injector.externalVaultAddr", nonEmpty: true },
+      { not: SERVER_ENABLED },
+    ],
+  },
+};
+const DEV: ValuesCondition = { key: "server.dev.enabled", is: "true" };
+const HA: ValuesCondition = { all: [{ not: DEV }, { key: "server.ha.enabled", is: "true" }] };
+// vault.mode's remaining branches: dev, ha, or standalone when `server.standalone.enabled` is "true" or "-";
+// otherwise the mode is "" and no server renders.
+const SOME_MODE: ValuesCondition = {
+  any: [DEV, HA, { key: "server.standalone.enabled", is: "true" }, { key: "server.standalone.enabled", is: "-" }],
+};
+/** templates/server-statefulset.yaml: `ne .mode "external"`, `ne .mode ""`, `.serverEnabled`. */
+const SERVER: ValuesCondition = { all: [NOT_EXTERNAL, SOME_MODE, SERVER_ENABLED] };
+/** vault.serverServiceEnabled: the server is on and `server.service.enabled` is "true" (server-service.yaml and co). */
+const SERVER_SERVICE: ValuesCondition = {
+  all: [NOT_EXTERNAL, SERVER_ENABLED, { key: "server.service.enabled", is: "true" }],
+};
+const haService = (which: "active" | "standby"): ValuesCondition => ({
+  all: [SERVER_SERVICE, HA, { key: `server.service.${which}.enabled`, is: "true" }],
+});
 
 export const VAULT_FACTS: ChartFacts = {
   component: "vault",
@@ -23,23 +69,43 @@ export const VAULT_FACTS: ChartFacts = {
       `${T}/injector-mutating-webhook.yaml`,
       `${T}/injector-service.yaml`,
       `${T}/server-service.yaml`,
+      `${T}/server-headless-service.yaml`,
+      `${T}/server-ha-active-service.yaml`,
+      `${T}/server-ha-standby-service.yaml`,
       `${T}/ui-service.yaml`,
       `${T}/injector-certs-secret.yaml`,
     ],
     verified: true,
+    note: 'Injector-only mode (server.enabled=false, global.externalVaultAddr set): vault.mode in _helpers.tpl is then "external", so server-statefulset.yaml, server-service.yaml, server-headless-service.yaml, server-ha-*-service.yaml and ui-service.yaml render nothing, while injector-deployment.yaml, injector-service.yaml and injector-mutating-webhook.yaml test only vault.injectorEnabled; the injector passes global.externalVaultAddr (before the deprecated injector.externalVaultAddr) to the agents as AGENT_INJECT_VAULT_ADDR. The server\'s ServiceAccount and its auth-delegator ClusterRoleBinding still render there (vault.serverServiceAccountEnabled and vault.serverAuthDelegator test `server.enabled` or `global.enabled`), unused.',
   },
   valuesAssumed: [
     "injector.enabled=true",
-    "ui.enabled=true",
-    "server.dataStorage.enabled=true",
-    "server.standalone.enabled=true, or server.ha.enabled=true with raft (3 replicas)",
+    "management cluster: server.enabled=true, ui.enabled=true, server.dataStorage.enabled=true, server.standalone.enabled=true or server.ha.enabled=true with raft (3 replicas)",
+    "other clusters (injector only): server.enabled=false, global.externalVaultAddr=https://vault.<domain>",
     "csi.enabled=false (chart default)",
   ],
+  // values.yaml at v0.34.1.
+  valuesDefaults: {
+    "global.enabled": true,
+    "global.externalVaultAddr": "",
+    "injector.enabled": "-",
+    "injector.externalVaultAddr": "",
+    "server.enabled": "-",
+    "server.dev.enabled": false,
+    "server.standalone.enabled": "-",
+    "server.ha.enabled": false,
+    "server.service.enabled": true,
+    "server.service.active.enabled": true,
+    "server.service.standby.enabled": true,
+    "ui.enabled": false,
+  },
   pods: [
     {
       name: "vault",
       workloadKind: "StatefulSet",
       namespace: "release",
+      condition: "vault.mode is not external (no external address, server on) and not empty",
+      when: SERVER,
       selectorLabels: { "app.kubernetes.io/name": "vault", "app.kubernetes.io/instance": "vault", component: "server" },
       serviceAccount: "vault",
       // Chart default when server.statefulSet.securityContext.pod is empty (and not OpenShift).
@@ -79,7 +145,8 @@ export const VAULT_FACTS: ChartFacts = {
       name: "vault-agent-injector",
       workloadKind: "Deployment",
       namespace: "release",
-      condition: "injector.enabled",
+      condition: "vault.injectorEnabled",
+      when: INJECTOR_ENABLED,
       selectorLabels: {
         "app.kubernetes.io/name": "vault-agent-injector",
         "app.kubernetes.io/instance": "vault",
@@ -122,7 +189,28 @@ export const VAULT_FACTS: ChartFacts = {
         { name: "https-internal", port: 8201, targetPort: 8201 },
       ],
       selects: "vault",
+      when: SERVER_SERVICE,
       provenance: `${T}/server-service.yaml`,
+    },
+    {
+      name: "vault-active",
+      ports: [
+        { name: "http", port: 8200, targetPort: 8200 },
+        { name: "https-internal", port: 8201, targetPort: 8201 },
+      ],
+      selects: "vault",
+      when: haService("active"),
+      provenance: `${T}/server-ha-active-service.yaml`,
+    },
+    {
+      name: "vault-standby",
+      ports: [
+        { name: "http", port: 8200, targetPort: 8200 },
+        { name: "https-internal", port: 8201, targetPort: 8201 },
+      ],
+      selects: "vault",
+      when: haService("standby"),
+      provenance: `${T}/server-ha-standby-service.yaml`,
     },
     {
       name: "vault-internal",
@@ -132,18 +220,21 @@ export const VAULT_FACTS: ChartFacts = {
         { name: "https-internal", port: 8201, targetPort: 8201 },
       ],
       selects: "vault",
+      when: SERVER_SERVICE,
       provenance: `${T}/server-headless-service.yaml`,
     },
     {
       name: "vault-ui",
       ports: [{ name: "http", port: 8200, targetPort: 8200 }],
       selects: "vault",
+      when: { all: [NOT_EXTERNAL, enabled("ui.enabled")] },
       provenance: `${T}/ui-service.yaml`,
     },
     {
       name: "vault-agent-injector-svc",
       ports: [{ name: "https", port: 443, targetPort: 8080 }],
       selects: "vault-agent-injector",
+      when: INJECTOR_ENABLED,
       provenance: `${T}/injector-service.yaml`,
     },
   ],
@@ -154,6 +245,7 @@ export const VAULT_FACTS: ChartFacts = {
       webhooks: ["vault.hashicorp.com"],
       service: "vault-agent-injector-svc:443",
       failurePolicy: "Ignore",
+      when: INJECTOR_ENABLED,
       provenance: `${T}/injector-mutating-webhook.yaml`,
     },
   ],

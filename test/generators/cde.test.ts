@@ -121,7 +121,7 @@ testUnless(
       );
       checked++;
     }
-    assert.is(checked, 8);
+    assert.is(checked, 9);
   },
 );
 

@@ -28,9 +28,10 @@ resource "vault_auth_backend" "dev" {
 }
 
 resource "vault_kubernetes_auth_backend_config" "dev" {
-  backend            = vault_auth_backend.dev.path
-  kubernetes_host    = data.terraform_remote_state.dev.outputs.cluster_endpoint
-  kubernetes_ca_cert = base64decode(data.terraform_remote_state.dev.outputs.cluster_certificate_authority_data)
+  backend              = vault_auth_backend.dev.path
+  kubernetes_host      = data.terraform_remote_state.dev.outputs.cluster_endpoint
+  kubernetes_ca_cert   = base64decode(data.terraform_remote_state.dev.outputs.cluster_certificate_authority_data)
+  disable_local_ca_jwt = true
 }
 
 data "vault_policy_document" "payments_dev" {
@@ -41,6 +42,11 @@ data "vault_policy_document" "payments_dev" {
 
   rule {
     path         = "kv/data/dev/teams/payments/checkout-api/stripe"
+    capabilities = ["read"]
+  }
+
+  rule {
+    path         = "kv/data/dev/teams/payments/fraud-scoring/model"
     capabilities = ["read"]
   }
 
@@ -58,7 +64,7 @@ resource "vault_policy" "payments_dev" {
 resource "vault_kubernetes_auth_backend_role" "payments_dev" {
   backend                          = vault_auth_backend.dev.path
   role_name                        = "payments-dev"
-  bound_service_account_names      = ["vault-secrets"]
+  bound_service_account_names      = ["fraud-scoring", "vault-secrets"]
   bound_service_account_namespaces = ["payments"]
   token_policies                   = [vault_policy.payments_dev.name]
   token_ttl                        = 3600
@@ -124,9 +130,10 @@ resource "vault_auth_backend" "staging" {
 }
 
 resource "vault_kubernetes_auth_backend_config" "staging" {
-  backend            = vault_auth_backend.staging.path
-  kubernetes_host    = data.terraform_remote_state.staging.outputs.cluster_endpoint
-  kubernetes_ca_cert = base64decode(data.terraform_remote_state.staging.outputs.cluster_certificate_authority_data)
+  backend              = vault_auth_backend.staging.path
+  kubernetes_host      = data.terraform_remote_state.staging.outputs.cluster_endpoint
+  kubernetes_ca_cert   = base64decode(data.terraform_remote_state.staging.outputs.cluster_certificate_authority_data)
+  disable_local_ca_jwt = true
 }
 
 data "vault_policy_document" "payments_staging" {

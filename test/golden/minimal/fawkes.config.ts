@@ -36,6 +36,9 @@ export default defineConfig({
       description: "The public web site.",
       port: 8080,
       expose: true,
+      // Vault runs in prod; dev runs its injector alone, whose agent reads this from the central Vault.
+      secretDelivery: "vault-agent",
+      secrets: { SESSION_KEY: { path: "web/site/session", key: "key" } },
       build: { type: "node", repo: "https://github.com/mini/site" },
     },
   },
