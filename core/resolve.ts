@@ -5,7 +5,7 @@ import type { ComponentKey } from "../schema/component-catalog.ts";
 import type { FawkesConfig } from "../schema/config.ts";
 import { formatCidr } from "./cidr.ts";
 import { planGateways } from "./gateway-plan.ts";
-import { CENTRAL_ROUTES, PLATFORM_NAMES, centralHosts } from "./names.ts";
+import { CENTRAL_ROUTES, IN_CLUSTER, PLATFORM_NAMES, centralHosts } from "./names.ts";
 import { environmentNetworks } from "./network-plan.ts";
 import { noteRead, traced } from "./provenance.ts";
 import { resolveService } from "./resolve-service.ts";
@@ -151,7 +151,7 @@ export function resolveConfig({ config, releases, allocations }: ValidatedConfig
       networkAllocated: env.cidr === undefined,
       isManagement,
       clusterName: `${config.platform.name}-${name}`,
-      argocdDestination: { name: isManagement ? "in-cluster" : name },
+      argocdDestination: { name: isManagement ? IN_CLUSTER : name },
       features: featuresOf(config, name),
     });
   });

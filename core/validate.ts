@@ -14,12 +14,14 @@ import {
   checkTeams,
 } from "./checks/references.ts";
 import { checkReleases } from "./checks/releases.ts";
+import { checkReservedNames } from "./checks/reserved-names.ts";
 import { checkSecrets } from "./checks/secrets.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
 import type { Problem } from "./problems.ts";
 import { validateShape } from "./validate-shape.ts";
 
 export const CHECKS: readonly Check[] = [
+  checkReservedNames,
   checkEnvironmentReferences,
   checkTeams,
   checkServiceReferences,

@@ -1,14 +1,7 @@
 // Every name one section uses must be declared in another.
 import { SUPPORTED_KUBERNETES_VERSIONS } from "../../schema/environments.ts";
-import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
-import {
-  SYSTEM_NAMESPACES,
-  VAULT_LAYOUT,
-  parseQuantity,
-  serviceEnvironments,
-  vaultPlatformPolicy,
-  vaultRole,
-} from "../names.ts";
+import { COMPONENT_KEYS } from "../../schema/component-catalog.ts";
+import { parseQuantity, serviceEnvironments, vaultPlatformPolicy, vaultRole } from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
 import { suggestName } from "../suggest.ts";
 import type { CheckInput } from "./check-input.ts";
@@ -20,27 +13,10 @@ function unknown(path: (string | number)[], what: string, value: string, known: 
   return problem("unknown-reference", path, `unknown ${what} "${value}"`, suggestName(value, known, what));
 }
 
-/** Environment names taken by something else, and by what. */
-const RESERVED_ENVIRONMENTS: Readonly<Record<string, string>> = {
-  vault: "out/infra/vault/ is the Vault root",
-  [VAULT_LAYOUT.shared]: `kv/${VAULT_LAYOUT.shared}/ holds the secrets shared by every environment`,
-};
-
 export function checkEnvironmentReferences({ config, declared }: CheckInput): Problem[] {
   const problems: Problem[] = [];
   const { environments, platform } = config;
   const envNames = declared.environments;
-  for (const name of envNames.filter((n) => Object.hasOwn(RESERVED_ENVIRONMENTS, n))) {
-    problems.push({
-      ...problem(
-        "reserved-name",
-        ["environments", name],
-        `"${name}" is reserved: ${RESERVED_ENVIRONMENTS[name]}`,
-        "rename the environment",
-      ),
-      target: "key",
-    });
-  }
   for (const [name, env] of Object.entries(environments ?? {})) {
     if (!declared.clouds.includes(env.cloud))
       problems.push(unknown(["environments", name, "cloud"], "cloud", env.cloud, declared.clouds));
@@ -89,25 +65,7 @@ export function checkEnvironmentReferences({ config, declared }: CheckInput): Pr
 export function checkTeams({ config }: CheckInput): Problem[] {
   const { teams, platform } = config;
   if (!teams) return [];
-  const reserved = new Set([
-    ...SYSTEM_NAMESPACES,
-    ...Object.values(COMPONENT_CATALOG).map((c) => c.namespace),
-    platform?.argocdNamespace ?? "argocd",
-    // The platform's own AppProject and Backstage group carry this name.
-    "platform",
-  ]);
-  const problems = Object.keys(teams)
-    .filter((team) => reserved.has(team))
-    .map((team) => ({
-      ...problem(
-        "reserved-name",
-        ["teams", team],
-        `"${team}" is reserved by the platform (a platform namespace, project or group) and cannot be a team`,
-        "rename the team",
-      ),
-      target: "key" as const,
-    }));
-  return [...problems, ...vaultPolicyCollisions(Object.keys(teams), Object.keys(config.environments ?? {}), platform)];
+  return vaultPolicyCollisions(Object.keys(teams), Object.keys(config.environments ?? {}), platform);
 }
 
 /**

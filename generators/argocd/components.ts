@@ -3,7 +3,13 @@
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import { DEVWORKSPACE_OPERATOR } from "../../schema/component-catalog.ts";
-import { CLUSTER_CONFIG_WAVE, clusterConfigDir, componentValuesPath, namespaceConfigDir } from "../../core/names.ts";
+import {
+  CLUSTER_CONFIG_WAVE,
+  applicationName,
+  clusterConfigDir,
+  componentValuesPath,
+  namespaceConfigDir,
+} from "../../core/names.ts";
 import { namespaceOwner } from "../../core/runtime/platform-flows.ts";
 import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from "./common.ts";
 
@@ -11,7 +17,7 @@ import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from ".
 const MESHED_COMPONENTS = new Set(["gateway", "ingressNginx", "kubePrometheusStack"]);
 
 export function componentAppName(component: ResolvedComponent, env: ResolvedEnvironment): string {
-  return `${component.definition.slug}-${env.name}`;
+  return applicationName(component.definition.slug, env.name);
 }
 
 /** An OCI registry is given to ArgoCD without a scheme; an HTTP Helm repository as a URL. */
@@ -79,7 +85,7 @@ export function buildClusterConfigApplication(model: ResolvedConfig, env: Resolv
   return new Application({
     metadata: appMeta(
       platform,
-      `cluster-config-${env.name}`,
+      applicationName("cluster-config", env.name),
       { "fawkes.dev/environment": env.name },
       CLUSTER_CONFIG_WAVE,
     ),
@@ -98,7 +104,7 @@ export function buildDevWorkspaceApplication(model: ResolvedConfig, env: Resolve
   return new Application({
     metadata: appMeta(
       model.platform,
-      `devworkspace-operator-${env.name}`,
+      applicationName("devworkspace-operator", env.name),
       { "fawkes.dev/component": "devworkspace-operator", "fawkes.dev/environment": env.name },
       op.syncWave,
     ),

@@ -1,7 +1,13 @@
 // ArgoCD: everything under out/platform/apps/, which the root Application syncs.
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
-import { OUTPUT_PATHS, chartServiceAppPath, namespacesDir, teamServicesAppPath } from "../../core/names.ts";
+import {
+  OUTPUT_PATHS,
+  applicationName,
+  chartServiceAppPath,
+  namespacesDir,
+  teamServicesAppPath,
+} from "../../core/names.ts";
 import type { ConfigPath } from "../../core/problems.ts";
 import { emit } from "../../core/provenance.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
@@ -23,7 +29,7 @@ export function buildNamespacesApplication(model: ResolvedConfig, env: ResolvedE
   return new Application({
     metadata: appMeta(
       model.platform,
-      `namespaces-${env.name}`,
+      applicationName("namespaces", env.name),
       { "fawkes.dev/environment": env.name },
       NAMESPACES_WAVE,
     ),

@@ -3,7 +3,7 @@
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import { ApplicationSet } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet";
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedService, ResolvedTeam } from "../../core/resolved.ts";
-import { serviceDir } from "../../core/names.ts";
+import { applicationName, serviceDir } from "../../core/names.ts";
 import { appMeta, destination, syncPolicy } from "./common.ts";
 
 /**
@@ -20,7 +20,7 @@ const DORA_ANNOTATIONS = {
 
 /** Name of the Application of a service in an environment. */
 export function serviceAppName(service: string, environment: string): string {
-  return `${service}-${environment}`;
+  return applicationName(service, environment);
 }
 
 export function buildServicesApplicationSet(
