@@ -108,6 +108,10 @@ export default defineConfig({
       },
       dependsOn: ["payments-core"],
       slo: { availability: 99.9, latency: { thresholdMs: 250, target: 99 } },
+      // Production runs larger pods, never fewer than four, and logs less.
+      overrides: {
+        prod: { resources: { cpu: "500m", memory: "768Mi" }, autoscale: { min: 4 }, env: { LOG_LEVEL: "warn" } },
+      },
       build: { type: "node", repo: "https://github.com/acme/checkout-api" },
       api: { type: "openapi", definition: "openapi.yaml" },
     },

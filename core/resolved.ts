@@ -108,6 +108,24 @@ export interface ResolvedDeployment extends Sourced {
   readonly sourceCommit?: string;
   readonly replicas: number;
   readonly host?: string;
+  // What can differ per environment (`services.<name>.overrides.<environment>`), resolved for this one.
+  /** Path prefix routed from the gateway, when the service is exposed here. */
+  readonly exposePath?: string;
+  /** Cron schedule of a `cronjob`. */
+  readonly schedule?: string;
+  readonly autoscale?: { readonly min: number; readonly max: number; readonly cpuUtilization: number };
+  readonly resources: ResolvedResources;
+  /** Declared probes, with the HTTP defaults of web services. */
+  readonly probes: ResolvedProbes;
+  readonly env: Readonly<Record<string, string>>;
+  /** In declaration order. */
+  readonly secrets: readonly ResolvedSecretRef[];
+  /** Services this one calls here. */
+  readonly dependsOn: readonly ResolvedService[];
+  /** Services deployed here that call this one (their `dependsOn` here). */
+  readonly callers: readonly ResolvedService[];
+  readonly egress: readonly { readonly cidr: string; readonly port: number }[];
+  readonly cloudAccess?: NonNullable<ServiceConfig["cloudAccess"]>;
 }
 
 export type ProbeSpec =
@@ -155,8 +173,6 @@ export interface ResolvedService extends Sourced {
   readonly namespace: string;
   readonly description: string;
   readonly type: "web" | "worker" | "cronjob";
-  /** Cron schedule of a `cronjob`. */
-  readonly schedule?: string;
   /** Image repository without tag. */
   readonly imageRepository: string;
   /** An upstream chart deployed instead of the golden path. */
@@ -167,8 +183,6 @@ export interface ResolvedService extends Sourced {
   readonly metricsPort?: number;
   /** HTTP path of the metrics endpoint, when the service exposes metrics. */
   readonly metricsPath?: string;
-  /** Path prefix routed from the gateway, when the service is exposed. */
-  readonly exposePath?: string;
   /** OpenTelemetry auto-instrumentation language, when there is one for its build type. */
   readonly language?: string;
   /** The service exports OTLP itself with an SDK (Go: auto-instrumentation needs a privileged eBPF agent). */
@@ -183,20 +197,18 @@ export interface ResolvedService extends Sourced {
   /** Labels that select the service's pods: `app.kubernetes.io/name` on the golden path, Helm's standard
    *  `app.kubernetes.io/instance` (the release name, the service's name) for a chart. */
   readonly selectorLabels: Readonly<Record<string, string>>;
-  readonly autoscale?: { readonly min: number; readonly max: number; readonly cpuUtilization: number };
-  readonly resources: ResolvedResources;
-  /** Declared probes, with the HTTP defaults of web services. */
-  readonly probes: ResolvedProbes;
-  readonly env: Readonly<Record<string, string>>;
-  /** In declaration order. */
-  readonly secrets: readonly ResolvedSecretRef[];
   readonly secretDelivery: "external-secrets" | "vault-agent";
-  /** Services this one calls. */
-  readonly dependsOn: readonly ResolvedService[];
-  /** Services that call this one (their `dependsOn`). */
-  readonly callers: readonly ResolvedService[];
-  readonly egress: readonly { readonly cidr: string; readonly port: number }[];
-  readonly cloudAccess?: NonNullable<ServiceConfig["cloudAccess"]>;
+  /** Services this one calls in any of its environments (the catalog's relations; a workload reads its
+   *  deployment's). */
+  readonly dependsOnAnywhere: readonly ResolvedService[];
+  /** Services that call this one in any environment. */
+  readonly callersAnywhere: readonly ResolvedService[];
+  /** Every secret it reads in any of its environments (a deployment reads its own). */
+  readonly secretsAnywhere: readonly ResolvedSecretRef[];
+  /** Exposed through the gateway in at least one of its environments. */
+  readonly exposedAnywhere: boolean;
+  /** Its plain environment variables in its first environment: a development environment starts from them. */
+  readonly developmentEnv: Readonly<Record<string, string>>;
   readonly security: { readonly runAsRoot: boolean; readonly addCapabilities: readonly string[] };
   readonly build?: NonNullable<ServiceConfig["build"]>;
   readonly api?: NonNullable<ServiceConfig["api"]>;

@@ -13,6 +13,7 @@ import {
   checkServiceReferences,
   checkTeams,
 } from "./checks/references.ts";
+import { checkOverrides } from "./checks/overrides.ts";
 import { checkReleases } from "./checks/releases.ts";
 import { checkReservedNames } from "./checks/reserved-names.ts";
 import { checkSecrets } from "./checks/secrets.ts";
@@ -25,6 +26,7 @@ export const CHECKS: readonly Check[] = [
   checkEnvironmentReferences,
   checkTeams,
   checkServiceReferences,
+  checkOverrides,
   checkComponentReferences,
   checkPolicyReferences,
   checkNetworks,

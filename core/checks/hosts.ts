@@ -1,6 +1,7 @@
 // Every exposed host is unique across services and environments.
 import { centralHosts, serviceEnvironments, serviceHost } from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
+import { servicePerEnvironment } from "../service-overrides.ts";
 import type { CheckInput } from "./check-input.ts";
 
 export function checkHosts({ config }: CheckInput): Problem[] {
@@ -22,16 +23,17 @@ export function checkHosts({ config }: CheckInput): Problem[] {
         }
       }
     }
-    for (const env of serviceEnvironments(service, envNames)) {
-      const host = serviceHost(name, service, env, platform.domain);
+    for (const { environment: env, service: view, at } of servicePerEnvironment(name, service, envNames)) {
+      const host = serviceHost(name, view, env, platform.domain);
       if (host === undefined) continue;
       const taken = owner.get(host);
       if (taken) {
-        const hostPath = typeof expose === "object" && expose.host !== undefined ? ["expose", "host"] : ["expose"];
+        const exposed = view.expose;
+        const hostPath = typeof exposed === "object" && exposed.host !== undefined ? ["expose", "host"] : ["expose"];
         problems.push(
           problem(
             "host-collision",
-            ["services", name, ...hostPath],
+            at(...hostPath),
             `host ${host} (${env}) is already used by ${taken}`,
             "give each service and environment its own host, e.g. a map { dev: ..., prod: ... }",
           ),

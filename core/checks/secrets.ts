@@ -65,7 +65,10 @@ function scan(value: unknown, path: (string | number)[], out: Problem[], keyed: 
 
 /** Where keys are free-form (env vars, Helm values), a secret-sounding key with a value is a secret. */
 const FREE_FORM = (path: ConfigPath): boolean =>
-  (path[0] === "services" && (path[2] === "env" || (path[2] === "chart" && path[3] === "values"))) ||
+  (path[0] === "services" &&
+    (path[2] === "env" ||
+      (path[2] === "chart" && path[3] === "values") ||
+      (path[2] === "overrides" && path[4] === "env"))) ||
   (path[0] === "components" && (path[2] === "values" || path[4] === "values"));
 
 export function checkSecrets({ raw }: CheckInput): Problem[] {

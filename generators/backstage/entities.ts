@@ -105,7 +105,7 @@ export function componentEntity(model: ResolvedConfig, service: ResolvedService)
       owner: `group:default/${service.team.name}`,
       system: `system:default/${systemOf(service)}`,
       dependsOn: [
-        ...service.dependsOn.map((d) => `component:default/${d.name}`),
+        ...service.dependsOnAnywhere.map((d) => `component:default/${d.name}`),
         ...service.deployments.map((d) => `resource:default/${d.environment.clusterName}`),
       ],
       ...(service.api ? { providesApis: [`api:default/${apiName(service.name)}`] } : {}),

@@ -40,7 +40,7 @@ export function devEnvironmentOf(service: ResolvedService): DevEnvironmentInput 
       return service.port;
     },
     get env() {
-      return service.env;
+      return service.developmentEnv;
     },
   };
 }

@@ -10,7 +10,7 @@ export function buildWorkload(ctx: WorkloadContext): Deployment | CronJob {
     return new CronJob({
       metadata: objectMeta(ctx),
       spec: {
-        schedule: service.schedule!,
+        schedule: deployment.schedule!,
         timeZone: "Etc/UTC",
         concurrencyPolicy: "Forbid",
         successfulJobsHistoryLimit: 3,
@@ -26,7 +26,7 @@ export function buildWorkload(ctx: WorkloadContext): Deployment | CronJob {
     metadata: objectMeta(ctx),
     spec: {
       // With an autoscaler the HPA owns the replica count; writing it here would fight it on every sync.
-      ...(service.autoscale ? {} : { replicas: deployment.replicas }),
+      ...(deployment.autoscale ? {} : { replicas: deployment.replicas }),
       revisionHistoryLimit: 5,
       selector: { matchLabels: selectorLabels(ctx) },
       strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
