@@ -181,6 +181,7 @@ export default defineConfig({
       type: "cronjob",
       description: "Nightly export of orders to the analytics warehouse.",
       schedule: "0 3 * * *",
+      timeZone: "America/New_York",
       environments: ["staging", "prod"],
       resources: { cpu: "1", memory: "2Gi" },
       cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-analytics-writer"] },

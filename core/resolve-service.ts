@@ -178,6 +178,7 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
         ...(identity ? { identity } : {}),
         ...(here.expose === false ? {} : { exposePath: here.expose === true ? "/" : here.expose.path }),
         ...(here.schedule === undefined ? {} : { schedule: here.schedule }),
+        ...(here.timeZone === undefined ? {} : { timeZone: here.timeZone }),
         ...(here.autoscale ? { autoscale: here.autoscale } : {}),
         resources: {
           cpu: here.resources.cpu,

@@ -113,6 +113,8 @@ export interface ResolvedDeployment extends Sourced {
   readonly exposePath?: string;
   /** Cron schedule of a `cronjob`. */
   readonly schedule?: string;
+  /** IANA time zone the schedule runs in (a `cronjob`'s; UTC when unset). */
+  readonly timeZone?: string;
   readonly autoscale?: { readonly min: number; readonly max: number; readonly cpuUtilization: number };
   readonly resources: ResolvedResources;
   /** Declared probes, with the HTTP defaults of web services. */

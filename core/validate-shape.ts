@@ -4,7 +4,7 @@ import { z } from "zod";
 import { cloudSchema } from "../schema/clouds.ts";
 import { fawkesConfigSchema, type FawkesConfig } from "../schema/config.ts";
 import { environmentSchema } from "../schema/environments.ts";
-import { OVERRIDABLE_FIELDS, serviceSchema } from "../schema/services.ts";
+import { OVERRIDABLE_FIELDS, serviceSchema, timeZones } from "../schema/services.ts";
 import { teamSchema } from "../schema/teams.ts";
 import { releasesSchema } from "../schema/releases.ts";
 import type { ConfigPath, Problem, ProblemOrigin } from "./problems.ts";
@@ -158,8 +158,15 @@ function describeIssue(issue: Issue, schema: z.core.$ZodType, prefix: ConfigPath
       return [{ ...base, code: "invalid-name", target: "key", message: `${show(key)} ${inner}` }];
     }
     case "invalid_format":
-    case "custom":
-      return [{ ...base, code: "invalid-value", message: `${show(input)} ${issue.message}` }];
+    case "custom": {
+      // A value from a known list: the closest one.
+      const choices = (issue as { params?: { choices?: string } }).params?.choices;
+      const hint =
+        choices === "timeZone" && typeof input === "string" ? suggestName(input, timeZones(), "time zone") : undefined;
+      return [
+        { ...base, code: "invalid-value", message: `${show(input)} ${issue.message}`, ...(hint ? { hint } : {}) },
+      ];
+    }
     case "too_small":
     case "too_big":
       return [

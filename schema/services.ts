@@ -24,6 +24,27 @@ function validCron(expression: string): boolean {
   }
 }
 
+/** The IANA time zones this runtime knows (canonical names), plus UTC under both of its names. */
+export function timeZones(): readonly string[] {
+  return [...Intl.supportedValuesOf("timeZone"), "UTC", "Etc/UTC"];
+}
+
+/**
+ * An IANA time zone: a canonical name, or an alias of one (`Asia/Kolkata`, `US/Eastern`) written as the
+ * database spells it (Kubernetes reads the Go time zone database, which is case-sensitive). Offsets such as
+ * `+01:00` are not zones.
+ */
+function isTimeZone(zone: string): boolean {
+  if (timeZones().includes(zone)) return true;
+  if (!/^[A-Z][A-Za-z0-9_+-]*(\/[A-Z0-9][A-Za-z0-9_+-]*)*$/.test(zone)) return false;
+  try {
+    const canonical = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+    return timeZones().includes(canonical);
+  } catch {
+    return false;
+  }
+}
+
 export const BUILD_TYPES = ["node", "maven", "gradle", "python", "go"] as const;
 
 /** Bucket boundaries (ms) of the OpenTelemetry SDKs' default HTTP server duration histogram (semantic conventions). */
@@ -117,6 +138,11 @@ const serviceFields = {
     ),
   schedule: z
     .string()
+    // Kubernetes refuses a time zone in the schedule; spec.timeZone is the stable way (1.27).
+    .refine((schedule) => !/^\s*(CRON_)?TZ=/.test(schedule), {
+      message: "may not name a time zone (Kubernetes refuses CRON_TZ= and TZ= in a schedule): set `timeZone`",
+      abort: true,
+    })
     .regex(/^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\S+\s+){4}\S+)$/, {
       message: "must be a cron expression such as '*/15 * * * *'",
     })
@@ -125,6 +151,16 @@ const serviceFields = {
     })
     .optional()
     .describe("Cron schedule, required for `cronjob` services."),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, {
+      message: "is not an IANA time zone such as Europe/Berlin or Etc/UTC",
+      params: { choices: "timeZone" },
+    })
+    .optional()
+    .describe(
+      "IANA time zone the `schedule` of a `cronjob` runs in (CronJob `spec.timeZone`), such as `Europe/Berlin`; `Etc/UTC` by default.",
+    ),
   expose: z
     .union([
       z.boolean(),
@@ -323,6 +359,7 @@ export const OVERRIDABLE_FIELDS = [
   "expose",
   "probes",
   "schedule",
+  "timeZone",
   "cloudAccess",
 ] as const satisfies readonly (keyof typeof serviceFields)[];
 export type OverridableField = (typeof OVERRIDABLE_FIELDS)[number];

@@ -166,6 +166,30 @@ const CASES: readonly BadCase[] = [
     at: { needle: '"99 99 * * *"' },
   },
   {
+    name: "a time zone that is not in the IANA database, with the closest one",
+    config: ['timeZone: "America/New_York"', 'timeZone: "America/New_Yrok"'],
+    path: "services.reporting-etl.timeZone",
+    message: /"America\/New_Yrok" is not an IANA time zone/,
+    hint: /did you mean "America\/New_York"\?/,
+    at: { needle: '"America/New_Yrok"' },
+    count: 1,
+  },
+  {
+    name: "a time zone in the schedule, which Kubernetes refuses",
+    config: ['schedule: "0 3 * * *"', 'schedule: "CRON_TZ=Europe/Berlin 0 3 * * *"'],
+    path: "services.reporting-etl.schedule",
+    message: /may not name a time zone \(Kubernetes refuses CRON_TZ= and TZ= in a schedule\): set `timeZone`/,
+    at: { needle: '"CRON_TZ=Europe/Berlin 0 3 * * *"' },
+    count: 1,
+  },
+  {
+    name: "a time zone on a service that is not a cronjob",
+    config: ["port: 3000,", 'port: 3000,\n      timeZone: "Europe/Berlin",'],
+    path: "services.storefront.timeZone",
+    message: /only cronjob services have a time zone \(this one is "web"\)/,
+    at: { needle: '"Europe/Berlin"' },
+  },
+  {
     name: "an image path that climbs out of the registry organisation",
     config: [
       'expose: { host: { prod: "checkout.acme.dev" } },',

@@ -206,6 +206,16 @@ function checkServiceShape({ service, at }: ServiceView, teamKnown: boolean): Pr
       ),
     );
   }
+  if (service.type !== "cronjob" && service.timeZone !== undefined) {
+    problems.push(
+      problem(
+        "not-applicable",
+        at("timeZone"),
+        `only cronjob services have a time zone (this one is "${service.type}")`,
+        'set type: "cronjob" or remove timeZone',
+      ),
+    );
+  }
   if (service.type === "cronjob" && service.metrics !== undefined && service.metrics !== false) {
     problems.push(
       problem(

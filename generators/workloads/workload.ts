@@ -11,7 +11,7 @@ export function buildWorkload(ctx: WorkloadContext): Deployment | CronJob {
       metadata: objectMeta(ctx),
       spec: {
         schedule: deployment.schedule!,
-        timeZone: "Etc/UTC",
+        timeZone: deployment.timeZone ?? "Etc/UTC",
         concurrencyPolicy: "Forbid",
         successfulJobsHistoryLimit: 3,
         failedJobsHistoryLimit: 3,
