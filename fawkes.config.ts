@@ -182,6 +182,13 @@ export default defineConfig({
       description: "Nightly export of orders to the analytics warehouse.",
       schedule: "0 3 * * *",
       timeZone: "America/New_York",
+      // In prod the export runs on the batch pool (its nodes are tainted for batch work only).
+      overrides: {
+        prod: {
+          nodeSelector: { "acme.dev/pool": "batch" },
+          tolerations: [{ key: "acme.dev/batch", value: "true", effect: "NoSchedule" }],
+        },
+      },
       environments: ["staging", "prod"],
       resources: { cpu: "1", memory: "2Gi" },
       cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-analytics-writer"] },

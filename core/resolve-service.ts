@@ -193,6 +193,8 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
         dependsOn: [],
         callers: [],
         egress: here.egress,
+        nodeSelector: here.nodeSelector,
+        tolerations: here.tolerations,
         ...(here.cloudAccess ? { cloudAccess: here.cloudAccess } : {}),
       });
     });

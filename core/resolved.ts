@@ -128,6 +128,17 @@ export interface ResolvedDeployment extends Sourced {
   readonly callers: readonly ResolvedService[];
   readonly egress: readonly { readonly cidr: string; readonly port: number }[];
   readonly cloudAccess?: NonNullable<ServiceConfig["cloudAccess"]>;
+  /** Node labels its pods run on here (empty: any node). */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Node taints its pods tolerate here. */
+  readonly tolerations: readonly ResolvedToleration[];
+}
+
+export interface ResolvedToleration {
+  readonly key: string;
+  readonly operator: "Equal" | "Exists";
+  readonly value?: string;
+  readonly effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
 }
 
 export type ProbeSpec =

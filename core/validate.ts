@@ -16,6 +16,7 @@ import {
 import { checkOverrides } from "./checks/overrides.ts";
 import { checkReleases } from "./checks/releases.ts";
 import { checkReservedNames } from "./checks/reserved-names.ts";
+import { checkScheduling } from "./checks/scheduling.ts";
 import { checkSecrets } from "./checks/secrets.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
 import type { Problem } from "./problems.ts";
@@ -32,6 +33,7 @@ export const CHECKS: readonly Check[] = [
   checkNetworks,
   checkEnvironmentNetworks,
   checkHosts,
+  checkScheduling,
   checkNameLimits,
   checkImages,
   checkChartFacts,

@@ -3,6 +3,8 @@ import { CronExpressionParser } from "cron-parser";
 import {
   IMAGE_REPOSITORY_PATTERN,
   dnsName,
+  labelKey,
+  labelValue,
   exactVersion,
   name,
   port,
@@ -223,6 +225,33 @@ const serviceFields = {
     )
     .default([])
     .describe("External destinations this service may reach."),
+  nodeSelector: z
+    .record(labelKey, labelValue)
+    .default({})
+    .describe(
+      'Node labels the pods must run on (pod `nodeSelector`), such as a node pool\'s `{ "acme.dev/pool": "batch" }`: some node pool of each environment must carry them.',
+    ),
+  tolerations: z
+    .array(
+      z
+        .object({
+          key: z.string().min(1).describe("Taint key tolerated."),
+          operator: z
+            .enum(["Equal", "Exists"])
+            .default("Equal")
+            .describe("`Equal`: the taint's value must be `value`; `Exists`: any value."),
+          value: z.string().optional().describe("Taint value tolerated (with `Equal`)."),
+          effect: z
+            .enum(["NoSchedule", "PreferNoSchedule", "NoExecute"])
+            .optional()
+            .describe("Taint effect tolerated; every effect when unset."),
+        })
+        .strict(),
+    )
+    .default([])
+    .describe(
+      "Taints of node pools the pods tolerate (pod `tolerations`), to run on a tainted pool such as batch or GPU nodes.",
+    ),
   probes: z
     .object({
       liveness: probeSchema.optional(),
@@ -356,6 +385,8 @@ export const OVERRIDABLE_FIELDS = [
   "secrets",
   "dependsOn",
   "egress",
+  "nodeSelector",
+  "tolerations",
   "expose",
   "probes",
   "schedule",

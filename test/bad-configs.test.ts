@@ -190,6 +190,25 @@ const CASES: readonly BadCase[] = [
     at: { needle: '"Europe/Berlin"' },
   },
   {
+    name: "a nodeSelector no node pool of the environment matches",
+    config: ['nodeSelector: { "acme.dev/pool": "batch" }', 'nodeSelector: { "acme.dev/pool": "gpu" }'],
+    path: "services.reporting-etl.overrides.prod.nodeSelector",
+    message: /no node pool of "prod" has the labels acme\.dev\/pool=gpu: its pods would never run/,
+    hint: /batch \(acme\.dev\/pool=batch\)/,
+    at: { needle: '{ "acme.dev/pool": "gpu" }' },
+    count: 1,
+  },
+  {
+    name: "a pool selected without tolerating its taint",
+    config: ['tolerations: [{ key: "acme.dev/batch", value: "true", effect: "NoSchedule" }],', ""],
+    path: "services.reporting-etl.overrides.prod.nodeSelector",
+    message:
+      /every node pool of "prod" it may run on has a taint it does not tolerate: batch \(acme\.dev\/batch=true:NoSchedule\)/,
+    hint: /add a toleration for the taint to services\.reporting-etl\.tolerations/,
+    at: { needle: '{ "acme.dev/pool": "batch" }', after: '"reporting-etl": {' },
+    count: 1,
+  },
+  {
     name: "an image path that climbs out of the registry organisation",
     config: [
       'expose: { host: { prod: "checkout.acme.dev" } },',

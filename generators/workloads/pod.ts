@@ -167,6 +167,9 @@ export function buildPodTemplate(ctx: WorkloadContext, restartPolicy?: "Never" |
             fsGroup: RUN_AS_USER,
             seccompProfile: { type: "RuntimeDefault" },
           },
+      // Where it runs: a node pool's labels and the taints it tolerates (checked against the pools).
+      ...(Object.keys(deployment.nodeSelector).length > 0 ? { nodeSelector: { ...deployment.nodeSelector } } : {}),
+      ...(deployment.tolerations.length > 0 ? { tolerations: deployment.tolerations.map((t) => ({ ...t })) } : {}),
       containers: [buildContainer(ctx)],
       volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
       ...(deployment.replicas > 1 && restartPolicy === undefined
