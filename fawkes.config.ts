@@ -72,23 +72,27 @@ export default defineConfig({
       displayName: "Payments",
       githubTeam: "acme/payments",
       contact: "payments@acme.dev",
+      labels: { "acme.dev/cost-center": "cc-1001" },
       quota: { cpu: "16", memory: "32Gi", pods: 80 },
     },
     storefront: {
       displayName: "Storefront",
       githubTeam: "acme/storefront",
       contact: "storefront@acme.dev",
+      labels: { "acme.dev/cost-center": "cc-1002" },
     },
     logistics: {
       displayName: "Logistics",
       githubTeam: "acme/logistics",
       contact: "logistics@acme.dev",
+      labels: { "acme.dev/cost-center": "cc-1003" },
       quota: { cpu: "12", memory: "24Gi" },
     },
     data: {
       displayName: "Data & Analytics",
       githubTeam: "acme/data",
       contact: "data@acme.dev",
+      labels: { "acme.dev/cost-center": "cc-1004" },
       quota: { cpu: "24", memory: "96Gi", storage: "500Gi" },
     },
   },
@@ -214,6 +218,8 @@ export default defineConfig({
 
   policies: {
     mode: "Enforce",
+    // Every pod says which cost center pays for it (the teams' labels above).
+    requiredLabels: ["app.kubernetes.io/name", "fawkes.dev/team", "acme.dev/cost-center"],
     allowedRegistries: ["ghcr.io/acme"],
     podSecurity: "restricted",
     exceptions: [],

@@ -76,6 +76,38 @@ export function parseQuantity(quantity: string): number {
   return Number(match[1]) * factor;
 }
 
+/** The labels Fawkes puts on every object and pod of a service (its selector labels come on top). */
+export function serviceLabels(platform: string, team: string, service: string): Record<string, string> {
+  return {
+    "app.kubernetes.io/name": service,
+    "app.kubernetes.io/part-of": platform,
+    "app.kubernetes.io/managed-by": "fawkes",
+    "fawkes.dev/team": team,
+  };
+}
+
+/** Label keys Fawkes sets on services' objects: their labels, the environment's, a chart's selector label. */
+export const FAWKES_LABEL_KEYS = [
+  ...Object.keys(serviceLabels("p", "t", "s")),
+  "fawkes.dev/environment",
+  "app.kubernetes.io/instance",
+] as const;
+
+/**
+ * Why the config may not set a label key, or undefined: Fawkes' own labels (selectors, ownership, the team
+ * and environment that policies and tools read), and the prefixes Kubernetes, Istio and Azure reserve or act on.
+ */
+export function reservedLabelKey(key: string): string | undefined {
+  if ((FAWKES_LABEL_KEYS as readonly string[]).includes(key) || key.startsWith("fawkes.dev/"))
+    return "Fawkes sets it itself";
+  const prefix = key.includes("/") ? key.slice(0, key.indexOf("/")) : "";
+  if (/(^|\.)(kubernetes\.io|k8s\.io)$/.test(prefix) && prefix !== "app.kubernetes.io")
+    return "the kubernetes.io and k8s.io prefixes are reserved for Kubernetes";
+  if (/(^|\.)istio\.io$/.test(prefix)) return "Istio acts on istio.io labels";
+  if (prefix === "azure.workload.identity") return "Azure workload identity acts on it";
+  return undefined;
+}
+
 /** Labels every object Fawkes renders for a team carries (namespaces, quotas, RBAC). */
 export function teamLabels(team: string, environment: string): Record<string, string> {
   return {

@@ -6,6 +6,7 @@ import {
   parseQuantity,
   serviceEnvironments,
   serviceHost,
+  serviceLabels,
   serviceImage,
   workloadIdentityName,
 } from "./names.ts";
@@ -134,12 +135,7 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
   const { config, releases, team } = inputs;
   const source = `services.${name}`;
   const imageRepository = serviceImage(name, service, config.platform.registry);
-  const labels = {
-    "app.kubernetes.io/name": name,
-    "app.kubernetes.io/part-of": config.platform.name,
-    "app.kubernetes.io/managed-by": "fawkes",
-    "fawkes.dev/team": team.name,
-  };
+  const labels = serviceLabels(config.platform.name, team.name, name);
   const wanted = new Set(
     serviceEnvironments(
       service,
@@ -170,7 +166,8 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
         // Fields the override sets depend on it too: `fawkes explain` names it for the files it shapes.
         ...(override ? { fieldSources: overrideSources(`${source}.overrides.${envName}`, override) } : {}),
         environment,
-        labels: { ...labels, "fawkes.dev/environment": envName },
+        // The config's labels (platform, team, service here) never replace Fawkes' own (core/checks/labels.ts).
+        labels: { ...team.labels, ...here.labels, ...labels, "fawkes.dev/environment": envName },
         ...(service.chart || tag === undefined ? {} : { image: imageReference(imageRepository, tag) }),
         ...(commit === undefined ? {} : { sourceCommit: commit }),
         replicas: here.autoscale ? here.autoscale.min : replicas,

@@ -178,6 +178,7 @@ export function resolveConfig({ config, releases, allocations }: ValidatedConfig
     argocdNamespace: config.platform.argocdNamespace,
     managementEnvironment: config.platform.managementEnvironment,
     githubTeam: config.platform.githubTeam ?? `${org}/platform`,
+    labels: config.platform.labels,
   });
   const clouds = Object.entries(config.clouds).map(([name, cloud]) =>
     traced({ ...cloud, name, source: `clouds.${name}` }),
@@ -211,7 +212,15 @@ export function resolveConfig({ config, releases, allocations }: ValidatedConfig
   const teams: ResolvedTeam[] = Object.entries(config.teams).map(([name, team]) => {
     const services: ResolvedService[] = [];
     teamServices.set(name, services);
-    return traced({ ...team, source: `teams.${name}`, name, namespace: name, services });
+    return traced({
+      ...team,
+      source: `teams.${name}`,
+      requires: Object.keys(config.platform.labels).length > 0 ? ["platform"] : [],
+      name,
+      namespace: name,
+      labels: { ...config.platform.labels, ...team.labels },
+      services,
+    });
   });
   const byTeamName = new Map(teams.map((t) => [t.name, t]));
 

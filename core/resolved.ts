@@ -33,6 +33,8 @@ export interface ResolvedPlatform extends Sourced {
   readonly managementEnvironment: string;
   /** GitHub team of the platform team (`org/slug`). */
   readonly githubTeam: string;
+  /** Labels the config adds to every service and team namespace. */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** A cloud account or subscription in one region (the config's discriminated union, with its name). */
@@ -91,6 +93,8 @@ export interface ResolvedTeam extends Sourced {
   readonly githubTeam: string;
   readonly contact: string;
   readonly namespace: string;
+  /** Labels the config adds for the team (`platform.labels`, then the team's): on its namespace and services. */
+  readonly labels: Readonly<Record<string, string>>;
   readonly quota: Config["teams"][string]["quota"];
   /** The team's services, in config order. */
   readonly services: readonly ResolvedService[];

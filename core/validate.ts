@@ -4,6 +4,7 @@ import { checkChartFacts } from "./checks/chart-facts.ts";
 import { declaredNames, type Check, type CheckInput } from "./checks/check-input.ts";
 import { checkHosts } from "./checks/hosts.ts";
 import { checkImages } from "./checks/images.ts";
+import { checkLabels } from "./checks/labels.ts";
 import { checkNameLimits } from "./checks/name-limits.ts";
 import { checkEnvironmentNetworks, checkNetworks } from "./checks/network.ts";
 import {
@@ -34,6 +35,7 @@ export const CHECKS: readonly Check[] = [
   checkEnvironmentNetworks,
   checkHosts,
   checkScheduling,
+  checkLabels,
   checkNameLimits,
   checkImages,
   checkChartFacts,

@@ -85,3 +85,6 @@ export const repoPath = z
 
 /** A port number a container may listen on. */
 export const port = z.number().int().min(1).max(65535);
+
+/** Extra labels (key → value) the config adds to what Fawkes labels. */
+export const extraLabels = (what: string) => z.record(labelKey, labelValue).default({}).describe(what);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsName, name, url } from "./common.ts";
+import { dnsName, extraLabels, name, url } from "./common.ts";
 
 export const platformSchema = z
   .object({
@@ -43,6 +43,9 @@ export const platformSchema = z
       .describe("Namespace of the one ArgoCD (hub) installation; every Application lives here."),
     managementEnvironment: name("environment").describe(
       "Environment whose cluster hosts the central components (ArgoCD, Vault, Backstage, Jenkins, DevLake, observability backends).",
+    ),
+    labels: extraLabels(
+      'Labels on every service\'s objects and pods and every team namespace, such as `{ "acme.dev/cost-center": "platform" }`; teams and services may add and override. Keys Fawkes sets itself are refused.',
     ),
   })
   .strict()

@@ -3,6 +3,7 @@ import { CronExpressionParser } from "cron-parser";
 import {
   IMAGE_REPOSITORY_PATTERN,
   dnsName,
+  extraLabels,
   labelKey,
   labelValue,
   exactVersion,
@@ -225,6 +226,7 @@ const serviceFields = {
     )
     .default([])
     .describe("External destinations this service may reach."),
+  labels: extraLabels("Labels on the service's objects and pods, over its team's and `platform.labels`."),
   nodeSelector: z
     .record(labelKey, labelValue)
     .default({})
@@ -385,6 +387,7 @@ export const OVERRIDABLE_FIELDS = [
   "secrets",
   "dependsOn",
   "egress",
+  "labels",
   "nodeSelector",
   "tolerations",
   "expose",

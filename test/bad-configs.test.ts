@@ -209,6 +209,27 @@ const CASES: readonly BadCase[] = [
     count: 1,
   },
   {
+    name: "a required label some team's pods would not carry",
+    config: ['      labels: { "acme.dev/cost-center": "cc-1002" },\n', ""],
+    path: "policies.requiredLabels[2]",
+    message:
+      /the pods of storefront \(dev\), storefront \(staging\), storefront \(prod\), catalog-api \(dev\), catalog-api \(staging\), catalog-api \(prod\) would not carry "acme\.dev\/cost-center": the require-labels policy would deny them/,
+    hint: /platform\.labels, teams\.<team>\.labels or services\.<name>\.labels/,
+    at: { needle: '"acme.dev/cost-center"]' },
+    count: 1,
+  },
+  {
+    name: "a label key Fawkes sets itself",
+    config: [
+      'labels: { "acme.dev/cost-center": "cc-1003" }',
+      'labels: { "acme.dev/cost-center": "cc-1003", "fawkes.dev/team": "ops" }',
+    ],
+    path: "teams.logistics.labels.fawkes.dev/team",
+    message: /the label "fawkes\.dev\/team" cannot be set: Fawkes sets it itself/,
+    at: { needle: '"fawkes.dev/team": "ops"' },
+    count: 1,
+  },
+  {
     name: "an image path that climbs out of the registry organisation",
     config: [
       'expose: { host: { prod: "checkout.acme.dev" } },',

@@ -35,6 +35,7 @@ export function buildTeamNamespace(
       metadata: {
         ...metadata,
         labels: {
+          ...team.labels,
           ...labels,
           ...podSecurityLabels(policies, team),
           ...(env.features.mesh ? { "istio.io/dataplane-mode": "ambient" } : {}),
