@@ -337,8 +337,29 @@ const CASES: readonly BadCase[] = [
     name: "two services on one host",
     config: ['expose: { host: { prod: "www.acme.dev" } }', 'expose: { host: { prod: "checkout.acme.dev" } }'],
     path: "services.storefront.expose.host",
-    message: /host checkout\.acme\.dev \(prod\) is already used by services\.checkout-api in prod/,
+    message: /host checkout\.acme\.dev path \/ \(prod\) is already routed to services\.checkout-api in prod/,
+    hint: /give this one its own expose\.path, or its own host/,
     at: { needle: '{ prod: "checkout.acme.dev" } },\n      replicas' },
+  },
+  {
+    name: "two services on one host and one path",
+    config: [
+      'expose: { host: { prod: "www.acme.dev" } }',
+      'expose: { host: { prod: "checkout.acme.dev" }, path: "/" }',
+    ],
+    path: "services.storefront.expose.path",
+    message: /host checkout\.acme\.dev path \/ \(prod\) is already routed to services\.checkout-api in prod/,
+    at: { needle: '"/" }', after: "storefront: {" },
+  },
+  {
+    name: "a service on a central component's host",
+    config: [
+      'expose: { host: { prod: "www.acme.dev" } }',
+      'expose: { host: { prod: "grafana.acme.dev" }, path: "/shop" }',
+    ],
+    path: "services.storefront.expose.host",
+    message: /host grafana\.acme\.dev \(prod\) is already used by the grafana component/,
+    at: { needle: '{ prod: "grafana.acme.dev" }' },
   },
   {
     name: "an image from a registry that is not allowed",
