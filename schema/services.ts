@@ -353,6 +353,14 @@ const serviceFields = {
         .enum(BUILD_TYPES)
         .describe("Build toolchain: drives the Jenkins pipeline, CDE image and OpenTelemetry language."),
       repo: url.describe("Source repository of the service."),
+      path: repoPath
+        .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, {
+          message: "must be a folder such as services/checkout: letters, digits, '.', '_', '-' and '/'",
+        })
+        .optional()
+        .describe(
+          "Folder of the service in its repository, for a monorepo (`services/checkout`): the pipeline builds, tests and builds the image there (its Dockerfile and Jenkinsfile live there), and the development environments open it. The repository's root by default.",
+        ),
     })
     .strict()
     .optional()

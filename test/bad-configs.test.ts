@@ -230,6 +230,16 @@ const CASES: readonly BadCase[] = [
     count: 1,
   },
   {
+    name: "a build path that leaves the repository",
+    config: [
+      'build: { type: "python", repo: "https://github.com/acme/catalog-api" },',
+      'build: { type: "python", repo: "https://github.com/acme/mono", path: "services/../../catalog" },',
+    ],
+    path: "services.catalog-api.build.path",
+    message: /must be a relative path inside the repository/,
+    at: { needle: '"services/../../catalog"' },
+  },
+  {
     name: "an image path that climbs out of the registry organisation",
     config: [
       'expose: { host: { prod: "checkout.acme.dev" } },',

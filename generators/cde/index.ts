@@ -42,6 +42,9 @@ export function devEnvironmentOf(service: ResolvedService): DevEnvironmentInput 
     get env() {
       return service.developmentEnv;
     },
+    get path() {
+      return service.build!.path;
+    },
   };
 }
 
