@@ -7,7 +7,7 @@ import { formatPath } from "../core/problems.ts";
 import { validateConfig } from "../core/validate.ts";
 import { generateWorkloads } from "../generators/workloads/index.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
-import { SMALL, resolveFrom } from "./helpers/model.ts";
+import { SMALL, declaredChartPods, resolveFrom } from "./helpers/model.ts";
 
 type Obj = Record<string, any>;
 const test = suite("scheduling");
@@ -126,6 +126,27 @@ test("a toleration alone lets pods onto the tainted pool without requiring it; w
   assert.ok(
     missing.some((p) => p.includes("node.kubernetes.io/instance-type=p4d.24xlarge")),
     missing.join("\n"),
+  );
+});
+
+test("a chart service is placed by its chart's values, also in an override", () => {
+  const chart = {
+    repoURL: "https://charts.example.org",
+    chart: "app",
+    version: "1.0.0",
+    pods: declaredChartPods("train"),
+  };
+  const found = problems({
+    team: "web",
+    description: "x",
+    chart,
+    overrides: { prod: { tolerations: GPU.tolerations } },
+  });
+  assert.ok(
+    found.includes(
+      "error services.train.overrides.prod.tolerations: a service deployed from a chart is placed by the chart's values",
+    ),
+    found.join("\n"),
   );
 });
 

@@ -10,7 +10,7 @@ import { generateWorkloads } from "../generators/workloads/index.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
 import { applyMergePatch } from "../schema/merge-patch.ts";
 import { SMALL, resolveFrom } from "./helpers/model.ts";
-import { cli, editExample, positionOf, writeCase } from "./helpers/repo.ts";
+import { REPO, cli, editExample, positionOf, writeCase } from "./helpers/repo.ts";
 
 type Obj = Record<string, any>;
 type Services = NonNullable<FawkesConfigInput["services"]>;
@@ -358,6 +358,17 @@ located("an invalid merged value points at the override's value", async () => {
     ),
   );
 });
+
+located(
+  "fawkes explain names the override among the entries a file depends on (the example's prod checkout-api)",
+  async () => {
+    const run = await cli(["explain", "out/platform/services/prod/checkout-api/manifests.yaml", "-C", REPO]);
+    assert.is(run.code, 0, run.stderr);
+    assert.match(run.stdout, /depends on: .*services\.checkout-api\.overrides\.prod/);
+    const dev = await cli(["explain", "out/platform/services/dev/checkout-api/manifests.yaml", "-C", REPO]);
+    assert.not.match(dev.stdout, /overrides/);
+  },
+);
 
 merge.run();
 resolve.run();

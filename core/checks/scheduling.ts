@@ -2,7 +2,7 @@
 // overrides merged): a pod that no pool can take stays Pending forever, so that is an error; a toleration for
 // a taint no pool has changes nothing, so that is a warning (usually a typo, or a pool this environment lacks).
 import { problem, type Problem } from "../problems.ts";
-import { servicePerEnvironment } from "../service-overrides.ts";
+import { checkViews, servicePerEnvironment, serviceViews, type ServiceView } from "../service-overrides.ts";
 import type { CheckInput } from "./check-input.ts";
 
 type Environment = NonNullable<CheckInput["config"]["environments"]>[string];
@@ -37,17 +37,20 @@ export function checkScheduling({ config, declared }: CheckInput): Problem[] {
   const problems: Problem[] = [];
   for (const [name, service] of Object.entries(services)) {
     if (service.chart) {
-      for (const field of ["nodeSelector", "tolerations"] as const) {
-        if (Object.keys(service[field]).length > 0)
-          problems.push(
-            problem(
-              "not-applicable",
-              ["services", name, field],
-              "a service deployed from a chart is placed by the chart's values",
-              `set the chart's own ${field} key in chart.values`,
-            ),
-          );
-      }
+      const placed = (view: ServiceView) =>
+        (["nodeSelector", "tolerations"] as const).flatMap((field) =>
+          Object.keys(view.service[field]).length === 0
+            ? []
+            : [
+                problem(
+                  "not-applicable",
+                  view.at(field),
+                  "a service deployed from a chart is placed by the chart's values",
+                  `set the chart's own ${field} key in chart.values`,
+                ),
+              ],
+        );
+      problems.push(...checkViews(serviceViews(name, service, declared.environments), placed));
       continue;
     }
     for (const { environment: env, service: here, at } of servicePerEnvironment(name, service, declared.environments)) {
