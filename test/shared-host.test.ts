@@ -58,7 +58,9 @@ test("two teams' services on one host: a route each with its path, one listener 
   assert.equal(route("cart").spec.rules[0].matches, [{ path: { type: "PathPrefix", value: "/cart" } }]);
   assert.is(route("cart").metadata.namespace, "checkout");
   assert.equal(route("shop").spec.parentRefs, route("cart").spec.parentRefs, "both attach to the host's Gateway");
-  const gateway = objects(model, "out/platform/clusters/prod/namespaces/nginx-gateway/gateway.yaml").find((o) => o.kind === "Gateway")!;
+  const gateway = objects(model, "out/platform/clusters/prod/namespaces/nginx-gateway/gateway.yaml").find(
+    (o) => o.kind === "Gateway",
+  )!;
   const listeners = gateway.spec.listeners.filter((l: Obj) => l.hostname === "www.m.example");
   assert.is(listeners.length, 1, "one listener and one certificate for the shared host");
   // Each route's namespace may attach: the listener admits Fawkes' namespaces.
