@@ -76,23 +76,27 @@ export default defineConfig({
       displayName: "Payments",
       githubTeam: "acme/payments",
       contact: "payments@acme.dev",
+      labels: { "acme.dev/cost-center": "cc-1001" },
       quota: { cpu: "16", memory: "32Gi", pods: 80 },
     },
     storefront: {
       displayName: "Storefront",
       githubTeam: "acme/storefront",
       contact: "storefront@acme.dev",
+      labels: { "acme.dev/cost-center": "cc-1002" },
     },
     logistics: {
       displayName: "Logistics",
       githubTeam: "acme/logistics",
       contact: "logistics@acme.dev",
+      labels: { "acme.dev/cost-center": "cc-1003" },
       quota: { cpu: "12", memory: "24Gi" },
     },
     data: {
       displayName: "Data & Analytics",
       githubTeam: "acme/data",
       contact: "data@acme.dev",
+      labels: { "acme.dev/cost-center": "cc-1004" },
       quota: { cpu: "24", memory: "96Gi", storage: "500Gi" },
     },
   },
@@ -112,6 +116,10 @@ export default defineConfig({
       },
       dependsOn: ["payments-core"],
       slo: { availability: 99.9, latency: { thresholdMs: 250, target: 99 } },
+      // Production runs larger pods, never fewer than four, and logs less.
+      overrides: {
+        prod: { resources: { cpu: "500m", memory: "768Mi" }, autoscale: { min: 4 }, env: { LOG_LEVEL: "warn" } },
+      },
       build: { type: "node", repo: "https://github.com/acme/checkout-api" },
       api: { type: "openapi", definition: "openapi.yaml" },
     },
@@ -194,6 +202,14 @@ export default defineConfig({
       type: "cronjob",
       description: "Nightly export of orders to the analytics warehouse.",
       schedule: "0 3 * * *",
+      timeZone: "America/New_York",
+      // In prod the export runs on the batch pool (its nodes are tainted for batch work only).
+      overrides: {
+        prod: {
+          nodeSelector: { "acme.dev/pool": "batch" },
+          tolerations: [{ key: "acme.dev/batch", value: "true", effect: "NoSchedule" }],
+        },
+      },
       environments: ["staging", "prod"],
       resources: { cpu: "1", memory: "2Gi" },
       cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-analytics-writer"] },
@@ -229,6 +245,8 @@ export default defineConfig({
 
   policies: {
     mode: "Enforce",
+    // Every pod says which cost center pays for it (the teams' labels above).
+    requiredLabels: ["app.kubernetes.io/name", "fawkes.dev/team", "acme.dev/cost-center"],
     allowedRegistries: ["ghcr.io/acme"],
     podSecurity: "restricted",
     exceptions: [],

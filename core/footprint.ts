@@ -24,7 +24,7 @@ export function peakPods(service: ResolvedService, env: ResolvedEnvironment): nu
   if (service.type === "cronjob") return 1;
   const deployment = service.deployments.find((d) => d.environment === env);
   if (!deployment) return 0;
-  const replicas = service.autoscale ? service.autoscale.max : deployment.replicas;
+  const replicas = deployment.autoscale ? deployment.autoscale.max : deployment.replicas;
   return replicas + Math.ceil(replicas * ROLLING_SURGE);
 }
 
@@ -35,15 +35,16 @@ export function namespaceFootprint(team: ResolvedTeam, env: ResolvedEnvironment)
     pods = 0;
   const unsized: string[] = [];
   for (const service of team.services) {
-    if (!service.environmentNames.includes(env.name)) continue;
+    const deployment = service.deployments.find((d) => d.environment === env);
+    if (!deployment) continue;
     if (service.chart) {
       unsized.push(service.name);
       continue;
     }
     const n = peakPods(service, env);
-    cpu += n * parseQuantity(service.resources.cpu);
-    memory += n * parseQuantity(service.resources.memory);
-    memoryLimit += n * parseQuantity(service.resources.memoryLimit);
+    cpu += n * parseQuantity(deployment.resources.cpu);
+    memory += n * parseQuantity(deployment.resources.memory);
+    memoryLimit += n * parseQuantity(deployment.resources.memoryLimit);
     pods += n;
   }
   return { cpu, memory, memoryLimit, pods, unsized };

@@ -88,18 +88,121 @@ export function createConfigLocator(source: string): SourceLocator {
     return found;
   };
 
+  /**
+   * Where a key that no object literal writes came from, in config built by helper functions: a table passed
+   * to the helper that has the key (`team("payments", { api: {...} })`), else a row naming it
+   * (`[{ name: "api", port: 8080 }].map(service)`, an entry `["api", {...}]`). Only data is searched (call
+   * arguments, spreads, constants), never a helper's body: the entry is located at the call site that built
+   * it. The first table wins over the first row.
+   */
+  const traceKey = (starts: readonly Node[], key: string): Node | undefined => {
+    let row: Node | undefined;
+    const seen = new Set<Node>();
+    // Depth counts objects and lists entered: a table's entries sit one level down, a row's name two.
+    const queue: [Node, number][] = starts.map((start) => [start, 0]);
+    while (queue.length > 0) {
+      const [node, depth] = queue.shift()!;
+      if (seen.has(node) || depth > 2) continue;
+      seen.add(node);
+      switch (node.type) {
+        case "ObjectExpression":
+          for (const property of node.properties) {
+            if (property.type === "SpreadElement") queue.push([property.argument, depth]);
+            else if (property.type === "ObjectProperty") {
+              if (keyName(property) === key && depth <= 1) return property.value as Node;
+              const value = property.value as Node;
+              if (value.type === "StringLiteral" && value.value === key) row ??= node;
+              else queue.push([value, depth + 1]);
+            }
+          }
+          break;
+        case "ArrayExpression":
+          node.elements.forEach((element, i) => {
+            if (!element) return;
+            if (element.type === "StringLiteral" && element.value === key) {
+              // An entry [key, value]: the value; otherwise the list that names it.
+              const value = i === 0 ? node.elements[1] : undefined;
+              row ??= value && value.type !== "SpreadElement" ? value : node;
+            } else queue.push([element, depth + 1]);
+          });
+          break;
+        case "CallExpression":
+        case "NewExpression":
+          for (const argument of node.arguments) queue.push([argument, depth]);
+          // `TABLE.map(...)`, `Object.entries(TABLE)`: the data a method is called on, not a helper's name.
+          if (node.callee.type === "MemberExpression") queue.push([node.callee.object, depth]);
+          break;
+        case "SpreadElement":
+          queue.push([node.argument, depth]);
+          break;
+        case "Identifier": {
+          const bound = bindings.get(node.name);
+          if (bound) queue.push([bound, depth]);
+          break;
+        }
+        case "TSAsExpression":
+        case "TSSatisfiesExpression":
+        case "TSNonNullExpression":
+        case "TSTypeAssertion":
+        case "ParenthesizedExpression":
+          queue.push([node.expression, depth]);
+          break;
+        default:
+          break;
+      }
+    }
+    return row;
+  };
+
+  /** What built a value that is not (all) literal: the call that made it, or an object's spreads of calls. */
+  const opaqueParts = (node: Node, seen = new Set<Node>()): Node[] => {
+    if (seen.has(node)) return [];
+    seen.add(node);
+    switch (node.type) {
+      case "CallExpression":
+      case "NewExpression":
+        return [node];
+      case "Identifier": {
+        const bound = bindings.get(node.name);
+        return bound ? opaqueParts(bound, seen) : [];
+      }
+      case "TSAsExpression":
+      case "TSSatisfiesExpression":
+      case "TSNonNullExpression":
+      case "TSTypeAssertion":
+      case "ParenthesizedExpression":
+        return opaqueParts(node.expression, seen);
+      case "ObjectExpression":
+        return node.properties.flatMap((property) =>
+          property.type !== "SpreadElement"
+            ? []
+            : unwrap(property.argument).type === "ObjectExpression"
+              ? opaqueParts(unwrap(property.argument), seen)
+              : [property],
+        );
+      default:
+        return [];
+    }
+  };
+
   const locate = (path: ConfigPath, target: "key" | "value" = "value"): SourcePosition => {
     if (!root) return START;
     let node: Node = root;
     for (const [index, segment] of path.entries()) {
       const container = unwrap(node);
+      const wantKey = target === "key" && index === path.length - 1;
       let next: Node | undefined;
       if (container.type === "ObjectExpression") {
         const property = findProperty(container, String(segment));
-        const wantKey = target === "key" && index === path.length - 1;
         next = property?.type === "ObjectProperty" && !wantKey ? (property.value as Node) : property;
       } else if (container.type === "ArrayExpression" && typeof segment === "number") {
         next = container.elements[segment] ?? undefined;
+      }
+      // Built by a helper: the table or row it was built from, else the one spread that can have made it.
+      if (!next && typeof segment === "string") {
+        const parts = opaqueParts(node);
+        next = traceKey(parts, segment);
+        if (!next && parts.length === 1 && parts[0]!.type === "SpreadElement") return position(parts[0]!);
       }
       if (!next) return position(node);
       node = next;

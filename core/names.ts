@@ -1,6 +1,7 @@
 // The naming module: every name that crosses a boundary (between targets, between the checks and resolve,
 // between Fawkes and a consumer) and every output path, spelled once. Generators import names from here,
 // never from each other.
+import { COMPONENT_CATALOG } from "../schema/component-catalog.ts";
 import type { FawkesConfig } from "../schema/config.ts";
 
 type ServiceConfig = FawkesConfig["services"][string];
@@ -75,6 +76,38 @@ export function parseQuantity(quantity: string): number {
   return Number(match[1]) * factor;
 }
 
+/** The labels Fawkes puts on every object and pod of a service (its selector labels come on top). */
+export function serviceLabels(platform: string, team: string, service: string): Record<string, string> {
+  return {
+    "app.kubernetes.io/name": service,
+    "app.kubernetes.io/part-of": platform,
+    "app.kubernetes.io/managed-by": "fawkes",
+    "fawkes.dev/team": team,
+  };
+}
+
+/** Label keys Fawkes sets on services' objects: their labels, the environment's, a chart's selector label. */
+export const FAWKES_LABEL_KEYS = [
+  ...Object.keys(serviceLabels("p", "t", "s")),
+  "fawkes.dev/environment",
+  "app.kubernetes.io/instance",
+] as const;
+
+/**
+ * Why the config may not set a label key, or undefined: Fawkes' own labels (selectors, ownership, the team
+ * and environment that policies and tools read), and the prefixes Kubernetes, Istio and Azure reserve or act on.
+ */
+export function reservedLabelKey(key: string): string | undefined {
+  if ((FAWKES_LABEL_KEYS as readonly string[]).includes(key) || key.startsWith("fawkes.dev/"))
+    return "Fawkes sets it itself";
+  const prefix = key.includes("/") ? key.slice(0, key.indexOf("/")) : "";
+  if (/(^|\.)(kubernetes\.io|k8s\.io)$/.test(prefix) && prefix !== "app.kubernetes.io")
+    return "the kubernetes.io and k8s.io prefixes are reserved for Kubernetes";
+  if (/(^|\.)istio\.io$/.test(prefix)) return "Istio acts on istio.io labels";
+  if (prefix === "azure.workload.identity") return "Azure workload identity acts on it";
+  return undefined;
+}
+
 /** Labels every object Fawkes renders for a team carries (namespaces, quotas, RBAC). */
 export function teamLabels(team: string, environment: string): Record<string, string> {
   return {
@@ -125,6 +158,78 @@ export const PLATFORM_NAMES = {
   /** Outside the management cluster: binds the service accounts that log in to Vault to system:auth-delegator. */
   vaultTokenReview: "fawkes-vault-token-review",
 } as const;
+
+/** Objects every team namespace holds, by kind: a service's objects of the same kind are named after it. */
+export const TEAM_NAMESPACE_OBJECTS = {
+  quota: "team-quota",
+  limitRange: "container-defaults",
+  defaultDeny: "default-deny",
+  allowDns: "allow-dns",
+  /** Istio's allow-nothing AuthorizationPolicy. */
+  allowNothing: "allow-nothing",
+} as const;
+
+/** The platform's own AppProject (and Backstage group). */
+export const PLATFORM_PROJECT = "platform";
+
+/** The name ArgoCD gives the cluster it runs in (the management environment's destination). */
+export const IN_CLUSTER = "in-cluster";
+
+/** Name of an ArgoCD Application of something deployed per environment: a service, a component, a folder. */
+export function applicationName(subject: string, environment: string): string {
+  return `${subject}-${environment}`;
+}
+
+/** Subjects of the platform's own per-environment Applications besides the components' (`namespaces-<env>`). */
+export const PLATFORM_APPLICATIONS = [
+  "namespaces",
+  "cluster-config",
+  "cluster-secret-store",
+  "gateway-api",
+  "devworkspace-operator",
+] as const;
+
+/** Names the platform takes, by kind of config entry, each with what takes it. */
+export interface ReservedNames {
+  readonly teams: ReadonlyMap<string, string>;
+  readonly environments: ReadonlyMap<string, string>;
+  readonly services: ReadonlyMap<string, string>;
+}
+
+/**
+ * Every name a team, environment or service may not have, because the platform's own objects, paths or
+ * Applications carry it: a team is a namespace, an AppProject and a Backstage group; an environment is a
+ * Terraform root, a Vault subtree and an ArgoCD cluster; a service names an Application per environment and,
+ * in its team's namespace, a ServiceAccount, a NetworkPolicy and an AuthorizationPolicy.
+ */
+export function reservedNames(argocdNamespace: string): ReservedNames {
+  const teams = new Map<string, string>();
+  for (const namespace of SYSTEM_NAMESPACES) teams.set(namespace, `the cluster's own namespace "${namespace}"`);
+  for (const component of Object.values(COMPONENT_CATALOG))
+    teams.set(component.namespace, `the namespace of the ${component.slug} component`);
+  teams.set(argocdNamespace, "ArgoCD's namespace");
+  teams.set(PLATFORM_PROJECT, "the platform's AppProject, Backstage group and alert receiver");
+  const environments = new Map<string, string>([
+    ["vault", "out/infra/vault/ is the Vault root"],
+    [VAULT_LAYOUT.shared, `kv/${VAULT_LAYOUT.shared}/ holds the secrets shared by every environment`],
+    [IN_CLUSTER, "ArgoCD's name of the cluster it runs in"],
+  ]);
+  const services = new Map<string, string>([
+    ["default", 'the ServiceAccount "default" of every namespace'],
+    [PLATFORM_NAMES.secretStoreServiceAccount, "the ServiceAccount of the team's SecretStore"],
+    [TEAM_NAMESPACE_OBJECTS.defaultDeny, "the team namespace's default-deny NetworkPolicy"],
+    [TEAM_NAMESPACE_OBJECTS.allowDns, "the team namespace's DNS NetworkPolicy"],
+    [TEAM_NAMESPACE_OBJECTS.allowNothing, "the team namespace's allow-nothing AuthorizationPolicy"],
+  ]);
+  for (const subject of PLATFORM_APPLICATIONS)
+    services.set(subject, `the platform's Applications ${applicationName(subject, "<environment>")}`);
+  for (const component of Object.values(COMPONENT_CATALOG))
+    services.set(
+      component.slug,
+      `the Applications ${applicationName(component.slug, "<environment>")} of the component`,
+    );
+  return { teams, environments, services };
+}
 
 /** Vault role (Kubernetes auth) of a team in an environment; its policy has the same name. */
 export function vaultRole(team: string, environment: string): string {

@@ -6,16 +6,19 @@ import {
   parseQuantity,
   serviceEnvironments,
   serviceHost,
+  serviceLabels,
   serviceImage,
   workloadIdentityName,
 } from "./names.ts";
 import { traced } from "./provenance.ts";
+import { serviceIn } from "./service-overrides.ts";
 import { resolveChart } from "./resolve-chart.ts";
 import type {
   ResolvedCloud,
   ResolvedDeployment,
   ResolvedEnvironment,
   ResolvedProbes,
+  ResolvedSecretRef,
   ResolvedService,
   ResolvedTeam,
 } from "./resolved.ts";
@@ -82,6 +85,44 @@ function resolveSlo(slo: NonNullable<ServiceConfig["slo"]>): NonNullable<Resolve
   };
 }
 
+/** Fields of a deployment that an overridden config field decides, where their names differ. */
+const DEPLOYMENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  replicas: ["replicas"],
+  autoscale: ["autoscale", "replicas"],
+  expose: ["host", "exposePath"],
+  cloudAccess: ["cloudAccess", "identity"],
+};
+
+/** The deployment fields an override decides, each depending on the override's entry. */
+function overrideSources(entry: string, override: Record<string, unknown>): Record<string, readonly string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const [field, value] of Object.entries(override)) {
+    if (value === undefined) continue;
+    for (const read of DEPLOYMENT_FIELDS[field] ?? [field]) (fields[read] ??= []).push(entry);
+  }
+  return fields;
+}
+
+function secretRefs(secrets: ServiceConfig["secrets"]): ResolvedSecretRef[] {
+  return Object.entries(secrets).map(([variable, ref]) => ({
+    variable,
+    path: ref.path,
+    key: ref.key,
+    shared: ref.shared,
+  }));
+}
+
+/** Secret references without repeats (the same variable, path, key and sharing), first one first. */
+function uniqueSecrets(refs: readonly ResolvedSecretRef[]): ResolvedSecretRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = JSON.stringify([r.variable, r.path, r.key, r.shared]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export interface ServiceInputs {
   readonly config: FawkesConfig;
   readonly releases: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -94,12 +135,7 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
   const { config, releases, team } = inputs;
   const source = `services.${name}`;
   const imageRepository = serviceImage(name, service, config.platform.registry);
-  const labels = {
-    "app.kubernetes.io/name": name,
-    "app.kubernetes.io/part-of": config.platform.name,
-    "app.kubernetes.io/managed-by": "fawkes",
-    "fawkes.dev/team": team.name,
-  };
+  const labels = serviceLabels(config.platform.name, team.name, name);
   const wanted = new Set(
     serviceEnvironments(
       service,
@@ -109,38 +145,60 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
   // Deployed where it has a release (a chart carries its own version); the rest are pending.
   const released = (env: string): boolean => service.chart !== undefined || releases[name]?.[env] !== undefined;
   const planned = inputs.environments.filter((e) => wanted.has(e.name));
+  const port = service.type !== "web" ? undefined : service.chart ? service.port : (service.port ?? 8080);
+  // As written, then as it runs in each environment it is planned for (released or not).
+  const views = [service, ...planned.map((e) => serviceIn(name, service, e.name))];
   const deployments = planned
     .filter((e) => released(e.name))
     .map((environment) => {
       const envName = environment.name;
+      // The service as it runs here: the environment's override merged (core/service-overrides.ts).
+      const here = serviceIn(name, service, envName);
+      const override = service.overrides?.[envName];
       const tag = releases[name]?.[envName];
-      const replicas = typeof service.replicas === "number" ? service.replicas : (service.replicas[envName] ?? 2);
-      const host = serviceHost(name, service, envName, config.platform.domain);
-      const identity = workloadIdentity(config.platform.name, name, service, environment.cloud, envName);
+      const replicas = typeof here.replicas === "number" ? here.replicas : (here.replicas[envName] ?? 2);
+      const host = serviceHost(name, here, envName, config.platform.domain);
+      const identity = workloadIdentity(config.platform.name, name, here, environment.cloud, envName);
       const commit = tag === undefined ? undefined : sourceCommit(tag);
       return traced<ResolvedDeployment>({
         source,
         requires: [environment.source, team.source],
+        // Fields the override sets depend on it too: `fawkes explain` names it for the files it shapes.
+        ...(override ? { fieldSources: overrideSources(`${source}.overrides.${envName}`, override) } : {}),
         environment,
-        labels: { ...labels, "fawkes.dev/environment": envName },
+        // The config's labels (platform, team, service here) never replace Fawkes' own (core/checks/labels.ts).
+        labels: { ...team.labels, ...here.labels, ...labels, "fawkes.dev/environment": envName },
         ...(service.chart || tag === undefined ? {} : { image: imageReference(imageRepository, tag) }),
         ...(commit === undefined ? {} : { sourceCommit: commit }),
-        replicas: service.autoscale ? service.autoscale.min : replicas,
+        replicas: here.autoscale ? here.autoscale.min : replicas,
         ...(host === undefined ? {} : { host }),
         ...(identity ? { identity } : {}),
+        ...(here.expose === false ? {} : { exposePath: here.expose === true ? "/" : here.expose.path }),
+        ...(here.schedule === undefined ? {} : { schedule: here.schedule }),
+        ...(here.timeZone === undefined ? {} : { timeZone: here.timeZone }),
+        ...(here.autoscale ? { autoscale: here.autoscale } : {}),
+        resources: {
+          cpu: here.resources.cpu,
+          memory: here.resources.memory,
+          ...(here.resources.cpuLimit ? { cpuLimit: here.resources.cpuLimit } : {}),
+          memoryLimit: memoryLimit(here.resources.memory, here.resources.memoryLimit),
+        },
+        probes: probesOf(here),
+        env: here.env,
+        secrets: secretRefs(here.secrets),
+        // Wired by resolveConfig, which sees every service.
+        dependsOn: [],
+        callers: [],
+        egress: here.egress,
+        nodeSelector: here.nodeSelector,
+        tolerations: here.tolerations,
+        ...(here.cloudAccess ? { cloudAccess: here.cloudAccess } : {}),
       });
     });
-  const port = service.type !== "web" ? undefined : service.chart ? service.port : (service.port ?? 8080);
   // Web services are scraped on their port by default; workers and cronjobs only when they declare metrics.
   const metrics = service.metrics ?? (port === undefined || service.chart ? false : { path: "/metrics" });
   const metricsPort = metrics === false ? undefined : (metrics.port ?? port);
   const language = service.build ? OTEL_LANGUAGE[service.build.type] : undefined;
-  const secrets = Object.entries(service.secrets).map(([variable, ref]) => ({
-    variable,
-    path: ref.path,
-    key: ref.key,
-    shared: ref.shared,
-  }));
   return {
     source,
     requires: [team.source],
@@ -149,32 +207,21 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     namespace: team.namespace,
     description: service.description,
     type: service.type,
-    ...(service.schedule === undefined ? {} : { schedule: service.schedule }),
     imageRepository,
     ...(service.chart ? { chart: resolveChart(name, service.chart) } : {}),
     ...(port === undefined ? {} : { port }),
     ...(metricsPort === undefined || metrics === false ? {} : { metricsPort, metricsPath: metrics.path }),
-    ...(service.expose === false ? {} : { exposePath: service.expose === true ? "/" : service.expose.path }),
     ...(language === undefined ? {} : { language }),
     sdkTelemetry: service.build !== undefined && language === undefined,
     ...(service.slo && metricsPort !== undefined ? { slo: resolveSlo(service.slo) } : {}),
     labels,
     selectorLabels: service.chart ? { "app.kubernetes.io/instance": name } : { "app.kubernetes.io/name": name },
-    ...(service.autoscale ? { autoscale: service.autoscale } : {}),
-    resources: {
-      cpu: service.resources.cpu,
-      memory: service.resources.memory,
-      ...(service.resources.cpuLimit ? { cpuLimit: service.resources.cpuLimit } : {}),
-      memoryLimit: memoryLimit(service.resources.memory, service.resources.memoryLimit),
-    },
-    probes: probesOf(service),
-    env: service.env,
-    secrets,
     secretDelivery: service.secretDelivery,
-    dependsOn: [],
-    callers: [],
-    egress: service.egress,
-    ...(service.cloudAccess ? { cloudAccess: service.cloudAccess } : {}),
+    dependsOnAnywhere: [],
+    callersAnywhere: [],
+    secretsAnywhere: uniqueSecrets(views.flatMap((v) => secretRefs(v.secrets))),
+    exposedAnywhere: views.some((v) => v.expose !== false),
+    developmentEnv: (views[1] ?? service).env,
     security: service.security,
     ...(service.build ? { build: service.build } : {}),
     ...(service.api ? { api: service.api } : {}),

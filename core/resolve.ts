@@ -7,10 +7,11 @@ import type { FawkesConfig } from "../schema/config.ts";
 import { formatCidr } from "./cidr.ts";
 import { DEFAULT_CONFIG_FILE } from "./header.ts";
 import { planGateways } from "./gateway-plan.ts";
-import { CENTRAL_ROUTES, PLATFORM_NAMES, centralHosts } from "./names.ts";
+import { CENTRAL_ROUTES, IN_CLUSTER, PLATFORM_NAMES, centralHosts, serviceEnvironments } from "./names.ts";
 import { environmentNetworks } from "./network-plan.ts";
 import { noteRead, traced } from "./provenance.ts";
 import { resolveService } from "./resolve-service.ts";
+import { serviceIn } from "./service-overrides.ts";
 import { INSTRUMENTED_LANGUAGES, VAULT_AGENT_IMAGE, instrumentationImage } from "./runtime/mutations.ts";
 import type {
   ComponentMode,
@@ -19,6 +20,7 @@ import type {
   ResolvedComponent,
   ResolvedDnsZone,
   ResolvedConfig,
+  ResolvedDeployment,
   ResolvedEnvironment,
   ResolvedPolicies,
   ResolvedService,
@@ -156,6 +158,54 @@ function resolvePolicies(config: FawkesConfig, teams: ReadonlyMap<string, Resolv
   });
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Who calls whom, per environment (each deployment's `dependsOn` with the environment's overrides, and its
+ * callers deployed there) and in any environment (the catalog's relations, in config order).
+ */
+function wireDependencies(
+  config: FawkesConfig,
+  services: readonly ResolvedService[],
+  tracedByName: ReadonlyMap<string, ResolvedService>,
+): void {
+  const callersAnywhere = new Map(services.map((s) => [s.name, [] as ResolvedService[]]));
+  const byName = new Map(services.map((s) => [s.name, s]));
+  for (const resolved of services) {
+    const service = config.services[resolved.name]!;
+    // In any environment it is planned for, released there or not.
+    const anywhere = new Set(service.dependsOn);
+    for (const env of serviceEnvironments(service, Object.keys(config.environments)))
+      for (const dependency of serviceIn(resolved.name, service, env).dependsOn) anywhere.add(dependency);
+    for (const deployment of resolved.deployments) {
+      const env = deployment.environment.name;
+      const dependsOn = serviceIn(resolved.name, service, env).dependsOn;
+      const overridden = service.overrides?.[env]?.dependsOn !== undefined;
+      (deployment as Mutable<ResolvedDeployment>).dependsOn = dependsOn.map((d) => tracedByName.get(d)!);
+      const calleeIn = (dependency: string) =>
+        byName.get(dependency)!.deployments.find((d) => d.environment.name === env);
+      for (const dependency of dependsOn)
+        (calleeIn(dependency)?.callers as ResolvedService[] | undefined)?.push(tracedByName.get(resolved.name)!);
+      if (!overridden) continue;
+      // What the callees admit here (their network policies) then depends on the override, whether it added
+      // the call or took it away.
+      for (const dependency of new Set([...service.dependsOn, ...dependsOn])) {
+        const callee = calleeIn(dependency) as Mutable<ResolvedDeployment> | undefined;
+        if (!callee) continue;
+        const sources = callee.fieldSources ?? {};
+        callee.fieldSources = {
+          ...sources,
+          callers: [...(sources.callers ?? []), `${resolved.source}.overrides.${env}`],
+        };
+      }
+    }
+    (resolved as Mutable<ResolvedService>).dependsOnAnywhere = [...anywhere].map((d) => tracedByName.get(d)!);
+    for (const dependency of anywhere) callersAnywhere.get(dependency)!.push(tracedByName.get(resolved.name)!);
+  }
+  for (const service of services)
+    (service as Mutable<ResolvedService>).callersAnywhere = callersAnywhere.get(service.name)!;
+}
+
 /** `configFile`: the config the model came from, repository-relative; generated files name it. */
 export function resolveConfig(
   { config, releases, allocations }: ValidatedConfig,
@@ -177,6 +227,7 @@ export function resolveConfig(
     managementEnvironment: config.platform.managementEnvironment,
     githubTeam: config.platform.githubTeam ?? `${org}/platform`,
     userFiles: config.platform.userFiles,
+    labels: config.platform.labels,
   });
   const clouds = Object.entries(config.clouds).map(([name, cloud]) => {
     const dns = resolveDnsZone(cloud, config.platform.domain);
@@ -202,7 +253,7 @@ export function resolveConfig(
       networkAllocated: env.cidr === undefined,
       isManagement,
       clusterName: `${config.platform.name}-${name}`,
-      argocdDestination: { name: isManagement ? "in-cluster" : name },
+      argocdDestination: { name: isManagement ? IN_CLUSTER : name },
       features: featuresOf(config, name, formatCidr(networks.get(config.platform.managementEnvironment)!)),
     });
   });
@@ -212,7 +263,15 @@ export function resolveConfig(
   const teams: ResolvedTeam[] = Object.entries(config.teams).map(([name, team]) => {
     const services: ResolvedService[] = [];
     teamServices.set(name, services);
-    return traced({ ...team, source: `teams.${name}`, name, namespace: name, services });
+    return traced({
+      ...team,
+      source: `teams.${name}`,
+      requires: Object.keys(config.platform.labels).length > 0 ? ["platform"] : [],
+      name,
+      namespace: name,
+      labels: { ...config.platform.labels, ...team.labels },
+      services,
+    });
   });
   const byTeamName = new Map(teams.map((t) => [t.name, t]));
 
@@ -221,20 +280,10 @@ export function resolveConfig(
     const team = byTeamName.get(service.team)!;
     return resolveService(name, service, { config, releases, environments, team });
   });
-  const byServiceName = new Map(services.map((s) => [s.name, s]));
-  const callers = new Map(services.map((s) => [s.name, [] as ResolvedService[]]));
   const tracedServices = services.map(traced);
   const tracedByName = new Map(tracedServices.map((s) => [s.name, s]));
-  for (const [name, service] of Object.entries(config.services)) {
-    const resolved = byServiceName.get(name)!;
-    (resolved as { dependsOn: readonly ResolvedService[] }).dependsOn = service.dependsOn.map((d) =>
-      tracedByName.get(d)!,
-    );
-    for (const dependency of service.dependsOn) callers.get(dependency)!.push(tracedByName.get(name)!);
-    teamServices.get(service.team)!.push(tracedByName.get(name)!);
-  }
-  for (const service of services)
-    (service as { callers: readonly ResolvedService[] }).callers = callers.get(service.name)!;
+  wireDependencies(config, services, tracedByName);
+  for (const service of tracedServices) teamServices.get(service.team.name)!.push(service);
 
   // 5. Platform components: enabled ones, where they run.
   const components: ResolvedComponent[] = COMPONENT_KEYS.flatMap((key) => {

@@ -36,6 +36,8 @@ export interface ResolvedPlatform extends Sourced {
   readonly githubTeam: string;
   /** Repository files the repository keeps as its own (`platform.userFiles`): not generated. */
   readonly userFiles: readonly string[];
+  /** Labels the config adds to every service and team namespace. */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** The public DNS zone of a cloud's environments: where DNS-01 challenges are answered and records written. */
@@ -119,6 +121,8 @@ export interface ResolvedTeam extends Sourced {
   readonly githubTeam: string;
   readonly contact: string;
   readonly namespace: string;
+  /** Labels the config adds for the team (`platform.labels`, then the team's): on its namespace and services. */
+  readonly labels: Readonly<Record<string, string>>;
   readonly quota: Config["teams"][string]["quota"];
   /** The team's services, in config order. */
   readonly services: readonly ResolvedService[];
@@ -136,6 +140,37 @@ export interface ResolvedDeployment extends Sourced {
   readonly sourceCommit?: string;
   readonly replicas: number;
   readonly host?: string;
+  // What can differ per environment (`services.<name>.overrides.<environment>`), resolved for this one.
+  /** Path prefix routed from the gateway, when the service is exposed here. */
+  readonly exposePath?: string;
+  /** Cron schedule of a `cronjob`. */
+  readonly schedule?: string;
+  /** IANA time zone the schedule runs in (a `cronjob`'s; UTC when unset). */
+  readonly timeZone?: string;
+  readonly autoscale?: { readonly min: number; readonly max: number; readonly cpuUtilization: number };
+  readonly resources: ResolvedResources;
+  /** Declared probes, with the HTTP defaults of web services. */
+  readonly probes: ResolvedProbes;
+  readonly env: Readonly<Record<string, string>>;
+  /** In declaration order. */
+  readonly secrets: readonly ResolvedSecretRef[];
+  /** Services this one calls here. */
+  readonly dependsOn: readonly ResolvedService[];
+  /** Services deployed here that call this one (their `dependsOn` here). */
+  readonly callers: readonly ResolvedService[];
+  readonly egress: readonly { readonly cidr: string; readonly port: number }[];
+  readonly cloudAccess?: NonNullable<ServiceConfig["cloudAccess"]>;
+  /** Node labels its pods run on here (empty: any node). */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Node taints its pods tolerate here. */
+  readonly tolerations: readonly ResolvedToleration[];
+}
+
+export interface ResolvedToleration {
+  readonly key: string;
+  readonly operator: "Equal" | "Exists";
+  readonly value?: string;
+  readonly effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
 }
 
 export type ProbeSpec =
@@ -183,8 +218,6 @@ export interface ResolvedService extends Sourced {
   readonly namespace: string;
   readonly description: string;
   readonly type: "web" | "worker" | "cronjob";
-  /** Cron schedule of a `cronjob`. */
-  readonly schedule?: string;
   /** Image repository without tag. */
   readonly imageRepository: string;
   /** An upstream chart deployed instead of the golden path. */
@@ -195,8 +228,6 @@ export interface ResolvedService extends Sourced {
   readonly metricsPort?: number;
   /** HTTP path of the metrics endpoint, when the service exposes metrics. */
   readonly metricsPath?: string;
-  /** Path prefix routed from the gateway, when the service is exposed. */
-  readonly exposePath?: string;
   /** OpenTelemetry auto-instrumentation language, when there is one for its build type. */
   readonly language?: string;
   /** The service exports OTLP itself with an SDK (Go: auto-instrumentation needs a privileged eBPF agent). */
@@ -211,20 +242,18 @@ export interface ResolvedService extends Sourced {
   /** Labels that select the service's pods: `app.kubernetes.io/name` on the golden path, Helm's standard
    *  `app.kubernetes.io/instance` (the release name, the service's name) for a chart. */
   readonly selectorLabels: Readonly<Record<string, string>>;
-  readonly autoscale?: { readonly min: number; readonly max: number; readonly cpuUtilization: number };
-  readonly resources: ResolvedResources;
-  /** Declared probes, with the HTTP defaults of web services. */
-  readonly probes: ResolvedProbes;
-  readonly env: Readonly<Record<string, string>>;
-  /** In declaration order. */
-  readonly secrets: readonly ResolvedSecretRef[];
   readonly secretDelivery: "external-secrets" | "vault-agent";
-  /** Services this one calls. */
-  readonly dependsOn: readonly ResolvedService[];
-  /** Services that call this one (their `dependsOn`). */
-  readonly callers: readonly ResolvedService[];
-  readonly egress: readonly { readonly cidr: string; readonly port: number }[];
-  readonly cloudAccess?: NonNullable<ServiceConfig["cloudAccess"]>;
+  /** Services this one calls in any of its environments (the catalog's relations; a workload reads its
+   *  deployment's). */
+  readonly dependsOnAnywhere: readonly ResolvedService[];
+  /** Services that call this one in any environment. */
+  readonly callersAnywhere: readonly ResolvedService[];
+  /** Every secret it reads in any of its environments (a deployment reads its own). */
+  readonly secretsAnywhere: readonly ResolvedSecretRef[];
+  /** Exposed through the gateway in at least one of its environments. */
+  readonly exposedAnywhere: boolean;
+  /** Its plain environment variables in its first environment: a development environment starts from them. */
+  readonly developmentEnv: Readonly<Record<string, string>>;
   readonly security: { readonly runAsRoot: boolean; readonly addCapabilities: readonly string[] };
   readonly build?: NonNullable<ServiceConfig["build"]>;
   readonly api?: NonNullable<ServiceConfig["api"]>;

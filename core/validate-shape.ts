@@ -4,7 +4,7 @@ import { z } from "zod";
 import { cloudSchema } from "../schema/clouds.ts";
 import { fawkesConfigSchema, type FawkesConfig } from "../schema/config.ts";
 import { environmentSchema } from "../schema/environments.ts";
-import { serviceSchema } from "../schema/services.ts";
+import { OVERRIDABLE_FIELDS, serviceSchema, timeZones } from "../schema/services.ts";
 import { teamSchema } from "../schema/teams.ts";
 import { releasesSchema } from "../schema/releases.ts";
 import type { ConfigPath, Problem, ProblemOrigin } from "./problems.ts";
@@ -76,6 +76,13 @@ const REPLACED_KEYS: readonly { readonly at: readonly string[]; readonly key: st
   },
 ];
 
+/** A service field written in an override that cannot differ per environment. */
+function notOverridableHint(path: ConfigPath, key: string): string | undefined {
+  if (path.length !== 4 || path[0] !== "services" || path[2] !== "overrides") return undefined;
+  if (!Object.hasOwn(serviceSchema.shape, key)) return undefined;
+  return `"${key}" cannot differ per environment; these can: ${OVERRIDABLE_FIELDS.join(", ")}`;
+}
+
 function replacedKeyHint(path: ConfigPath, key: string): string | undefined {
   return REPLACED_KEYS.find(
     (r) => r.key === key && r.at.length === path.length && r.at.every((part, i) => part === "*" || part === path[i]),
@@ -94,7 +101,10 @@ function describeIssue(issue: Issue, schema: z.core.$ZodType, prefix: ConfigPath
         target: "key" as const,
         path: [...path, key],
         message: `unknown key "${key}"`,
-        hint: replacedKeyHint(path, key) ?? suggestName(key, knownKeys(schema, issue.path), "key"),
+        hint:
+          replacedKeyHint(path, key) ??
+          notOverridableHint(path, key) ??
+          suggestName(key, knownKeys(schema, issue.path), "key"),
       }));
     case "invalid_type":
       if (input === undefined) return [{ ...base, code: "missing", message: `is required (${issue.expected})` }];
@@ -148,8 +158,15 @@ function describeIssue(issue: Issue, schema: z.core.$ZodType, prefix: ConfigPath
       return [{ ...base, code: "invalid-name", target: "key", message: `${show(key)} ${inner}` }];
     }
     case "invalid_format":
-    case "custom":
-      return [{ ...base, code: "invalid-value", message: `${show(input)} ${issue.message}` }];
+    case "custom": {
+      // A value from a known list: the closest one.
+      const choices = (issue as { params?: { choices?: string } }).params?.choices;
+      const hint =
+        choices === "timeZone" && typeof input === "string" ? suggestName(input, timeZones(), "time zone") : undefined;
+      return [
+        { ...base, code: "invalid-value", message: `${show(input)} ${issue.message}`, ...(hint ? { hint } : {}) },
+      ];
+    }
     case "too_small":
     case "too_big":
       return [

@@ -5,6 +5,7 @@ import { declaredNames, type Check, type CheckInput } from "./checks/check-input
 import { checkDns } from "./checks/dns.ts";
 import { checkHosts } from "./checks/hosts.ts";
 import { checkImages } from "./checks/images.ts";
+import { checkLabels } from "./checks/labels.ts";
 import { checkNameLimits } from "./checks/name-limits.ts";
 import { checkEnvironmentNetworks, checkNetworks } from "./checks/network.ts";
 import {
@@ -14,22 +15,29 @@ import {
   checkServiceReferences,
   checkTeams,
 } from "./checks/references.ts";
+import { checkOverrides } from "./checks/overrides.ts";
 import { checkReleases } from "./checks/releases.ts";
+import { checkReservedNames } from "./checks/reserved-names.ts";
+import { checkScheduling } from "./checks/scheduling.ts";
 import { checkSecrets } from "./checks/secrets.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
 import type { Problem } from "./problems.ts";
 import { validateShape } from "./validate-shape.ts";
 
 export const CHECKS: readonly Check[] = [
+  checkReservedNames,
   checkEnvironmentReferences,
   checkTeams,
   checkServiceReferences,
+  checkOverrides,
   checkComponentReferences,
   checkPolicyReferences,
   checkNetworks,
   checkEnvironmentNetworks,
   checkHosts,
   checkDns,
+  checkScheduling,
+  checkLabels,
   checkNameLimits,
   checkImages,
   checkChartFacts,

@@ -39,6 +39,22 @@ export const url = z.url({ message: "must be an absolute URL such as https://git
 
 export const labels = z.record(z.string(), z.string()).describe("Kubernetes labels (key → value).");
 
+/** A Kubernetes label key: an optional DNS subdomain prefix and `/`, then a name of at most 63 characters. */
+export const labelKey = z
+  .string()
+  .regex(
+    /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
+    { message: "must be a Kubernetes label key such as acme.dev/cost-center" },
+  )
+  .refine((key) => !key.includes("/") || key.indexOf("/") <= 253, {
+    message: "has a prefix longer than 253 characters",
+  });
+
+/** A Kubernetes label value: empty, or at most 63 letters, digits, `-`, `_` and `.`, alphanumeric at both ends. */
+export const labelValue = z.string().regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, {
+  message: "must be a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends",
+});
+
 /** An image repository (no tag): a registry host, then path components as the OCI distribution spec has them. */
 export const IMAGE_REPOSITORY_PATTERN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d+)?(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)+$/;
 
@@ -69,3 +85,6 @@ export const repoPath = z
 
 /** A port number a container may listen on. */
 export const port = z.number().int().min(1).max(65535);
+
+/** Extra labels (key → value) the config adds to what Fawkes labels. */
+export const extraLabels = (what: string) => z.record(labelKey, labelValue).default({}).describe(what);

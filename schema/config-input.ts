@@ -71,6 +71,12 @@ export interface PlatformConfig {
     | ".gitattributes"
     | "mkdocs.yml"
   )[];
+  /**
+   * Labels on every service's objects and pods and every team namespace, such as `{ "acme.dev/cost-center": "platform"
+   * }`; teams and services may add and override. Keys Fawkes sets itself are refused.
+   * @default {}
+   */
+  labels?: { [name: string]: string };
 }
 
 /**
@@ -334,6 +340,11 @@ export interface TeamConfig {
    */
   contact: string;
   /**
+   * Labels on the team's namespace and its services' objects and pods, over `platform.labels` (e.g. its cost center).
+   * @default {}
+   */
+  labels?: { [name: string]: string };
+  /**
    * Resource quota of the team's namespace in each environment.
    * @default {}
    */
@@ -353,7 +364,7 @@ export interface ServiceExposeConfig {
 }
 
 /**
- * Horizontal pod autoscaling on CPU.
+ * Horizontal pod autoscaling on CPU. Can differ per environment (`overrides`).
  */
 export interface ServiceAutoscaleConfig {
   /**
@@ -372,7 +383,7 @@ export interface ServiceAutoscaleConfig {
 }
 
 /**
- * Container resources.
+ * Container resources. Can differ per environment (`overrides`).
  * @default {}
  */
 export interface ServiceResourcesConfig {
@@ -424,6 +435,26 @@ export interface ServiceEgressEntryConfig {
    * Destination TCP port.
    */
   port: number;
+}
+
+export interface ServiceTolerationConfig {
+  /**
+   * Taint key tolerated.
+   */
+  key: string;
+  /**
+   * `Equal`: the taint's value must be `value`; `Exists`: any value.
+   * @default "Equal"
+   */
+  operator?: "Equal" | "Exists";
+  /**
+   * Taint value tolerated (with `Equal`).
+   */
+  value?: string;
+  /**
+   * Taint effect tolerated; every effect when unset.
+   */
+  effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
 }
 
 export interface ServiceProbesLivenessPathConfig {
@@ -481,7 +512,8 @@ export interface ServiceProbesStartupCommandConfig {
 }
 
 /**
- * Health probes. `web` services default to GET /healthz (liveness) and /readyz (readiness).
+ * Health probes. `web` services default to GET /healthz (liveness) and /readyz (readiness). Can differ per environment
+ * (`overrides`).
  */
 export interface ServiceProbesConfig {
   /**
@@ -550,7 +582,8 @@ export interface ServiceCloudAccessAzureRoleConfig {
 }
 
 /**
- * Cloud API access through workload identity; the service account gets the role or client id.
+ * Cloud API access through workload identity; the service account gets the role or client id. Can differ per
+ * environment (`overrides`).
  */
 export interface ServiceCloudAccessConfig {
   /**
@@ -598,6 +631,12 @@ export interface ServiceBuildConfig {
    * Source repository of the service.
    */
   repo: string;
+  /**
+   * Folder of the service in its repository, for a monorepo (`services/checkout`): the pipeline builds, tests and
+   * builds the image there (its Dockerfile and Jenkinsfile live there), and the development environments open it. The
+   * repository's root by default.
+   */
+  path?: string;
 }
 
 /**
@@ -984,6 +1023,264 @@ export interface ServiceChartConfig {
   pods?: ServiceChartPodConfig[];
 }
 
+export interface ServiceOverrideAutoscaleConfig {
+  /**
+   * Minimum replicas.
+   */
+  min?: number | null;
+  /**
+   * Maximum replicas.
+   */
+  max?: number | null;
+  /**
+   * Target average CPU utilisation (%).
+   */
+  cpuUtilization?: number | null;
+}
+
+export interface ServiceOverrideResourcesConfig {
+  /**
+   * CPU request.
+   */
+  cpu?: string | null;
+  /**
+   * Memory request.
+   */
+  memory?: string | null;
+  /**
+   * CPU limit; none by default (throttling hurts more than it helps).
+   */
+  cpuLimit?: string | null;
+  /**
+   * Memory limit; defaults to twice the request.
+   */
+  memoryLimit?: string | null;
+}
+
+export interface ServiceOverrideSecretConfig {
+  /**
+   * The secret's path, starting with the owning team's name (`payments/checkout-api/db`); each environment reads its
+   * own copy, at `kv/<environment>/teams/<path>` of the KV v2 mount.
+   */
+  path?: string | null;
+  /**
+   * Key within the Vault secret.
+   */
+  key?: string | null;
+  /**
+   * One value for every environment, at `kv/shared/teams/<path>`, instead of one per environment at
+   * `kv/<environment>/teams/<path>`: every environment's identity of the team can read it, the non-production ones
+   * included. Only for values that are not production data (a license key, a public client id).
+   */
+  shared?: boolean | null;
+}
+
+export interface ServiceOverrideEgressEntryConfig {
+  /**
+   * Destination network.
+   */
+  cidr: string;
+  /**
+   * Destination TCP port.
+   */
+  port: number;
+}
+
+export interface ServiceOverrideTolerationConfig {
+  /**
+   * Taint key tolerated.
+   */
+  key: string;
+  /**
+   * `Equal`: the taint's value must be `value`; `Exists`: any value.
+   * @default "Equal"
+   */
+  operator?: "Equal" | "Exists";
+  /**
+   * Taint value tolerated (with `Equal`).
+   */
+  value?: string;
+  /**
+   * Taint effect tolerated; every effect when unset.
+   */
+  effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+}
+
+export interface ServiceOverrideExposeConfig {
+  /**
+   * Host name, or a map environment → host; defaults to `<service>.<environment>.<domain>`.
+   */
+  host?: string | null;
+  /**
+   * Path prefix routed to the service.
+   */
+  path?: string | null;
+}
+
+export interface ServiceOverrideProbesLivenessConfig {
+  /**
+   * HTTP path probed with GET.
+   */
+  path?: string | null;
+  /**
+   * Port probed; defaults to the service port.
+   */
+  port?: number | null;
+  /**
+   * Command run in the container; exit 0 is healthy.
+   */
+  command?: string[] | null;
+}
+
+export interface ServiceOverrideProbesReadinessConfig {
+  /**
+   * HTTP path probed with GET.
+   */
+  path?: string | null;
+  /**
+   * Port probed; defaults to the service port.
+   */
+  port?: number | null;
+  /**
+   * Command run in the container; exit 0 is healthy.
+   */
+  command?: string[] | null;
+}
+
+export interface ServiceOverrideProbesStartupConfig {
+  /**
+   * HTTP path probed with GET.
+   */
+  path?: string | null;
+  /**
+   * Port probed; defaults to the service port.
+   */
+  port?: number | null;
+  /**
+   * Command run in the container; exit 0 is healthy.
+   */
+  command?: string[] | null;
+}
+
+export interface ServiceOverrideProbesConfig {
+  /**
+   * An HTTP GET `{ path }` on the service port (or `port`), or an exec `{ command }`.
+   */
+  liveness?: ServiceOverrideProbesLivenessConfig | null;
+  /**
+   * An HTTP GET `{ path }` on the service port (or `port`), or an exec `{ command }`.
+   */
+  readiness?: ServiceOverrideProbesReadinessConfig | null;
+  /**
+   * An HTTP GET `{ path }` on the service port (or `port`), or an exec `{ command }`.
+   */
+  startup?: ServiceOverrideProbesStartupConfig | null;
+}
+
+export interface ServiceOverrideCloudAccessAzureRoleConfig {
+  /**
+   * Azure role definition name, e.g. `Storage Blob Data Reader`.
+   */
+  role: string;
+  /**
+   * Resource id the role is assigned on.
+   */
+  scope: string;
+}
+
+export interface ServiceOverrideCloudAccessConfig {
+  /**
+   * IAM policies for the service's role (IRSA).
+   */
+  awsPolicyArns?: string[] | null;
+  /**
+   * Azure role assignments for the service's managed identity (workload identity).
+   */
+  azureRoles?: ServiceOverrideCloudAccessAzureRoleConfig[] | null;
+  /**
+   * Client id of the service's managed identity on Azure (a Terraform output), or a map environment → client id.
+   */
+  azureClientId?: string | null;
+}
+
+export interface ServiceOverrideConfig {
+  /**
+   * `replicas` in this environment, merged over the service's own: objects and maps merge key by key, `null` removes,
+   * values and lists replace.
+   */
+  replicas?: number | null;
+  /**
+   * `autoscale` in this environment, merged over the service's own: objects and maps merge key by key, `null` removes,
+   * values and lists replace.
+   */
+  autoscale?: ServiceOverrideAutoscaleConfig | null;
+  /**
+   * `resources` in this environment, merged over the service's own: objects and maps merge key by key, `null` removes,
+   * values and lists replace.
+   */
+  resources?: ServiceOverrideResourcesConfig | null;
+  /**
+   * `env` in this environment, merged over the service's own: objects and maps merge key by key, `null` removes,
+   * values and lists replace.
+   */
+  env?: { [name: string]: string | null } | null;
+  /**
+   * `secrets` in this environment, merged over the service's own: objects and maps merge key by key, `null` removes,
+   * values and lists replace.
+   */
+  secrets?: { [name: string]: ServiceOverrideSecretConfig | null } | null;
+  /**
+   * `dependsOn` in this environment, merged over the service's own: objects and maps merge key by key, `null` removes,
+   * values and lists replace.
+   */
+  dependsOn?: string[] | null;
+  /**
+   * `egress` in this environment, merged over the service's own: objects and maps merge key by key, `null` removes,
+   * values and lists replace.
+   */
+  egress?: ServiceOverrideEgressEntryConfig[] | null;
+  /**
+   * `labels` in this environment, merged over the service's own: objects and maps merge key by key, `null` removes,
+   * values and lists replace.
+   */
+  labels?: { [name: string]: string | null } | null;
+  /**
+   * `nodeSelector` in this environment, merged over the service's own: objects and maps merge key by key, `null`
+   * removes, values and lists replace.
+   */
+  nodeSelector?: { [name: string]: string | null } | null;
+  /**
+   * `tolerations` in this environment, merged over the service's own: objects and maps merge key by key, `null`
+   * removes, values and lists replace.
+   */
+  tolerations?: ServiceOverrideTolerationConfig[] | null;
+  /**
+   * `expose` in this environment, merged over the service's own: objects and maps merge key by key, `null` removes,
+   * values and lists replace.
+   */
+  expose?: boolean | ServiceOverrideExposeConfig | null;
+  /**
+   * `probes` in this environment, merged over the service's own: objects and maps merge key by key, `null` removes,
+   * values and lists replace.
+   */
+  probes?: ServiceOverrideProbesConfig | null;
+  /**
+   * `schedule` in this environment, merged over the service's own: objects and maps merge key by key, `null` removes,
+   * values and lists replace.
+   */
+  schedule?: string | null;
+  /**
+   * `timeZone` in this environment, merged over the service's own: objects and maps merge key by key, `null` removes,
+   * values and lists replace.
+   */
+  timeZone?: string | null;
+  /**
+   * `cloudAccess` in this environment, merged over the service's own: objects and maps merge key by key, `null`
+   * removes, values and lists replace.
+   */
+  cloudAccess?: ServiceOverrideCloudAccessConfig | null;
+}
+
 export interface ServiceConfig {
   /**
    * Owning team.
@@ -1009,35 +1306,42 @@ export interface ServiceConfig {
    */
   port?: number;
   /**
-   * Cron schedule, required for `cronjob` services.
+   * Cron schedule, required for `cronjob` services. Can differ per environment (`overrides`).
    */
   schedule?: string;
   /**
-   * Expose the service through the environment's gateway (HTTPS).
+   * IANA time zone the `schedule` of a `cronjob` runs in (CronJob `spec.timeZone`), such as `Europe/Berlin`; `Etc/UTC`
+   * by default. Can differ per environment (`overrides`).
+   */
+  timeZone?: string;
+  /**
+   * Expose the service through the environment's gateway (HTTPS). Can differ per environment (`overrides`).
    * @default false
    */
   expose?: boolean | ServiceExposeConfig;
   /**
-   * Replica count, or a map environment → count. Ignored when `autoscale` is set.
+   * Replica count, or a map environment → count. Ignored when `autoscale` is set. Can differ per environment
+   * (`overrides`).
    * @default 2
    */
   replicas?: number | { [name: string]: number };
   /**
-   * Horizontal pod autoscaling on CPU.
+   * Horizontal pod autoscaling on CPU. Can differ per environment (`overrides`).
    */
   autoscale?: ServiceAutoscaleConfig;
   /**
-   * Container resources.
+   * Container resources. Can differ per environment (`overrides`).
    * @default {}
    */
   resources?: ServiceResourcesConfig;
   /**
-   * Plain environment variables. Never secrets: use `secrets`.
+   * Plain environment variables. Never secrets: use `secrets`. Can differ per environment (`overrides`).
    * @default {}
    */
   env?: { [name: string]: string };
   /**
-   * Environment variables filled from Vault at run time: variable → `{ path, key }`. Never values.
+   * Environment variables filled from Vault at run time: variable → `{ path, key }`. Never values. Can differ per
+   * environment (`overrides`).
    * @default {}
    */
   secrets?: { [name: string]: ServiceSecretConfig };
@@ -1047,17 +1351,36 @@ export interface ServiceConfig {
    */
   secretDelivery?: "external-secrets" | "vault-agent";
   /**
-   * Services this one calls: allowed by network and mesh policy.
+   * Services this one calls: allowed by network and mesh policy. Can differ per environment (`overrides`).
    * @default []
    */
   dependsOn?: string[];
   /**
-   * External destinations this service may reach.
+   * External destinations this service may reach. Can differ per environment (`overrides`).
    * @default []
    */
   egress?: ServiceEgressEntryConfig[];
   /**
-   * Health probes. `web` services default to GET /healthz (liveness) and /readyz (readiness).
+   * Labels on the service's objects and pods, over its team's and `platform.labels`. Can differ per environment
+   * (`overrides`).
+   * @default {}
+   */
+  labels?: { [name: string]: string };
+  /**
+   * Node labels the pods must run on (pod `nodeSelector`), such as a node pool's `{ "acme.dev/pool": "batch" }`: some
+   * node pool of each environment must carry them. Can differ per environment (`overrides`).
+   * @default {}
+   */
+  nodeSelector?: { [name: string]: string };
+  /**
+   * Taints of node pools the pods tolerate (pod `tolerations`), to run on a tainted pool such as batch or GPU nodes.
+   * Can differ per environment (`overrides`).
+   * @default []
+   */
+  tolerations?: ServiceTolerationConfig[];
+  /**
+   * Health probes. `web` services default to GET /healthz (liveness) and /readyz (readiness). Can differ per
+   * environment (`overrides`).
    */
   probes?: ServiceProbesConfig;
   /**
@@ -1071,7 +1394,8 @@ export interface ServiceConfig {
    */
   slo?: ServiceSloConfig;
   /**
-   * Cloud API access through workload identity; the service account gets the role or client id.
+   * Cloud API access through workload identity; the service account gets the role or client id. Can differ per
+   * environment (`overrides`).
    */
   cloudAccess?: ServiceCloudAccessConfig;
   /**
@@ -1104,6 +1428,12 @@ export interface ServiceConfig {
    * Deploy an upstream Helm chart with generated values instead of the golden path.
    */
   chart?: ServiceChartConfig;
+  /**
+   * Per environment, what differs from the fields above: a merge patch of the service (RFC 7396: objects and maps such
+   * as `env`, `secrets` and `resources` merge key by key, `null` removes a key, lists and values replace). Only the
+   * fields marked "Can differ per environment" may be set.
+   */
+  overrides?: { [name: string]: ServiceOverrideConfig };
 }
 
 export interface PoliciesExceptionConfig {

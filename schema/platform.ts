@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsName, name, url } from "./common.ts";
+import { dnsName, extraLabels, name, url } from "./common.ts";
 
 /** Generated repository files a repository may keep as its own (`platform.userFiles`): nothing in out/ reads them. */
 export const USER_OWNABLE_FILES = [
@@ -60,6 +60,9 @@ export const platformSchema = z
       .describe(
         "Repository files Fawkes would generate that this repository keeps as its own instead (an existing `.github/workflows/ci.yml`, a hand-written `mkdocs.yml`): Fawkes neither writes nor requires them. Only the files outside `out/` that nothing else in the tree refers to may be listed.",
       ),
+    labels: extraLabels(
+      'Labels on every service\'s objects and pods and every team namespace, such as `{ "acme.dev/cost-center": "platform" }`; teams and services may add and override. Keys Fawkes sets itself are refused.',
+    ),
   })
   .strict()
   .describe("The platform as a whole.");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, name, quantity } from "./common.ts";
+import { email, extraLabels, name, quantity } from "./common.ts";
 
 export const teamSchema = z
   .object({
@@ -11,6 +11,9 @@ export const teamSchema = z
       })
       .describe("GitHub team (`org/team-slug`): CODEOWNERS, ArgoCD roles and Kubernetes RBAC groups."),
     contact: email.describe("Team e-mail address."),
+    labels: extraLabels(
+      "Labels on the team's namespace and its services' objects and pods, over `platform.labels` (e.g. its cost center).",
+    ),
     quota: z
       .object({
         cpu: quantity.default("8").describe("Total CPU requests of the team's namespace per environment."),

@@ -10,7 +10,7 @@ import { configJsonSchema } from "../schema/json-schema.ts";
 
 /** The parts of a JSON Schema that zod emits for the config. */
 export interface JsonSchema {
-  readonly type?: string;
+  readonly type?: string | readonly string[];
   readonly description?: string;
   readonly default?: unknown;
   readonly properties?: Readonly<Record<string, JsonSchema>>;
@@ -104,6 +104,9 @@ class TypeWriter {
     }
     if (schema.const !== undefined) return JSON.stringify(schema.const);
     if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
+    // `type: ["boolean", "null"]`: one type per entry.
+    if (Array.isArray(schema.type))
+      return (schema.type as string[]).map((type) => this.type({ ...schema, type }, stem)).join(" | ");
     switch (schema.type) {
       case "string":
         return "string";

@@ -12,7 +12,9 @@ import { cli, editExample } from "./helpers/repo.ts";
 const test = suite("plan-output");
 
 test("plan names its base, list items by name, old and new values; --fail-on exits 1 only on its tags", async () => {
+  // Everywhere: the service's own value (dev, staging) and prod's override.
   let config = editExample('LOG_LEVEL: "info"', 'LOG_LEVEL: "debug"');
+  config = editExample('env: { LOG_LEVEL: "warn" }', 'env: { LOG_LEVEL: "debug" }', config);
   config = editExample(
     "replicas: { dev: 1, staging: 2, prod: 4 },",
     "replicas: { dev: 1, staging: 2, prod: 5 },",
@@ -23,7 +25,7 @@ test("plan names its base, list items by name, old and new values; --fail-on exi
   const plan = JSON.parse(out) as Plan;
   assert.equal(plan.base, { ref: "HEAD", commit: head });
   const checkout = plan.changes.find((c) => c.id === "prod: Deployment payments/checkout-api");
-  assert.equal(checkout?.summary, ["spec.template.spec.containers[checkout-api].env[LOG_LEVEL].value info→debug"]);
+  assert.equal(checkout?.summary, ["spec.template.spec.containers[checkout-api].env[LOG_LEVEL].value warn→debug"]);
 
   const text = await cli(["plan", "--base", "HEAD", "-C", dir]);
   assert.match(

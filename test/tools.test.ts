@@ -55,6 +55,11 @@ testUnless(
           "assert Release.imageTag('3f2c1a9', digest) == '3f2c1a9@' + digest",
           "try { Release.imageTag('3f2c1a9', 'latest'); assert false } catch (IllegalArgumentException ignored) {}",
           "assert new groovy.json.JsonSlurper().parseText(Release.dispatchBody('main', 'api', 'dev', 'x')) == [ref: 'main', inputs: [service: 'api', environment: 'dev', image: 'x']]",
+          // A monorepo service's folder: relative and inside the checkout, or the root.
+          "import dev.fawkes.BuildTool",
+          "assert BuildTool.folder(null) == '.' && BuildTool.folder('') == '.'",
+          "assert BuildTool.folder('services/checkout/') == 'services/checkout'",
+          "for (p in ['/etc', '../x', 'a/../../b', 'a b', \"a'b\"]) { try { BuildTool.folder(p); assert false : p } catch (IllegalArgumentException ignored) {} }",
         ].join("\n");
         const run = spawnSync(groovy, ["-cp", out, "-e", script], {
           encoding: "utf8",

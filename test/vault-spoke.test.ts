@@ -46,7 +46,7 @@ test("the example deploys a Vault Agent service to a cluster outside the managem
   const agents = model.services.filter(
     (s) =>
       s.secretDelivery === "vault-agent" &&
-      s.secrets.length > 0 &&
+      s.secretsAnywhere.length > 0 &&
       s.deployments.some((d) => !d.environment.isManagement && d.environment.name === "dev"),
   );
   assert.ok(agents.length > 0, "a dev service reads its secrets through the Vault Agent");
@@ -89,7 +89,9 @@ test("the preflight admits exactly the injector in dev's vault namespace, and mu
     verdicts.filter((v) => v.environment === env && v.admitted.metadata.namespace === "vault").map((v) => v.pod);
   assert.equal(inVault("dev"), [`Deployment vault/vault-agent-injector of vault ${VAULT_FACTS.version}`]);
   assert.is(inVault("prod").length, 2);
-  const agentServices = model.services.filter((s) => s.secretDelivery === "vault-agent" && s.secrets.length > 0);
+  const agentServices = model.services.filter(
+    (s) => s.secretDelivery === "vault-agent" && s.secretsAnywhere.length > 0,
+  );
   let checked = 0;
   for (const service of agentServices) {
     for (const { environment } of service.deployments) {
@@ -172,7 +174,9 @@ test("spokes' vault namespace admits the API server on the injector's webhook po
 test("a Vault Agent service's egress on a spoke reaches the management network on 443, and not the internet", async () => {
   const { model, objects, management } = await example();
   let checked = 0;
-  for (const service of model.services.filter((s) => s.secretDelivery === "vault-agent" && s.secrets.length > 0)) {
+  for (const service of model.services.filter(
+    (s) => s.secretDelivery === "vault-agent" && s.secretsAnywhere.length > 0,
+  )) {
     for (const { environment } of service.deployments.filter((d) => !d.environment.isManagement)) {
       const policy = objects(`out/platform/services/${environment.name}/${service.name}/manifests.yaml`).find(
         (o) => o.kind === "NetworkPolicy" && o.metadata.name === service.name,

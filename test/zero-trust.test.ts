@@ -102,7 +102,7 @@ test("NetworkPolicies and AuthorizationPolicies agree for every pair of services
         (s) => s !== target && s.deployments.some((d) => d.environment === env),
       )) {
         const from = { namespace: caller.namespace, name: caller.name };
-        const declared = caller.dependsOn.includes(target);
+        const declared = caller.deployments.find((d) => d.environment === env)!.dependsOn.includes(target);
         assert.is(
           npAdmits(np, from, target.port!),
           declared,
@@ -145,7 +145,7 @@ test("the Vault root pins its provider and gives each team's role read on its ow
   for (const team of model.teams) {
     for (const env of model.environments) {
       const role = roles[`${team.name}_${env.name}`]?.[0];
-      const reads = team.services.some((s) => s.secrets.length > 0 && s.environmentNames.includes(env.name));
+      const reads = team.services.some((s) => s.deployments.some((d) => d.environment === env && d.secrets.length > 0));
       assert.is(role !== undefined, reads, `${team.name} in ${env.name}: a role exactly when the team reads a secret`);
       if (!role) continue;
       teamRoles++;

@@ -116,8 +116,10 @@ export function checkQuotas(model: ResolvedConfig): Problem[] {
 export function checkVaultAgentDelivery(model: ResolvedConfig): Problem[] {
   const problems: Problem[] = [];
   for (const service of model.services) {
-    if (service.secretDelivery !== "vault-agent" || service.secrets.length === 0) continue;
-    const missing = service.deployments.filter((d) => !d.environment.features.vaultAgentInjector);
+    if (service.secretDelivery !== "vault-agent") continue;
+    const missing = service.deployments.filter(
+      (d) => d.secrets.length > 0 && !d.environment.features.vaultAgentInjector,
+    );
     if (missing.length === 0) continue;
     const names = missing.map((d) => d.environment.name);
     problems.push(

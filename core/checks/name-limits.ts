@@ -1,8 +1,9 @@
 // Names valid for Kubernetes can still be too long for the cloud or a tool that derives a name from them.
 // Every derived name is checked against its consumer's limit before anything is generated, and the error
 // points at the config entry whose name is too long.
-import { serviceEnvironments, workloadIdentityName } from "../names.ts";
+import { workloadIdentityName } from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
+import { servicePerEnvironment } from "../service-overrides.ts";
 import type { CheckInput } from "./check-input.ts";
 
 /** Limits of the names Fawkes derives, with where each limit comes from. */
@@ -75,8 +76,9 @@ export function checkNameLimits({ config }: CheckInput): Problem[] {
     if (service.chart && name.length > NAME_LIMITS.helmRelease) {
       tooLong(["services", name], "the Helm release name", name, NAME_LIMITS.helmRelease, "shorten the service name");
     }
-    if (!service.cloudAccess) continue;
-    for (const env of serviceEnvironments(service, envNames)) {
+    // An identity exists where the service, with the environment's overrides, declares cloud access.
+    const withAccess = servicePerEnvironment(name, service, envNames).filter((view) => view.service.cloudAccess);
+    for (const { environment: env } of withAccess) {
       const provider = clouds[environments[env]?.cloud ?? ""]?.provider;
       const identity = workloadIdentityName(platform.name, env, name);
       const limit = provider === "aws" ? NAME_LIMITS.awsIamRole : NAME_LIMITS.azureIdentity;

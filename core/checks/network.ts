@@ -2,6 +2,7 @@
 import { cidrSize, formatCidr, overlaps, parseCidr, type Cidr } from "../cidr.ts";
 import { ENVIRONMENT_SLOTS, environmentNetworks } from "../network-plan.ts";
 import { problem, type Problem } from "../problems.ts";
+import { checkViews, serviceViews } from "../service-overrides.ts";
 import type { CheckInput } from "./check-input.ts";
 
 export function checkNetworks({ config }: CheckInput): Problem[] {
@@ -44,8 +45,20 @@ export function checkNetworks({ config }: CheckInput): Problem[] {
     env.apiAccessCidrs.forEach((text, i) => parse(["environments", name, "apiAccessCidrs", i], text));
     if (env.cidr !== undefined) parse(["environments", name, "cidr"], env.cidr);
   }
+  const envNames = Object.keys(config.environments ?? {});
   for (const [name, service] of Object.entries(config.services ?? {})) {
-    service.egress.forEach((rule, i) => parse(["services", name, "egress", i, "cidr"], rule.cidr));
+    const views = serviceViews(name, service, envNames);
+    problems.push(
+      ...checkViews(views, ({ service: view, at }) => {
+        const found: Problem[] = [];
+        view.egress.forEach((rule, i) => {
+          const parsedRule = parseCidr(rule.cidr);
+          if (!parsedRule.ok)
+            found.push(problem("invalid-cidr", at("egress", i, "cidr"), `"${rule.cidr}" ${parsedRule.reason}`));
+        });
+        return found;
+      }),
+    );
   }
   return problems;
 }

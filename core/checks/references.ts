@@ -1,15 +1,9 @@
 // Every name one section uses must be declared in another.
 import { SUPPORTED_KUBERNETES_VERSIONS } from "../../schema/environments.ts";
-import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
-import {
-  SYSTEM_NAMESPACES,
-  VAULT_LAYOUT,
-  parseQuantity,
-  serviceEnvironments,
-  vaultPlatformPolicy,
-  vaultRole,
-} from "../names.ts";
+import { COMPONENT_KEYS } from "../../schema/component-catalog.ts";
+import { parseQuantity, serviceEnvironments, vaultPlatformPolicy, vaultRole } from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
+import { checkViews, serviceViews, type ServiceView } from "../service-overrides.ts";
 import { suggestName } from "../suggest.ts";
 import type { CheckInput } from "./check-input.ts";
 import { fawkesConfigSchema } from "../../schema/config.ts";
@@ -20,27 +14,10 @@ function unknown(path: (string | number)[], what: string, value: string, known: 
   return problem("unknown-reference", path, `unknown ${what} "${value}"`, suggestName(value, known, what));
 }
 
-/** Environment names taken by something else, and by what. */
-const RESERVED_ENVIRONMENTS: Readonly<Record<string, string>> = {
-  vault: "out/infra/vault/ is the Vault root",
-  [VAULT_LAYOUT.shared]: `kv/${VAULT_LAYOUT.shared}/ holds the secrets shared by every environment`,
-};
-
 export function checkEnvironmentReferences({ config, declared }: CheckInput): Problem[] {
   const problems: Problem[] = [];
   const { environments, platform } = config;
   const envNames = declared.environments;
-  for (const name of envNames.filter((n) => Object.hasOwn(RESERVED_ENVIRONMENTS, n))) {
-    problems.push({
-      ...problem(
-        "reserved-name",
-        ["environments", name],
-        `"${name}" is reserved: ${RESERVED_ENVIRONMENTS[name]}`,
-        "rename the environment",
-      ),
-      target: "key",
-    });
-  }
   for (const [name, env] of Object.entries(environments ?? {})) {
     if (!declared.clouds.includes(env.cloud))
       problems.push(unknown(["environments", name, "cloud"], "cloud", env.cloud, declared.clouds));
@@ -93,25 +70,7 @@ export function checkEnvironmentReferences({ config, declared }: CheckInput): Pr
 export function checkTeams({ config }: CheckInput): Problem[] {
   const { teams, platform } = config;
   if (!teams) return [];
-  const reserved = new Set([
-    ...SYSTEM_NAMESPACES,
-    ...Object.values(COMPONENT_CATALOG).map((c) => c.namespace),
-    platform?.argocdNamespace ?? "argocd",
-    // The platform's own AppProject and Backstage group carry this name.
-    "platform",
-  ]);
-  const problems = Object.keys(teams)
-    .filter((team) => reserved.has(team))
-    .map((team) => ({
-      ...problem(
-        "reserved-name",
-        ["teams", team],
-        `"${team}" is reserved by the platform (a platform namespace, project or group) and cannot be a team`,
-        "rename the team",
-      ),
-      target: "key" as const,
-    }));
-  return [...problems, ...vaultPolicyCollisions(Object.keys(teams), Object.keys(config.environments ?? {}), platform)];
+  return vaultPolicyCollisions(Object.keys(teams), Object.keys(config.environments ?? {}), platform);
 }
 
 /**
@@ -156,7 +115,6 @@ export function checkServiceReferences({ config, declared }: CheckInput): Proble
   const { services, environments } = config;
   if (!services) return problems;
   const envNames = environments ? declared.environments : undefined;
-  const serviceNames = declared.services;
   for (const [name, service] of Object.entries(services)) {
     const at = (...rest: (string | number)[]) => ["services", name, ...rest];
     if (!declared.teams.includes(service.team))
@@ -171,54 +129,74 @@ export function checkServiceReferences({ config, declared }: CheckInput): Proble
         }
       }
     }
-    service.dependsOn.forEach((dependency, i) => {
-      if (dependency === name)
-        problems.push(problem("self-dependency", at("dependsOn", i), `a service cannot depend on itself`));
-      else if (!serviceNames.includes(dependency))
-        problems.push(unknown(at("dependsOn", i), "service", dependency, serviceNames));
-      else if (envNames && services[dependency]) {
-        const missing = serviceEnvironments(service, envNames).filter(
-          (env) => !serviceEnvironments(services[dependency]!, envNames).includes(env),
-        );
-        if (missing.length > 0) {
-          problems.push(
-            problem(
-              "dependency-not-deployed",
-              at("dependsOn", i),
-              `"${dependency}" is not deployed to ${missing.map((e) => `"${e}"`).join(", ")}, where "${name}" runs`,
-              `add those environments to services.${dependency}.environments or remove the dependency`,
-            ),
-          );
-        }
-      }
-      const target = services[dependency];
-      if (target && (target.chart ? target.port === undefined : target.type !== "web")) {
-        // A dependency needs a port to be allowed: without one the caller's traffic would be dropped silently.
-        problems.push(
-          problem(
-            "dependency-without-port",
-            at("dependsOn", i),
-            target.chart
-              ? `"${dependency}" is deployed from a chart without a port: calls to it cannot be allowed`
-              : `"${dependency}" is a ${target.type} and serves no port`,
-            target.chart ? `set services.${dependency}.port to its Service's port` : "remove the dependency",
-          ),
-        );
-      }
-      if (service.dependsOn.indexOf(dependency) !== i)
-        problems.push(problem("duplicate", at("dependsOn", i), `"${dependency}" is listed twice`));
-    });
-    problems.push(...checkServiceShape(name, service, declared.teams.includes(service.team)));
+    // What can differ per environment is checked as each environment runs it (its overrides merged).
+    const views = serviceViews(name, service, envNames ?? []);
+    const teamKnown = declared.teams.includes(service.team);
+    problems.push(
+      ...checkViews(views, (view) => [
+        ...checkDependencies(name, view, services, declared.services, envNames),
+        ...checkServiceShape(view, teamKnown),
+      ]),
+    );
   }
   return problems;
 }
 
-type ServiceConfig = NonNullable<CheckInput["config"]["services"]>[string];
+type Services = NonNullable<CheckInput["config"]["services"]>;
+
+/** Each dependency exists, is not the service itself, runs wherever the service calls it, and serves a port. */
+function checkDependencies(
+  name: string,
+  view: ServiceView,
+  services: Services,
+  serviceNames: readonly string[],
+  envNames: readonly string[] | undefined,
+): Problem[] {
+  const problems: Problem[] = [];
+  const { service, at } = view;
+  service.dependsOn.forEach((dependency, i) => {
+    if (dependency === name)
+      problems.push(problem("self-dependency", at("dependsOn", i), `a service cannot depend on itself`));
+    else if (!serviceNames.includes(dependency))
+      problems.push(unknown(at("dependsOn", i), "service", dependency, serviceNames));
+    else if (envNames && services[dependency]) {
+      const missing = view
+        .runsIn("dependsOn")
+        .filter((env) => !serviceEnvironments(services[dependency]!, envNames).includes(env));
+      if (missing.length > 0) {
+        problems.push(
+          problem(
+            "dependency-not-deployed",
+            at("dependsOn", i),
+            `"${dependency}" is not deployed to ${missing.map((e) => `"${e}"`).join(", ")}, where "${name}" runs`,
+            `add those environments to services.${dependency}.environments or remove the dependency`,
+          ),
+        );
+      }
+    }
+    const target = services[dependency];
+    if (target && (target.chart ? target.port === undefined : target.type !== "web")) {
+      // A dependency needs a port to be allowed: without one the caller's traffic would be dropped silently.
+      problems.push(
+        problem(
+          "dependency-without-port",
+          at("dependsOn", i),
+          target.chart
+            ? `"${dependency}" is deployed from a chart without a port: calls to it cannot be allowed`
+            : `"${dependency}" is a ${target.type} and serves no port`,
+          target.chart ? `set services.${dependency}.port to its Service's port` : "remove the dependency",
+        ),
+      );
+    }
+    if (service.dependsOn.indexOf(dependency) !== i)
+      problems.push(problem("duplicate", at("dependsOn", i), `"${dependency}" is listed twice`));
+  });
+  return problems;
+}
 
 /** Fields that only make sense for some service types, and numbers that must agree. */
-function checkServiceShape(name: string, service: ServiceConfig, teamKnown: boolean): Problem[] {
+function checkServiceShape({ service, at }: ServiceView, teamKnown: boolean): Problem[] {
   const problems: Problem[] = [];
-  const at = (...rest: (string | number)[]) => ["services", name, ...rest];
   if (service.type === "cronjob" && !service.schedule && !service.chart) {
     problems.push(problem("missing", at("schedule"), "a cronjob needs a schedule", 'e.g. schedule: "0 3 * * *"'));
   }
@@ -229,6 +207,16 @@ function checkServiceShape(name: string, service: ServiceConfig, teamKnown: bool
         at("schedule"),
         `only cronjob services have a schedule (this one is "${service.type}")`,
         'set type: "cronjob" or remove schedule',
+      ),
+    );
+  }
+  if (service.type !== "cronjob" && service.timeZone !== undefined) {
+    problems.push(
+      problem(
+        "not-applicable",
+        at("timeZone"),
+        `only cronjob services have a time zone (this one is "${service.type}")`,
+        'set type: "cronjob" or remove timeZone',
       ),
     );
   }

@@ -1,6 +1,7 @@
 // The releases file names only declared services and environments, and every deployment has an image.
 import { serviceEnvironments } from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
+import { servicePerEnvironment } from "../service-overrides.ts";
 import { suggestName } from "../suggest.ts";
 import type { CheckInput } from "./check-input.ts";
 
@@ -89,8 +90,9 @@ export function checkReleases({ config, releases, declared }: CheckInput): Probl
     }
     // What it calls should run wherever it runs; until it is released there, the calls fail (a warning, so
     // that the dependency can still be released and promoted one environment at a time).
-    for (const env of planned.filter((e) => released(name, e))) {
-      for (const dependency of service.dependsOn ?? []) {
+    for (const { environment: env, service: view, at } of servicePerEnvironment(name, service, envNames)) {
+      if (!released(name, env)) continue;
+      for (const dependency of view.dependsOn) {
         if (
           !services[dependency] ||
           !serviceEnvironments(services[dependency]!, envNames).includes(env) ||
@@ -101,7 +103,7 @@ export function checkReleases({ config, releases, declared }: CheckInput): Probl
         problems.push({
           ...problem(
             "unreleased-dependency",
-            ["services", name, "dependsOn"],
+            at("dependsOn"),
             `"${name}" runs in "${env}" and calls "${dependency}", which has no release there yet: those calls fail until it has`,
             `run: ${nextReleaseStep(dependency, path.slice(0, path.indexOf(env) + 1), (e) => released(dependency, e))}`,
           ),

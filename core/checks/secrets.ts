@@ -15,6 +15,19 @@ export const SECRET_VALUE_PATTERNS: readonly { name: string; pattern: RegExp }[]
 /** Keys whose non-empty string value is a secret in all likelihood. */
 const SECRET_KEY = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|client[-_]?secret)$/i;
 
+/**
+ * Keys that name a Kubernetes Secret holding the credential (`existingSecret`, `auth.existingSecret`,
+ * `existingPasswordSecret`): the standard Helm way to keep credentials out of values. Their value is an object
+ * name, which is what they may hold; anything else under them is still a secret value.
+ */
+const SECRET_REFERENCE_KEY = /^existing[A-Za-z]*Secret$/i;
+/** A Kubernetes object name (DNS-1123 subdomain). */
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function namesSecret(key: string, value: string): boolean {
+  return SECRET_REFERENCE_KEY.test(key) && value.length <= 253 && OBJECT_NAME.test(value);
+}
+
 function scan(value: unknown, path: (string | number)[], out: Problem[], keyed: boolean): void {
   if (typeof value === "string") {
     const hit = SECRET_VALUE_PATTERNS.find(({ pattern }) => pattern.test(value));
@@ -27,7 +40,12 @@ function scan(value: unknown, path: (string | number)[], out: Problem[], keyed: 
           "never put secret values in the config: store them in Vault and reference the path under secrets",
         ),
       );
-    } else if (keyed && value !== "" && SECRET_KEY.test(String(path[path.length - 1]))) {
+    } else if (
+      keyed &&
+      value !== "" &&
+      SECRET_KEY.test(String(path[path.length - 1])) &&
+      !namesSecret(String(path[path.length - 1]), value)
+    ) {
       out.push(
         problem(
           "secret-value",
@@ -47,7 +65,10 @@ function scan(value: unknown, path: (string | number)[], out: Problem[], keyed: 
 
 /** Where keys are free-form (env vars, Helm values), a secret-sounding key with a value is a secret. */
 const FREE_FORM = (path: ConfigPath): boolean =>
-  (path[0] === "services" && (path[2] === "env" || (path[2] === "chart" && path[3] === "values"))) ||
+  (path[0] === "services" &&
+    (path[2] === "env" ||
+      (path[2] === "chart" && path[3] === "values") ||
+      (path[2] === "overrides" && path[4] === "env"))) ||
   (path[0] === "components" && (path[2] === "values" || path[4] === "values"));
 
 export function checkSecrets({ raw }: CheckInput): Problem[] {

@@ -15,6 +15,8 @@ export interface DevEnvironmentInput {
   /** Container port of a web service. */
   readonly port?: number | undefined;
   readonly env: Readonly<Record<string, string>>;
+  /** Folder of the service in its repository (a monorepo); the root when undefined. */
+  readonly path?: string | undefined;
 }
 
 export function buildDevfile(input: DevEnvironmentInput): Devfile {
@@ -22,7 +24,12 @@ export function buildDevfile(input: DevEnvironmentInput): Devfile {
   const env = Object.entries(input.env).map(([name, value]) => ({ name, value }));
   const command = (id: string, kind: "build" | "run" | "test" | "debug", commandLine: string) => ({
     id,
-    exec: { component: "tools", commandLine, workingDir: "${PROJECT_SOURCE}", group: { kind, isDefault: true } },
+    exec: {
+      component: "tools",
+      commandLine,
+      workingDir: input.path === undefined ? "${PROJECT_SOURCE}" : `\${PROJECT_SOURCE}/${input.path}`,
+      group: { kind, isDefault: true },
+    },
   });
   return {
     schemaVersion: "2.3.0",
@@ -69,6 +76,10 @@ export function buildDevcontainer(input: DevEnvironmentInput): DevContainer {
   return {
     name: input.name,
     image: tool.image,
+    // In a monorepo the container opens the service's folder (the file goes in .devcontainer/<service>/).
+    ...(input.path === undefined
+      ? {}
+      : { workspaceFolder: `/workspaces/\${localWorkspaceFolderBasename}/${input.path}` }),
     forwardPorts: ports,
     portsAttributes: Object.fromEntries([
       ...(input.port !== undefined ? [[String(input.port), { label: input.name }]] : []),
@@ -81,5 +92,6 @@ export function buildDevcontainer(input: DevEnvironmentInput): DevContainer {
 }
 
 export function buildJenkinsfile(input: DevEnvironmentInput): string {
-  return `@Library('fawkes') _\n\nfawkesPipeline(service: '${input.name}', team: '${input.team}', buildType: '${input.buildType}')\n`;
+  const path = input.path === undefined ? "" : `, path: '${input.path}'`;
+  return `@Library('fawkes') _\n\nfawkesPipeline(service: '${input.name}', team: '${input.team}', buildType: '${input.buildType}'${path})\n`;
 }

@@ -150,8 +150,8 @@ export function addManualNodes(b: GraphBuilder, model: ResolvedConfig): void {
 export function agentPaths(model: ResolvedConfig, env: ResolvedEnvironment): { path: string; keys: string[] }[] {
   const paths = new Map<string, Set<string>>();
   for (const s of model.services) {
-    if (s.secretDelivery !== "vault-agent" || !s.deployments.some((d) => d.environment === env)) continue;
-    for (const ref of s.secrets) {
+    if (s.secretDelivery !== "vault-agent") continue;
+    for (const ref of s.deployments.find((d) => d.environment === env)?.secrets ?? []) {
       // This environment's copy (or the one shared copy), as the agent reads it.
       const path = vaultTeamPath(env.name, ref);
       paths.set(path, (paths.get(path) ?? new Set()).add(ref.key));
@@ -178,7 +178,7 @@ export function addEnvironmentSteps(
     // 1. Seeding: the Vault paths its ExternalSecrets and Vault Agents read.
     const agent = agentPaths(model, env);
     const secretsRead =
-      model.services.some((s) => s.secrets.length > 0 && s.deployments.some((d) => d.environment === env)) ||
+      model.services.some((s) => s.deployments.some((d) => d.environment === env && d.secrets.length > 0)) ||
       grouped.some((g) => g.needs.some((n) => n.to === ids.seed(e))) ||
       (grouped.some((g) => g.key === "secret-store") &&
         SECRET_READERS.some((key) => model.installed(key)?.environments.includes(env)));

@@ -270,9 +270,11 @@ export function addSyncNeeds(
       const appSet = ids.services(e, team.name);
       const exposed = (s: (typeof deployed)[number]) =>
         s.port !== undefined && s.deployments.some((d) => d.environment === env && d.host !== undefined);
+      const secretsHere = (s: (typeof deployed)[number]) =>
+        s.deployments.find((d) => d.environment === env)?.secrets ?? [];
       serviceNeeds(b, env, appSet, team.name, {
         kinds: [
-          ...(rendered.some((s) => s.secrets.length > 0 && s.secretDelivery === "external-secrets")
+          ...(rendered.some((s) => secretsHere(s).length > 0 && s.secretDelivery === "external-secrets")
             ? ["external-secrets.io/ExternalSecret"]
             : []),
           ...(f.monitoringNamespace && rendered.some((s) => s.metricsPort !== undefined)
@@ -288,7 +290,7 @@ export function addSyncNeeds(
           ids.group(e, "observability"),
           "the OpenTelemetry Operator injects auto-instrumentation (webhook failurePolicy Ignore) only when the Instrumentation exists as its pods start",
         );
-      if (rendered.some((s) => s.secretDelivery === "vault-agent" && s.secrets.length > 0)) {
+      if (rendered.some((s) => s.secretDelivery === "vault-agent" && secretsHere(s).length > 0)) {
         b.need(
           appSet,
           ids.installer(e, "vault"),
@@ -296,7 +298,7 @@ export function addSyncNeeds(
         );
         b.need(appSet, ids.vaultTerraform, `its Vault Agents log in with the Vault role ${team.name}-${e}`);
       }
-      if (deployed.some((s) => s.secrets.length > 0))
+      if (deployed.some((s) => secretsHere(s).length > 0))
         b.need(appSet, ids.seed(e), "the Vault paths it reads are seeded");
       for (const s of deployed.filter((s) => s.chart))
         serviceNeeds(b, env, ids.chartService(e, s.name), team.name, {

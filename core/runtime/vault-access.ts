@@ -52,12 +52,13 @@ function teamIdentity(team: ResolvedTeam, env: ResolvedEnvironment): VaultIdenti
   const paths = new Set<string>();
   const accounts = new Set<string>();
   for (const service of team.services) {
-    if (service.chart || service.secrets.length === 0) continue;
-    if (!service.deployments.some((d) => d.environment.name === env.name)) continue;
+    // What the service reads here, with the environment's overrides.
+    const secrets = service.deployments.find((d) => d.environment.name === env.name)?.secrets ?? [];
+    if (service.chart || secrets.length === 0) continue;
     if (service.secretDelivery === "vault-agent") accounts.add(serviceAccountName(service.name));
     else if (env.features.externalSecrets) accounts.add(PLATFORM_NAMES.secretStoreServiceAccount);
     else continue;
-    for (const ref of service.secrets) paths.add(vaultTeamPath(env.name, ref));
+    for (const ref of secrets) paths.add(vaultTeamPath(env.name, ref));
   }
   if (paths.size === 0) return undefined;
   return {

@@ -3,7 +3,7 @@ import type { IApplicationSpec } from "@kubernetes-models/argo-cd/argoproj.io/v1
 import { SYNC_WAVE_ANNOTATION } from "../../core/names.ts";
 import type { ResolvedEnvironment, ResolvedPlatform } from "../../core/resolved.ts";
 
-export const PLATFORM_PROJECT = "platform";
+export { PLATFORM_PROJECT } from "../../core/names.ts";
 export const FINALIZER = "resources-finalizer.argocd.argoproj.io";
 
 export function appMeta(platform: ResolvedPlatform, name: string, labels: Record<string, string> = {}, wave?: number) {

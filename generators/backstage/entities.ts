@@ -1,9 +1,10 @@
 // The Backstage catalog: a Group per team (and the platform team), a System per team or as declared, a
 // Component per service, an API where declared, a Resource per cluster. Annotations connect the plugins.
+import { PLATFORM_PROJECT } from "../../core/names.ts";
 import type { ResolvedConfig, ResolvedService } from "../../core/resolved.ts";
 import type { CatalogEntity } from "../../schema/outputs/backstage.ts";
 
-export const PLATFORM_GROUP = "platform";
+export const PLATFORM_GROUP = PLATFORM_PROJECT;
 export const PLATFORM_SYSTEM = "platform";
 
 const ENTITY = "backstage.io/v1alpha1" as const;
@@ -104,7 +105,7 @@ export function componentEntity(model: ResolvedConfig, service: ResolvedService)
       owner: `group:default/${service.team.name}`,
       system: `system:default/${systemOf(service)}`,
       dependsOn: [
-        ...service.dependsOn.map((d) => `component:default/${d.name}`),
+        ...service.dependsOnAnywhere.map((d) => `component:default/${d.name}`),
         ...service.deployments.map((d) => `resource:default/${d.environment.clusterName}`),
       ],
       ...(service.api ? { providesApis: [`api:default/${apiName(service.name)}`] } : {}),

@@ -40,7 +40,10 @@ export function devEnvironmentOf(service: ResolvedService): DevEnvironmentInput 
       return service.port;
     },
     get env() {
-      return service.env;
+      return service.developmentEnv;
+    },
+    get path() {
+      return service.build!.path;
     },
   };
 }

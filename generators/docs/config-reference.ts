@@ -42,6 +42,8 @@ function typeOf(schema: JsonSchema): string {
 export function configFields(): FieldRow[] {
   const rows: FieldRow[] = [];
   const visit = (schema: JsonSchema, path: string, required: boolean): void => {
+    // An override's fields are the service's own, documented once there.
+    if (/\.overrides\.<name>\.[^.]+\./.test(path)) return;
     if (path !== "" && schema.description) {
       rows.push({
         path,

@@ -84,15 +84,15 @@ function servicesContext(model: ResolvedConfig) {
       team: s.team.name,
       type: s.type,
       chart: s.chart ? `${s.chart.chart}@${s.chart.version}` : undefined,
-      dependsOn: s.dependsOn.map((d) => d.name),
-      calledBy: s.callers.map((o) => o.name),
+      dependsOn: s.dependsOnAnywhere.map((d) => d.name),
+      calledBy: s.callersAnywhere.map((o) => o.name),
       secretDelivery: s.secretDelivery,
-      secrets: s.secrets.map((r) => `${r.path}#${r.key}`),
+      secrets: s.secretsAnywhere.map((r) => `${r.path}#${r.key}`),
       deployments: s.deployments.map((d) => ({
         environment: d.environment.name,
         image: d.image ?? "(chart)",
-        replicas: s.autoscale
-          ? `${s.autoscale.min}–${s.autoscale.max} (CPU ${s.autoscale.cpuUtilization}%)`
+        replicas: d.autoscale
+          ? `${d.autoscale.min}–${d.autoscale.max} (CPU ${d.autoscale.cpuUtilization}%)`
           : d.replicas,
         host: d.host ?? "",
       })),
@@ -161,14 +161,16 @@ function zeroTrustContext(model: ResolvedConfig) {
     services: withPort.map((s) => ({
       name: s.name,
       identity: meshPrincipal(s.namespace, s.name),
-      callers: [...s.callers.map((c) => c.name), ...(s.exposePath !== undefined ? ["the gateway"] : [])],
+      callers: [...s.callersAnywhere.map((c) => c.name), ...(s.exposedAnywhere ? ["the gateway"] : [])],
       port: s.port,
     })),
     secrets: model.services
-      .filter((s) => s.secrets.length > 0)
+      .filter((s) => s.secretsAnywhere.length > 0)
       .map((s) => ({
         name: s.name,
-        paths: [...new Set(s.secrets.map((r) => `\`${PLATFORM_NAMES.vaultKvMount}/${vaultTeamPath("<env>", r)}\``))],
+        paths: [
+          ...new Set(s.secretsAnywhere.map((r) => `\`${PLATFORM_NAMES.vaultKvMount}/${vaultTeamPath("<env>", r)}\``)),
+        ],
         delivery: s.secretDelivery === "vault-agent" ? "Vault Agent files" : "ExternalSecret (env vars)",
       })),
   };

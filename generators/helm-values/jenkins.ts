@@ -30,6 +30,12 @@ multibranchPipelineJob('{{ team.name }}/{{ service.name }}') {
       }
     }
   }
+{% if service.path %}
+  // A monorepo: the service's own folder holds its Jenkinsfile.
+  factory {
+    workflowBranchProjectFactory { scriptPath('{{ service.path }}/Jenkinsfile') }
+  }
+{% endif %}
   // GitHub's webhook triggers builds; the periodic scan catches a missed delivery.
   triggers {
     periodicFolderTrigger { interval('1h') }
@@ -62,6 +68,7 @@ export function jobDsl({ model }: ValuesContext): string {
             repo: groovyString(s.build.repo),
             owner: groovyString(github[1]!),
             repository: groovyString(github[2]!),
+            ...(s.build.path === undefined ? {} : { path: groovyString(s.build.path) }),
           },
         ];
       }),

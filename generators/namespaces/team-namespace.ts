@@ -9,7 +9,7 @@ import { SecretStore } from "@kubernetes-models/external-secrets/external-secret
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { AuthorizationPolicy } from "@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy";
 import { formatBytes, namespaceFootprint } from "../../core/footprint.ts";
-import { PLATFORM_NAMES, parseQuantity, rbacGroup, teamLabels } from "../../core/names.ts";
+import { PLATFORM_NAMES, TEAM_NAMESPACE_OBJECTS, parseQuantity, rbacGroup, teamLabels } from "../../core/names.ts";
 import { podSecurityLabels } from "../../core/policy/admission.ts";
 import { vaultStoreProvider } from "../../core/render/vault-provider.ts";
 import { teamVaultIdentity } from "../../core/runtime/vault-access.ts";
@@ -35,6 +35,7 @@ export function buildTeamNamespace(
       metadata: {
         ...metadata,
         labels: {
+          ...team.labels,
           ...labels,
           ...podSecurityLabels(policies, team),
           ...(env.features.mesh ? { "istio.io/dataplane-mode": "ambient" } : {}),
@@ -43,7 +44,7 @@ export function buildTeamNamespace(
       },
     }),
     new ResourceQuota({
-      metadata: { ...namespaced, name: "team-quota" },
+      metadata: { ...namespaced, name: TEAM_NAMESPACE_OBJECTS.quota },
       spec: {
         hard: {
           "requests.cpu": team.quota.cpu,
@@ -56,11 +57,11 @@ export function buildTeamNamespace(
     }),
     // Nothing moves unless a policy allows it; each service's own policy opens what it declares.
     new NetworkPolicy({
-      metadata: { ...namespaced, name: "default-deny" },
+      metadata: { ...namespaced, name: TEAM_NAMESPACE_OBJECTS.defaultDeny },
       spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
     }),
     new NetworkPolicy({
-      metadata: { ...namespaced, name: "allow-dns" },
+      metadata: { ...namespaced, name: TEAM_NAMESPACE_OBJECTS.allowDns },
       spec: {
         podSelector: {},
         policyTypes: ["Egress"],
@@ -87,7 +88,7 @@ export function buildTeamNamespace(
       subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: rbacGroup(team.githubTeam) }],
     }),
     new LimitRange({
-      metadata: { ...namespaced, name: "container-defaults" },
+      metadata: { ...namespaced, name: TEAM_NAMESPACE_OBJECTS.limitRange },
       spec: {
         limits: [
           {
@@ -110,7 +111,11 @@ export function buildTeamNamespace(
  */
 export function allowNothing(team: ResolvedTeam, env: ResolvedEnvironment): AuthorizationPolicy {
   return new AuthorizationPolicy({
-    metadata: { name: "allow-nothing", namespace: team.namespace, labels: teamLabels(team.name, env.name) },
+    metadata: {
+      name: TEAM_NAMESPACE_OBJECTS.allowNothing,
+      namespace: team.namespace,
+      labels: teamLabels(team.name, env.name),
+    },
     spec: {},
   });
 }

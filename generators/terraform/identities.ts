@@ -144,8 +144,8 @@ export function workloadIdentities(model: ResolvedConfig, env: ResolvedEnvironme
     });
   }
   for (const service of model.services) {
-    if (!service.deployments.some((d) => d.environment === env)) continue;
-    const access = service.cloudAccess;
+    // Its cloud access in this environment, with the environment's overrides.
+    const access = service.deployments.find((d) => d.environment === env)?.cloudAccess;
     if (!access) continue;
     const wanted = cloud.provider === "aws" ? access.awsPolicyArns.length > 0 : access.azureRoles.length > 0;
     if (!wanted) continue;

@@ -16,9 +16,8 @@ export function objectMeta(
 }
 
 /** Services deployed in the same environment that call this one. */
-export function callersIn(ctx: WorkloadContext): ResolvedService[] {
-  const env = ctx.deployment.environment.name;
-  return ctx.service.callers.filter((s) => s.environmentNames.includes(env));
+export function callersIn(ctx: WorkloadContext): readonly ResolvedService[] {
+  return ctx.deployment.callers;
 }
 
 /** Labels that select the service's pods (stable across releases). */

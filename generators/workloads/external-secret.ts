@@ -10,7 +10,8 @@ export function secretName(service: string): string {
 }
 
 export function buildExternalSecret(ctx: WorkloadContext): ExternalSecret | undefined {
-  const { secrets, secretDelivery, name } = ctx.service;
+  const { secretDelivery, name } = ctx.service;
+  const { secrets } = ctx.deployment;
   if (secrets.length === 0 || secretDelivery !== "external-secrets") return undefined;
   const wave = SERVICE_OBJECT_WAVES.get("external-secret")!;
   return new ExternalSecret({

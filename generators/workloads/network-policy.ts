@@ -50,7 +50,7 @@ function ingressRules(ctx: WorkloadContext): INetworkPolicyIngressRule[] {
   }
   // Probes must reach every probed pod, whether or not anything else may: without this a service nobody
   // calls never becomes ready under the namespace's default deny.
-  const { liveness, readiness, startup } = service.probes;
+  const { liveness, readiness, startup } = deployment.probes;
   if (features.mesh && (liveness || readiness || startup))
     rules.push({ from: [{ ipBlock: { cidr: KUBELET_PROBES } }] });
   return rules;
@@ -59,7 +59,7 @@ function ingressRules(ctx: WorkloadContext): INetworkPolicyIngressRule[] {
 function egressRules(ctx: WorkloadContext): INetworkPolicyEgressRule[] {
   const { service, deployment } = ctx;
   const rules: INetworkPolicyEgressRule[] = [];
-  for (const target of service.dependsOn) {
+  for (const target of deployment.dependsOn) {
     if (target.port === undefined) continue;
     rules.push({
       to: [
@@ -71,14 +71,14 @@ function egressRules(ctx: WorkloadContext): INetworkPolicyEgressRule[] {
       ports: servicePorts(target.port, deployment.environment.features.mesh),
     });
   }
-  for (const rule of service.egress) rules.push({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [tcp(rule.port)] });
+  for (const rule of deployment.egress) rules.push({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [tcp(rule.port)] });
   // Cloud APIs, for a workload identity.
   if (deployment.identity !== undefined)
     rules.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: [tcp(443)] });
   // The Vault Agent: in the management cluster it reaches Vault's Service; elsewhere Vault's host, which is
   // the management cluster's internal Gateway, in the management environment's network.
   const { vaultAddress, vaultNetwork } = deployment.environment.features;
-  if (service.secretDelivery === "vault-agent" && service.secrets.length > 0) {
+  if (service.secretDelivery === "vault-agent" && deployment.secrets.length > 0) {
     if (vaultNetwork) rules.push({ to: [{ ipBlock: { cidr: vaultNetwork } }], ports: [tcp(443)] });
     else if (vaultAddress?.startsWith("http://"))
       rules.push({

@@ -30,7 +30,7 @@ export function buildProbe(probe: ProbeSpec, kind: "liveness" | "readiness" | "s
 
 /** The service's probes (defaults resolved) as container probes. */
 export function probesOf(ctx: WorkloadContext): Pick<IContainer, "livenessProbe" | "readinessProbe" | "startupProbe"> {
-  const { liveness, readiness, startup } = ctx.service.probes;
+  const { liveness, readiness, startup } = ctx.deployment.probes;
   return {
     ...(liveness ? { livenessProbe: buildProbe(liveness, "liveness") } : {}),
     ...(readiness ? { readinessProbe: buildProbe(readiness, "readiness") } : {}),
@@ -46,7 +46,7 @@ export function sdkTelemetryEnv({ service, deployment }: WorkloadContext): { nam
   if (
     !service.sdkTelemetry ||
     !deployment.environment.features.instrumentation ||
-    "OTEL_EXPORTER_OTLP_ENDPOINT" in service.env
+    "OTEL_EXPORTER_OTLP_ENDPOINT" in deployment.env
   )
     return [];
   return [
@@ -62,7 +62,8 @@ export function sdkTelemetryEnv({ service, deployment }: WorkloadContext): { nam
 
 export function buildContainer(ctx: WorkloadContext): IContainer {
   const { service, deployment } = ctx;
-  const { resources, security } = service;
+  const { security } = service;
+  const { resources } = deployment;
   const ports = [
     ...(service.port !== undefined ? [{ name: "http", containerPort: service.port, protocol: "TCP" as const }] : []),
     ...(service.metricsPort !== undefined && service.metricsPort !== service.port
@@ -70,9 +71,9 @@ export function buildContainer(ctx: WorkloadContext): IContainer {
       : []),
   ];
   const env = [
-    ...Object.entries(service.env).map(([name, value]) => ({ name, value })),
+    ...Object.entries(deployment.env).map(([name, value]) => ({ name, value })),
     ...(service.secretDelivery === "external-secrets"
-      ? service.secrets.map(({ variable }) => ({
+      ? deployment.secrets.map(({ variable }) => ({
           name: variable,
           valueFrom: { secretKeyRef: { name: secretName(service.name), key: variable } },
         }))
@@ -110,7 +111,8 @@ export function buildContainer(ctx: WorkloadContext): IContainer {
 
 /** Vault Agent injector annotations: each secret rendered as a file under /vault/secrets/<VARIABLE>. */
 export function vaultAgentAnnotations(ctx: WorkloadContext): Record<string, string> {
-  const { secrets, secretDelivery, team } = ctx.service;
+  const { secretDelivery, team } = ctx.service;
+  const { secrets } = ctx.deployment;
   if (secretDelivery !== "vault-agent" || secrets.length === 0) return {};
   const annotations: Record<string, string> = {
     "vault.hashicorp.com/agent-inject": "true",
@@ -165,6 +167,9 @@ export function buildPodTemplate(ctx: WorkloadContext, restartPolicy?: "Never" |
             fsGroup: RUN_AS_USER,
             seccompProfile: { type: "RuntimeDefault" },
           },
+      // Where it runs: a node pool's labels and the taints it tolerates (checked against the pools).
+      ...(Object.keys(deployment.nodeSelector).length > 0 ? { nodeSelector: { ...deployment.nodeSelector } } : {}),
+      ...(deployment.tolerations.length > 0 ? { tolerations: deployment.tolerations.map((t) => ({ ...t })) } : {}),
       containers: [buildContainer(ctx)],
       volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
       ...(deployment.replicas > 1 && restartPolicy === undefined

@@ -9,7 +9,7 @@ export function buildRoute(ctx: WorkloadContext): HTTPRoute | Ingress | undefine
   const { deployment, service } = ctx;
   const gateway = deployment.environment.features.gateway;
   if (deployment.host === undefined || service.port === undefined || !gateway) return undefined;
-  const path = service.exposePath ?? "/";
+  const path = deployment.exposePath ?? "/";
   if (gateway.controller === "ingress-nginx") {
     return new Ingress({
       metadata: { ...objectMeta(ctx), annotations: { "cert-manager.io/cluster-issuer": PLATFORM_NAMES.clusterIssuer } },

@@ -4,7 +4,7 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBu
 import { objectMeta, selectorLabels, type WorkloadContext } from "./context.ts";
 
 export function buildAutoscaler(ctx: WorkloadContext): HorizontalPodAutoscaler | undefined {
-  const autoscale = ctx.service.autoscale;
+  const autoscale = ctx.deployment.autoscale;
   if (!autoscale || ctx.service.type === "cronjob") return undefined;
   return new HorizontalPodAutoscaler({
     metadata: objectMeta(ctx),

@@ -10,8 +10,8 @@ export function buildWorkload(ctx: WorkloadContext): Deployment | CronJob {
     return new CronJob({
       metadata: objectMeta(ctx),
       spec: {
-        schedule: service.schedule!,
-        timeZone: "Etc/UTC",
+        schedule: deployment.schedule!,
+        timeZone: deployment.timeZone ?? "Etc/UTC",
         concurrencyPolicy: "Forbid",
         successfulJobsHistoryLimit: 3,
         failedJobsHistoryLimit: 3,
@@ -26,7 +26,7 @@ export function buildWorkload(ctx: WorkloadContext): Deployment | CronJob {
     metadata: objectMeta(ctx),
     spec: {
       // With an autoscaler the HPA owns the replica count; writing it here would fight it on every sync.
-      ...(service.autoscale ? {} : { replicas: deployment.replicas }),
+      ...(deployment.autoscale ? {} : { replicas: deployment.replicas }),
       revisionHistoryLimit: 5,
       selector: { matchLabels: selectorLabels(ctx) },
       strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },

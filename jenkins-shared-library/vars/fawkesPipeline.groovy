@@ -3,6 +3,9 @@
 //   @Library('fawkes') _
 //   fawkesPipeline(service: 'checkout-api', team: 'payments', buildType: 'node')
 //
+// A service in a monorepo passes its folder (`path: 'services/checkout'`): it builds, tests and builds its
+// image (context and Dockerfile) there.
+//
 // Every branch and pull request: checkout, build and test with the build type's pinned toolchain. On main:
 // build the image with rootless BuildKit (no privileged container), push it to GHCR tagged with the commit
 // SHA, record its digest, and dispatch the platform repository's release workflow, which opens a pull
@@ -14,6 +17,7 @@ def call(Map config) {
   String service = required(config, 'service')
   required(config, 'team')
   Map<String, String> tool = BuildTool.forType(required(config, 'buildType'))
+  String folder = BuildTool.folder(config.path as String)
   String registry = config.registry ?: env.FAWKES_REGISTRY
   String platformRepo = config.platformRepo ?: env.FAWKES_PLATFORM_REPO
   String platformRevision = config.platformRevision ?: (env.FAWKES_PLATFORM_REVISION ?: 'main')
@@ -26,10 +30,10 @@ def call(Map config) {
       String image = "${registry}/${service}:${commit}"
 
       stage('Build') {
-        container('build') { sh(tool.build) }
+        container('build') { dir(folder) { sh(tool.build) } }
       }
       stage('Test') {
-        container('build') { sh(tool.test) }
+        container('build') { dir(folder) { sh(tool.test) } }
       }
       // Pull requests and other branches stop here: they build and test, nothing is published.
       if (env.CHANGE_ID || env.BRANCH_NAME != 'main') {
@@ -43,7 +47,7 @@ def call(Map config) {
               mkdir -p "$HOME/.docker"
               printf '{"auths":{"ghcr.io":{"auth":"%s"}}}' "$(printf '%s:%s' "$GHCR_USER" "$GHCR_TOKEN" | base64 -w0)" > "$HOME/.docker/config.json"
             '''
-            sh("buildctl-daemonless.sh build --frontend dockerfile.v0 --local context=. --local dockerfile=. --output type=image,name=${image},push=true --metadata-file image-metadata.json")
+            sh("buildctl-daemonless.sh build --frontend dockerfile.v0 --local context=${folder} --local dockerfile=${folder} --output type=image,name=${image},push=true --metadata-file image-metadata.json")
           }
         }
         digest = readJSON(file: 'image-metadata.json')['containerimage.digest'] as String

@@ -77,6 +77,7 @@ export const devcontainerSchema = z
   .object({
     name: z.string(),
     image: z.string().regex(/:[^/]+$/),
+    workspaceFolder: z.string().optional(),
     forwardPorts: z.array(z.number().int()),
     portsAttributes: z.record(z.string(), z.object({ label: z.string() }).strict()),
     containerEnv: z.record(z.string(), z.string()),

@@ -5,6 +5,7 @@ import * as assert from "uvu/assert";
 import { buildJenkinsCredentials, JENKINS_CREDENTIALS } from "../../generators/cluster-config/jenkins.ts";
 import { buildSecretStore } from "../../generators/cluster-config/secret-store.ts";
 import { promoteWorkflow, releaseWorkflow } from "../../generators/github/workflows.ts";
+import { buildDevcontainer, buildDevfile, jenkinsfile } from "../../generators/cde/index.ts";
 import { jenkinsValues, jobDsl } from "../../generators/helm-values/jenkins.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
 
@@ -58,6 +59,32 @@ test("jobs discover branches and pull requests on GitHub, with webhook and a per
     values.controller.JCasC.configScripts["fawkes-github"],
     /hookUrl: https:\/\/jenkins\.m\.example\/github-webhook\//,
   );
+});
+
+test("a service in a monorepo: its job reads the Jenkinsfile in its folder, which passes the folder on", () => {
+  const services = {
+    api: CONFIG.services.api,
+    web: {
+      team: "web",
+      description: "web",
+      build: { type: "node" as const, repo: "https://github.com/m/mono", path: "apps/web" },
+    },
+  };
+  const m = resolveFrom({ ...CONFIG, services }, { api: { dev: "1", prod: "1" }, web: { dev: "1", prod: "1" } });
+  const dsl = jobDsl({ model: m, env: m.environments[1]!, component: m.installed("jenkins")! });
+  const job = (name: string) => dsl.slice(dsl.indexOf(`multibranchPipelineJob('web/${name}')`)).split(/\n}\n/)[0]!;
+  assert.match(job("web"), /factory \{\n\s+workflowBranchProjectFactory \{ scriptPath\('apps\/web\/Jenkinsfile'\) \}/);
+  assert.not.match(job("api"), /scriptPath/, "a repository of its own keeps the root Jenkinsfile");
+  const web = m.services.find((s) => s.name === "web")!;
+  assert.is(
+    jenkinsfile(web),
+    "@Library('fawkes') _\n\nfawkesPipeline(service: 'web', team: 'web', buildType: 'node', path: 'apps/web')\n",
+  );
+  assert.is(buildDevfile(web).commands[0]!.exec.workingDir, "${PROJECT_SOURCE}/apps/web");
+  assert.is(buildDevcontainer(web).workspaceFolder, "/workspaces/${localWorkspaceFolderBasename}/apps/web");
+  const api = m.services.find((s) => s.name === "api")!;
+  assert.is(buildDevfile(api).commands[0]!.exec.workingDir, "${PROJECT_SOURCE}");
+  assert.is(buildDevcontainer(api).workspaceFolder, undefined);
 });
 
 test("release and promote are dispatched workflows that open pull requests; inputs never pasted into scripts", () => {

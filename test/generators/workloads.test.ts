@@ -3,6 +3,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { generateWorkloads } from "../../generators/workloads/index.ts";
 import { memoryLimit } from "../../core/resolve-service.ts";
+import { validateConfig } from "../../core/validate.ts";
 import type { FawkesConfigInput } from "../../schema/config.ts";
 import { SMALL, declaredChartPods, resolveFrom } from "../helpers/model.ts";
 
@@ -424,4 +425,25 @@ test("depending on a chart service without a port is an error, not a silently dr
     /deployed from a chart without a port/,
   );
 });
+
+test("a CronJob runs in its time zone (UTC unless set), per environment with an override", () => {
+  const job = { ...base, type: "cronjob" as const, schedule: "0 3 * * *" };
+  assert.is(render({ job })("CronJob")!.spec.timeZone, "Etc/UTC");
+  const zoned = { job: { ...job, timeZone: "Europe/Berlin", overrides: { prod: { timeZone: "America/New_York" } } } };
+  assert.is(render(zoned, "dev")("CronJob")!.spec.timeZone, "Europe/Berlin");
+  assert.is(render(zoned, "prod")("CronJob")!.spec.timeZone, "America/New_York");
+});
+
+test("time zones: canonical names and aliases as the database spells them; not offsets or other spellings", () => {
+  const problems = (timeZone: string) =>
+    validateConfig(
+      { ...SMALL, services: { job: { ...base, type: "cronjob", schedule: "0 3 * * *", timeZone } } },
+      { job: { dev: "1", prod: "1" } },
+    ).problems.filter((p) => p.path.join(".") === "services.job.timeZone");
+  for (const zone of ["Europe/Berlin", "Etc/UTC", "UTC", "Asia/Kolkata", "America/Argentina/Buenos_Aires"])
+    assert.equal(problems(zone), [], zone);
+  for (const zone of ["europe/berlin", "+01:00", "CET+1", "Mars/Olympus", "", "Europe/Berlin "])
+    assert.is(problems(zone).length, 1, zone);
+});
+
 test.run();

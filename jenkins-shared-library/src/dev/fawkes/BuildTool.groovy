@@ -18,6 +18,21 @@ class BuildTool implements Serializable {
   static final String BUILDKIT_IMAGE = 'docker.io/moby/buildkit:v0.23.2-rootless'
   static final String CURL_IMAGE = 'docker.io/curlimages/curl:8.15.0'
 
+  /**
+   * The folder a service builds in: '.' (the repository's root), or its folder in a monorepo, relative and
+   * inside the checkout (the config refuses anything else; this guards the library's other callers).
+   */
+  static String folder(String path) {
+    if (path == null || path == '' || path == '.') {
+      return '.'
+    }
+    String trimmed = path.endsWith('/') ? path.substring(0, path.length() - 1) : path
+    if (!(trimmed ==~ /[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*/) || trimmed.split('/').any { it == '..' || it == '.' }) {
+      throw new IllegalArgumentException("path '${path}' must be a folder inside the repository, such as services/checkout")
+    }
+    return trimmed
+  }
+
   static Map<String, String> forType(String type) {
     Map<String, String> tool = TOOLS[type]
     if (tool == null) {
