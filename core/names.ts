@@ -270,6 +270,18 @@ export const OUTPUT_PATHS = {
   allocations: ".fawkes/allocations.json",
 } as const;
 
+/**
+ * GitHub Actions secrets of this repository: the GitHub App whose installation token pushes release and
+ * promotion branches and opens their pull requests. Events made with the workflow's GITHUB_TOKEN start no
+ * workflow run, so a pull request opened with it would never get its checks; one opened by an App does.
+ */
+export const RELEASE_APP_SECRETS = {
+  /** The App's Client ID (create-github-app-token's `client-id`). */
+  clientId: "FAWKES_RELEASE_APP_CLIENT_ID",
+  /** A private key of the App, PEM. */
+  privateKey: "FAWKES_RELEASE_APP_PRIVATE_KEY",
+} as const;
+
 /** Namespaces (quota, limits, default deny, RBAC) of every team in one environment. */
 export function namespacesDir(environment: string): string {
   return `out/platform/namespaces/${environment}`;
