@@ -1,6 +1,7 @@
 // The naming module: every name that crosses a boundary (between targets, between the checks and resolve,
 // between Fawkes and a consumer) and every output path, spelled once. Generators import names from here,
 // never from each other.
+import { DEVLAKE_DORA_DASHBOARD } from "../schema/chart-facts/devlake.ts";
 import type { FawkesConfig } from "../schema/config.ts";
 
 type ServiceConfig = FawkesConfig["services"][string];
@@ -351,6 +352,20 @@ export const DEVLAKE_SECRETS = {
   /** ADMIN_USER and ADMIN_PASS of the config UI's basic authentication (the UI has no login of its own). */
   uiAuth: "devlake-ui-auth",
 } as const;
+
+/**
+ * DevLake's own Grafana (the chart's subchart, with DevLake's dashboards), behind the DevLake host: its config
+ * UI proxies `/grafana/` to it (incubator-devlake v1.0.3-beta10, config-ui/nginx.conf).
+ */
+export function devlakeGrafanaUrl(domain: string): string {
+  return `https://${centralHosts(domain).devlake}/grafana`;
+}
+
+/** DevLake's DORA dashboard for one team: its DevLake project (generators/dora/) selected. */
+export function devlakeDoraUrl(domain: string, team: string): string {
+  const { uid, slug, projectVariable } = DEVLAKE_DORA_DASHBOARD;
+  return `${devlakeGrafanaUrl(domain)}/d/${uid}/${slug}?orgId=1&var-${projectVariable}=${encodeURIComponent(team)}`;
+}
 
 /** DevLake's API key in Vault, written by a PushSecret: its path under the platform prefix of its environment. */
 export const DEVLAKE_API_KEY_VAULT = { path: `${VAULT_LAYOUT.generated}/devlake-api-key`, property: "token" } as const;

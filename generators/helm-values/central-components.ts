@@ -1,6 +1,6 @@
 // Values of the central components in the management environment: ArgoCD, Vault, DevLake (Backstage and
 // Jenkins have their own files).
-import { DEVLAKE_SECRETS, centralHosts, argocdTeamRole, rbacGroup } from "../../core/names.ts";
+import { DEVLAKE_SECRETS, centralHosts, argocdTeamRole, devlakeGrafanaUrl, rbacGroup } from "../../core/names.ts";
 import { doraNotifications } from "./dora-notifications.ts";
 import type { ValuesContext, Values } from "./context.ts";
 
@@ -55,11 +55,24 @@ export function vaultValues({ env }: ValuesContext): Values {
   };
 }
 
-export function devlakeValues(): Values {
+export function devlakeValues({ model }: ValuesContext): Values {
+  const grafana = new URL(devlakeGrafanaUrl(model.platform.domain));
   return {
     lake: { encryptionSecret: { autoCreateSecret: false, secretName: DEVLAKE_SECRETS.encryption } },
     // The config UI faces the internet through the gateway and has no login of its own: basic auth
     // (incubator-devlake-helm-chart devlake-1.0.3-beta10, charts/devlake/values.yaml ui.basicAuth).
     ui: { basicAuth: { enabled: true, autoCreateSecret: false, secretName: DEVLAKE_SECRETS.uiAuth } },
+    // DevLake's Grafana with its DORA dashboards, served by the config UI under /grafana/. The UI's proxy
+    // turns basic auth off there (config-ui/nginx.conf), so Grafana's own login guards it, with the UI's
+    // credentials (grafana 9.3.2 admin.existingSecret) and no anonymous access; links it builds point at the
+    // public URL.
+    grafana: {
+      enabled: true,
+      admin: { existingSecret: DEVLAKE_SECRETS.uiAuth, userKey: "ADMIN_USER", passwordKey: "ADMIN_PASS" },
+      "grafana.ini": {
+        server: { domain: grafana.host, root_url: grafana.href, serve_from_subpath: true },
+        "auth.anonymous": { enabled: false },
+      },
+    },
   };
 }

@@ -7,7 +7,10 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import { DEVLAKE_API_KEY_VAULT, DEVLAKE_SECRETS } from "../../core/names.ts";
+import { CENTRAL_ROUTES, DEVLAKE_API_KEY_VAULT, DEVLAKE_SECRETS, centralHosts } from "../../core/names.ts";
+import { groupEntities } from "../../generators/backstage/entities.ts";
+import { devlakeValues } from "../../generators/helm-values/central-components.ts";
+import { DEVLAKE_DORA_DASHBOARD, DEVLAKE_FACTS } from "../../schema/chart-facts/devlake.ts";
 import { buildDora, githubRepository, setupConfig } from "../../generators/dora/index.ts";
 import { SETUP_SCRIPT } from "../../generators/dora/setup-script.ts";
 import {
@@ -207,5 +210,47 @@ testUnless(
     }
   },
 );
+
+test("the four metrics on DevLake's own DORA dashboard: on, behind the DevLake host, the UI's credentials, linked per team", () => {
+  const model = resolveFrom(CONFIG, RELEASES);
+  const env = model.environments.find((e) => e.isManagement)!;
+  const values = devlakeValues({ model, env, component: model.installed("devlake")! }) as Obj;
+  assert.is(values.grafana.enabled, true);
+  // The config UI proxies /grafana/ with basic auth off: Grafana's login, with the same credentials, guards it.
+  assert.is(values.grafana.admin.existingSecret, values.ui.basicAuth.secretName);
+  assert.is(values.grafana["grafana.ini"]["auth.anonymous"].enabled, false);
+  const uiAuth = buildDora(model, env)
+    .map((o) => o.toJSON() as Obj)
+    .find((o) => o.kind === "ExternalSecret" && o.metadata.name === DEVLAKE_SECRETS.uiAuth)!;
+  const keys = uiAuth.spec.data.map((d: Obj) => d.secretKey);
+  assert.ok(keys.includes(values.grafana.admin.userKey) && keys.includes(values.grafana.admin.passwordKey), keys);
+  assert.ok(
+    DEVLAKE_FACTS.secretsRead.some((r) => r.name === DEVLAKE_SECRETS.uiAuth && r.readBy === "devlake-grafana"),
+    "the chart facts know Grafana reads it",
+  );
+  assert.not.ok(DEVLAKE_FACTS.createsSecrets.includes("devlake-grafana"), "no generated admin password");
+  // Served where the DevLake UI is: its host, through the config UI's Service, under /grafana.
+  const root = new URL(values.grafana["grafana.ini"].server.root_url);
+  assert.is(root.host, centralHosts(model.platform.domain).devlake);
+  assert.is(root.pathname, "/grafana");
+  assert.is(CENTRAL_ROUTES.devlake.service, "devlake-ui");
+  // Each team's Group links its DevLake project on the DORA dashboard.
+  const projects = (setupConfig(model).teams as { name: string }[]).map((t) => t.name);
+  const groups = groupEntities(model).filter((g) => projects.includes(g.metadata.name));
+  assert.is(groups.length, projects.length);
+  for (const group of groups) {
+    const link = new URL((group.metadata.links as { url: string }[])[0]!.url);
+    assert.is(`${link.origin}${link.pathname}`, `${root.href}/d/${DEVLAKE_DORA_DASHBOARD.uid}/dora`);
+    assert.is(link.searchParams.get(`var-${DEVLAKE_DORA_DASHBOARD.projectVariable}`), group.metadata.name);
+  }
+  const without = resolveFrom(
+    { ...CONFIG, components: { ...CONFIG.components, devlake: { enabled: false } } },
+    RELEASES,
+  );
+  assert.not.ok(
+    groupEntities(without).some((g) => g.metadata.links),
+    "no link without DevLake",
+  );
+});
 
 test.run();
