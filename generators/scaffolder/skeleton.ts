@@ -123,12 +123,12 @@ Promotion to the next environments is \`fawkes promote\` in the platform reposit
 `;
 }
 
-/** Skeletons by build, type and organisation: they depend on nothing else, so each is built once per process. */
+/** Skeletons by build, type, organisation and config file name: they depend on nothing else, so each is built once per process. */
 const skeletons = new Map<string, Readonly<Record<string, string>>>();
 
 /** Every file of the skeleton, by path relative to the skeleton folder (each rendered, so `.njk`). */
 export function skeletonFiles(ctx: SkeletonContext): Readonly<Record<string, string>> {
-  const key = JSON.stringify([ctx.build, ctx.type, ctx.org]);
+  const key = JSON.stringify([ctx.build, ctx.type, ctx.org, ctx.configFile]);
   let files = skeletons.get(key);
   if (!files) skeletons.set(key, (files = buildSkeleton(ctx)));
   return files;
