@@ -2,6 +2,7 @@
 // between Fawkes and a consumer) and every output path, spelled once. Generators import names from here,
 // never from each other.
 import { COMPONENT_CATALOG } from "../schema/component-catalog.ts";
+import { DEVLAKE_DORA_DASHBOARD } from "../schema/chart-facts/devlake.ts";
 import type { FawkesConfig } from "../schema/config.ts";
 
 type ServiceConfig = FawkesConfig["services"][string];
@@ -381,6 +382,18 @@ export const OUTPUT_PATHS = {
   allocations: ".fawkes/allocations.json",
 } as const;
 
+/**
+ * GitHub Actions secrets of this repository: the GitHub App whose installation token pushes release and
+ * promotion branches and opens their pull requests. Events made with the workflow's GITHUB_TOKEN start no
+ * workflow run, so a pull request opened with it would never get its checks; one opened by an App does.
+ */
+export const RELEASE_APP_SECRETS = {
+  /** The App's Client ID (create-github-app-token's `client-id`). */
+  clientId: "FAWKES_RELEASE_APP_CLIENT_ID",
+  /** A private key of the App, PEM. */
+  privateKey: "FAWKES_RELEASE_APP_PRIVATE_KEY",
+} as const;
+
 /** Namespaces (quota, limits, default deny, RBAC) of every team in one environment. */
 export function namespacesDir(environment: string): string {
   return `out/platform/namespaces/${environment}`;
@@ -484,6 +497,20 @@ export const DEVLAKE_SECRETS = {
   /** ADMIN_USER and ADMIN_PASS of the config UI's basic authentication (the UI has no login of its own). */
   uiAuth: "devlake-ui-auth",
 } as const;
+
+/**
+ * DevLake's own Grafana (the chart's subchart, with DevLake's dashboards), behind the DevLake host: its config
+ * UI proxies `/grafana/` to it (incubator-devlake v1.0.3-beta10, config-ui/nginx.conf).
+ */
+export function devlakeGrafanaUrl(domain: string): string {
+  return `https://${centralHosts(domain).devlake}/grafana`;
+}
+
+/** DevLake's DORA dashboard for one team: its DevLake project (generators/dora/) selected. */
+export function devlakeDoraUrl(domain: string, team: string): string {
+  const { uid, slug, projectVariable } = DEVLAKE_DORA_DASHBOARD;
+  return `${devlakeGrafanaUrl(domain)}/d/${uid}/${slug}?orgId=1&var-${projectVariable}=${encodeURIComponent(team)}`;
+}
 
 /** DevLake's API key in Vault, written by a PushSecret: its path under the platform prefix of its environment. */
 export const DEVLAKE_API_KEY_VAULT = { path: `${VAULT_LAYOUT.generated}/devlake-api-key`, property: "token" } as const;

@@ -3,7 +3,8 @@
 // the stores and the Vault Agent annotations the generators emitted, so the page lists exactly what the
 // clusters will ask Vault for, nothing typed twice.
 import type { OutputFile } from "./file-tree.ts";
-import { OUTPUT_PATHS, PLATFORM_NAMES, VAULT_LAYOUT, vaultGeneratedPrefix } from "./names.ts";
+import { githubRepoOf } from "./golden-path.ts";
+import { OUTPUT_PATHS, PLATFORM_NAMES, RELEASE_APP_SECRETS, VAULT_LAYOUT, vaultGeneratedPrefix } from "./names.ts";
 import { compareStrings } from "./problems.ts";
 import { renderTemplate } from "./render/templates.ts";
 import type { ResolvedConfig } from "./resolved.ts";
@@ -49,6 +50,29 @@ the new layout, copy each old path to the new path of every environment that rea
 example \`vault kv get -format=json -field=data {{ kv }}/{{ example.old }} | vault kv put {{ kv }}/{{ example.new }} -\`{% endif %};
 then give the non-production copies their own values and rotate the production ones, which every
 environment could read until then, and delete the old paths once every cluster has synced.
+{% if github.length %}
+
+## GitHub repository secrets
+
+Not in Vault: the repository's Actions secrets, read by its workflows. The release and promote workflows
+push their branch and open their pull request as a GitHub App, because GitHub starts no workflow run for a
+pull request opened with a workflow's own token, and branch protection would wait for its checks forever.
+Create the App (repository permissions: Contents and Pull requests, read and write; no webhook), install it
+on this repository only, generate a private key, then set:
+
+| Secret | Value | Read by |
+| --- | --- | --- |
+{% for s in github %}
+| \`{{ s.name }}\` | {{ s.value }} | {{ s.readers | join(", ") | cell }} |
+{% endfor %}
+
+\`\`\`sh
+{% for s in github %}
+gh secret set {{ s.name }}{% if repo %} --repo {{ repo }}{% endif %}{% if s.file %} < {{ s.file }}{% else %} --body "…"{% endif %}
+
+{% endfor %}
+\`\`\`
+{% endif %}
 {% if shared.length %}
 
 ## Shared by every environment
@@ -191,6 +215,36 @@ const sorted = (r: Read) => ({
   readers: [...r.readers].sort(compareStrings),
 });
 
+/** What the operator puts in each Actions secret the workflows read (a file for multi-line values). */
+const GITHUB_SECRET_VALUES: Readonly<Record<string, { value: string; file?: string }>> = {
+  [RELEASE_APP_SECRETS.clientId]: { value: "the release App's Client ID" },
+  [RELEASE_APP_SECRETS.privateKey]: { value: "a private key of the release App (PEM)", file: "app.private-key.pem" },
+};
+
+/** The Actions secrets the emitted workflows read (`${{ secrets.X }}`), each with the workflows reading it. */
+function githubSecretsOf(
+  files: readonly OutputFile[],
+): { name: string; value: string; file?: string; readers: string[] }[] {
+  const readers = new Map<string, string[]>();
+  for (const file of files) {
+    if (file.type !== "data" || !file.path.startsWith(".github/workflows/")) continue;
+    for (const [, name] of JSON.stringify(file.data).matchAll(/\$\{\{\s*secrets\.(\w+)\s*\}\}/g)) {
+      const list = readers.get(name!) ?? [];
+      if (!list.includes(file.path)) list.push(file.path);
+      readers.set(name!, list);
+    }
+  }
+  return [...readers]
+    .filter(([name]) => name !== "GITHUB_TOKEN")
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([name, list]) => ({
+      name,
+      value: GITHUB_SECRET_VALUES[name]?.value ?? "(see the workflow)",
+      file: GITHUB_SECRET_VALUES[name]?.file,
+      readers: list.sort(compareStrings).map((p) => `\`${p}\``),
+    }));
+}
+
 export function buildSecretsPage(model: ResolvedConfig, files: readonly OutputFile[]): OutputFile {
   const reads = new Map<string, Read>();
   for (const env of model.environments) readsOf(env.name, files, reads);
@@ -240,6 +294,8 @@ export function buildSecretsPage(model: ResolvedConfig, files: readonly OutputFi
     sources: [],
     content: renderTemplate(PAGE, {
       kv: PLATFORM_NAMES.vaultKvMount,
+      github: githubSecretsOf(files),
+      repo: ((r) => (r ? `${r.owner}/${r.repo}` : undefined))(githubRepoOf(model.platform.repoURL)),
       management: model.platform.managementEnvironment,
       tokenReview: PLATFORM_NAMES.vaultTokenReview,
       example: first ? { old: first.path.slice(teamPrefix(first.env).length), new: first.path } : undefined,

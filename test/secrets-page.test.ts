@@ -72,4 +72,19 @@ test("Vault Agent reads and shared secrets are seeded too, each once, and nothin
   );
 });
 
+test("every Actions secret a generated workflow reads is on the page with the command that sets it", async () => {
+  const { tree } = await generateExample();
+  const page = tree.get("docs/reference/secrets.md")!.content;
+  const section = page.split(/^## /m).find((s) => s.startsWith("GitHub repository secrets\n")) ?? "";
+  const read = new Set<string>();
+  for (const [path, file] of tree) {
+    if (!path.startsWith(".github/workflows/")) continue;
+    for (const [, name] of file.content.matchAll(/\$\{\{\s*secrets\.(\w+)\s*\}\}/g)) read.add(name!);
+  }
+  read.delete("GITHUB_TOKEN");
+  assert.ok(read.size >= 2, "the release App's client id and key");
+  const set = [...section.matchAll(/^gh secret set (\S+) --repo acme\/platform /gm)].map((m) => m[1]!);
+  assert.equal(set.sort(), [...read].sort());
+});
+
 test.run();

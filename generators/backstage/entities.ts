@@ -1,6 +1,6 @@
 // The Backstage catalog: a Group per team (and the platform team), a System per team or as declared, a
 // Component per service, an API where declared, a Resource per cluster. Annotations connect the plugins.
-import { PLATFORM_PROJECT } from "../../core/names.ts";
+import { PLATFORM_PROJECT, devlakeDoraUrl } from "../../core/names.ts";
 import type { ResolvedConfig, ResolvedService } from "../../core/resolved.ts";
 import type { CatalogEntity } from "../../schema/outputs/backstage.ts";
 
@@ -39,7 +39,19 @@ export function groupEntities(model: ResolvedConfig): CatalogEntity[] {
     ...model.teams.map((team): CatalogEntity => ({
       apiVersion: ENTITY,
       kind: "Group",
-      metadata: { name: team.name, title: team.displayName, annotations: { "github.com/team-slug": team.githubTeam } },
+      metadata: {
+        name: team.name,
+        title: team.displayName,
+        annotations: { "github.com/team-slug": team.githubTeam },
+        // The team's DORA metrics: its DevLake project on DevLake's DORA dashboard.
+        ...(model.installed("devlake")
+          ? {
+              links: [
+                { url: devlakeDoraUrl(model.platform.domain, team.name), title: "DORA metrics", icon: "dashboard" },
+              ],
+            }
+          : {}),
+      },
       spec: { type: "team", profile: { displayName: team.displayName, email: team.contact }, children: [] },
     })),
   ];

@@ -1,6 +1,6 @@
 // Reference pages generated from the config: components and chart versions, environments, teams, services.
 import type { OutputFile } from "../../core/file-tree.ts";
-import { OUTPUT_PATHS, PLATFORM_NAMES, meshPrincipal, vaultTeamPath } from "../../core/names.ts";
+import { OUTPUT_PATHS, PLATFORM_NAMES, devlakeDoraUrl, meshPrincipal, vaultTeamPath } from "../../core/names.ts";
 import { EXCEPTIONS_NAMESPACE, activePolicies, buildExceptions } from "../../core/policy/admission.ts";
 import { RULES } from "../../core/policy/rules.ts";
 import { emit } from "../../core/provenance.ts";
@@ -73,7 +73,15 @@ function environmentsContext(model: ResolvedConfig) {
 }
 
 function teamsContext(model: ResolvedConfig) {
-  return { teams: model.teams.map((t) => ({ ...t, services: t.services.map((s) => s.name) })) };
+  const dora = model.installed("devlake") !== undefined;
+  return {
+    dora,
+    teams: model.teams.map((t) => ({
+      ...t,
+      services: t.services.map((s) => s.name),
+      dora: dora ? devlakeDoraUrl(model.platform.domain, t.name) : undefined,
+    })),
+  };
 }
 
 function servicesContext(model: ResolvedConfig) {

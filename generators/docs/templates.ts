@@ -46,11 +46,19 @@ export const TEAMS_PAGE = `# Teams
 Each team owns a namespace of its name in every cluster, with a resource quota, a default-deny network
 policy and RBAC for its GitHub team (edit outside protected environments, view in them).
 
-| Team | GitHub team | Contact | CPU | Memory | Pods | Services |
-| --- | --- | --- | --- | --- | --- | --- |
+| Team | GitHub team | Contact | CPU | Memory | Pods | Services |{% if dora %} DORA |{% endif %}
+
+| --- | --- | --- | --- | --- | --- | --- |{% if dora %} --- |{% endif %}
+
 {% for t in teams %}
-| {{ t.displayName | text | cell }} ({{ t.name | code }}) | {{ t.githubTeam | code }} | {{ t.contact }} | {{ t.quota.cpu }} | {{ t.quota.memory }} | {{ t.quota.pods }} | {{ t.services | join(", ") }} |
+| {{ t.displayName | text | cell }} ({{ t.name | code }}) | {{ t.githubTeam | code }} | {{ t.contact }} | {{ t.quota.cpu }} | {{ t.quota.memory }} | {{ t.quota.pods }} | {{ t.services | join(", ") }} |{% if dora %} [dashboard]({{ t.dora }}) |{% endif %}
+
 {% endfor %}
+{% if dora %}
+
+DORA: each team's DevLake project on DevLake's DORA dashboard (its Grafana, behind the DevLake host, signed in
+with the DevLake UI's credentials). See [the golden path](../golden-path.md#dora-what-devlake-receives).
+{% endif %}
 `;
 
 export const SERVICES_PAGE = `# Services

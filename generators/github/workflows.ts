@@ -1,10 +1,18 @@
 // GitHub Actions: tests and the drift check on every push and pull request, and on pull requests a plan
 // of what the change does to the platform, posted as a comment. Actions are pinned to commits.
 import { NODE_VERSION, NODE_VERSION_FILE } from "../../core/repo-facts.ts";
+import { RELEASE_APP_SECRETS } from "../../core/names.ts";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 
 const CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683"; // v4.2.2
 const SETUP_NODE = "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020"; // v4.4.0
+/**
+ * v3.1.1. Inputs read at that tag (action.yml): `client-id` (`app-id` is deprecated there), `private-key`,
+ * `permission-<name>` narrowing the token; output `token`, revoked in the action's post step.
+ */
+const CREATE_APP_TOKEN = "actions/create-github-app-token@1b10c78c7865c340bc4f6099eb2f838309f1e8c3";
+/** The id of the step that mints the release App's token. */
+const APP_TOKEN_STEP = "release-app-token";
 
 /** Node from the repository's version file when it has one; the installed fawkes package from the lockfile. */
 function setup(model: ResolvedConfig): Record<string, unknown>[] {
@@ -54,20 +62,43 @@ export function ciWorkflow(model: ResolvedConfig): Record<string, unknown> {
   };
 }
 
-/** Inputs reach `run` steps through the environment, never pasted into the script (no injection). */
+/**
+ * Inputs reach `run` steps through the environment, never pasted into the script (no injection). The branch
+ * is pushed and the pull request opened with a GitHub App's installation token, minted only after every
+ * build step ran (no step that runs repository code sees it) and narrowed to contents and pull requests:
+ * GitHub starts no workflow run for events made with the workflow's own GITHUB_TOKEN, so a pull request
+ * opened with it would never run the checks branch protection requires. git reads the token from the
+ * environment through a one-command credential helper, so it is never written to .git/config.
+ */
 function openPullRequest(branch: string, title: string, command: string, base: string): Record<string, unknown>[] {
   return [
     { name: "Record", run: command },
     {
+      name: "Mint the release App's token",
+      id: APP_TOKEN_STEP,
+      uses: CREATE_APP_TOKEN,
+      with: {
+        "client-id": `\${{ secrets.${RELEASE_APP_SECRETS.clientId} }}`,
+        "private-key": `\${{ secrets.${RELEASE_APP_SECRETS.privateKey} }}`,
+        "permission-contents": "write",
+        "permission-pull-requests": "write",
+      },
+    },
+    {
       name: "Open a pull request",
-      env: { GH_TOKEN: "${{ github.token }}", BRANCH: branch, TITLE: title, BASE: base },
+      env: {
+        GH_TOKEN: `\${{ steps.${APP_TOKEN_STEP}.outputs.token }}`,
+        BRANCH: branch,
+        TITLE: title,
+        BASE: base,
+      },
       run: [
         'git config user.name "fawkes-release[bot]"',
         'git config user.email "fawkes-release@users.noreply.github.com"',
         'git switch -c "$BRANCH"',
         "git add -A",
         'git commit -m "$TITLE"',
-        'git push origin "$BRANCH"',
+        `git -c credential.helper= -c 'credential.helper=!f() { echo username=x-access-token; echo "password=$GH_TOKEN"; }; f' push origin "$BRANCH"`,
         'gh pr create --base "$BASE" --head "$BRANCH" --title "$TITLE" --body "Opened by the ${{ github.workflow }} workflow (run ${{ github.run_id }}). Review the plan comment, then merge to deploy."',
       ].join("\n"),
     },
@@ -87,15 +118,16 @@ function recordWorkflow(
   return {
     name,
     on: { workflow_dispatch: { inputs } },
-    // Writes only a branch and a pull request: the default branch changes only through review.
-    permissions: { contents: "write", "pull-requests": "write" },
+    // GITHUB_TOKEN only checks out: the branch and the pull request are the release App's (openPullRequest),
+    // and the default branch changes only through review.
+    permissions: { contents: "read" },
     concurrency: { group: `${name}-\${{ inputs.service }}`, "cancel-in-progress": false },
     jobs: {
       [name]: {
         "runs-on": "ubuntu-24.04",
         env,
         steps: [
-          { name: "Check out", uses: CHECKOUT, with: { ref: base } },
+          { name: "Check out", uses: CHECKOUT, with: { ref: base, "persist-credentials": false } },
           ...setup(model),
           ...openPullRequest(branch, title, command, base),
         ],

@@ -1,6 +1,6 @@
 // Backstage configured for what the catalog says: catalog rules for every kind Fawkes emits, the GitHub
-// integration and sign-in, the Kubernetes plugin's clusters (one per environment), ArgoCD, Jenkins and
-// TechDocs, and a pinned image. Credentials are environment variables from Secrets that ExternalSecrets
+// integration and sign-in, the Kubernetes plugin's clusters (one per environment), TechDocs, ArgoCD and Jenkins
+// (those two only with a platform image: the upstream one has no such plugin), and a pinned image. Credentials are environment variables from Secrets that ExternalSecrets
 // render from the platform's Vault paths of its environment (`<env>/platform/backstage/...`) through the
 // platform's store; they are
 // deployed with the release (the chart's `extraDeploy`), so they exist exactly where and when Backstage does.
@@ -13,6 +13,73 @@ import type { Values, ValuesContext } from "./context.ts";
 /** The Backstage release the image pins: the upstream image built from `@backstage/create-app` at that release. */
 export const BACKSTAGE_IMAGE = { registry: "ghcr.io", repository: "backstage/backstage", tag: "1.55.0" } as const;
 
+/**
+ * What the upstream image runs, read where it is built: backstage/backstage .github/workflows/deploy_docker-image.yml
+ * runs `npx @backstage/create-app` at the release and builds its packages/backend/Dockerfile. For 1.55.0 that is
+ * @backstage/create-app 0.9.2 (dist/package.json.cjs.js: version "1.55.0"), whose
+ * templates/default-app/packages/backend/src/index.ts registers exactly `backend` (top-level app-config keys
+ * each reads beside it). `@backstage/plugin-auth-backend-module-github-provider` is a dependency there but is
+ * never added, and createBackend of @backstage/backend-defaults 0.18.0 discovers no package by itself; the
+ * Dockerfile installs no MkDocs. No ArgoCD or Jenkins plugin, frontend or backend.
+ */
+export const UPSTREAM_IMAGE = {
+  backend: [
+    "@backstage/plugin-app-backend",
+    "@backstage/plugin-proxy-backend",
+    "@backstage/plugin-scaffolder-backend",
+    "@backstage/plugin-scaffolder-backend-module-github",
+    "@backstage/plugin-scaffolder-backend-module-notifications",
+    "@backstage/plugin-techdocs-backend",
+    "@backstage/plugin-auth-backend",
+    "@backstage/plugin-auth-backend-module-guest-provider",
+    "@backstage/plugin-catalog-backend",
+    "@backstage/plugin-catalog-backend-module-scaffolder-entity-model",
+    "@backstage/plugin-catalog-backend-module-logs",
+    "@backstage/plugin-permission-backend",
+    "@backstage/plugin-permission-backend-module-allow-all-policy",
+    "@backstage/plugin-search-backend",
+    "@backstage/plugin-search-backend-module-pg",
+    "@backstage/plugin-search-backend-module-catalog",
+    "@backstage/plugin-search-backend-module-techdocs",
+    "@backstage/plugin-kubernetes-backend",
+    "@backstage/plugin-user-settings-backend",
+    "@backstage/plugin-notifications-backend",
+    "@backstage/plugin-signals-backend",
+    "@backstage/plugin-mcp-actions-backend",
+  ],
+  /** The app-config sections the image reads: the framework's, and those of the plugins above. */
+  configKeys: [
+    "app",
+    "backend",
+    "organization",
+    "integrations",
+    "auth",
+    "catalog",
+    "scaffolder",
+    "techdocs",
+    "kubernetes",
+  ],
+} as const;
+
+/**
+ * What a platform image must add for the sections Fawkes writes beyond the upstream image's (npm packages; the
+ * frontend plugin beside each backend one). The ArgoCD section is Roadie's plugin's, the Jenkins one the
+ * community plugin's.
+ */
+export const PLATFORM_IMAGE_ADDS = {
+  githubSignIn: "@backstage/plugin-auth-backend-module-github-provider, added to packages/backend/src/index.ts",
+  argocd: "@roadiehq/backstage-plugin-argo-cd-backend and @roadiehq/backstage-plugin-argo-cd",
+  jenkins: "@backstage-community/plugin-jenkins-backend and @backstage-community/plugin-jenkins",
+  techdocs: "mkdocs-techdocs-core (Python) in the image, for `techdocs.generator.runIn: local`",
+} as const;
+
+/** Whether Backstage runs the upstream image: no `backstage.image` in the component's values, here or for the environment. */
+export function runsUpstreamImage(component: ValuesContext["component"], environment: string): boolean {
+  const image = (values: Readonly<Record<string, unknown>> | undefined) =>
+    (values?.backstage as { image?: unknown } | undefined)?.image;
+  return image(component.values) === undefined && image(component.environmentValues[environment]) === undefined;
+}
+
 /** A Secret Backstage reads as environment variables: variable → property of one Vault KV path. */
 export interface BackstageSecret {
   readonly name: string;
@@ -23,7 +90,7 @@ export interface BackstageSecret {
 const envVar = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, "_");
 
 /** Every Secret Backstage needs, from the components installed and the environments; `environment` is Backstage's. */
-export function backstageSecrets(model: ResolvedConfig, environment: string): BackstageSecret[] {
+export function backstageSecrets(model: ResolvedConfig, environment: string, upstream = false): BackstageSecret[] {
   const path = (rest: string) => vaultPlatformPath(environment, `backstage/${rest}`);
   return [
     {
@@ -44,7 +111,7 @@ export function backstageSecrets(model: ResolvedConfig, environment: string): Ba
         [`K8S_${envVar(env.name)}_CA_DATA`]: "ca-data",
       },
     })),
-    ...(model.installed("argocd")
+    ...(model.installed("argocd") && !upstream
       ? [
           {
             name: "backstage-argocd",
@@ -53,7 +120,7 @@ export function backstageSecrets(model: ResolvedConfig, environment: string): Ba
           },
         ]
       : []),
-    ...(model.installed("jenkins")
+    ...(model.installed("jenkins") && !upstream
       ? [
           {
             name: "backstage-jenkins",
@@ -99,7 +166,8 @@ function kubernetesClusters(model: ResolvedConfig): Values[] {
   }));
 }
 
-function appConfig(model: ResolvedConfig): Values {
+/** Backstage's app-config; with the upstream image, only the sections of plugins it has (UPSTREAM_IMAGE). */
+function appConfig(model: ResolvedConfig, upstream: boolean): Values {
   const { platform } = model;
   const hosts = centralHosts(platform.domain);
   const baseUrl = `https://${hosts.backstage}`;
@@ -145,7 +213,7 @@ function appConfig(model: ResolvedConfig): Values {
       serviceLocatorMethod: { type: "multiTenant" },
       clusterLocatorMethods: [{ type: "config", clusters: kubernetesClusters(model) }],
     },
-    ...(model.installed("argocd")
+    ...(model.installed("argocd") && !upstream
       ? {
           argocd: {
             appLocatorMethods: [
@@ -157,7 +225,7 @@ function appConfig(model: ResolvedConfig): Values {
           },
         }
       : {}),
-    ...(model.installed("jenkins")
+    ...(model.installed("jenkins") && !upstream
       ? {
           jenkins: {
             instances: [
@@ -174,12 +242,13 @@ function appConfig(model: ResolvedConfig): Values {
   };
 }
 
-export function backstageValues({ model, env }: ValuesContext): Values {
-  const secrets = backstageSecrets(model, env.name);
+export function backstageValues({ model, env, component }: ValuesContext): Values {
+  const upstream = runsUpstreamImage(component, env.name);
+  const secrets = backstageSecrets(model, env.name, upstream);
   return {
     backstage: {
       image: { ...BACKSTAGE_IMAGE },
-      appConfig: appConfig(model),
+      appConfig: appConfig(model, upstream),
       extraEnvVarsSecrets: secrets.map((s) => s.name),
     },
     extraDeploy: secrets.map((s) => backstageExternalSecret(s).toJSON()),

@@ -29,6 +29,7 @@ export const DEVLAKE_FACTS: ChartFacts = {
       "charts/grafana/values.yaml@ac7ea2dbc5fb843c5462b5e6f03421aebe37d48f",
       `${G}/_pod.tpl`,
       `${G}/deployment.yaml`,
+      `${G}/secret.yaml`,
     ],
     verified: true,
     note: "The Grafana subchart (grafana 9.3.2, from https://grafana.github.io/helm-charts) was read in https://github.com/grafana-community/helm-charts at tag grafana-9.3.2, commit ac7ea2dbc5fb843c5462b5e6f03421aebe37d48f (the charts' history moved there). MySQL is not a subchart: the chart's own statefulsets.yaml runs the docker.io mysql image.",
@@ -38,6 +39,7 @@ export const DEVLAKE_FACTS: ChartFacts = {
     "grafana.enabled=true, grafana.persistence.enabled=true (chart defaults)",
     "mysql.useExternal=false, mysql.storage.type=pvc (chart defaults)",
     "option.autoCreateSecret=true (chart default: fixed default passwords)",
+    "grafana.admin.existingSecret=devlake-ui-auth, userKey=ADMIN_USER, passwordKey=ADMIN_PASS (the subchart then creates no admin Secret)",
   ],
   pods: [
     {
@@ -262,10 +264,10 @@ export const DEVLAKE_FACTS: ChartFacts = {
       note: "Fawkes sets autoCreateSecret=false: must come from an ExternalSecret",
     },
     {
-      name: "devlake-grafana",
+      name: "devlake-ui-auth",
       readBy: "devlake-grafana",
-      createdByChart: true,
-      note: "admin user and password (generated)",
+      createdByChart: false,
+      note: "Grafana's admin user and password (grafana.admin.existingSecret): the config UI's credentials, from an ExternalSecret",
     },
   ],
   configMapsRead: [
@@ -277,5 +279,30 @@ export const DEVLAKE_FACTS: ChartFacts = {
     },
     { name: "devlake-grafana", readBy: "devlake-grafana", createdByChart: true },
   ],
-  createsSecrets: ["devlake-mysql-auth", "devlake-grafana"],
+  createsSecrets: ["devlake-mysql-auth"],
 };
+
+/**
+ * The DORA dashboard DevLake's Grafana image provisions (apache/devlake-dashboard, built from
+ * apache/incubator-devlake grafana/ at v1.0.3-beta10, commit 99376a8eb866f2b557dd3bc2ca26510ce241f065:
+ * grafana/Dockerfile copies grafana/dashboards/, provisioned by grafana/provisioning/dashboards/dashboard.yml).
+ * DORA.json has uid qNo8_0M4z and a `project` variable over `select distinct name from projects`, so one
+ * DevLake project (one per team, generators/dora/) is one value of it. The config UI proxies `/grafana/` to it
+ * (config-ui/nginx.conf, with `auth_basic off`: Grafana's own login guards it).
+ */
+export const DEVLAKE_DORA_DASHBOARD = {
+  uid: "qNo8_0M4z",
+  slug: "dora",
+  projectVariable: "project",
+  provenance: {
+    repository: "https://github.com/apache/incubator-devlake",
+    ref: "v1.0.3-beta10",
+    commit: "99376a8eb866f2b557dd3bc2ca26510ce241f065",
+    files: [
+      "grafana/Dockerfile",
+      "grafana/dashboards/DORA.json",
+      "grafana/provisioning/dashboards/dashboard.yml",
+      "config-ui/nginx.conf",
+    ],
+  },
+} as const;

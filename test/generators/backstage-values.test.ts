@@ -8,6 +8,8 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { generateIn } from "../helpers/pipeline.ts";
 import { REPO } from "../helpers/repo.ts";
+import { SMALL, resolveFrom } from "../helpers/model.ts";
+import { BACKSTAGE_IMAGE, UPSTREAM_IMAGE, backstageValues } from "../../generators/helm-values/backstage.ts";
 
 const test = suite("backstage values");
 
@@ -97,6 +99,30 @@ test("the config reference: every table row has its five cells, and a cloud's fi
   assert.match(page, /\| `services\.<name>\.secretDelivery` +\| "external-secrets" \\\| "vault-agent"/);
   for (const field of ["provider", "region", "location", "cidr", "state"])
     assert.match(page, new RegExp(`\\| \`clouds\\.<name>\\.${field}\``), field);
+});
+
+test("the upstream image gets only the sections of plugins it runs; a platform image gets ArgoCD and Jenkins too", () => {
+  const components = { ...SMALL.components, argocd: { enabled: true }, jenkins: { enabled: true } };
+  const build = (values?: Record<string, unknown>) => {
+    const model = resolveFrom({ ...SMALL, components: { ...components, backstage: { enabled: true, values } } });
+    const env = model.environments.find((e) => e.isManagement)!;
+    return backstageValues({ model, env, component: model.installed("backstage")! }) as unknown as BackstageValues;
+  };
+  const upstream = build();
+  const keys = Object.keys(upstream.backstage.appConfig);
+  for (const key of keys)
+    assert.ok((UPSTREAM_IMAGE.configKeys as readonly string[]).includes(key), `${key}: a plugin the image has`);
+  assert.not.ok(
+    upstream.extraDeploy.some((o) => /argocd|jenkins/.test(o.metadata.name)),
+    "no credentials nothing reads",
+  );
+  const own = build({ backstage: { image: { registry: "ghcr.io", repository: "m/backstage", tag: "1.0.0" } } });
+  assert.ok(own.backstage.appConfig.argocd && own.backstage.appConfig.jenkins);
+  assert.equal(
+    own.extraDeploy.map((o) => o.metadata.name).filter((n) => /argocd|jenkins/.test(n)),
+    ["backstage-argocd", "backstage-jenkins"],
+  );
+  assert.is(own.backstage.image.tag, BACKSTAGE_IMAGE.tag, "the config's image is merged over these values later");
 });
 
 test.run();

@@ -6,10 +6,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { DEVLAKE_API_KEY_VAULT, DEVLAKE_SECRETS } from "../../core/names.ts";
+import { parse } from "yaml";
+import { CENTRAL_ROUTES, DEVLAKE_API_KEY_VAULT, DEVLAKE_SECRETS, centralHosts } from "../../core/names.ts";
+import { groupEntities } from "../../generators/backstage/entities.ts";
+import { devlakeValues } from "../../generators/helm-values/central-components.ts";
+import { DEVLAKE_DORA_DASHBOARD, DEVLAKE_FACTS } from "../../schema/chart-facts/devlake.ts";
 import { buildDora, generateDora, githubRepository, setupConfig } from "../../generators/dora/index.ts";
 import { SETUP_SCRIPT } from "../../generators/dora/setup-script.ts";
-import { doraNotifications } from "../../generators/helm-values/central-components.ts";
+import {
+  DEGRADED_TRIGGER,
+  NOTIFIED_ANNOTATION,
+  degradedRecordPrefix,
+  doraNotifications,
+} from "../../generators/helm-values/dora-notifications.ts";
 import { buildSecretStore } from "../../generators/cluster-config/secret-store.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
 import { testUnless } from "../helpers/skip.ts";
@@ -43,28 +52,103 @@ test("notifications use the /rest routes with the API key, never the config UI's
   }
 });
 
-test("deployments carry the dates DevLake requires; incidents open on Degraded and close on Healthy, in production", () => {
+/** The webhook body of a notification template: the YAML block under `body: |`, unindented. */
+const bodyOf = (template: string): string =>
+  (parse(template) as { webhook: { devlake: { body: string } } }).webhook.devlake.body;
+
+/**
+ * A body rendered for its shape, the way ArgoCD renders it with sample values: statements (`{{- … -}}`, which
+ * print nothing) dropped, the first branch of each inline if kept, each value action replaced by a sample of its
+ * kind (a date for times, else a word).
+ */
+function renderSample(body: string): unknown {
+  const text = body
+    .replace(/\{\{-[^}]*-\}\}\n?/g, "")
+    .replace(/\{\{if [^}]*\}\}(.*?)\{\{else\}\}.*?\{\{end\}\}/g, "$1")
+    .replace(/\{\{([^}]*)\}\}/g, (_, action: string) =>
+      /(lastTransitionTime|startedAt|finishedAt|deployedAt|dateInZone)/.test(action) ? "2024-05-01T10:00:00Z" : "x",
+    );
+  return JSON.parse(text);
+}
+
+/** What DevLake v1.0.3-beta10 requires of an issue (backend/plugins/webhook/api/issues.go, WebhookIssueRequest). */
+function assertIssue(issue: Obj, what: string): void {
+  for (const key of ["issueKey", "title", "originalStatus", "createdDate"]) assert.ok(issue[key], `${what}: ${key}`);
+  assert.ok(["TODO", "DONE", "IN_PROGRESS"].includes(issue.status), `${what}: status`);
+  assert.is(issue.type, "INCIDENT", what);
+  for (const key of Object.keys(issue).filter((k) => k.endsWith("Date")))
+    assert.ok(!Number.isNaN(Date.parse(issue[key])), `${what}: ${key} is a date`);
+}
+
+test("deployments carry the dates DevLake requires; incidents open on Degraded, in production", () => {
   const n = doraNotifications(["prod"]) as Obj;
-  const deployment = JSON.parse(
-    n.templates["template.devlake-deployment"].split("body: |\n")[1].replace(/\{\{[^}]*\}\}/g, "x"),
-  );
+  const deployment = renderSample(bodyOf(n.templates["template.devlake-deployment"])) as Obj;
   for (const key of ["id", "startedDate", "finishedDate"]) assert.ok(deployment[key], key);
   for (const key of ["repoUrl", "commitSha", "startedDate", "finishedDate"])
     assert.ok(deployment.deploymentCommits[0][key], key);
-  const incident = JSON.parse(
-    n.templates["template.devlake-incident"].split("body: |\n")[1].replace(/\{\{[^}]*\}\}/g, "x"),
-  );
-  for (const key of ["issueKey", "title", "originalStatus", "createdDate"]) assert.ok(incident[key], key);
-  assert.is(incident.type, "INCIDENT");
-  assert.match(n.templates["template.devlake-incident-resolved"], /\/issue\/\{\{\.app\.metadata\.name\}\}-.*\/close\n/);
-  assert.match(
-    n.triggers["trigger.on-health-degraded"],
-    /Degraded' and \(app\.metadata\.labels\['fawkes\.dev\/environment'\] == 'prod'\)/,
-  );
-  assert.match(
-    n.triggers["trigger.on-health-recovered"],
-    /Healthy'.*\n {2}send: \[devlake-incident-resolved, devlake-incident-resolved-previous\]/,
-  );
+  const incident = renderSample(bodyOf(n.templates["template.devlake-incident"])) as Obj;
+  assertIssue(incident, "incident");
+  assert.is(incident.status, "TODO");
+  const [degraded] = parse(n.triggers[`trigger.${DEGRADED_TRIGGER}`]) as Obj[];
+  assert.match(degraded!.when, /Degraded' and \(app\.metadata\.labels\['fawkes\.dev\/environment'\] == 'prod'\)/);
+  assert.equal(degraded!.send, ["devlake-incident"]);
+});
+
+test("a recovery resolves the incident with the dates time to restore needs, not DevLake's close (which sets none)", () => {
+  const n = doraNotifications(["prod"]) as Obj;
+  const resolved = n.templates["template.devlake-incident-resolved"] as string;
+  // issue/:issueKey/close sets status DONE only (issues.go, closeIssue): resolution_date would stay empty.
+  assert.not.match(resolved, /\/close/);
+  assert.match(parse(resolved).webhook.devlake.path, /\/issues$/);
+  const issue = renderSample(bodyOf(resolved)) as Obj;
+  assertIssue(issue, "resolution");
+  assert.is(issue.status, "DONE");
+  assert.ok(issue.resolutionDate, "resolutionDate: DevLake's queries filter incidents on it");
+  // Posting an issue replaces it: the resolution carries the same key as the incident it resolves.
+  const incident = renderSample(bodyOf(n.templates["template.devlake-incident"])) as Obj;
+  assert.is(issue.issueKey, incident.issueKey);
+  const [recovered] = parse(n.triggers["trigger.on-health-recovered"]) as Obj[];
+  assert.match(recovered!.when, /Healthy' and \(app\.metadata\.labels\['fawkes\.dev\/environment'\] == 'prod'\)/);
+  assert.ok(recovered!.oncePer, "once per incident");
+  assert.equal(recovered!.send, ["devlake-incident-resolved"]);
+});
+
+test("the recovery finds the incident and its opening date in ArgoCD's record of the degraded notification", () => {
+  const n = doraNotifications(["prod"]) as Obj;
+  const body = bodyOf(n.templates["template.devlake-incident-resolved"]);
+  const goString = (s: string) => JSON.parse(`"${s}"`) as string;
+  const [, containsFormat] = /contains \(printf "((?:[^"\\]|\\.)*)" \$entry\.revision\)/.exec(body) ?? [];
+  const [, sinceFormat] =
+    /\$since := regexFind \(printf "((?:[^"\\]|\\.)*)" \(regexQuoteMeta \$revision\)\)/.exec(body) ?? [];
+  assert.ok(containsFormat && sinceFormat, "the template looks the record up");
+  // The record as notifications-engine writes it (pkg/controller/state.go: "<oncePer>:<trigger>:<condition>:
+  // <service>:<recipient>" → Unix seconds), for a revision degraded at 2024-05-01T10:00:00Z.
+  const opened = Date.parse("2024-05-01T10:00:00Z") / 1000;
+  const state = JSON.stringify({
+    "abc123:on-deployed:[0].k1:devlake:": opened - 600,
+    [`abc123:${DEGRADED_TRIGGER}:[0].k2:devlake:`]: opened,
+    "def456:on-deployed:[0].k1:devlake:": opened + 600,
+  });
+  const holds = (revision: string) => state.includes(goString(containsFormat!).replace("%s", revision));
+  assert.ok(holds("abc123"));
+  assert.not.ok(holds("def456"), "the fix's revision has no incident: the previous one is resolved");
+  const quote = (r: string) => r.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const found = new RegExp(goString(sinceFormat!).replace("%s", quote("abc123"))).exec(state)?.[0];
+  const since = /[0-9]+$/.exec(found ?? "")?.[0];
+  assert.is(new Date(Number(since) * 1000).toISOString(), "2024-05-01T10:00:00.000Z");
+  // The trigger looks for the same record: its prefix, for a revision, is the one the template looks for.
+  const [recovered] = parse(n.triggers["trigger.on-health-recovered"]) as Obj[];
+  const [degraded] = parse(n.triggers[`trigger.${DEGRADED_TRIGGER}`]) as Obj[];
+  const exprNeedles = [...recovered!.when.matchAll(/contains \('"' \+ (.+?) \+ '(:[\w-]+:)'\)/g)];
+  assert.is(exprNeedles.length, 2, "the last revision and the one before");
+  for (const [, revision, rest] of exprNeedles) {
+    assert.is(`"abc123${rest}`, goString(containsFormat!).replace("%s", "abc123"));
+    assert.ok(revision!.endsWith(".revision"), revision);
+  }
+  assert.is(exprNeedles[0]![1], degraded!.oncePer, "the record is keyed by the revision the recovery looks for");
+  assert.is(degradedRecordPrefix("abc123"), goString(containsFormat!).replace("%s", "abc123"));
+  assert.ok(body.includes(`"${NOTIFIED_ANNOTATION}"`), "the template reads the record");
+  assert.ok(recovered!.when.includes(`'${NOTIFIED_ANNOTATION}'`), "the trigger reads the record");
 });
 
 test("the API key travels DevLake → Secret → PushSecret → Vault → ExternalSecret → argocd-notifications-secret", () => {
@@ -144,5 +228,47 @@ testUnless(
     }
   },
 );
+
+test("the four metrics on DevLake's own DORA dashboard: on, behind the DevLake host, the UI's credentials, linked per team", () => {
+  const model = resolveFrom(CONFIG, RELEASES);
+  const env = model.environments.find((e) => e.isManagement)!;
+  const values = devlakeValues({ model, env, component: model.installed("devlake")! }) as Obj;
+  assert.is(values.grafana.enabled, true);
+  // The config UI proxies /grafana/ with basic auth off: Grafana's login, with the same credentials, guards it.
+  assert.is(values.grafana.admin.existingSecret, values.ui.basicAuth.secretName);
+  assert.is(values.grafana["grafana.ini"]["auth.anonymous"].enabled, false);
+  const uiAuth = buildDora(model, env)
+    .map((o) => o.toJSON() as Obj)
+    .find((o) => o.kind === "ExternalSecret" && o.metadata.name === DEVLAKE_SECRETS.uiAuth)!;
+  const keys = uiAuth.spec.data.map((d: Obj) => d.secretKey);
+  assert.ok(keys.includes(values.grafana.admin.userKey) && keys.includes(values.grafana.admin.passwordKey), keys);
+  assert.ok(
+    DEVLAKE_FACTS.secretsRead.some((r) => r.name === DEVLAKE_SECRETS.uiAuth && r.readBy === "devlake-grafana"),
+    "the chart facts know Grafana reads it",
+  );
+  assert.not.ok(DEVLAKE_FACTS.createsSecrets.includes("devlake-grafana"), "no generated admin password");
+  // Served where the DevLake UI is: its host, through the config UI's Service, under /grafana.
+  const root = new URL(values.grafana["grafana.ini"].server.root_url);
+  assert.is(root.host, centralHosts(model.platform.domain).devlake);
+  assert.is(root.pathname, "/grafana");
+  assert.is(CENTRAL_ROUTES.devlake.service, "devlake-ui");
+  // Each team's Group links its DevLake project on the DORA dashboard.
+  const projects = (setupConfig(model).teams as { name: string }[]).map((t) => t.name);
+  const groups = groupEntities(model).filter((g) => projects.includes(g.metadata.name));
+  assert.is(groups.length, projects.length);
+  for (const group of groups) {
+    const link = new URL((group.metadata.links as { url: string }[])[0]!.url);
+    assert.is(`${link.origin}${link.pathname}`, `${root.href}/d/${DEVLAKE_DORA_DASHBOARD.uid}/dora`);
+    assert.is(link.searchParams.get(`var-${DEVLAKE_DORA_DASHBOARD.projectVariable}`), group.metadata.name);
+  }
+  const without = resolveFrom(
+    { ...CONFIG, components: { ...CONFIG.components, devlake: { enabled: false } } },
+    RELEASES,
+  );
+  assert.not.ok(
+    groupEntities(without).some((g) => g.metadata.links),
+    "no link without DevLake",
+  );
+});
 
 test.run();

@@ -1,19 +1,111 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { ciWorkflow } from "../../generators/github/workflows.ts";
+import { parse } from "yaml";
+import { RELEASE_APP_SECRETS } from "../../core/names.ts";
+import { renderYamlDocument } from "../../core/render-yaml.ts";
+import { ciWorkflow, promoteWorkflow, releaseWorkflow } from "../../generators/github/workflows.ts";
 import { renderCodeowners } from "../../generators/github/codeowners.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
 
 const test = suite("github generator");
-type Step = { uses?: string; with?: Record<string, unknown> };
+type Step = {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, string>;
+  env?: Record<string, string>;
+};
+type Job = { steps: Step[]; permissions?: Record<string, string> } & Record<string, unknown>;
+type Workflow = { name: string; permissions: Record<string, string>; jobs: Record<string, Job> } & Record<
+  string,
+  unknown
+>;
 
-test("every checkout drops its token: pull request code never runs with credentials in .git/config", () => {
-  const workflow = ciWorkflow(resolveFrom(SMALL)) as { jobs: Record<string, { steps: Step[] }> };
-  const checkouts = Object.values(workflow.jobs).flatMap((job) =>
-    job.steps.filter((s) => s.uses?.startsWith("actions/checkout@")),
+/** The workflows as GitHub reads them: rendered to YAML the way the tree writes them, and parsed back. */
+function workflows(): Workflow[] {
+  const model = resolveFrom(SMALL);
+  return [ciWorkflow(model), releaseWorkflow(model), promoteWorkflow(model)].map(
+    (w) => parse(renderYamlDocument(w, true)) as Workflow,
   );
-  assert.ok(checkouts.length >= 2);
+}
+
+/**
+ * Inputs of actions/create-github-app-token at v3.1.1 (action.yml at commit 1b10c78c7865c340bc4f6099eb2f838309f1e8c3),
+ * the ones a workflow may pass here.
+ */
+const APP_TOKEN_INPUTS = new Set(["client-id", "private-key", "owner", "repositories", "skip-token-revoke"]);
+const APP_TOKEN_PERMISSION = /^permission-[a-z-]+$/;
+
+test("every checkout drops its token: no token stays behind in .git/config for later steps", () => {
+  const checkouts = workflows().flatMap((w) =>
+    Object.values(w.jobs).flatMap((job) => job.steps.filter((s) => s.uses?.startsWith("actions/checkout@"))),
+  );
+  assert.ok(checkouts.length >= 4);
   for (const step of checkouts) assert.is(step.with?.["persist-credentials"], false);
+});
+
+test("workflows are well formed: known keys, one of uses/run per step, actions pinned to a commit, step outputs defined earlier", () => {
+  const top = new Set(["name", "on", "permissions", "concurrency", "jobs", "env", "defaults", "run-name"]);
+  const jobKeys = new Set(["runs-on", "steps", "permissions", "if", "env", "needs", "concurrency", "timeout-minutes"]);
+  const stepKeys = new Set(["id", "name", "uses", "run", "with", "env", "if"]);
+  for (const w of workflows()) {
+    for (const key of Object.keys(w)) assert.ok(top.has(key), `${w.name}: ${key}`);
+    for (const [name, job] of Object.entries(w.jobs)) {
+      for (const key of Object.keys(job)) assert.ok(jobKeys.has(key), `${w.name}.${name}: ${key}`);
+      const ids = new Set<string>();
+      for (const step of job.steps) {
+        const where = `${w.name}.${name}: ${step.name}`;
+        for (const key of Object.keys(step)) assert.ok(stepKeys.has(key), `${where}: ${key}`);
+        assert.ok((step.uses === undefined) !== (step.run === undefined), `${where}: exactly one of uses and run`);
+        if (step.uses) assert.match(step.uses, /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/, `${where}: pinned to a full commit`);
+        const text = JSON.stringify(step);
+        for (const [, id] of text.matchAll(/\$\{\{\s*steps\.([\w-]+)\./g))
+          assert.ok(ids.has(id!), `${where}: step ${id}`);
+        if (step.id) {
+          assert.not.ok(ids.has(step.id), `${where}: duplicate id`);
+          ids.add(step.id);
+        }
+      }
+    }
+  }
+});
+
+test("release and promote push and open their pull requests with the release App's token, so CI runs on them", () => {
+  const secrets = new Set<string>(Object.values(RELEASE_APP_SECRETS));
+  for (const w of workflows().filter((x) => x.name !== "ci")) {
+    assert.not.match(JSON.stringify(w.permissions), /write/, `${w.name}: GITHUB_TOKEN stays read-only`);
+    for (const job of Object.values(w.jobs)) {
+      assert.not.match(
+        JSON.stringify(job),
+        /github\.token|secrets\.GITHUB_TOKEN/,
+        `${w.name}: GITHUB_TOKEN never writes`,
+      );
+      const writers = job.steps.filter((s) => /\bgh pr create\b|\bgit (-c \S+ )*push\b/.test(s.run ?? ""));
+      assert.ok(writers.length >= 1, w.name);
+      for (const writer of writers) {
+        const id = /^\$\{\{ steps\.([\w-]+)\.outputs\.token \}\}$/.exec(writer.env?.GH_TOKEN ?? "")?.[1];
+        assert.ok(id, `${w.name}: ${writer.name} takes a minted token`);
+        const index = job.steps.findIndex((s) => s.id === id);
+        const mint = job.steps[index]!;
+        assert.match(mint.uses!, /^actions\/create-github-app-token@[0-9a-f]{40}$/);
+        for (const key of Object.keys(mint.with ?? {}))
+          assert.ok(APP_TOKEN_INPUTS.has(key) || APP_TOKEN_PERMISSION.test(key), `input ${key} exists`);
+        const secretOf = (v: string | undefined) => /^\$\{\{ secrets\.(\w+) \}\}$/.exec(v ?? "")?.[1] ?? "";
+        assert.ok(secrets.has(secretOf(mint.with?.["client-id"])), "client id from the documented secret");
+        assert.ok(secrets.has(secretOf(mint.with?.["private-key"])), "private key from the documented secret");
+        const granted = Object.entries(mint.with ?? {}).filter(([k]) => k.startsWith("permission-"));
+        assert.equal(Object.fromEntries(granted), {
+          "permission-contents": "write",
+          "permission-pull-requests": "write",
+        });
+        // Minted after every step that runs the repository's code (npm ci, fawkes): none of them sees it.
+        const runs = job.steps.map((s, i) => (s.run && s !== writer ? i : -1)).filter((i) => i >= 0);
+        assert.ok(Math.max(...runs) < index, `${w.name}: token minted after the build steps`);
+        assert.not.match(writer.run!, /x-access-token:\$|https:\/\/[^ ]*@github\.com/, "no token in a URL");
+      }
+    }
+  }
 });
 
 test("CODEOWNERS: each team owns its services' folders and ApplicationSets, the platform keeps infra and RBAC", () => {

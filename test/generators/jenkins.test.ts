@@ -91,7 +91,7 @@ test("release and promote are dispatched workflows that open pull requests; inpu
   const m = model();
   for (const workflow of [releaseWorkflow(m), promoteWorkflow(m)] as Obj[]) {
     assert.ok(workflow.on.workflow_dispatch.inputs.service);
-    assert.equal(workflow.permissions, { contents: "write", "pull-requests": "write" });
+    assert.equal(workflow.permissions, { contents: "read" }, "the release App writes, not GITHUB_TOKEN");
     const steps = (Object.values(workflow.jobs)[0] as Obj).steps as Obj[];
     for (const step of steps)
       if (step.run) assert.not.match(step.run, /\$\{\{\s*inputs\./, `${workflow.name}: ${step.name}`);

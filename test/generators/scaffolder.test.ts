@@ -15,6 +15,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { buildDevcontainer, buildDevfile, jenkinsfile } from "../../generators/cde/index.ts";
 import { goldenPathTemplates } from "../../core/golden-path.ts";
+import { skeletonFiles } from "../../generators/scaffolder/skeleton.ts";
 import { GENERATED_NOTICE } from "../../core/header.ts";
 import { serviceSchema } from "../../schema/services.ts";
 import { imageTag } from "../../schema/releases.ts";
@@ -207,6 +208,16 @@ test("the service request renders to a valid config entry and a first release of
 
 test("no Templates when the platform repository is not on GitHub (they open pull requests there)", () => {
   assert.equal(goldenPathTemplates("https://gitlab.example.com/acme/platform.git"), []);
+});
+
+test("a skeleton built for one config file name is never served for another (the per-process cache keys it)", () => {
+  const ctx = { build: "node", type: "web", org: "m" } as const;
+  const catalogInfo = (configFile: string) =>
+    Object.entries(skeletonFiles({ ...ctx, configFile })).find(([path]) => path.startsWith("catalog-info.yaml"))![1];
+  const ts = catalogInfo("fawkes.config.ts");
+  const yaml = catalogInfo("fawkes.config.yaml");
+  assert.match(ts, /from fawkes\.config\.ts;/);
+  assert.match(yaml, /from fawkes\.config\.yaml;/);
 });
 
 test.run();
