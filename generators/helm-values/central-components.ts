@@ -1,14 +1,7 @@
 // Values of the central components in the management environment: ArgoCD, Vault (and Vault's injector alone
 // in the other clusters), DevLake (Backstage and Jenkins have their own files).
 import { argocdScale, argocdScaleValues } from "./argocd-scale.ts";
-import {
-  DEVLAKE_API,
-  DEVLAKE_SECRETS,
-  centralHosts,
-  argocdTeamRole,
-  devlakeGrafanaUrl,
-  rbacGroup,
-} from "../../core/names.ts";
+import { DEVLAKE_SECRETS, centralHosts, argocdTeamRole, devlakeGrafanaUrl, rbacGroup } from "../../core/names.ts";
 import { doraNotifications } from "./dora-notifications.ts";
 import type { ValuesContext, Values } from "./context.ts";
 
