@@ -5,13 +5,14 @@ import { lstat, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { CONFIG_FILE_NAMES, configFormat, parseConfigText } from "../core/config-text.ts";
 import { OUTPUT_PATHS } from "../core/names.ts";
-import { FawkesError } from "../core/problems.ts";
+import { isSafeRelativePath } from "../core/output-roots.ts";
+import { compareStrings, FawkesError } from "../core/problems.ts";
 import type { PipelineInput } from "../core/pipeline.ts";
 import { configLoadProblem } from "./config-problem.ts";
 import { readRepoText } from "./disk.ts";
 import { DiskProblem, displayPath } from "./errors.ts";
 import { DEFAULT_CONFIG_TIMEOUT_SECONDS, loadConfigModule } from "./load-config.ts";
-import { createPathGuard } from "./safe-path.ts";
+import { createPathGuard, type PathGuard } from "./safe-path.ts";
 
 export interface SourceOptions {
   /** Repository root. */
@@ -72,6 +73,27 @@ async function readConfig(
   return parsed.value;
 }
 
+/**
+ * The Score files services name (`services.<name>.score`), by repository path. Like the releases file, each must
+ * be a file of this repository, never behind a link; a path that leaves the repository is left for the config
+ * schema to report at its line, and a missing file for the pipeline.
+ */
+async function readScoreFiles(guard: PathGuard, config: unknown): Promise<Record<string, string>> {
+  const services = (config as { services?: unknown } | undefined)?.services;
+  const paths = new Set<string>();
+  if (typeof services === "object" && services !== null)
+    for (const service of Object.values(services)) {
+      const path = (service as { score?: unknown } | null)?.score;
+      if (typeof path === "string" && isSafeRelativePath(path)) paths.add(path);
+    }
+  const texts: Record<string, string> = {};
+  for (const path of [...paths].sort(compareStrings)) {
+    const text = await readRepoText(guard, path);
+    if (text !== undefined) texts[path] = text;
+  }
+  return texts;
+}
+
 export async function loadSources(options: SourceOptions): Promise<PipelineInput> {
   const guard = await createPathGuard(options.cwd);
   const root = guard.root;
@@ -114,5 +136,6 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
   }
   const releasesSource = await readRepoText(guard, releasesFile);
   const allocationsSource = await readRepoText(guard, OUTPUT_PATHS.allocations);
-  return { configFile, configSource, config, releasesFile, releasesSource, allocationsSource };
+  const scoreSources = await readScoreFiles(guard, config);
+  return { configFile, configSource, config, releasesFile, releasesSource, allocationsSource, scoreSources };
 }

@@ -15,6 +15,7 @@ import { OUTPUT_PATHS } from "./names.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
 import { scanSecrets } from "./checks/secret-scan.ts";
 import { resolveConfig } from "./resolve.ts";
+import { mergeScoreFiles, type ScoreOrigin } from "./score.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { validateConfig, type ValidatedConfig } from "./validate.ts";
 
@@ -29,6 +30,8 @@ export interface PipelineInput {
   readonly releasesSource: string | undefined;
   /** Text of `.fawkes/allocations.json` (networks allocated earlier), or undefined when there is none. */
   readonly allocationsSource?: string | undefined;
+  /** Texts of the Score files that services name (`services.<name>.score`), by repository path; a missing file is absent. */
+  readonly scoreSources?: Readonly<Record<string, string>>;
   /** Formatted Markdown pages from earlier runs (the CLI's, on disk); the output is the same without it. */
   readonly markdownCache?: MarkdownCache;
 }
@@ -103,14 +106,31 @@ function parseReleases(input: PipelineInput): { value: unknown; problems: Proble
   }
 }
 
+/** The Score file line that wrote the value at `path`, when a Score file wrote it (the longest matching prefix). */
+function scoreOrigin(path: readonly (string | number)[], origins: readonly ScoreOrigin[]): ScoreOrigin | undefined {
+  let best: ScoreOrigin | undefined;
+  for (const origin of origins)
+    if (
+      origin.path.length <= path.length &&
+      origin.path.every((segment, i) => segment === path[i]) &&
+      (!best || origin.path.length > best.path.length)
+    )
+      best = origin;
+  return best;
+}
+
 function locateAll(
   problems: readonly Problem[],
   input: PipelineInput,
   config: SourceLocator,
   releases: SourceLocator,
+  origins: readonly ScoreOrigin[] = [],
 ): LocatedProblem[] {
   return sortProblems(
     problems.map((p) => {
+      if (p.file !== undefined) return { ...p, file: p.file, position: p.at ?? { line: 1, column: 1 } };
+      const fromScore = p.origin === "releases" || p.at ? undefined : scoreOrigin(p.path, origins);
+      if (fromScore) return { ...p, file: fromScore.file, position: fromScore.at };
       const inReleases = p.origin === "releases";
       const path = inReleases ? p.path.slice(1) : p.path;
       return {
@@ -149,12 +169,13 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
   // 1. Load the releases file and find keys the config writes twice.
   const configLocator = createSourceLocator(input.configFile, input.configSource);
   const releases = parseReleases(input);
+  const score = mergeScoreFiles(input.config, input.scoreSources ?? {});
   const locate = (problems: readonly Problem[]) =>
-    withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator));
+    withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator, score.origins));
 
   // 2. Validate shapes and cross references; collect everything.
   const allocations = parseAllocations(input);
-  const validation = timed("validate", () => validateConfig(input.config, releases.value, allocations.value));
+  const validation = timed("validate", () => validateConfig(score.config, releases.value, allocations.value));
   const secrets = await timedAsync("secret scan", () =>
     scanSecrets([
       { origin: "config", file: input.configFile, content: input.configSource },
@@ -165,6 +186,7 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
     ...configLocator.duplicateKeys(),
     ...releases.problems,
     ...allocations.problems,
+    ...score.problems,
     ...secrets,
     ...validation.problems,
   ];

@@ -143,7 +143,8 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
   }));
   return {
     source,
-    requires: [team.source],
+    // A Score-declared service also depends on its Score file, named by this entry (`fawkes explain` shows it).
+    requires: service.score === undefined ? [team.source] : [team.source, `${source}.score`],
     name,
     team,
     namespace: team.namespace,

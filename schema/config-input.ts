@@ -1035,6 +1035,12 @@ export interface ServiceConfig {
    */
   system?: string;
   /**
+   * Repository path of a Score workload spec (score.dev/v1b1), e.g. `services/storefront/score.yaml`: it sets `image`,
+   * `env`, `resources`, `probes`, `port` and `expose`, which this entry then must not set. Unsupported Score features
+   * are errors at their line (docs: Score).
+   */
+  score?: string;
+  /**
    * Deploy an upstream Helm chart with generated values instead of the golden path.
    */
   chart?: ServiceChartConfig;

@@ -307,6 +307,11 @@ export const serviceSchema = z
       .default("production")
       .describe("Backstage lifecycle."),
     system: name("system").optional().describe("Backstage system; defaults to the team's system."),
+    score: repoPath
+      .optional()
+      .describe(
+        "Repository path of a Score workload spec (score.dev/v1b1), e.g. `services/storefront/score.yaml`: it sets `image`, `env`, `resources`, `probes`, `port` and `expose`, which this entry then must not set. Unsupported Score features are errors at their line (docs: Score).",
+      ),
     chart: chartSchema
       .optional()
       .describe("Deploy an upstream Helm chart with generated values instead of the golden path."),

@@ -372,8 +372,8 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "a port reserved by the mesh",
-    config: ["port: 3000,", "port: 15008,"],
-    path: "services.storefront.port",
+    config: ["port: 8080,", "port: 15008,"],
+    path: "services.checkout-api.port",
     message: /reserved by the Istio ambient data plane/,
     at: { needle: "15008" },
   },

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { REPO, cli, editExample, EXAMPLE_CONFIG } from "./helpers/repo.ts";
+import { REPO, cli, editExample, EXAMPLE_CONFIG, EXAMPLE_FILES } from "./helpers/repo.ts";
 import { snapshot } from "./helpers/scratch.ts";
 
 const BIN = join(REPO, "bin/fawkes.js");
@@ -15,7 +15,7 @@ const BIN = join(REPO, "bin/fawkes.js");
 /** A scratch copy of the repository's inputs, with node_modules and dist linked. */
 function scratchRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), "fawkes-e2e-"));
-  for (const file of ["package.json", "fawkes.config.ts", "releases.yaml"]) cpSync(join(REPO, file), join(dir, file));
+  for (const file of EXAMPLE_FILES) cpSync(join(REPO, file), join(dir, file), { recursive: true });
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
   symlinkSync(join(REPO, "dist"), join(dir, "dist"));
   return dir;

@@ -55,6 +55,16 @@ function whereWritten(entries: readonly string[], file: string, locator: SourceL
   });
 }
 
+/** The Score files behind `services.<name>.score` entries: the workload specs a file was built from. */
+function scoreFiles(entries: readonly string[], config: unknown): string[] {
+  const services = (config as { services?: Record<string, { score?: unknown } | null> } | undefined)?.services;
+  return entries.flatMap((entry) => {
+    const name = /^services\.([^.[\]]+)\.score$/.exec(entry)?.[1];
+    const path = name === undefined ? undefined : services?.[name]?.score;
+    return typeof path === "string" ? [`Score file:  ${path} (${entry})`] : [];
+  });
+}
+
 export async function explainCommand(options: SourceOptions & { target: string }, io: Io): Promise<number> {
   const built = await buildTree(options, io);
   if (!built) return 1;
@@ -76,6 +86,7 @@ export async function explainCommand(options: SourceOptions & { target: string }
     if (file.sources.length > 0) {
       io.out("  written at:");
       for (const line of whereWritten(file.sources, configFile, locator)) io.out(`    ${line}`);
+      for (const line of scoreFiles(file.sources, built.sources.config)) io.out(`  ${line}`);
     }
   }
   return 0;

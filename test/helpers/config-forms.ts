@@ -1,6 +1,6 @@
 // The example config in its YAML and JSON forms, built from the TypeScript example's evaluated object (never
 // written by hand, so the forms cannot drift apart), and folders that hold one of them.
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { loadSources } from "../../cli/load-sources.ts";
@@ -37,6 +37,7 @@ export function writeForm(files: Record<string, string>, releases = EXAMPLE_RELE
   mkdirSync(join(dir, ".fawkes"), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, "releases.yaml"), releases);
+  cpSync(join(REPO, "services"), join(dir, "services"), { recursive: true });
   if (releases === EXAMPLE_RELEASES)
     copyFileSync(join(REPO, ".fawkes/allocations.json"), join(dir, ".fawkes/allocations.json"));
   return dir;
