@@ -128,8 +128,11 @@ function locateAll(
 ): LocatedProblem[] {
   return sortProblems(
     problems.map((p) => {
-      if (p.file !== undefined) return { ...p, file: p.file, position: p.at ?? { line: 1, column: 1 } };
-      const fromScore = p.origin === "releases" || p.at ? undefined : scoreOrigin(p.path, origins);
+      if (p.file !== undefined && p.file !== input.configFile)
+        return { ...p, file: p.file, position: p.at ?? { line: 1, column: 1 } };
+      // A value a Score file wrote is located there, unless the problem names the config file itself.
+      const fromScore =
+        p.file !== undefined || p.origin === "releases" || p.at ? undefined : scoreOrigin(p.path, origins);
       if (fromScore) return { ...p, file: fromScore.file, position: fromScore.at };
       const inReleases = p.origin === "releases";
       const path = inReleases ? p.path.slice(1) : p.path;
@@ -169,7 +172,7 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
   // 1. Load the releases file and find keys the config writes twice.
   const configLocator = createSourceLocator(input.configFile, input.configSource);
   const releases = parseReleases(input);
-  const score = mergeScoreFiles(input.config, input.scoreSources ?? {});
+  const score = mergeScoreFiles(input.config, input.scoreSources ?? {}, input.configFile);
   const locate = (problems: readonly Problem[]) =>
     withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator, score.origins));
 

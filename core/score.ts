@@ -34,8 +34,15 @@ interface Mapping {
   readonly problems: Problem[];
 }
 
-/** Merges the Score files of every service that names one. `texts`: repository path → text (absent: missing). */
-export function mergeScoreFiles(config: unknown, texts: Readonly<Record<string, string>>): ScoreMerge {
+/**
+ * Merges the Score files of every service that names one. `texts`: repository path → text (absent: missing);
+ * `configFile` marks the problems that belong to the config's own entries, not to the Score file.
+ */
+export function mergeScoreFiles(
+  config: unknown,
+  texts: Readonly<Record<string, string>>,
+  configFile: string,
+): ScoreMerge {
   const services = (config as { services?: unknown } | undefined)?.services;
   if (typeof services !== "object" || services === null) return { config, problems: [], origins: [] };
   const problems: Problem[] = [];
@@ -50,6 +57,7 @@ export function mergeScoreFiles(config: unknown, texts: Readonly<Record<string, 
     if ((service as Fields).chart !== undefined) {
       problems.push({
         code: "score-conflict",
+        file: configFile,
         path: ["services", name, "score"],
         target: "key",
         message: "a service deployed from a `chart` takes no Score file",
@@ -61,6 +69,7 @@ export function mergeScoreFiles(config: unknown, texts: Readonly<Record<string, 
     if (text === undefined) {
       problems.push({
         code: "score-missing",
+        file: configFile,
         path: ["services", name, "score"],
         message: `Score file ${file} not found`,
         hint: "commit the service's score.yaml at that repository-relative path, or remove `score`",
@@ -74,6 +83,7 @@ export function mergeScoreFiles(config: unknown, texts: Readonly<Record<string, 
       if ((service as Fields)[field] !== undefined)
         problems.push({
           code: "score-conflict",
+          file: configFile,
           path: ["services", name, field],
           target: "key",
           message: `is also declared by the Score file ${file}`,
@@ -114,11 +124,14 @@ export function mapScoreFile(name: string, file: string, text: string): Mapping 
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const at = issue.path.filter((s): s is string | number => typeof s !== "symbol");
+      // An unknown key is pointed at itself, not at the object holding it.
+      const key = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
       refuse(
         "score-schema",
-        at,
+        key === undefined ? at : [...at, key],
         `not valid Score (score.dev/v1b1): ${issue.message}`,
         "see https://docs.score.dev/docs/score-specification/score-spec-reference/",
+        key === undefined ? "value" : "key",
       );
     }
     return { fields: {}, origins, problems };
