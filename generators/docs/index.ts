@@ -188,6 +188,7 @@ export const GUIDES: readonly [string, string][] = [
   ["Architecture", "architecture.md"],
   ["How-to", "how-to.md"],
   ["What a service gets", "services.md"],
+  ["Score workload specs", "score.md"],
   ["Platform plane", "platform.md"],
   ["Infrastructure", "infrastructure.md"],
   ["Development environments", "cde.md"],
