@@ -185,6 +185,9 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
       { origin: "releases", file: input.releasesFile, content: input.releasesSource ?? "" },
     ]),
   );
+  // Score files are scanned too: a credential in a team's score.yaml is as public as one in the config.
+  for (const [file, content] of Object.entries(input.scoreSources ?? {}))
+    for (const found of await scanSecrets([{ origin: "config", file, content }])) secrets.push({ ...found, file });
   const problems = [
     ...configLocator.duplicateKeys(),
     ...releases.problems,

@@ -144,6 +144,25 @@ const BAD: readonly BadScore[] = [
     message: /placeholder/,
   },
   {
+    name: "a secret value in a Score variable, at its line",
+    score: ["NODE_ENV: production", "NODE_ENV: production\n      DB_PASSWORD: hunter2"],
+    file: SCORE_PATH,
+    needle: "hunter2",
+    path: "services.storefront.env.DB_PASSWORD",
+    message: /looks like a secret value/,
+  },
+  {
+    name: "a credential anywhere in a Score file, found by the text scan",
+    score: [
+      "  name: storefront\n",
+      "  name: storefront\n  annotations:\n    acme.dev/key: sk_live_51H8aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefGHIJKLMNOPQRSTUVWXyz12\n",
+    ],
+    file: SCORE_PATH,
+    needle: "sk_live_",
+    path: "(config)",
+    message: /found Stripe Live Secret Key \(stripe\)/,
+  },
+  {
     name: "a second container",
     score: ["service:\n", "  proxy:\n    image: ghcr.io/acme/proxy\nservice:\n"],
     file: SCORE_PATH,
