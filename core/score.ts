@@ -3,7 +3,7 @@
 // before validation, so the config's own schema and cross-reference checks judge the result. Every mapped field
 // remembers where in the Score file it was written, so a problem with it points there. Pure: the CLI reads the
 // files (cli/load-sources.ts) and passes their texts in.
-import { LineCounter, parseDocument } from "yaml";
+import { LineCounter, parse, parseDocument } from "yaml";
 import { scoreWorkloadSchema, type ScoreWorkload } from "../schema/score/score.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
 import { isSafeRelativePath } from "./output-roots.ts";
@@ -65,18 +65,12 @@ export function mergeScoreFiles(
       });
       continue;
     }
-    const text = texts[file];
-    if (text === undefined) {
-      problems.push({
-        code: "score-missing",
-        file: configFile,
-        path: ["services", name, "score"],
-        message: `Score file ${file} not found`,
-        hint: "commit the service's score.yaml at that repository-relative path, or remove `score`",
-      });
+    const chosen = chooseScoreFile(name, file, texts);
+    if (!chosen.ok) {
+      problems.push({ code: "score-missing", file: configFile, path: ["services", name, "score"], ...chosen.problem });
       continue;
     }
-    const mapping = mapScoreFile(name, file, text);
+    const mapping = mapScoreFile(name, chosen.file, texts[chosen.file]!);
     problems.push(...mapping.problems);
     origins.push(...mapping.origins);
     for (const field of Object.keys(mapping.fields)) {
@@ -95,6 +89,49 @@ export function mergeScoreFiles(
   }
   if (!changed) return { config, problems, origins };
   return { config: { ...(config as Fields), services: merged }, problems, origins };
+}
+
+type Choice = { ok: true; file: string } | { ok: false; problem: { message: string; hint: string } };
+
+/**
+ * The Score file of service `name`: `path` itself, or, when `path` is a folder of Score files, the one whose
+ * `metadata.name` is the service's name. `fawkes explain` asks the same question.
+ */
+export function chooseScoreFile(name: string, path: string, texts: Readonly<Record<string, string>>): Choice {
+  if (texts[path] !== undefined) return { ok: true, file: path };
+  const inFolder = Object.keys(texts).filter((file) => file.startsWith(`${path}/`));
+  if (inFolder.length === 0)
+    return {
+      ok: false,
+      problem: {
+        message: `Score file ${path} not found (nor a folder of Score files)`,
+        hint: "commit the service's score.yaml at that repository-relative path, or remove `score`",
+      },
+    };
+  const named = inFolder.filter((file) => workloadName(texts[file]!) === name);
+  if (named.length === 1) return { ok: true, file: named[0]! };
+  return {
+    ok: false,
+    problem:
+      named.length === 0
+        ? {
+            message: `no Score file in ${path}/ has metadata.name "${name}" (it holds ${inFolder.join(", ")})`,
+            hint: `name the workload ${name} in one of them, or point \`score\` at the file`,
+          }
+        : {
+            message: `${named.join(" and ")} both name the workload "${name}"`,
+            hint: "keep one workload per name, or point `score` at the file",
+          },
+  };
+}
+
+/** A Score document's `metadata.name`, or undefined when it has none (its problems are reported if chosen). */
+function workloadName(text: string): unknown {
+  try {
+    return (parse(text, { maxAliasCount: 100 }) as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One Score file mapped onto the fields of service `name`. */

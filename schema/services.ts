@@ -310,7 +310,7 @@ export const serviceSchema = z
     score: repoPath
       .optional()
       .describe(
-        "Repository path of a Score workload spec (score.dev/v1b1), e.g. `services/storefront/score.yaml`: it sets `image`, `env`, `resources`, `probes`, `port` and `expose`, which this entry then must not set. Unsupported Score features are errors at their line (docs: Score).",
+        "Repository path of a Score workload spec (score.dev/v1b1) such as `services/storefront/score.yaml`, or of a folder of them (the one whose metadata.name is the service's). It sets `image`, `env`, `resources`, `probes`, `port` and `expose`, which this entry must not set (docs: Score).",
       ),
     chart: chartSchema
       .optional()

@@ -3,7 +3,7 @@
 // with the upstream JSON Schema (schema/score/score-v1b1.json).
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { suite } from "uvu";
@@ -226,6 +226,58 @@ for (const c of BAD) {
     assert.not.match(run.stderr, /\n\s+at /, "no stack trace");
   });
 }
+
+/** A copy of the example whose storefront names the folder `workloads`, holding `files` (name → text). */
+function folderCase(files: Record<string, string>): string {
+  const dir = writeCase(editExample(SCORE_LINE, SCORE_LINE.replace("services/storefront/score.yaml", "workloads")));
+  mkdirSync(join(dir, "workloads"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, "workloads", name), text);
+  return dir;
+}
+const OTHER_WORKLOAD = EXAMPLE_SCORE.replace("name: storefront", "name: other-web");
+
+test("a folder of Score files: the service takes the one that names it", async () => {
+  const fromFolder = await generateIn(
+    folderCase({ "a-other.yaml": OTHER_WORKLOAD, "storefront.yml": EXAMPLE_SCORE, "notes.txt": "not Score" }),
+  );
+  const fromFile = await generateIn(writeCase(EXAMPLE_CONFIG));
+  assert.equal([...fromFolder.tree.keys()], [...fromFile.tree.keys()]);
+  for (const [path, file] of fromFile.tree) assert.is(fromFolder.tree.get(path)!.content, file.content, path);
+});
+
+for (const [name, files, message] of [
+  [
+    "no file names the service",
+    { "a.yaml": OTHER_WORKLOAD },
+    /no Score file in workloads\/ has metadata\.name "storefront" \(it holds workloads\/a\.yaml\)/,
+  ],
+  [
+    "two files name the service",
+    { "a.yaml": EXAMPLE_SCORE, "b.yaml": EXAMPLE_SCORE },
+    /workloads\/a\.yaml and workloads\/b\.yaml both name the workload "storefront"/,
+  ],
+] as const) {
+  test(`a folder of Score files where ${name}: an error at the config entry`, async () => {
+    const dir = folderCase(files);
+    const run = await cli(["validate", "-C", dir]);
+    assert.is(run.code, 1, run.stderr);
+    const config = readFileSync(join(dir, "fawkes.config.ts"), "utf8");
+    const { line, column } = positionOf(config, '"workloads"');
+    const hit = run.stderr
+      .split("\n")
+      .find((l) => l.startsWith(`fawkes.config.ts:${line}:${column} services.storefront.score: `));
+    assert.ok(hit, run.stderr);
+    assert.match(hit!, message);
+  });
+}
+
+test("a link in a folder of Score files is refused", async () => {
+  const dir = folderCase({ "storefront.yaml": EXAMPLE_SCORE });
+  symlinkSync("/etc/hostname", join(dir, "workloads", "other.yaml"));
+  const run = await cli(["validate", "-C", dir]);
+  assert.is(run.code, 1, run.stderr);
+  assert.match(run.stderr, /workloads\/other\.yaml.*symbolic link/);
+});
 
 test("a Score file behind a symbolic link is refused", async () => {
   const dir = scoreCase(EXAMPLE_SCORE);
