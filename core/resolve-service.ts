@@ -149,6 +149,7 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
     team,
     namespace: team.namespace,
     description: service.description,
+    ...(service.score === undefined ? {} : { scoreFile: service.score }),
     type: service.type,
     ...(service.schedule === undefined ? {} : { schedule: service.schedule }),
     imageRepository,

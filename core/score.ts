@@ -84,7 +84,8 @@ export function mergeScoreFiles(
           hint: `declare \`${field}\` in one place: the Score file owns it once the service names one`,
         });
     }
-    merged[name] = { ...(service as Fields), ...mapping.fields };
+    // `score` now names the file itself, also when the entry named a folder.
+    merged[name] = { ...(service as Fields), ...mapping.fields, score: chosen.file };
     changed = true;
   }
   if (!changed) return { config, problems, origins };

@@ -10,7 +10,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
 import { scoreWorkloadSchema } from "../schema/score/score.ts";
-import { generateIn } from "./helpers/pipeline.ts";
+import { generateIn, type Generated } from "./helpers/pipeline.ts";
 import { cli, editExample, EXAMPLE_CONFIG, positionOf, REPO, writeCase } from "./helpers/repo.ts";
 import { testUnless } from "./helpers/skip.ts";
 
@@ -27,6 +27,23 @@ function scoreCase(score: string, config = EXAMPLE_CONFIG): string {
 }
 
 const test = suite("score");
+const CODEOWNERS = ".github/CODEOWNERS";
+
+/**
+ * The same files with the same bytes, except CODEOWNERS, which gives the team its Score file: with
+ * `scoreLine`, the Score side's CODEOWNERS is the other's with that line added after the service's output line.
+ */
+function assertSameTrees(score: Generated, other: Generated, scoreLine?: string): void {
+  assert.equal([...score.tree.keys()], [...other.tree.keys()]);
+  for (const [path, file] of other.tree) {
+    if (path === CODEOWNERS && scoreLine === undefined) continue;
+    const expected =
+      path === CODEOWNERS
+        ? file.content.replace("/storefront/ @acme/storefront\n", `/storefront/ @acme/storefront\n${scoreLine}`)
+        : file.content;
+    assert.is(score.tree.get(path)!.content, expected, path);
+  }
+}
 
 // Every mapped feature: image, variables, requests and limits, both probe forms, the service port, a route.
 const FULL_SCORE = `apiVersion: score.dev/v1b1
@@ -65,8 +82,7 @@ const FULL_TS = `      image: "ghcr.io/acme/storefront-web",
 test("a Score-declared service and the same service in TypeScript produce identical files", async () => {
   const fromScore = await generateIn(scoreCase(FULL_SCORE, editExample(EXPOSE_LINE, "")));
   const inTs = await generateIn(writeCase(editExample(SCORE_LINE + EXPOSE_LINE, FULL_TS)));
-  assert.equal([...fromScore.tree.keys()], [...inTs.tree.keys()]);
-  for (const [path, file] of inTs.tree) assert.is(fromScore.tree.get(path)!.content, file.content, path);
+  assertSameTrees(fromScore, inTs, "/services/storefront/score.yaml @acme/storefront\n");
   // The mapping took effect: the features are in the output, not defaults on both sides.
   const manifests = fromScore.tree.get("out/platform/services/prod/storefront/manifests.yaml")!.content;
   for (const expected of ["/livez", "/bin/ready", "LOG_LEVEL", "ghcr.io/acme/storefront-web", "/shop", "512Mi"])
@@ -241,8 +257,16 @@ test("a folder of Score files: the service takes the one that names it", async (
     folderCase({ "a-other.yaml": OTHER_WORKLOAD, "storefront.yml": EXAMPLE_SCORE, "notes.txt": "not Score" }),
   );
   const fromFile = await generateIn(writeCase(EXAMPLE_CONFIG));
-  assert.equal([...fromFolder.tree.keys()], [...fromFile.tree.keys()]);
-  for (const [path, file] of fromFile.tree) assert.is(fromFolder.tree.get(path)!.content, file.content, path);
+  assert.is(
+    fromFolder.tree.get(CODEOWNERS)!.content,
+    fromFile.tree
+      .get(CODEOWNERS)!
+      .content.replace(
+        "/services/storefront/score.yaml @acme/storefront",
+        "/workloads/storefront.yml @acme/storefront",
+      ),
+  );
+  assertSameTrees(fromFolder, fromFile);
 });
 
 for (const [name, files, message] of [
@@ -286,6 +310,12 @@ test("a Score file behind a symbolic link is refused", async () => {
   const run = await cli(["validate", "-C", dir]);
   assert.is(run.code, 1, run.stderr);
   assert.match(run.stderr, /services\/storefront\/score\.yaml.*symbolic link/);
+});
+
+test("CODEOWNERS gives the example's Score file to the service's team", async () => {
+  const codeowners = readFileSync(join(REPO, CODEOWNERS), "utf8");
+  assert.match(codeowners, /^\/services\/storefront\/score\.yaml @acme\/storefront$/m);
+  assert.ok(existsSync(join(REPO, SCORE_PATH)));
 });
 
 test("explain names the Score file as a source of the service's objects", async () => {
