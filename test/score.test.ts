@@ -11,6 +11,7 @@ import * as assert from "uvu/assert";
 import { parse } from "yaml";
 import { scoreWorkloadSchema } from "../schema/score/score.ts";
 import { generateIn, type Generated } from "./helpers/pipeline.ts";
+import { fixtureRepo } from "./helpers/plan-fixture.ts";
 import { cli, editExample, EXAMPLE_CONFIG, positionOf, REPO, writeCase } from "./helpers/repo.ts";
 import { testUnless } from "./helpers/skip.ts";
 
@@ -316,6 +317,16 @@ test("CODEOWNERS gives the example's Score file to the service's team", async ()
   const codeowners = readFileSync(join(REPO, CODEOWNERS), "utf8");
   assert.match(codeowners, /^\/services\/storefront\/score\.yaml @acme\/storefront$/m);
   assert.ok(existsSync(join(REPO, SCORE_PATH)));
+});
+
+test("check calls a file stale when only a Score file changed since HEAD", async () => {
+  const dir = await fixtureRepo();
+  writeFileSync(join(dir, SCORE_PATH), EXAMPLE_SCORE.replace("NODE_ENV: production", "NODE_ENV: staging"));
+  const run = await cli(["check", "-C", dir]);
+  assert.is(run.code, 1, run.stdout);
+  const path = "out/platform/services/prod/storefront/manifests.yaml";
+  const reason = new RegExp(`changed\\s+${path.replace(/[./]/g, "\\$&")}\\s+\\((.*)\\)$`, "m").exec(run.stdout)?.[1];
+  assert.match(reason ?? run.stdout, /^stale: the config changed since HEAD and it was not regenerated/);
 });
 
 test("explain names the Score file as a source of the service's objects", async () => {
