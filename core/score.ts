@@ -4,10 +4,11 @@
 // remembers where in the Score file it was written, so a problem with it points there. Pure: the CLI reads the
 // files (cli/load-sources.ts) and passes their texts in.
 import { LineCounter, parse, parseDocument } from "yaml";
-import { scoreWorkloadSchema, type ScoreWorkload } from "../schema/score/score.ts";
+import { scoreWorkloadSchema } from "../schema/score/score.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
 import { isSafeRelativePath } from "./output-roots.ts";
 import type { ConfigPath, Problem, SourcePosition } from "./problems.ts";
+import { mapWorkload } from "./score-mapping.ts";
 
 /** Where a config path's value came from when a Score file wrote it. */
 export interface ScoreOrigin {
@@ -22,9 +23,6 @@ export interface ScoreMerge {
   readonly problems: readonly Problem[];
   readonly origins: readonly ScoreOrigin[];
 }
-
-/** Service fields a Score file can set; the config must not set them too. */
-export const SCORE_MAPPED_FIELDS = ["image", "env", "resources", "probes", "port", "expose"] as const;
 
 type Fields = Record<string, unknown>;
 
@@ -183,175 +181,4 @@ export function mapScoreFile(name: string, file: string, text: string): Mapping 
   };
   mapWorkload(name, parsed.data, set, refuse);
   return { fields, origins, problems };
-}
-
-type Set = (field: ConfigPath, value: unknown, from: ConfigPath) => void;
-type Refuse = (code: string, at: ConfigPath, message: string, hint: string, target?: "key" | "value") => void;
-
-const UNSUPPORTED = "score-unsupported";
-
-function mapWorkload(name: string, score: ScoreWorkload, set: Set, refuse: Refuse): void {
-  if (score.metadata.name !== name)
-    refuse(
-      "score-name",
-      ["metadata", "name"],
-      `is "${score.metadata.name}", not the service's name "${name}"`,
-      `set metadata.name to ${name}`,
-    );
-  const containers = Object.entries(score.containers);
-  for (const [extra] of containers.slice(1))
-    refuse(
-      UNSUPPORTED,
-      ["containers", extra],
-      "a second container: a Fawkes service runs one container (sidecars are not supported)",
-      "split it into its own service, or keep one container",
-      "key",
-    );
-  const [containerName, container] = containers[0]!;
-  mapContainer(["containers", containerName], container, set, refuse);
-  mapPorts(score, set, refuse);
-  mapResources(score, set, refuse);
-}
-
-type Container = ScoreWorkload["containers"][string];
-
-function mapContainer(at: ConfigPath, container: Container, set: Set, refuse: Refuse): void {
-  // "." is Score's "the image built from this repository": Fawkes' default image, tagged from the releases file.
-  if (container.image !== ".") {
-    if (/[@]|:[^/]*$/.test(container.image))
-      refuse(
-        UNSUPPORTED,
-        [...at, "image"],
-        "names a tag or digest; Fawkes takes image tags from the releases file",
-        "give the repository only (ghcr.io/acme/storefront), or `.` for the image built from this repository",
-      );
-    else set(["image"], container.image, [...at, "image"]);
-  }
-  for (const field of ["command", "args", "files", "volumes", "before"] as const)
-    if (container[field] !== undefined)
-      refuse(
-        UNSUPPORTED,
-        [...at, field],
-        `container \`${field}\` is not supported: the service model has no such field`,
-        field === "command" || field === "args"
-          ? "set the command in the image (ENTRYPOINT/CMD)"
-          : "bake the files into the image; state belongs in a managed service, not a volume",
-        "key",
-      );
-  for (const [variable, value] of Object.entries(container.variables ?? {})) {
-    if (value.includes("${"))
-      refuse(
-        UNSUPPORTED,
-        [...at, "variables", variable],
-        "uses a Score placeholder; Fawkes resolves no placeholders",
-        "a plain value here, or a Vault reference in `secrets` of the service in fawkes.config",
-      );
-    else set(["env", variable], value, [...at, "variables", variable]);
-  }
-  const { requests, limits } = container.resources ?? {};
-  if (requests?.cpu !== undefined) set(["resources", "cpu"], requests.cpu, [...at, "resources", "requests", "cpu"]);
-  if (requests?.memory !== undefined)
-    set(["resources", "memory"], requests.memory, [...at, "resources", "requests", "memory"]);
-  if (limits?.cpu !== undefined) set(["resources", "cpuLimit"], limits.cpu, [...at, "resources", "limits", "cpu"]);
-  if (limits?.memory !== undefined)
-    set(["resources", "memoryLimit"], limits.memory, [...at, "resources", "limits", "memory"]);
-  for (const [kind, key] of [
-    ["liveness", "livenessProbe"],
-    ["readiness", "readinessProbe"],
-  ] as const) {
-    const probe = container[key];
-    if (!probe) continue;
-    const from = [...at, key];
-    if (probe.httpGet && probe.exec) {
-      refuse(UNSUPPORTED, from, "declares both httpGet and exec", "keep one of them", "key");
-    } else if (probe.exec) {
-      set(["probes", kind], { command: probe.exec.command }, from);
-    } else if (probe.httpGet) {
-      const { path, port, ...rest } = probe.httpGet;
-      const extra = Object.keys(rest);
-      if (extra.length > 0)
-        refuse(
-          UNSUPPORTED,
-          [...from, "httpGet", extra[0]!],
-          `httpGet \`${extra[0]}\` is not supported`,
-          "probe over plain HTTP on the pod's own address, without headers",
-          "key",
-        );
-      else set(["probes", kind], { path, port }, from);
-    }
-  }
-}
-
-function mapPorts(score: ScoreWorkload, set: Set, refuse: Refuse): void {
-  const ports = Object.entries(score.service?.ports ?? {});
-  for (const [extra] of ports.slice(1))
-    refuse(
-      UNSUPPORTED,
-      ["service", "ports", extra],
-      "a second service port: a Fawkes service serves one port",
-      "keep one port (metrics may use another: `metrics.port` in fawkes.config)",
-      "key",
-    );
-  const first = ports[0];
-  if (!first) return;
-  const [portName, { port, protocol, targetPort }] = first;
-  const at: ConfigPath = ["service", "ports", portName];
-  if (protocol === "UDP") refuse(UNSUPPORTED, [...at, "protocol"], "UDP is not supported", "serve TCP");
-  else if (targetPort !== undefined && targetPort !== port)
-    refuse(
-      UNSUPPORTED,
-      [...at, "targetPort"],
-      `differs from port ${port}; a Fawkes Service forwards its port to the same container port`,
-      "listen on the service port in the container",
-    );
-  else set(["port"], port, [...at, "port"]);
-}
-
-function mapResources(score: ScoreWorkload, set: Set, refuse: Refuse): void {
-  let routed = false;
-  for (const [resourceName, resource] of Object.entries(score.resources ?? {})) {
-    const at: ConfigPath = ["resources", resourceName];
-    if (resource.type === "route" && routed) {
-      refuse(UNSUPPORTED, at, "a second route: a Fawkes service is exposed on one path", "keep one route", "key");
-      continue;
-    }
-    if (resource.type !== "route") {
-      refuse(
-        UNSUPPORTED,
-        [...at, "type"],
-        `resource type "${resource.type}" is not supported: Fawkes provisions no ${resource.type}`,
-        resource.type === "dns"
-          ? "hosts come from the platform: a `route` resource with `host`, or `expose` in fawkes.config"
-          : "declare what the workload needs in fawkes.config: credentials as `secrets` (Vault paths), other services in `dependsOn`",
-      );
-      continue;
-    }
-    const params = resource.params ?? {};
-    const unknown = Object.keys(params).filter((key) => !["host", "path", "port"].includes(key));
-    if (unknown.length > 0 || resource.class !== undefined || resource.id !== undefined) {
-      refuse(
-        UNSUPPORTED,
-        unknown.length > 0 ? [...at, "params", unknown[0]!] : [...at, resource.class !== undefined ? "class" : "id"],
-        "a route takes only params host, path and port",
-        "remove the other settings",
-        "key",
-      );
-      continue;
-    }
-    const servicePort = Object.values(score.service?.ports ?? {})[0]?.port;
-    if (params.port !== undefined && params.port !== servicePort) {
-      refuse(
-        UNSUPPORTED,
-        [...at, "params", "port"],
-        "a route must target the service port",
-        `route to ${servicePort ?? "the port declared in service.ports"}`,
-      );
-      continue;
-    }
-    const expose: Fields = {};
-    if (params.host !== undefined) expose.host = params.host;
-    if (params.path !== undefined) expose.path = params.path;
-    set(["expose"], Object.keys(expose).length > 0 ? expose : true, at);
-    routed = true;
-  }
 }
