@@ -161,11 +161,11 @@ export default defineConfig({
     storefront: {
       team: "storefront",
       description: "Server-rendered web storefront.",
-      port: 3000,
+      // Container, variables and port come from the team's Score file.
+      score: "services/storefront/score.yaml",
       expose: { host: { prod: "www.acme.dev" } },
       replicas: { dev: 1, staging: 2, prod: 4 },
       dependsOn: ["catalog-api", "checkout-api"],
-      env: { NODE_ENV: "production" },
       build: { type: "node", repo: "https://github.com/acme/storefront" },
     },
     "catalog-api": {

@@ -35,13 +35,24 @@ export async function driftReasons(
   if (changed.length === 0) return reasons;
   const head = headCommit(cwd);
   const { configFile, configSource, releasesFile, releasesSource } = built.sources;
+  const scoreSources = built.sources.scoreSources ?? {};
   const committed =
-    head === undefined ? undefined : textsAt(cwd, head, [configFile, releasesFile, ...changed.map((c) => c.file.path)]);
+    head === undefined
+      ? undefined
+      : textsAt(cwd, head, [
+          configFile,
+          releasesFile,
+          ...Object.keys(scoreSources),
+          ...changed.map((c) => c.file.path),
+        ]);
   if (committed === undefined || committed.get(configFile) === undefined) {
     for (const c of changed) reasons.set(c.file.path, REASONS.noGit);
     return reasons;
   }
-  const configChanged = lf(committed.get(configFile)) !== lf(configSource);
+  // The Score files services name are part of the config: a team's edit there is a config change.
+  const configChanged =
+    lf(committed.get(configFile)) !== lf(configSource) ||
+    Object.entries(scoreSources).some(([file, text]) => lf(committed.get(file)) !== lf(text));
   const releasesAtHead = committed.get(releasesFile);
   const releasesChanged = lf(releasesAtHead) !== lf(releasesSource);
   // 1. The tree HEAD's inputs generate, when they differ from the working ones only in the releases file.

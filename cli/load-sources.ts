@@ -1,18 +1,19 @@
 // Reads the config and the releases file. Importing a TypeScript config runs it (in a worker thread, with a
 // time limit; Node strips its types); a YAML or JSON config is parsed. The releases file must be inside the
 // repository, not behind a link.
-import { lstat, readFile } from "node:fs/promises";
+import { lstat, readdir, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { CONFIG_FILE_NAMES, configFormat, parseConfigText } from "../core/config-text.ts";
 import { OUTPUT_PATHS } from "../core/names.ts";
-import { FawkesError } from "../core/problems.ts";
+import { isSafeRelativePath } from "../core/output-roots.ts";
+import { compareStrings, FawkesError } from "../core/problems.ts";
 import type { PipelineInput } from "../core/pipeline.ts";
 import { configLoadProblem } from "./config-problem.ts";
 import { readRepoText } from "./disk.ts";
 import { readRepoFacts } from "./repo-facts.ts";
-import { DiskProblem, displayPath } from "./errors.ts";
+import { DiskProblem, displayPath, onDisk } from "./errors.ts";
 import { DEFAULT_CONFIG_TIMEOUT_SECONDS, loadConfigModule } from "./load-config.ts";
-import { createPathGuard } from "./safe-path.ts";
+import { createPathGuard, linkProblem, type PathGuard } from "./safe-path.ts";
 
 export interface SourceOptions {
   /** Repository root. */
@@ -73,6 +74,47 @@ async function readConfig(
   return parsed.value;
 }
 
+/**
+ * The Score files services name (`services.<name>.score`, a file or a folder of them), by repository path. Like the releases file, each must
+ * be a file of this repository, never behind a link; a path that leaves the repository is left for the config
+ * schema to report at its line, and a missing file for the pipeline.
+ */
+async function readScoreFiles(guard: PathGuard, config: unknown): Promise<Record<string, string>> {
+  const services = (config as { services?: unknown } | undefined)?.services;
+  const paths = new Set<string>();
+  if (typeof services === "object" && services !== null)
+    for (const service of Object.values(services)) {
+      const path = (service as { score?: unknown } | null)?.score;
+      if (typeof path === "string" && isSafeRelativePath(path)) paths.add(path);
+    }
+  const texts: Record<string, string> = {};
+  for (const path of [...paths].sort(compareStrings)) {
+    for (const file of await scoreFilesAt(guard, path)) {
+      const text = await readRepoText(guard, file);
+      if (text !== undefined) texts[file] = text;
+    }
+  }
+  return texts;
+}
+
+/** The path itself, or for a folder the YAML files directly in it (a link among them is refused). */
+async function scoreFilesAt(guard: PathGuard, path: string): Promise<string[]> {
+  const target = await guard.resolve(path);
+  const entries = await onDisk("list", path, () =>
+    readdir(target, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) =>
+      error.code === "ENOTDIR" || error.code === "ENOENT" ? undefined : Promise.reject(error),
+    ),
+  );
+  if (entries === undefined) return [path];
+  const yaml = entries.filter((e) => /\.ya?ml$/.test(e.name));
+  const link = yaml.find((e) => e.isSymbolicLink());
+  if (link) throw linkProblem(`${path}/${link.name}`, undefined);
+  return yaml
+    .filter((e) => e.isFile())
+    .map((e) => `${path}/${e.name}`)
+    .sort(compareStrings);
+}
+
 export async function loadSources(options: SourceOptions): Promise<PipelineInput> {
   const guard = await createPathGuard(options.cwd);
   const root = guard.root;
@@ -116,5 +158,6 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
   const releasesSource = await readRepoText(guard, releasesFile);
   const allocationsSource = await readRepoText(guard, OUTPUT_PATHS.allocations);
   const repo = await readRepoFacts(guard);
-  return { configFile, configSource, config, releasesFile, releasesSource, allocationsSource, repo };
+  const scoreSources = await readScoreFiles(guard, config);
+  return { configFile, configSource, config, releasesFile, releasesSource, allocationsSource, repo, scoreSources };
 }

@@ -299,7 +299,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
       printProblems(
         io,
         error.problems.map((p) =>
-          "file" in p ? p : { ...p, file: "fawkes.config.ts", position: { line: 1, column: 1 } },
+          "position" in p ? p : { ...p, file: p.file ?? "fawkes.config.ts", position: p.at ?? { line: 1, column: 1 } },
         ),
       );
       return inputError;

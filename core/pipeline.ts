@@ -21,6 +21,7 @@ import type { NetworkAllocations } from "./network-plan.ts";
 import { scanSecrets } from "./checks/secret-scan.ts";
 import { checkRepoFacts, type RepoFacts } from "./repo-facts.ts";
 import { resolveConfig } from "./resolve.ts";
+import { mergeScoreFiles, type ScoreOrigin } from "./score.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { validateConfig, type ValidatedConfig } from "./validate.ts";
 
@@ -35,6 +36,8 @@ export interface PipelineInput {
   readonly releasesSource: string | undefined;
   /** Text of `.fawkes/allocations.json` (networks allocated earlier), or undefined when there is none. */
   readonly allocationsSource?: string | undefined;
+  /** Texts of the Score files that services name (`services.<name>.score`), by repository path; a missing file is absent. */
+  readonly scoreSources?: Readonly<Record<string, string>>;
   /** Formatted Markdown pages from earlier runs (the CLI's, on disk); the output is the same without it. */
   readonly markdownCache?: MarkdownCache;
   /** What the repository holds besides the config (the CLI reads it); an empty repository without it. */
@@ -111,14 +114,34 @@ function parseReleases(input: PipelineInput): { value: unknown; problems: Proble
   }
 }
 
+/** The Score file line that wrote the value at `path`, when a Score file wrote it (the longest matching prefix). */
+function scoreOrigin(path: readonly (string | number)[], origins: readonly ScoreOrigin[]): ScoreOrigin | undefined {
+  let best: ScoreOrigin | undefined;
+  for (const origin of origins)
+    if (
+      origin.path.length <= path.length &&
+      origin.path.every((segment, i) => segment === path[i]) &&
+      (!best || origin.path.length > best.path.length)
+    )
+      best = origin;
+  return best;
+}
+
 function locateAll(
   problems: readonly Problem[],
   input: PipelineInput,
   config: SourceLocator,
   releases: SourceLocator,
+  origins: readonly ScoreOrigin[] = [],
 ): LocatedProblem[] {
   return sortProblems(
     problems.map((p) => {
+      if (p.file !== undefined && p.file !== input.configFile)
+        return { ...p, file: p.file, position: p.at ?? { line: 1, column: 1 } };
+      // A value a Score file wrote is located there, unless the problem names the config file itself.
+      const fromScore =
+        p.file !== undefined || p.origin === "releases" || p.at ? undefined : scoreOrigin(p.path, origins);
+      if (fromScore) return { ...p, file: fromScore.file, position: fromScore.at };
       const inReleases = p.origin === "releases";
       const path = inReleases ? p.path.slice(1) : p.path;
       return {
@@ -157,22 +180,27 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
   // 1. Load the releases file and find keys the config writes twice.
   const configLocator = createSourceLocator(input.configFile, input.configSource);
   const releases = parseReleases(input);
+  const score = mergeScoreFiles(input.config, input.scoreSources ?? {}, input.configFile);
   const locate = (problems: readonly Problem[]) =>
-    withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator));
+    withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator, score.origins));
 
   // 2. Validate shapes and cross references; collect everything.
   const allocations = parseAllocations(input);
-  const validation = timed("validate", () => validateConfig(input.config, releases.value, allocations.value));
+  const validation = timed("validate", () => validateConfig(score.config, releases.value, allocations.value));
   const secrets = await timedAsync("secret scan", () =>
     scanSecrets([
       { origin: "config", file: input.configFile, content: input.configSource },
       { origin: "releases", file: input.releasesFile, content: input.releasesSource ?? "" },
     ]),
   );
+  // Score files are scanned too: a credential in a team's score.yaml is as public as one in the config.
+  for (const [file, content] of Object.entries(input.scoreSources ?? {}))
+    for (const found of await scanSecrets([{ origin: "config", file, content }])) secrets.push({ ...found, file });
   const problems = [
     ...configLocator.duplicateKeys(),
     ...releases.problems,
     ...allocations.problems,
+    ...score.problems,
     ...secrets,
     ...validation.problems,
   ];

@@ -20,6 +20,8 @@ export interface Problem {
   readonly origin?: ProblemOrigin;
   /** Point at the key of the last path segment (a name that is wrong) instead of its value. */
   readonly target?: "key" | "value";
+  /** The file the problem is in when it is neither the config nor the releases file (a Score file). */
+  readonly file?: string;
   /** A position known up front (e.g. the second of two duplicate keys); otherwise located from `path`. */
   readonly at?: SourcePosition;
   readonly severity?: "error" | "warning";

@@ -14,6 +14,7 @@ export const GUIDES: readonly (readonly [title: string, file: string])[] = [
   ["Architecture", "architecture.md"],
   ["How-to", "how-to.md"],
   ["What a service gets", "services.md"],
+  ["Score workload specs", "score.md"],
   ["Platform plane", "platform.md"],
   ["Infrastructure", "infrastructure.md"],
   ["Development environments", "cde.md"],

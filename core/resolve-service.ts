@@ -201,11 +201,13 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
   const language = service.build ? OTEL_LANGUAGE[service.build.type] : undefined;
   return {
     source,
-    requires: [team.source],
+    // A Score-declared service also depends on its Score file, named by this entry (`fawkes explain` shows it).
+    requires: service.score === undefined ? [team.source] : [team.source, `${source}.score`],
     name,
     team,
     namespace: team.namespace,
     description: service.description,
+    ...(service.score === undefined ? {} : { scoreFile: service.score }),
     type: service.type,
     imageRepository,
     ...(service.chart ? { chart: resolveChart(name, service.chart) } : {}),

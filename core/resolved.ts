@@ -217,6 +217,8 @@ export interface ResolvedService extends Sourced {
   readonly team: ResolvedTeam;
   readonly namespace: string;
   readonly description: string;
+  /** Repository path of the Score file the service's workload is declared in (its team owns it). */
+  readonly scoreFile?: string;
   readonly type: "web" | "worker" | "cronjob";
   /** Image repository without tag. */
   readonly imageRepository: string;

@@ -1434,6 +1434,12 @@ export interface ServiceConfig {
    * fields marked "Can differ per environment" may be set.
    */
   overrides?: { [name: string]: ServiceOverrideConfig };
+  /**
+   * Repository path of a Score workload spec (score.dev/v1b1) such as `services/storefront/score.yaml`, or of a folder
+   * of them (the one whose metadata.name is the service's). It sets `image`, `env`, `resources`, `probes`, `port` and
+   * `expose`, which this entry must not set (docs: Score).
+   */
+  score?: string;
 }
 
 export interface PoliciesExceptionConfig {

@@ -451,6 +451,11 @@ export const serviceSchema = z
       .describe(
         'Per environment, what differs from the fields above: a merge patch of the service (RFC 7396: objects and maps such as `env`, `secrets` and `resources` merge key by key, `null` removes a key, lists and values replace). Only the fields marked "Can differ per environment" may be set.',
       ),
+    score: repoPath
+      .optional()
+      .describe(
+        "Repository path of a Score workload spec (score.dev/v1b1) such as `services/storefront/score.yaml`, or of a folder of them (the one whose metadata.name is the service's). It sets `image`, `env`, `resources`, `probes`, `port` and `expose`, which this entry must not set (docs: Score).",
+      ),
   })
   .strict();
 

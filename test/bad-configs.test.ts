@@ -216,8 +216,8 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "a time zone on a service that is not a cronjob",
-    config: ["port: 3000,", 'port: 3000,\n      timeZone: "Europe/Berlin",'],
-    path: "services.storefront.timeZone",
+    config: ['"catalog-api": {\n', '"catalog-api": {\n      timeZone: "Europe/Berlin",\n'],
+    path: "services.catalog-api.timeZone",
     message: /only cronjob services have a time zone \(this one is "web"\)/,
     at: { needle: '"Europe/Berlin"' },
   },
@@ -532,8 +532,8 @@ const CASES: readonly BadCase[] = [
   },
   {
     name: "a port reserved by the mesh",
-    config: ["port: 3000,", "port: 15008,"],
-    path: "services.storefront.port",
+    config: ["port: 8080,", "port: 15008,"],
+    path: "services.checkout-api.port",
     message: /reserved by the Istio ambient data plane/,
     at: { needle: "15008" },
   },

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { REPO, cli, editExample, EXAMPLE_CONFIG } from "./helpers/repo.ts";
+import { REPO, cli, editExample, EXAMPLE_CONFIG, EXAMPLE_FILES } from "./helpers/repo.ts";
 import { snapshot } from "./helpers/scratch.ts";
 import { PROBED_PATHS } from "../core/repo-facts.ts";
 
@@ -16,7 +16,7 @@ const BIN = join(REPO, "bin/fawkes.js");
 /** A scratch copy of the repository's inputs, with node_modules and dist linked. */
 function scratchRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), "fawkes-e2e-"));
-  for (const file of ["package.json", "fawkes.config.ts", "releases.yaml"]) cpSync(join(REPO, file), join(dir, file));
+  for (const file of EXAMPLE_FILES) cpSync(join(REPO, file), join(dir, file), { recursive: true });
   // What the repository holds besides the config changes the output (guides in mkdocs.yml, .nvmrc in CI).
   for (const path of PROBED_PATHS)
     if (existsSync(join(REPO, path))) cpSync(join(REPO, path), join(dir, path), { recursive: true });

@@ -3,6 +3,8 @@ import { parseAllDocuments } from "yaml";
 import { createSourceLocator } from "../../core/config-text.ts";
 import type { SourceLocator } from "../../core/locate-config.ts";
 import { formatPath, type ConfigPath } from "../../core/problems.ts";
+import type { PipelineInput } from "../../core/pipeline.ts";
+import { chooseScoreFile } from "../../core/score.ts";
 import { buildTree } from "../build-tree.ts";
 import type { SourceOptions } from "../load-sources.ts";
 import type { Io } from "../output.ts";
@@ -55,6 +57,18 @@ function whereWritten(entries: readonly string[], file: string, locator: SourceL
   });
 }
 
+/** The Score files behind `services.<name>.score` entries: the workload specs a file was built from. */
+function scoreFiles(entries: readonly string[], sources: PipelineInput): string[] {
+  const services = (sources.config as { services?: Record<string, { score?: unknown } | null> } | undefined)?.services;
+  return entries.flatMap((entry) => {
+    const name = /^services\.([^.[\]]+)\.score$/.exec(entry)?.[1];
+    const path = name === undefined ? undefined : services?.[name]?.score;
+    if (typeof path !== "string") return [];
+    const chosen = chooseScoreFile(name!, path, sources.scoreSources ?? {});
+    return chosen.ok ? [`Score file:  ${chosen.file} (${entry})`] : [];
+  });
+}
+
 export async function explainCommand(options: SourceOptions & { target: string }, io: Io): Promise<number> {
   const built = await buildTree(options, io);
   if (!built) return 1;
@@ -76,6 +90,7 @@ export async function explainCommand(options: SourceOptions & { target: string }
     if (file.sources.length > 0) {
       io.out("  written at:");
       for (const line of whereWritten(file.sources, configFile, locator)) io.out(`    ${line}`);
+      for (const line of scoreFiles(file.sources, built.sources)) io.out(`  ${line}`);
     }
   }
   return 0;

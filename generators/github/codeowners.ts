@@ -1,5 +1,5 @@
 // CODEOWNERS: the platform team owns the config, the generator and the platform; each team owns its
-// services' rendered output and its ApplicationSets. Later lines win, so the team lines come last.
+// services' rendered output, its ApplicationSets and its services' Score files. Later lines win, so the team lines come last.
 import {
   OUTPUT_PATHS,
   chartServiceAppPath,
@@ -21,13 +21,15 @@ export function renderCodeowners(model: ResolvedConfig): string {
     "# The platform team owns everything by default: the config, the generator, the platform plane.",
     `* ${platform}`,
     "",
-    "# Each team owns the rendered output of its services and its ApplicationSets.",
+    "# Each team owns the rendered output of its services, its ApplicationSets and its services' Score files.",
   ];
   for (const team of model.teams) {
     const owner = `@${team.githubTeam}`;
     lines.push(`/${OUTPUT_PATHS.apps}/${teamServicesAppPath(ANY, team.name)} ${owner}`);
     for (const service of team.services) {
       lines.push(`/${serviceDir(ANY, service.name)}/ ${owner}`);
+      // The Score file is the team's workload spec: the team changes it without the platform team's review.
+      if (service.scoreFile) lines.push(`/${service.scoreFile} ${owner}`);
       if (service.chart) lines.push(`/${OUTPUT_PATHS.apps}/${chartServiceAppPath(ANY, service.name)} ${owner}`);
     }
   }

@@ -38,6 +38,7 @@ export function writeForm(files: Record<string, string>, releases = EXAMPLE_RELE
   mkdirSync(join(dir, ".fawkes"), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, "releases.yaml"), releases);
+  cpSync(join(REPO, "services"), join(dir, "services"), { recursive: true });
   if (releases === EXAMPLE_RELEASES) {
     copyFileSync(join(REPO, ".fawkes/allocations.json"), join(dir, ".fawkes/allocations.json"));
     // What the repository holds besides the config (guides, .nvmrc) changes the output: the same as the example's.

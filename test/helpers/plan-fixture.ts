@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as assert from "uvu/assert";
-import { EXAMPLE_RELEASES, REPO, cli } from "./repo.ts";
+import { EXAMPLE_FILES, EXAMPLE_RELEASES, REPO, cli } from "./repo.ts";
 
 let template: Promise<string> | undefined;
 /** Every fixture made by this process, removed when it exits. */
@@ -25,7 +25,7 @@ export async function fixtureRepo(): Promise<string> {
 async function makeFixture(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "fawkes-plan-"));
   made.push(dir);
-  for (const file of ["package.json", "fawkes.config.ts", "releases.yaml"]) cpSync(join(REPO, file), join(dir, file));
+  for (const file of EXAMPLE_FILES) cpSync(join(REPO, file), join(dir, file), { recursive: true });
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
   symlinkSync(join(REPO, "dist"), join(dir, "dist"));
   assert.is((await cli(["generate", "-C", dir])).code, 0);

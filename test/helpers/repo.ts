@@ -1,7 +1,16 @@
 // Test helpers: the repository root, temporary configs inside it (so `import "fawkes"` resolves), and an
 // in-process CLI run with captured output.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +25,8 @@ export const NO_REFERENCE = existsSync(REFERENCE)
 
 export const EXAMPLE_CONFIG = readFileSync(join(REPO, "fawkes.config.ts"), "utf8");
 export const EXAMPLE_RELEASES = readFileSync(join(REPO, "releases.yaml"), "utf8");
+/** What a copy of the example repository needs: the config, its releases and the Score files it names. */
+export const EXAMPLE_FILES = ["package.json", "fawkes.config.ts", "releases.yaml", "services"] as const;
 
 /** Every case folder this process made, removed when it exits. */
 const cases: string[] = [];
@@ -41,6 +52,8 @@ export function writeCase(config: string, releases: string = EXAMPLE_RELEASES): 
   const dir = caseFolder();
   writeFileSync(join(dir, "fawkes.config.ts"), config);
   writeFileSync(join(dir, "releases.yaml"), releases);
+  // The example's Score files, for the configs derived from it.
+  cpSync(join(REPO, "services"), join(dir, "services"), { recursive: true });
   return dir;
 }
 

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { REPO, cli, type CliRun } from "./repo.ts";
+import { EXAMPLE_FILES, REPO, cli, type CliRun } from "./repo.ts";
 
 export const BIN = join(REPO, "bin/fawkes.js");
 
@@ -16,7 +16,7 @@ export interface Run {
 /** A scratch copy of the repository's inputs (config, releases, .gitattributes), with node_modules and dist linked. */
 export function scratchRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), "fawkes-safety-"));
-  for (const file of ["package.json", "fawkes.config.ts", "releases.yaml"]) cpSync(join(REPO, file), join(dir, file));
+  for (const file of EXAMPLE_FILES) cpSync(join(REPO, file), join(dir, file), { recursive: true });
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
   symlinkSync(join(REPO, "dist"), join(dir, "dist"));
   return dir;

@@ -51,7 +51,8 @@ export default defineConfig({
       dependsOn: ["api"],
       secretDelivery: "vault-agent",
       secrets: { QUEUE_TOKEN: { path: "shop/worker/queue", key: "token" } },
-      probes: { liveness: { command: ["/bin/healthcheck"] } },
+      // Its container and probe come from a Score file (the expected files are those of the TypeScript form).
+      score: "services/worker/score.yaml",
       build: { type: "python", repo: "https://github.com/shapes/worker" },
     },
     nightly: {
