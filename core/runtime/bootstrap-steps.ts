@@ -175,6 +175,15 @@ export function agentPaths(model: ResolvedConfig, env: ResolvedEnvironment): { p
     .map(([path, keys]) => ({ path, keys: [...keys].sort() }));
 }
 
+/** How ArgoCD in the management cluster reaches a cluster whose API server has no public endpoint. */
+function privateApiNote(env: ResolvedEnvironment, hub: ResolvedEnvironment): string[] {
+  if (env.apiAccessCidrs.length > 0) return [];
+  const route = env.cloud.provider === "aws" ? "VPC peering or a Transit Gateway" : "VNet peering";
+  return [
+    `${env.name}'s API server has a private endpoint only (\`environments.${env.name}.apiAccessCidrs\` is empty): ArgoCD in ${hub.name} reaches it across a private route between the two networks (${route}, which Fawkes does not create), or through the public endpoint once \`apiAccessCidrs\` lists ${hub.name}'s egress addresses (its NAT gateways' public IPs).`,
+  ];
+}
+
 /** Seeding, registration and DNS: one step per environment that needs it. */
 export function addEnvironmentSteps(
   b: GraphBuilder,
@@ -230,8 +239,9 @@ export function addEnvironmentSteps(
           ? [
               `\`${e}-cluster.json\` is ArgoCD's cluster config (its declarative setup): \`tlsClientConfig.caData\` is the Terraform output cluster_certificate_authority_data, and the credentials are ${auth}.`,
               `The ExternalSecret cluster-${e} in ${hub.name} turns it into ArgoCD's cluster secret; nothing of it is in Git.`,
+              ...privateApiNote(env, hub),
             ]
-          : [],
+          : privateApiNote(env, hub),
       });
     }
     // 3. DNS: the hosts of each Gateway (or of ingress-nginx) point at its load balancer.
