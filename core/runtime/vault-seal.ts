@@ -23,9 +23,10 @@ export type VaultSeal = VaultAwsKmsSeal;
 
 /**
  * The seal of the central Vault, or undefined when Vault is not installed or its cloud has no seal here yet
- * (Azure: the Key Vault seal of go-kms-wrapping, read at commit 04a6e23 of wrappers/azurekeyvault, authenticates
- * with a client secret or the node's managed identity only; a federated workload identity is not verified for
- * Vault 2.0.4, so Vault there is still unsealed by hand).
+ * (Azure: go-kms-wrapping's Key Vault wrapper uses azidentity's DefaultAzureCredential, which covers workload
+ * identity, from wrappers/azurekeyvault/v2.0.9 (commit e9731d8) on; which wrapper Vault 2.0.4 links is not verified
+ * here (the stored go.mod copies of hashicorp/vault are from 2023, with v2.0.7). The seal would also need the managed
+ * identity's client id, a Terraform output, in the config. So Vault there is still unsealed by hand.)
  */
 export function vaultSeal(model: ResolvedConfig): VaultSeal | undefined {
   const vault = model.installed("vault");
