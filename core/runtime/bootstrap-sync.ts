@@ -89,6 +89,15 @@ export function addSyncNodes(
         installer: key,
         argo: { kind: "Application", name: installerAppName(key, e) },
       });
+    // 2b. Components the catalog does not know.
+    for (const c of model.customComponents.filter((c) => c.environments.includes(env)))
+      b.add({
+        id: ids.custom(e, c.name),
+        kind: "sync",
+        environment: e,
+        title: `${c.name} (chart ${c.chart})`,
+        argo: { kind: "Application", name: componentAppName(c.name, e) },
+      });
     // 3. Cluster configuration: with the component that creates its namespace, or on its own.
     for (const group of groups.get(e) ?? []) {
       const carried = carrierNamespace(model, env, group.namespace);
@@ -250,6 +259,7 @@ export function addSyncNeeds(
           b.require(id, need.to, need.reason, need.required.path, need.required.missing, need.required.hint);
         else b.need(id, need.to, need.reason);
     }
+    customNeeds(b, model, env);
     // 3. Team namespaces: SecretStores that log in to Vault, the mesh.
     const namespaces = ids.namespaces(e);
     const stores = f.externalSecrets && f.vaultAddress !== undefined;
@@ -307,6 +317,27 @@ export function addSyncNeeds(
           meshed: s.port !== undefined || s.metricsPort !== undefined,
         });
     }
+  }
+}
+
+/** A custom component needs what it declares it depends on, running in its cluster, and the policies that admit its pods. */
+function customNeeds(b: GraphBuilder, model: ResolvedConfig, env: ResolvedEnvironment): void {
+  const e = env.name;
+  for (const c of model.customComponents.filter((c) => c.environments.includes(env))) {
+    const from = ids.custom(e, c.name);
+    c.dependsOn.forEach((d, i) => {
+      const to = d.kind === "component" ? ids.installer(e, d.key) : ids.custom(e, d.name);
+      const what = d.kind === "component" ? installerTitle(d.key) : d.name;
+      b.require(
+        from,
+        to,
+        "declared dependency",
+        ["components", "custom", c.name, "dependsOn", i],
+        `depends on ${what}, which does not run in ${e}`,
+        `enable ${what} in ${e}, or limit ${c.name}'s environments`,
+      );
+    });
+    b.need(from, ids.group(e, "policies"), "its pods are admitted under the generated policies");
   }
 }
 
