@@ -270,6 +270,8 @@ export default defineConfig({
         namespace: "cnpg-system",
         placement: "per-cluster",
         dependsOn: ["certManager", "kubePrometheusStack"],
+        // Its mutating and validating webhooks (failurePolicy Fail) listen on 9443.
+        webhookPorts: [9443],
         values: { image: { repository: "ghcr.io/acme/mirror/cloudnative-pg", tag: "1.30.0" } },
         pods: [
           {

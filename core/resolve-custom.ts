@@ -41,6 +41,7 @@ export function resolveCustomComponents(
           environments: installedIn,
           dependsOn,
           pods: c.pods.map((p, i) => declaredPod(p, `${source}.pods[${i}]`)),
+          webhookPorts: c.webhookPorts,
           secrets: c.secrets,
         }),
       ];

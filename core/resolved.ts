@@ -304,6 +304,8 @@ export interface ResolvedCustomComponent extends Sourced {
   readonly dependsOn: readonly CustomDependency[];
   /** The pods its chart renders, declared in the config, in the facts' shape. */
   readonly pods: readonly PodFact[];
+  /** Container ports the API server calls (its admission webhooks). */
+  readonly webhookPorts: readonly number[];
   /** Kubernetes Secrets it reads, each from a Vault path through the platform's ClusterSecretStore. */
   readonly secrets: readonly { readonly name: string; readonly vaultPath: string; readonly keys: readonly string[] }[];
 }

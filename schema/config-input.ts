@@ -2716,8 +2716,8 @@ export interface ComponentsCustomEntrySecretConfig {
    */
   name: string;
   /**
-   * Path under the platform's KV mount the ClusterSecretStore reads (such as `platform/velero`), seeded like the
-   * platform's own secrets.
+   * Path under the environment's platform secrets (`kv/<environment>/platform/<vaultPath>`), read through the
+   * platform's ClusterSecretStore and seeded like the platform's own secrets.
    */
   vaultPath: string;
   /**
@@ -2766,7 +2766,14 @@ export interface ComponentsCustomEntryConfig {
    */
   pods: ComponentsCustomEntryPodConfig[];
   /**
-   * Kubernetes Secrets the chart reads, each an ExternalSecret from Vault through the platform store.
+   * Container ports of its admission webhooks: the API server calls them, so its namespace's NetworkPolicies admit
+   * them from anywhere (everything else is denied but its own pods and Prometheus).
+   * @default []
+   */
+  webhookPorts?: number[];
+  /**
+   * Kubernetes Secrets the chart reads, each an ExternalSecret from Vault through the platform's ClusterSecretStore,
+   * which runs in the management cluster: a component with secrets is placed on the hub.
    * @default []
    */
   secrets?: ComponentsCustomEntrySecretConfig[];

@@ -3,7 +3,7 @@
 // declared the way chart services declare them (schema/chart-pods.ts), so they are hardened and admitted like
 // every other pod.
 import { z } from "zod";
-import { exactVersion, name } from "./common.ts";
+import { exactVersion, name, port } from "./common.ts";
 import { chartPodSchema } from "./chart-pods.ts";
 
 const helmValues = z.record(z.string(), z.unknown());
@@ -15,9 +15,9 @@ const customSecretSchema = z
     name: name("Secret").describe("Name of the Kubernetes Secret the chart reads, in the component's namespace."),
     vaultPath: z
       .string()
-      .regex(/^[a-z0-9][-a-z0-9_/]*[a-z0-9]$/, { message: "must be a Vault path such as platform/velero" })
+      .regex(/^[a-z0-9][-a-z0-9_/]*[a-z0-9]$/, { message: "must be a Vault path such as cloudnative-pg/backup" })
       .describe(
-        "Path under the platform's KV mount the ClusterSecretStore reads (such as `platform/velero`), seeded like the platform's own secrets.",
+        "Path under the environment's platform secrets (`kv/<environment>/platform/<vaultPath>`), read through the platform's ClusterSecretStore and seeded like the platform's own secrets.",
       ),
     keys: z.array(secretKey).min(1).describe("Keys of the Vault secret copied into the Secret, under the same names."),
   })
@@ -65,10 +65,18 @@ export const customComponentSchema = z
       .describe(
         "The pods the chart renders with these values, read from its templates at `chart.version`: their images, security contexts, labels and the values keys that set them. Required: nothing runs unadmitted.",
       ),
+    webhookPorts: z
+      .array(port)
+      .default([])
+      .describe(
+        "Container ports of its admission webhooks: the API server calls them, so its namespace's NetworkPolicies admit them from anywhere (everything else is denied but its own pods and Prometheus).",
+      ),
     secrets: z
       .array(customSecretSchema)
       .default([])
-      .describe("Kubernetes Secrets the chart reads, each an ExternalSecret from Vault through the platform store."),
+      .describe(
+        "Kubernetes Secrets the chart reads, each an ExternalSecret from Vault through the platform's ClusterSecretStore, which runs in the management cluster: a component with secrets is placed on the hub.",
+      ),
   })
   .strict();
 

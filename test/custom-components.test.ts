@@ -184,6 +184,59 @@ test("a placement on the hub runs it in the management cluster only", () => {
   );
 });
 
+test("its namespace gets default-deny, its own pods, Prometheus and its webhook ports, synced with it", async () => {
+  const { model, tree } = await generateExample();
+  const path = "out/platform/clusters/dev/namespaces/cnpg-system/network.yaml";
+  const policies = tree
+    .get(path)!
+    .content.split("\n---\n")
+    .map((doc) => parse(doc) as Obj);
+  assert.equal(
+    policies.map((p) => p.metadata.name),
+    [
+      "default-deny-ingress",
+      "allow-the-component-s-own-pods-controllers-caches-databases-ci",
+      "allow-prometheus-scrapes-the-component-s-metrics",
+      "allow-the-api-server-calls-cloudnative-pg-s-admission-webhooks",
+    ],
+  );
+  assert.equal(policies[3]!.spec.ingress, [{ ports: [{ protocol: "TCP", port: 9443 }] }]);
+  const app = parse(tree.get("out/platform/apps/components/dev/cloudnative-pg.yaml")!.content) as Obj;
+  assert.is(app.spec.sources[2].path, "out/platform/clusters/dev/namespaces/cnpg-system");
+  const node = bootstrapGraph(model).nodes.get(ids.group("dev", "network/cnpg-system"))!;
+  assert.is(node.argo!.name, "cloudnative-pg-dev", "the NetworkPolicies travel with its Application");
+});
+
+test("a hub component's secrets: an ExternalSecret each through the platform store, read before it syncs", () => {
+  const secrets = [{ name: "backup-s3", vaultPath: "backup/s3", keys: ["accessKey", "secretKey"] }];
+  const model = resolveFrom(withCustom({ backup: backup({ placement: "hub", secrets }) }));
+  const files = GENERATORS.flatMap((generate) => generate(model));
+  const file = files.find((f) => f.path === "out/platform/clusters/prod/namespaces/backup/custom-secrets.yaml");
+  assert.ok(file && file.type === "objects", "the ExternalSecrets' file, in its namespace's folder");
+  const [external] = (file as unknown as { objects: { toJSON(): unknown }[] }).objects.map((o) => o.toJSON() as Obj);
+  assert.equal(external!.metadata.namespace, "backup");
+  assert.equal(external!.spec.secretStoreRef, { kind: "ClusterSecretStore", name: "vault-platform" });
+  assert.equal(
+    external!.spec.data.map((d: Obj) => [d.secretKey, d.remoteRef.key, d.remoteRef.property]),
+    [
+      ["accessKey", "prod/platform/backup/s3", "accessKey"],
+      ["secretKey", "prod/platform/backup/s3", "secretKey"],
+    ],
+  );
+  const store = files.find((f) => f.path.endsWith("prod/secret-store.yaml"))!;
+  assert.match(
+    JSON.stringify((store as unknown as { objects: { toJSON(): unknown }[] }).objects.map((o) => o.toJSON())),
+    /"backup"/,
+  );
+  const graph = bootstrapGraph(model);
+  assert.ok(
+    graph.needs.some(
+      (n) => n.from === ids.custom("prod", "backup") && n.to === ids.group("prod", "custom-secrets/backup"),
+    ),
+    "it syncs after its secrets",
+  );
+});
+
 // Mistakes in the example, each at its line.
 const CNPG = 'dependsOn: ["certManager", "kubePrometheusStack"],';
 const BAD = [
@@ -218,6 +271,13 @@ const BAD = [
     message: /pods|podz/,
     needle: "{",
     after: '"cloudnative-pg": ',
+  },
+  {
+    name: "secrets on a component that runs in every cluster",
+    edit: [CNPG, `${CNPG}\n        secrets: [{ name: "backup", vaultPath: "cnpg/backup", keys: ["key"] }],`],
+    path: "components.custom.cloudnative-pg.secrets",
+    message: /only the management cluster has, but it runs in dev, staging too/,
+    needle: '[{ name: "backup"',
   },
 ] as const;
 

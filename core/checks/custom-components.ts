@@ -36,6 +36,17 @@ export function checkCustomComponents({ config, declared }: CheckInput): Problem
           `give ${name} a namespace of its own`,
         ),
       );
+    const management = config.platform?.managementEnvironment;
+    const spokes = (c.environments ?? declared.environments).filter((env) => env !== management);
+    if (c.secrets.length > 0 && c.placement === "per-cluster" && spokes.length > 0)
+      problems.push(
+        problem(
+          "secrets-off-hub",
+          [...at, "secrets"],
+          `its secrets come through the platform's ClusterSecretStore, which only the management cluster has, but it runs in ${spokes.join(", ")} too`,
+          `set placement: "hub", or limit its environments to ${management ?? "the management environment"}`,
+        ),
+      );
     c.dependsOn.forEach((d, i) => {
       if ((COMPONENT_KEYS as readonly string[]).includes(d) || (d in custom && d !== name)) return;
       problems.push(

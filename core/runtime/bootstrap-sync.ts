@@ -23,7 +23,7 @@ import type { ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
 import { ids, type GraphBuilder, type InstallerKey } from "./bootstrap-model.ts";
 import type { ConfigGroup } from "./config-groups.ts";
 import { carrierNamespace } from "./placement.ts";
-import { MESHED_COMPONENTS, namespaceOwner } from "./platform-flows.ts";
+import { MESHED_COMPONENTS, customNamespaceOwner, namespaceOwner } from "./platform-flows.ts";
 
 const GATEWAY_API_SLUG = "gateway-api";
 const DEVWORKSPACE_SLUG = "devworkspace-operator";
@@ -102,6 +102,7 @@ export function addSyncNodes(
     for (const group of groups.get(e) ?? []) {
       const carried = carrierNamespace(model, env, group.namespace);
       const owner = carried === undefined ? undefined : namespaceOwner(model, env, carried);
+      const custom = carried === undefined ? undefined : customNamespaceOwner(model, env, carried);
       b.add({
         id: ids.group(e, group.key),
         kind: "sync",
@@ -116,7 +117,11 @@ export function addSyncNodes(
         argo: {
           kind: "Application",
           // On its own to begin with; bootstrap-graph.ts moves it into the shared Application when it can.
-          name: owner ? installerAppName(owner, e) : clusterConfigAppName(e, group.file.replace(/\.yaml$/, "")),
+          name: owner
+            ? installerAppName(owner, e)
+            : custom
+              ? componentAppName(custom.name, e)
+              : clusterConfigAppName(e, group.file.replace(/\.yaml$/, "")),
         },
       });
     }
@@ -338,6 +343,12 @@ function customNeeds(b: GraphBuilder, model: ResolvedConfig, env: ResolvedEnviro
       );
     });
     b.need(from, ids.group(e, "policies"), "its pods are admitted under the generated policies");
+    if (c.secrets.length > 0)
+      b.need(
+        from,
+        ids.group(e, `custom-secrets/${c.namespace}`),
+        `its pods read Secret${c.secrets.length > 1 ? "s" : ""} ${c.secrets.map((s) => s.name).join(", ")}`,
+      );
   }
 }
 

@@ -112,6 +112,12 @@ export function buildCustomComponentApplication(
           },
         },
         { repoURL: platform.repoURL, targetRevision: platform.revision, ref: "values" },
+        // Its namespace's configuration (NetworkPolicies, ExternalSecrets) travels with it.
+        {
+          repoURL: platform.repoURL,
+          targetRevision: platform.revision,
+          path: namespaceConfigDir(env.name, component.namespace),
+        },
       ],
       destination: destination(env, component.namespace),
       syncPolicy: {
