@@ -5,9 +5,10 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
 import { runPreflight } from "../core/preflight.ts";
+import { buildSecretsPage } from "../core/secrets-page.ts";
 import { formatPath } from "../core/problems.ts";
 import type { ResolvedConfig } from "../core/resolved.ts";
-import { bootstrapGraph, syncWaveOf } from "../core/runtime/bootstrap-graph.ts";
+import { bootstrapGraph, bootstrapGraphOf, syncWaveOf } from "../core/runtime/bootstrap-graph.ts";
 import { ids } from "../core/runtime/bootstrap-model.ts";
 import { customComponentPods } from "../core/runtime/custom-component-pods.ts";
 import { GENERATORS } from "../generators/index.ts";
@@ -237,6 +238,28 @@ test("a hub component's secrets: an ExternalSecret each through the platform sto
   );
 });
 
+test("a dependency on a built-in component that is off there is a problem at the dependency", () => {
+  const model = resolveFrom(withCustom({ backup: backup({ dependsOn: ["certManager", "jenkins"] }) }));
+  const result = bootstrapGraphOf(model);
+  assert.is(result.ok, false);
+  const problems = result.ok ? [] : result.problems;
+  assert.equal(
+    problems.map((p) => formatPath(p.path)),
+    ["components.custom.backup.dependsOn[1]"],
+  );
+  assert.match(problems[0]!.message, /depends on Jenkins.*, which does not run in dev/);
+});
+
+test("a hub component's secrets are on the secrets page, with their Vault path", () => {
+  const secrets = [{ name: "backup-s3", vaultPath: "backup/s3", keys: ["accessKey"] }];
+  const model = resolveFrom(withCustom({ backup: backup({ placement: "hub", secrets }) }));
+  const page = buildSecretsPage(
+    model,
+    GENERATORS.flatMap((generate) => generate(model)),
+  );
+  assert.match(page.type === "text" ? page.content : "", /prod\/platform\/backup\/s3/);
+});
+
 // Mistakes in the example, each at its line.
 const CNPG = 'dependsOn: ["certManager", "kubePrometheusStack"],';
 const BAD = [
@@ -271,6 +294,13 @@ const BAD = [
     message: /pods|podz/,
     needle: "{",
     after: '"cloudnative-pg": ',
+  },
+  {
+    name: "a name a service's Applications have",
+    edit: ['"cloudnative-pg": {', '"metabase": {'],
+    path: "components.custom.metabase",
+    message: /"metabase" would name service metabase's Applications metabase-<environment>/,
+    needle: '"metabase": {',
   },
   {
     name: "secrets on a component that runs in every cluster",

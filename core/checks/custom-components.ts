@@ -2,7 +2,7 @@
 // the catalog's (an Application, a values file or a namespace would be two components'), nor a team's, and
 // what they depend on and the environments they name must exist.
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
-import { reservedNames } from "../names.ts";
+import { PLATFORM_APPLICATIONS, reservedNames } from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
 import type { CheckInput } from "./check-input.ts";
 
@@ -23,6 +23,17 @@ export function checkCustomComponents({ config, declared }: CheckInput): Problem
           `"${name}" is the built-in component ${builtIn}: its Application and values file would be two components'`,
           `configure the built-in one in components.${builtIn}, or rename the custom component`,
         ),
+        target: "key",
+      });
+    // Its Applications are `<name>-<environment>`, like the platform's own and chart services'.
+    const application = (PLATFORM_APPLICATIONS as readonly string[]).includes(name)
+      ? `the platform's Applications ${name}-<environment>`
+      : declared.services.includes(name)
+        ? `service ${name}'s Applications ${name}-<environment>`
+        : undefined;
+    if (builtIn === undefined && application !== undefined)
+      problems.push({
+        ...problem("name-collision", at, `"${name}" would name ${application}`, "rename the custom component"),
         target: "key",
       });
     const taken =
@@ -53,7 +64,9 @@ export function checkCustomComponents({ config, declared }: CheckInput): Problem
         problem(
           "unknown-reference",
           [...at, "dependsOn", i],
-          `"${d}" is neither a built-in component nor another custom component`,
+          d === name
+            ? `"${name}" depends on itself`
+            : `"${d}" is neither a built-in component nor another custom component`,
           `use a key of components (${COMPONENT_KEYS.slice(0, 3).join(", ")}, …) or a name under components.custom`,
         ),
       );
