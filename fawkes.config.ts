@@ -262,5 +262,47 @@ export default defineConfig({
     },
     externalDns: { azureClientId: { dev: "5d8e2a4c-1f3b-4e7a-8c9d-6b5a4f3e2d1c" } },
     devlake: { enabled: true },
+    // A component the catalog does not know: the CloudNativePG operator, its image mirrored into ghcr.io/acme.
+    custom: {
+      "cloudnative-pg": {
+        description: "CloudNativePG operator: PostgreSQL clusters as Kubernetes objects, for teams' databases.",
+        chart: { repoURL: "https://cloudnative-pg.github.io/charts", chart: "cloudnative-pg", version: "0.29.0" },
+        namespace: "cnpg-system",
+        placement: "per-cluster",
+        dependsOn: ["certManager", "kubePrometheusStack"],
+        // Its mutating and validating webhooks (failurePolicy Fail) listen on 9443.
+        webhookPorts: [9443],
+        values: { image: { repository: "ghcr.io/acme/mirror/cloudnative-pg", tag: "1.30.0" } },
+        pods: [
+          {
+            name: "cloudnative-pg",
+            labels: { "app.kubernetes.io/name": "cloudnative-pg", "app.kubernetes.io/instance": "cloudnative-pg" },
+            podSecurityContext: { runAsNonRoot: true, seccompProfile: "RuntimeDefault" },
+            containers: [
+              {
+                name: "manager",
+                image: "ghcr.io/cloudnative-pg/cloudnative-pg:1.30.0",
+                imageKey: "image",
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  runAsUser: 10001,
+                  runAsGroup: 10001,
+                  seccompProfile: "RuntimeDefault",
+                  capabilities: { drop: ["ALL"] },
+                },
+                securityContextKey: "containerSecurityContext",
+                ports: [{ containerPort: 8080 }, { containerPort: 9443 }],
+                probes: ["liveness", "readiness", "startup"],
+                resourcesKey: "resources",
+              },
+            ],
+            valuesKeys: { podSecurityContext: "podSecurityContext", podLabels: "podLabels" },
+            source:
+              "cloudnative-pg/charts@cloudnative-pg-v0.29.0 (d1b5ad6) charts/cloudnative-pg/templates/deployment.yaml, values.yaml",
+          },
+        ],
+      },
+    },
   },
 });

@@ -22,6 +22,7 @@ import { RULES } from "./policy/rules.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "./resolved.ts";
 import { chartServiceCandidates } from "./preflight-charts.ts";
 import { componentPods } from "./runtime/component-pods.ts";
+import { customComponentPods, type CustomComponentPod } from "./runtime/custom-component-pods.ts";
 import { platformNamespaceLabels } from "./runtime/platform-flows.ts";
 import { mutatePod } from "./runtime/mutations.ts";
 
@@ -120,6 +121,32 @@ function componentCandidates(model: ResolvedConfig, env: ResolvedEnvironment): C
   }));
 }
 
+/** The declared field a custom component's pod is denied for: a host namespace it asks for, else its containers. */
+function customPodPath(c: CustomComponentPod, policy: string): ConfigPath {
+  const at: ConfigPath = ["components", "custom", c.component.name, "pods", c.index];
+  if (policy === "pod-security" || policy === "pod-security-admission") {
+    const host = (["hostNetwork", "hostPID", "hostIPC"] as const).find((f) => c.fact[f]);
+    if (host) return [...at, host];
+    if (c.fact.hostPaths.length > 0) return [...at, "hostPaths"];
+  }
+  return policy === "require-labels" ? [...at, "labels"] : [...at, "containers"];
+}
+
+function customComponentCandidates(model: ResolvedConfig, env: ResolvedEnvironment): Candidate[] {
+  return model.customComponents
+    .filter((c) => c.environments.includes(env))
+    .flatMap(customComponentPods)
+    .map((c) => ({
+      pod: c.pod,
+      kind: c.fact.workloadKind,
+      describe: `${c.fact.workloadKind} ${c.component.namespace}/${c.fact.name} of ${c.component.chart} ${c.component.version}`,
+      origin: ["components", "custom", c.component.name],
+      pathOf: (policy) => customPodPath(c, policy),
+      hint: () =>
+        "declare the pod as the chart renders it with hardening keys (securityContextKey, valuesKeys.podSecurityContext) or fix it through `values`; a pod needing host access cannot run as a custom component",
+    }));
+}
+
 /** Pod Security Admission at one level, as the pod-security rule's CEL (compiled once per level). */
 const psaLevels = new Map<string, CompiledPolicy>();
 function podSecurityAdmission(model: ResolvedConfig, level: "baseline" | "restricted"): CompiledPolicy {
@@ -184,6 +211,7 @@ export function runPreflight(
         pod: withLimitDefaults(c.pod, limits.get(c.pod.metadata.namespace)),
       })),
       ...componentCandidates(model, env),
+      ...customComponentCandidates(model, env),
     ];
     for (const c of candidates) {
       const denied: string[] = [];

@@ -10,6 +10,7 @@ import { planGateways } from "./gateway-plan.ts";
 import { CENTRAL_ROUTES, IN_CLUSTER, PLATFORM_NAMES, centralHosts, serviceEnvironments } from "./names.ts";
 import { environmentNetworks } from "./network-plan.ts";
 import { noteRead, traced } from "./provenance.ts";
+import { resolveCustomComponents } from "./resolve-custom.ts";
 import { resolveService } from "./resolve-service.ts";
 import { serviceIn } from "./service-overrides.ts";
 import { INSTRUMENTED_LANGUAGES, VAULT_AGENT_IMAGE, instrumentationImage } from "./runtime/mutations.ts";
@@ -357,6 +358,7 @@ export function resolveConfig(
     teams,
     services: tracedServices,
     components,
+    customComponents: resolveCustomComponents(config, environments),
     installed,
     certificates,
     policies,

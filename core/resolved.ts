@@ -287,6 +287,32 @@ export interface ResolvedComponent extends Sourced {
   readonly modes: Readonly<Record<string, ComponentMode>>;
 }
 
+/** A component the catalog does not know (`components.custom.<name>`): its chart, where it runs, its declared pods. */
+export interface ResolvedCustomComponent extends Sourced {
+  readonly name: string;
+  readonly description: string;
+  readonly repoURL: string;
+  readonly chart: string;
+  readonly version: string;
+  readonly namespace: string;
+  readonly placement: "per-cluster" | "hub";
+  /** The config's Helm values (merged over the hardening values its pods' keys give). */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Environments it runs in, in promotion order. */
+  readonly environments: readonly ResolvedEnvironment[];
+  /** What it needs running first: catalog components by key, custom ones by name. */
+  readonly dependsOn: readonly CustomDependency[];
+  /** The pods its chart renders, declared in the config, in the facts' shape. */
+  readonly pods: readonly PodFact[];
+  /** Container ports the API server calls (its admission webhooks). */
+  readonly webhookPorts: readonly number[];
+  /** Kubernetes Secrets it reads, each from a Vault path through the platform's ClusterSecretStore. */
+  readonly secrets: readonly { readonly name: string; readonly vaultPath: string; readonly keys: readonly string[] }[];
+}
+
+export type CustomDependency =
+  { readonly kind: "component"; readonly key: ComponentKey } | { readonly kind: "custom"; readonly name: string };
+
 /** "full": everything the chart runs; "spoke": a central component's reduced install in another cluster. */
 export type ComponentMode = "full" | "spoke";
 
@@ -346,6 +372,8 @@ export interface ResolvedConfig {
   readonly teams: readonly ResolvedTeam[];
   readonly services: readonly ResolvedService[];
   readonly components: readonly ResolvedComponent[];
+  /** Components the catalog does not know, installed somewhere, in name order. */
+  readonly customComponents: readonly ResolvedCustomComponent[];
   /** An installed component by key, or undefined when it is off everywhere; either way a read of its entry. */
   readonly installed: (key: ComponentKey) => ResolvedComponent | undefined;
   readonly certificates: ResolvedCertificates;

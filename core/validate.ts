@@ -2,6 +2,7 @@
 import type { FawkesConfig } from "../schema/config.ts";
 import { checkChartFacts } from "./checks/chart-facts.ts";
 import { declaredNames, type Check, type CheckInput } from "./checks/check-input.ts";
+import { checkCustomComponents } from "./checks/custom-components.ts";
 import { checkDns } from "./checks/dns.ts";
 import { checkHosts } from "./checks/hosts.ts";
 import { checkImages } from "./checks/images.ts";
@@ -31,6 +32,7 @@ export const CHECKS: readonly Check[] = [
   checkServiceReferences,
   checkOverrides,
   checkComponentReferences,
+  checkCustomComponents,
   checkPolicyReferences,
   checkNetworks,
   checkEnvironmentNetworks,

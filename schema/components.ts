@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { email, exactVersion, name } from "./common.ts";
 import { COMPONENT_CATALOG, type ComponentKey } from "./component-catalog.ts";
+import { customComponentSchema } from "./custom-components.ts";
 
 const helmValues = z.record(z.string(), z.unknown());
 
@@ -109,6 +110,12 @@ export const componentsSchema = z
     jenkins: component("jenkins"),
     devlake: component("devlake"),
     che: component("che"),
+    custom: z
+      .record(name("component"), customComponentSchema)
+      .default({})
+      .describe(
+        "Components the catalog does not know (external-dns, Velero, a database operator): a pinned chart with its values, namespace, placement, dependencies, secrets and declared pods, synced, hardened, admitted, ordered and documented like a built-in one.",
+      ),
   })
   .strict()
   .prefault({})

@@ -2392,6 +2392,432 @@ export interface ComponentsCheConfig {
 }
 
 /**
+ * The upstream chart, pinned.
+ */
+export interface ComponentsCustomEntryChartConfig {
+  /**
+   * Helm repository URL (https://…) or OCI registry (oci://…) of the chart.
+   */
+  repoURL: string;
+  /**
+   * Chart name in the repository.
+   */
+  chart: string;
+  /**
+   * Exact chart version: no ranges, so the pods declared below stay true.
+   */
+  version: string;
+}
+
+export interface ComponentsCustomEntryPodPodSecurityContextConfig {
+  /**
+   * The Kubernetes security context's `runAsNonRoot`, as rendered.
+   */
+  runAsNonRoot?: boolean;
+  /**
+   * The Kubernetes security context's `runAsUser`, as rendered.
+   */
+  runAsUser?: number;
+  /**
+   * The Kubernetes security context's `runAsGroup`, as rendered.
+   */
+  runAsGroup?: number;
+  /**
+   * The Kubernetes security context's `fsGroup`, as rendered.
+   */
+  fsGroup?: number;
+  /**
+   * The Kubernetes security context's `supplementalGroups`, as rendered.
+   */
+  supplementalGroups?: number[];
+  /**
+   * The seccomp profile's type.
+   */
+  seccompProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+}
+
+/**
+ * The Kubernetes security context's `capabilities`, as rendered.
+ */
+export interface ComponentsCustomEntryPodContainerSecurityContextCapabilitiesConfig {
+  /**
+   * Capabilities added.
+   */
+  add?: string[];
+  /**
+   * Capabilities dropped (`ALL` for all).
+   */
+  drop?: string[];
+}
+
+export interface ComponentsCustomEntryPodContainerSecurityContextConfig {
+  /**
+   * The Kubernetes security context's `runAsNonRoot`, as rendered.
+   */
+  runAsNonRoot?: boolean;
+  /**
+   * The Kubernetes security context's `runAsUser`, as rendered.
+   */
+  runAsUser?: number;
+  /**
+   * The Kubernetes security context's `runAsGroup`, as rendered.
+   */
+  runAsGroup?: number;
+  /**
+   * The Kubernetes security context's `readOnlyRootFilesystem`, as rendered.
+   */
+  readOnlyRootFilesystem?: boolean;
+  /**
+   * The Kubernetes security context's `allowPrivilegeEscalation`, as rendered.
+   */
+  allowPrivilegeEscalation?: boolean;
+  /**
+   * The Kubernetes security context's `privileged`, as rendered.
+   */
+  privileged?: boolean;
+  /**
+   * The seccomp profile's type.
+   */
+  seccompProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+  /**
+   * The AppArmor profile's type.
+   */
+  appArmorProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+  /**
+   * The Kubernetes security context's `capabilities`, as rendered.
+   */
+  capabilities?: ComponentsCustomEntryPodContainerSecurityContextCapabilitiesConfig;
+}
+
+export interface ComponentsCustomEntryPodContainerPortConfig {
+  /**
+   * Port the container listens on.
+   */
+  containerPort: number;
+  /**
+   * Set when the chart binds the port on the node.
+   */
+  hostPort?: number;
+}
+
+export interface ComponentsCustomEntryPodContainerConfig {
+  /**
+   * Container name as the chart renders it.
+   */
+  name: string;
+  /**
+   * Image as the chart renders it by default, with its tag, such as docker.io/grafana/grafana:12.1.0. Admitted as
+   * written unless the values at `imageKey` change it.
+   */
+  image: string;
+  /**
+   * Values key of the image: a map with `repository` and `tag` (and `registry`, see `imageRegistryDefault`), or a
+   * string. The policy preflight reads the image from the merged values there.
+   */
+  imageKey?: string;
+  /**
+   * When the image map has a separate `registry` field: its default, which `image` starts with.
+   */
+  imageRegistryDefault?: string;
+  /**
+   * The container's security context as the chart renders it by default; omit when it sets none.
+   * @default null
+   */
+  securityContext?: ComponentsCustomEntryPodContainerSecurityContextConfig | null;
+  /**
+   * Values key rendered as the container's security context: Fawkes makes it restricted there, and the preflight reads
+   * it.
+   */
+  securityContextKey?: string;
+  /**
+   * Ports the chart declares on the container.
+   * @default []
+   */
+  ports?: ComponentsCustomEntryPodContainerPortConfig[];
+  /**
+   * Probes the chart renders on the container by default (the require-probes policy reads them).
+   * @default []
+   */
+  probes?: ("liveness" | "readiness" | "startup")[];
+  /**
+   * Values key rendered as the container's resources; without one (or a value there) the namespace's LimitRange
+   * defaults apply.
+   */
+  resourcesKey?: string;
+}
+
+/**
+ * The Kubernetes security context's `capabilities`, as rendered.
+ */
+export interface ComponentsCustomEntryPodInitContainerSecurityContextCapabilitiesConfig {
+  /**
+   * Capabilities added.
+   */
+  add?: string[];
+  /**
+   * Capabilities dropped (`ALL` for all).
+   */
+  drop?: string[];
+}
+
+export interface ComponentsCustomEntryPodInitContainerSecurityContextConfig {
+  /**
+   * The Kubernetes security context's `runAsNonRoot`, as rendered.
+   */
+  runAsNonRoot?: boolean;
+  /**
+   * The Kubernetes security context's `runAsUser`, as rendered.
+   */
+  runAsUser?: number;
+  /**
+   * The Kubernetes security context's `runAsGroup`, as rendered.
+   */
+  runAsGroup?: number;
+  /**
+   * The Kubernetes security context's `readOnlyRootFilesystem`, as rendered.
+   */
+  readOnlyRootFilesystem?: boolean;
+  /**
+   * The Kubernetes security context's `allowPrivilegeEscalation`, as rendered.
+   */
+  allowPrivilegeEscalation?: boolean;
+  /**
+   * The Kubernetes security context's `privileged`, as rendered.
+   */
+  privileged?: boolean;
+  /**
+   * The seccomp profile's type.
+   */
+  seccompProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+  /**
+   * The AppArmor profile's type.
+   */
+  appArmorProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+  /**
+   * The Kubernetes security context's `capabilities`, as rendered.
+   */
+  capabilities?: ComponentsCustomEntryPodInitContainerSecurityContextCapabilitiesConfig;
+}
+
+export interface ComponentsCustomEntryPodInitContainerPortConfig {
+  /**
+   * Port the container listens on.
+   */
+  containerPort: number;
+  /**
+   * Set when the chart binds the port on the node.
+   */
+  hostPort?: number;
+}
+
+export interface ComponentsCustomEntryPodInitContainerConfig {
+  /**
+   * Container name as the chart renders it.
+   */
+  name: string;
+  /**
+   * Image as the chart renders it by default, with its tag, such as docker.io/grafana/grafana:12.1.0. Admitted as
+   * written unless the values at `imageKey` change it.
+   */
+  image: string;
+  /**
+   * Values key of the image: a map with `repository` and `tag` (and `registry`, see `imageRegistryDefault`), or a
+   * string. The policy preflight reads the image from the merged values there.
+   */
+  imageKey?: string;
+  /**
+   * When the image map has a separate `registry` field: its default, which `image` starts with.
+   */
+  imageRegistryDefault?: string;
+  /**
+   * The container's security context as the chart renders it by default; omit when it sets none.
+   * @default null
+   */
+  securityContext?: ComponentsCustomEntryPodInitContainerSecurityContextConfig | null;
+  /**
+   * Values key rendered as the container's security context: Fawkes makes it restricted there, and the preflight reads
+   * it.
+   */
+  securityContextKey?: string;
+  /**
+   * Ports the chart declares on the container.
+   * @default []
+   */
+  ports?: ComponentsCustomEntryPodInitContainerPortConfig[];
+  /**
+   * Probes the chart renders on the container by default (the require-probes policy reads them).
+   * @default []
+   */
+  probes?: ("liveness" | "readiness" | "startup")[];
+  /**
+   * Values key rendered as the container's resources; without one (or a value there) the namespace's LimitRange
+   * defaults apply.
+   */
+  resourcesKey?: string;
+}
+
+export interface ComponentsCustomEntryPodHostPathConfig {
+  /**
+   * Volume name.
+   */
+  volume: string;
+  /**
+   * Path on the node.
+   */
+  path: string;
+}
+
+/**
+ * Values keys through which Fawkes hardens and labels the pod.
+ * @default {}
+ */
+export interface ComponentsCustomEntryPodValuesKeysConfig {
+  /**
+   * Values key rendered as the pod's security context.
+   */
+  podSecurityContext?: string;
+  /**
+   * Values key whose map the chart adds to the pod's labels: Fawkes puts the team, environment and platform labels
+   * there (without one the pod lacks them and the policies that require them deny it).
+   */
+  podLabels?: string;
+}
+
+export interface ComponentsCustomEntryPodConfig {
+  /**
+   * The workload's name as rendered (Fawkes names the release after the service and sets fullnameOverride).
+   */
+  name: string;
+  /**
+   * The controller the chart renders for the pod.
+   * @default "Deployment"
+   */
+  workloadKind?: "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob";
+  /**
+   * Labels the chart itself puts on the pod template (not those Fawkes adds through `valuesKeys.podLabels`), such as
+   * `app.kubernetes.io/instance: <service>`.
+   */
+  labels: { [name: string]: string };
+  /**
+   * The pod's security context as the chart renders it by default; omit when it sets none.
+   * @default null
+   */
+  podSecurityContext?: ComponentsCustomEntryPodPodSecurityContextConfig | null;
+  /**
+   * The pod's containers, as the chart renders them by default.
+   */
+  containers: ComponentsCustomEntryPodContainerConfig[];
+  /**
+   * The pod's init containers.
+   * @default []
+   */
+  initContainers?: ComponentsCustomEntryPodInitContainerConfig[];
+  /**
+   * The chart runs the pod in the node's network namespace.
+   * @default false
+   */
+  hostNetwork?: boolean;
+  /**
+   * The chart runs the pod in the node's PID namespace.
+   * @default false
+   */
+  hostPID?: boolean;
+  /**
+   * The chart runs the pod in the node's IPC namespace.
+   * @default false
+   */
+  hostIPC?: boolean;
+  /**
+   * hostPath volumes the chart mounts.
+   * @default []
+   */
+  hostPaths?: ComponentsCustomEntryPodHostPathConfig[];
+  /**
+   * Values keys through which Fawkes hardens and labels the pod.
+   * @default {}
+   */
+  valuesKeys?: ComponentsCustomEntryPodValuesKeysConfig;
+  /**
+   * A non-root uid the image works under when its own user is root: hardening sets it as runAsUser (runAsNonRoot alone
+   * makes the kubelet refuse such an image).
+   */
+  nonRootUser?: number;
+  /**
+   * Where these facts were read, such as the template file at the chart's version (shown with denials).
+   */
+  source?: string;
+}
+
+export interface ComponentsCustomEntrySecretConfig {
+  /**
+   * Name of the Kubernetes Secret the chart reads, in the component's namespace.
+   */
+  name: string;
+  /**
+   * Path under the environment's platform secrets (`kv/<environment>/platform/<vaultPath>`), read through the
+   * platform's ClusterSecretStore and seeded like the platform's own secrets.
+   */
+  vaultPath: string;
+  /**
+   * Keys of the Vault secret copied into the Secret, under the same names.
+   */
+  keys: string[];
+}
+
+export interface ComponentsCustomEntryConfig {
+  /**
+   * What the component does, for the component reference page.
+   */
+  description: string;
+  /**
+   * The upstream chart, pinned.
+   */
+  chart: ComponentsCustomEntryChartConfig;
+  /**
+   * Namespace it is installed in (its Application creates it); no built-in component's or team's.
+   */
+  namespace: string;
+  /**
+   * Where it runs: in every cluster, or only in the management (hub) cluster.
+   * @default "per-cluster"
+   */
+  placement?: "per-cluster" | "hub";
+  /**
+   * Environments it runs in (default: every one its placement allows).
+   */
+  environments?: string[];
+  /**
+   * Helm values merged over the hardening values Fawkes derives from `pods`: a value set here wins, and the preflight
+   * admits the pods as the merged values render them. Never secrets.
+   * @default {}
+   */
+  values?: { [name: string]: unknown };
+  /**
+   * Components it needs running first: built-in component keys (such as `certManager`) or other custom components'
+   * names. Sync waves follow.
+   * @default []
+   */
+  dependsOn?: string[];
+  /**
+   * The pods the chart renders with these values, read from its templates at `chart.version`: their images, security
+   * contexts, labels and the values keys that set them. Required: nothing runs unadmitted.
+   */
+  pods: ComponentsCustomEntryPodConfig[];
+  /**
+   * Container ports of its admission webhooks: the API server calls them, so its namespace's NetworkPolicies admit
+   * them from anywhere (everything else is denied but its own pods and Prometheus).
+   * @default []
+   */
+  webhookPorts?: number[];
+  /**
+   * Kubernetes Secrets the chart reads, each an ExternalSecret from Vault through the platform's ClusterSecretStore,
+   * which runs in the management cluster: a component with secrets is placed on the hub.
+   * @default []
+   */
+  secrets?: ComponentsCustomEntrySecretConfig[];
+}
+
+/**
  * The platform plane: each component on or off, its chart version pinned, per-environment overrides.
  * @default {}
  */
@@ -2513,6 +2939,13 @@ export interface ComponentsConfig {
    * @default {}
    */
   che?: ComponentsCheConfig;
+  /**
+   * Components the catalog does not know (external-dns, Velero, a database operator): a pinned chart with its values,
+   * namespace, placement, dependencies, secrets and declared pods, synced, hardened, admitted, ordered and documented
+   * like a built-in one.
+   * @default {}
+   */
+  custom?: { [name: string]: ComponentsCustomEntryConfig };
 }
 
 /**

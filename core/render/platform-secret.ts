@@ -13,7 +13,8 @@ export const SECRET_READERS: readonly ComponentKey[] = ["backstage", "jenkins", 
 /** Namespaces allowed to use the platform store: ArgoCD's, and those of the installed readers. */
 export function platformSecretNamespaces(model: ResolvedConfig): string[] {
   const readers = SECRET_READERS.filter((key) => model.installed(key)).map((key) => COMPONENT_CATALOG[key].namespace);
-  return [...new Set([model.platform.argocdNamespace, ...readers])];
+  const custom = model.customComponents.filter((c) => c.secrets.length > 0).map((c) => c.namespace);
+  return [...new Set([model.platform.argocdNamespace, ...readers, ...custom])];
 }
 
 export interface PlatformSecretSpec {

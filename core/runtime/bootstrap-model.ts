@@ -61,6 +61,8 @@ export const ids = {
   namespaces: (environment: string) => `namespaces/${environment}`,
   services: (environment: string, team: string) => `services/${environment}/${team}`,
   chartService: (environment: string, service: string) => `chart/${environment}/${service}`,
+  /** A component the catalog does not know (`components.custom.<name>`). */
+  custom: (environment: string, name: string) => `custom/${environment}/${name}`,
 } as const;
 
 /** The key of the ArgoCD object a sync node belongs to, or the node's own id for a manual step. */

@@ -23,7 +23,7 @@ import type { ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
 import { ids, type GraphBuilder, type InstallerKey } from "./bootstrap-model.ts";
 import type { ConfigGroup } from "./config-groups.ts";
 import { carrierNamespace } from "./placement.ts";
-import { MESHED_COMPONENTS, namespaceOwner } from "./platform-flows.ts";
+import { MESHED_COMPONENTS, customNamespaceOwner, namespaceOwner } from "./platform-flows.ts";
 
 const GATEWAY_API_SLUG = "gateway-api";
 const DEVWORKSPACE_SLUG = "devworkspace-operator";
@@ -89,10 +89,20 @@ export function addSyncNodes(
         installer: key,
         argo: { kind: "Application", name: installerAppName(key, e) },
       });
+    // 2b. Components the catalog does not know.
+    for (const c of model.customComponents.filter((c) => c.environments.includes(env)))
+      b.add({
+        id: ids.custom(e, c.name),
+        kind: "sync",
+        environment: e,
+        title: `${c.name} (chart ${c.chart})`,
+        argo: { kind: "Application", name: componentAppName(c.name, e) },
+      });
     // 3. Cluster configuration: with the component that creates its namespace, or on its own.
     for (const group of groups.get(e) ?? []) {
       const carried = carrierNamespace(model, env, group.namespace);
       const owner = carried === undefined ? undefined : namespaceOwner(model, env, carried);
+      const custom = carried === undefined ? undefined : customNamespaceOwner(model, env, carried);
       b.add({
         id: ids.group(e, group.key),
         kind: "sync",
@@ -107,7 +117,11 @@ export function addSyncNodes(
         argo: {
           kind: "Application",
           // On its own to begin with; bootstrap-graph.ts moves it into the shared Application when it can.
-          name: owner ? installerAppName(owner, e) : clusterConfigAppName(e, group.file.replace(/\.yaml$/, "")),
+          name: owner
+            ? installerAppName(owner, e)
+            : custom
+              ? componentAppName(custom.name, e)
+              : clusterConfigAppName(e, group.file.replace(/\.yaml$/, "")),
         },
       });
     }
@@ -250,6 +264,7 @@ export function addSyncNeeds(
           b.require(id, need.to, need.reason, need.required.path, need.required.missing, need.required.hint);
         else b.need(id, need.to, need.reason);
     }
+    customNeeds(b, model, env);
     // 3. Team namespaces: SecretStores that log in to Vault, the mesh.
     const namespaces = ids.namespaces(e);
     const stores = f.externalSecrets && f.vaultAddress !== undefined;
@@ -317,6 +332,33 @@ export function addSyncNeeds(
           meshed: s.port !== undefined || s.metricsPort !== undefined,
         });
     }
+  }
+}
+
+/** A custom component needs what it declares it depends on, running in its cluster, and the policies that admit its pods. */
+function customNeeds(b: GraphBuilder, model: ResolvedConfig, env: ResolvedEnvironment): void {
+  const e = env.name;
+  for (const c of model.customComponents.filter((c) => c.environments.includes(env))) {
+    const from = ids.custom(e, c.name);
+    c.dependsOn.forEach((d, i) => {
+      const to = d.kind === "component" ? ids.installer(e, d.key) : ids.custom(e, d.name);
+      const what = d.kind === "component" ? installerTitle(d.key) : d.name;
+      b.require(
+        from,
+        to,
+        "declared dependency",
+        ["components", "custom", c.name, "dependsOn", i],
+        `depends on ${what}, which does not run in ${e}`,
+        `enable ${what} in ${e}, or limit ${c.name}'s environments`,
+      );
+    });
+    b.need(from, ids.group(e, "policies"), "its pods are admitted under the generated policies");
+    if (c.secrets.length > 0)
+      b.need(
+        from,
+        ids.group(e, `custom-secrets/${c.namespace}`),
+        `its pods read Secret${c.secrets.length > 1 ? "s" : ""} ${c.secrets.map((s) => s.name).join(", ")}`,
+      );
   }
 }
 

@@ -108,7 +108,8 @@ function containerOf(container: ContainerFact, values: Values): Obj {
   };
 }
 
-function podOf(fact: PodFact, namespace: string, values: Values): Pod {
+/** A pod from its facts as `values` render it (chart services and custom components). */
+export function podOf(fact: PodFact, namespace: string, values: Values): Pod {
   const podContext = mapAt(values, fact.valuesKeys.podSecurityContext) ?? kubeContext(fact.podSecurityContext);
   const extraLabels = { ...mapAt(values, fact.valuesKeys.commonLabels), ...mapAt(values, fact.valuesKeys.podLabels) };
   const labels = {

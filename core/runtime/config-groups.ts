@@ -323,6 +323,19 @@ export function configGroups(model: ResolvedConfig, env: ResolvedEnvironment): C
     },
   );
   if (installed("devlake") && f.externalSecrets) groups.push(...doraGroups(env));
+  // Secrets of components the catalog does not know, in their namespaces (validation keeps them on the hub).
+  for (const c of model.customComponents.filter((c) => c.environments.includes(env) && c.secrets.length > 0))
+    add(
+      platformSecrets && {
+        key: `custom-secrets/${c.namespace}`,
+        title: `${c.name}'s secrets (ExternalSecrets)`,
+        file: "custom-secrets.yaml",
+        namespace: c.namespace,
+        kinds: ["external-secrets.io/ExternalSecret"],
+        secrets: c.secrets.map((secret) => secret.name),
+        needs: [platformStore(env), seeded(env)],
+      },
+    );
   return groups;
 }
 

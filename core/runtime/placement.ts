@@ -7,7 +7,7 @@
 // an Application of its own syncs at the wave the graph gives it.
 import { clusterConfigDir, namespaceConfigDir } from "../names.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
-import { namespaceOwner } from "./platform-flows.ts";
+import { customNamespaceOwner, namespaceOwner } from "./platform-flows.ts";
 
 /** The namespace whose component carries an object of `namespace`, or undefined when it syncs on its own. */
 export function carrierNamespace(
@@ -16,7 +16,8 @@ export function carrierNamespace(
   namespace: string | undefined,
 ): string | undefined {
   if (namespace === undefined) return undefined;
-  return namespaceOwner(model, env, namespace) === undefined ? undefined : namespace;
+  const owned = namespaceOwner(model, env, namespace) ?? customNamespaceOwner(model, env, namespace);
+  return owned === undefined ? undefined : namespace;
 }
 
 /** The path of a cluster-configuration file whose objects live in `namespace` (undefined: cluster-scoped). */

@@ -5,7 +5,7 @@
 import { CHART_FACTS } from "../../schema/chart-facts/index.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS, type ComponentKey } from "../../schema/component-catalog.ts";
 import { CENTRAL_ROUTES } from "../names.ts";
-import type { ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
+import type { ResolvedConfig, ResolvedCustomComponent, ResolvedEnvironment } from "../resolved.ts";
 import { renderedFacts } from "./component-modes.ts";
 
 export interface PlatformFlow {
@@ -46,8 +46,9 @@ export function platformFlows(model: ResolvedConfig, env: ResolvedEnvironment): 
   const flows: PlatformFlow[] = [];
   const add = (flow: PlatformFlow) => flows.push(flow);
 
-  // 1. Every platform namespace: its own pods talk to each other, Prometheus scrapes them.
-  for (const namespace of new Set(installed.map((c) => c.definition.namespace))) {
+  // 1. Every platform namespace (custom components' too): its own pods talk to each other, Prometheus scrapes them.
+  const custom = model.customComponents.filter((c) => c.environments.includes(env)).map((c) => c.namespace);
+  for (const namespace of new Set([...installed.map((c) => c.definition.namespace), ...custom])) {
     add({
       to: namespace,
       from: [namespace],
@@ -94,6 +95,13 @@ export function platformFlows(model: ResolvedConfig, env: ResolvedEnvironment): 
         why: `the API server calls ${component.definition.title}'s aggregated API (${apis.map((a) => a.group).join(", ")})`,
       });
   }
+  for (const c of model.customComponents.filter((c) => c.environments.includes(env) && c.webhookPorts.length > 0))
+    add({
+      to: c.namespace,
+      from: "any",
+      ports: [...c.webhookPorts],
+      why: `the API server calls ${c.name}'s admission webhooks`,
+    });
   // 3. The gateway's data plane faces clients; central UIs and endpoints are reached through it.
   const gateway = env.features.gateway;
   if (gateway)
@@ -190,6 +198,15 @@ export function namespaceOwner(
   return COMPONENT_KEYS.find((key) =>
     model.components.some((c) => c.key === key && c.environments.includes(env) && c.definition.namespace === namespace),
   );
+}
+
+/** The custom component (`components.custom.<name>`) whose Application creates a namespace in a cluster, if one does. */
+export function customNamespaceOwner(
+  model: ResolvedConfig,
+  env: ResolvedEnvironment,
+  namespace: string,
+): ResolvedCustomComponent | undefined {
+  return model.customComponents.find((c) => c.namespace === namespace && c.environments.includes(env));
 }
 
 /** The namespaces of the platform's components in a cluster. */

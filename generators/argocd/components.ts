@@ -2,9 +2,19 @@
 // pinned to an exact version and the generated values file from this repository through `$values`. Every
 // sync wave comes from the bootstrap graph (core/runtime/bootstrap-graph.ts).
 import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
-import type { ResolvedComponent, ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
+import type {
+  ResolvedComponent,
+  ResolvedConfig,
+  ResolvedCustomComponent,
+  ResolvedEnvironment,
+} from "../../core/resolved.ts";
 import { DEVWORKSPACE_OPERATOR, GATEWAY_API_CRDS } from "../../schema/component-catalog.ts";
-import { clusterConfigDir, componentValuesPath, namespaceConfigDir } from "../../core/names.ts";
+import {
+  clusterConfigDir,
+  componentAppName as appNameOf,
+  componentValuesPath,
+  namespaceConfigDir,
+} from "../../core/names.ts";
 import { clusterConfigApplications, syncWaveOf } from "../../core/runtime/bootstrap-graph.ts";
 import { installerAppName } from "../../core/runtime/bootstrap-sync.ts";
 import { MESHED_COMPONENTS, namespaceOwner } from "../../core/runtime/platform-flows.ts";
@@ -68,6 +78,52 @@ export function buildComponentApplication(
               ? { "istio.io/dataplane-mode": "ambient" }
               : {}),
           },
+        },
+      },
+    },
+  });
+}
+
+/** A component the catalog does not know: its pinned chart, its values file, its namespace created on sync. */
+export function buildCustomComponentApplication(
+  model: ResolvedConfig,
+  component: ResolvedCustomComponent,
+  env: ResolvedEnvironment,
+): Application {
+  const { platform } = model;
+  const name = appNameOf(component.name, env.name);
+  return new Application({
+    metadata: appMeta(
+      platform,
+      name,
+      { "fawkes.dev/component": component.name, "fawkes.dev/environment": env.name },
+      syncWaveOf(model, "Application", name),
+    ),
+    spec: {
+      project: PLATFORM_PROJECT,
+      sources: [
+        {
+          repoURL: chartRepo(component.repoURL),
+          chart: component.chart,
+          targetRevision: component.version,
+          helm: {
+            releaseName: component.name,
+            valueFiles: [`$values/${componentValuesPath(env.name, component.name)}`],
+          },
+        },
+        { repoURL: platform.repoURL, targetRevision: platform.revision, ref: "values" },
+        // Its namespace's configuration (NetworkPolicies, ExternalSecrets) travels with it.
+        {
+          repoURL: platform.repoURL,
+          targetRevision: platform.revision,
+          path: namespaceConfigDir(env.name, component.namespace),
+        },
+      ],
+      destination: destination(env, component.namespace),
+      syncPolicy: {
+        ...syncPolicy(env.protected, ["CreateNamespace=true", "ServerSideApply=false"]),
+        managedNamespaceMetadata: {
+          labels: { "app.kubernetes.io/managed-by": "fawkes", "fawkes.dev/component": component.name },
         },
       },
     },

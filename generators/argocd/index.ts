@@ -19,6 +19,7 @@ import { PLATFORM_PROJECT, appMeta, destination, gitSource, syncPolicy } from ".
 import {
   buildClusterConfigApplications,
   buildComponentApplication,
+  buildCustomComponentApplication,
   buildDevWorkspaceApplication,
   buildGatewayApiApplication,
 } from "./components.ts";
@@ -84,6 +85,13 @@ export const generateArgocd: Generator = (model) => {
         ]),
       );
     }
+
+    for (const custom of model.customComponents.filter((c) => c.environments.includes(env)))
+      files.push(
+        file(`components/${env.name}/${custom.name}.yaml`, ["components", "custom", custom.name], () => [
+          buildCustomComponentApplication(model, custom, env),
+        ]),
+      );
 
     // 4. Services: an ApplicationSet per team over its rendered folders, an Application per chart service.
     for (const team of teams) {

@@ -18,6 +18,7 @@ export function buildPlatformProject(model: ResolvedConfig): AppProject {
       sourceRepos: unique([
         platform.repoURL,
         ...components.map((c) => c.definition.repoURL.replace(/^oci:\/\//, "")),
+        ...model.customComponents.map((c) => c.repoURL.replace(/^oci:\/\//, "")),
         ...(model.installed("che") ? [DEVWORKSPACE_OPERATOR.repoURL] : []),
         ...(environments.some((env) => installersIn(model, env).includes("gatewayApi"))
           ? [GATEWAY_API_CRDS.repoURL]

@@ -15,6 +15,7 @@ import { buildExternalDnsAzureConfig } from "./external-dns.ts";
 import type { ClusterContext } from "./context.ts";
 import { buildCentralRoutes, buildGateway } from "./gateway.ts";
 import { buildClusterIssuer } from "./issuer.ts";
+import { buildCustomSecrets } from "./custom-secrets.ts";
 import { buildJenkinsCredentials } from "./jenkins.ts";
 import { buildObservability } from "./observability.ts";
 import { buildPlatformNetwork } from "./platform-network.ts";
@@ -36,6 +37,7 @@ const PARTS: readonly Part[] = [
   ["argocd-clusters", buildClusterSecrets],
   ["che", (ctx) => [buildCheCluster(ctx)]],
   ["jenkins-credentials", buildJenkinsCredentials],
+  ["custom-secrets", buildCustomSecrets],
   ["mesh", (ctx) => [buildPeerAuthentication(ctx)]],
   ["vault-auth", (ctx) => [buildVaultTokenReview(ctx)]],
 ];
@@ -57,7 +59,8 @@ function platformNetworkFiles(ctx: ClusterContext): OutputFile[] {
 /** The group of core/runtime/config-groups.ts an object of a part belongs to. */
 function groupKey(part: string, object: KubernetesObject, namespace: string | undefined): string {
   // Routes are a group per namespace: each travels with its own namespace's component.
-  if (part === "central-routes" && namespace !== undefined) return `${part}/${namespace}`;
+  if ((part === "central-routes" || part === "custom-secrets") && namespace !== undefined)
+    return `${part}/${namespace}`;
   // A Gateway's redirect attaches to its HTTP listener: after the Gateway.
   if (part === "gateway" && (object.toJSON() as { kind?: string }).kind === "HTTPRoute") return "gateway-redirects";
   return part;

@@ -1,13 +1,20 @@
 // Reference pages generated from the config: components and chart versions, environments, teams, services.
 import type { OutputFile } from "../../core/file-tree.ts";
-import { OUTPUT_PATHS, PLATFORM_NAMES, devlakeDoraUrl, meshPrincipal, vaultTeamPath } from "../../core/names.ts";
+import {
+  OUTPUT_PATHS,
+  PLATFORM_NAMES,
+  componentAppName,
+  devlakeDoraUrl,
+  meshPrincipal,
+  vaultTeamPath,
+} from "../../core/names.ts";
 import { EXCEPTIONS_NAMESPACE, activePolicies, buildExceptions } from "../../core/policy/admission.ts";
 import { RULES } from "../../core/policy/rules.ts";
 import { emit } from "../../core/provenance.ts";
 import { platformFlows } from "../../core/runtime/platform-flows.ts";
 import { renderTemplate } from "../../core/render/templates.ts";
 import { GUIDES } from "../../core/repo-facts.ts";
-import type { ResolvedComponent, ResolvedConfig } from "../../core/resolved.ts";
+import type { ResolvedComponent, ResolvedConfig, ResolvedCustomComponent } from "../../core/resolved.ts";
 import { syncWaveOf } from "../../core/runtime/bootstrap-graph.ts";
 import { installerAppName } from "../../core/runtime/bootstrap-sync.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
@@ -24,10 +31,15 @@ import {
 } from "./templates.ts";
 
 /** A component's sync waves: one number when every environment agrees, else each wave with its environments. */
-function wavesOf(model: ResolvedConfig, component: ResolvedComponent): { first: number; text: string } {
+function wavesOf(
+  model: ResolvedConfig,
+  component: ResolvedComponent | ResolvedCustomComponent,
+): { first: number; text: string } {
   const byWave = new Map<number, string[]>();
   for (const env of component.environments) {
-    const wave = syncWaveOf(model, "Application", installerAppName(component.key, env.name));
+    const app =
+      "key" in component ? installerAppName(component.key, env.name) : componentAppName(component.name, env.name);
+    const wave = syncWaveOf(model, "Application", app);
     byWave.set(wave, [...(byWave.get(wave) ?? []), env.name]);
   }
   const waves = [...byWave].sort(([a], [b]) => a - b);
@@ -56,6 +68,14 @@ function componentsContext(model: ResolvedConfig) {
       })
       .sort((a, b) => a.firstWave - b.firstWave || (a.slug < b.slug ? -1 : 1)),
     disabled: COMPONENT_KEYS.filter((k) => !enabled.has(k)).map((k) => COMPONENT_CATALOG[k].title),
+    custom: model.customComponents.map((c) => ({
+      ...c,
+      environments: c.environments.map((e) => e.name),
+      dependsOn: c.dependsOn.map((d) => (d.kind === "component" ? COMPONENT_CATALOG[d.key].slug : d.name)),
+      pods: c.pods.map((p) => p.name),
+      secrets: c.secrets.map((s) => s.name),
+      syncWave: wavesOf(model, c).text,
+    })),
   };
 }
 

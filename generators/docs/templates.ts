@@ -17,6 +17,19 @@ the others, which sync once ArgoCD can reach them. [Bootstrap](../bootstrap.md) 
 
 Disabled: {{ disabled | join(", ") }}.
 {% endif %}
+{% if custom.length %}
+
+## Custom components
+
+Components the catalog does not know (\`components.custom\`): synced, hardened, admitted and ordered like the
+ones above, from the pods their config declares ([How-to](../how-to.md#add-a-component-the-catalog-does-not-know)).
+
+| Component | Runs | Namespace | Chart repository | Chart | Version | Sync wave | Depends on | Pods | Secrets | Environments |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+{% for c in custom %}
+| {{ c.name }}: {{ c.description | cell }} | {{ c.placement }} | {{ c.namespace | code }} | {{ c.repoURL | code }} | {{ c.chart | code }} | {{ c.version | code }} | {{ c.syncWave }} | {{ c.dependsOn | join(", ") }} | {{ c.pods | join(", ") }} | {{ c.secrets | join(", ") }} | {{ c.environments | join(", ") }} |
+{% endfor %}
+{% endif %}
 `;
 
 export const ENVIRONMENTS_PAGE = `# Environments

@@ -7,6 +7,7 @@ import { componentValuesPath } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import { hardeningValues } from "../../core/runtime/component-pods.ts";
 import { modeValues } from "../../core/runtime/component-modes.ts";
+import { customComponentValues } from "../../core/runtime/custom-component-pods.ts";
 import { backstageValues } from "./backstage.ts";
 import { argocdValues, devlakeValues, vaultValues } from "./central-components.ts";
 import { externalDnsValues } from "./dns.ts";
@@ -63,8 +64,8 @@ export function componentValues(ctx: ValuesContext): Values {
   return mergeValues(mergeValues(hardened, ctx.component.values), overrides);
 }
 
-export const generateHelmValues: Generator = (model) =>
-  model.components.flatMap((component) =>
+export const generateHelmValues: Generator = (model) => [
+  ...model.components.flatMap((component) =>
     component.environments.map((env): OutputFile =>
       emit(() => ({
         type: "data",
@@ -75,4 +76,18 @@ export const generateHelmValues: Generator = (model) =>
         data: componentValues({ model, component, env }),
       })),
     ),
-  );
+  ),
+  // Components the catalog does not know: the hardening their declared pods allow, then the config's values.
+  ...model.customComponents.flatMap((component) =>
+    component.environments.map((env): OutputFile =>
+      emit(() => ({
+        type: "data",
+        format: "yaml",
+        environment: env.name,
+        path: componentValuesPath(env.name, component.name),
+        origin: ["components", "custom", component.name],
+        data: customComponentValues(component),
+      })),
+    ),
+  ),
+];

@@ -1,0 +1,87 @@
+// Components the catalog does not know (`components.custom.<name>`): their names and namespaces must not be
+// the catalog's (an Application, a values file or a namespace would be two components'), nor a team's, and
+// what they depend on and the environments they name must exist.
+import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
+import { PLATFORM_APPLICATIONS, reservedNames } from "../names.ts";
+import { problem, type Problem } from "../problems.ts";
+import type { CheckInput } from "./check-input.ts";
+
+export function checkCustomComponents({ config, declared }: CheckInput): Problem[] {
+  const custom = config.components?.custom ?? {};
+  const problems: Problem[] = [];
+  const slugs = new Map<string, string>(Object.entries(COMPONENT_CATALOG).map(([key, def]) => [def.slug, key]));
+  const reserved = reservedNames(config.platform?.argocdNamespace ?? "argocd").teams;
+  const teamNamespaces = new Set(declared.teams);
+  for (const [name, c] of Object.entries(custom)) {
+    const at = ["components", "custom", name];
+    const builtIn = slugs.get(name) ?? (COMPONENT_KEYS as readonly string[]).find((k) => k === name);
+    if (builtIn !== undefined)
+      problems.push({
+        ...problem(
+          "name-collision",
+          at,
+          `"${name}" is the built-in component ${builtIn}: its Application and values file would be two components'`,
+          `configure the built-in one in components.${builtIn}, or rename the custom component`,
+        ),
+        target: "key",
+      });
+    // Its Applications are `<name>-<environment>`, like the platform's own and chart services'.
+    const application = (PLATFORM_APPLICATIONS as readonly string[]).includes(name)
+      ? `the platform's Applications ${name}-<environment>`
+      : declared.services.includes(name)
+        ? `service ${name}'s Applications ${name}-<environment>`
+        : undefined;
+    if (builtIn === undefined && application !== undefined)
+      problems.push({
+        ...problem("name-collision", at, `"${name}" would name ${application}`, "rename the custom component"),
+        target: "key",
+      });
+    const taken =
+      reserved.get(c.namespace) ?? (teamNamespaces.has(c.namespace) ? `team ${c.namespace}'s namespace` : undefined);
+    if (taken !== undefined)
+      problems.push(
+        problem(
+          "name-collision",
+          [...at, "namespace"],
+          `namespace "${c.namespace}" is ${taken}`,
+          `give ${name} a namespace of its own`,
+        ),
+      );
+    const management = config.platform?.managementEnvironment;
+    const spokes = (c.environments ?? declared.environments).filter((env) => env !== management);
+    if (c.secrets.length > 0 && c.placement === "per-cluster" && spokes.length > 0)
+      problems.push(
+        problem(
+          "secrets-off-hub",
+          [...at, "secrets"],
+          `its secrets come through the platform's ClusterSecretStore, which only the management cluster has, but it runs in ${spokes.join(", ")} too`,
+          `set placement: "hub", or limit its environments to ${management ?? "the management environment"}`,
+        ),
+      );
+    c.dependsOn.forEach((d, i) => {
+      if ((COMPONENT_KEYS as readonly string[]).includes(d) || (d in custom && d !== name)) return;
+      problems.push(
+        problem(
+          "unknown-reference",
+          [...at, "dependsOn", i],
+          d === name
+            ? `"${name}" depends on itself`
+            : `"${d}" is neither a built-in component nor another custom component`,
+          `use a key of components (${COMPONENT_KEYS.slice(0, 3).join(", ")}, …) or a name under components.custom`,
+        ),
+      );
+    });
+    (c.environments ?? []).forEach((env, i) => {
+      if (!declared.environments.includes(env))
+        problems.push(
+          problem(
+            "unknown-reference",
+            [...at, "environments", i],
+            `unknown environment "${env}"`,
+            "name one of environments",
+          ),
+        );
+    });
+  }
+  return problems;
+}
