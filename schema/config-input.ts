@@ -587,7 +587,8 @@ export interface ServiceCloudAccessAzureRoleConfig {
  */
 export interface ServiceCloudAccessConfig {
   /**
-   * IAM policies for the service's role (IRSA).
+   * IAM policies for the service's role (IRSA): each in the AWS account of every cloud the service runs in, or
+   * AWS-managed (`arn:aws:iam::aws:policy/…`).
    * @default []
    */
   awsPolicyArns?: string[];
@@ -1190,7 +1191,8 @@ export interface ServiceOverrideCloudAccessAzureRoleConfig {
 
 export interface ServiceOverrideCloudAccessConfig {
   /**
-   * IAM policies for the service's role (IRSA).
+   * IAM policies for the service's role (IRSA): each in the AWS account of every cloud the service runs in, or
+   * AWS-managed (`arn:aws:iam::aws:policy/…`).
    */
   awsPolicyArns?: string[] | null;
   /**
