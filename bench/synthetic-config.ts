@@ -18,6 +18,8 @@ export function syntheticPlatform(serviceCount: number): SyntheticPlatform {
       displayName: `Team ${t}`,
       githubTeam: `bench/team-${t}`,
       contact: `team-${t}@bench.example`,
+      // Room for every service at its autoscaling maximum (the quota check refuses a team that cannot hold them).
+      quota: { cpu: "4000", memory: "8000Gi", pods: 20000 },
     };
   }
   const services: NonNullable<FawkesConfigInput["services"]> = {};
