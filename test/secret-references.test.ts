@@ -166,6 +166,7 @@ export function danglingSecretReferences(model: ResolvedConfig, tree: FileTree):
   const produced = new Set<string>();
   const refs: Reference[] = [];
   const key = (e: string, ns: string, name: string) => `${e}/${ns}/${name}`;
+  const management = model.environments.find((e) => e.isManagement)!.name;
   // 1. Chart-created Secrets and the ones chart facts say the chart reads, per component and cluster.
   for (const component of model.components)
     for (const env of component.environments) {
@@ -191,13 +192,36 @@ export function danglingSecretReferences(model: ResolvedConfig, tree: FileTree):
     const d = destinationOf(path, dest);
     for (const object of docs.flatMap((doc) => objectsIn(doc))) {
       const meta = (object.metadata ?? {}) as Obj;
-      const environment = d?.environment ?? path.split("/")[3]!;
+      const environment = path.startsWith("out/platform/apps/") ? management : (d?.environment ?? path.split("/")[3]!);
       const namespace = str(meta.namespace) ?? d?.namespace ?? "";
       const name = `${String(object.kind)} ${namespace}/${String(meta.name)}`;
       const spec = (object.spec ?? {}) as Obj;
       if (object.kind === "ExternalSecret" || object.kind === "Secret")
         produced.add(key(environment, namespace, str(at(spec, "target", "name")) ?? String(meta.name)));
       if (object.kind === "Certificate") produced.add(key(environment, namespace, String(spec.secretName)));
+      // ArgoCD's cluster Secrets: a Secret labelled secret-type cluster whose `name` key is what destinations name.
+      const secretLabels = (at(spec, "target", "template", "metadata", "labels") ?? meta.labels ?? {}) as Obj;
+      if (secretLabels["argocd.argoproj.io/secret-type"] === "cluster") {
+        const clusterName =
+          str(at(spec, "target", "template", "data", "name")) ?? str(at(object, "stringData", "name"));
+        if (clusterName) produced.add(key(environment, namespace, `cluster:${clusterName}`));
+      }
+      const destination = str(
+        at(object.kind === "ApplicationSet" ? at(spec, "template") : object, "spec", "destination", "name"),
+      );
+      if (
+        (object.kind === "Application" || object.kind === "ApplicationSet") &&
+        destination &&
+        destination !== "in-cluster"
+      )
+        refs.push({
+          environment: management,
+          namespace,
+          name: `cluster:${destination}`,
+          file: path,
+          object: name,
+          via: "ArgoCD destination",
+        });
       const annotations = (meta.annotations ?? {}) as Record<string, string>;
       for (const listener of (spec.listeners as Obj[] | undefined) ?? [])
         for (const ref of (at(listener, "tls", "certificateRefs") as Obj[] | undefined) ?? []) {
@@ -274,6 +298,16 @@ test("a reference nothing produces is reported with its file, object and Secret"
       },
     ),
   );
+});
+
+test("an ArgoCD destination without its cluster Secret is reported", async () => {
+  const { model, tree } = await generateExample();
+  const path = "out/platform/apps/services/prod/payments.yaml";
+  const changed = new Map(tree);
+  changed.set(path, { ...tree.get(path)!, content: tree.get(path)!.content.replace("name: in-cluster", "name: qa") });
+  assert.equal(danglingSecretReferences(model, changed).dangling, [
+    `${path}: ApplicationSet argocd/payments-prod (ArgoCD destination) references Secret prod/argocd/cluster:qa, which nothing produces`,
+  ]);
 });
 
 const GOLDEN = join(REPO, "test", "golden");
