@@ -1737,6 +1737,13 @@ export interface ComponentsCertManagerConfig {
    * @default {}
    */
   azureClientId?: { [name: string]: string };
+  /**
+   * New certificates Let's Encrypt issues per registered domain per week: its default limit, 50. `generate` fails when
+   * the platform's hosts (one certificate each, summed over environments) need more, and warns above 80%. Raise it
+   * only after Let's Encrypt has approved a rate-limit adjustment for the domain.
+   * @default 50
+   */
+  certificatesPerWeek?: number;
 }
 
 export interface ComponentsExternalSecretsEnvironmentConfig {

@@ -7,10 +7,10 @@
 import { problem, type Problem } from "../problems.ts";
 import type { ResolvedConfig } from "../resolved.ts";
 
-/** Let's Encrypt's limit of new certificates per registered domain per week. */
+/** Let's Encrypt's default limit of new certificates per registered domain per week. */
 export const CERTIFICATES_PER_DOMAIN_PER_WEEK = 50;
-/** Over this, a warning: a rebuild plus a few re-issues would reach the limit. */
-export const CERTIFICATE_WARNING = 40;
+/** Above this share of the limit, a warning: a rebuild plus a few re-issues would reach it. */
+const WARNING_SHARE = 0.8;
 
 /**
  * The registered domain of a host, by its last two labels. No public-suffix list is bundled: for a domain
@@ -43,18 +43,21 @@ export function certificatesPerDomain(model: ResolvedConfig): Map<string, { host
 /** An error over Let's Encrypt's weekly budget per registered domain, a warning close to it. */
 export function checkCertificateBudget(model: ResolvedConfig): Problem[] {
   const problems: Problem[] = [];
+  const budget = model.certificates.certificatesPerWeek;
   for (const [domain, { hosts, environments }] of certificatesPerDomain(model)) {
-    if (hosts.length <= CERTIFICATE_WARNING) continue;
-    const over = hosts.length > CERTIFICATES_PER_DOMAIN_PER_WEEK;
+    if (hosts.length <= Math.floor(budget * WARNING_SHARE)) continue;
+    const over = hosts.length > budget;
     const found = problem(
       "certificate-rate-limit",
       ["components", "certManager"],
       `${hosts.length} certificates for hosts under ${domain} (one per host, in ${environments.join(", ")}): ${
         over ? "over" : "close to"
-      } Let's Encrypt's ${CERTIFICATES_PER_DOMAIN_PER_WEEK} new certificates per registered domain per week, so ${
+      } the ${budget} new certificates per registered domain per week the ACME server allows${
+        budget === CERTIFICATES_PER_DOMAIN_PER_WEEK ? " (Let's Encrypt's limit)" : ""
+      }, so ${
         over ? "standing the platform up" : "a cluster rebuild"
       } would leave some hosts without a certificate for days`,
-      "give environments hosts under their own registered domain (platform.domain, or a cloud's DNS zone), expose fewer services, or stand environments up in different weeks; see docs/platform.md, Certificates and DNS",
+      "give environments hosts under their own registered domain (expose.host), expose fewer services, stand environments up in different weeks, or, with a rate-limit adjustment Let's Encrypt has approved, raise components.certManager.certificatesPerWeek; see docs/platform.md, Certificates and DNS",
     );
     problems.push(over ? found : { ...found, severity: "warning" });
   }
