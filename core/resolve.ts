@@ -41,6 +41,8 @@ export function componentEnabledIn(config: FawkesConfig, key: ComponentKey, envi
     if (!definition.spoke || !componentEnabledIn(config, key, management)) return false;
   const explicit = component.environments[environment]?.enabled ?? component.enabled;
   if (explicit !== undefined) return explicit;
+  // EKS runs no metrics-server of its own; AKS does.
+  if (key === "metricsServer") return config.clouds[config.environments[environment]?.cloud ?? ""]?.provider === "aws";
   return key === "externalDns" && externalDnsByDefault(config, environment);
 }
 

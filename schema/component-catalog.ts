@@ -191,6 +191,17 @@ export const COMPONENT_CATALOG = {
     // itself where the cloud declares a DNS zone and a gateway runs.
     enabledByDefault: false,
   },
+  metricsServer: {
+    slug: "metrics-server",
+    title: "metrics-server",
+    repoURL: "https://kubernetes-sigs.github.io/metrics-server/",
+    chart: "metrics-server",
+    version: "3.13.1",
+    namespace: "metrics-server",
+    placement: "per-cluster",
+    // By default on where the cloud does not run it itself (EKS; AKS ships metrics-server): core/resolve.ts.
+    enabledByDefault: false,
+  },
   kubePrometheusStack: {
     slug: "kube-prometheus-stack",
     title: "kube-prometheus-stack (Prometheus, Grafana)",

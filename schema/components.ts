@@ -95,6 +95,19 @@ export const componentsSchema = z
       .describe(
         "ExternalDNS: the gateways' hosts as DNS records in the cloud's zone (`upsert-only` in protected environments, owned per cluster through TXT records).",
       ),
+    metricsServer: z
+      .object({
+        ...componentFields("metricsServer"),
+        enabled: z
+          .boolean()
+          .optional()
+          .describe(
+            "Install metrics-server (in every cluster), which HorizontalPodAutoscalers read CPU use from. By default on AWS clusters only: EKS does not run it, AKS does.",
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe("metrics-server: the resource metrics API (metrics.k8s.io) for services' autoscaling."),
     kubePrometheusStack: component("kubePrometheusStack"),
     loki: component("loki"),
     tempo: component("tempo"),

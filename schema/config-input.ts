@@ -2020,6 +2020,44 @@ export interface ComponentsExternalDnsConfig {
   azureClientId?: { [name: string]: string };
 }
 
+export interface ComponentsMetricsServerEnvironmentConfig {
+  /**
+   * Switch the component on or off in this environment.
+   */
+  enabled?: boolean;
+  /**
+   * Helm values merged over the generated ones in this environment.
+   */
+  values?: { [name: string]: unknown };
+}
+
+/**
+ * metrics-server: the resource metrics API (metrics.k8s.io) for services' autoscaling.
+ * @default {}
+ */
+export interface ComponentsMetricsServerConfig {
+  /**
+   * Install metrics-server (in every cluster), which HorizontalPodAutoscalers read CPU use from. By default on AWS
+   * clusters only: EKS does not run it, AKS does.
+   */
+  enabled?: boolean;
+  /**
+   * Exact version of the `metrics-server` chart (default 3.13.1).
+   * @default "3.13.1"
+   */
+  version?: string;
+  /**
+   * Extra Helm values merged over the generated ones. Never secrets.
+   * @default {}
+   */
+  values?: { [name: string]: unknown };
+  /**
+   * Per-environment overrides.
+   * @default {}
+   */
+  environments?: { [name: string]: ComponentsMetricsServerEnvironmentConfig };
+}
+
 export interface ComponentsKubePrometheusStackEnvironmentConfig {
   /**
    * Switch the component on or off in this environment.
@@ -2434,6 +2472,11 @@ export interface ComponentsConfig {
    * @default {}
    */
   externalDns?: ComponentsExternalDnsConfig;
+  /**
+   * metrics-server: the resource metrics API (metrics.k8s.io) for services' autoscaling.
+   * @default {}
+   */
+  metricsServer?: ComponentsMetricsServerConfig;
   /**
    * kube-prometheus-stack (Prometheus, Grafana)
    * @default {}

@@ -27,12 +27,13 @@ async function protectedLosses(
   disk: DiskFiles,
   root: string,
 ): Promise<ResourceChange[]> {
-  // Added files count too: an object moved to a new file is not removed.
-  const touched = [...plan.stale, ...plan.changed.map((c) => c.file.path), ...plan.added.map((f) => f.path)].filter(
-    (p) => p.endsWith(".yaml") || p.endsWith(".tf"),
-  );
-  // Nothing changed, added or deleted: nothing can be lost, whatever is protected.
-  if (touched.length === 0) return [];
+  const resourceFile = (p: string) => p.endsWith(".yaml") || p.endsWith(".tf");
+  // Only a file deleted or changed can lose something: nothing of the sort (a first generate writes only new
+  // files), nothing to parse, whatever is protected.
+  const losing = [...plan.stale, ...plan.changed.map((c) => c.file.path)].filter(resourceFile);
+  if (losing.length === 0) return [];
+  // Added files count on the other side: an object moved to a new file is not removed.
+  const touched = [...losing, ...plan.added.map((f) => f.path).filter(resourceFile)];
   const pick = (files: ReadonlyMap<string, string>) => new Map([...files].filter(([path]) => isApplicationFile(path)));
   const head = resolveRef(root, "HEAD");
   const committed = environmentsOfTree(head ? filesAt(root, head, [OUTPUT_PATHS.apps]) : new Map());

@@ -15,6 +15,7 @@ import { SECRET_READERS } from "../render/platform-secret.ts";
 import type { ResolvedCloud, ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
 import { ids, type GraphBuilder } from "./bootstrap-model.ts";
 import type { ConfigGroup } from "./config-groups.ts";
+import { vaultSeal } from "./vault-seal.ts";
 
 const KV = PLATFORM_NAMES.vaultKvMount;
 
@@ -42,19 +43,24 @@ export function kubeconfigCommand(env: ResolvedEnvironment): string {
     : `az aks get-credentials --subscription ${env.cloud.subscriptionId} --resource-group rg-${env.clusterName} --name ${env.clusterName}`;
 }
 
-function vaultInitCommands(hub: ResolvedEnvironment): string[] {
+function vaultInitCommands(hub: ResolvedEnvironment, autoUnseal: boolean): string[] {
   const ns = COMPONENT_CATALOG.vault.namespace;
   const exec = (pod: string, command: string) => `kubectl -n ${ns} exec ${pod} -- vault ${command}`;
-  const unseal = (pod: string) => `${exec(pod, "operator unseal")}   # three times, with three different keys`;
+  const unseal = (pod: string) =>
+    autoUnseal ? [] : [`${exec(pod, "operator unseal")}   # three times, with three different keys`];
+  // With a KMS seal, init hands out recovery keys (for root tokens and rekeying); the key unseals.
+  const init = autoUnseal
+    ? "operator init -recovery-shares=5 -recovery-threshold=3 -format=json"
+    : "operator init -key-shares=5 -key-threshold=3 -format=json";
   const ha = hub.features.replicas > 1;
   return [
     kubeconfigCommand(hub),
-    `${exec("vault-0", "operator init -key-shares=5 -key-threshold=3 -format=json")} > vault-init.json`,
-    unseal("vault-0"),
+    `${exec("vault-0", init)} > vault-init.json`,
+    ...unseal("vault-0"),
     ...(ha
       ? ["vault-1", "vault-2"].flatMap((pod) => [
           exec(pod, `operator raft join http://vault-0.vault-internal:8200`),
-          unseal(pod),
+          ...unseal(pod),
         ])
       : []),
   ];
@@ -113,16 +119,23 @@ export function addManualNodes(b: GraphBuilder, model: ResolvedConfig): void {
     hub.name,
   );
 
-  // 3. Vault: initialised and unsealed by hand, configured by Terraform, seeded by people.
+  // 3. Vault: initialised (and unsealed, without a KMS seal) by hand, configured by Terraform, seeded by people.
   if (vault) {
+    const seal = vaultSeal(model);
     manual(
       ids.vaultInit,
-      "Initialise and unseal Vault",
-      vaultInitCommands(hub),
-      [
-        "Vault's pods are not ready while sealed, so its Application stays Progressing and ArgoCD waits at its wave until this is done.",
-        "Keep vault-init.json (unseal keys, root token) outside the cluster; a restarted Vault pod must be unsealed again.",
-      ],
+      seal ? "Initialise Vault" : "Initialise and unseal Vault",
+      vaultInitCommands(hub, seal !== undefined),
+      seal
+        ? [
+            "Vault's pods are not ready before init, so its Application stays Progressing and ArgoCD waits at its wave until this is done.",
+            `Vault unseals itself with the KMS key ${seal.keyAlias} (Terraform of ${hub.name}), through its service account's IAM role; a restarted pod needs nothing by hand.`,
+            "Keep vault-init.json (recovery keys, root token) outside the cluster.",
+          ]
+        : [
+            "Vault's pods are not ready while sealed, so its Application stays Progressing and ArgoCD waits at its wave until this is done.",
+            "Keep vault-init.json (unseal keys, root token) outside the cluster; a restarted Vault pod must be unsealed again.",
+          ],
       hub.name,
     );
     manual(
@@ -160,6 +173,15 @@ export function agentPaths(model: ResolvedConfig, env: ResolvedEnvironment): { p
   return [...paths]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([path, keys]) => ({ path, keys: [...keys].sort() }));
+}
+
+/** How ArgoCD in the management cluster reaches a cluster whose API server has no public endpoint. */
+function privateApiNote(env: ResolvedEnvironment, hub: ResolvedEnvironment): string[] {
+  if (env.apiAccessCidrs.length > 0) return [];
+  const route = env.cloud.provider === "aws" ? "VPC peering or a Transit Gateway" : "VNet peering";
+  return [
+    `${env.name}'s API server has a private endpoint only (\`environments.${env.name}.apiAccessCidrs\` is empty): ArgoCD in ${hub.name} reaches it across a private route between the two networks (${route}, which Fawkes does not create), or through the public endpoint once \`apiAccessCidrs\` lists ${hub.name}'s egress addresses (its NAT gateways' public IPs).`,
+  ];
 }
 
 /** Seeding, registration and DNS: one step per environment that needs it. */
@@ -217,8 +239,9 @@ export function addEnvironmentSteps(
           ? [
               `\`${e}-cluster.json\` is ArgoCD's cluster config (its declarative setup): \`tlsClientConfig.caData\` is the Terraform output cluster_certificate_authority_data, and the credentials are ${auth}.`,
               `The ExternalSecret cluster-${e} in ${hub.name} turns it into ArgoCD's cluster secret; nothing of it is in Git.`,
+              ...privateApiNote(env, hub),
             ]
-          : [],
+          : privateApiNote(env, hub),
       });
     }
     // 3. DNS: the hosts of each Gateway (or of ingress-nginx) point at its load balancer.
@@ -281,6 +304,8 @@ export function addManualNeeds(b: GraphBuilder, model: ResolvedConfig): void {
   b.need(ids.argocdInstall, ids.terraform(hub.name), "the management cluster exists");
   b.need(ids.argocdRoot, ids.argocdInstall, "ArgoCD runs");
   b.need(ids.vaultInit, ids.installer(hub.name, "vault"), "Vault's pods run, sealed", held);
+  if (vaultSeal(model))
+    b.need(ids.vaultInit, ids.terraform(hub.name), "Vault unseals with the KMS key and role Terraform creates");
   b.need(ids.vaultTerraform, ids.vaultInit, "Vault is unsealed and its root token exists");
   b.need(ids.vaultTerraform, ids.state(hub.cloud.name), "its state lives in the management cloud's backend");
   b.need(

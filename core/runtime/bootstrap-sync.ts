@@ -290,6 +290,16 @@ export function addSyncNeeds(
           ids.group(e, "observability"),
           "the OpenTelemetry Operator injects auto-instrumentation (webhook failurePolicy Ignore) only when the Instrumentation exists as its pods start",
         );
+      // Their HorizontalPodAutoscalers read CPU use from the metrics API (generators/workloads/scaling.ts).
+      const autoscaled = rendered.some(
+        (s) => s.type !== "cronjob" && s.deployments.some((d) => d.environment === env && d.autoscale),
+      );
+      if (autoscaled && model.installed("metricsServer")?.environments.includes(env))
+        b.need(
+          appSet,
+          ids.installer(e, "metricsServer"),
+          "its HorizontalPodAutoscalers read CPU use from metrics-server's metrics.k8s.io API",
+        );
       if (rendered.some((s) => s.secretDelivery === "vault-agent" && secretsHere(s).length > 0)) {
         b.need(
           appSet,

@@ -29,6 +29,14 @@ function targetPort(key: ComponentKey, service: string, port: number): number | 
   return svc?.ports.find((p) => p.port === port)?.targetPort;
 }
 
+/** A named target port as the number its pod's container declares (NetworkPolicies accept both; numbers read plainly). */
+function containerPort(key: ComponentKey, service: string, target: number | string): number | string {
+  if (typeof target === "number") return target;
+  const selects = CHART_FACTS[key].services.find((s) => s.name === service)?.selects;
+  const pod = CHART_FACTS[key].pods.find((p) => p.name === selects);
+  return pod?.containers.flatMap((c) => c.ports).find((p) => p.name === target)?.containerPort ?? target;
+}
+
 export function platformFlows(model: ResolvedConfig, env: ResolvedEnvironment): PlatformFlow[] {
   const installed = model.components.filter((c) => c.environments.includes(env));
   const on = (key: ComponentKey) => installed.some((c) => c.key === key);
@@ -68,6 +76,22 @@ export function platformFlows(model: ResolvedConfig, env: ResolvedEnvironment): 
         from: "any",
         ports: [...ports],
         why: `the API server calls ${component.definition.title}'s admission webhooks`,
+      });
+    // Aggregated APIs: the API server proxies their group to the Service's target port.
+    const apis = CHART_FACTS[component.key].apiServices ?? [];
+    const apiPorts = new Set(
+      apis.flatMap((api) => {
+        const [service, port] = api.service.split(":");
+        const target = targetPort(component.key, service!, Number(port));
+        return target === undefined ? [] : [containerPort(component.key, service!, target)];
+      }),
+    );
+    if (apiPorts.size > 0)
+      add({
+        to: component.definition.namespace,
+        from: "any",
+        ports: [...apiPorts],
+        why: `the API server calls ${component.definition.title}'s aggregated API (${apis.map((a) => a.group).join(", ")})`,
       });
   }
   // 3. The gateway's data plane faces clients; central UIs and endpoints are reached through it.

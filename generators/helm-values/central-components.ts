@@ -2,6 +2,7 @@
 // in the other clusters), DevLake (Backstage and Jenkins have their own files).
 import { argocdScale, argocdScaleValues } from "./argocd-scale.ts";
 import { DEVLAKE_SECRETS, centralHosts, argocdTeamRole, devlakeGrafanaUrl, rbacGroup } from "../../core/names.ts";
+import { vaultSeal, type VaultSeal } from "../../core/runtime/vault-seal.ts";
 import { doraNotifications } from "./dora-notifications.ts";
 import type { ValuesContext, Values } from "./context.ts";
 
@@ -45,16 +46,53 @@ export function argocdValues({ model, env }: ValuesContext): Values {
 }
 
 /**
- * Vault beyond what selects its mode (core/runtime/component-modes.ts): the server's storage and raft in the
- * management cluster; nothing more for the injector alone in the other clusters.
+ * The server's configuration: the chart's default for its mode (vault-helm v0.34.1 values.yaml,
+ * server.standalone.config and server.ha.raft.config, which a value replaces whole) with the seal added.
  */
-export function vaultValues({ component, env }: ValuesContext): Values {
+function vaultServerConfig(ha: boolean, seal: VaultSeal): string {
+  const storage = ha
+    ? ['storage "raft" {', '  path = "/vault/data"', "}", "", 'service_registration "kubernetes" {}']
+    : ['storage "file" {', '  path = "/vault/data"', "}"];
+  return [
+    "ui = true",
+    "",
+    'listener "tcp" {',
+    "  tls_disable = 1",
+    '  address = "[::]:8200"',
+    '  cluster_address = "[::]:8201"',
+    "}",
+    "",
+    ...storage,
+    "",
+    // Credentials come from IRSA (the AWS SDK's web identity); the alias is fixed, so no Terraform output is read.
+    'seal "awskms" {',
+    `  region = "${seal.region}"`,
+    `  kms_key_id = "${seal.keyAlias}"`,
+    "}",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Vault beyond what selects its mode (core/runtime/component-modes.ts): the server's storage and raft in the
+ * management cluster, and its auto-unseal through the cloud's KMS where there is one (core/runtime/vault-seal.ts);
+ * nothing more for the injector alone in the other clusters.
+ */
+export function vaultValues({ model, component, env }: ValuesContext): Values {
   if (component.modes[env.name] === "spoke") return {};
   const ha = env.features.replicas > 1;
+  const seal = vaultSeal(model);
+  const sealed = seal?.environment === env ? seal : undefined;
+  const config = sealed ? vaultServerConfig(ha, sealed) : undefined;
   return {
     server: {
       dataStorage: { enabled: true, storageClass: env.features.storageClass },
-      ...(ha ? { ha: { replicas: 3, raft: { enabled: true, setNodeId: true } } } : {}),
+      ...(ha
+        ? { ha: { replicas: 3, raft: { enabled: true, setNodeId: true, ...(config ? { config } : {}) } } }
+        : config
+          ? { standalone: { config } }
+          : {}),
+      ...(sealed ? { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": sealed.roleArn } } } : {}),
     },
   };
 }

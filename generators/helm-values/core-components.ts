@@ -37,6 +37,12 @@ export function externalSecretsValues(ctx: ValuesContext): Values {
   return { installCRDs: true, replicaCount: ctx.env.features.replicas, ...irsaAnnotations(ctx, "external-secrets") };
 }
 
+/** Two replicas with a disruption budget where the cluster runs replicas: HPAs read metrics through it. */
+export function metricsServerValues({ env }: ValuesContext): Values {
+  if (env.features.replicas === 1) return {};
+  return { replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } };
+}
+
 export function kyvernoValues({ env }: ValuesContext): Values {
   // The admission controller needs 3 replicas for high availability, or 1.
   const admission = env.features.replicas > 1 ? 3 : 1;

@@ -10,6 +10,7 @@ import { modeValues } from "../../core/runtime/component-modes.ts";
 import { backstageValues } from "./backstage.ts";
 import { argocdValues, devlakeValues, vaultValues } from "./central-components.ts";
 import { externalDnsValues } from "./dns.ts";
+import { metricsServerValues } from "./core-components.ts";
 import { jenkinsValues } from "./jenkins.ts";
 import { mergeValues, type Values, type ValuesContext } from "./context.ts";
 import {
@@ -36,6 +37,7 @@ export const VALUES_BUILDERS: Readonly<Record<ComponentKey, (ctx: ValuesContext)
   gateway: gatewayValues,
   ingressNginx: ingressNginxValues,
   externalDns: externalDnsValues,
+  metricsServer: metricsServerValues,
   kubePrometheusStack: kubePrometheusStackValues,
   loki: lokiValues,
   tempo: tempoValues,

@@ -1,6 +1,7 @@
 // An AWS root module per environment: VPC and EKS from the community modules, IRSA roles, outputs.
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import { planSubnets } from "../../core/network-plan.ts";
+import { vaultSeal } from "../../core/runtime/vault-seal.ts";
 import { attr, block, expr, type BodyItem, type HclValue } from "./hcl.ts";
 import { workloadIdentities, type WorkloadIdentity } from "./identities.ts";
 import { backendBlock, stateBackend } from "./state.ts";
@@ -251,5 +252,8 @@ export function awsOutputs(model: ResolvedConfig, env: ResolvedEnvironment): Bod
       Object.fromEntries(ids.map((i) => [`${i.namespace}/${i.serviceAccount}`, expr(`aws_iam_role.${i.id}.arn`)])),
       "IAM role per Kubernetes service account (namespace/name).",
     ),
+    ...(vaultSeal(model)?.environment === env
+      ? [out("vault_unseal_key_arn", expr("aws_kms_key.vault_unseal.arn"), "KMS key that unseals the central Vault.")]
+      : []),
   ];
 }

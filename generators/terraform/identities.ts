@@ -2,6 +2,7 @@
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import { serviceAccountName, workloadIdentityName } from "../../core/names.ts";
 import { dnsWriters, type DnsWriter } from "../../core/runtime/dns.ts";
+import { vaultSeal } from "../../core/runtime/vault-seal.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 
 export interface WorkloadIdentity {
@@ -132,6 +133,18 @@ export function workloadIdentities(model: ResolvedConfig, env: ResolvedEnvironme
   }
   // cert-manager (DNS-01) and ExternalDNS change records in the cloud's zone, and only there.
   for (const writer of dnsWriters(model, env)) ids.push(dnsIdentity(platform.name, env, writer));
+  // The central Vault's server: its seal's KMS key names this role as its only user (vault-seal.ts).
+  const seal = vaultSeal(model);
+  if (seal?.environment === env)
+    ids.push({
+      id: "vault",
+      name: seal.roleName,
+      namespace: seal.namespace,
+      serviceAccount: seal.serviceAccount,
+      awsPolicyArns: [],
+      awsStatements: [],
+      azureRoles: [],
+    });
   if (cloud.provider === "aws") {
     ids.push({
       id: "ebs_csi",

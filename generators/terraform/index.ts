@@ -9,6 +9,7 @@ import { awsIdentities, awsMain, awsOutputs, awsProviders, awsVersions } from ".
 import { azureIdentities, azureMain, azureOutputs, azureProviders, azureVersions } from "./azure.ts";
 import { renderHclFile, type BodyItem } from "./hcl.ts";
 import { vaultRoot } from "./vault.ts";
+import { awsVaultSeal } from "./vault-seal.ts";
 
 /** Cost-allocation tags (keys valid on both clouds). */
 function tags(model: ResolvedConfig, env: ResolvedEnvironment): Record<string, string> {
@@ -24,6 +25,7 @@ export function rootModule(model: ResolvedConfig, env: ResolvedEnvironment): Rec
       "providers.tf": () => awsProviders(cloud),
       "main.tf": () => awsMain(model, env, cloud, env.network, tags(model, env)),
       "identities.tf": () => awsIdentities(model, env),
+      "vault-seal.tf": () => awsVaultSeal(model, env),
       "outputs.tf": () => awsOutputs(model, env),
     };
   }

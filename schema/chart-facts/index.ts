@@ -15,6 +15,7 @@ import { JENKINS_FACTS } from "./jenkins.ts";
 import { KUBE_PROMETHEUS_STACK_FACTS } from "./kube-prometheus-stack.ts";
 import { KYVERNO_FACTS } from "./kyverno.ts";
 import { LOKI_FACTS } from "./loki.ts";
+import { METRICS_SERVER_FACTS } from "./metrics-server.ts";
 import { NGINX_GATEWAY_FABRIC_FACTS } from "./nginx-gateway-fabric.ts";
 import { OPENTELEMETRY_OPERATOR_FACTS } from "./opentelemetry-operator.ts";
 import { TEMPO_FACTS } from "./tempo.ts";
@@ -36,6 +37,7 @@ export const CHART_FACTS: Readonly<Record<ComponentKey, ChartFacts>> = {
   gateway: NGINX_GATEWAY_FABRIC_FACTS,
   ingressNginx: INGRESS_NGINX_FACTS,
   externalDns: EXTERNAL_DNS_FACTS,
+  metricsServer: METRICS_SERVER_FACTS,
   kubePrometheusStack: KUBE_PROMETHEUS_STACK_FACTS,
   loki: LOKI_FACTS,
   tempo: TEMPO_FACTS,

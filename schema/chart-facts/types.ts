@@ -196,6 +196,15 @@ export interface ObjectRefFact {
   readonly note?: string;
 }
 
+/** An aggregated API the chart registers: the API server proxies its group to the Service. */
+export interface ApiServiceFact {
+  readonly name: string;
+  readonly group: string;
+  /** `service:port` in the release namespace. */
+  readonly service: string;
+  readonly provenance: string;
+}
+
 /** CRDs of another chart that this one needs: it renders objects of them, or its controller needs them to start. */
 export interface CrdNeedFact {
   readonly groups: readonly string[];
@@ -221,6 +230,8 @@ export interface ChartFacts {
   readonly pods: readonly PodFact[];
   readonly services: readonly ServiceFact[];
   readonly webhooks: readonly WebhookFact[];
+  /** Aggregated APIs (APIService objects) the chart registers, which the API server calls. */
+  readonly apiServices?: readonly ApiServiceFact[];
   /** CRD groups (and a count) the chart installs, when it installs any. */
   readonly crds?: { readonly groups: readonly string[]; readonly count?: number; readonly enabledBy?: string };
   /** CRDs other charts install that this one needs before it syncs. */

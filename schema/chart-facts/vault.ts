@@ -74,6 +74,8 @@ export const VAULT_FACTS: ChartFacts = {
       `${T}/server-ha-standby-service.yaml`,
       `${T}/ui-service.yaml`,
       `${T}/injector-certs-secret.yaml`,
+      `${T}/server-config-configmap.yaml`,
+      `${T}/server-serviceaccount.yaml`,
     ],
     verified: true,
     note: 'Injector-only mode (server.enabled=false, global.externalVaultAddr set): vault.mode in _helpers.tpl is then "external", so server-statefulset.yaml, server-service.yaml, server-headless-service.yaml, server-ha-*-service.yaml and ui-service.yaml render nothing, while injector-deployment.yaml, injector-service.yaml and injector-mutating-webhook.yaml test only vault.injectorEnabled; the injector passes global.externalVaultAddr (before the deprecated injector.externalVaultAddr) to the agents as AGENT_INJECT_VAULT_ADDR. The server\'s ServiceAccount and its auth-delegator ClusterRoleBinding still render there (vault.serverServiceAccountEnabled and vault.serverAuthDelegator test `server.enabled` or `global.enabled`), unused.',
@@ -83,6 +85,7 @@ export const VAULT_FACTS: ChartFacts = {
     "management cluster: server.enabled=true, ui.enabled=true, server.dataStorage.enabled=true, server.standalone.enabled=true or server.ha.enabled=true with raft (3 replicas)",
     "other clusters (injector only): server.enabled=false, global.externalVaultAddr=https://vault.<domain>",
     "csi.enabled=false (chart default)",
+    'management cluster on AWS (auto-unseal, core/runtime/vault-seal.ts): server.standalone.config or server.ha.raft.config (raw HCL strings, each replacing the chart default whole; values.yaml lines 915 and 1001 at v0.34.1, written by templates/server-config-configmap.yaml into extraconfig-from-values.hcl) carry the chart default plus `seal "awskms"`; server.serviceAccount.annotations (values.yaml, rendered by templates/server-serviceaccount.yaml) carries the IRSA role ARN',
   ],
   // values.yaml at v0.34.1.
   valuesDefaults: {

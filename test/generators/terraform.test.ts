@@ -119,6 +119,7 @@ test("workload identities: IRSA roles for components and services, federated cre
     "svc_payments_core",
     "svc_reporting_etl",
     "svc_shipping_api",
+    "vault",
   ]);
   assert.is(
     prod.resource.aws_iam_role.svc_payments_core[0].name,

@@ -36,9 +36,15 @@ output "workload_role_arns" {
     "external-secrets/external-secrets" = aws_iam_role.external_secrets.arn
     "cert-manager/cert-manager"         = aws_iam_role.cert_manager.arn
     "external-dns/external-dns"         = aws_iam_role.external_dns.arn
+    "vault/vault"                       = aws_iam_role.vault.arn
     "kube-system/ebs-csi-controller-sa" = aws_iam_role.ebs_csi.arn
     "payments/payments-core"            = aws_iam_role.svc_payments_core.arn
     "logistics/shipping-api"            = aws_iam_role.svc_shipping_api.arn
     "data/reporting-etl"                = aws_iam_role.svc_reporting_etl.arn
   }
+}
+
+output "vault_unseal_key_arn" {
+  description = "KMS key that unseals the central Vault."
+  value       = aws_kms_key.vault_unseal.arn
 }

@@ -34,6 +34,12 @@ output "workload_role_arns" {
 
   value = {
     "external-secrets/external-secrets" = aws_iam_role.external_secrets.arn
+    "vault/vault"                       = aws_iam_role.vault.arn
     "kube-system/ebs-csi-controller-sa" = aws_iam_role.ebs_csi.arn
   }
+}
+
+output "vault_unseal_key_arn" {
+  description = "KMS key that unseals the central Vault."
+  value       = aws_kms_key.vault_unseal.arn
 }

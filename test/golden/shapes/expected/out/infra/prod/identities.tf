@@ -41,6 +41,35 @@ resource "aws_iam_role_policy" "external_secrets" {
   policy = data.aws_iam_policy_document.external_secrets.json
 }
 
+data "aws_iam_policy_document" "vault_assume" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [module.eks.oidc_provider_arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${module.eks.oidc_provider}:sub"
+      values   = ["system:serviceaccount:vault:vault"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${module.eks.oidc_provider}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "vault" {
+  name               = "shapes-prod-vault"
+  assume_role_policy = data.aws_iam_policy_document.vault_assume.json
+  tags               = local.tags
+}
+
 data "aws_iam_policy_document" "ebs_csi_assume" {
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
