@@ -19,6 +19,7 @@ import {
 import { OUTPUT_PATHS } from "./names.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
 import { scanSecrets } from "./checks/secret-scan.ts";
+import { checkCertificateBudget } from "./checks/certificates.ts";
 import { checkRepoFacts, type RepoFacts } from "./repo-facts.ts";
 import { resolveConfig } from "./resolve.ts";
 import { mergeScoreFiles, type ScoreOrigin } from "./score.ts";
@@ -209,13 +210,24 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
 
   // 3. Resolve: defaults, derived names, references; then what only the resolved model can tell.
   const model = timed("resolve", () => resolveConfig(validation.value, headerName(input.configFile), input.repo));
-  const modelProblems = [...checkQuotas(model), ...checkVaultAgentDelivery(model)];
+  const certificates = checkCertificateBudget(model);
+  const modelProblems = [
+    ...checkQuotas(model),
+    ...checkVaultAgentDelivery(model),
+    ...certificates.filter((p) => p.severity !== "warning"),
+  ];
   if (modelProblems.length > 0) return { ok: false, problems: locate([...problems, ...modelProblems]) };
   return {
     ok: true,
     model,
     value: validation.value,
-    warnings: [...problems, ...checkInternalCertificates(model), ...checkDnsCoverage(model), ...checkRepoFacts(model)],
+    warnings: [
+      ...problems,
+      ...certificates,
+      ...checkInternalCertificates(model),
+      ...checkDnsCoverage(model),
+      ...checkRepoFacts(model),
+    ],
     locate,
   };
 }

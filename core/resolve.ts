@@ -315,6 +315,7 @@ export function resolveConfig(
     source: "components.certManager",
     acmeEmail: certManager.acmeEmail ?? "",
     challenge: certManager.challenge,
+    certificatesPerWeek: certManager.certificatesPerWeek,
   });
 
   // 6. Gateways: every exposed host of each environment, the central UIs' in management.

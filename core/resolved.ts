@@ -320,6 +320,8 @@ export type ComponentMode = "full" | "spoke";
 export interface ResolvedCertificates extends Sourced {
   readonly acmeEmail: string;
   readonly challenge: "http01" | "dns01";
+  /** New certificates per registered domain per week the ACME server allows (Let's Encrypt: 50). */
+  readonly certificatesPerWeek: number;
 }
 
 export interface ResolvedPolicyException {

@@ -62,6 +62,14 @@ export const componentsSchema = z
             "ACME challenge: HTTP-01 through the public gateway (hosts on the internal one cannot be validated), or DNS-01 in each cloud's DNS zone (`clouds.<name>.dns`), which validates every host.",
           ),
         azureClientId: azureClientId("cert-manager"),
+        certificatesPerWeek: z
+          .number()
+          .int()
+          .min(1)
+          .default(50)
+          .describe(
+            "New certificates Let's Encrypt issues per registered domain per week: its default limit, 50. `generate` fails when the platform's hosts (one certificate each, summed over environments) need more, and warns above 80%. Raise it only after Let's Encrypt has approved a rate-limit adjustment for the domain.",
+          ),
       })
       .strict()
       .prefault({})

@@ -587,7 +587,8 @@ export interface ServiceCloudAccessAzureRoleConfig {
  */
 export interface ServiceCloudAccessConfig {
   /**
-   * IAM policies for the service's role (IRSA).
+   * IAM policies for the service's role (IRSA): each in the AWS account of every cloud the service runs in, or
+   * AWS-managed (`arn:aws:iam::aws:policy/…`).
    * @default []
    */
   awsPolicyArns?: string[];
@@ -1190,7 +1191,8 @@ export interface ServiceOverrideCloudAccessAzureRoleConfig {
 
 export interface ServiceOverrideCloudAccessConfig {
   /**
-   * IAM policies for the service's role (IRSA).
+   * IAM policies for the service's role (IRSA): each in the AWS account of every cloud the service runs in, or
+   * AWS-managed (`arn:aws:iam::aws:policy/…`).
    */
   awsPolicyArns?: string[] | null;
   /**
@@ -1735,6 +1737,13 @@ export interface ComponentsCertManagerConfig {
    * @default {}
    */
   azureClientId?: { [name: string]: string };
+  /**
+   * New certificates Let's Encrypt issues per registered domain per week: its default limit, 50. `generate` fails when
+   * the platform's hosts (one certificate each, summed over environments) need more, and warns above 80%. Raise it
+   * only after Let's Encrypt has approved a rate-limit adjustment for the domain.
+   * @default 50
+   */
+  certificatesPerWeek?: number;
 }
 
 export interface ComponentsExternalSecretsEnvironmentConfig {

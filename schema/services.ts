@@ -308,7 +308,9 @@ const serviceFields = {
       awsPolicyArns: z
         .array(z.string().startsWith("arn:"))
         .default([])
-        .describe("IAM policies for the service's role (IRSA)."),
+        .describe(
+          "IAM policies for the service's role (IRSA): each in the AWS account of every cloud the service runs in, or AWS-managed (`arn:aws:iam::aws:policy/…`).",
+        ),
       azureRoles: z
         .array(
           z

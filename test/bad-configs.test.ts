@@ -24,6 +24,40 @@ interface BadCase {
 
 const CASES: readonly BadCase[] = [
   {
+    name: "an IAM policy of another AWS account than the clusters the service runs in",
+    config: [
+      "arn:aws:iam::123456789012:policy/acme-payments-kms",
+      "arn:aws:iam::999999999999:policy/acme-payments-kms",
+    ],
+    path: "services.payments-core.cloudAccess.awsPolicyArns[0]",
+    message:
+      /arn:aws:iam::999999999999:policy\/acme-payments-kms is in account 999999999999, but the service runs in staging \(cloud aws-us, account 123456789012\), prod \(cloud aws-us, account 123456789012\)/,
+    hint: /use the policy of account 123456789012 \(arn:aws:iam::123456789012:policy\/…\)/,
+    at: { needle: '"arn:aws:iam::999999999999:policy/acme-payments-kms"' },
+    count: 1,
+  },
+  {
+    name: "an IAM policy of another account in one environment's override, at the override",
+    config: [
+      'tolerations: [{ key: "acme.dev/batch", value: "true", effect: "NoSchedule" }],',
+      'tolerations: [{ key: "acme.dev/batch", value: "true", effect: "NoSchedule" }],\n          cloudAccess: { awsPolicyArns: ["arn:aws:iam::210987654321:policy/acme-analytics-writer"] },',
+    ],
+    path: "services.reporting-etl.overrides.prod.cloudAccess.awsPolicyArns[0]",
+    message: /is in account 210987654321, but the service runs in prod \(cloud aws-us, account 123456789012\)/,
+    hint: /account 123456789012/,
+    at: { needle: '"arn:aws:iam::210987654321:policy/acme-analytics-writer"' },
+    count: 1,
+  },
+  {
+    name: "an ARN that is not an IAM policy in awsPolicyArns",
+    config: ["arn:aws:iam::123456789012:policy/acme-payments-kms", "arn:aws:s3:::acme-payments-kms"],
+    path: "services.payments-core.cloudAccess.awsPolicyArns[0]",
+    message: /"arn:aws:s3:::acme-payments-kms" is not an IAM policy ARN/,
+    hint: /arn:aws:iam::aws:policy\/<name> for an AWS-managed policy/,
+    at: { needle: '"arn:aws:s3:::acme-payments-kms"' },
+    count: 1,
+  },
+  {
     name: "a chart version bump without pod facts for the new version",
     config: ['version: "2.23.0",', 'version: "2.24.0",'],
     path: "services.metabase.chart.version",

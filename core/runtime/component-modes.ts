@@ -13,7 +13,8 @@ import { holds } from "./chart-conditions.ts";
  * injector; highly available with raft at more than one replica) in the management cluster; elsewhere the
  * injector alone, pointed at the central server. `global.externalVaultAddr`, not the deprecated
  * `injector.externalVaultAddr` (vault-helm v0.34.1 values.yaml), makes vault.mode "external" and is the address
- * the injector gives the agents; `server.enabled: false` says the same on its own.
+ * the injector gives the agents; `server.enabled: false` says the same on its own. kube-prometheus-stack: Grafana
+ * in the management cluster only.
  */
 const MODE_VALUES: Partial<Record<ComponentKey, (mode: ComponentMode, env: ResolvedEnvironment) => Values>> = {
   vault: (mode, env) =>
@@ -28,6 +29,9 @@ const MODE_VALUES: Partial<Record<ComponentKey, (mode: ComponentMode, env: Resol
           ui: { enabled: true },
           server: env.features.replicas > 1 ? { ha: { enabled: true } } : { standalone: { enabled: true } },
         },
+  // Grafana runs centrally (generators/helm-values/observability.ts): its pod, and the admin Secret it reads,
+  // only in the management cluster.
+  kubePrometheusStack: (_mode, env) => ({ grafana: { enabled: env.isManagement } }),
 };
 
 /** The values that select what the component's chart runs in the environment (its mode there). */

@@ -1,7 +1,7 @@
 // kube-prometheus-stack chart 88.5.3: the Prometheus Operator (and its admission-webhook cert Jobs), the
 // Prometheus and Alertmanager StatefulSets the operator creates, and the kube-state-metrics 8.4.0,
 // prometheus-node-exporter 4.56.1 and (central cluster only) Grafana 12.11.1 subcharts.
-import type { ChartFacts, SecurityContextFact } from "./types.ts";
+import type { ChartFacts, SecurityContextFact, ValuesCondition } from "./types.ts";
 
 const T = "charts/kube-prometheus-stack/templates";
 const KSM = "charts/kube-state-metrics@1982f1c5828920f5d4ea5d04956169e81f8c5129";
@@ -15,6 +15,8 @@ const DROP_ALL: SecurityContextFact = {
 };
 const NO_HOST = { hostNetwork: false, hostPID: false, hostIPC: false, hostPaths: [], hostPorts: [] } as const;
 const RELEASE = "kube-prometheus-stack";
+// Chart.yaml at the pinned ref: the grafana dependency has `condition: grafana.enabled`; values.yaml: `true`.
+const GRAFANA_ENABLED: ValuesCondition = { key: "grafana.enabled", is: "true" };
 
 export const KUBE_PROMETHEUS_STACK_FACTS: ChartFacts = {
   component: "kubePrometheusStack",
@@ -55,6 +57,8 @@ export const KUBE_PROMETHEUS_STACK_FACTS: ChartFacts = {
     "alertmanager.enabled, nodeExporter.enabled, kubeStateMetrics.enabled, prometheusOperator.admissionWebhooks.patch.enabled (chart defaults true)",
     "prometheusOperator.admissionWebhooks.deployment.enabled=false (chart default)",
   ],
+  // values.yaml at the pinned ref.
+  valuesDefaults: { "grafana.enabled": true },
   pods: [
     {
       name: "kube-prometheus-stack-operator",
@@ -330,6 +334,8 @@ export const KUBE_PROMETHEUS_STACK_FACTS: ChartFacts = {
       workloadKind: "Deployment",
       namespace: "release",
       condition: "grafana.enabled (Fawkes: the management cluster only)",
+      // The grafana subchart's dependency condition (Chart.yaml), as data: off in the spoke clusters.
+      when: GRAFANA_ENABLED,
       selectorLabels: { "app.kubernetes.io/name": "grafana", "app.kubernetes.io/instance": RELEASE },
       serviceAccount: "kube-prometheus-stack-grafana",
       podSecurityContext: { runAsNonRoot: true, runAsUser: 472, runAsGroup: 472, fsGroup: 472 },
@@ -422,6 +428,7 @@ export const KUBE_PROMETHEUS_STACK_FACTS: ChartFacts = {
     {
       name: "kube-prometheus-stack-grafana",
       ports: [{ name: "http-web", port: 80, targetPort: 3000 }],
+      when: GRAFANA_ENABLED,
       selects: "kube-prometheus-stack-grafana",
       provenance: `${GR}: templates/service.yaml`,
     },
