@@ -8,7 +8,7 @@ import { bootstrapGraph } from "../core/runtime/bootstrap-graph.ts";
 import { ids } from "../core/runtime/bootstrap-model.ts";
 import { generateTerraform } from "../generators/terraform/index.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
-import { SMALL, resolveFrom } from "./helpers/model.ts";
+import { SMALL, resolveFrom, AZURE_CLOUD } from "./helpers/model.ts";
 
 const test = suite("api-access");
 type Obj = Record<string, any>;
@@ -18,14 +18,7 @@ const AZURE: FawkesConfigInput = {
   ...SMALL,
   clouds: {
     ...SMALL.clouds,
-    az: {
-      provider: "azure",
-      location: "westeurope",
-      subscriptionId: "8f7c2b1e-4a3d-4e5f-9a8b-1c2d3e4f5a6b",
-      tenantId: "2d4e6f80-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
-      cidr: "10.30.0.0/16",
-      state: { resourceGroup: "m-tfstate", storageAccount: "mtfstate" },
-    },
+    az: { ...AZURE_CLOUD, cidr: "10.30.0.0/16", state: { resourceGroup: "m-tfstate", storageAccount: "mtfstate" } },
   },
   environments: {
     ...SMALL.environments,

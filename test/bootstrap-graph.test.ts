@@ -13,7 +13,7 @@ import type { BootstrapNeed, BootstrapNode } from "../core/runtime/bootstrap-mod
 import { findCycle, topologicalOrder } from "../core/runtime/dag.ts";
 import { COMPONENT_KEYS } from "../schema/component-catalog.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
-import { resolveFrom, SMALL, withDns, ZONE_ID } from "./helpers/model.ts";
+import { resolveFrom, SMALL, withDns, ZONE_ID, AZURE_CLOUD } from "./helpers/model.ts";
 import { generateExample } from "./helpers/pipeline.ts";
 
 const test = suite("bootstrap graph");
@@ -272,14 +272,7 @@ test("docs/bootstrap.md of one Azure cluster: no registration, Azure's commands,
   const config: FawkesConfigInput = {
     ...SMALL,
     clouds: {
-      az: {
-        provider: "azure",
-        location: "westeurope",
-        subscriptionId: "8f7c2b1e-4a3d-4e5f-9a8b-1c2d3e4f5a6b",
-        tenantId: "2d4e6f80-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
-        cidr: "10.0.0.0/16",
-        state: { resourceGroup: "m-state", storageAccount: "mstate" },
-      },
+      az: { ...AZURE_CLOUD },
     },
     environments: {
       prod: { cloud: "az", kubernetesVersion: "1.34", nodePools: { default: { instanceType: "Standard_D4s_v5" } } },

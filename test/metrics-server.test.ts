@@ -10,7 +10,7 @@ import { GENERATORS } from "../generators/index.ts";
 import { CHART_FACTS } from "../schema/chart-facts/index.ts";
 import { COMPONENT_CATALOG } from "../schema/component-catalog.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
-import { SMALL, resolveFrom } from "./helpers/model.ts";
+import { SMALL, resolveFrom, AZURE_CLOUD } from "./helpers/model.ts";
 import { generateExample } from "./helpers/pipeline.ts";
 
 const test = suite("metrics-server");
@@ -48,14 +48,7 @@ test("off on Azure unless asked; the config may switch it either way", () => {
   const azure: FawkesConfigInput = {
     ...SMALL,
     clouds: {
-      az: {
-        provider: "azure",
-        location: "westeurope",
-        subscriptionId: "8f7c2b1e-4a3d-4e5f-9a8b-1c2d3e4f5a6b",
-        tenantId: "2d4e6f80-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
-        cidr: "10.30.0.0/16",
-        state: { resourceGroup: "m-tfstate", storageAccount: "mtfstate" },
-      },
+      az: { ...AZURE_CLOUD, cidr: "10.30.0.0/16", state: { resourceGroup: "m-tfstate", storageAccount: "mtfstate" } },
     },
     environments: {
       dev: { ...SMALL.environments.dev!, cloud: "az", nodePools: { default: { instanceType: "Standard_D4s_v5" } } },

@@ -15,7 +15,7 @@ import type { FileTree } from "../core/file-tree.ts";
 import { formatPath } from "../core/problems.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
 import { COMPONENT_KEYS } from "../schema/component-catalog.ts";
-import { resolveFrom, SMALL, withDns, ZONE_ID } from "./helpers/model.ts";
+import { resolveFrom, SMALL, withDns, ZONE_ID, AZURE_CLOUD } from "./helpers/model.ts";
 import { generateExample, generateIn } from "./helpers/pipeline.ts";
 import { REPO } from "./helpers/repo.ts";
 import { crdViolations, dependencyViolations, syncModel } from "./helpers/sync-order.ts";
@@ -69,14 +69,7 @@ const VARIANTS: Record<string, FawkesConfigInput> = {
   "Azure, one cluster": {
     ...SMALL,
     clouds: {
-      az: {
-        provider: "azure",
-        location: "westeurope",
-        subscriptionId: "8f7c2b1e-4a3d-4e5f-9a8b-1c2d3e4f5a6b",
-        tenantId: "2d4e6f80-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
-        cidr: "10.0.0.0/16",
-        state: { resourceGroup: "m-state", storageAccount: "mstate" },
-      },
+      az: { ...AZURE_CLOUD },
     },
     environments: {
       prod: { cloud: "az", kubernetesVersion: "1.34", nodePools: { default: { instanceType: "Standard_D4s_v5" } } },

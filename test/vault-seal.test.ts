@@ -11,7 +11,7 @@ import { componentValues } from "../generators/helm-values/index.ts";
 import { generateTerraform } from "../generators/terraform/index.ts";
 import { VAULT_KMS_ACTIONS } from "../generators/terraform/vault-seal.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
-import { SMALL, resolveFrom } from "./helpers/model.ts";
+import { SMALL, resolveFrom, AZURE_CLOUD } from "./helpers/model.ts";
 
 const test = suite("vault-seal");
 type Obj = Record<string, any>;
@@ -19,14 +19,7 @@ type Obj = Record<string, any>;
 const AZURE_HUB: FawkesConfigInput = {
   ...SMALL,
   clouds: {
-    az: {
-      provider: "azure",
-      location: "westeurope",
-      subscriptionId: "8f7c2b1e-4a3d-4e5f-9a8b-1c2d3e4f5a6b",
-      tenantId: "2d4e6f80-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
-      cidr: "10.30.0.0/16",
-      state: { resourceGroup: "m-tfstate", storageAccount: "mtfstate" },
-    },
+    az: { ...AZURE_CLOUD, cidr: "10.30.0.0/16", state: { resourceGroup: "m-tfstate", storageAccount: "mtfstate" } },
   },
   environments: {
     dev: { ...SMALL.environments.dev!, cloud: "az", nodePools: { default: { instanceType: "Standard_D4s_v5" } } },

@@ -5,7 +5,7 @@ import { generateHelmValues } from "../../generators/helm-values/index.ts";
 import { mergeValues } from "../../generators/helm-values/context.ts";
 import { groovyString } from "../../generators/helm-values/jenkins.ts";
 import type { FawkesConfigInput } from "../../schema/config.ts";
-import { SMALL, resolveFrom } from "../helpers/model.ts";
+import { SMALL, resolveFrom, AZURE_CLOUD } from "../helpers/model.ts";
 
 type Obj = Record<string, any>;
 
@@ -102,14 +102,7 @@ test("Azure clusters get Azure storage and load balancer settings", () => {
     ...SMALL,
     clouds: {
       ...SMALL.clouds,
-      az: {
-        provider: "azure",
-        location: "westeurope",
-        subscriptionId: "8f7c2b1e-4a3d-4e5f-9a8b-1c2d3e4f5a6b",
-        tenantId: "2d4e6f80-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
-        cidr: "10.9.0.0/16",
-        state: { resourceGroup: "rg", storageAccount: "acct" },
-      },
+      az: { ...AZURE_CLOUD, cidr: "10.9.0.0/16", state: { resourceGroup: "rg", storageAccount: "acct" } },
     },
     environments: { ...SMALL.environments, dev: { ...SMALL.environments.dev!, cloud: "az" } },
   };

@@ -14,6 +14,16 @@ export function resolveFrom(
   return resolveConfig(result.value);
 }
 
+/** An Azure cloud for tests that need one (spread it, overriding the network or state where they differ). */
+export const AZURE_CLOUD = {
+  provider: "azure",
+  location: "westeurope",
+  subscriptionId: "8f7c2b1e-4a3d-4e5f-9a8b-1c2d3e4f5a6b",
+  tenantId: "2d4e6f80-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+  cidr: "10.0.0.0/16",
+  state: { resourceGroup: "m-state", storageAccount: "mstate" },
+} as const;
+
 /** A small valid config; tests spread over it. */
 export const SMALL: FawkesConfigInput = {
   platform: {
