@@ -85,6 +85,21 @@ function write(
   };
 }
 
+/**
+ * A new service's first releases (environment → tag), each placed in promotion order, the file's comments,
+ * order and line endings kept: what `fawkes apply-requests` adds for a service request.
+ */
+export function addReleases(
+  environments: readonly string[],
+  source: string,
+  service: string,
+  releases: Readonly<Record<string, string>>,
+): string {
+  const document = parseDocument(source);
+  for (const [environment, tag] of Object.entries(releases)) setTag(document, environments, service, environment, tag);
+  return withLineEndingsOf(source, document.toString({ lineWidth: 0 }));
+}
+
 export function releaseImage(
   model: ResolvedConfig,
   source: string,

@@ -6,6 +6,7 @@ import { readdir, rm } from "node:fs/promises";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { addService } from "../../core/config-edit.ts";
+import { addReleases } from "../../core/releases-edit.ts";
 import { REQUESTS_DIR } from "../../core/names.ts";
 import { buildTree } from "../build-tree.ts";
 import { readRepoText, writeRepoFile } from "../disk.ts";
@@ -56,13 +57,6 @@ async function readRequests(guard: PathGuard, io: Io): Promise<Request[] | undef
   return requests;
 }
 
-/** The releases file with a new service's first releases (the file's comments and order kept). */
-function withReleases(source: string, service: string, releases: Readonly<Record<string, string>>): string {
-  const document = parseDocument(source);
-  for (const [environment, tag] of Object.entries(releases)) document.setIn([service, environment], tag);
-  return document.toString({ lineWidth: 0 });
-}
-
 export async function applyRequestsCommand(options: SourceOptions, io: Io): Promise<number> {
   const guard = await createPathGuard(options.cwd);
   return withLock(guard, "apply-requests", io, () => applyLocked(options, guard, io));
@@ -89,7 +83,12 @@ async function applyLocked(options: SourceOptions, guard: PathGuard, io: Io): Pr
       return 1;
     }
     config = edit.source;
-    releases = withReleases(releases, request.service, request.releases);
+    releases = addReleases(
+      built.model.environments.map((e) => e.name),
+      releases,
+      request.service,
+      request.releases,
+    );
   }
   const restore = async () => {
     await writeRepoFile(guard, configFile, configBefore);
