@@ -68,6 +68,7 @@ export interface PlatformConfig {
     | ".github/workflows/ci.yml"
     | ".github/workflows/release.yml"
     | ".github/workflows/promote.yml"
+    | ".github/workflows/service-requests.yml"
     | ".gitattributes"
     | "mkdocs.yml"
   )[];
