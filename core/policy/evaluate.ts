@@ -83,17 +83,34 @@ const verdicts = new Map<string, Map<string, readonly string[] | undefined>>();
 const VERDICTS_MAX = 50_000;
 let verdictCount = 0;
 
+/** A pod in its Namespace, as every policy sees it: its JSON (the verdicts' key) taken once for all of them. */
+export interface AdmissionSubject {
+  readonly key: string;
+  readonly pod: Pod;
+  readonly namespaceObject: unknown;
+}
+
+/** Takes the pod's JSON now: a pod changed afterwards needs a new subject. */
+export function admissionSubject(pod: Pod, namespaceObject: unknown): AdmissionSubject {
+  return { key: `${JSON.stringify(pod)}\n${JSON.stringify(namespaceObject)}`, pod, namespaceObject };
+}
+
 /** Evaluates one compiled policy on a pod: undefined when it admits, else the failed validations' messages. */
 export function evaluatePolicy(policy: CompiledPolicy, pod: Pod, namespaceObject: unknown): string[] | undefined {
   // The whole pod, each time: a caller may change a pod it evaluated before.
-  const key = `${JSON.stringify(pod)}\n${JSON.stringify(namespaceObject)}`;
+  return evaluateSubject(policy, admissionSubject(pod, namespaceObject));
+}
+
+/** Like evaluatePolicy, for a subject taken once for all the policies a pod goes through. */
+export function evaluateSubject(policy: CompiledPolicy, subject: AdmissionSubject): string[] | undefined {
+  const { key } = subject;
   let byPod = verdicts.get(policy.key);
   if (byPod === undefined) verdicts.set(policy.key, (byPod = new Map()));
   if (byPod.has(key)) return byPod.get(key)?.slice();
   let base = converted.get(key);
   if (base === undefined) {
     if (converted.size >= CONVERTED_MAX) converted.clear();
-    converted.set(key, (base = celBindings(pod, namespaceObject)));
+    converted.set(key, (base = celBindings(subject.pod, subject.namespaceObject)));
   }
   const verdict = evaluateUncached(policy, base);
   if (++verdictCount > VERDICTS_MAX) {
