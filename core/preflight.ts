@@ -150,7 +150,7 @@ function customComponentCandidates(model: ResolvedConfig, env: ResolvedEnvironme
 
 /** Pod Security Admission at one level, as the pod-security rule's CEL (compiled once per level). */
 const psaLevels = new Map<string, CompiledPolicy>();
-function podSecurityAdmission(model: ResolvedConfig, level: "baseline" | "restricted"): CompiledPolicy {
+export function podSecurityAdmission(model: ResolvedConfig, level: "baseline" | "restricted"): CompiledPolicy {
   let compiled = psaLevels.get(level);
   if (!compiled) {
     const rule = RULES.find((r) => r.name === "pod-security")!;
