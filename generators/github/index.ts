@@ -1,9 +1,10 @@
-// The repository's GitHub files: CODEOWNERS, the CI workflow, and the release and promote workflows.
+// The repository's GitHub files: CODEOWNERS, the CI workflow, the release and promote workflows, and the workflow
+// that builds the platform's Backstage image (with Backstage on the platform image).
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import type { Generator } from "../generator.ts";
 import { renderCodeowners } from "./codeowners.ts";
-import { ciWorkflow, promoteWorkflow, releaseWorkflow } from "./workflows.ts";
+import { backstageImageWorkflow, ciWorkflow, promoteWorkflow, releaseWorkflow } from "./workflows.ts";
 
 export const generateGithub: Generator = (model) => [
   emit(() => ({
@@ -38,6 +39,18 @@ export const generateGithub: Generator = (model) => [
           path: OUTPUT_PATHS.promoteWorkflow,
           origin: ["environments"],
           data: promoteWorkflow(model),
+        })),
+      ]
+    : []),
+  ...(model.installed("backstage") && model.backstageImage.kind === "platform"
+    ? [
+        emit(() => ({
+          type: "data",
+          format: "yaml",
+          keepKeyOrder: true,
+          path: OUTPUT_PATHS.backstageImageWorkflow,
+          origin: ["components", "backstage"],
+          data: backstageImageWorkflow(model),
         })),
       ]
     : []),
