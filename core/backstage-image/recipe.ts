@@ -141,7 +141,11 @@ const addCommand = (workspace: "app" | "backend", packages: readonly ImagePackag
 const run = (commands: readonly string[]) => `RUN ${commands.join(" \\\n && ")}`;
 
 /** The multi-stage Dockerfile: build and production install on the toolchain stage, a runtime stage without it. */
-export function dockerfile(packages: readonly ImagePackage[], sourcePaths: readonly string[]): string {
+export function dockerfile(
+  packages: readonly ImagePackage[],
+  sourcePaths: readonly string[],
+  repository: string,
+): string {
   const adds = [...addCommand("backend", packages), ...addCommand("app", packages)];
   return [
     `# The platform's Backstage image: the app of ${CREATE_APP.package} ${CREATE_APP.version} (Backstage ${CREATE_APP.backstageRelease}),`,
@@ -183,6 +187,8 @@ export function dockerfile(packages: readonly ImagePackage[], sourcePaths: reado
       "python3 -m venv /opt/techdocs",
       `/opt/techdocs/bin/pip install --no-cache-dir ${TECHDOCS_CORE.package}==${TECHDOCS_CORE.version}`,
     ]),
+    "# Connects the package to the platform repository on GitHub.",
+    `LABEL org.opencontainers.image.source=${JSON.stringify(repository)}`,
     "ENV PATH=/opt/techdocs/bin:$PATH",
     "ENV NODE_ENV=production",
     "USER node",
@@ -215,6 +221,7 @@ export function backstageImageRecipe(model: ResolvedConfig): BackstageImageRecip
       content: dockerfile(
         packages,
         source.map((f) => f.path),
+        model.platform.repoURL.replace(/\.git$/, ""),
       ),
       comment: "#" as const,
     },

@@ -162,7 +162,7 @@ function instructions(text: string): { keyword: string; args: string }[] {
     });
 }
 
-const KNOWN = new Set(["FROM", "RUN", "USER", "WORKDIR", "COPY", "ENV", "CMD"]);
+const KNOWN = new Set(["FROM", "RUN", "USER", "WORKDIR", "COPY", "ENV", "CMD", "LABEL"]);
 
 test("the Dockerfile: multi-stage on the pinned base, create-app pinned and unprompted, exact packages, non-root, exec form", () => {
   for (const features of ALL) {
