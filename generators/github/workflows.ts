@@ -222,7 +222,8 @@ export function backstageImageWorkflow(model: ResolvedConfig): Record<string, un
         steps: [checkout, { name: "Build", run: 'docker build --tag "$IMAGE" "$CONTEXT"' }],
       },
       push: {
-        if: "github.event_name != 'pull_request'",
+        // Only the default branch pushes: a run dispatched on another branch builds nothing it could push.
+        if: `github.event_name != 'pull_request' && github.ref == 'refs/heads/${model.platform.revision}'`,
         "runs-on": "ubuntu-24.04",
         permissions: { contents: "read", packages: "write" },
         env,

@@ -125,7 +125,7 @@ test("the Backstage image workflow: read-only but for the push job's packages, w
     writers.map(([name, job]) => [name, job.permissions]),
     [["push", { contents: "read", packages: "write" }]],
   );
-  assert.is(w.jobs.push!.if, "github.event_name != 'pull_request'");
+  assert.is(w.jobs.push!.if, "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'");
   assert.is(w.jobs.build!.if, "github.event_name == 'pull_request'");
   // Only the push job sees a token, only in the login step, through the environment.
   assert.not.match(JSON.stringify(w.jobs.build), /token/i);
