@@ -376,6 +376,8 @@ export const OUTPUT_PATHS = {
   backstageImage: "out/images/backstage",
   /** Builds the platform's Backstage image from its recipe and pushes it to the platform registry. */
   backstageImageWorkflow: ".github/workflows/backstage-image.yml",
+  /** On pull requests adding a golden-path service request: applies it to the config and pushes the result. */
+  serviceRequestsWorkflow: ".github/workflows/service-requests.yml",
   mkdocs: "mkdocs.yml",
   /** Every Vault path to seed, per environment (built from the emitted ExternalSecrets). */
   secretsPage: "docs/reference/secrets.md",

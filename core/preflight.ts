@@ -10,8 +10,9 @@ import type { ConfigPath, Problem } from "./problems.ts";
 import { activePolicies, buildExceptions, buildValidatingPolicy } from "./policy/admission.ts";
 import {
   CONTROLLER,
+  admissionSubject,
   compilePolicy,
-  evaluatePolicy,
+  evaluateSubject,
   matchesSelector,
   podOf,
   type CompiledPolicy,
@@ -25,6 +26,7 @@ import { componentPods } from "./runtime/component-pods.ts";
 import { customComponentPods, type CustomComponentPod } from "./runtime/custom-component-pods.ts";
 import { platformNamespaceLabels } from "./runtime/platform-flows.ts";
 import { mutatePod } from "./runtime/mutations.ts";
+import { objectData } from "./custom-object.ts";
 
 /** The service field a policy's violation most likely comes from (the locator falls back to the service). */
 const FIELD_OF_POLICY: Readonly<Record<string, string>> = {
@@ -72,7 +74,7 @@ function namespacesIn(files: readonly OutputFile[]): Map<string, Record<string, 
     if (file.type !== "objects") continue;
     for (const object of file.objects) {
       if ((object as { kind?: string }).kind !== "Namespace") continue;
-      const ns = object.toJSON() as Workload;
+      const ns = objectData(object) as Workload;
       labels.set(ns.metadata!.name!, { ...ns.metadata!.labels, "kubernetes.io/metadata.name": ns.metadata!.name! });
     }
   }
@@ -93,7 +95,7 @@ function serviceCandidates(
     const service = byName.get(String(file.origin[1]))!;
     for (const object of file.objects) {
       if (!((object as Workload).kind! in CONTROLLER)) continue;
-      const workload = object.toJSON() as Workload;
+      const workload = objectData(object) as Workload;
       const pod = podOf(workload as Parameters<typeof podOf>[0]);
       if (!pod || !workload.kind) continue;
       candidates.push({
@@ -149,7 +151,7 @@ function customComponentCandidates(model: ResolvedConfig, env: ResolvedEnvironme
 
 /** Pod Security Admission at one level, as the pod-security rule's CEL (compiled once per level). */
 const psaLevels = new Map<string, CompiledPolicy>();
-function podSecurityAdmission(model: ResolvedConfig, level: "baseline" | "restricted"): CompiledPolicy {
+export function podSecurityAdmission(model: ResolvedConfig, level: "baseline" | "restricted"): CompiledPolicy {
   let compiled = psaLevels.get(level);
   if (!compiled) {
     const rule = RULES.find((r) => r.name === "pod-security")!;
@@ -218,10 +220,11 @@ export function runPreflight(
       const ns = c.pod.metadata.namespace;
       const nsLabels = namespaces.get(ns) ?? platformNamespaceLabels(ns);
       const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: nsLabels } };
+      const subject = admissionSubject(c.pod, namespaceObject);
       // 1. Pod Security Admission: the API server's own check, which no Kyverno exception lifts.
       const level = nsLabels["pod-security.kubernetes.io/enforce"];
       if (level === "baseline" || level === "restricted") {
-        const failed = evaluatePolicy(podSecurityAdmission(model, level), c.pod, namespaceObject);
+        const failed = evaluateSubject(podSecurityAdmission(model, level), subject);
         if (failed) {
           denied.push("pod-security-admission");
           deny(c, "pod-security-admission", "Enforce", env.name, [
@@ -236,7 +239,7 @@ export function runPreflight(
           if ((controller && !policy.controllers.includes(controller)) || !matchesSelector(policy.selector, nsLabels))
             continue;
           if (excepted(exceptions, policy.name, c.pod)) continue;
-          const failed = evaluatePolicy(policy, c.pod, namespaceObject);
+          const failed = evaluateSubject(policy, subject);
           if (!failed) continue;
           denied.push(policy.name);
           deny(c, policy.name, policy.mode, env.name, failed);

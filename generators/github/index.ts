@@ -1,10 +1,17 @@
-// The repository's GitHub files: CODEOWNERS, the CI workflow, the release and promote workflows, and the workflow
-// that builds the platform's Backstage image (with Backstage on the platform image).
+// The repository's GitHub files: CODEOWNERS, the CI workflow, the release and promote workflows, the one that
+// applies the golden path's service requests, and the one that builds the platform's Backstage image (with
+// Backstage on the platform image).
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import type { Generator } from "../generator.ts";
 import { renderCodeowners } from "./codeowners.ts";
-import { backstageImageWorkflow, ciWorkflow, promoteWorkflow, releaseWorkflow } from "./workflows.ts";
+import {
+  backstageImageWorkflow,
+  ciWorkflow,
+  promoteWorkflow,
+  releaseWorkflow,
+  serviceRequestsWorkflow,
+} from "./workflows.ts";
 
 export const generateGithub: Generator = (model) => [
   emit(() => ({
@@ -29,6 +36,14 @@ export const generateGithub: Generator = (model) => [
     path: OUTPUT_PATHS.releaseWorkflow,
     origin: ["platform"],
     data: releaseWorkflow(model),
+  })),
+  emit(() => ({
+    type: "data",
+    format: "yaml",
+    keepKeyOrder: true,
+    path: OUTPUT_PATHS.serviceRequestsWorkflow,
+    origin: ["platform"],
+    data: serviceRequestsWorkflow(model),
   })),
   ...(model.environments.length > 1
     ? [

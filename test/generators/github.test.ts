@@ -1,13 +1,14 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import { OUTPUT_PATHS, RELEASE_APP_SECRETS } from "../../core/names.ts";
+import { OUTPUT_PATHS, REQUESTS_DIR, RELEASE_APP_SECRETS } from "../../core/names.ts";
 import { renderYamlDocument } from "../../core/render-yaml.ts";
 import {
   backstageImageWorkflow,
   ciWorkflow,
   promoteWorkflow,
   releaseWorkflow,
+  serviceRequestsWorkflow,
 } from "../../generators/github/workflows.ts";
 import { renderCodeowners } from "../../generators/github/codeowners.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
@@ -30,9 +31,13 @@ type Workflow = { name: string; permissions: Record<string, string>; jobs: Recor
 /** The workflows as GitHub reads them: rendered to YAML the way the tree writes them, and parsed back. */
 function workflows(): Workflow[] {
   const model = resolveFrom(SMALL);
-  return [ciWorkflow(model), releaseWorkflow(model), promoteWorkflow(model), backstageImageWorkflow(model)].map(
-    (w) => parse(renderYamlDocument(w, true)) as Workflow,
-  );
+  return [
+    ciWorkflow(model),
+    releaseWorkflow(model),
+    promoteWorkflow(model),
+    serviceRequestsWorkflow(model),
+    backstageImageWorkflow(model),
+  ].map((w) => parse(renderYamlDocument(w, true)) as Workflow);
 }
 
 /**
@@ -46,7 +51,7 @@ test("every checkout drops its token: no token stays behind in .git/config for l
   const checkouts = workflows().flatMap((w) =>
     Object.values(w.jobs).flatMap((job) => job.steps.filter((s) => s.uses?.startsWith("actions/checkout@"))),
   );
-  assert.ok(checkouts.length >= 6);
+  assert.ok(checkouts.length >= 7);
   for (const step of checkouts) assert.is(step.with?.["persist-credentials"], false);
 });
 
@@ -76,9 +81,9 @@ test("workflows are well formed: known keys, one of uses/run per step, actions p
   }
 });
 
-test("release and promote push and open their pull requests with the release App's token, so CI runs on them", () => {
+test("release, promote and service-requests push with the release App's token, so CI runs on what they push", () => {
   const secrets = new Set<string>(Object.values(RELEASE_APP_SECRETS));
-  for (const w of workflows().filter((x) => ["release", "promote"].includes(x.name))) {
+  for (const w of workflows().filter((x) => ["release", "promote", "service-requests"].includes(x.name))) {
     assert.not.match(JSON.stringify(w.permissions), /write/, `${w.name}: GITHUB_TOKEN stays read-only`);
     for (const job of Object.values(w.jobs)) {
       assert.not.match(
@@ -86,7 +91,7 @@ test("release and promote push and open their pull requests with the release App
         /github\.token|secrets\.GITHUB_TOKEN/,
         `${w.name}: GITHUB_TOKEN never writes`,
       );
-      const writers = job.steps.filter((s) => /\bgh pr create\b|\bgit (-c \S+ )*push\b/.test(s.run ?? ""));
+      const writers = job.steps.filter((s) => /\bgh pr create\b|^git\b.* push\b/m.test(s.run ?? ""));
       assert.ok(writers.length >= 1, w.name);
       for (const writer of writers) {
         const id = /^\$\{\{ steps\.([\w-]+)\.outputs\.token \}\}$/.exec(writer.env?.GH_TOKEN ?? "")?.[1];
@@ -140,6 +145,23 @@ test("the Backstage image workflow: read-only but for the push job's packages, w
   const push = w.jobs.push!.steps.at(-1)!.run!;
   assert.ok(push.indexOf("docker manifest inspect") < push.indexOf("docker build"));
   assert.match(push, /docker build --tag "\$IMAGE" "\$CONTEXT"/);
+});
+
+test("service-requests: on a pull request of this repository adding a request, applies it on that branch and pushes", () => {
+  const w = workflows().find((x) => x.name === "service-requests")!;
+  const on = w.on as { pull_request: { paths: string[] } };
+  assert.equal(on.pull_request.paths, [`${REQUESTS_DIR}/**`], "only pull requests that add or change a request");
+  const job = w.jobs.apply!;
+  assert.is(job.if, "github.event.pull_request.head.repo.full_name == github.repository", "never a fork's branch");
+  const names = job.steps.map((s) => s.name);
+  const at = (pattern: RegExp) => job.steps.findIndex((s) => pattern.test(s.run ?? s.uses ?? ""));
+  assert.ok(at(/^npx fawkes apply-requests$/) > at(/^npm ci$/), `${names.join(", ")}`);
+  assert.is(job.steps[0]!.with?.ref, "${{ github.event.pull_request.head.ref }}", "the pull request's own branch");
+  const push = job.steps.at(-1)!;
+  assert.is(push.env?.BRANCH, "${{ github.event.pull_request.head.ref }}");
+  assert.not.match(push.run!, /\$\{\{/, "the branch name reaches the script through the environment only");
+  assert.match(push.run!, /push origin "HEAD:refs\/heads\/\$BRANCH"$/m);
+  assert.match(push.run!, /git diff --cached --quiet.*exit 0/, "an applied request leaves nothing to commit");
 });
 
 test("CODEOWNERS: each team owns its services' folders and ApplicationSets, the platform keeps infra and RBAC", () => {
