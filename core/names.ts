@@ -372,6 +372,10 @@ export const OUTPUT_PATHS = {
   releaseWorkflow: ".github/workflows/release.yml",
   /** Dispatched by people: promotes an image to the next environment in a pull request. */
   promoteWorkflow: ".github/workflows/promote.yml",
+  /** The recipe of the platform's Backstage image (core/backstage-image/): the workflow's Docker build context. Not under out/platform/, which is ArgoCD's. */
+  backstageImage: "out/images/backstage",
+  /** Builds the platform's Backstage image from its recipe and pushes it to the platform registry. */
+  backstageImageWorkflow: ".github/workflows/backstage-image.yml",
   /** On pull requests adding a golden-path service request: applies it to the config and pushes the result. */
   serviceRequestsWorkflow: ".github/workflows/service-requests.yml",
   mkdocs: "mkdocs.yml",
@@ -383,6 +387,9 @@ export const OUTPUT_PATHS = {
   /** Identifiers allocated once and kept (environment networks). */
   allocations: ".fawkes/allocations.json",
 } as const;
+
+/** The platform's Backstage image in the platform registry: `<registry>/backstage` (a name no service may take). */
+export const BACKSTAGE_IMAGE_NAME = "backstage";
 
 /**
  * GitHub Actions secrets of this repository: the GitHub App whose installation token pushes release and

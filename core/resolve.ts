@@ -317,6 +317,7 @@ export function resolveConfig(
     challenge: certManager.challenge,
     certificatesPerWeek: certManager.certificatesPerWeek,
   });
+  const backstageImage = traced({ source: "components.backstage", kind: config.components.backstage.image });
 
   // 6. Gateways: every exposed host of each environment, the central UIs' in management.
   const central = centralHosts(config.platform.domain);
@@ -362,6 +363,7 @@ export function resolveConfig(
     customComponents: resolveCustomComponents(config, environments),
     installed,
     certificates,
+    backstageImage,
     policies,
     gateways,
     patches: config.patches.map((patch, index) =>

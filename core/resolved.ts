@@ -324,6 +324,11 @@ export interface ResolvedCertificates extends Sourced {
   readonly certificatesPerWeek: number;
 }
 
+/** Which Backstage image runs: the one built from the generated recipe, or the upstream release (evaluation). */
+export interface ResolvedBackstageImage extends Sourced {
+  readonly kind: "platform" | "upstream";
+}
+
 export interface ResolvedPolicyException {
   readonly policy: PolicyRule;
   readonly team: ResolvedTeam;
@@ -379,6 +384,7 @@ export interface ResolvedConfig {
   /** An installed component by key, or undefined when it is off everywhere; either way a read of its entry. */
   readonly installed: (key: ComponentKey) => ResolvedComponent | undefined;
   readonly certificates: ResolvedCertificates;
+  readonly backstageImage: ResolvedBackstageImage;
   readonly policies: ResolvedPolicies;
   /** Per environment: the Gateways and which one serves each host (services' and central UIs'). */
   readonly gateways: ReadonlyMap<string, GatewayPlan & Sourced>;

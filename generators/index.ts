@@ -3,6 +3,7 @@ import { generateAllocations } from "./allocations/index.ts";
 import { generateArgocd } from "./argocd/index.ts";
 import { generateCde } from "./cde/index.ts";
 import { generateBackstage } from "./backstage/index.ts";
+import { generateBackstageImage } from "./backstage-image/index.ts";
 import { generateClusterConfig } from "./cluster-config/index.ts";
 import type { Generator } from "./generator.ts";
 import { generateDocs } from "./docs/index.ts";
@@ -29,6 +30,7 @@ export const GENERATORS: readonly Generator[] = [
   generateKyverno,
   generateTerraform,
   generateBackstage,
+  generateBackstageImage,
   generateScaffolder,
   generateGit,
   generateGithub,

@@ -124,7 +124,19 @@ export const componentsSchema = z
     tempo: component("tempo"),
     fluentBit: component("fluentBit"),
     opentelemetryOperator: component("opentelemetryOperator"),
-    backstage: component("backstage"),
+    backstage: z
+      .object({
+        ...componentFields("backstage"),
+        image: z
+          .enum(["platform", "upstream"])
+          .default("platform")
+          .describe(
+            "The Backstage image: `platform`, built from the recipe Fawkes generates (`out/images/backstage/`: the app of `@backstage/create-app` with GitHub sign-in, the ArgoCD and Jenkins plugins of the installed components, and MkDocs for TechDocs) by the `backstage-image` workflow and pushed to the platform registry, tagged with the recipe's content hash; or `upstream`, the upstream `ghcr.io/backstage/backstage` release, for evaluation only: it has no GitHub sign-in, so nobody can sign in in production. A `backstage.image` in the values overrides both.",
+          ),
+      })
+      .strict()
+      .prefault({})
+      .describe(COMPONENT_CATALOG.backstage.title),
     jenkins: component("jenkins"),
     devlake: component("devlake"),
     che: component("che"),

@@ -24,6 +24,17 @@ interface BadCase {
 
 const CASES: readonly BadCase[] = [
   {
+    name: "a Backstage image that is neither the platform's nor the upstream one",
+    config: [
+      "    certManager: {\n      acmeEmail",
+      '    backstage: { image: "latest" },\n    certManager: {\n      acmeEmail',
+    ],
+    path: "components.backstage.image",
+    message: /"latest" is not one of "platform", "upstream"/,
+    at: { needle: '"latest"' },
+    count: 1,
+  },
+  {
     name: "an IAM policy of another AWS account than the clusters the service runs in",
     config: [
       "arn:aws:iam::123456789012:policy/acme-payments-kms",

@@ -163,6 +163,29 @@ test("the graph of every config is acyclic and its waves keep every need", async
   for (const [name, config] of Object.entries(CONFIGS)) assertOrdered(name, graphOf(resolveFrom(config)));
 });
 
+test("Backstage on the platform image waits for the step that publishes it; on the upstream image there is none", () => {
+  const components = (image: "platform" | "upstream") => ({ ...SMALL.components, backstage: { enabled: true, image } });
+  const platform = graphOf(resolveFrom({ ...SMALL, components: components("platform") }));
+  const step = platform.nodes.get("backstage/image")!;
+  assert.is(step.kind, "manual");
+  assert.match((step.commands ?? []).join("\n"), /gh workflow run backstage-image\.yml --ref main/);
+  const backstage = [...platform.nodes.values()].find((n) => n.installer === "backstage")!;
+  const reaches = (from: string) => unitNeedsOf(platform, from).includes("backstage/image");
+  assert.ok(reaches(backstage.id), "Backstage's Application needs the image");
+  assert.ok(platform.positions.get("backstage/image")! < platform.positions.get(unitOfId(platform, backstage.id))!);
+  const upstream = graphOf(resolveFrom({ ...SMALL, components: components("upstream") }));
+  assert.not.ok(upstream.nodes.has("backstage/image"));
+});
+
+/** What a node needs directly. */
+function unitNeedsOf(graph: BootstrapGraph, from: string): string[] {
+  return graph.needs.filter((n) => n.from === from).map((n) => n.to);
+}
+
+function unitOfId(graph: BootstrapGraph, id: string): string {
+  return [...graph.units].find(([, members]) => members.includes(id))![0];
+}
+
 test("the waves on out/platform/apps/ are the graph's, and each installed component has its Application", async () => {
   const { model, tree } = await generateExample();
   const graph = graphOf(model);

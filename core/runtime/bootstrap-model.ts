@@ -51,6 +51,8 @@ export const ids = {
   argocdInstall: "argocd/install",
   argocdRoot: "argocd/root",
   vaultInit: "vault/init",
+  /** The platform's Backstage image published to the registry (built by its workflow, made pullable once). */
+  backstageImage: "backstage/image",
   seed: (environment: string) => `vault/seed/${environment}`,
   register: (environment: string) => `cluster/${environment}`,
   dns: (environment: string) => `dns/${environment}`,

@@ -11,6 +11,7 @@ import {
   vaultPlatformPath,
   vaultTeamPath,
 } from "../names.ts";
+import { backstageImageRecipe } from "../backstage-image/recipe.ts";
 import { SECRET_READERS } from "../render/platform-secret.ts";
 import type { ResolvedCloud, ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
 import { ids, type GraphBuilder } from "./bootstrap-model.ts";
@@ -119,7 +120,27 @@ export function addManualNodes(b: GraphBuilder, model: ResolvedConfig): void {
     hub.name,
   );
 
-  // 3. Vault: initialised (and unsealed, without a KMS seal) by hand, configured by Terraform, seeded by people.
+  // 3. The platform's Backstage image: built by its workflow; a new GHCR package is private, so made pullable once.
+  if (model.installed("backstage") && model.backstageImage.kind === "platform") {
+    const { image } = backstageImageRecipe(model);
+    const workflow = OUTPUT_PATHS.backstageImageWorkflow.slice(
+      OUTPUT_PATHS.backstageImageWorkflow.lastIndexOf("/") + 1,
+    );
+    manual(
+      ids.backstageImage,
+      "Publish the platform's Backstage image",
+      [
+        `gh workflow run ${workflow} --ref ${model.platform.revision}   # when the push that added ${OUTPUT_PATHS.backstageImage}/ did not run it`,
+        `docker manifest inspect ${image.registry}/${image.repository}:${image.tag}   # logged out of ghcr.io: pullable without credentials`,
+      ],
+      [
+        `The ${workflow} workflow builds ${OUTPUT_PATHS.backstageImage}/ and pushes ${image.registry}/${image.repository}:${image.tag}, on every push to ${model.platform.revision} that changes the recipe; a tag already pushed is not rebuilt.`,
+        `GitHub publishes a new container package as private, and the cluster pulls without credentials: once, after the first push, make the package ${image.repository} public in its settings (Change visibility). The image holds no secret: Backstage reads its credentials from Secrets at run time.`,
+      ],
+    );
+  }
+
+  // 4. Vault: initialised (and unsealed, without a KMS seal) by hand, configured by Terraform, seeded by people.
   if (vault) {
     const seal = vaultSeal(model);
     manual(
@@ -304,6 +325,8 @@ export function addManualNeeds(b: GraphBuilder, model: ResolvedConfig): void {
     else b.need(ids.dns(e), ids.installer(e, "ingressNginx"), "ingress-nginx's load balancer has an address", held);
   }
   b.need(ids.argocdInstall, ids.terraform(hub.name), "the management cluster exists");
+  if (b.has(ids.backstageImage))
+    b.need(ids.installer(hub.name, "backstage"), ids.backstageImage, "its image is in the registry, pullable");
   b.need(ids.argocdRoot, ids.argocdInstall, "ArgoCD runs");
   b.need(ids.vaultInit, ids.installer(hub.name, "vault"), "Vault's pods run, sealed", held);
   const seal = vaultSeal(model);

@@ -1,10 +1,17 @@
-// The repository's GitHub files: CODEOWNERS, the CI workflow, the release and promote workflows, and the one
-// that applies the golden path's service requests.
+// The repository's GitHub files: CODEOWNERS, the CI workflow, the release and promote workflows, the one that
+// applies the golden path's service requests, and the one that builds the platform's Backstage image (with
+// Backstage on the platform image).
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import type { Generator } from "../generator.ts";
 import { renderCodeowners } from "./codeowners.ts";
-import { ciWorkflow, promoteWorkflow, releaseWorkflow, serviceRequestsWorkflow } from "./workflows.ts";
+import {
+  backstageImageWorkflow,
+  ciWorkflow,
+  promoteWorkflow,
+  releaseWorkflow,
+  serviceRequestsWorkflow,
+} from "./workflows.ts";
 
 export const generateGithub: Generator = (model) => [
   emit(() => ({
@@ -47,6 +54,18 @@ export const generateGithub: Generator = (model) => [
           path: OUTPUT_PATHS.promoteWorkflow,
           origin: ["environments"],
           data: promoteWorkflow(model),
+        })),
+      ]
+    : []),
+  ...(model.installed("backstage") && model.backstageImage.kind === "platform"
+    ? [
+        emit(() => ({
+          type: "data",
+          format: "yaml",
+          keepKeyOrder: true,
+          path: OUTPUT_PATHS.backstageImageWorkflow,
+          origin: ["components", "backstage"],
+          data: backstageImageWorkflow(model),
         })),
       ]
     : []),

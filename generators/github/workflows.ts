@@ -1,8 +1,10 @@
 // GitHub Actions: tests and the drift check on every push and pull request, and on pull requests a plan
 // of what the change does to the platform, posted as a comment; release and promotion as reviewed pull requests;
-// the golden path's service requests applied in their own pull request. Actions are pinned to commits.
+// the golden path's service requests applied in their own pull request; the platform's Backstage image built from
+// its recipe. Actions are pinned to commits.
 import { NODE_VERSION, NODE_VERSION_FILE } from "../../core/repo-facts.ts";
-import { REQUESTS_DIR, RELEASE_APP_SECRETS } from "../../core/names.ts";
+import { backstageImageRecipe } from "../../core/backstage-image/recipe.ts";
+import { OUTPUT_PATHS, REQUESTS_DIR, RELEASE_APP_SECRETS } from "../../core/names.ts";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 
 const CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683"; // v4.2.2
@@ -201,6 +203,65 @@ export function promoteWorkflow(model: ResolvedConfig): Record<string, unknown> 
     "promote/${{ inputs.service }}-${{ inputs.to }}-${{ github.run_id }}",
     "Promote ${{ inputs.service }} from ${{ inputs.from }} to ${{ inputs.to }}",
   );
+}
+
+/**
+ * Builds the platform's Backstage image from its recipe and pushes it as `<registry>/backstage:<recipe hash>`, the
+ * tag the Backstage values name. The tag is the recipe's content hash, so a recipe already pushed is never rebuilt
+ * (its dependencies would float): the push job first asks the registry for it. Pull requests that change the recipe
+ * build it without pushing, with a read-only token; only the push job, on the default branch, may write packages.
+ * Docker's own CLI (on the runner) builds, logs in and pushes: no action beyond checkout.
+ */
+export function backstageImageWorkflow(model: ResolvedConfig): Record<string, unknown> {
+  const { image } = backstageImageRecipe(model);
+  const context = OUTPUT_PATHS.backstageImage;
+  const paths = [`${context}/**`, OUTPUT_PATHS.backstageImageWorkflow];
+  const env = { IMAGE: `${image.registry}/${image.repository}:${image.tag}`, CONTEXT: context };
+  const checkout = { name: "Check out", uses: CHECKOUT, with: { "persist-credentials": false } };
+  return {
+    name: "backstage-image",
+    on: {
+      push: { branches: [model.platform.revision], paths },
+      pull_request: { paths },
+      workflow_dispatch: {},
+    },
+    permissions: { contents: "read" },
+    concurrency: { group: "backstage-image-${{ github.ref }}", "cancel-in-progress": false },
+    jobs: {
+      build: {
+        if: "github.event_name == 'pull_request'",
+        "runs-on": "ubuntu-24.04",
+        env,
+        steps: [checkout, { name: "Build", run: 'docker build --tag "$IMAGE" "$CONTEXT"' }],
+      },
+      push: {
+        // Only the default branch pushes: a run dispatched on another branch builds nothing it could push.
+        if: `github.event_name != 'pull_request' && github.ref == 'refs/heads/${model.platform.revision}'`,
+        "runs-on": "ubuntu-24.04",
+        permissions: { contents: "read", packages: "write" },
+        env,
+        steps: [
+          checkout,
+          {
+            name: "Log in to the registry",
+            env: { TOKEN: "${{ github.token }}", ACTOR: "${{ github.actor }}", REGISTRY: image.registry },
+            run: 'printf "%s" "$TOKEN" | docker login "$REGISTRY" --username "$ACTOR" --password-stdin',
+          },
+          {
+            name: "Build and push unless the registry has this recipe's image",
+            run: [
+              'if docker manifest inspect "$IMAGE" > /dev/null 2>&1; then',
+              '  echo "$IMAGE is already in the registry: an unchanged recipe is not rebuilt."',
+              "else",
+              '  docker build --tag "$IMAGE" "$CONTEXT"',
+              '  docker push "$IMAGE"',
+              "fi",
+            ].join("\n"),
+          },
+        ],
+      },
+    },
+  };
 }
 
 /**

@@ -6,78 +6,34 @@
 // deployed with the release (the chart's `extraDeploy`), so they exist exactly where and when Backstage does.
 import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
 import { CATALOG_KINDS, CENTRAL_ROUTES, PLATFORM_NAMES, centralHosts, vaultPlatformPath } from "../../core/names.ts";
+import { backstageImageRecipe } from "../../core/backstage-image/recipe.ts";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import type { Values, ValuesContext } from "./context.ts";
 
-/** The Backstage release the image pins: the upstream image built from `@backstage/create-app` at that release. */
+/**
+ * The upstream image of the Backstage release the platform image is built from (core/backstage-image/facts.ts,
+ * CREATE_APP): for `components.backstage.image: upstream`, evaluation only.
+ */
 export const BACKSTAGE_IMAGE = { registry: "ghcr.io", repository: "backstage/backstage", tag: "1.55.0" } as const;
 
-/**
- * What the upstream image runs, read where it is built: backstage/backstage .github/workflows/deploy_docker-image.yml
- * runs `npx @backstage/create-app` at the release and builds its packages/backend/Dockerfile. For 1.55.0 that is
- * @backstage/create-app 0.9.2 (dist/package.json.cjs.js: version "1.55.0"), whose
- * templates/default-app/packages/backend/src/index.ts registers exactly `backend` (top-level app-config keys
- * each reads beside it). `@backstage/plugin-auth-backend-module-github-provider` is a dependency there but is
- * never added, and createBackend of @backstage/backend-defaults 0.18.0 discovers no package by itself; the
- * Dockerfile installs no MkDocs. No ArgoCD or Jenkins plugin, frontend or backend.
- */
-export const UPSTREAM_IMAGE = {
-  backend: [
-    "@backstage/plugin-app-backend",
-    "@backstage/plugin-proxy-backend",
-    "@backstage/plugin-scaffolder-backend",
-    "@backstage/plugin-scaffolder-backend-module-github",
-    "@backstage/plugin-scaffolder-backend-module-notifications",
-    "@backstage/plugin-techdocs-backend",
-    "@backstage/plugin-auth-backend",
-    "@backstage/plugin-auth-backend-module-guest-provider",
-    "@backstage/plugin-catalog-backend",
-    "@backstage/plugin-catalog-backend-module-scaffolder-entity-model",
-    "@backstage/plugin-catalog-backend-module-logs",
-    "@backstage/plugin-permission-backend",
-    "@backstage/plugin-permission-backend-module-allow-all-policy",
-    "@backstage/plugin-search-backend",
-    "@backstage/plugin-search-backend-module-pg",
-    "@backstage/plugin-search-backend-module-catalog",
-    "@backstage/plugin-search-backend-module-techdocs",
-    "@backstage/plugin-kubernetes-backend",
-    "@backstage/plugin-user-settings-backend",
-    "@backstage/plugin-notifications-backend",
-    "@backstage/plugin-signals-backend",
-    "@backstage/plugin-mcp-actions-backend",
-  ],
-  /** The app-config sections the image reads: the framework's, and those of the plugins above. */
-  configKeys: [
-    "app",
-    "backend",
-    "organization",
-    "integrations",
-    "auth",
-    "catalog",
-    "scaffolder",
-    "techdocs",
-    "kubernetes",
-  ],
-} as const;
-
-/**
- * What a platform image must add for the sections Fawkes writes beyond the upstream image's (npm packages; the
- * frontend plugin beside each backend one). The ArgoCD section is Roadie's plugin's, the Jenkins one the
- * community plugin's.
- */
-export const PLATFORM_IMAGE_ADDS = {
-  githubSignIn: "@backstage/plugin-auth-backend-module-github-provider, added to packages/backend/src/index.ts",
-  argocd: "@roadiehq/backstage-plugin-argo-cd-backend and @roadiehq/backstage-plugin-argo-cd",
-  jenkins: "@backstage-community/plugin-jenkins-backend and @backstage-community/plugin-jenkins",
-  techdocs: "mkdocs-techdocs-core (Python) in the image, for `techdocs.generator.runIn: local`",
-} as const;
-
-/** Whether Backstage runs the upstream image: no `backstage.image` in the component's values, here or for the environment. */
-export function runsUpstreamImage(component: ValuesContext["component"], environment: string): boolean {
+/** Whether a `backstage.image` is set in the component's values, here or for the environment: it overrides both. */
+function imageOverridden(component: ValuesContext["component"], environment: string): boolean {
   const image = (values: Readonly<Record<string, unknown>> | undefined) =>
     (values?.backstage as { image?: unknown } | undefined)?.image;
-  return image(component.values) === undefined && image(component.environmentValues[environment]) === undefined;
+  return image(component.values) !== undefined || image(component.environmentValues[environment]) !== undefined;
+}
+
+/**
+ * Whether Backstage runs the upstream image (UPSTREAM_IMAGE: no GitHub sign-in, no ArgoCD or Jenkins plugin):
+ * chosen in `components.backstage.image` and not overridden by a `backstage.image` in the values.
+ */
+export function runsUpstreamImage(
+  model: ResolvedConfig,
+  component: ValuesContext["component"],
+  environment: string,
+): boolean {
+  return model.backstageImage.kind === "upstream" && !imageOverridden(component, environment);
 }
 
 /** A Secret Backstage reads as environment variables: variable → property of one Vault KV path. */
@@ -166,7 +122,7 @@ function kubernetesClusters(model: ResolvedConfig): Values[] {
   }));
 }
 
-/** Backstage's app-config; with the upstream image, only the sections of plugins it has (UPSTREAM_IMAGE). */
+/** Backstage's app-config; with the upstream image, only the sections of plugins it has (UPSTREAM_IMAGE in core/backstage-image/facts.ts). */
 function appConfig(model: ResolvedConfig, upstream: boolean): Values {
   const { platform } = model;
   const hosts = centralHosts(platform.domain);
@@ -243,11 +199,13 @@ function appConfig(model: ResolvedConfig, upstream: boolean): Values {
 }
 
 export function backstageValues({ model, env, component }: ValuesContext): Values {
-  const upstream = runsUpstreamImage(component, env.name);
+  const upstream = runsUpstreamImage(model, component, env.name);
   const secrets = backstageSecrets(model, env.name, upstream);
+  // The platform image by the tag its workflow pushes: the recipe's hash, known now (a digest is not).
+  const image = model.backstageImage.kind === "upstream" ? BACKSTAGE_IMAGE : backstageImageRecipe(model).image;
   return {
     backstage: {
-      image: { ...BACKSTAGE_IMAGE },
+      image: { ...image },
       appConfig: appConfig(model, upstream),
       extraEnvVarsSecrets: secrets.map((s) => s.name),
     },

@@ -9,7 +9,9 @@ import * as assert from "uvu/assert";
 import { generateIn } from "../helpers/pipeline.ts";
 import { REPO } from "../helpers/repo.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
-import { BACKSTAGE_IMAGE, UPSTREAM_IMAGE, backstageValues } from "../../generators/helm-values/backstage.ts";
+import { UPSTREAM_IMAGE } from "../../core/backstage-image/facts.ts";
+import { backstageImageRecipe } from "../../core/backstage-image/recipe.ts";
+import { BACKSTAGE_IMAGE, backstageValues } from "../../generators/helm-values/backstage.ts";
 
 const test = suite("backstage values");
 
@@ -77,7 +79,7 @@ test("every variable the app-config reads comes from an ExternalSecret of a plat
   );
 });
 
-test("a Kubernetes cluster per environment, the GitHub integration, a pinned image", async () => {
+test("a Kubernetes cluster per environment, the GitHub integration, the platform image at its recipe's tag", async () => {
   const { values: v, model } = await values();
   const clusters = v.backstage.appConfig.kubernetes.clusterLocatorMethods[0].clusters as { name: string }[];
   assert.equal(
@@ -85,7 +87,8 @@ test("a Kubernetes cluster per environment, the GitHub integration, a pinned ima
     model.environments.map((e) => e.name),
   );
   assert.equal(v.backstage.appConfig.integrations.github[0].host, "github.com");
-  assert.match(v.backstage.image.tag, /^\d+\.\d+\.\d+$/);
+  assert.equal(v.backstage.image, backstageImageRecipe(model).image);
+  assert.match(v.backstage.image.tag, /^[0-9a-f]{16}$/);
   // The Resource of each cluster names the cluster the Kubernetes plugin knows.
   const resources = model.environments.map((e) => e.name);
   assert.equal(clusters.map((c) => c.name).sort(), resources.sort());
@@ -101,14 +104,16 @@ test("the config reference: every table row has its five cells, and a cloud's fi
     assert.match(page, new RegExp(`\\| \`clouds\\.<name>\\.${field}\``), field);
 });
 
-test("the upstream image gets only the sections of plugins it runs; a platform image gets ArgoCD and Jenkins too", () => {
+test("the upstream image gets only the sections of plugins it runs; the platform image and a config's image get ArgoCD and Jenkins too", () => {
   const components = { ...SMALL.components, argocd: { enabled: true }, jenkins: { enabled: true } };
-  const build = (values?: Record<string, unknown>) => {
-    const model = resolveFrom({ ...SMALL, components: { ...components, backstage: { enabled: true, values } } });
+  const build = (image: "platform" | "upstream" | undefined, values?: Record<string, unknown>) => {
+    const backstage = { enabled: true, values, ...(image ? { image } : {}) };
+    const model = resolveFrom({ ...SMALL, components: { ...components, backstage } });
     const env = model.environments.find((e) => e.isManagement)!;
-    return backstageValues({ model, env, component: model.installed("backstage")! }) as unknown as BackstageValues;
+    const v = backstageValues({ model, env, component: model.installed("backstage")! }) as unknown as BackstageValues;
+    return { v, model };
   };
-  const upstream = build();
+  const { v: upstream } = build("upstream");
   const keys = Object.keys(upstream.backstage.appConfig);
   for (const key of keys)
     assert.ok((UPSTREAM_IMAGE.configKeys as readonly string[]).includes(key), `${key}: a plugin the image has`);
@@ -116,13 +121,22 @@ test("the upstream image gets only the sections of plugins it runs; a platform i
     upstream.extraDeploy.some((o) => /argocd|jenkins/.test(o.metadata.name)),
     "no credentials nothing reads",
   );
-  const own = build({ backstage: { image: { registry: "ghcr.io", repository: "m/backstage", tag: "1.0.0" } } });
-  assert.ok(own.backstage.appConfig.argocd && own.backstage.appConfig.jenkins);
-  assert.equal(
-    own.extraDeploy.map((o) => o.metadata.name).filter((n) => /argocd|jenkins/.test(n)),
-    ["backstage-argocd", "backstage-jenkins"],
-  );
-  assert.is(own.backstage.image.tag, BACKSTAGE_IMAGE.tag, "the config's image is merged over these values later");
+  assert.equal(upstream.backstage.image, { ...BACKSTAGE_IMAGE });
+  const image = { registry: "ghcr.io", repository: "m/backstage", tag: "1.0.0" };
+  for (const [name, { v, model }] of [
+    ["platform (default)", build(undefined)],
+    ["upstream with the config's image", build("upstream", { backstage: { image } })],
+  ] as const) {
+    assert.ok(v.backstage.appConfig.argocd && v.backstage.appConfig.jenkins, name);
+    assert.equal(
+      v.extraDeploy.map((o) => o.metadata.name).filter((n) => /argocd|jenkins/.test(n)),
+      ["backstage-argocd", "backstage-jenkins"],
+      name,
+    );
+    if (name.startsWith("platform")) assert.equal(v.backstage.image, backstageImageRecipe(model).image);
+    else
+      assert.equal(v.backstage.image, { ...BACKSTAGE_IMAGE }, "the config's image is merged over these values later");
+  }
 });
 
 test.run();

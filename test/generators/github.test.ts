@@ -1,9 +1,10 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import { REQUESTS_DIR, RELEASE_APP_SECRETS } from "../../core/names.ts";
+import { OUTPUT_PATHS, REQUESTS_DIR, RELEASE_APP_SECRETS } from "../../core/names.ts";
 import { renderYamlDocument } from "../../core/render-yaml.ts";
 import {
+  backstageImageWorkflow,
   ciWorkflow,
   promoteWorkflow,
   releaseWorkflow,
@@ -30,9 +31,13 @@ type Workflow = { name: string; permissions: Record<string, string>; jobs: Recor
 /** The workflows as GitHub reads them: rendered to YAML the way the tree writes them, and parsed back. */
 function workflows(): Workflow[] {
   const model = resolveFrom(SMALL);
-  return [ciWorkflow(model), releaseWorkflow(model), promoteWorkflow(model), serviceRequestsWorkflow(model)].map(
-    (w) => parse(renderYamlDocument(w, true)) as Workflow,
-  );
+  return [
+    ciWorkflow(model),
+    releaseWorkflow(model),
+    promoteWorkflow(model),
+    serviceRequestsWorkflow(model),
+    backstageImageWorkflow(model),
+  ].map((w) => parse(renderYamlDocument(w, true)) as Workflow);
 }
 
 /**
@@ -46,7 +51,7 @@ test("every checkout drops its token: no token stays behind in .git/config for l
   const checkouts = workflows().flatMap((w) =>
     Object.values(w.jobs).flatMap((job) => job.steps.filter((s) => s.uses?.startsWith("actions/checkout@"))),
   );
-  assert.ok(checkouts.length >= 4);
+  assert.ok(checkouts.length >= 7);
   for (const step of checkouts) assert.is(step.with?.["persist-credentials"], false);
 });
 
@@ -78,7 +83,7 @@ test("workflows are well formed: known keys, one of uses/run per step, actions p
 
 test("release, promote and service-requests push with the release App's token, so CI runs on what they push", () => {
   const secrets = new Set<string>(Object.values(RELEASE_APP_SECRETS));
-  for (const w of workflows().filter((x) => x.name !== "ci")) {
+  for (const w of workflows().filter((x) => ["release", "promote", "service-requests"].includes(x.name))) {
     assert.not.match(JSON.stringify(w.permissions), /write/, `${w.name}: GITHUB_TOKEN stays read-only`);
     for (const job of Object.values(w.jobs)) {
       assert.not.match(
@@ -111,6 +116,35 @@ test("release, promote and service-requests push with the release App's token, s
       }
     }
   }
+});
+
+test("the Backstage image workflow: read-only but for the push job's packages, which pull requests never run", () => {
+  const w = workflows().find((x) => x.name === "backstage-image")!;
+  assert.equal(w.permissions, { contents: "read" });
+  const on = w.on as { push: { branches: string[]; paths: string[] }; pull_request: { paths: string[] } };
+  assert.equal(on.push.branches, ["main"]);
+  assert.equal(on.push.paths, [`${OUTPUT_PATHS.backstageImage}/**`, OUTPUT_PATHS.backstageImageWorkflow]);
+  assert.equal(on.pull_request.paths, on.push.paths);
+  const writers = Object.entries(w.jobs).filter(([, job]) => JSON.stringify(job.permissions ?? {}).includes("write"));
+  assert.equal(
+    writers.map(([name, job]) => [name, job.permissions]),
+    [["push", { contents: "read", packages: "write" }]],
+  );
+  assert.is(w.jobs.push!.if, "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'");
+  assert.is(w.jobs.build!.if, "github.event_name == 'pull_request'");
+  // Only the push job sees a token, only in the login step, through the environment.
+  assert.not.match(JSON.stringify(w.jobs.build), /token/i);
+  const withToken = w.jobs.push!.steps.filter((s) => JSON.stringify(s).includes("github.token"));
+  assert.equal(
+    withToken.map((s) => s.name),
+    ["Log in to the registry"],
+  );
+  assert.match(withToken[0]!.run!, /--password-stdin/);
+  assert.not.match(withToken[0]!.run!, /\$\{\{/, "no expression pasted into the script");
+  // An image already pushed for this recipe is not rebuilt; the build reads the recipe folder.
+  const push = w.jobs.push!.steps.at(-1)!.run!;
+  assert.ok(push.indexOf("docker manifest inspect") < push.indexOf("docker build"));
+  assert.match(push, /docker build --tag "\$IMAGE" "\$CONTEXT"/);
 });
 
 test("service-requests: on a pull request of this repository adding a request, applies it on that branch and pushes", () => {

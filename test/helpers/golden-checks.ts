@@ -7,7 +7,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parse as parseHcl } from "@cdktn/hcl2json";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
+import ts from "typescript";
+import { TEMPLATE_DEPENDENCIES } from "../../core/backstage-image/facts.ts";
 import type { FileTree } from "../../core/file-tree.ts";
+import { OUTPUT_PATHS } from "../../core/names.ts";
 import { parseObjects, revalidateObjects, validateAgainstReference, validateDevEnvironments } from "./output-checks.ts";
 import { NO_REFERENCE, REPO } from "./repo.ts";
 import { javaHome, which } from "./tools.ts";
@@ -244,6 +247,55 @@ const workflows: GoldenCheck = {
   },
 };
 
+const RECIPE = `${OUTPUT_PATHS.backstageImage}/`;
+const isRecipeSource = (path: string): boolean => path.startsWith(RECIPE) && /\.tsx?$/.test(path);
+const backstageImage: GoldenCheck = {
+  name: "Backstage image recipe: sources parse and import only what the template has or the Dockerfile adds; the Dockerfile copies files the recipe has; values and workflow name one tag",
+  covers: (path) => path.startsWith(RECIPE),
+  run(tree, files) {
+    const failures: string[] = [];
+    const dockerfile = tree.get(`${RECIPE}Dockerfile`)?.content;
+    if (files.some((p) => p.startsWith(RECIPE)) && !dockerfile) return [`${RECIPE}: no Dockerfile`];
+    if (!dockerfile) return [];
+    const joined = dockerfile.replace(/\\\n/g, " ");
+    const added = new Map<string, Set<string>>();
+    for (const [, workspace, specs] of joined.matchAll(/yarn workspace (\w+) add --exact ([^&\n]+)/g))
+      for (const spec of specs!.trim().split(/\s+/))
+        added.set(workspace!, (added.get(workspace!) ?? new Set()).add(spec.slice(0, spec.lastIndexOf("@"))));
+    for (const path of files.filter(isRecipeSource)) {
+      const workspace = path.startsWith(`${RECIPE}packages/backend/`) ? "backend" : "app";
+      const has = new Set([...Object.keys(TEMPLATE_DEPENDENCIES[workspace]), ...(added.get(workspace) ?? [])]);
+      const { diagnostics = [], outputText } = ts.transpileModule(text(tree, path), {
+        fileName: path,
+        reportDiagnostics: true,
+        compilerOptions: { jsx: ts.JsxEmit.Preserve, module: ts.ModuleKind.ESNext },
+      });
+      for (const d of diagnostics) failures.push(`${path}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+      for (const [, specifier] of outputText.matchAll(/(?:from |import\()'([^']+)'/g)) {
+        if (specifier!.startsWith(".")) continue;
+        const name = specifier!
+          .split("/")
+          .slice(0, specifier!.startsWith("@") ? 2 : 1)
+          .join("/");
+        if (!has.has(name)) failures.push(`${path}: imports ${specifier}, which ${workspace} does not have`);
+      }
+    }
+    for (const [, source] of joined.matchAll(/^COPY (?:--chown=\S+ )(?!--from)(\S+) /gm))
+      if (!tree.has(`${RECIPE}${source}`)) failures.push(`${RECIPE}Dockerfile: copies ${source}, not in the recipe`);
+    for (const [, image] of joined.matchAll(/^FROM (\S+)/gm))
+      if (!/:\d+\.\d+\.\d+/.test(image!)) failures.push(`${RECIPE}Dockerfile: ${image} is not an exact tag`);
+    const workflow = tree.get(OUTPUT_PATHS.backstageImageWorkflow)?.content;
+    const values = [...tree.keys()].find((p) => /^out\/platform\/values\/[^/]+\/backstage\.yaml$/.test(p));
+    if (workflow && values) {
+      const image = (parseYaml(text(tree, values)) as { backstage: { image: Record<string, string> } }).backstage.image;
+      const pushed = (parseYaml(workflow) as { jobs: { push: { env: { IMAGE: string } } } }).jobs.push.env.IMAGE;
+      if (pushed !== `${image.registry}/${image.repository}:${image.tag}`)
+        failures.push(`${OUTPUT_PATHS.backstageImageWorkflow}: pushes ${pushed}, ${values} runs another image`);
+    }
+    return failures;
+  },
+};
+
 const VAULT_ROOT = "out/infra/vault/main.tf";
 const vaultIsolation: GoldenCheck = {
   name: "Vault: every path read is granted to exactly its readers, every grant is read, no cross-environment grant",
@@ -271,5 +323,6 @@ export const GOLDEN_CHECKS: readonly GoldenCheck[] = [
   mkdocsBuild,
   codeowners,
   workflows,
+  backstageImage,
   vaultIsolation,
 ];
