@@ -5,6 +5,7 @@ import { serviceDir } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import { chartServiceValues } from "../../core/runtime/chart-service-pods.ts";
 import { buildAuthorizationPolicy } from "./authorization.ts";
+import { buildClaimObjects } from "./claim.ts";
 import type { WorkloadContext } from "./context.ts";
 import { buildExternalSecret } from "./external-secret.ts";
 import { buildMonitor } from "./monitoring.ts";
@@ -19,6 +20,7 @@ export function buildWorkloadObjects(ctx: WorkloadContext): KubernetesObject[] {
   return [
     buildServiceAccount(ctx),
     buildExternalSecret(ctx),
+    ...buildClaimObjects(ctx),
     buildWorkload(ctx),
     buildService(ctx),
     buildAutoscaler(ctx),
