@@ -22,6 +22,7 @@ import { RULES } from "./policy/rules.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "./resolved.ts";
 import { chartServiceCandidates } from "./preflight-charts.ts";
 import { componentPods } from "./runtime/component-pods.ts";
+import { valueAt } from "./runtime/chart-service-pods.ts";
 import { claimPods, type ClaimPod } from "./runtime/claim-pods.ts";
 import { customComponentPods, type CustomComponentPod } from "./runtime/custom-component-pods.ts";
 import { platformNamespaceLabels } from "./runtime/platform-flows.ts";
@@ -148,9 +149,13 @@ function customComponentCandidates(model: ResolvedConfig, env: ResolvedEnvironme
     }));
 }
 
-/** The declared field of a claim's pod a denial points at: its labels, else its containers. */
+/** The declared field of a claim's pod a denial points at: an image the claim's spec sets, its labels, else its containers. */
 function claimPodPath(c: ClaimPod, policy: string): ConfigPath {
   const at: ConfigPath = ["components", "custom", c.claim.component.name, "claims", c.claim.definition.name];
+  const imageKey = [...c.fact.containers, ...c.fact.initContainers]
+    .map((container) => container.imageKey)
+    .find((key) => key !== undefined && valueAt(c.claim.definition.spec, key) !== undefined);
+  if (policy === "restrict-image-registries" && imageKey) return [...at, "spec", ...imageKey.split(".")];
   return [...at, "pods", c.index, policy === "require-labels" ? "labels" : "containers"];
 }
 
