@@ -9,6 +9,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parseAllDocuments } from "yaml";
 import { runPreflight } from "../core/preflight.ts";
+import { claimVariable, fillPlaceholders } from "../core/resolve-claims.ts";
 import { bootstrapGraph, syncWaveOf } from "../core/runtime/bootstrap-graph.ts";
 import { ids } from "../core/runtime/bootstrap-model.ts";
 import { GENERATORS } from "../generators/index.ts";
@@ -44,6 +45,29 @@ function unknownFields(value: unknown, schema: Obj, path = ""): string[] {
     k in properties ? unknownFields(v, properties[k], `${path}.${k}`) : [`${path}.${k}`],
   );
 }
+
+test("placeholders: filled in strings, a lone param placeholder keeps its type, unknown ones stay", () => {
+  const vars = { service: "api", resource: "db", name: "api-db", "params.size": 3, "params.ha": true };
+  const cases: [unknown, unknown][] = [
+    ["{service}-{resource}", "api-db"],
+    ["{params.size}", 3],
+    ["{params.ha}", true],
+    ["x{params.size}", "x3"],
+    ["{name}-app", "api-db-app"],
+    ["{other}", "{other}"],
+    [
+      { a: ["{name}", { b: "{params.size}" }], n: 1 },
+      { a: ["api-db", { b: 3 }], n: 1 },
+    ],
+  ];
+  for (const [given, want] of cases) assert.equal(fillPlaceholders(given, vars), want, JSON.stringify(given));
+  const variables: [string, string, string][] = [
+    ["ledger", "jdbc-uri", "LEDGER_JDBC_URI"],
+    ["cache-db", "password", "CACHE_DB_PASSWORD"],
+    ["db", "ca.crt", "DB_CA_CRT"],
+  ];
+  for (const [resource, key, want] of variables) assert.is(claimVariable(resource, key), want);
+});
 
 test("payments-core's ledger is a CloudNativePG Cluster per environment, valid against the chart's CRD", async () => {
   for (const [env, instances] of [
