@@ -2782,8 +2782,8 @@ export interface ComponentsCustomEntrySecretConfig {
    */
   name: string;
   /**
-   * Path under the environment's platform secrets (`kv/<environment>/platform/<vaultPath>`), read through the
-   * platform's ClusterSecretStore and seeded like the platform's own secrets.
+   * Path under the environment's platform secrets (`kv/<environment>/platform/<vaultPath>`), seeded like the
+   * platform's own secrets.
    */
   vaultPath: string;
   /**
@@ -3277,8 +3277,10 @@ export interface ComponentsCustomEntryConfig {
    */
   webhookPorts?: number[];
   /**
-   * Kubernetes Secrets the chart reads, each an ExternalSecret from Vault through the platform's ClusterSecretStore,
-   * which runs in the management cluster: a component with secrets is placed on the hub.
+   * Kubernetes Secrets the chart reads, each an ExternalSecret from Vault: in the management cluster through the
+   * platform's ClusterSecretStore; in the other clusters through a SecretStore in its namespace whose Vault role
+   * (`component-<name>-<environment>`, on that cluster's Kubernetes auth mount) reads exactly these paths of that
+   * environment.
    * @default []
    */
   secrets?: ComponentsCustomEntrySecretConfig[];

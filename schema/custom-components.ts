@@ -17,7 +17,7 @@ const customSecretSchema = z
       .string()
       .regex(/^[a-z0-9][-a-z0-9_/]*[a-z0-9]$/, { message: "must be a Vault path such as cloudnative-pg/backup" })
       .describe(
-        "Path under the environment's platform secrets (`kv/<environment>/platform/<vaultPath>`), read through the platform's ClusterSecretStore and seeded like the platform's own secrets.",
+        "Path under the environment's platform secrets (`kv/<environment>/platform/<vaultPath>`), seeded like the platform's own secrets.",
       ),
     keys: z.array(secretKey).min(1).describe("Keys of the Vault secret copied into the Secret, under the same names."),
   })
@@ -176,7 +176,7 @@ export const customComponentSchema = z
       .array(customSecretSchema)
       .default([])
       .describe(
-        "Kubernetes Secrets the chart reads, each an ExternalSecret from Vault through the platform's ClusterSecretStore, which runs in the management cluster: a component with secrets is placed on the hub.",
+        "Kubernetes Secrets the chart reads, each an ExternalSecret from Vault: in the management cluster through the platform's ClusterSecretStore; in the other clusters through a SecretStore in its namespace whose Vault role (`component-<name>-<environment>`, on that cluster's Kubernetes auth mount) reads exactly these paths of that environment.",
       ),
     claims: z
       .record(name("claim"), claimSchema)
