@@ -380,6 +380,8 @@ export const OUTPUT_PATHS = {
   releaseWorkflow: ".github/workflows/release.yml",
   /** Dispatched by people: promotes an image to the next environment in a pull request. */
   promoteWorkflow: ".github/workflows/promote.yml",
+  /** On pull requests adding a golden-path service request: applies it to the config and pushes the result. */
+  serviceRequestsWorkflow: ".github/workflows/service-requests.yml",
   mkdocs: "mkdocs.yml",
   /** Every Vault path to seed, per environment (built from the emitted ExternalSecrets). */
   secretsPage: "docs/reference/secrets.md",

@@ -12,6 +12,7 @@ import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
 import { allocationsSchema } from "../schema/allocations.ts";
 import {
   checkDnsCoverage,
+  checkVaultSealIdentity,
   checkInternalCertificates,
   checkQuotas,
   checkVaultAgentDelivery,
@@ -226,6 +227,7 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
       ...certificates,
       ...checkInternalCertificates(model),
       ...checkDnsCoverage(model),
+      ...checkVaultSealIdentity(model),
       ...checkRepoFacts(model),
     ],
     locate,

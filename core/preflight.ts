@@ -10,8 +10,9 @@ import type { ConfigPath, Problem } from "./problems.ts";
 import { activePolicies, buildExceptions, buildValidatingPolicy } from "./policy/admission.ts";
 import {
   CONTROLLER,
+  admissionSubject,
   compilePolicy,
-  evaluatePolicy,
+  evaluateSubject,
   matchesSelector,
   podOf,
   type CompiledPolicy,
@@ -179,7 +180,7 @@ function claimCandidates(model: ResolvedConfig, env: ResolvedEnvironment): Candi
 
 /** Pod Security Admission at one level, as the pod-security rule's CEL (compiled once per level). */
 const psaLevels = new Map<string, CompiledPolicy>();
-function podSecurityAdmission(model: ResolvedConfig, level: "baseline" | "restricted"): CompiledPolicy {
+export function podSecurityAdmission(model: ResolvedConfig, level: "baseline" | "restricted"): CompiledPolicy {
   let compiled = psaLevels.get(level);
   if (!compiled) {
     const rule = RULES.find((r) => r.name === "pod-security")!;
@@ -252,10 +253,11 @@ export function runPreflight(
       const ns = c.pod.metadata.namespace;
       const nsLabels = namespaces.get(ns) ?? platformNamespaceLabels(ns);
       const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: nsLabels } };
+      const subject = admissionSubject(c.pod, namespaceObject);
       // 1. Pod Security Admission: the API server's own check, which no Kyverno exception lifts.
       const level = nsLabels["pod-security.kubernetes.io/enforce"];
       if (level === "baseline" || level === "restricted") {
-        const failed = evaluatePolicy(podSecurityAdmission(model, level), c.pod, namespaceObject);
+        const failed = evaluateSubject(podSecurityAdmission(model, level), subject);
         if (failed) {
           denied.push("pod-security-admission");
           deny(c, "pod-security-admission", "Enforce", env.name, [
@@ -270,7 +272,7 @@ export function runPreflight(
           if ((controller && !policy.controllers.includes(controller)) || !matchesSelector(policy.selector, nsLabels))
             continue;
           if (excepted(exceptions, policy.name, c.pod)) continue;
-          const failed = evaluatePolicy(policy, c.pod, namespaceObject);
+          const failed = evaluateSubject(policy, subject);
           if (!failed) continue;
           denied.push(policy.name);
           deny(c, policy.name, policy.mode, env.name, failed);

@@ -27,12 +27,12 @@ function componentFields(key: ComponentKey) {
 }
 
 /** The client id of a component's Azure managed identity per environment (a Terraform output after the first apply). */
-function azureClientId(component: string) {
+function azureClientId(component: string, consequence: string) {
   return z
     .record(name("environment"), z.uuid({ message: "must be a client id (a UUID)" }))
     .default({})
     .describe(
-      `Client id of ${component}'s managed identity per Azure environment (environment → client id): Terraform creates the identity, \`terraform -chdir=out/infra/<environment> output workload_client_ids\` prints it. Until it is set there, ${component} cannot reach Azure DNS in that environment.`,
+      `Client id of ${component}'s managed identity per Azure environment (environment → client id): Terraform creates the identity, \`terraform -chdir=out/infra/<environment> output workload_client_ids\` prints it. Until it is set there, ${consequence}.`,
     );
 }
 
@@ -61,7 +61,7 @@ export const componentsSchema = z
           .describe(
             "ACME challenge: HTTP-01 through the public gateway (hosts on the internal one cannot be validated), or DNS-01 in each cloud's DNS zone (`clouds.<name>.dns`), which validates every host.",
           ),
-        azureClientId: azureClientId("cert-manager"),
+        azureClientId: azureClientId("cert-manager", "cert-manager cannot reach Azure DNS in that environment"),
         certificatesPerWeek: z
           .number()
           .int()
@@ -77,7 +77,17 @@ export const componentsSchema = z
     externalSecrets: component("externalSecrets"),
     kyverno: component("kyverno"),
     argocd: component("argocd"),
-    vault: component("vault"),
+    vault: z
+      .object({
+        ...componentFields("vault"),
+        azureClientId: azureClientId(
+          "Vault",
+          "Vault, in a management environment on Azure, cannot reach its unseal key and does not start (only that environment's entry is read)",
+        ),
+      })
+      .strict()
+      .prefault({})
+      .describe(COMPONENT_CATALOG.vault.title),
     gateway: component("gateway"),
     ingressNginx: component("ingressNginx"),
     externalDns: z
@@ -89,7 +99,7 @@ export const componentsSchema = z
           .describe(
             "Install ExternalDNS (in every cluster): it writes the DNS records of the hosts each cluster's gateway serves to its cloud's DNS zone. By default on in every environment whose cloud declares `dns` and that runs a gateway.",
           ),
-        azureClientId: azureClientId("ExternalDNS"),
+        azureClientId: azureClientId("ExternalDNS", "ExternalDNS cannot reach Azure DNS in that environment"),
       })
       .strict()
       .prefault({})

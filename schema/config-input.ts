@@ -68,6 +68,7 @@ export interface PlatformConfig {
     | ".github/workflows/ci.yml"
     | ".github/workflows/release.yml"
     | ".github/workflows/promote.yml"
+    | ".github/workflows/service-requests.yml"
     | ".gitattributes"
     | "mkdocs.yml"
   )[];
@@ -1915,6 +1916,14 @@ export interface ComponentsVaultConfig {
    * @default {}
    */
   environments?: { [name: string]: ComponentsVaultEnvironmentConfig };
+  /**
+   * Client id of Vault's managed identity per Azure environment (environment → client id): Terraform creates the
+   * identity, `terraform -chdir=out/infra/<environment> output workload_client_ids` prints it. Until it is set there,
+   * Vault, in a management environment on Azure, cannot reach its unseal key and does not start (only that
+   * environment's entry is read).
+   * @default {}
+   */
+  azureClientId?: { [name: string]: string };
 }
 
 export interface ComponentsGatewayEnvironmentConfig {

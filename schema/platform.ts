@@ -7,6 +7,7 @@ export const USER_OWNABLE_FILES = [
   ".github/workflows/ci.yml",
   ".github/workflows/release.yml",
   ".github/workflows/promote.yml",
+  ".github/workflows/service-requests.yml",
   ".gitattributes",
   "mkdocs.yml",
 ] as const;

@@ -65,14 +65,24 @@ function externalDnsWithoutZone(config: FawkesConfig): Problem[] {
   });
 }
 
-/** A client id for an environment that does not exist or is not on Azure. */
+/** A client id for an environment that does not exist, is not on Azure, or (Vault's) is not the management one. */
 function misplacedClientIds(config: FawkesConfig, components: Components, names: readonly string[]): Problem[] {
-  return (["certManager", "externalDns"] as const).flatMap((key) =>
+  return (["certManager", "externalDns", "vault"] as const).flatMap((key) =>
     Object.keys(components[key].azureClientId).flatMap((env) => {
       const path = ["components", key, "azureClientId", env];
       if (!names.includes(env))
         return [
           problem("unknown-reference", path, `unknown environment "${env}"`, suggestName(env, names, "environment")),
+        ];
+      const management = config.platform.managementEnvironment;
+      if (key === "vault" && env !== management)
+        return [
+          problem(
+            "not-management",
+            path,
+            `Vault's server, the only Vault pod with a cloud identity (its unseal key), runs in the management environment "${management}", not in "${env}"`,
+            `remove components.vault.azureClientId.${env}`,
+          ),
         ];
       // An environment whose own shape is wrong is reported there.
       const cloud = config.environments[env]?.cloud;

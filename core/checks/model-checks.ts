@@ -9,6 +9,7 @@ import { parseQuantity } from "../names.ts";
 import { problem, type Problem } from "../problems.ts";
 import type { ResolvedConfig } from "../resolved.ts";
 import { dnsWriters, inZone, type DnsWriterKey } from "../runtime/dns.ts";
+import { vaultSeal } from "../runtime/vault-seal.ts";
 
 /** Internal hosts are out of Let's Encrypt's reach over HTTP: their certificates need DNS-01. */
 export function checkInternalCertificates(model: ResolvedConfig): Problem[] {
@@ -86,6 +87,24 @@ export function checkDnsCoverage(model: ResolvedConfig): Problem[] {
     );
   }
   return problems;
+}
+
+/** Vault on Azure unseals through its managed identity: without the identity's client id, it cannot start. */
+export function checkVaultSealIdentity(model: ResolvedConfig): Problem[] {
+  const seal = vaultSeal(model);
+  if (seal?.provider !== "azurekeyvault" || seal.clientId !== undefined) return [];
+  const env = seal.environment.name;
+  return [
+    {
+      ...problem(
+        "missing-client-id",
+        ["components", "vault", "azureClientId"],
+        `Vault has no managed identity client id for ${env}: it cannot reach its unseal key in Key Vault ${seal.vaultName}, so its server does not start there until it has one`,
+        `after \`terraform -chdir=out/infra/${env} apply\`, set components.vault.azureClientId.${env} to the "${seal.namespace}/${seal.serviceAccount}" entry of \`terraform -chdir=out/infra/${env} output workload_client_ids\``,
+      ),
+      severity: "warning",
+    },
+  ];
 }
 
 export function checkQuotas(model: ResolvedConfig): Problem[] {

@@ -4,6 +4,7 @@
 import type { ValidatingPolicy } from "../../schema/outputs/kyverno.ts";
 import { compileCel, compileCelValue, toCelInput, type CelProgram, type CelValueProgram } from "../cel.ts";
 import type { ActivePolicy } from "./admission.ts";
+import { policyReads, project, type PolicyReads } from "./reads.ts";
 
 type Selector = NonNullable<ValidatingPolicy["spec"]["matchConstraints"]["namespaceSelector"]>;
 export type Pod = {
@@ -52,6 +53,8 @@ export interface CompiledPolicy {
   readonly matchConditions: readonly CelProgram[];
   readonly variables: readonly { name: string; program: CelValueProgram }[];
   readonly validations: readonly { program: CelProgram; message: string }[];
+  /** What its CEL can read of a pod (reads.ts): the verdict's key; undefined when unknown (the whole pod is). */
+  readonly reads: PolicyReads | undefined;
 }
 
 /** A workload's pod as the API server would admit it, from its template. */
@@ -83,17 +86,44 @@ const verdicts = new Map<string, Map<string, readonly string[] | undefined>>();
 const VERDICTS_MAX = 50_000;
 let verdictCount = 0;
 
+/** A pod in its Namespace, as every policy sees it: its JSON (the verdicts' key) taken once for all of them. */
+export interface AdmissionSubject {
+  readonly key: string;
+  readonly pod: Pod;
+  readonly namespaceObject: unknown;
+}
+
+/** Takes the pod's JSON when first needed: a pod changed after its first evaluation needs a new subject. */
+export function admissionSubject(pod: Pod, namespaceObject: unknown): AdmissionSubject {
+  let key: string | undefined;
+  return {
+    get key() {
+      return (key ??= `${JSON.stringify(pod)}\n${JSON.stringify(namespaceObject)}`);
+    },
+    pod,
+    namespaceObject,
+  };
+}
+
 /** Evaluates one compiled policy on a pod: undefined when it admits, else the failed validations' messages. */
 export function evaluatePolicy(policy: CompiledPolicy, pod: Pod, namespaceObject: unknown): string[] | undefined {
   // The whole pod, each time: a caller may change a pod it evaluated before.
-  const key = `${JSON.stringify(pod)}\n${JSON.stringify(namespaceObject)}`;
+  return evaluateSubject(policy, admissionSubject(pod, namespaceObject));
+}
+
+/** Like evaluatePolicy, for a subject taken once for all the policies a pod goes through. */
+export function evaluateSubject(policy: CompiledPolicy, subject: AdmissionSubject): string[] | undefined {
+  const { reads } = policy;
+  // What the policy can read of the pod is all its verdict depends on (test/policy-reads.test.ts).
+  const seen = reads ? projectedBindings(subject, reads) : undefined;
+  const key = seen ? JSON.stringify(seen) : subject.key;
   let byPod = verdicts.get(policy.key);
   if (byPod === undefined) verdicts.set(policy.key, (byPod = new Map()));
   if (byPod.has(key)) return byPod.get(key)?.slice();
-  let base = converted.get(key);
+  let base = seen ? celInputs(seen) : converted.get(key);
   if (base === undefined) {
     if (converted.size >= CONVERTED_MAX) converted.clear();
-    converted.set(key, (base = celBindings(pod, namespaceObject)));
+    converted.set(key, (base = celInputs(plainBindings(subject.pod, subject.namespaceObject))));
   }
   const verdict = evaluateUncached(policy, base);
   if (++verdictCount > VERDICTS_MAX) {
@@ -108,16 +138,34 @@ export function evaluatePolicy(policy: CompiledPolicy, pod: Pod, namespaceObject
 const converted = new Map<string, Record<string, unknown>>();
 const CONVERTED_MAX = 64;
 
-function celBindings(pod: Pod, namespaceObject: unknown): Record<string, unknown> {
+/** What the API server binds for a pod's admission, as plain data. */
+function plainBindings(pod: Pod, namespaceObject: unknown): Record<string, unknown> {
   return {
-    object: toCelInput(pod),
-    namespaceObject: toCelInput(namespaceObject),
-    request: toCelInput({
+    object: pod,
+    namespaceObject,
+    request: {
       namespace: pod.metadata.namespace,
       operation: "CREATE",
       kind: { group: "", version: "v1", kind: "Pod" },
-    }),
+    },
   };
+}
+
+function projectedBindings(subject: AdmissionSubject, reads: PolicyReads): Record<string, unknown> {
+  const plain = plainBindings(subject.pod, subject.namespaceObject);
+  return Object.fromEntries(Object.entries(plain).map(([name, value]) => [name, project(value, reads)]));
+}
+
+function celInputs(bindings: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(bindings).map(([name, value]) => [name, toCelInput(value)]));
+}
+
+/**
+ * The reference the projection is held to: the policy on the whole pod, nothing cached. Slow; for tests and for
+ * telling a projection's verdict from the whole pod's.
+ */
+export function evaluateWholePod(policy: CompiledPolicy, pod: Pod, namespaceObject: unknown): string[] | undefined {
+  return evaluateUncached(policy, celInputs(plainBindings(pod, namespaceObject)));
 }
 
 function evaluateUncached(policy: CompiledPolicy, base: Record<string, unknown>): string[] | undefined {
@@ -147,10 +195,26 @@ const cached = <T>(cache: Map<string, T>, expression: string, compile: (e: strin
   return program;
 };
 
+/** Reads by policy spec: the same policies are compiled for every cluster. */
+const readsBySpec = new Map<string, PolicyReads | undefined>();
+
+function readsOf(spec: ValidatingPolicy["spec"], key: string): PolicyReads | undefined {
+  if (!readsBySpec.has(key))
+    readsBySpec.set(
+      key,
+      policyReads(
+        [...(spec.matchConditions ?? []), ...spec.validations].map((e) => e.expression),
+        Object.fromEntries((spec.variables ?? []).map((v) => [v.name, v.expression])),
+      ),
+    );
+  return readsBySpec.get(key);
+}
+
 export function compilePolicy({ rule, mode, policy }: ActivePolicy): CompiledPolicy {
+  const key = JSON.stringify([rule.name, mode, policy.spec]);
   return {
     name: rule.name,
-    key: JSON.stringify([rule.name, mode, policy.spec]),
+    key,
     mode,
     controllers: rule.controllers,
     selector: policy.spec.matchConstraints.namespaceSelector,
@@ -163,5 +227,6 @@ export function compilePolicy({ rule, mode, policy }: ActivePolicy): CompiledPol
       program: cached(programs, v.expression, compileCel),
       message: v.message,
     })),
+    reads: readsOf(policy.spec, key),
   };
 }

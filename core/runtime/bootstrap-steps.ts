@@ -129,7 +129,9 @@ export function addManualNodes(b: GraphBuilder, model: ResolvedConfig): void {
       seal
         ? [
             "Vault's pods are not ready before init, so its Application stays Progressing and ArgoCD waits at its wave until this is done.",
-            `Vault unseals itself with the KMS key ${seal.keyAlias} (Terraform of ${hub.name}), through its service account's IAM role; a restarted pod needs nothing by hand.`,
+            seal.provider === "awskms"
+              ? `Vault unseals itself with the KMS key ${seal.keyAlias} (Terraform of ${hub.name}), through its service account's IAM role; a restarted pod needs nothing by hand.`
+              : `Vault unseals itself with the key ${seal.keyName} in Key Vault ${seal.vaultName} (Terraform of ${hub.name}), through its service account's managed identity, whose client id components.vault.azureClientId.${hub.name} must hold (terraform output workload_client_ids); a restarted pod needs nothing by hand.`,
             "Keep vault-init.json (recovery keys, root token) outside the cluster.",
           ]
         : [
@@ -304,8 +306,15 @@ export function addManualNeeds(b: GraphBuilder, model: ResolvedConfig): void {
   b.need(ids.argocdInstall, ids.terraform(hub.name), "the management cluster exists");
   b.need(ids.argocdRoot, ids.argocdInstall, "ArgoCD runs");
   b.need(ids.vaultInit, ids.installer(hub.name, "vault"), "Vault's pods run, sealed", held);
-  if (vaultSeal(model))
-    b.need(ids.vaultInit, ids.terraform(hub.name), "Vault unseals with the KMS key and role Terraform creates");
+  const seal = vaultSeal(model);
+  if (seal)
+    b.need(
+      ids.vaultInit,
+      ids.terraform(hub.name),
+      seal.provider === "awskms"
+        ? "Vault unseals with the KMS key and role Terraform creates"
+        : "Vault unseals with the Key Vault key and managed identity Terraform creates",
+    );
   b.need(ids.vaultTerraform, ids.vaultInit, "Vault is unsealed and its root token exists");
   b.need(ids.vaultTerraform, ids.state(hub.cloud.name), "its state lives in the management cloud's backend");
   b.need(

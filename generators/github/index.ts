@@ -1,9 +1,10 @@
-// The repository's GitHub files: CODEOWNERS, the CI workflow, and the release and promote workflows.
+// The repository's GitHub files: CODEOWNERS, the CI workflow, the release and promote workflows, and the one
+// that applies the golden path's service requests.
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import type { Generator } from "../generator.ts";
 import { renderCodeowners } from "./codeowners.ts";
-import { ciWorkflow, promoteWorkflow, releaseWorkflow } from "./workflows.ts";
+import { ciWorkflow, promoteWorkflow, releaseWorkflow, serviceRequestsWorkflow } from "./workflows.ts";
 
 export const generateGithub: Generator = (model) => [
   emit(() => ({
@@ -28,6 +29,14 @@ export const generateGithub: Generator = (model) => [
     path: OUTPUT_PATHS.releaseWorkflow,
     origin: ["platform"],
     data: releaseWorkflow(model),
+  })),
+  emit(() => ({
+    type: "data",
+    format: "yaml",
+    keepKeyOrder: true,
+    path: OUTPUT_PATHS.serviceRequestsWorkflow,
+    origin: ["platform"],
+    data: serviceRequestsWorkflow(model),
   })),
   ...(model.environments.length > 1
     ? [

@@ -1,7 +1,8 @@
 // GitHub Actions: tests and the drift check on every push and pull request, and on pull requests a plan
-// of what the change does to the platform, posted as a comment. Actions are pinned to commits.
+// of what the change does to the platform, posted as a comment; release and promotion as reviewed pull requests;
+// the golden path's service requests applied in their own pull request. Actions are pinned to commits.
 import { NODE_VERSION, NODE_VERSION_FILE } from "../../core/repo-facts.ts";
-import { RELEASE_APP_SECRETS } from "../../core/names.ts";
+import { REQUESTS_DIR, RELEASE_APP_SECRETS } from "../../core/names.ts";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 
 const CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683"; // v4.2.2
@@ -62,6 +63,29 @@ export function ciWorkflow(model: ResolvedConfig): Record<string, unknown> {
   };
 }
 
+/** The step that mints the release App's token, narrowed to what pushing and pull requests need. */
+function mintAppToken(): Record<string, unknown> {
+  return {
+    name: "Mint the release App's token",
+    id: APP_TOKEN_STEP,
+    uses: CREATE_APP_TOKEN,
+    with: {
+      "client-id": `\${{ secrets.${RELEASE_APP_SECRETS.clientId} }}`,
+      "private-key": `\${{ secrets.${RELEASE_APP_SECRETS.privateKey} }}`,
+      "permission-contents": "write",
+      "permission-pull-requests": "write",
+    },
+  };
+}
+
+/** git pushes with the token from the environment (never written to .git/config). */
+const PUSH_WITH_TOKEN = `git -c credential.helper= -c 'credential.helper=!f() { echo username=x-access-token; echo "password=$GH_TOKEN"; }; f' push`;
+
+const BOT_IDENTITY = [
+  'git config user.name "fawkes-release[bot]"',
+  'git config user.email "fawkes-release@users.noreply.github.com"',
+];
+
 /**
  * Inputs reach `run` steps through the environment, never pasted into the script (no injection). The branch
  * is pushed and the pull request opened with a GitHub App's installation token, minted only after every
@@ -73,17 +97,7 @@ export function ciWorkflow(model: ResolvedConfig): Record<string, unknown> {
 function openPullRequest(branch: string, title: string, command: string, base: string): Record<string, unknown>[] {
   return [
     { name: "Record", run: command },
-    {
-      name: "Mint the release App's token",
-      id: APP_TOKEN_STEP,
-      uses: CREATE_APP_TOKEN,
-      with: {
-        "client-id": `\${{ secrets.${RELEASE_APP_SECRETS.clientId} }}`,
-        "private-key": `\${{ secrets.${RELEASE_APP_SECRETS.privateKey} }}`,
-        "permission-contents": "write",
-        "permission-pull-requests": "write",
-      },
-    },
+    mintAppToken(),
     {
       name: "Open a pull request",
       env: {
@@ -93,12 +107,11 @@ function openPullRequest(branch: string, title: string, command: string, base: s
         BASE: base,
       },
       run: [
-        'git config user.name "fawkes-release[bot]"',
-        'git config user.email "fawkes-release@users.noreply.github.com"',
+        ...BOT_IDENTITY,
         'git switch -c "$BRANCH"',
         "git add -A",
         'git commit -m "$TITLE"',
-        `git -c credential.helper= -c 'credential.helper=!f() { echo username=x-access-token; echo "password=$GH_TOKEN"; }; f' push origin "$BRANCH"`,
+        `${PUSH_WITH_TOKEN} origin "$BRANCH"`,
         'gh pr create --base "$BASE" --head "$BRANCH" --title "$TITLE" --body "Opened by the ${{ github.workflow }} workflow (run ${{ github.run_id }}). Review the plan comment, then merge to deploy."',
       ].join("\n"),
     },
@@ -188,4 +201,50 @@ export function promoteWorkflow(model: ResolvedConfig): Record<string, unknown> 
     "promote/${{ inputs.service }}-${{ inputs.to }}-${{ github.run_id }}",
     "Promote ${{ inputs.service }} from ${{ inputs.from }} to ${{ inputs.to }}",
   );
+}
+
+/**
+ * The golden path's last hop: Backstage's template opens a pull request that adds `.fawkes/requests/<service>.yaml`;
+ * this workflow runs `fawkes apply-requests` on that branch (the request written into the config and the releases
+ * file, the tree regenerated, the request removed) and pushes the result to the same pull request with the App's
+ * token, so CI, the drift check and the plan run on what will merge. Only for branches of this repository (a fork's
+ * pull request gets no secrets); a request already applied leaves nothing to commit.
+ */
+export function serviceRequestsWorkflow(model: ResolvedConfig): Record<string, unknown> {
+  return {
+    name: "service-requests",
+    on: { pull_request: { paths: [`${REQUESTS_DIR}/**`] } },
+    permissions: { contents: "read" },
+    concurrency: { group: "service-requests-${{ github.event.pull_request.number }}", "cancel-in-progress": true },
+    jobs: {
+      apply: {
+        if: "github.event.pull_request.head.repo.full_name == github.repository",
+        "runs-on": "ubuntu-24.04",
+        steps: [
+          {
+            name: "Check out the pull request's branch",
+            uses: CHECKOUT,
+            with: { ref: "${{ github.event.pull_request.head.ref }}", "persist-credentials": false },
+          },
+          ...setup(model),
+          { name: "Apply the requests", run: "npx fawkes apply-requests" },
+          mintAppToken(),
+          {
+            name: "Push to the pull request",
+            env: {
+              GH_TOKEN: `\${{ steps.${APP_TOKEN_STEP}.outputs.token }}`,
+              BRANCH: "${{ github.event.pull_request.head.ref }}",
+            },
+            run: [
+              ...BOT_IDENTITY,
+              "git add -A",
+              'if git diff --cached --quiet; then echo "Nothing to apply."; exit 0; fi',
+              'git commit -m "Apply the service requests"',
+              `${PUSH_WITH_TOKEN} origin "HEAD:refs/heads/$BRANCH"`,
+            ].join("\n"),
+          },
+        ],
+      },
+    },
+  };
 }

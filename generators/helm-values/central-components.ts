@@ -2,6 +2,7 @@
 // in the other clusters), DevLake (Backstage and Jenkins have their own files).
 import { argocdScale, argocdScaleValues } from "./argocd-scale.ts";
 import { DEVLAKE_SECRETS, centralHosts, argocdTeamRole, devlakeGrafanaUrl, rbacGroup } from "../../core/names.ts";
+import { AZURE_WORKLOAD_IDENTITY } from "../../core/runtime/dns.ts";
 import { vaultSeal, type VaultSeal } from "../../core/runtime/vault-seal.ts";
 import { doraNotifications } from "./dora-notifications.ts";
 import type { ValuesContext, Values } from "./context.ts";
@@ -64,13 +65,40 @@ function vaultServerConfig(ha: boolean, seal: VaultSeal): string {
     "",
     ...storage,
     "",
-    // Credentials come from IRSA (the AWS SDK's web identity); the alias is fixed, so no Terraform output is read.
-    'seal "awskms" {',
-    `  region = "${seal.region}"`,
-    `  kms_key_id = "${seal.keyAlias}"`,
-    "}",
+    ...sealStanza(seal),
     "",
   ].join("\n");
+}
+
+/** The seal block; names are fixed, so no Terraform output is read (Azure's client id comes by the service account). */
+function sealStanza(seal: VaultSeal): string[] {
+  if (seal.provider === "awskms")
+    // Credentials come from IRSA (the AWS SDK's web identity).
+    return ['seal "awskms" {', `  region = "${seal.region}"`, `  kms_key_id = "${seal.keyAlias}"`, "}"];
+  // Credentials come from Azure Workload Identity (AZURE_CLIENT_ID and the token file the webhook injects).
+  return [
+    'seal "azurekeyvault" {',
+    `  tenant_id = "${seal.tenantId}"`,
+    `  vault_name = "${seal.vaultName}"`,
+    `  key_name = "${seal.keyName}"`,
+    "}",
+  ];
+}
+
+/** The server's service account and pod: the cloud identity its seal authenticates as. */
+function sealIdentityValues(seal: VaultSeal): Values {
+  if (seal.provider === "awskms")
+    return { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": seal.roleArn } } };
+  const use = { [AZURE_WORKLOAD_IDENTITY.useLabel]: "true" };
+  return {
+    extraLabels: use,
+    serviceAccount: {
+      extraLabels: use,
+      ...(seal.clientId === undefined
+        ? {}
+        : { annotations: { [AZURE_WORKLOAD_IDENTITY.clientIdAnnotation]: seal.clientId } }),
+    },
+  };
 }
 
 /**
@@ -92,7 +120,7 @@ export function vaultValues({ model, component, env }: ValuesContext): Values {
         : config
           ? { standalone: { config } }
           : {}),
-      ...(sealed ? { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": sealed.roleArn } } } : {}),
+      ...(sealed ? sealIdentityValues(sealed) : {}),
     },
   };
 }

@@ -9,7 +9,7 @@
 import { stringify } from "yaml";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 import { githubRepoOf, type BuildType, type ServiceType } from "../../core/golden-path.ts";
-import { REQUESTS_DIR } from "../../core/names.ts";
+import { OUTPUT_PATHS, REQUESTS_DIR } from "../../core/names.ts";
 import { TOOLCHAINS } from "../../core/render/toolchains.ts";
 import type { TemplateEntity } from "../../schema/outputs/scaffolder.ts";
 import { SKELETON_PORT } from "./sources.ts";
@@ -144,7 +144,7 @@ export function buildTemplate(model: ResolvedConfig, build: BuildType, type: Ser
             branchName: "golden-path/${{ parameters.name }}",
             targetBranchName: model.platform.revision,
             title: "Add service ${{ parameters.name }}",
-            description: `Requests \`\${{ parameters.name }}\` (\${{ parameters.team }}), created from the golden path: on this branch run \`npx fawkes apply-requests\` (it adds the request in \`.fawkes/requests/\` to \`${model.configFile}\` and \`releases.yaml\` and regenerates) and commit; \`fawkes check\` and the plan then cover everything it adds.`,
+            description: requestDescription(model),
             sourcePath: "./platform",
             targetPath: REQUESTS_DIR,
             teamReviewers: [model.platform.githubTeam.split("/")[1]!],
@@ -159,4 +159,13 @@ export function buildTemplate(model: ResolvedConfig, build: BuildType, type: Ser
       },
     },
   };
+}
+
+/** The pull request's text: who applies the request (the generated workflow, or whoever keeps the workflow file). */
+function requestDescription(model: ResolvedConfig): string {
+  const applied = `it adds the request in \`${REQUESTS_DIR}/\` to \`${model.configFile}\` and \`releases.yaml\` and regenerates`;
+  const who = model.platform.userFiles.includes(OUTPUT_PATHS.serviceRequestsWorkflow)
+    ? `on this branch run \`npx fawkes apply-requests\` (${applied}) and commit`
+    : `the service-requests workflow runs \`npx fawkes apply-requests\` on this branch (${applied}) and pushes the result here`;
+  return `Requests \`\${{ parameters.name }}\` (\${{ parameters.team }}), created from the golden path: ${who}; \`fawkes check\` and the plan then cover everything it adds.`;
 }

@@ -3,6 +3,7 @@
 import type { ResolvedConfig, ResolvedEnvironment } from "../../core/resolved.ts";
 import { formatCidr, parseCidr, subnet } from "../../core/cidr.ts";
 import { attr, block, expr, type BodyItem, type HclValue } from "./hcl.ts";
+import { vaultSeal } from "../../core/runtime/vault-seal.ts";
 import { workloadIdentities } from "./identities.ts";
 import { backendBlock, stateBackend } from "./state.ts";
 import { MODULES, PROVIDERS, TERRAFORM_VERSION } from "./versions.ts";
@@ -29,6 +30,8 @@ export function azureVersions(model: ResolvedConfig, env: ResolvedEnvironment, c
             attr("azurerm", PROVIDERS.azurerm),
             attr("modtm", PROVIDERS.modtm),
             attr("random", PROVIDERS.random),
+            // The pause before the unseal key is created (vault-seal.ts).
+            ...(vaultSeal(model)?.environment === env ? [attr("time", PROVIDERS.time)] : []),
           ],
         ),
         backendBlock(stateBackend(cloud, model.platform.name, env.name)),
@@ -232,5 +235,14 @@ export function azureOutputs(model: ResolvedConfig, env: ResolvedEnvironment): B
       ),
       "Managed identity client id per Kubernetes service account (namespace/name).",
     ),
+    ...(vaultSeal(model)?.environment === env
+      ? [
+          out(
+            "vault_unseal_key_id",
+            expr("azurerm_key_vault_key.vault_unseal.versionless_id"),
+            "Key Vault key that unseals the central Vault.",
+          ),
+        ]
+      : []),
   ];
 }

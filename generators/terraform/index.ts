@@ -9,7 +9,7 @@ import { awsIdentities, awsMain, awsOutputs, awsProviders, awsVersions } from ".
 import { azureIdentities, azureMain, azureOutputs, azureProviders, azureVersions } from "./azure.ts";
 import { renderHclFile, type BodyItem } from "./hcl.ts";
 import { vaultRoot } from "./vault.ts";
-import { awsVaultSeal } from "./vault-seal.ts";
+import { awsVaultSeal, azureVaultSeal } from "./vault-seal.ts";
 
 /** Cost-allocation tags (keys valid on both clouds). */
 function tags(model: ResolvedConfig, env: ResolvedEnvironment): Record<string, string> {
@@ -34,6 +34,7 @@ export function rootModule(model: ResolvedConfig, env: ResolvedEnvironment): Rec
     "providers.tf": () => azureProviders(cloud),
     "main.tf": () => azureMain(env, cloud, env.network, tags(model, env)),
     "identities.tf": () => azureIdentities(model, env),
+    "vault-seal.tf": () => azureVaultSeal(model, env),
     "outputs.tf": () => azureOutputs(model, env),
   };
 }

@@ -1,9 +1,14 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import { RELEASE_APP_SECRETS } from "../../core/names.ts";
+import { REQUESTS_DIR, RELEASE_APP_SECRETS } from "../../core/names.ts";
 import { renderYamlDocument } from "../../core/render-yaml.ts";
-import { ciWorkflow, promoteWorkflow, releaseWorkflow } from "../../generators/github/workflows.ts";
+import {
+  ciWorkflow,
+  promoteWorkflow,
+  releaseWorkflow,
+  serviceRequestsWorkflow,
+} from "../../generators/github/workflows.ts";
 import { renderCodeowners } from "../../generators/github/codeowners.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
 
@@ -25,7 +30,7 @@ type Workflow = { name: string; permissions: Record<string, string>; jobs: Recor
 /** The workflows as GitHub reads them: rendered to YAML the way the tree writes them, and parsed back. */
 function workflows(): Workflow[] {
   const model = resolveFrom(SMALL);
-  return [ciWorkflow(model), releaseWorkflow(model), promoteWorkflow(model)].map(
+  return [ciWorkflow(model), releaseWorkflow(model), promoteWorkflow(model), serviceRequestsWorkflow(model)].map(
     (w) => parse(renderYamlDocument(w, true)) as Workflow,
   );
 }
@@ -71,7 +76,7 @@ test("workflows are well formed: known keys, one of uses/run per step, actions p
   }
 });
 
-test("release and promote push and open their pull requests with the release App's token, so CI runs on them", () => {
+test("release, promote and service-requests push with the release App's token, so CI runs on what they push", () => {
   const secrets = new Set<string>(Object.values(RELEASE_APP_SECRETS));
   for (const w of workflows().filter((x) => x.name !== "ci")) {
     assert.not.match(JSON.stringify(w.permissions), /write/, `${w.name}: GITHUB_TOKEN stays read-only`);
@@ -81,7 +86,7 @@ test("release and promote push and open their pull requests with the release App
         /github\.token|secrets\.GITHUB_TOKEN/,
         `${w.name}: GITHUB_TOKEN never writes`,
       );
-      const writers = job.steps.filter((s) => /\bgh pr create\b|\bgit (-c \S+ )*push\b/.test(s.run ?? ""));
+      const writers = job.steps.filter((s) => /\bgh pr create\b|^git\b.* push\b/m.test(s.run ?? ""));
       assert.ok(writers.length >= 1, w.name);
       for (const writer of writers) {
         const id = /^\$\{\{ steps\.([\w-]+)\.outputs\.token \}\}$/.exec(writer.env?.GH_TOKEN ?? "")?.[1];
@@ -106,6 +111,23 @@ test("release and promote push and open their pull requests with the release App
       }
     }
   }
+});
+
+test("service-requests: on a pull request of this repository adding a request, applies it on that branch and pushes", () => {
+  const w = workflows().find((x) => x.name === "service-requests")!;
+  const on = w.on as { pull_request: { paths: string[] } };
+  assert.equal(on.pull_request.paths, [`${REQUESTS_DIR}/**`], "only pull requests that add or change a request");
+  const job = w.jobs.apply!;
+  assert.is(job.if, "github.event.pull_request.head.repo.full_name == github.repository", "never a fork's branch");
+  const names = job.steps.map((s) => s.name);
+  const at = (pattern: RegExp) => job.steps.findIndex((s) => pattern.test(s.run ?? s.uses ?? ""));
+  assert.ok(at(/^npx fawkes apply-requests$/) > at(/^npm ci$/), `${names.join(", ")}`);
+  assert.is(job.steps[0]!.with?.ref, "${{ github.event.pull_request.head.ref }}", "the pull request's own branch");
+  const push = job.steps.at(-1)!;
+  assert.is(push.env?.BRANCH, "${{ github.event.pull_request.head.ref }}");
+  assert.not.match(push.run!, /\$\{\{/, "the branch name reaches the script through the environment only");
+  assert.match(push.run!, /push origin "HEAD:refs\/heads\/\$BRANCH"$/m);
+  assert.match(push.run!, /git diff --cached --quiet.*exit 0/, "an applied request leaves nothing to commit");
 });
 
 test("CODEOWNERS: each team owns its services' folders and ApplicationSets, the platform keeps infra and RBAC", () => {
