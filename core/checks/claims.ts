@@ -64,8 +64,11 @@ function componentEnvironments(component: Custom[string], environments: readonly
   return component.environments ? placed.filter((e) => component.environments!.includes(e)) : placed;
 }
 
-export function checkClaims({ config, declared }: CheckInput): Problem[] {
-  const custom: Custom = config.components?.custom ?? {};
+export function checkClaims({ config, declared, raw }: CheckInput): Problem[] {
+  // Without a components section as written (a misspelt one is its own problem) requests have nothing to name.
+  const written = (raw as { components?: unknown } | null)?.components;
+  if (!config.components || written === null || typeof written !== "object") return [];
+  const custom: Custom = config.components.custom;
   const problems: Problem[] = [];
   for (const [component, c] of Object.entries(custom))
     for (const [name, claim] of Object.entries(c.claims))

@@ -96,7 +96,12 @@ export function buildClaimNetworkPolicy(ctx: WorkloadContext, claim: ResolvedCla
   });
 }
 
-/** Every claimed object of the service here, each with its pods' NetworkPolicy. */
-export function buildClaimObjects(ctx: WorkloadContext): (CustomObject<ClaimObject> | NetworkPolicy)[] {
-  return ctx.deployment.claims.flatMap((claim) => [buildClaimObject(ctx, claim), buildClaimNetworkPolicy(ctx, claim)]);
+/** Every claimed object of the service here. */
+export function buildClaimObjects(ctx: WorkloadContext): CustomObject<ClaimObject>[] {
+  return ctx.deployment.claims.map((claim) => buildClaimObject(ctx, claim));
+}
+
+/** The NetworkPolicy of each claim's pods (after the service's own). */
+export function buildClaimNetworkPolicies(ctx: WorkloadContext): NetworkPolicy[] {
+  return ctx.deployment.claims.map((claim) => buildClaimNetworkPolicy(ctx, claim));
 }

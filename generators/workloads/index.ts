@@ -5,7 +5,7 @@ import { serviceDir } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import { chartServiceValues } from "../../core/runtime/chart-service-pods.ts";
 import { buildAuthorizationPolicy } from "./authorization.ts";
-import { buildClaimObjects } from "./claim.ts";
+import { buildClaimNetworkPolicies, buildClaimObjects } from "./claim.ts";
 import type { WorkloadContext } from "./context.ts";
 import { buildExternalSecret } from "./external-secret.ts";
 import { buildMonitor } from "./monitoring.ts";
@@ -26,6 +26,7 @@ export function buildWorkloadObjects(ctx: WorkloadContext): KubernetesObject[] {
     buildAutoscaler(ctx),
     buildDisruptionBudget(ctx),
     buildNetworkPolicy(ctx),
+    ...buildClaimNetworkPolicies(ctx),
     buildAuthorizationPolicy(ctx),
     buildRoute(ctx),
     buildMonitor(ctx),
