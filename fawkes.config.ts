@@ -335,6 +335,9 @@ export default defineConfig({
             operatorPorts: [8000],
             peerPorts: [5432],
             apiServer: true,
+            // One instance pod per `instances`, each with a volume of `storage.size`: counted in the team's quota.
+            replicasKey: "instances",
+            storageKey: "storage.size",
             pods: [
               {
                 name: "{name}-1",

@@ -39,6 +39,8 @@ export function claimDefinition(name: string, claim: ClaimConfig, path: string):
     operatorPorts: claim.operatorPorts,
     peerPorts: claim.peerPorts,
     apiServer: claim.apiServer,
+    ...(claim.replicasKey === undefined ? {} : { replicasKey: claim.replicasKey }),
+    ...(claim.storageKey === undefined ? {} : { storageKey: claim.storageKey }),
     pods: claim.pods.map((p, i) => declaredPod(p, `${path}.pods[${i}]`)),
     ...(claim.source === undefined ? {} : { provenance: claim.source }),
   };

@@ -191,6 +191,9 @@ export interface ResolvedClaimDefinition {
   readonly operatorPorts: readonly number[];
   readonly peerPorts: readonly number[];
   readonly apiServer: boolean;
+  /** Spec keys of the pod count and of each pod's volume size (the quota footprint). */
+  readonly replicasKey?: string;
+  readonly storageKey?: string;
   readonly pods: readonly PodFact[];
   readonly provenance?: string;
 }

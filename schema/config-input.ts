@@ -3222,6 +3222,16 @@ export interface ComponentsCustomEntryClaimConfig {
    */
   peerPorts?: number[];
   /**
+   * Key of the object's `spec` whose integer is how many of each declared pod the operator runs (CloudNativePG:
+   * `instances`); 1 when unset. The team's quota is checked with it.
+   */
+  replicasKey?: string;
+  /**
+   * Key of the object's `spec` whose quantity is the volume each pod claims (CloudNativePG: `storage.size`), counted
+   * against the team's storage quota.
+   */
+  storageKey?: string;
+  /**
    * The claim's pods call the Kubernetes API (TCP 443, whose address is the control plane's, not a pod's).
    * @default false
    */

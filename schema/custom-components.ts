@@ -102,6 +102,22 @@ const claimSchema = z
       .default([])
       .describe("Ports the component's own pods (the operator) call on the claim's pods."),
     peerPorts: z.array(port).default([]).describe("Ports the claim's pods call on each other (replication)."),
+    replicasKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, { message: "must be a dotted key of the spec such as instances" })
+      .optional()
+      .describe(
+        "Key of the object's `spec` whose integer is how many of each declared pod the operator runs (CloudNativePG: `instances`); 1 when unset. The team's quota is checked with it.",
+      ),
+    storageKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, {
+        message: "must be a dotted key of the spec such as storage.size",
+      })
+      .optional()
+      .describe(
+        "Key of the object's `spec` whose quantity is the volume each pod claims (CloudNativePG: `storage.size`), counted against the team's storage quota.",
+      ),
     apiServer: z
       .boolean()
       .default(false)

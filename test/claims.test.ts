@@ -8,6 +8,7 @@ import { Ajv } from "ajv";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parseAllDocuments } from "yaml";
+import { claimFootprint, namespaceFootprint } from "../core/footprint.ts";
 import { runPreflight } from "../core/preflight.ts";
 import { claimVariable, fillPlaceholders } from "../core/resolve-claims.ts";
 import { bootstrapGraph, syncWaveOf } from "../core/runtime/bootstrap-graph.ts";
@@ -208,6 +209,35 @@ test("without the labels key the pods lack the team's labels and require-labels 
     new RegExp(
       `fawkes\\.config\\.ts:${line}:${column} components\\.custom\\.cloudnative-pg\\.claims\\.postgres\\.pods\\[0\\]\\.labels: policy "require-labels"`,
     ),
+  );
+});
+
+test("the team's quota counts the claim's pods and volumes: instances × (the larger of containers and init container)", async () => {
+  const { model } = await generateExample();
+  const payments = model.teams.find((t) => t.name === "payments")!;
+  const prod = model.environments.find((e) => e.name === "prod")!;
+  const claim = model.services.find((s) => s.name === "payments-core")!.deployments.find((d) => d.environment === prod)!
+    .claims[0]!;
+  // Both containers set the spec's resources (250m, 512Mi, limit 1Gi): a pod counts once, three instances.
+  assert.equal(claimFootprint(claim), {
+    cpu: 0.75,
+    memory: 3 * 512 * 2 ** 20,
+    memoryLimit: 3 * 2 ** 30,
+    pods: 3,
+    storage: 3 * 20 * 2 ** 30,
+  });
+  const withClaim = namespaceFootprint(payments, prod);
+  assert.is(withClaim.storage, 60 * 2 ** 30);
+  assert.ok(withClaim.pods >= 3);
+});
+
+test("claimed volumes beyond the team's storage quota are a located error", async () => {
+  const config = editExample(REQUEST, REQUEST.replace('storage: "20Gi"', 'storage: "40Gi"'));
+  const run = await cli(["validate", "-C", writeCase(config)]);
+  assert.is(run.code, 1, run.stderr);
+  assert.match(
+    run.stderr,
+    /teams\.payments\.quota\.storage: prod: the services of "payments" need 120Gi of volumes \(their claims'\) .*but the quota is 100Gi/,
   );
 });
 
