@@ -241,6 +241,22 @@ test("claimed volumes beyond the team's storage quota are a located error", asyn
   );
 });
 
+test("the catalog: a Resource per claimed resource, which the service's Component depends on", async () => {
+  const { tree } = await generateExample();
+  const [resource] = parseAllDocuments(tree.get("out/catalog/claims.yaml")!.content).map((d) => d.toJSON() as Obj);
+  assert.equal(resource!.metadata.name, "payments-core-ledger");
+  assert.equal(resource!.spec, {
+    owner: "group:default/payments",
+    system: "system:default/payments",
+    type: "postgres",
+  });
+  const core = parseAllDocuments(tree.get("out/catalog/components.yaml")!.content)
+    .map((d) => d.toJSON() as Obj)
+    .find((c) => c.metadata.name === "payments-core")!;
+  assert.ok(core.spec.dependsOn.includes("resource:default/payments-core-ledger"));
+  assert.match(tree.get("out/catalog/all.yaml")!.content, /\.\/claims\.yaml/);
+});
+
 // Mistakes, each at its line.
 const REQUEST =
   'claims: { ledger: { claim: "cloudnative-pg.postgres", params: { instances: { prod: 3 }, storage: "20Gi" } } },';
