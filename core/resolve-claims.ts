@@ -4,6 +4,7 @@
 // makes and the variables the service reads from it, and the pods the operator creates. Validation has reported
 // unknown claims, params and placeholders (core/checks/claims.ts).
 import type { ClaimConfig } from "../schema/custom-components.ts";
+import { traced } from "./provenance.ts";
 import { declaredPod } from "./resolve-chart.ts";
 import type {
   ResolvedClaim,
@@ -110,9 +111,9 @@ export function resolveClaims(requests: Readonly<Record<string, ClaimRequest>>, 
       vars.name = fillPlaceholders(definition.objectName, vars);
       const name = vars.name;
       const secret = fillPlaceholders(definition.secret, vars);
-      return {
+      return traced<ResolvedClaim>({
         source: `services.${ctx.service}.claims.${resource}`,
-        requires: [component.source],
+        requires: [`components.custom.${component.name}.claims.${claimName}`],
         resource,
         component,
         definition,
@@ -125,6 +126,6 @@ export function resolveClaims(requests: Readonly<Record<string, ClaimRequest>>, 
         variables: secret.keys.map((key) => ({ variable: claimVariable(resource, key), key })),
         selector: fillPlaceholders(definition.selector, vars),
         pods: fillPlaceholders(definition.pods, vars),
-      };
+      });
     });
 }
