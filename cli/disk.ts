@@ -15,10 +15,8 @@ import {
 import { readOwnership, type Ownership } from "../core/manifest.ts";
 import type { DiskFiles } from "../core/sync.ts";
 import { onDisk } from "./errors.ts";
+import { inParallel } from "./in-parallel.ts";
 import { linkProblem, type PathGuard } from "./safe-path.ts";
-
-/** Reads in flight at once. */
-const READ_CONCURRENCY = 64;
 
 /** The text of a repository file, or undefined when there is none. */
 export async function readRepoText(guard: PathGuard, path: string): Promise<string | undefined> {
@@ -67,29 +65,50 @@ export async function readOwnershipOnDisk(guard: PathGuard): Promise<OwnershipOn
   return { ownership: readOwnership(text, legacy), text: text ?? legacy };
 }
 
+/** Files read so far, and every path tried (a path with no file is not tried twice). */
+export interface DiskRead {
+  readonly files: Map<string, string>;
+  readonly tried: Set<string>;
+}
+
+async function readPaths(guard: PathGuard, paths: Iterable<string>, read: DiskRead): Promise<DiskRead> {
+  const queue = [...paths].filter((path) => !read.tried.has(path));
+  for (const path of queue) read.tried.add(path);
+  // A bounded number of reads in flight: tens of thousands of files must not exhaust file descriptors.
+  await inParallel(queue, async (path) => {
+    const content = await readRepoText(guard, path);
+    if (content !== undefined) read.files.set(path, content);
+  });
+  return read;
+}
+
+/**
+ * Starts reading what the sync plan will need before the tree is known: owned paths (what the last run wrote,
+ * usually what this one writes) and the exclusive roots' contents. Started beside the generation, whose config
+ * loads in a worker meanwhile; `finishDiskRead` adds what the new tree has beyond them.
+ */
+export async function startDiskRead(guard: PathGuard, previous: Ownership | undefined): Promise<DiskRead> {
+  const paths = new Set<string>([...(previous?.paths ?? []), MANIFEST_PATH, LEGACY_MANIFEST_PATH]);
+  for (const dir of EXCLUSIVE_ROOTS) {
+    const { files, links } = await listEntries(guard, dir.slice(0, -1));
+    if (links.length > 0) throw linkProblem(links.sort()[0]!, undefined);
+    for (const path of files) if (!STAGED_FILE.test(path)) paths.add(path);
+  }
+  return readPaths(guard, paths, { files: new Map(), tried: new Set() });
+}
+
+/** The early read completed with the tree's own paths. */
+export async function finishDiskRead(guard: PathGuard, early: Promise<DiskRead>, tree: FileTree): Promise<DiskFiles> {
+  return (await readPaths(guard, tree.keys(), await early)).files;
+}
+
 /** Reads every file the sync plan needs: generated paths, owned paths, and the exclusive roots' contents. */
 export async function readDiskFiles(
   guard: PathGuard,
   tree: FileTree,
   previous: Ownership | undefined,
 ): Promise<DiskFiles> {
-  const paths = new Set<string>([...tree.keys(), ...(previous?.paths ?? []), MANIFEST_PATH, LEGACY_MANIFEST_PATH]);
-  for (const dir of EXCLUSIVE_ROOTS) {
-    const { files, links } = await listEntries(guard, dir.slice(0, -1));
-    if (links.length > 0) throw linkProblem(links.sort()[0]!, undefined);
-    for (const path of files) if (!STAGED_FILE.test(path)) paths.add(path);
-  }
-  const files = new Map<string, string>();
-  const queue = [...paths];
-  // A bounded number of reads in flight: tens of thousands of files must not exhaust file descriptors.
-  const worker = async (): Promise<void> => {
-    for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
-      const content = await readRepoText(guard, path);
-      if (content !== undefined) files.set(path, content);
-    }
-  };
-  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
-  return files;
+  return finishDiskRead(guard, startDiskRead(guard, previous), tree);
 }
 
 /** Staged files a generate left behind (`*.fawkes-<pid>.tmp`) in the output roots and next to the manifest. */

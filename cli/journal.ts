@@ -19,6 +19,7 @@ import {
 } from "../core/output-roots.ts";
 import { DiskProblem, onDisk } from "./errors.ts";
 import { findStagedFiles, readRepoText, writeRepoFile } from "./disk.ts";
+import { inParallel } from "./in-parallel.ts";
 import { isLockStale } from "./lock.ts";
 import type { PathGuard } from "./safe-path.ts";
 
@@ -42,15 +43,22 @@ function manifestLast(paths: readonly string[]): string[] {
 
 async function stage(guard: PathGuard, writes: readonly RenderedFile[]): Promise<void> {
   const staged: string[] = [];
+  // Each folder created once, however many files it holds.
+  const folders = new Map<string, Promise<unknown>>();
+  const folder = (dir: string) => {
+    let made = folders.get(dir);
+    if (made === undefined) folders.set(dir, (made = mkdir(dir, { recursive: true })));
+    return made;
+  };
   try {
-    for (const file of writes) {
+    await inParallel(writes, async (file) => {
       const target = await guard.resolve(file.path);
       await onDisk("write", file.path, async () => {
-        await mkdir(dirname(target), { recursive: true });
+        await folder(dirname(target));
         staged.push(stagedName(target, process.pid));
         await writeFile(stagedName(target, process.pid), file.content);
       });
-    }
+    });
   } catch (error) {
     await Promise.all(staged.map((path) => rm(path, { force: true }).catch(() => undefined)));
     if (error instanceof DiskProblem) throw error.withHint("nothing in the repository was changed");
@@ -85,8 +93,12 @@ export async function commitJournal(guard: PathGuard, journal: Journal): Promise
       await onDisk("delete", path, () => rm(target, { force: true }));
       await removeEmptyParents(guard, dirname(path));
     };
-    for (const path of moves.slice(0, -1)) await move(path);
-    for (const path of journal.deletes) if (path !== LEGACY_MANIFEST_PATH) await remove(path);
+    // Independent of each other; the manifest moves last, after every delete, as before.
+    await inParallel(moves.slice(0, -1), move);
+    await inParallel(
+      journal.deletes.filter((path) => path !== LEGACY_MANIFEST_PATH),
+      remove,
+    );
     if (moves.length > 0) await move(moves[moves.length - 1]!);
     // The old form of the list goes once the new one is in place: until then it still owns the files.
     if (journal.deletes.includes(LEGACY_MANIFEST_PATH)) await remove(LEGACY_MANIFEST_PATH);

@@ -5,6 +5,7 @@ import { generatedNotice, normalizeText, withHeader } from "./header.ts";
 import { isInsideRoots, isSafeRelativePath } from "./output-roots.ts";
 import { compareStrings, problem, type Problem } from "./problems.ts";
 import { renderJson, renderYamlDocument, renderYamlDocuments } from "./render-yaml.ts";
+import { objectData } from "./custom-object.ts";
 
 export interface ComposeResult {
   readonly tree: FileTree;
@@ -35,7 +36,7 @@ function render(file: OutputFile, problems: Problem[], notice: string): string |
             ),
           );
         }
-        documents.push(object.toJSON());
+        documents.push(objectData(object));
       }
       return withHeader(renderYamlDocuments(documents), "#", notice);
     }

@@ -29,3 +29,11 @@ export class CustomObject<T extends { apiVersion: string; kind: string }> implem
     }
   }
 }
+
+/**
+ * An object's data, without a copy: a kubernetes-models instance holds its data as its own properties, `undefined`
+ * already left out (its `toJSON` copies them once more); a CustomObject returns its data. Read it, never change it.
+ */
+export function objectData(object: KubernetesObject): unknown {
+  return object instanceof CustomObject ? object.toJSON() : object;
+}

@@ -1,7 +1,7 @@
 // A YAML emitter for the data Fawkes writes (plain maps, lists, strings, numbers, booleans, null), which
 // produces exactly what the `yaml` package's stringify produces with our options, about twenty times faster.
-// A document holding anything it is not sure about (multi-line or unusual strings, non-integer numbers,
-// lists directly inside lists) is left to the `yaml` package whole. Tests compare both on every generated
+// A document holding anything it is not sure about (unusual strings, multi-line ones outside the plain literal
+// block, non-integer numbers, lists directly inside lists) is left to the `yaml` package whole. Tests compare both on every generated
 // document and check that the output parses back to the same value.
 
 /** Strings `yaml` writes plain: none of its indicator rules apply (see plainString in yaml's stringifyString). */
@@ -15,6 +15,8 @@ const SPECIAL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u00a0\u0085]/;
 const DOCUMENT_MARKER = /^(---|\.\.\.)/m;
 
 export class NotSimple extends Error {}
+/** Thrown for every document the emitter leaves to `yaml`: one instance, so no stack is captured each time. */
+const NOT_SIMPLE = new NotSimple("left to the yaml package");
 
 function scalar(value: unknown): string {
   if (value === null) return "null";
@@ -22,21 +24,47 @@ function scalar(value: unknown): string {
     case "boolean":
       return value ? "true" : "false";
     case "number":
-      if (!Number.isSafeInteger(value)) throw new NotSimple();
+      if (!Number.isSafeInteger(value)) throw NOT_SIMPLE;
       return String(value);
     case "string":
-      if (value === "" || SPECIAL.test(value) || DOCUMENT_MARKER.test(value)) throw new NotSimple();
+      // yaml double-quotes the empty string (a plain one would read as null).
+      if (value === "") return '""';
+      if (SPECIAL.test(value) || DOCUMENT_MARKER.test(value)) throw NOT_SIMPLE;
       return UNSAFE_PLAIN.test(value) || OTHER_TYPE.test(value) ? JSON.stringify(value) : value;
     default:
-      throw new NotSimple();
+      throw NOT_SIMPLE;
   }
+}
+
+/** Characters that keep a multi-line string out of the literal block below (every SPECIAL one but the newline). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
+const SPECIAL_IN_BLOCK = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u00a0\u0085]/;
+
+/**
+ * A multi-line string as yaml 2.x writes a map value or list item with our options (stringifyString.js
+ * blockString, literal since lineWidth is 0): `|` when it ends in one newline, `|-` when in none; each run of
+ * newlines followed by the block's indentation once, so empty lines stay empty. Only the plain cases: no leading
+ * space or newline (an indentation indicator), no trailing whitespace or second trailing newline (`|+`), no
+ * document marker, no character yaml would quote. Undefined for anything else.
+ */
+function literalBlock(value: string, blockIndent: string): string | undefined {
+  if (!value.includes("\n") || SPECIAL_IN_BLOCK.test(value) || /^(%|---|\.\.\.)/m.test(value)) return undefined;
+  if (value[0] === " " || value[0] === "\n" || /[\t ]\n?$|\n\n$/.test(value)) return undefined;
+  const clip = value.endsWith("\n");
+  const body = (clip ? value.slice(0, -1) : value).replace(/\n+/g, `$&${blockIndent}`);
+  return `|${clip ? "" : "-"}\n${blockIndent}${body}\n`;
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
+/** The key order of every map: as built, or sorted by this comparison (no sorted copy of the data is made). */
+let order: ((a: string, b: string) => number) | undefined;
+
 function emitMap(map: Record<string, unknown>, indent: string, out: string[], firstPrefix?: string): void {
   let first = true;
-  for (const key of Object.keys(map)) {
+  const keys = Object.keys(map);
+  if (order) keys.sort(order);
+  for (const key of keys) {
     const value = map[key];
     if (value === undefined) continue;
     const lead = first && firstPrefix !== undefined ? firstPrefix : indent;
@@ -55,27 +83,37 @@ function emitMap(map: Record<string, unknown>, indent: string, out: string[], fi
         emitMap(value, `${indent}  `, out);
       }
     } else {
-      out.push(`${lead}${k}: ${scalar(value)}\n`);
+      const block = typeof value === "string" ? literalBlock(value, `${indent}  `) : undefined;
+      out.push(block === undefined ? `${lead}${k}: ${scalar(value)}\n` : `${lead}${k}: ${block}`);
     }
   }
 }
 
 function emitSeq(seq: readonly unknown[], indent: string, out: string[]): void {
   for (const item of seq) {
-    if (Array.isArray(item)) throw new NotSimple();
+    if (Array.isArray(item)) throw NOT_SIMPLE;
     if (isMap(item)) {
       if (Object.keys(item).every((x) => item[x] === undefined)) out.push(`${indent}- {}\n`);
       else emitMap(item, `${indent}  `, out, `${indent}- `);
     } else {
-      out.push(`${indent}- ${scalar(item)}\n`);
+      const block = typeof item === "string" ? literalBlock(item, `${indent}  `) : undefined;
+      out.push(block === undefined ? `${indent}- ${scalar(item)}\n` : `${indent}- ${block}`);
     }
   }
 }
 
-/** The document as `yaml` would write it, or throws NotSimple when it cannot be sure. */
-export function fastYaml(value: unknown): string {
-  if (!isMap(value) || Object.keys(value).length === 0) throw new NotSimple();
+/**
+ * The document as `yaml` would write it, or throws NotSimple when it cannot be sure. With `keyOrder`, every
+ * map's keys are written in that order, as if the data had been copied with its keys sorted first.
+ */
+export function fastYaml(value: unknown, keyOrder?: (a: string, b: string) => number): string {
+  if (!isMap(value) || Object.keys(value).length === 0) throw NOT_SIMPLE;
   const out: string[] = [];
-  emitMap(value, "", out);
+  order = keyOrder;
+  try {
+    emitMap(value, "", out);
+  } finally {
+    order = undefined;
+  }
   return out.join("");
 }

@@ -12,6 +12,7 @@ import type { Problem } from "./problems.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { bootstrapGraphOf } from "./runtime/bootstrap-graph.ts";
 import { verifyArgocd } from "./verify-argocd.ts";
+import { objectData } from "./custom-object.ts";
 
 export type GeneratedTree =
   | { readonly ok: true; readonly tree: FileTree; readonly warnings: readonly Problem[] }
@@ -40,9 +41,7 @@ export async function generateTree(model: ResolvedConfig, markdownCache?: Markdo
 
   // 6. ArgoCD must be able to resolve every reference in the tree.
   const contents = new Map([...composed.tree.values()].map((f) => [f.path, f.content]));
-  const objects = new Map(
-    files.flatMap((f) => (f.type === "objects" ? [[f.path, f.objects.map((o) => o.toJSON() as unknown)]] : [])),
-  );
+  const objects = new Map(files.flatMap((f) => (f.type === "objects" ? [[f.path, f.objects.map(objectData)]] : [])));
   const broken = timed("verify ArgoCD", () => verifyArgocd(contents, objects)).map((f): Problem => ({
     code: "broken-reference",
     path: composed.tree.get(f.file)?.origin ?? [],

@@ -28,6 +28,7 @@ import { claimPods, type ClaimPod } from "./runtime/claim-pods.ts";
 import { customComponentPods, type CustomComponentPod } from "./runtime/custom-component-pods.ts";
 import { platformNamespaceLabels } from "./runtime/platform-flows.ts";
 import { mutatePod } from "./runtime/mutations.ts";
+import { objectData } from "./custom-object.ts";
 
 /** The service field a policy's violation most likely comes from (the locator falls back to the service). */
 const FIELD_OF_POLICY: Readonly<Record<string, string>> = {
@@ -75,7 +76,7 @@ function namespacesIn(files: readonly OutputFile[]): Map<string, Record<string, 
     if (file.type !== "objects") continue;
     for (const object of file.objects) {
       if ((object as { kind?: string }).kind !== "Namespace") continue;
-      const ns = object.toJSON() as Workload;
+      const ns = objectData(object) as Workload;
       labels.set(ns.metadata!.name!, { ...ns.metadata!.labels, "kubernetes.io/metadata.name": ns.metadata!.name! });
     }
   }
@@ -96,7 +97,7 @@ function serviceCandidates(
     const service = byName.get(String(file.origin[1]))!;
     for (const object of file.objects) {
       if (!((object as Workload).kind! in CONTROLLER)) continue;
-      const workload = object.toJSON() as Workload;
+      const workload = objectData(object) as Workload;
       const pod = podOf(workload as Parameters<typeof podOf>[0]);
       if (!pod || !workload.kind) continue;
       candidates.push({

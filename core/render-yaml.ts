@@ -15,6 +15,21 @@ export function compareKeys(a: string, b: string): number {
   return rank(a) - rank(b) || compareStrings(a, b);
 }
 
+/** Keys a JavaScript object lists first, in numeric order, whatever order they were added in (array indices). */
+const INDEX_KEY = /^(0|[1-9][0-9]*)$/;
+const isIndex = (key: string) => INDEX_KEY.test(key) && Number(key) < 2 ** 32 - 1;
+
+/**
+ * The order canonicalize's copies list their keys in: array-index keys first (JavaScript orders an object's own
+ * keys so), then compareKeys. Emitting in this order writes what canonicalizing first would have.
+ */
+export function canonicalKeyOrder(a: string, b: string): number {
+  const ia = isIndex(a);
+  const ib = isIndex(b);
+  if (ia || ib) return ia && ib ? Number(a) - Number(b) : ia ? -1 : 1;
+  return compareKeys(a, b);
+}
+
 /** A copy with every object's keys in canonical order and `undefined` dropped. Arrays keep their order. */
 export function canonicalize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonicalize);
@@ -42,12 +57,12 @@ const OPTIONS = {
 
 /** One YAML document (without `---`), canonical key order unless told to keep it, ending in a newline. */
 export function renderYamlDocument(value: unknown, keepKeyOrder = false): string {
-  const data = keepKeyOrder ? value : canonicalize(value);
   try {
-    return fastYaml(data);
+    // Sorted as it is written: no canonical copy of the data unless the slow path needs one.
+    return fastYaml(value, keepKeyOrder ? undefined : canonicalKeyOrder);
   } catch (error) {
     if (!(error instanceof NotSimple)) throw error;
-    return stringify(data, OPTIONS);
+    return stringify(keepKeyOrder ? value : canonicalize(value), OPTIONS);
   }
 }
 

@@ -8,6 +8,7 @@ import { OUTPUT_PATHS, PLATFORM_NAMES, RELEASE_APP_SECRETS, VAULT_LAYOUT, vaultG
 import { compareStrings } from "./problems.ts";
 import { renderTemplate } from "./render/templates.ts";
 import type { ResolvedConfig } from "./resolved.ts";
+import { objectData } from "./custom-object.ts";
 
 interface Read {
   readonly environment: string;
@@ -125,7 +126,7 @@ vault kv put {{ kv }}/{{ r.path }}{% for p in r.properties %} {{ p }}=…{% endf
 
 /** Every object of a file as JSON: its objects, or the objects a chart deploys from its values (`extraDeploy`). */
 function objectsOf(file: OutputFile): Json[] {
-  if (file.type === "objects") return file.objects.map((o) => o.toJSON() as Json);
+  if (file.type === "objects") return file.objects.map((o) => objectData(o) as Json);
   if (file.type !== "data") return [];
   const found: Json[] = [];
   const walk = (value: unknown): void => {

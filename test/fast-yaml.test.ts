@@ -4,7 +4,7 @@ import { parse, parseAllDocuments } from "yaml";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { NotSimple, fastYaml } from "../core/fast-yaml.ts";
-import { canonicalize, renderYamlDocumentSlow } from "../core/render-yaml.ts";
+import { canonicalKeyOrder, canonicalize, renderYamlDocumentSlow } from "../core/render-yaml.ts";
 import { syntheticPlatform } from "../bench/synthetic-config.ts";
 import { generateExample, generateIn } from "./helpers/pipeline.ts";
 import { writeCase } from "./helpers/repo.ts";
@@ -117,6 +117,46 @@ test("random documents: identical to yaml where it answers, and they parse back"
     assert.equal(parse(fast), value);
   }
   assert.ok(answered > 500, `${answered} answered`);
+});
+
+/** Multi-line text: lines of random atoms (spaces, tabs, #, %, ---, empty lines) and endings with 0–2 newlines. */
+function randomText(): string {
+  const line = () =>
+    random() < 0.15 ? pick(["", " ", "  ", "---", "...", "%x", "#", "\t", "- a"]) : randomString().replace(/\n/g, "");
+  const lines = Array.from({ length: 2 + Math.floor(random() * 4) }, line);
+  return lines.join("\n") + pick(["", "\n", "\n\n", " ", "\n "]);
+}
+
+test("multi-line strings: written as yaml's literal block where it would, identical, parsed back", () => {
+  let blocks = 0;
+  for (let i = 0; i < 3000; i++) {
+    const text = randomText();
+    const value = canonicalize({ a: text, list: [text, { b: text }], nested: { c: { d: text } } });
+    let fast: string;
+    try {
+      fast = fastYaml(value);
+    } catch (error) {
+      assert.instance(error, NotSimple);
+      continue;
+    }
+    if (fast.includes("|")) blocks++;
+    assert.is(fast, renderYamlDocumentSlow(value), JSON.stringify(text));
+    assert.equal(parse(fast), value);
+  }
+  assert.ok(blocks > 300, `${blocks} literal blocks written`);
+});
+
+test("sorted as it is written: the same text as sorting a copy first", () => {
+  for (let i = 0; i < 1000; i++) {
+    const value = { root: randomValue(0), [randomString() || "k"]: randomValue(1), kind: "K", apiVersion: "v1" };
+    let sorted: string;
+    try {
+      sorted = fastYaml(canonicalize(value));
+    } catch {
+      continue;
+    }
+    assert.is(fastYaml(value, canonicalKeyOrder), sorted);
+  }
 });
 
 test("every generated document of the example and of a synthetic platform is rendered as yaml would", async () => {

@@ -5,7 +5,7 @@ import { JOURNAL_PATH, LEGACY_MANIFEST_PATH, LOCK_PATH, MANIFEST_PATH } from "..
 import { isInSync, planSync, type ChangedFile, type SyncPlan } from "../../core/sync.ts";
 import { errorAnnotation, firstDifferingLine } from "../annotations.ts";
 import { buildTree } from "../build-tree.ts";
-import { readDiskFiles, readOwnershipOnDisk } from "../disk.ts";
+import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../disk.ts";
 import { driftReasons } from "../drift-reason.ts";
 import { findLeftovers, type Leftovers } from "../journal.ts";
 import type { SourceOptions } from "../load-sources.ts";
@@ -153,11 +153,19 @@ function printFixes(found: readonly Finding[], io: Io): void {
 }
 
 export async function checkCommand(options: SourceOptions & { format: CheckFormat }, io: Io): Promise<number> {
+  // The committed files are read while the tree is built; a failure there is reported after the build's own.
+  const reading = (async () => {
+    const guard = await createPathGuard(options.cwd);
+    const { ownership: previous, text: manifestText } = await readOwnershipOnDisk(guard);
+    const early = startDiskRead(guard, previous);
+    early.catch(() => undefined);
+    return { guard, previous, manifestText, early };
+  })();
+  reading.catch(() => undefined);
   const built = await buildTree(options, io);
   if (!built) return CHECK_INVALID_INPUT;
-  const guard = await createPathGuard(options.cwd);
-  const { ownership: previous, text: manifestText } = await readOwnershipOnDisk(guard);
-  const plan = planSync(built.tree, await readDiskFiles(guard, built.tree, previous), previous);
+  const { guard, previous, manifestText, early } = await reading;
+  const plan = planSync(built.tree, await finishDiskRead(guard, early, built.tree), previous);
   const leftovers = await findLeftovers(guard);
   if (isInSync(plan) && !leftovers.journal && leftovers.staged.length === 0 && !leftovers.staleLock) {
     io.out(`fawkes check: ${plural(built.tree.size, "file")} in sync with ${built.sources.configFile}.`);

@@ -5,7 +5,7 @@ import { diffResources, resourcesOf, type ResourceChange } from "../../core/plan
 import { environmentsOfTree, isApplicationFile } from "../../core/plan-protection.ts";
 import { planSync, type DiskFiles, type SyncPlan } from "../../core/sync.ts";
 import { buildTree, type BuiltTree } from "../build-tree.ts";
-import { readDiskFiles, readOwnershipOnDisk } from "../disk.ts";
+import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../disk.ts";
 import { filesAt, resolveRef } from "../git.ts";
 import { parseTerraform } from "../hcl.ts";
 import { driftReasons, REASONS } from "../drift-reason.ts";
@@ -82,11 +82,14 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
     io.err(`fawkes: completed an interrupted generate (${plural(recovery.completed, "file")} moved or deleted)`);
   if (recovery.removed.length > 0)
     io.err(`fawkes: removed ${plural(recovery.removed.length, "staged file")} of an interrupted generate`);
-  // 2. Build the tree in memory and compare it with the disk.
+  // 2. Build the tree in memory and compare it with the disk, read meanwhile.
+  const { ownership: previous, text: manifestText } = await readOwnershipOnDisk(guard);
+  const early = startDiskRead(guard, previous);
+  // Its failure (a link, an unreadable file) is reported once the tree is built; a failed build reports its own.
+  early.catch(() => undefined);
   const built = await buildTree(options, io);
   if (!built) return 1;
-  const { ownership: previous, text: manifestText } = await readOwnershipOnDisk(guard);
-  const disk = await timedAsync("read the tree on disk", () => readDiskFiles(guard, built.tree, previous));
+  const disk = await timedAsync("read the tree on disk", () => finishDiskRead(guard, early, built.tree));
   const plan = timed("compare", () => planSync(built.tree, disk, previous));
   // 3. Refuse what must not be replaced or pruned.
   if (plan.conflicts.length > 0) {

@@ -1,6 +1,6 @@
 // Puts an object at a sync wave inside its Application (the bootstrap graph's inner waves). Wave 0 is ArgoCD's
 // default, so it is left unwritten.
-import { CustomObject } from "../custom-object.ts";
+import { objectData } from "../custom-object.ts";
 import type { KubernetesObject } from "../file-tree.ts";
 import { SYNC_WAVE_ANNOTATION } from "../names.ts";
 
@@ -11,7 +11,7 @@ export function withSyncWave<T extends KubernetesObject>(objects: readonly T[], 
   if (wave === 0) return [...objects];
   for (const object of objects) {
     // A model keeps its fields on itself; a CustomObject's JSON is its data.
-    const target = (object instanceof CustomObject ? object.toJSON() : object) as Meta;
+    const target = objectData(object) as Meta;
     const metadata = (target.metadata ??= {});
     metadata.annotations = { ...metadata.annotations, [SYNC_WAVE_ANNOTATION]: String(wave) };
   }
