@@ -133,6 +133,8 @@ export default defineConfig({
       egress: [{ cidr: "198.51.100.0/24", port: 443 }],
       metrics: { path: "/metrics", port: 9090 },
       cloudAccess: { awsPolicyArns: ["arn:aws:iam::123456789012:policy/acme-payments-kms"] },
+      // Its ledger database: a CloudNativePG cluster in its namespace, read as LEDGER_URI, LEDGER_USERNAME, ….
+      claims: { ledger: { claim: "cloudnative-pg.postgres", params: { instances: { prod: 3 }, storage: "20Gi" } } },
       build: { type: "maven", repo: "https://github.com/acme/payments-core" },
       api: { type: "grpc", definition: "proto/ledger.proto" },
     },
@@ -302,6 +304,105 @@ export default defineConfig({
               "cloudnative-pg/charts@cloudnative-pg-v0.29.0 (d1b5ad6) charts/cloudnative-pg/templates/deployment.yaml, values.yaml",
           },
         ],
+        // What services request from it (`services.<name>.claims`): a PostgreSQL cluster of their own.
+        claims: {
+          postgres: {
+            description:
+              "A PostgreSQL cluster in the service's namespace, its application user's credentials as a Secret.",
+            apiVersion: "postgresql.cnpg.io/v1",
+            kind: "Cluster",
+            params: {
+              instances: {
+                type: "integer",
+                default: 1,
+                description: "PostgreSQL instances (one primary, the rest replicas)",
+              },
+              storage: { type: "string", default: "10Gi", description: "Volume size of each instance" },
+            },
+            spec: {
+              instances: "{params.instances}",
+              imageName: "ghcr.io/acme/mirror/postgresql:18.4-system-trixie",
+              storage: { size: "{params.storage}" },
+              resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { memory: "1Gi" } },
+            },
+            // The application user's Secret, `<cluster>-app` (api/v1/cluster_types.go ApplicationUserSecretSuffix;
+            // its keys: pkg/specs/secrets.go CreateSecret).
+            secret: { name: "{name}-app", keys: ["username", "password", "host", "port", "dbname", "uri", "jdbc-uri"] },
+            ports: [5432],
+            selector: { "cnpg.io/cluster": "{name}" },
+            // The operator calls each instance manager's status endpoint; replicas stream from the primary; the
+            // instance manager watches its Cluster through the Kubernetes API.
+            operatorPorts: [8000],
+            peerPorts: [5432],
+            apiServer: true,
+            // One instance pod per `instances`, each with a volume of `storage.size`: counted in the team's quota.
+            replicasKey: "instances",
+            storageKey: "storage.size",
+            pods: [
+              {
+                name: "{name}-1",
+                workloadKind: "Pod",
+                labels: {
+                  "cnpg.io/cluster": "{name}",
+                  "cnpg.io/podRole": "instance",
+                  "app.kubernetes.io/name": "postgresql",
+                  "app.kubernetes.io/instance": "{name}",
+                  "app.kubernetes.io/component": "database",
+                  "app.kubernetes.io/managed-by": "cloudnative-pg",
+                },
+                podSecurityContext: {
+                  runAsNonRoot: true,
+                  runAsUser: 26,
+                  runAsGroup: 26,
+                  fsGroup: 26,
+                  seccompProfile: "RuntimeDefault",
+                },
+                containers: [
+                  {
+                    name: "postgres",
+                    image: "ghcr.io/cloudnative-pg/postgresql:18.4-system-trixie",
+                    imageKey: "imageName",
+                    securityContext: {
+                      allowPrivilegeEscalation: false,
+                      privileged: false,
+                      readOnlyRootFilesystem: true,
+                      runAsNonRoot: true,
+                      seccompProfile: "RuntimeDefault",
+                      capabilities: { drop: ["ALL"] },
+                    },
+                    securityContextKey: "securityContext",
+                    ports: [{ containerPort: 5432 }, { containerPort: 9187 }, { containerPort: 8000 }],
+                    probes: ["liveness", "readiness", "startup"],
+                    resourcesKey: "resources",
+                  },
+                ],
+                initContainers: [
+                  {
+                    // The operator's own image (OPERATOR_IMAGE_NAME, from the chart's `image` values above).
+                    name: "bootstrap-controller",
+                    image: "ghcr.io/acme/mirror/cloudnative-pg:1.30.0",
+                    securityContext: {
+                      allowPrivilegeEscalation: false,
+                      privileged: false,
+                      readOnlyRootFilesystem: true,
+                      runAsNonRoot: true,
+                      seccompProfile: "RuntimeDefault",
+                      capabilities: { drop: ["ALL"] },
+                    },
+                    securityContextKey: "securityContext",
+                    resourcesKey: "resources",
+                  },
+                ],
+                // The operator copies `inheritedMetadata.labels` onto the pods it creates.
+                valuesKeys: { podSecurityContext: "podSecurityContext", podLabels: "inheritedMetadata.labels" },
+                source:
+                  "cloudnative-pg/cloudnative-pg@v1.30.0 (4b5e244) pkg/specs/pods.go (buildInstance, GetPodSecurityContext), pkg/specs/containers.go, api/v1/cluster_funcs.go (GetFixedInheritedLabels), pkg/versions/versions.go",
+              },
+            ],
+            source:
+              "cloudnative-pg/cloudnative-pg@v1.30.0 (4b5e244), the operator cloudnative-pg/charts@cloudnative-pg-v0.29.0 (d1b5ad6) installs with its CRDs (templates/crds/crds.yaml)",
+          },
+        },
       },
     },
   },

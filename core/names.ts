@@ -237,6 +237,14 @@ export function vaultRole(team: string, environment: string): string {
   return `${team}-${environment}`;
 }
 
+/**
+ * Vault role (Kubernetes auth, on a spoke's own mount) of a custom component's SecretStore in an environment: its
+ * declared platform paths there, nothing else; its policy has the same name. A team name cannot start with it.
+ */
+export function vaultCustomRole(component: string, environment: string): string {
+  return `component-${component}-${environment}`;
+}
+
 /** Vault role (on the management cluster's auth mount) of External Secrets' controller: the platform's store. */
 export const VAULT_PLATFORM_ROLE = "external-secrets";
 

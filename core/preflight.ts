@@ -23,6 +23,8 @@ import { RULES } from "./policy/rules.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "./resolved.ts";
 import { chartServiceCandidates } from "./preflight-charts.ts";
 import { componentPods } from "./runtime/component-pods.ts";
+import { valueAt } from "./runtime/chart-service-pods.ts";
+import { claimPods, type ClaimPod } from "./runtime/claim-pods.ts";
 import { customComponentPods, type CustomComponentPod } from "./runtime/custom-component-pods.ts";
 import { platformNamespaceLabels } from "./runtime/platform-flows.ts";
 import { mutatePod } from "./runtime/mutations.ts";
@@ -149,6 +151,34 @@ function customComponentCandidates(model: ResolvedConfig, env: ResolvedEnvironme
     }));
 }
 
+/** The declared field of a claim's pod a denial points at: an image the claim's spec sets, its labels, else its containers. */
+function claimPodPath(c: ClaimPod, policy: string): ConfigPath {
+  const at: ConfigPath = ["components", "custom", c.claim.component.name, "claims", c.claim.definition.name];
+  const imageKey = [...c.fact.containers, ...c.fact.initContainers]
+    .map((container) => container.imageKey)
+    .find((key) => key !== undefined && valueAt(c.claim.definition.spec, key) !== undefined);
+  if (policy === "restrict-image-registries" && imageKey) return [...at, "spec", ...imageKey.split(".")];
+  return [...at, "pods", c.index, policy === "require-labels" ? "labels" : "containers"];
+}
+
+/** The pods services' claims make operators create in their namespaces. */
+function claimCandidates(model: ResolvedConfig, env: ResolvedEnvironment): Candidate[] {
+  return model.services.flatMap((service) =>
+    service.deployments
+      .filter((d) => d.environment === env)
+      .flatMap((d) => d.claims.flatMap((claim) => claimPods(service, d, claim)))
+      .map((c) => ({
+        pod: c.pod,
+        kind: c.fact.workloadKind,
+        describe: `${c.fact.workloadKind} ${c.claim.namespace}/${c.fact.name} of ${c.claim.kind} ${c.claim.name} (${service.name}'s claim ${c.claim.resource})`,
+        origin: ["services", service.name, "claims", c.claim.resource],
+        pathOf: (policy) => claimPodPath(c, policy),
+        hint: () =>
+          `declare the pod as ${c.claim.component.name}'s operator creates it, with the spec keys that set its security contexts, labels and image, or set them in the claim's spec`,
+      })),
+  );
+}
+
 /** Pod Security Admission at one level, as the pod-security rule's CEL (compiled once per level). */
 const psaLevels = new Map<string, CompiledPolicy>();
 export function podSecurityAdmission(model: ResolvedConfig, level: "baseline" | "restricted"): CompiledPolicy {
@@ -214,6 +244,10 @@ export function runPreflight(
       })),
       ...componentCandidates(model, env),
       ...customComponentCandidates(model, env),
+      ...claimCandidates(model, env).map((c) => ({
+        ...c,
+        pod: withLimitDefaults(c.pod, limits.get(c.pod.metadata.namespace)),
+      })),
     ];
     for (const c of candidates) {
       const denied: string[] = [];

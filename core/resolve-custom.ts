@@ -4,6 +4,7 @@
 import { COMPONENT_KEYS, type ComponentKey } from "../schema/component-catalog.ts";
 import type { FawkesConfig } from "../schema/config.ts";
 import { traced } from "./provenance.ts";
+import { claimDefinition } from "./resolve-claims.ts";
 import { declaredPod } from "./resolve-chart.ts";
 import type { CustomDependency, ResolvedCustomComponent, ResolvedEnvironment } from "./resolved.ts";
 
@@ -43,6 +44,9 @@ export function resolveCustomComponents(
           pods: c.pods.map((p, i) => declaredPod(p, `${source}.pods[${i}]`)),
           webhookPorts: c.webhookPorts,
           secrets: c.secrets,
+          claims: Object.keys(c.claims)
+            .sort()
+            .map((claim) => claimDefinition(claim, c.claims[claim]!, `${source}.claims.${claim}`)),
         }),
       ];
     });

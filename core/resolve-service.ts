@@ -13,8 +13,10 @@ import {
 import { traced } from "./provenance.ts";
 import { serviceIn } from "./service-overrides.ts";
 import { resolveChart } from "./resolve-chart.ts";
+import { resolveClaims } from "./resolve-claims.ts";
 import type {
   ResolvedCloud,
+  ResolvedCustomComponent,
   ResolvedDeployment,
   ResolvedEnvironment,
   ResolvedProbes,
@@ -128,6 +130,7 @@ export interface ServiceInputs {
   readonly releases: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly environments: readonly ResolvedEnvironment[];
   readonly team: ResolvedTeam;
+  readonly customComponents: readonly ResolvedCustomComponent[];
 }
 
 /** A service with everything but its cross references (`dependsOn`, `callers`), which need every service. */
@@ -193,6 +196,13 @@ export function resolveService(name: string, service: ServiceConfig, inputs: Ser
         nodeSelector: here.nodeSelector,
         tolerations: here.tolerations,
         ...(here.cloudAccess ? { cloudAccess: here.cloudAccess } : {}),
+        claims: resolveClaims(service.claims, {
+          service: name,
+          team: team.name,
+          namespace: team.namespace,
+          environment,
+          customComponents: inputs.customComponents,
+        }),
       });
     });
   // Web services are scraped on their port by default; workers and cronjobs only when they declare metrics.

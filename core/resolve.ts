@@ -278,10 +278,12 @@ export function resolveConfig(
   });
   const byTeamName = new Map(teams.map((t) => [t.name, t]));
 
-  // 4. Services, their deployments, and who calls whom (computed once, read by every target).
+  // 4. Services, their deployments, and who calls whom (computed once, read by every target); the custom
+  // components first, whose claims services request.
+  const customComponents = resolveCustomComponents(config, environments);
   const services = Object.entries(config.services).map(([name, service]) => {
     const team = byTeamName.get(service.team)!;
-    return resolveService(name, service, { config, releases, environments, team });
+    return resolveService(name, service, { config, releases, environments, team, customComponents });
   });
   const tracedServices = services.map(traced);
   const tracedByName = new Map(tracedServices.map((s) => [s.name, s]));
@@ -360,7 +362,7 @@ export function resolveConfig(
     teams,
     services: tracedServices,
     components,
-    customComponents: resolveCustomComponents(config, environments),
+    customComponents,
     installed,
     certificates,
     backstageImage,

@@ -164,6 +164,60 @@ export interface ResolvedDeployment extends Sourced {
   readonly nodeSelector: Readonly<Record<string, string>>;
   /** Node taints its pods tolerate here. */
   readonly tolerations: readonly ResolvedToleration[];
+  /** Platform resources it requests here (`claims`), in key order. */
+  readonly claims: readonly ResolvedClaim[];
+}
+
+/** A param of a claim: its type and default. */
+export interface ResolvedClaimParam {
+  readonly type: "string" | "integer" | "boolean";
+  readonly default?: string | number | boolean;
+  readonly description: string;
+}
+
+/** A claim a custom component offers (`components.custom.<name>.claims.<claim>`), its templates unresolved. */
+export interface ResolvedClaimDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** Templates (core/resolve-claims.ts substitutes them per service and environment). */
+  readonly objectName: string;
+  readonly spec: Readonly<Record<string, unknown>>;
+  readonly params: Readonly<Record<string, ResolvedClaimParam>>;
+  readonly secret: { readonly name: string; readonly keys: readonly string[] };
+  readonly selector: Readonly<Record<string, string>>;
+  readonly ports: readonly number[];
+  readonly operatorPorts: readonly number[];
+  readonly peerPorts: readonly number[];
+  readonly apiServer: boolean;
+  /** Spec keys of the pod count and of each pod's volume size (the quota footprint). */
+  readonly replicasKey?: string;
+  readonly storageKey?: string;
+  readonly pods: readonly PodFact[];
+  readonly provenance?: string;
+}
+
+/** A platform resource one service requests in one environment: the object, its Secret, its pods, resolved. */
+export interface ResolvedClaim extends Sourced {
+  /** The key it is requested under (`services.<name>.claims.<resource>`). */
+  readonly resource: string;
+  readonly component: ResolvedCustomComponent;
+  readonly definition: ResolvedClaimDefinition;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** The object's spec with placeholders and params substituted (labels and hardening: core/runtime/claim-pods.ts). */
+  readonly spec: Readonly<Record<string, unknown>>;
+  /** The Secret the operator makes: its name here and the keys the service reads. */
+  readonly secret: { readonly name: string; readonly keys: readonly string[] };
+  /** Environment variable → key of that Secret (`<RESOURCE>_<KEY>`). */
+  readonly variables: readonly { readonly variable: string; readonly key: string }[];
+  /** Labels that select the claim's pods here. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** Its pods here, in the facts' shape, placeholders substituted. */
+  readonly pods: readonly PodFact[];
 }
 
 export interface ResolvedToleration {
@@ -308,6 +362,8 @@ export interface ResolvedCustomComponent extends Sourced {
   readonly webhookPorts: readonly number[];
   /** Kubernetes Secrets it reads, each from a Vault path through the platform's ClusterSecretStore. */
   readonly secrets: readonly { readonly name: string; readonly vaultPath: string; readonly keys: readonly string[] }[];
+  /** Custom resources services may request from it, in name order. */
+  readonly claims: readonly ResolvedClaimDefinition[];
 }
 
 export type CustomDependency =

@@ -3,6 +3,7 @@ import type { FawkesConfig } from "../schema/config.ts";
 import { checkChartFacts } from "./checks/chart-facts.ts";
 import { declaredNames, type Check, type CheckInput } from "./checks/check-input.ts";
 import { checkCloudAccounts } from "./checks/cloud-accounts.ts";
+import { checkClaims } from "./checks/claims.ts";
 import { checkCustomComponents } from "./checks/custom-components.ts";
 import { checkDns } from "./checks/dns.ts";
 import { checkHosts } from "./checks/hosts.ts";
@@ -34,6 +35,7 @@ export const CHECKS: readonly Check[] = [
   checkOverrides,
   checkComponentReferences,
   checkCustomComponents,
+  checkClaims,
   checkPolicyReferences,
   checkNetworks,
   checkEnvironmentNetworks,

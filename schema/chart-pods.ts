@@ -104,9 +104,9 @@ export const chartPodSchema = z
         "The workload's name as rendered (Fawkes names the release after the service and sets fullnameOverride).",
       ),
     workloadKind: z
-      .enum(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"])
+      .enum(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod"])
       .default("Deployment")
-      .describe("The controller the chart renders for the pod."),
+      .describe("The controller the chart renders for the pod (`Pod`: an operator creates the pod itself)."),
     labels: z
       .record(z.string(), z.string())
       .refine((l) => Object.keys(l).length > 0, { message: "must name at least one label" })

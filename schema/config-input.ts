@@ -438,6 +438,18 @@ export interface ServiceEgressEntryConfig {
   port: number;
 }
 
+export interface ServiceClaimConfig {
+  /**
+   * The claim, as `<custom component>.<claim>` (`components.custom.<component>.claims.<claim>`).
+   */
+  claim: string;
+  /**
+   * Values of the claim's params, each one value or a map environment → value.
+   * @default {}
+   */
+  params?: { [name: string]: string | number | boolean | { [name: string]: string | number | boolean } };
+}
+
 export interface ServiceTolerationConfig {
   /**
    * Taint key tolerated.
@@ -935,10 +947,10 @@ export interface ServiceChartPodConfig {
    */
   name: string;
   /**
-   * The controller the chart renders for the pod.
+   * The controller the chart renders for the pod (`Pod`: an operator creates the pod itself).
    * @default "Deployment"
    */
-  workloadKind?: "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob";
+  workloadKind?: "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob" | "Pod";
   /**
    * Labels the chart itself puts on the pod template (not those Fawkes adds through `valuesKeys.podLabels`), such as
    * `app.kubernetes.io/instance: <service>`.
@@ -1363,6 +1375,13 @@ export interface ServiceConfig {
    * @default []
    */
   egress?: ServiceEgressEntryConfig[];
+  /**
+   * Platform resources the service requests from a custom component's claims (a database, a bucket): per environment
+   * it runs in, the object in its namespace, the Secret the operator makes as `<RESOURCE>_<KEY>` variables, and
+   * network policies to the claim's pods.
+   * @default {}
+   */
+  claims?: { [name: string]: ServiceClaimConfig };
   /**
    * Labels on the service's objects and pods, over its team's and `platform.labels`. Can differ per environment
    * (`overrides`).
@@ -2716,10 +2735,10 @@ export interface ComponentsCustomEntryPodConfig {
    */
   name: string;
   /**
-   * The controller the chart renders for the pod.
+   * The controller the chart renders for the pod (`Pod`: an operator creates the pod itself).
    * @default "Deployment"
    */
-  workloadKind?: "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob";
+  workloadKind?: "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob" | "Pod";
   /**
    * Labels the chart itself puts on the pod template (not those Fawkes adds through `valuesKeys.podLabels`), such as
    * `app.kubernetes.io/instance: <service>`.
@@ -2781,14 +2800,463 @@ export interface ComponentsCustomEntrySecretConfig {
    */
   name: string;
   /**
-   * Path under the environment's platform secrets (`kv/<environment>/platform/<vaultPath>`), read through the
-   * platform's ClusterSecretStore and seeded like the platform's own secrets.
+   * Path under the environment's platform secrets (`kv/<environment>/platform/<vaultPath>`), seeded like the
+   * platform's own secrets.
    */
   vaultPath: string;
   /**
    * Keys of the Vault secret copied into the Secret, under the same names.
    */
   keys: string[];
+}
+
+export interface ComponentsCustomEntryClaimParamConfig {
+  /**
+   * The param's type: a service's value must have it.
+   */
+  type: "string" | "integer" | "boolean";
+  /**
+   * Value when the service sets none; without one the param is required.
+   */
+  default?: string | number | boolean;
+  /**
+   * What the param sets, for the reference page.
+   */
+  description: string;
+}
+
+/**
+ * The Secret the operator makes for the consumer, read from the operator's code at its version.
+ */
+export interface ComponentsCustomEntryClaimSecretConfig {
+  /**
+   * Name of the Secret the operator makes in the service's namespace, a template (`{name}-app`).
+   */
+  name: string;
+  /**
+   * Its keys the service receives, each as the variable `<RESOURCE>_<KEY>` (upper case, `-` and `.` as `_`).
+   */
+  keys: string[];
+}
+
+export interface ComponentsCustomEntryClaimPodPodSecurityContextConfig {
+  /**
+   * The Kubernetes security context's `runAsNonRoot`, as rendered.
+   */
+  runAsNonRoot?: boolean;
+  /**
+   * The Kubernetes security context's `runAsUser`, as rendered.
+   */
+  runAsUser?: number;
+  /**
+   * The Kubernetes security context's `runAsGroup`, as rendered.
+   */
+  runAsGroup?: number;
+  /**
+   * The Kubernetes security context's `fsGroup`, as rendered.
+   */
+  fsGroup?: number;
+  /**
+   * The Kubernetes security context's `supplementalGroups`, as rendered.
+   */
+  supplementalGroups?: number[];
+  /**
+   * The seccomp profile's type.
+   */
+  seccompProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+}
+
+/**
+ * The Kubernetes security context's `capabilities`, as rendered.
+ */
+export interface ComponentsCustomEntryClaimPodContainerSecurityContextCapabilitiesConfig {
+  /**
+   * Capabilities added.
+   */
+  add?: string[];
+  /**
+   * Capabilities dropped (`ALL` for all).
+   */
+  drop?: string[];
+}
+
+export interface ComponentsCustomEntryClaimPodContainerSecurityContextConfig {
+  /**
+   * The Kubernetes security context's `runAsNonRoot`, as rendered.
+   */
+  runAsNonRoot?: boolean;
+  /**
+   * The Kubernetes security context's `runAsUser`, as rendered.
+   */
+  runAsUser?: number;
+  /**
+   * The Kubernetes security context's `runAsGroup`, as rendered.
+   */
+  runAsGroup?: number;
+  /**
+   * The Kubernetes security context's `readOnlyRootFilesystem`, as rendered.
+   */
+  readOnlyRootFilesystem?: boolean;
+  /**
+   * The Kubernetes security context's `allowPrivilegeEscalation`, as rendered.
+   */
+  allowPrivilegeEscalation?: boolean;
+  /**
+   * The Kubernetes security context's `privileged`, as rendered.
+   */
+  privileged?: boolean;
+  /**
+   * The seccomp profile's type.
+   */
+  seccompProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+  /**
+   * The AppArmor profile's type.
+   */
+  appArmorProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+  /**
+   * The Kubernetes security context's `capabilities`, as rendered.
+   */
+  capabilities?: ComponentsCustomEntryClaimPodContainerSecurityContextCapabilitiesConfig;
+}
+
+export interface ComponentsCustomEntryClaimPodContainerPortConfig {
+  /**
+   * Port the container listens on.
+   */
+  containerPort: number;
+  /**
+   * Set when the chart binds the port on the node.
+   */
+  hostPort?: number;
+}
+
+export interface ComponentsCustomEntryClaimPodContainerConfig {
+  /**
+   * Container name as the chart renders it.
+   */
+  name: string;
+  /**
+   * Image as the chart renders it by default, with its tag, such as docker.io/grafana/grafana:12.1.0. Admitted as
+   * written unless the values at `imageKey` change it.
+   */
+  image: string;
+  /**
+   * Values key of the image: a map with `repository` and `tag` (and `registry`, see `imageRegistryDefault`), or a
+   * string. The policy preflight reads the image from the merged values there.
+   */
+  imageKey?: string;
+  /**
+   * When the image map has a separate `registry` field: its default, which `image` starts with.
+   */
+  imageRegistryDefault?: string;
+  /**
+   * The container's security context as the chart renders it by default; omit when it sets none.
+   * @default null
+   */
+  securityContext?: ComponentsCustomEntryClaimPodContainerSecurityContextConfig | null;
+  /**
+   * Values key rendered as the container's security context: Fawkes makes it restricted there, and the preflight reads
+   * it.
+   */
+  securityContextKey?: string;
+  /**
+   * Ports the chart declares on the container.
+   * @default []
+   */
+  ports?: ComponentsCustomEntryClaimPodContainerPortConfig[];
+  /**
+   * Probes the chart renders on the container by default (the require-probes policy reads them).
+   * @default []
+   */
+  probes?: ("liveness" | "readiness" | "startup")[];
+  /**
+   * Values key rendered as the container's resources; without one (or a value there) the namespace's LimitRange
+   * defaults apply.
+   */
+  resourcesKey?: string;
+}
+
+/**
+ * The Kubernetes security context's `capabilities`, as rendered.
+ */
+export interface ComponentsCustomEntryClaimPodInitContainerSecurityContextCapabilitiesConfig {
+  /**
+   * Capabilities added.
+   */
+  add?: string[];
+  /**
+   * Capabilities dropped (`ALL` for all).
+   */
+  drop?: string[];
+}
+
+export interface ComponentsCustomEntryClaimPodInitContainerSecurityContextConfig {
+  /**
+   * The Kubernetes security context's `runAsNonRoot`, as rendered.
+   */
+  runAsNonRoot?: boolean;
+  /**
+   * The Kubernetes security context's `runAsUser`, as rendered.
+   */
+  runAsUser?: number;
+  /**
+   * The Kubernetes security context's `runAsGroup`, as rendered.
+   */
+  runAsGroup?: number;
+  /**
+   * The Kubernetes security context's `readOnlyRootFilesystem`, as rendered.
+   */
+  readOnlyRootFilesystem?: boolean;
+  /**
+   * The Kubernetes security context's `allowPrivilegeEscalation`, as rendered.
+   */
+  allowPrivilegeEscalation?: boolean;
+  /**
+   * The Kubernetes security context's `privileged`, as rendered.
+   */
+  privileged?: boolean;
+  /**
+   * The seccomp profile's type.
+   */
+  seccompProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+  /**
+   * The AppArmor profile's type.
+   */
+  appArmorProfile?: "RuntimeDefault" | "Localhost" | "Unconfined";
+  /**
+   * The Kubernetes security context's `capabilities`, as rendered.
+   */
+  capabilities?: ComponentsCustomEntryClaimPodInitContainerSecurityContextCapabilitiesConfig;
+}
+
+export interface ComponentsCustomEntryClaimPodInitContainerPortConfig {
+  /**
+   * Port the container listens on.
+   */
+  containerPort: number;
+  /**
+   * Set when the chart binds the port on the node.
+   */
+  hostPort?: number;
+}
+
+export interface ComponentsCustomEntryClaimPodInitContainerConfig {
+  /**
+   * Container name as the chart renders it.
+   */
+  name: string;
+  /**
+   * Image as the chart renders it by default, with its tag, such as docker.io/grafana/grafana:12.1.0. Admitted as
+   * written unless the values at `imageKey` change it.
+   */
+  image: string;
+  /**
+   * Values key of the image: a map with `repository` and `tag` (and `registry`, see `imageRegistryDefault`), or a
+   * string. The policy preflight reads the image from the merged values there.
+   */
+  imageKey?: string;
+  /**
+   * When the image map has a separate `registry` field: its default, which `image` starts with.
+   */
+  imageRegistryDefault?: string;
+  /**
+   * The container's security context as the chart renders it by default; omit when it sets none.
+   * @default null
+   */
+  securityContext?: ComponentsCustomEntryClaimPodInitContainerSecurityContextConfig | null;
+  /**
+   * Values key rendered as the container's security context: Fawkes makes it restricted there, and the preflight reads
+   * it.
+   */
+  securityContextKey?: string;
+  /**
+   * Ports the chart declares on the container.
+   * @default []
+   */
+  ports?: ComponentsCustomEntryClaimPodInitContainerPortConfig[];
+  /**
+   * Probes the chart renders on the container by default (the require-probes policy reads them).
+   * @default []
+   */
+  probes?: ("liveness" | "readiness" | "startup")[];
+  /**
+   * Values key rendered as the container's resources; without one (or a value there) the namespace's LimitRange
+   * defaults apply.
+   */
+  resourcesKey?: string;
+}
+
+export interface ComponentsCustomEntryClaimPodHostPathConfig {
+  /**
+   * Volume name.
+   */
+  volume: string;
+  /**
+   * Path on the node.
+   */
+  path: string;
+}
+
+/**
+ * Values keys through which Fawkes hardens and labels the pod.
+ * @default {}
+ */
+export interface ComponentsCustomEntryClaimPodValuesKeysConfig {
+  /**
+   * Values key rendered as the pod's security context.
+   */
+  podSecurityContext?: string;
+  /**
+   * Values key whose map the chart adds to the pod's labels: Fawkes puts the team, environment and platform labels
+   * there (without one the pod lacks them and the policies that require them deny it).
+   */
+  podLabels?: string;
+}
+
+export interface ComponentsCustomEntryClaimPodConfig {
+  /**
+   * The workload's name as rendered (Fawkes names the release after the service and sets fullnameOverride).
+   */
+  name: string;
+  /**
+   * The controller the chart renders for the pod (`Pod`: an operator creates the pod itself).
+   * @default "Deployment"
+   */
+  workloadKind?: "Deployment" | "StatefulSet" | "DaemonSet" | "Job" | "CronJob" | "Pod";
+  /**
+   * Labels the chart itself puts on the pod template (not those Fawkes adds through `valuesKeys.podLabels`), such as
+   * `app.kubernetes.io/instance: <service>`.
+   */
+  labels: { [name: string]: string };
+  /**
+   * The pod's security context as the chart renders it by default; omit when it sets none.
+   * @default null
+   */
+  podSecurityContext?: ComponentsCustomEntryClaimPodPodSecurityContextConfig | null;
+  /**
+   * The pod's containers, as the chart renders them by default.
+   */
+  containers: ComponentsCustomEntryClaimPodContainerConfig[];
+  /**
+   * The pod's init containers.
+   * @default []
+   */
+  initContainers?: ComponentsCustomEntryClaimPodInitContainerConfig[];
+  /**
+   * The chart runs the pod in the node's network namespace.
+   * @default false
+   */
+  hostNetwork?: boolean;
+  /**
+   * The chart runs the pod in the node's PID namespace.
+   * @default false
+   */
+  hostPID?: boolean;
+  /**
+   * The chart runs the pod in the node's IPC namespace.
+   * @default false
+   */
+  hostIPC?: boolean;
+  /**
+   * hostPath volumes the chart mounts.
+   * @default []
+   */
+  hostPaths?: ComponentsCustomEntryClaimPodHostPathConfig[];
+  /**
+   * Values keys through which Fawkes hardens and labels the pod.
+   * @default {}
+   */
+  valuesKeys?: ComponentsCustomEntryClaimPodValuesKeysConfig;
+  /**
+   * A non-root uid the image works under when its own user is root: hardening sets it as runAsUser (runAsNonRoot alone
+   * makes the kubelet refuse such an image).
+   */
+  nonRootUser?: number;
+  /**
+   * Where these facts were read, such as the template file at the chart's version (shown with denials).
+   */
+  source?: string;
+}
+
+export interface ComponentsCustomEntryClaimConfig {
+  /**
+   * What a service gets, for the component reference page.
+   */
+  description: string;
+  /**
+   * API version of the custom resource, served by a CRD the component's chart installs.
+   */
+  apiVersion: string;
+  /**
+   * Kind of the custom resource.
+   */
+  kind: string;
+  /**
+   * Name of the object in the service's namespace (a DNS-1123 label once resolved).
+   * @default "{service}-{resource}"
+   */
+  name?: string;
+  /**
+   * The object's `spec`, a template. Strings may use the placeholders `{service}`, `{resource}`, `{team}`,
+   * `{namespace}`, `{environment}`, `{name}` and `{params.<param>}` (a string that is only a param's placeholder takes
+   * the param's typed value).
+   * @default {}
+   */
+  spec?: { [name: string]: unknown };
+  /**
+   * Typed params a service passes (`services.<name>.claims.<resource>.params`), used in `spec` as `{params.<param>}`.
+   * @default {}
+   */
+  params?: { [name: string]: ComponentsCustomEntryClaimParamConfig };
+  /**
+   * The Secret the operator makes for the consumer, read from the operator's code at its version.
+   */
+  secret: ComponentsCustomEntryClaimSecretConfig;
+  /**
+   * Ports the service connects to on the claim's pods.
+   */
+  ports: number[];
+  /**
+   * Labels that select every pod the claim makes the operator create (templates, such as `cnpg.io/cluster: "{name}"`).
+   */
+  selector: { [name: string]: string };
+  /**
+   * Ports the component's own pods (the operator) call on the claim's pods.
+   * @default []
+   */
+  operatorPorts?: number[];
+  /**
+   * Ports the claim's pods call on each other (replication).
+   * @default []
+   */
+  peerPorts?: number[];
+  /**
+   * Key of the object's `spec` whose integer is how many of each declared pod the operator runs (CloudNativePG:
+   * `instances`); 1 when unset. The team's quota is checked with it.
+   */
+  replicasKey?: string;
+  /**
+   * Key of the object's `spec` whose quantity is the volume each pod claims (CloudNativePG: `storage.size`), counted
+   * against the team's storage quota.
+   */
+  storageKey?: string;
+  /**
+   * The claim's pods call the Kubernetes API (TCP 443, whose address is the control plane's, not a pod's).
+   * @default false
+   */
+  apiServer?: boolean;
+  /**
+   * The pods the operator creates for one object in the service's namespace, read from the operator's code at its
+   * version, in the chart pods' shape: values keys are keys of the object's `spec` (Fawkes sets the service's labels
+   * at `valuesKeys.podLabels` and hardens through the security context keys), and the preflight admits them. Strings
+   * may use the placeholders `{service}`, `{resource}`, `{team}`, `{namespace}`, `{environment}`, `{name}` and
+   * `{params.<param>}` (a string that is only a param's placeholder takes the param's typed value).
+   */
+  pods: ComponentsCustomEntryClaimPodConfig[];
+  /**
+   * Where these facts were read (repository, tag, files), shown with denials and on the reference page.
+   */
+  source?: string;
 }
 
 export interface ComponentsCustomEntryConfig {
@@ -2837,11 +3305,19 @@ export interface ComponentsCustomEntryConfig {
    */
   webhookPorts?: number[];
   /**
-   * Kubernetes Secrets the chart reads, each an ExternalSecret from Vault through the platform's ClusterSecretStore,
-   * which runs in the management cluster: a component with secrets is placed on the hub.
+   * Kubernetes Secrets the chart reads, each an ExternalSecret from Vault: in the management cluster through the
+   * platform's ClusterSecretStore; in the other clusters through a SecretStore in its namespace whose Vault role
+   * (`component-<name>-<environment>`, on that cluster's Kubernetes auth mount) reads exactly these paths of that
+   * environment.
    * @default []
    */
   secrets?: ComponentsCustomEntrySecretConfig[];
+  /**
+   * Custom resources a service may request (`services.<name>.claims`), declared once: the object the operator acts on
+   * in the service's namespace, the Secret it makes for the service, the ports and pods it adds.
+   * @default {}
+   */
+  claims?: { [name: string]: ComponentsCustomEntryClaimConfig };
 }
 
 /**

@@ -226,6 +226,36 @@ const serviceFields = {
     )
     .default([])
     .describe("External destinations this service may reach."),
+  claims: z
+    .record(
+      name("resource"),
+      z
+        .object({
+          claim: z
+            .string()
+            .regex(/^[a-z][-a-z0-9]*\.[a-z][-a-z0-9]*$/, {
+              message: "must be <custom component>.<claim>, such as cloudnative-pg.postgres",
+            })
+            .describe("The claim, as `<custom component>.<claim>` (`components.custom.<component>.claims.<claim>`)."),
+          params: z
+            .record(
+              z.string(),
+              z.union([
+                z.string(),
+                z.number(),
+                z.boolean(),
+                z.record(name("environment"), z.union([z.string(), z.number(), z.boolean()])),
+              ]),
+            )
+            .default({})
+            .describe("Values of the claim's params, each one value or a map environment → value."),
+        })
+        .strict(),
+    )
+    .default({})
+    .describe(
+      "Platform resources the service requests from a custom component's claims (a database, a bucket): per environment it runs in, the object in its namespace, the Secret the operator makes as `<RESOURCE>_<KEY>` variables, and network policies to the claim's pods.",
+    ),
   labels: extraLabels("Labels on the service's objects and pods, over its team's and `platform.labels`."),
   nodeSelector: z
     .record(labelKey, labelValue)

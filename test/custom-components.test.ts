@@ -238,6 +238,40 @@ test("a hub component's secrets: an ExternalSecret each through the platform sto
   );
 });
 
+test("a per-cluster component's secrets on a spoke: its own SecretStore and role, after Vault's configuration and seeding", () => {
+  const secrets = [{ name: "backup-s3", vaultPath: "backup/s3", keys: ["accessKey"] }];
+  const model = resolveFrom(withCustom({ backup: backup({ secrets }) }));
+  const files = GENERATORS.flatMap((generate) => generate(model));
+  const file = files.find((f) => f.path === "out/platform/clusters/dev/namespaces/backup/custom-secrets.yaml");
+  assert.ok(file && file.type === "objects", "the spoke's file, in its namespace's folder");
+  const objects = (file as unknown as { objects: { toJSON(): unknown }[] }).objects.map((o) => o.toJSON() as Obj);
+  assert.equal(
+    objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`),
+    ["ServiceAccount backup/vault-secrets", "SecretStore backup/vault", "ExternalSecret backup/backup-s3"],
+  );
+  assert.equal(objects[1]!.spec.provider.vault.auth.kubernetes, {
+    mountPath: "kubernetes-dev",
+    role: "component-backup-dev",
+    serviceAccountRef: { name: "vault-secrets" },
+  });
+  assert.equal(objects[2]!.spec.secretStoreRef, { kind: "SecretStore", name: "vault" });
+  assert.is(objects[2]!.spec.data[0].remoteRef.key, "dev/platform/backup/s3");
+  const main = files.find((f) => f.path === "out/infra/vault/main.tf");
+  assert.match(main && "content" in main ? String(main.content) : JSON.stringify(main), /component-backup-dev/);
+  // The management cluster's platform store still serves it there, and only there.
+  const store = files.find((f) => f.path.endsWith("prod/secret-store.yaml"))!;
+  assert.match(
+    JSON.stringify((store as unknown as { objects: { toJSON(): unknown }[] }).objects.map((o) => o.toJSON())),
+    /"backup"/,
+  );
+  const needs = bootstrapGraph(model).needs.filter((n) => n.from === ids.group("dev", "custom-secrets/backup"));
+  for (const to of [ids.vaultTerraform, ids.seed("dev"), ids.group("dev", "vault-auth")])
+    assert.ok(
+      needs.some((n) => n.to === to),
+      `dev's custom-secrets/backup needs ${to}`,
+    );
+});
+
 test("a dependency on a built-in component that is off there is a problem at the dependency", () => {
   const model = resolveFrom(withCustom({ backup: backup({ dependsOn: ["certManager", "jenkins"] }) }));
   const result = bootstrapGraphOf(model);
@@ -303,17 +337,22 @@ const BAD = [
     needle: '"metabase": {',
   },
   {
-    name: "secrets on a component that runs in every cluster",
-    edit: [CNPG, `${CNPG}\n        secrets: [{ name: "backup", vaultPath: "cnpg/backup", keys: ["key"] }],`],
+    name: "secrets on a component in a cluster without External Secrets",
+    edit: [
+      `devlake: { enabled: true },\n`,
+      `devlake: { enabled: true },\n    externalSecrets: { environments: { dev: { enabled: false } } },\n`,
+    ],
+    then: [CNPG, `${CNPG}\n        secrets: [{ name: "backup", vaultPath: "cnpg/backup", keys: ["key"] }],`],
     path: "components.custom.cloudnative-pg.secrets",
-    message: /only the management cluster has, but it runs in dev, staging too/,
+    message: /its secrets come from Vault through External Secrets, which dev cannot reach/,
     needle: '[{ name: "backup"',
   },
 ] as const;
 
 for (const c of BAD)
   test(`${c.name} is a located error`, async () => {
-    const config = editExample(c.edit[0], c.edit[1]);
+    const edited = editExample(c.edit[0], c.edit[1]);
+    const config = "then" in c ? editExample(c.then[0], c.then[1], edited) : edited;
     const run = await cli(["validate", "-C", writeCase(config)]);
     assert.is(run.code, 1, run.stderr);
     const { line, column } = positionOf(config, c.needle, "after" in c ? c.after : "");

@@ -187,7 +187,13 @@ export function danglingSecretReferences(model: ResolvedConfig, tree: FileTree):
           });
       }
     }
-  // 2. Objects: producers and pod-spec references.
+  // 2. Objects: producers and pod-spec references. A claimed object (a CloudNativePG Cluster) produces the Secret
+  // its operator makes, per the claim's declaration — only where the object itself is in the tree.
+  const claimSecrets = new Map<string, string>();
+  for (const service of model.services)
+    for (const d of service.deployments)
+      for (const c of d.claims)
+        claimSecrets.set(`${c.apiVersion} ${c.kind} ${key(d.environment.name, c.namespace, c.name)}`, c.secret.name);
   for (const { path, docs } of files) {
     const d = destinationOf(path, dest);
     for (const object of docs.flatMap((doc) => objectsIn(doc))) {
@@ -199,6 +205,10 @@ export function danglingSecretReferences(model: ResolvedConfig, tree: FileTree):
       if (object.kind === "ExternalSecret" || object.kind === "Secret")
         produced.add(key(environment, namespace, str(at(spec, "target", "name")) ?? String(meta.name)));
       if (object.kind === "Certificate") produced.add(key(environment, namespace, String(spec.secretName)));
+      const claimed = claimSecrets.get(
+        `${String(object.apiVersion)} ${String(object.kind)} ${key(environment, namespace, String(meta.name))}`,
+      );
+      if (claimed) produced.add(key(environment, namespace, claimed));
       // ArgoCD's cluster Secrets: a Secret labelled secret-type cluster whose `name` key is what destinations name.
       const secretLabels = (at(spec, "target", "template", "metadata", "labels") ?? meta.labels ?? {}) as Obj;
       if (secretLabels["argocd.argoproj.io/secret-type"] === "cluster") {
@@ -297,6 +307,26 @@ test("a reference nothing produces is reported with its file, object and Secret"
         return `${path}: Deployment payments/stray (${via} references Secret prod/payments/${name}, which nothing produces`;
       },
     ),
+  );
+});
+
+test("a claim's Secret counts as produced only where its claimed object is in the tree", async () => {
+  const { model, tree } = await generateExample();
+  const path = "out/platform/services/prod/payments-core/manifests.yaml";
+  const content = tree.get(path)!.content;
+  assert.ok(content.includes("kind: Cluster"), "the example's payments-core claims a CloudNativePG Cluster");
+  // The same manifests without the Cluster: the Deployment still reads payments-core-ledger-app.
+  const withoutCluster = content
+    .split(/^---\n/m)
+    .filter((doc) => !/^kind: Cluster$/m.test(doc))
+    .join("---\n");
+  const changed = new Map(tree);
+  changed.set(path, { ...tree.get(path)!, content: withoutCluster });
+  assert.equal(
+    danglingSecretReferences(model, changed).dangling.filter((d) => d.includes("ledger")),
+    [
+      `${path}: Deployment payments/payments-core (env secretKeyRef) references Secret prod/payments/payments-core-ledger-app, which nothing produces`,
+    ],
   );
 });
 

@@ -117,6 +117,60 @@ test("a dev service account's role cannot read kv/prod/...: not through its own 
     if (identity.rules.some((r) => r.path.startsWith("kv/data/prod/"))) assert.is(identity.environment, "prod");
 });
 
+/** The example's CloudNativePG with a secret: it runs in every cluster, so in dev and staging through its own store. */
+const CUSTOM_SECRETS = editExample(
+  "        webhookPorts: [9443],\n",
+  '        webhookPorts: [9443],\n        secrets: [{ name: "backup-s3", vaultPath: "cloudnative-pg/backup", keys: ["ACCESS_KEY_ID"] }],\n',
+);
+
+test("a per-cluster custom component's secrets: on a spoke through its own role, exactly its paths of that environment", async () => {
+  const { tree } = await generateIn(writeCase(CUSTOM_SECRETS));
+  const files = contents(tree);
+  const access = await vaultAccess(files);
+  assert.equal(vaultProblems(access, ENVIRONMENTS), []);
+  for (const env of ["dev", "staging"]) {
+    const identity = access.identities.get(`kubernetes-${env}:component-cloudnative-pg-${env}`);
+    assert.ok(identity, `${env}: the component's role on ${env}'s own mount`);
+    assert.is(identity!.environment, env);
+    assert.equal(identity!.namespaces, ["cnpg-system"]);
+    assert.equal(
+      identity!.rules.map((r) => r.path),
+      [`kv/data/${env}/platform/cloudnative-pg/backup`],
+    );
+    const reads = access.accesses.filter(
+      (a) => a.reader === "ExternalSecret cnpg-system/backup-s3" && a.environment === env,
+    );
+    assert.equal(
+      reads.map((a) => [a.role, a.path]),
+      [[`component-cloudnative-pg-${env}`, `kv/data/${env}/platform/cloudnative-pg/backup`]],
+    );
+  }
+  // In the management cluster it reads through the platform's store, as before.
+  const prod = access.accesses.filter(
+    (a) => a.reader === "ExternalSecret cnpg-system/backup-s3" && a.environment === "prod",
+  );
+  assert.equal(
+    prod.map((a) => [a.role, a.path]),
+    [["external-secrets", "kv/data/prod/platform/cloudnative-pg/backup"]],
+  );
+  // A spoke's store pointed at prod's path is caught: its role is not granted it, and it would cross environments.
+  const path = "out/platform/clusters/dev/namespaces/cnpg-system/custom-secrets.yaml";
+  const crossed = vaultProblems(
+    await vaultAccess(
+      new Map(files).set(path, files.get(path)!.replace("dev/platform/cloudnative-pg", "prod/platform/cloudnative-pg")),
+    ),
+    ENVIRONMENTS,
+  );
+  assert.ok(
+    crossed.some((p) =>
+      p.includes(
+        "kv/data/prod/platform/cloudnative-pg/backup, which kubernetes-dev:component-cloudnative-pg-dev is not granted",
+      ),
+    ),
+    crossed.join("\n"),
+  );
+});
+
 test("a secret declared shared: one path, granted to exactly the team's roles that read it; the others stay per environment", async () => {
   const access = await vaultAccess(await variantFiles());
   assert.equal(vaultProblems(access, ENVIRONMENTS), []);

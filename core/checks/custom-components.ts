@@ -3,7 +3,9 @@
 // what they depend on and the environments they name must exist.
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
 import { PLATFORM_APPLICATIONS, reservedNames } from "../names.ts";
+import type { FawkesConfig } from "../../schema/config.ts";
 import { problem, type Problem } from "../problems.ts";
+import { componentEnabledIn } from "../resolve.ts";
 import type { CheckInput } from "./check-input.ts";
 
 export function checkCustomComponents({ config, declared }: CheckInput): Problem[] {
@@ -49,13 +51,34 @@ export function checkCustomComponents({ config, declared }: CheckInput): Problem
       );
     const management = config.platform?.managementEnvironment;
     const spokes = (c.environments ?? declared.environments).filter((env) => env !== management);
-    if (c.secrets.length > 0 && c.placement === "per-cluster" && spokes.length > 0)
+    // Outside the management cluster its secrets come through a SecretStore of its own: External Secrets must
+    // run there, and Vault in the management cluster.
+    const full = config as FawkesConfig;
+    const withoutStore =
+      c.secrets.length > 0 && c.placement === "per-cluster" && full.components && full.platform && full.environments
+        ? spokes.filter(
+            (env) =>
+              env in full.environments &&
+              (!componentEnabledIn(full, "externalSecrets", env) || !componentEnabledIn(full, "vault", management!)),
+          )
+        : [];
+    // Its Vault roles outside the management cluster are `component-<name>-<environment>`, a team's `<team>-<environment>`.
+    if (c.secrets.length > 0 && declared.teams.includes(`component-${name}`))
       problems.push(
         problem(
-          "secrets-off-hub",
+          "name-collision",
           [...at, "secrets"],
-          `its secrets come through the platform's ClusterSecretStore, which only the management cluster has, but it runs in ${spokes.join(", ")} too`,
-          `set placement: "hub", or limit its environments to ${management ?? "the management environment"}`,
+          `its Vault roles component-${name}-<environment> would be team component-${name}'s`,
+          "rename the custom component or the team",
+        ),
+      );
+    if (withoutStore.length > 0)
+      problems.push(
+        problem(
+          "secrets-without-store",
+          [...at, "secrets"],
+          `its secrets come from Vault through External Secrets, which ${withoutStore.join(", ")} cannot reach (External Secrets or Vault is off)`,
+          `enable External Secrets there and Vault in ${management ?? "the management environment"}, or limit ${name}'s environments`,
         ),
       );
     c.dependsOn.forEach((d, i) => {

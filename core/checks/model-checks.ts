@@ -113,7 +113,8 @@ export function checkQuotas(model: ResolvedConfig): Problem[] {
     for (const env of model.environments) {
       const peak = namespaceFootprint(team, env);
       const at = (field: string) => ["teams", team.name, "quota", field];
-      const hint = "raise the quota, or lower replicas, autoscale.max or resources of the team's services";
+      const hint =
+        "raise the quota, or lower replicas, autoscale.max or resources of the team's services (or their claims' params)";
       const over = (field: string, need: string, have: string) =>
         problems.push(
           problem(
@@ -126,6 +127,8 @@ export function checkQuotas(model: ResolvedConfig): Problem[] {
       if (peak.cpu > parseQuantity(team.quota.cpu) + 1e-9) over("cpu", `${formatCores(peak.cpu)} CPU`, team.quota.cpu);
       if (peak.memory > parseQuantity(team.quota.memory)) over("memory", formatBytes(peak.memory), team.quota.memory);
       if (peak.pods > team.quota.pods) over("pods", `${peak.pods} pods`, String(team.quota.pods));
+      if (peak.storage > parseQuantity(team.quota.storage))
+        over("storage", `${formatBytes(peak.storage)} of volumes (their claims')`, team.quota.storage);
     }
   }
   return problems;

@@ -13,7 +13,10 @@ export const SECRET_READERS: readonly ComponentKey[] = ["backstage", "jenkins", 
 /** Namespaces allowed to use the platform store: ArgoCD's, and those of the installed readers. */
 export function platformSecretNamespaces(model: ResolvedConfig): string[] {
   const readers = SECRET_READERS.filter((key) => model.installed(key)).map((key) => COMPONENT_CATALOG[key].namespace);
-  const custom = model.customComponents.filter((c) => c.secrets.length > 0).map((c) => c.namespace);
+  const hub = model.environments.find((e) => e.isManagement);
+  const custom = model.customComponents
+    .filter((c) => c.secrets.length > 0 && c.environments.some((e) => e === hub))
+    .map((c) => c.namespace);
   return [...new Set([model.platform.argocdNamespace, ...readers, ...custom])];
 }
 
@@ -25,6 +28,8 @@ export interface PlatformSecretSpec {
   /** Secret key → Vault path (relative to the environment's platform prefix: `jenkins/ghcr`) and property. */
   readonly data: Readonly<Record<string, { readonly path: string; readonly property: string }>>;
   readonly labels: Readonly<Record<string, string>>;
+  /** The store it reads through: the platform's ClusterSecretStore unless given (a custom component's own on a spoke). */
+  readonly store?: { readonly kind: "SecretStore" | "ClusterSecretStore"; readonly name: string };
   /** Labels and annotations of the Secret it creates (Jenkins credentials are described by them). */
   readonly template?: { readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
 }
@@ -35,7 +40,7 @@ export function platformExternalSecret(spec: PlatformSecretSpec): ExternalSecret
     metadata: { name: spec.name, namespace: spec.namespace, labels: { ...spec.labels } },
     spec: {
       refreshInterval: "1h",
-      secretStoreRef: { kind: "ClusterSecretStore", name: PLATFORM_NAMES.platformSecretStore },
+      secretStoreRef: spec.store ?? { kind: "ClusterSecretStore", name: PLATFORM_NAMES.platformSecretStore },
       target: {
         name: spec.name,
         creationPolicy: "Owner",

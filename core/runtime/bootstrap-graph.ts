@@ -211,15 +211,18 @@ function dedupe(problems: readonly Problem[]): Problem[] {
 }
 
 /**
- * Inside a service's own Application (its rendered manifests): the ExternalSecret before the workload whose pods
- * read the Secret it makes, so a rollout waits for its secrets instead of starting pods that cannot. The same
+ * Inside a service's own Application (its rendered manifests): the ExternalSecret and the claimed objects before
+ * the workload whose pods read the Secrets they make, so a rollout waits for its secrets instead of starting pods that cannot. The same
  * longest path as above, over the objects of any service; no config entry changes it.
  */
-export const SERVICE_OBJECT_WAVES: ReadonlyMap<"workload" | "external-secret", number> = innerWaves(
-  new Map([["service", ["workload", "external-secret"]]]),
-  [{ from: "workload", to: "external-secret", reason: "its pods read the Secret the ExternalSecret makes" }],
+export const SERVICE_OBJECT_WAVES: ReadonlyMap<"workload" | "external-secret" | "claim", number> = innerWaves(
+  new Map([["service", ["workload", "external-secret", "claim"]]]),
+  [
+    { from: "workload", to: "external-secret", reason: "its pods read the Secret the ExternalSecret makes" },
+    { from: "workload", to: "claim", reason: "its pods read the Secret the claim's operator makes" },
+  ],
   (id) => id === "workload",
-) as ReadonlyMap<"workload" | "external-secret", number>;
+) as ReadonlyMap<"workload" | "external-secret" | "claim", number>;
 
 const built = new WeakMap<ResolvedConfig, { readonly result: BuiltGraph; readonly sources: readonly string[] }>();
 

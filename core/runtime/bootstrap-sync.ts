@@ -325,6 +325,16 @@ export function addSyncNeeds(
       }
       if (deployed.some((s) => secretsHere(s).length > 0))
         b.need(appSet, ids.seed(e), "the Vault paths it reads are seeded");
+      // Claimed objects: their CRDs come with the component's chart, whose operator makes their Secrets.
+      const claims = rendered.flatMap((s) => s.deployments.find((d) => d.environment === env)?.claims ?? []);
+      for (const component of [...new Set(claims.map((c) => c.component.name))].sort()) {
+        const kinds = [...new Set(claims.filter((c) => c.component.name === component).map((c) => c.kind))];
+        b.need(
+          appSet,
+          ids.custom(e, component),
+          `its ${kinds.join(", ")} objects need the CRDs ${component}'s chart installs, and its operator to make their Secrets`,
+        );
+      }
       for (const s of deployed.filter((s) => s.chart))
         serviceNeeds(b, env, ids.chartService(e, s.name), team.name, {
           kinds: [],

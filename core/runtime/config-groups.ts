@@ -12,7 +12,7 @@ import type { ConfigPath } from "../problems.ts";
 import type { ResolvedConfig, ResolvedEnvironment } from "../resolved.ts";
 import { ids } from "./bootstrap-model.ts";
 import { dnsWriters } from "./dns.ts";
-import { vaultIdentities } from "./vault-access.ts";
+import { customVaultIdentity, vaultIdentities } from "./vault-access.ts";
 import { platformFlows } from "./platform-flows.ts";
 
 export interface GroupNeed {
@@ -323,19 +323,46 @@ export function configGroups(model: ResolvedConfig, env: ResolvedEnvironment): C
     },
   );
   if (installed("devlake") && f.externalSecrets) groups.push(...doraGroups(env));
-  // Secrets of components the catalog does not know, in their namespaces (validation keeps them on the hub).
-  for (const c of model.customComponents.filter((c) => c.environments.includes(env) && c.secrets.length > 0))
+  // Secrets of components the catalog does not know, in their namespaces: through the platform's store in the
+  // management cluster, through a SecretStore of their own (its Vault role on this cluster's mount) elsewhere.
+  for (const c of model.customComponents.filter((c) => c.environments.includes(env) && c.secrets.length > 0)) {
+    const identity = customVaultIdentity(c, env);
+    const secrets = c.secrets.map((secret) => secret.name);
+    const key = `custom-secrets/${c.namespace}`;
+    const file = "custom-secrets.yaml";
     add(
       platformSecrets && {
-        key: `custom-secrets/${c.namespace}`,
+        key,
         title: `${c.name}'s secrets (ExternalSecrets)`,
-        file: "custom-secrets.yaml",
+        file,
         namespace: c.namespace,
         kinds: ["external-secrets.io/ExternalSecret"],
-        secrets: c.secrets.map((secret) => secret.name),
+        secrets,
         needs: [platformStore(env), seeded(env)],
       },
     );
+    const hub = model.environments.find((x) => x.isManagement)!;
+    add(
+      identity !== undefined && {
+        key,
+        title: `${c.name}'s secrets (its SecretStore and ExternalSecrets)`,
+        file,
+        namespace: c.namespace,
+        kinds: ["/ServiceAccount", "external-secrets.io/SecretStore", "external-secrets.io/ExternalSecret"],
+        secrets,
+        needs: [
+          seeded(env),
+          { to: ids.vaultTerraform, reason: `its SecretStore logs in with the Vault role ${identity.role}` },
+          { to: ids.installer(hub.name, "vault"), reason: `its SecretStore reads Vault at ${f.vaultAddress}` },
+          { to: ids.dns(hub.name), reason: `its SecretStore reaches ${f.vaultAddress}` },
+          {
+            to: ids.group(e, "vault-auth"),
+            reason: "Vault reviews its login with its own token (system:auth-delegator)",
+          },
+        ],
+      },
+    );
+  }
   return groups;
 }
 

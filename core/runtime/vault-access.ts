@@ -9,6 +9,7 @@ import {
   VAULT_PLATFORM_ROLE,
   serviceAccountName,
   vaultAuthMount,
+  vaultCustomRole,
   vaultDataPath,
   vaultGeneratedPrefix,
   vaultMetadataPath,
@@ -18,7 +19,7 @@ import {
   vaultTeamPath,
 } from "../names.ts";
 import { compareStrings } from "../problems.ts";
-import type { ResolvedConfig, ResolvedEnvironment, ResolvedTeam } from "../resolved.ts";
+import type { ResolvedConfig, ResolvedCustomComponent, ResolvedEnvironment, ResolvedTeam } from "../resolved.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 
 export interface VaultRule {
@@ -39,6 +40,8 @@ export interface VaultIdentity {
   readonly rules: readonly VaultRule[];
   /** The team whose role it is; undefined for the platform's. */
   readonly team?: ResolvedTeam;
+  /** The custom component whose role it is (its own store outside the management cluster). */
+  readonly component?: string;
 }
 
 /**
@@ -104,11 +107,38 @@ function platformIdentity(model: ResolvedConfig, env: ResolvedEnvironment): Vaul
   };
 }
 
-/** Every Vault identity of the platform, environment by environment (platform first, then teams in config order). */
+/**
+ * A custom component's own identity outside the management cluster (whose platform store serves it there): its
+ * SecretStore, in its namespace, reads exactly the platform paths it declares, of this environment only.
+ */
+export function customVaultIdentity(
+  component: ResolvedCustomComponent,
+  env: ResolvedEnvironment,
+): VaultIdentity | undefined {
+  if (env.isManagement || component.secrets.length === 0 || !component.environments.includes(env)) return undefined;
+  if (!env.features.externalSecrets || !env.features.vaultAddress) return undefined;
+  const paths = [...new Set(component.secrets.map((s) => vaultDataPath(vaultPlatformPath(env.name, s.vaultPath))))];
+  return {
+    environment: env,
+    mount: vaultAuthMount(env.name),
+    role: vaultCustomRole(component.name, env.name),
+    policy: vaultCustomRole(component.name, env.name),
+    namespaces: [component.namespace],
+    serviceAccounts: [PLATFORM_NAMES.secretStoreServiceAccount],
+    rules: paths.sort(compareStrings).map((path) => ({ path, capabilities: ["read"] })),
+    component: component.name,
+  };
+}
+
+/** Every Vault identity of the platform, environment by environment (platform, teams in config order, custom components). */
 export function vaultIdentities(model: ResolvedConfig): VaultIdentity[] {
   return model.environments.flatMap((env) => {
     const platform = platformIdentity(model, env);
-    return [...(platform ? [platform] : []), ...model.teams.flatMap((team) => teamVaultIdentity(team, env) ?? [])];
+    return [
+      ...(platform ? [platform] : []),
+      ...model.teams.flatMap((team) => teamVaultIdentity(team, env) ?? []),
+      ...model.customComponents.flatMap((c) => customVaultIdentity(c, env) ?? []),
+    ];
   });
 }
 

@@ -1,7 +1,7 @@
 // The Backstage catalog: a Group per team (and the platform team), a System per team or as declared, a
 // Component per service, an API where declared, a Resource per cluster. Annotations connect the plugins.
 import { PLATFORM_PROJECT, devlakeDoraUrl } from "../../core/names.ts";
-import type { ResolvedConfig, ResolvedService } from "../../core/resolved.ts";
+import type { ResolvedClaim, ResolvedConfig, ResolvedService } from "../../core/resolved.ts";
 import type { CatalogEntity } from "../../schema/outputs/backstage.ts";
 
 export const PLATFORM_GROUP = PLATFORM_PROJECT;
@@ -119,6 +119,7 @@ export function componentEntity(model: ResolvedConfig, service: ResolvedService)
       dependsOn: [
         ...service.dependsOnAnywhere.map((d) => `component:default/${d.name}`),
         ...service.deployments.map((d) => `resource:default/${d.environment.clusterName}`),
+        ...claimedResources(service).map((r) => `resource:default/${r.name}`),
       ],
       ...(service.api ? { providesApis: [`api:default/${apiName(service.name)}`] } : {}),
     },
@@ -141,6 +142,40 @@ export function apiEntity(service: ResolvedService): CatalogEntity | undefined {
       definition: repo ? { $text: `${repo.replace(/\.git$/, "")}/blob/HEAD/${api.definition}` } : api.definition,
     },
   };
+}
+
+/** What a service claims from custom components (`claims`), once per resource whatever its environments. */
+function claimedResources(service: ResolvedService): { name: string; claim: ResolvedClaim; environments: string[] }[] {
+  const byResource = new Map<string, { name: string; claim: ResolvedClaim; environments: string[] }>();
+  for (const d of service.deployments)
+    for (const claim of d.claims) {
+      const entry = byResource.get(claim.resource) ?? {
+        name: `${service.name}-${claim.resource}`,
+        claim,
+        environments: [],
+      };
+      entry.environments.push(d.environment.name);
+      byResource.set(claim.resource, entry);
+    }
+  return [...byResource.values()];
+}
+
+/** A Resource per service's claimed resource (a database), owned by its team, in its system. */
+export function claimEntities(service: ResolvedService): CatalogEntity[] {
+  return claimedResources(service).map(({ name, claim, environments }) => ({
+    apiVersion: ENTITY,
+    kind: "Resource",
+    metadata: {
+      name,
+      description: `${claim.kind} (${claim.apiVersion}) from ${claim.component.name} in ${environments.join(", ")}: ${claim.definition.description}`,
+      tags: [claim.definition.name, claim.component.name],
+    },
+    spec: {
+      type: claim.definition.name,
+      owner: `group:default/${service.team.name}`,
+      system: `system:default/${systemOf(service)}`,
+    },
+  }));
 }
 
 export function resourceEntities(model: ResolvedConfig): CatalogEntity[] {

@@ -6,7 +6,15 @@ import { OUTPUT_PATHS } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import { catalogEntitySchema, type CatalogEntity } from "../../schema/outputs/backstage.ts";
 import type { Generator } from "../generator.ts";
-import { apiEntity, componentEntity, docsEntity, groupEntities, resourceEntities, systemEntities } from "./entities.ts";
+import {
+  apiEntity,
+  claimEntities,
+  componentEntity,
+  docsEntity,
+  groupEntities,
+  resourceEntities,
+  systemEntities,
+} from "./entities.ts";
 
 export const generateBackstage: Generator = (model) => {
   const parts: [name: string, origin: string, build: () => CatalogEntity[]][] = [
@@ -15,6 +23,7 @@ export const generateBackstage: Generator = (model) => {
     ["components.yaml", "services", () => model.services.map((s) => componentEntity(model, s))],
     ["apis.yaml", "services", () => model.services.flatMap((s) => apiEntity(s) ?? [])],
     ["resources.yaml", "environments", () => resourceEntities(model)],
+    ["claims.yaml", "services", () => model.services.flatMap((s) => claimEntities(s))],
     ["docs.yaml", "platform", () => [docsEntity(model)]],
   ];
   const file = (name: string, origin: string, build: () => CatalogEntity[]): OutputFile =>

@@ -14,7 +14,7 @@ import { emit } from "../../core/provenance.ts";
 import { platformFlows } from "../../core/runtime/platform-flows.ts";
 import { renderTemplate } from "../../core/render/templates.ts";
 import { GUIDES } from "../../core/repo-facts.ts";
-import type { ResolvedComponent, ResolvedConfig, ResolvedCustomComponent } from "../../core/resolved.ts";
+import type { ResolvedClaim, ResolvedComponent, ResolvedConfig, ResolvedCustomComponent } from "../../core/resolved.ts";
 import { syncWaveOf } from "../../core/runtime/bootstrap-graph.ts";
 import { installerAppName } from "../../core/runtime/bootstrap-sync.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS } from "../../schema/component-catalog.ts";
@@ -76,6 +76,26 @@ function componentsContext(model: ResolvedConfig) {
       secrets: c.secrets.map((s) => s.name),
       syncWave: wavesOf(model, c).text,
     })),
+    claims: model.customComponents.flatMap((c) =>
+      c.claims.map((k) => ({
+        claim: `${c.name}.${k.name}`,
+        description: k.description,
+        object: `${k.apiVersion} ${k.kind}`,
+        params: Object.entries(k.params).map(
+          ([name, p]) =>
+            `${name} (${p.type}${p.default === undefined ? ", required" : `, default ${String(p.default)}`})`,
+        ),
+        secret: k.secret.name,
+        keys: k.secret.keys,
+        ports: k.ports,
+        requestedBy: model.services.flatMap((s) => {
+          const mine = (r: ResolvedClaim) => r.component.name === c.name && r.definition.name === k.name;
+          const envs = s.deployments.filter((d) => d.claims.some(mine));
+          const resource = envs[0]?.claims.find(mine)?.resource;
+          return envs.length === 0 ? [] : [`${s.name}.${resource} (${envs.map((d) => d.environment.name).join(", ")})`];
+        }),
+      })),
+    ),
   };
 }
 

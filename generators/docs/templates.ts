@@ -29,6 +29,20 @@ ones above, from the pods their config declares ([How-to](../how-to.md#add-a-com
 {% for c in custom %}
 | {{ c.name }}: {{ c.description | cell }} | {{ c.placement }} | {{ c.namespace | code }} | {{ c.repoURL | code }} | {{ c.chart | code }} | {{ c.version | code }} | {{ c.syncWave }} | {{ c.dependsOn | join(", ") }} | {{ c.pods | join(", ") }} | {{ c.secrets | join(", ") }} | {{ c.environments | join(", ") }} |
 {% endfor %}
+{% if claims.length %}
+
+### Claims
+
+What services request from custom components (\`services.<name>.claims.<resource>\`): the object in the service's
+namespace, the Secret its operator makes, read as \`<RESOURCE>_<KEY>\` variables
+([How-to](../how-to.md#request-a-platform-resource-a-database)).
+
+| Claim | Object | Params | Secret (keys) | Ports | Requested by |
+| --- | --- | --- | --- | --- | --- |
+{% for k in claims %}
+| {{ k.claim | code }}: {{ k.description | cell }} | {{ k.object | code }} | {{ k.params | join(", ") | cell }} | {{ k.secret | code }} ({{ k.keys | join(", ") }}) | {{ k.ports | join(", ") }} | {{ k.requestedBy | join(", ") | cell }} |
+{% endfor %}
+{% endif %}
 {% endif %}
 `;
 

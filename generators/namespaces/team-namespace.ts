@@ -8,7 +8,7 @@ import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role
 import { SecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { AuthorizationPolicy } from "@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy";
-import { formatBytes, namespaceFootprint } from "../../core/footprint.ts";
+import { CONTAINER_DEFAULTS, formatBytes, namespaceFootprint } from "../../core/footprint.ts";
 import { PLATFORM_NAMES, TEAM_NAMESPACE_OBJECTS, parseQuantity, rbacGroup, teamLabels } from "../../core/names.ts";
 import { podSecurityLabels } from "../../core/policy/admission.ts";
 import { vaultStoreProvider } from "../../core/render/vault-provider.ts";
@@ -93,8 +93,8 @@ export function buildTeamNamespace(
         limits: [
           {
             type: "Container",
-            defaultRequest: { cpu: "100m", memory: "128Mi" },
-            default: { memory: "256Mi" },
+            defaultRequest: { ...CONTAINER_DEFAULTS.request },
+            default: { ...CONTAINER_DEFAULTS.limit },
           },
         ],
       },

@@ -56,8 +56,12 @@ function authBackend(model: ResolvedConfig, env: ResolvedEnvironment): BodyItem[
 function identityBlocks(identity: VaultIdentity): BodyItem[] {
   const e = id(identity.environment.name);
   // Resource addresses predate the platform's per-environment policy: `external_secrets_<env>` is its role.
-  const key = identity.team ? `${id(identity.team.name)}_${e}` : `platform_${e}`;
-  const roleKey = identity.team ? key : `external_secrets_${e}`;
+  const key = identity.team
+    ? `${id(identity.team.name)}_${e}`
+    : identity.component
+      ? `component_${id(identity.component)}_${e}`
+      : `platform_${e}`;
+  const roleKey = identity.team || identity.component ? key : `external_secrets_${e}`;
   return [
     block(
       "data",

@@ -5,6 +5,7 @@ import { serviceDir } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import { chartServiceValues } from "../../core/runtime/chart-service-pods.ts";
 import { buildAuthorizationPolicy } from "./authorization.ts";
+import { buildClaimNetworkPolicies, buildClaimObjects } from "./claim.ts";
 import type { WorkloadContext } from "./context.ts";
 import { buildExternalSecret } from "./external-secret.ts";
 import { buildMonitor } from "./monitoring.ts";
@@ -19,11 +20,13 @@ export function buildWorkloadObjects(ctx: WorkloadContext): KubernetesObject[] {
   return [
     buildServiceAccount(ctx),
     buildExternalSecret(ctx),
+    ...buildClaimObjects(ctx),
     buildWorkload(ctx),
     buildService(ctx),
     buildAutoscaler(ctx),
     buildDisruptionBudget(ctx),
     buildNetworkPolicy(ctx),
+    ...buildClaimNetworkPolicies(ctx),
     buildAuthorizationPolicy(ctx),
     buildRoute(ctx),
     buildMonitor(ctx),

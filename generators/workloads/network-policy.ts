@@ -5,6 +5,7 @@ import type { INetworkPolicyEgressRule } from "kubernetes-models/networking.k8s.
 import type { INetworkPolicyIngressRule } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
+import { claimEgress } from "./claim.ts";
 import { callersIn, objectMeta, selectorLabels, type WorkloadContext } from "./context.ts";
 
 /** Private ranges: excluded from "the internet" so a public-egress rule never opens the cluster network. */
@@ -71,6 +72,8 @@ function egressRules(ctx: WorkloadContext): INetworkPolicyEgressRule[] {
       ports: servicePorts(target.port, deployment.environment.features.mesh),
     });
   }
+  // Platform resources it claimed: their pods run outside the mesh, so plain ports (generators/workloads/claim.ts).
+  rules.push(...claimEgress(ctx));
   for (const rule of deployment.egress) rules.push({ to: [{ ipBlock: { cidr: rule.cidr } }], ports: [tcp(rule.port)] });
   // Cloud APIs, for a workload identity.
   if (deployment.identity !== undefined)

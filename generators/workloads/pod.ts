@@ -78,6 +78,13 @@ export function buildContainer(ctx: WorkloadContext): IContainer {
           valueFrom: { secretKeyRef: { name: secretName(service.name), key: variable } },
         }))
       : []),
+    // Each key of a claim's Secret (its operator makes it) as `<RESOURCE>_<KEY>`.
+    ...deployment.claims.flatMap((claim) =>
+      claim.variables.map(({ variable, key }) => ({
+        name: variable,
+        valueFrom: { secretKeyRef: { name: claim.secret.name, key } },
+      })),
+    ),
     ...sdkTelemetryEnv(ctx),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {

@@ -73,7 +73,7 @@ test("every reference resolves to a generated entity", async () => {
     for (const ref of refsOf(entity)) assert.ok(refs.has(ref), `${entity.kind} ${entity.metadata.name} → ${ref}`);
 });
 
-test("a Component per service with the plugin annotations; a Resource per cluster; the Location lists every file", async () => {
+test("a Component per service with the plugin annotations; a Resource per cluster and claim; the Location lists every file", async () => {
   const all = await entities();
   const { model, tree } = await generateIn(REPO);
   const components = all.filter((e) => e.entity.kind === "Component").map((e) => e.entity);
@@ -93,7 +93,11 @@ test("a Component per service with the plugin annotations; a Resource per cluste
   ]) {
     assert.ok(checkout.metadata.annotations?.[key], key);
   }
-  assert.is(all.filter((e) => e.entity.kind === "Resource").length, model.environments.length);
+  // A Resource per cluster, and one per resource a service claims (payments-core's ledger).
+  const claimed = new Set(
+    model.services.flatMap((s) => s.deployments.flatMap((d) => d.claims.map((c) => `${s.name}-${c.resource}`))),
+  );
+  assert.is(all.filter((e) => e.entity.kind === "Resource").length, model.environments.length + claimed.size);
   const location = all.find((e) => e.entity.kind === "Location")!.entity;
   for (const target of (location.spec as { targets: string[] }).targets)
     assert.ok(tree.has(`out/catalog/${target.slice(2)}`), target);

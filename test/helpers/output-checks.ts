@@ -11,7 +11,7 @@ import { collectorSchema, instrumentationSchema } from "../../schema/outputs/ope
 import { policyExceptionSchema, validatingPolicySchema } from "../../schema/outputs/kyverno.ts";
 import { catalogEntitySchema } from "../../schema/outputs/backstage.ts";
 import { templateEntitySchema } from "../../schema/outputs/scaffolder.ts";
-import { REFERENCE } from "./repo.ts";
+import { REFERENCE, REPO } from "./repo.ts";
 
 /** Which package holds the models of an API group. */
 const MODEL_PACKAGES: Record<string, string> = {
@@ -43,7 +43,22 @@ const CUSTOM_SCHEMAS: Record<string, { safeParse(data: unknown): { success: bool
       ]),
     ),
     "scaffolder.backstage.io/v1beta3 Template": templateEntitySchema,
+    "postgresql.cnpg.io/v1 Cluster": crdSchema("cnpg/cluster.v1.schema.json"),
   };
+
+/**
+ * A claimed object's CRD schema, from test/fixtures (read at the chart version that installs the CRD; the
+ * fixture names its source), as a stand-in for a model package.
+ */
+function crdSchema(file: string): { safeParse(data: unknown): { success: boolean; error?: { message: string } } } {
+  const checker = new Ajv({ strict: false, allErrors: true });
+  for (const format of ["int32", "int64", "byte", "double", "float", "date-time"]) checker.addFormat(format, true);
+  const validate = checker.compile(JSON.parse(readFileSync(join(REPO, "test", "fixtures", file), "utf8")) as object);
+  return {
+    safeParse: (data) =>
+      validate(data) ? { success: true } : { success: false, error: { message: checker.errorsText(validate.errors) } },
+  };
+}
 
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass> {
   const custom = CUSTOM_SCHEMAS[`${apiVersion} ${kind}`];
