@@ -117,7 +117,11 @@ test("the service reads the operator's Secret as <RESOURCE>_<KEY>, synced after 
   const cluster = objects.find((o) => o.kind === "Cluster")!;
   const wave = (o: Obj) => Number(o.metadata.annotations?.["argocd.argoproj.io/sync-wave"] ?? 0);
   assert.ok(wave(cluster) < wave(deployment), "the Cluster syncs in an earlier wave than the Deployment");
-  assert.match(cluster.metadata.annotations["argocd.argoproj.io/sync-options"], /SkipDryRunOnMissingResource=true/);
+  assert.equal(cluster.metadata.annotations["argocd.argoproj.io/sync-options"].split(","), [
+    "SkipDryRunOnMissingResource=true",
+    "Prune=confirm",
+    "Delete=confirm",
+  ]);
 });
 
 test("the team's Applications sync after the component whose chart installs the CRD, in every environment", async () => {

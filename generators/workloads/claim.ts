@@ -47,8 +47,11 @@ export function buildClaimObject(ctx: WorkloadContext, claim: ResolvedClaim): Cu
       annotations: {
         [SYNC_WAVE_ANNOTATION]: String(SERVICE_OBJECT_WAVES.get("claim")!),
         // The CRD comes with the component's Application, which syncs first (core/runtime/bootstrap-sync.ts);
-        // a dry run before it exists would fail the whole sync.
-        "argocd.argoproj.io/sync-options": "SkipDryRunOnMissingResource=true",
+        // a dry run before it exists would fail the whole sync. The object holds data (a database): removing
+        // the claim or the Application deletes it only once someone confirms in ArgoCD (sync options
+        // Prune=confirm and Delete=confirm, argo-cd v3.3.6 docs/user-guide/sync-options.md; comma-separated,
+        // gitops-engine/pkg/sync/resource/annotations.go).
+        "argocd.argoproj.io/sync-options": "SkipDryRunOnMissingResource=true,Prune=confirm,Delete=confirm",
       },
     },
     spec: claimSpec(ctx.service, ctx.deployment, claim),
