@@ -1,6 +1,10 @@
 // Runs in a worker thread: imports the config module and posts back its default export (plain data), or the
-// error it threw. The main thread can then stop a config that never finishes.
-import { parentPort, workerData } from "node:worker_threads";
+// error it threw. The main thread can then stop a config that never finishes. The worker serves one load after
+// another (a long-lived process, such as the tests, loads many configs): installed packages, the Fawkes package
+// included, stay loaded between configs, while every file of the repository (the config and the modules it
+// imports) loads afresh each time, so an edited helper module is never served stale.
+import { registerHooks } from "node:module";
+import { parentPort } from "node:worker_threads";
 
 export type WorkerReply =
   | { readonly ok: true; readonly config: unknown }
@@ -11,6 +15,26 @@ export type WorkerReply =
       readonly stack: string | undefined;
       readonly code: string | undefined;
     };
+
+/** What the main thread asks: load the module at `url`. */
+export interface WorkerRequest {
+  readonly url: string;
+}
+
+/** Fawkes's own built modules (what `import … from "fawkes"` loads): dist/, from here built or from source. */
+const FAWKES_DIST = new URL(import.meta.url.endsWith(".ts") ? "../dist/" : "../", import.meta.url).href;
+
+let load = 0;
+const kept = (url: string) => !url.startsWith("file:") || url.includes("/node_modules/") || url.startsWith(FAWKES_DIST);
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const resolved = nextResolve(specifier, context);
+    if (kept(resolved.url)) return resolved;
+    const url = new URL(resolved.url);
+    url.searchParams.set("fawkes-load", String(load));
+    return { ...resolved, url: url.href };
+  },
+});
 
 function reply(message: WorkerReply): void {
   try {
@@ -32,9 +56,18 @@ function failure(error: unknown, prefix = ""): WorkerReply {
   };
 }
 
-// No top-level await: a config whose own top-level await never settles then ends the worker without a
-// reply, which the main thread reports, instead of Node's warning.
-import((workerData as { url: string }).url).then(
-  (module: { default?: unknown }) => reply({ ok: true, config: module.default }),
-  (error: unknown) => reply(failure(error)),
-);
+parentPort!.on("message", ({ url }: WorkerRequest) => {
+  load++;
+  // While a config loads, only the config keeps this thread alive: one whose top-level await never settles
+  // ends the worker without a reply, which the main thread reports, instead of Node's warning. Between loads
+  // the port keeps it waiting for the next one (the main thread lets it go when the process ends).
+  parentPort!.unref();
+  const done = (message: WorkerReply) => {
+    reply(message);
+    parentPort!.ref();
+  };
+  import(url).then(
+    (module: { default?: unknown }) => done({ ok: true, config: module.default }),
+    (error: unknown) => done(failure(error)),
+  );
+});

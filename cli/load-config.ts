@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { WorkerReply } from "./config-worker.ts";
+import type { WorkerReply, WorkerRequest } from "./config-worker.ts";
 
 /** Default time the config may take to load. */
 export const DEFAULT_CONFIG_TIMEOUT_SECONDS = 30;
@@ -19,31 +19,41 @@ function workerUrl(): URL {
   return new URL(import.meta.url.endsWith(".ts") ? "./config-worker.ts" : "./config-worker.js", import.meta.url);
 }
 
+/**
+ * A worker that served a load and waits for the next: a long-lived process (the tests, a watch) does not start
+ * a thread and load Fawkes's modules again for every config. Unreferenced while it waits, so it never keeps a
+ * process alive; a worker that failed, timed out or exited is dropped.
+ */
+let waiting: Worker | undefined;
+
 export function loadConfigModule(configPath: string, source: string, timeoutSeconds: number): Promise<ConfigLoad> {
   // The content hash in the URL makes an edited config load afresh in a long-lived process (tests, watch).
   const url = `${pathToFileURL(configPath).href}?v=${createHash("sha1").update(source).digest("hex")}`;
+  const worker = waiting ?? new Worker(workerUrl());
+  waiting = undefined;
+  worker.ref();
   return new Promise((resolve) => {
-    const worker = new Worker(workerUrl(), { workerData: { url } });
     let settled = false;
-    const settle = (result: ConfigLoad): void => {
+    const settle = (result: ConfigLoad, reusable: boolean): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+      if (reusable && waiting === undefined) {
+        worker.unref();
+        waiting = worker;
+      } else void worker.terminate();
       resolve(result);
-      void worker.terminate();
     };
-    const timer = setTimeout(() => settle({ ok: false, reason: "timeout" }), timeoutSeconds * 1000);
-    worker.on("message", (reply: WorkerReply) => settle(reply.ok ? reply : { ...reply, reason: "threw" }));
-    worker.on("error", (error) =>
-      settle({
-        ok: false,
-        reason: "threw",
-        name: error.name,
-        message: error.message,
-        stack: error.stack,
-        code: undefined,
-      }),
-    );
-    worker.on("exit", (exitCode) => settle({ ok: false, reason: "unsettled", exitCode }));
+    const onMessage = (reply: WorkerReply) => settle(reply.ok ? reply : { ...reply, reason: "threw" }, true);
+    const onError = (error: Error) =>
+      settle(
+        { ok: false, reason: "threw", name: error.name, message: error.message, stack: error.stack, code: undefined },
+        false,
+      );
+    const onExit = (exitCode: number) => settle({ ok: false, reason: "unsettled", exitCode }, false);
+    const timer = setTimeout(() => settle({ ok: false, reason: "timeout" }, false), timeoutSeconds * 1000);
+    worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+    worker.postMessage({ url } satisfies WorkerRequest);
   });
 }
