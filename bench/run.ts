@@ -2,7 +2,7 @@
 // nothing to change) and check on synthetic platforms, beside the floor: the same objects serialized with
 // the `yaml` package and written with fs, nothing else. Benchmarks measure speed; they assert nothing.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
@@ -107,8 +107,12 @@ const table = ["| services | output | step | wall | peak RSS | vs floor |", "|--
 );
 console.log(`Machine: ${machine}\n${table}`);
 if (process.env.BENCH_WRITE !== "0") {
+  // The run replaces the page's table; the sections written by hand after it (from the first `## `) stay.
+  const page = join(import.meta.dirname, "../docs/benchmarks.md");
+  const previous = existsSync(page) ? readFileSync(page, "utf8") : "";
+  const sections = previous.indexOf("\n## ");
   writeFileSync(
-    join(import.meta.dirname, "../docs/benchmarks.md"),
+    page,
     [
       "# Benchmarks",
       "",
@@ -121,7 +125,7 @@ if (process.env.BENCH_WRITE !== "0") {
       `Machine: ${machine}.`,
       "",
       table,
-      "",
+      ...(sections >= 0 ? [previous.slice(sections)] : [""]),
     ].join("\n"),
   );
 }
