@@ -1,5 +1,5 @@
-// `npm test`, arranged for the machine's cores: first the build beside the lint, format and type checks, then
-// every test file in as many test processes as there are cores (test/worker.ts), the slowest files first (by
+// `npm test`, arranged for the machine's cores: the build beside the lint, format and type checks, then, while
+// those go on, every test file in as many test processes as there are cores (test/worker.ts), the slowest files first (by
 // the times of the last run, kept in node_modules/.cache). Each file's output is printed whole when it ends, so
 // files running side by side never interleave; the summary at the end is uvu's (Total, Passed, Skipped),
 // which .ci/run reads. The other steps' output is held back and printed when a step fails. Exit 1 if any
@@ -154,19 +154,17 @@ async function runTests(files: readonly string[], jobs: number): Promise<Step> {
   return { name: "test:unit", code: failed.length > 0 ? 1 : 0, output: "", seconds: milliseconds / 1000 };
 }
 
-// 1. The build (the tests load configs that import "fawkes", which is dist/) beside lint, format and types.
-const [build, checks] = await Promise.all([
-  npm("build"),
-  sequence(
-    () => npm("lint"),
-    () => npm("format:check"),
-    () => npm("typecheck"),
-  ),
-]);
-const steps: Step[] = [build, ...checks];
+// 1. The build (the tests load configs that import "fawkes", which is dist/), beside lint, format and types.
+const checks = sequence(
+  () => npm("lint"),
+  () => npm("format:check"),
+  () => npm("typecheck"),
+);
+const build = await npm("build");
 
-// 2. The tests.
-if (build.code === 0) steps.push(await runTests(testFiles(), JOBS));
+// 2. The tests, as soon as the build is done: the checks go on beside them, on the core the build has freed.
+const tests = build.code === 0 ? runTests(testFiles(), JOBS) : undefined;
+const steps: Step[] = [build, ...(await checks), ...(tests ? [await tests] : [])];
 
 // 3. The held-back output of each failed step, and one line per step.
 for (const step of steps) if (step.code !== 0 && step.name !== "test:unit") process.stdout.write(`\n${step.output}`);
