@@ -85,6 +85,15 @@ export const AZURE_KEY_ADMIN_ROLE = "Key Vault Crypto Officer";
  */
 export const AZURE_RBAC_PAUSE = "120s";
 
+/** A built-in role for a principal on a scope (both Terraform references). */
+function roleAssignment(name: string, scope: string, role: string, principal: string): BodyItem {
+  return block(
+    "resource",
+    ["azurerm_role_assignment", name],
+    [attr("scope", expr(scope)), attr("role_definition_name", role), attr("principal_id", expr(principal))],
+  );
+}
+
 export function azureVaultSeal(model: ResolvedConfig, env: ResolvedEnvironment): BodyItem[] {
   const seal = vaultSeal(model);
   if (seal?.provider !== "azurekeyvault" || seal.environment !== env) return [];
@@ -106,14 +115,11 @@ export function azureVaultSeal(model: ResolvedConfig, env: ResolvedEnvironment):
         attr("tags", expr("local.tags")),
       ],
     ),
-    block(
-      "resource",
-      ["azurerm_role_assignment", "vault_unseal_admin"],
-      [
-        attr("scope", expr("azurerm_key_vault.vault_unseal.id")),
-        attr("role_definition_name", AZURE_KEY_ADMIN_ROLE),
-        attr("principal_id", expr("data.azurerm_client_config.current.object_id")),
-      ],
+    roleAssignment(
+      "vault_unseal_admin",
+      "azurerm_key_vault.vault_unseal.id",
+      AZURE_KEY_ADMIN_ROLE,
+      "data.azurerm_client_config.current.object_id",
     ),
     block(
       "resource",
@@ -137,14 +143,11 @@ export function azureVaultSeal(model: ResolvedConfig, env: ResolvedEnvironment):
         attr("depends_on", [expr("time_sleep.vault_unseal_rbac")]),
       ],
     ),
-    block(
-      "resource",
-      ["azurerm_role_assignment", "vault_unseal"],
-      [
-        attr("scope", expr("azurerm_key_vault_key.vault_unseal.resource_versionless_id")),
-        attr("role_definition_name", AZURE_SEAL_ROLE),
-        attr("principal_id", expr("azurerm_user_assigned_identity.vault.principal_id")),
-      ],
+    roleAssignment(
+      "vault_unseal",
+      "azurerm_key_vault_key.vault_unseal.resource_versionless_id",
+      AZURE_SEAL_ROLE,
+      "azurerm_user_assigned_identity.vault.principal_id",
     ),
   ];
 }
