@@ -69,15 +69,36 @@ export async function readOwnershipOnDisk(guard: PathGuard): Promise<OwnershipOn
 export interface DiskRead {
   readonly files: Map<string, string>;
   readonly tried: Set<string>;
+  /** The paths known before the tree: the ones the early read left for its budget are read with the tree's. */
+  readonly planned: readonly string[];
 }
 
-async function readPaths(guard: PathGuard, paths: Iterable<string>, read: DiskRead): Promise<DiskRead> {
+/**
+ * How much text the early read holds while the tree is being built (UTF-16 characters): beyond it, the rest is
+ * read once the tree is known, so a large platform never holds two copies of its output during the build.
+ */
+export const EARLY_READ_BUDGET = 32 * 1024 * 1024;
+
+async function readPaths(
+  guard: PathGuard,
+  paths: Iterable<string>,
+  read: DiskRead,
+  budget = Number.POSITIVE_INFINITY,
+  tree?: FileTree,
+): Promise<DiskRead> {
+  let held = 0;
+  for (const content of read.files.values()) held += content.length;
   const queue = [...paths].filter((path) => !read.tried.has(path));
-  for (const path of queue) read.tried.add(path);
   // A bounded number of reads in flight: tens of thousands of files must not exhaust file descriptors.
   await inParallel(queue, async (path) => {
+    if (held >= budget) return;
+    read.tried.add(path);
     const content = await readRepoText(guard, path);
-    if (content !== undefined) read.files.set(path, content);
+    if (content === undefined) return;
+    // Identical to its generated version: keep that string; the one just read is garbage at once.
+    const generated = tree?.get(path)?.content;
+    read.files.set(path, generated !== undefined && generated === content ? generated : content);
+    held += content.length;
   });
   return read;
 }
@@ -87,19 +108,32 @@ async function readPaths(guard: PathGuard, paths: Iterable<string>, read: DiskRe
  * usually what this one writes) and the exclusive roots' contents. Started beside the generation, whose config
  * loads in a worker meanwhile; `finishDiskRead` adds what the new tree has beyond them.
  */
-export async function startDiskRead(guard: PathGuard, previous: Ownership | undefined): Promise<DiskRead> {
+export async function startDiskRead(
+  guard: PathGuard,
+  previous: Ownership | undefined,
+  budget = EARLY_READ_BUDGET,
+): Promise<DiskRead> {
   const paths = new Set<string>([...(previous?.paths ?? []), MANIFEST_PATH, LEGACY_MANIFEST_PATH]);
   for (const dir of EXCLUSIVE_ROOTS) {
     const { files, links } = await listEntries(guard, dir.slice(0, -1));
     if (links.length > 0) throw linkProblem(links.sort()[0]!, undefined);
     for (const path of files) if (!STAGED_FILE.test(path)) paths.add(path);
   }
-  return readPaths(guard, paths, { files: new Map(), tried: new Set() });
+  return readPaths(guard, paths, { files: new Map(), tried: new Set(), planned: [...paths] }, budget);
 }
 
-/** The early read completed with the tree's own paths. */
+/**
+ * The early read completed with what it left and the tree's own paths. A file identical to its generated
+ * version keeps the tree's string, not a second copy, so the comparison and everything after it hold one.
+ */
 export async function finishDiskRead(guard: PathGuard, early: Promise<DiskRead>, tree: FileTree): Promise<DiskFiles> {
-  return (await readPaths(guard, tree.keys(), await early)).files;
+  const read = await early;
+  const { files } = await readPaths(guard, [...read.planned, ...tree.keys()], read, undefined, tree);
+  for (const [path, content] of files) {
+    const generated = tree.get(path)?.content;
+    if (generated !== undefined && generated === content) files.set(path, generated);
+  }
+  return files;
 }
 
 /** Reads every file the sync plan needs: generated paths, owned paths, and the exclusive roots' contents. */
