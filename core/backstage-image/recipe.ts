@@ -38,6 +38,9 @@ const GITHUB_SIGN_IN_MODULE = "@backstage/plugin-auth-backend-module-github-prov
 const GITHUB_PROVIDER_ID = "github-auth-provider";
 
 /** Where the app is created inside the build stage. */
+/** The base image's `node` user and group, by number. */
+export const NODE_USER = "1000:1000";
+
 const APP_DIR = "/home/node/app";
 const PRODUCTION_DIR = "/home/node/production";
 
@@ -191,7 +194,9 @@ export function dockerfile(
     `LABEL org.opencontainers.image.source=${JSON.stringify(repository)}`,
     "ENV PATH=/opt/techdocs/bin:$PATH",
     "ENV NODE_ENV=production",
-    "USER node",
+    "# By number: the pod runs with runAsNonRoot, and the kubelet refuses a user it cannot tell is not root by name",
+    `# (the image's node user is ${NODE_USER}: nodejs/docker-node f27d936, 24/trixie-slim/Dockerfile, groupadd/useradd).`,
+    `USER ${NODE_USER}`,
     "WORKDIR /app",
     `COPY --from=build --chown=node:node ${PRODUCTION_DIR} ./`,
     `CMD ${JSON.stringify(CREATE_APP.backendCommand)}`,

@@ -225,6 +225,8 @@ test("the Dockerfile: multi-stage on the pinned base, create-app pinned and unpr
     const last = steps.slice(steps.lastIndexOf(froms.at(-1)!));
     const users = last.filter((s) => s.keyword === "USER").map((s) => s.args);
     assert.ok(users.length > 0 && !["root", "0"].includes(users.at(-1)!), "non-root");
+    // runAsNonRoot (the Backstage values) admits only a numeric user: the kubelet cannot check a name.
+    assert.match(users.at(-1)!, /^[1-9][0-9]*(:[0-9]+)?$/, "the runtime user by number");
     assert.equal(JSON.parse(last.find((s) => s.keyword === "CMD")!.args), CREATE_APP.backendCommand);
   }
 });
