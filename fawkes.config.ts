@@ -330,10 +330,12 @@ export default defineConfig({
             secret: { name: "{name}-app", keys: ["username", "password", "host", "port", "dbname", "uri", "jdbc-uri"] },
             ports: [5432],
             selector: { "cnpg.io/cluster": "{name}" },
-            // The operator calls each instance manager's status endpoint; replicas stream from the primary; the
-            // instance manager watches its Cluster through the Kubernetes API.
+            // The operator calls each instance manager's status endpoint; replicas stream from the primary, and
+            // the primary's liveness isolation check calls the others' status endpoints (on by default:
+            // api/v1/cluster_defaults.go, pkg/management/postgres/webserver/probes/pinger.go); the instance
+            // manager watches its Cluster through the Kubernetes API.
             operatorPorts: [8000],
-            peerPorts: [5432],
+            peerPorts: [5432, 8000],
             apiServer: true,
             // One instance pod per `instances`, each with a volume of `storage.size`: counted in the team's quota.
             replicasKey: "instances",

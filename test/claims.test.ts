@@ -153,7 +153,8 @@ test("NetworkPolicies: the service reaches its database, the database admits the
   assert.equal(from, [
     [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "payments-core" } } }, [5432]],
     [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "cnpg-system" } } }, [8000]],
-    [{ podSelector: { matchLabels: { "cnpg.io/cluster": "payments-core-ledger" } } }, [5432]],
+    // Replication, and the primary's isolation check of the others' status endpoints (CloudNativePG v1.30.0).
+    [{ podSelector: { matchLabels: { "cnpg.io/cluster": "payments-core-ledger" } } }, [5432, 8000]],
   ]);
 });
 
