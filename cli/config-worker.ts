@@ -16,9 +16,16 @@ export type WorkerReply =
       readonly code: string | undefined;
     };
 
-/** What the main thread asks: load the module at `url`. */
+/** What the main thread asks: load the module at `url`, with the environment the process has now. */
 export interface WorkerRequest {
   readonly url: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** The worker's environment becomes the process's as it is now: what a config changed at the last load is gone. */
+function takeEnvironment(env: WorkerRequest["env"]): void {
+  for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) process.env[name] = value;
 }
 
 /** Fawkes's own built modules (what `import … from "fawkes"` loads): dist/, from here built or from source. */
@@ -56,8 +63,9 @@ function failure(error: unknown, prefix = ""): WorkerReply {
   };
 }
 
-parentPort!.on("message", ({ url }: WorkerRequest) => {
+parentPort!.on("message", ({ url, env }: WorkerRequest) => {
   load++;
+  takeEnvironment(env);
   // While a config loads, only the config keeps this thread alive: one whose top-level await never settles
   // ends the worker without a reply, which the main thread reports, instead of Node's warning. Between loads
   // the port keeps it waiting for the next one (the main thread lets it go when the process ends).

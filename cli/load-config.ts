@@ -26,10 +26,22 @@ function workerUrl(): URL {
  */
 let waiting: Worker | undefined;
 
+/**
+ * A worker that may wait between loads: one that ends or fails while it waits (a timer its config left behind) is
+ * simply dropped, never thrown.
+ */
+function parkable(worker: Worker): Worker {
+  const drop = () => {
+    if (waiting === worker) waiting = undefined;
+  };
+  worker.on("exit", drop).on("error", drop);
+  return worker;
+}
+
 export function loadConfigModule(configPath: string, source: string, timeoutSeconds: number): Promise<ConfigLoad> {
   // The content hash in the URL makes an edited config load afresh in a long-lived process (tests, watch).
   const url = `${pathToFileURL(configPath).href}?v=${createHash("sha1").update(source).digest("hex")}`;
-  const worker = waiting ?? new Worker(workerUrl());
+  const worker = waiting ?? parkable(new Worker(workerUrl()));
   waiting = undefined;
   worker.ref();
   return new Promise((resolve) => {
@@ -54,6 +66,6 @@ export function loadConfigModule(configPath: string, source: string, timeoutSeco
     const onExit = (exitCode: number) => settle({ ok: false, reason: "unsettled", exitCode }, false);
     const timer = setTimeout(() => settle({ ok: false, reason: "timeout" }, false), timeoutSeconds * 1000);
     worker.on("message", onMessage).on("error", onError).on("exit", onExit);
-    worker.postMessage({ url } satisfies WorkerRequest);
+    worker.postMessage({ url, env: { ...process.env } } satisfies WorkerRequest);
   });
 }

@@ -51,4 +51,26 @@ test("a config that throws is reported with its error, and the worker serves the
   assert.equal(await load(), { ok: true, config: { teams: ["a"] } });
 });
 
+test("each load sees the process's environment as it is then, not what an earlier config set", async () => {
+  const setter =
+    'process.env.FAWKES_TEST_LEAK = "set by a config";\nexport default { seen: process.env.FAWKES_TEST_VALUE };\n';
+  const reader =
+    "export default { seen: process.env.FAWKES_TEST_VALUE, leaked: process.env.FAWKES_TEST_LEAK ?? null };\n";
+  process.env.FAWKES_TEST_VALUE = "one";
+  assert.equal(await load(setter), { ok: true, config: { seen: "one" } });
+  process.env.FAWKES_TEST_VALUE = "two";
+  assert.equal(await load(reader), { ok: true, config: { seen: "two", leaked: null } }, "the earlier one's is gone");
+  assert.is(process.env.FAWKES_TEST_LEAK, undefined, "a config never changes this process's environment");
+  delete process.env.FAWKES_TEST_VALUE;
+});
+
+test("a worker that fails while it waits between loads is dropped; the next load works", async () => {
+  writeFileSync(join(dir, "teams.ts"), 'export const teams = ["a"];\n');
+  // A timer the config leaves behind throws after its load has replied.
+  const late = 'setTimeout(() => { throw new Error("late"); }, 50);\n' + CONFIG;
+  assert.equal(await load(late), { ok: true, config: { teams: ["a"] } });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(await load(), { ok: true, config: { teams: ["a"] } });
+});
+
 test.run();
