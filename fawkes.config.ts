@@ -311,6 +311,8 @@ export default defineConfig({
               "A PostgreSQL cluster in the service's namespace, its application user's credentials as a Secret.",
             apiVersion: "postgresql.cnpg.io/v1",
             kind: "Cluster",
+            // Its webhook refuses longer Cluster names (internal/webhook/v1/cluster_webhook.go validateName).
+            maxNameLength: 50,
             params: {
               instances: {
                 type: "integer",

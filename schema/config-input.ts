@@ -3197,6 +3197,12 @@ export interface ComponentsCustomEntryClaimConfig {
    */
   name?: string;
   /**
+   * The longest name the operator accepts for the object, read from its admission webhook (CloudNativePG: 50). A
+   * longer resolved name is an error at the request.
+   * @default 63
+   */
+  maxNameLength?: number;
+  /**
    * The object's `spec`, a template. Strings may use the placeholders `{service}`, `{resource}`, `{team}`,
    * `{namespace}`, `{environment}`, `{name}` and `{params.<param>}` (a string that is only a param's placeholder takes
    * the param's typed value).

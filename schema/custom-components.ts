@@ -65,6 +65,15 @@ const claimSchema = z
       .min(1)
       .default("{service}-{resource}")
       .describe("Name of the object in the service's namespace (a DNS-1123 label once resolved)."),
+    maxNameLength: z
+      .number()
+      .int()
+      .min(1)
+      .max(63)
+      .default(63)
+      .describe(
+        "The longest name the operator accepts for the object, read from its admission webhook (CloudNativePG: 50). A longer resolved name is an error at the request.",
+      ),
     spec: z
       .record(z.string(), z.unknown())
       .default({})

@@ -328,6 +328,15 @@ const BAD = [
     needle: '"{name}-db"',
   },
   {
+    name: "a name longer than the operator accepts (CloudNativePG: 50), though a valid label",
+    edit: [REQUEST, REQUEST.replace("{ ledger:", '{ "ledger-of-every-payment-we-have-ever-made": ')],
+    path: "services.payments-core.claims.ledger-of-every-payment-we-have-ever-made",
+    message:
+      /would be named "payments-core-ledger-of-every-payment-we-have-ever-made" in dev: 55 characters, and the operator refuses more than 50/,
+    needle: '{ claim: "cloudnative-pg.postgres"',
+    after: "ledger-of-every-payment",
+  },
+  {
     name: "a claim on a chart service",
     edit: ["    metabase: {\n", '    metabase: {\n      claims: { db: { claim: "cloudnative-pg.postgres" } },\n'],
     path: "services.metabase.claims.db",

@@ -156,6 +156,18 @@ export function checkClaims({ config, declared, raw }: CheckInput): Problem[] {
           );
           break;
         }
+        const longest = claim.maxNameLength ?? 63;
+        if (objectName.length > longest) {
+          problems.push(
+            problem(
+              "name-too-long",
+              at,
+              `the ${claim.kind} would be named "${objectName}" in ${env}: ${objectName.length} characters, and the operator refuses more than ${longest}`,
+              "shorten the service or resource name, or change the claim's name template",
+            ),
+          );
+          break;
+        }
       }
     }
   }
