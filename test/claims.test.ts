@@ -11,6 +11,7 @@ import { parseAllDocuments } from "yaml";
 import { claimFootprint, namespaceFootprint } from "../core/footprint.ts";
 import { runPreflight } from "../core/preflight.ts";
 import { claimVariable, fillPlaceholders } from "../core/resolve-claims.ts";
+import { apiServerCidr } from "../core/runtime/api-server.ts";
 import { bootstrapGraph, syncWaveOf } from "../core/runtime/bootstrap-graph.ts";
 import { ids } from "../core/runtime/bootstrap-model.ts";
 import { GENERATORS } from "../generators/index.ts";
@@ -156,6 +157,23 @@ test("NetworkPolicies: the service reaches its database, the database admits the
     // Replication, and the primary's isolation check of the others' status endpoints (CloudNativePG v1.30.0).
     [{ podSelector: { matchLabels: { "cnpg.io/cluster": "payments-core-ledger" } } }, [5432, 8000]],
   ]);
+});
+
+test("the database's pods reach the API server at its private endpoint's network only, where it has one", async () => {
+  const { model } = await generateExample();
+  for (const env of model.environments) {
+    const objects = await manifests(env.name);
+    const db = objects.find((o) => o.kind === "NetworkPolicy" && o.metadata.name === "payments-core-ledger-claim")!;
+    const https = (db.spec.egress as Obj[]).filter((r) => r.ports?.some((p: Obj) => p.port === 443));
+    // EKS's private endpoint is always on; dev's AKS is a private cluster (no apiAccessCidrs): both in the network.
+    assert.equal(
+      https.map((r) => r.to),
+      [[{ ipBlock: { cidr: env.network } }]],
+      env.name,
+    );
+  }
+  const aksPublic = { ...model.environments[0]!, cloud: { provider: "azure" }, apiAccessCidrs: ["203.0.113.0/24"] };
+  assert.is(apiServerCidr(aksPublic as never), "0.0.0.0/0", "a public AKS API has a public address");
 });
 
 test("the preflight admits the instance pods in every environment, after the namespace's defaults", async () => {

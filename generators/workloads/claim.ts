@@ -10,6 +10,7 @@ import { CustomObject } from "../../core/custom-object.ts";
 import { SYNC_WAVE_ANNOTATION } from "../../core/names.ts";
 import type { ResolvedClaim } from "../../core/resolved.ts";
 import { SERVICE_OBJECT_WAVES } from "../../core/runtime/bootstrap-graph.ts";
+import { apiServerCidr } from "../../core/runtime/api-server.ts";
 import { claimSpec } from "../../core/runtime/claim-pods.ts";
 import { objectMeta, selectorLabels, type WorkloadContext } from "./context.ts";
 
@@ -86,8 +87,10 @@ export function buildClaimNetworkPolicy(ctx: WorkloadContext, claim: ResolvedCla
     ingress.push({ from: [own], ports: definition.peerPorts.map(tcp) });
     egress.push({ to: [own], ports: definition.peerPorts.map(tcp) });
   }
-  // The API server's address is the control plane's (outside the pod network), so no selector can name it.
-  if (definition.apiServer) egress.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [tcp(443)] });
+  // The API server is the control plane's, which no selector names: its private endpoint's network where it has
+  // one, so the database's pods reach nothing else on 443.
+  if (definition.apiServer)
+    egress.push({ to: [{ ipBlock: { cidr: apiServerCidr(ctx.deployment.environment) } }], ports: [tcp(443)] });
   return new NetworkPolicy({
     metadata: { ...objectMeta(ctx, `${claim.name}-claim`) },
     spec: {
