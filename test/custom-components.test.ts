@@ -2,6 +2,7 @@
 // cluster with a values file, their declared pods admitted by the preflight, ordered by the bootstrap graph
 // after what they depend on, and every mistake located at the config line that makes it.
 import { suite } from "uvu";
+import { validateConfig } from "../core/validate.ts";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
 import { runPreflight } from "../core/preflight.ts";
@@ -292,6 +293,16 @@ test("a hub component's secrets are on the secrets page, with their Vault path",
     GENERATORS.flatMap((generate) => generate(model)),
   );
   assert.match(page.type === "text" ? page.content : "", /prod\/platform\/backup\/s3/);
+});
+
+test("two custom components in one namespace: an error at the second's namespace, not a crash", () => {
+  const secrets = [{ name: "s3", vaultPath: "backup/s3", keys: ["key"] }];
+  const config = withCustom({ backup: backup({ secrets }), restore: backup({ secrets }) });
+  const problems = validateConfig(config, {}).problems.filter((p) => p.severity !== "warning");
+  assert.equal(
+    problems.map((p) => [formatPath(p.path), p.message]),
+    [["components.custom.restore.namespace", 'namespace "backup" is custom component backup\'s namespace']],
+  );
 });
 
 // Mistakes in the example, each at its line.

@@ -14,6 +14,9 @@ export function checkCustomComponents({ config, declared }: CheckInput): Problem
   const slugs = new Map<string, string>(Object.entries(COMPONENT_CATALOG).map(([key, def]) => [def.slug, key]));
   const reserved = reservedNames(config.platform?.argocdNamespace ?? "argocd").teams;
   const teamNamespaces = new Set(declared.teams);
+  // Each custom component in a namespace of its own: its Application creates it, its NetworkPolicies and secret
+  // store are the namespace's.
+  const namespaceOwners = new Map<string, string>();
   for (const [name, c] of Object.entries(custom)) {
     const at = ["components", "custom", name];
     const builtIn = slugs.get(name) ?? (COMPONENT_KEYS as readonly string[]).find((k) => k === name);
@@ -38,8 +41,15 @@ export function checkCustomComponents({ config, declared }: CheckInput): Problem
         ...problem("name-collision", at, `"${name}" would name ${application}`, "rename the custom component"),
         target: "key",
       });
+    const owner = namespaceOwners.get(c.namespace);
+    if (owner === undefined) namespaceOwners.set(c.namespace, name);
     const taken =
-      reserved.get(c.namespace) ?? (teamNamespaces.has(c.namespace) ? `team ${c.namespace}'s namespace` : undefined);
+      reserved.get(c.namespace) ??
+      (teamNamespaces.has(c.namespace)
+        ? `team ${c.namespace}'s namespace`
+        : owner !== undefined
+          ? `custom component ${owner}'s namespace`
+          : undefined);
     if (taken !== undefined)
       problems.push(
         problem(

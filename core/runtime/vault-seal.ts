@@ -62,7 +62,7 @@ export function unsealKeyVaultName(platform: string, environment: string, subscr
     .replace(/-+/g, "-")
     .slice(0, 9)
     .replace(/-+$/, "");
-  return `${/^[a-z]/.test(prefix) ? "" : "kv"}${prefix}-unseal-${hash}`.replace(/^-/, "");
+  return `${/^[a-z]/.test(prefix) ? "" : "kv"}${prefix}-unseal-${hash}`;
 }
 
 /** The seal of the central Vault, or undefined when Vault is not installed or does not run in the hub. */
