@@ -16,7 +16,7 @@ import { GENERATORS } from "../generators/index.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
 import { SMALL, resolveFrom } from "./helpers/model.ts";
 import { generateExample } from "./helpers/pipeline.ts";
-import { cli, editExample, positionOf, writeCase } from "./helpers/repo.ts";
+import { assertLocatedError, cli, editExample, positionOf, writeCase } from "./helpers/repo.ts";
 
 const test = suite("custom components");
 
@@ -361,15 +361,10 @@ const BAD = [
 ] as const;
 
 for (const c of BAD)
-  test(`${c.name} is a located error`, async () => {
+  test(`${c.name} is a located error`, () => {
     const edited = editExample(c.edit[0], c.edit[1]);
     const config = "then" in c ? editExample(c.then[0], c.then[1], edited) : edited;
-    const run = await cli(["validate", "-C", writeCase(config)]);
-    assert.is(run.code, 1, run.stderr);
-    const { line, column } = positionOf(config, c.needle, "after" in c ? c.after : "");
-    const hit = run.stderr.split("\n").find((l) => l.startsWith(`fawkes.config.ts:${line}:${column} ${c.path}`));
-    assert.ok(hit, `expected "fawkes.config.ts:${line}:${column} ${c.path}…" in:\n${run.stderr}`);
-    assert.match(hit!, c.message);
+    return assertLocatedError(config, { ...c, after: "after" in c ? c.after : "" }, c.message);
   });
 
 test("a hostNetwork pod in the example fails generate at its config line", async () => {

@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../cli/main.ts";
+import * as assert from "uvu/assert";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const REFERENCE = findReference();
@@ -106,4 +107,22 @@ function findReference(): string {
   if (common.status === 0) roots.push(dirname(dirname(common.stdout.trim())));
   const found = roots.map((root) => join(root, "shared/reference")).find((path) => existsSync(path));
   return found ?? resolve(REPO, "../shared/reference");
+}
+
+/**
+ * Runs `command` on a case holding `config` and asserts exit 1 with a problem at `path`, located at the first
+ * `needle` (after `after`) in the config, whose line matches `message`.
+ */
+export async function assertLocatedError(
+  config: string,
+  at: { readonly path: string; readonly needle: string; readonly after?: string },
+  message: RegExp,
+  command = "validate",
+): Promise<void> {
+  const run = await cli([command, "-C", writeCase(config)]);
+  assert.is(run.code, 1, run.stderr);
+  const { line, column } = positionOf(config, at.needle, at.after ?? "");
+  const hit = run.stderr.split("\n").find((l) => l.startsWith(`fawkes.config.ts:${line}:${column} ${at.path}`));
+  assert.ok(hit, `expected "fawkes.config.ts:${line}:${column} ${at.path}…" in:\n${run.stderr}`);
+  assert.match(hit!, message);
 }
