@@ -384,8 +384,10 @@ export const OUTPUT_PATHS = {
   backstageImage: "out/images/backstage",
   /** Builds the platform's Backstage image from its recipe and pushes it to the platform registry. */
   backstageImageWorkflow: ".github/workflows/backstage-image.yml",
-  /** On pull requests adding a golden-path service request: applies it to the config and pushes the result. */
+  /** On pull requests adding a golden-path service request: applies it to the config, without secrets. */
   serviceRequestsWorkflow: ".github/workflows/service-requests.yml",
+  /** After service-requests: pushes its change to the pull request with the App's token, from the default branch. */
+  serviceRequestsPushWorkflow: ".github/workflows/service-requests-push.yml",
   mkdocs: "mkdocs.yml",
   /** Every Vault path to seed, per environment (built from the emitted ExternalSecrets). */
   secretsPage: "docs/reference/secrets.md",
@@ -404,6 +406,12 @@ export const BACKSTAGE_IMAGE_NAME = "backstage";
  * promotion branches and opens their pull requests. Events made with the workflow's GITHUB_TOKEN start no
  * workflow run, so a pull request opened with it would never get its checks; one opened by an App does.
  */
+/**
+ * The GitHub environment that holds the App's secrets, open to the default branch only: a workflow a branch
+ * changes (GitHub runs a pull request's own copy) never reads them.
+ */
+export const RELEASE_ENVIRONMENT = "fawkes-release";
+
 export const RELEASE_APP_SECRETS = {
   /** The App's Client ID (create-github-app-token's `client-id`). */
   clientId: "FAWKES_RELEASE_APP_CLIENT_ID",

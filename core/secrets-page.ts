@@ -4,7 +4,14 @@
 // clusters will ask Vault for, nothing typed twice.
 import type { OutputFile } from "./file-tree.ts";
 import { githubRepoOf } from "./golden-path.ts";
-import { OUTPUT_PATHS, PLATFORM_NAMES, RELEASE_APP_SECRETS, VAULT_LAYOUT, vaultGeneratedPrefix } from "./names.ts";
+import {
+  OUTPUT_PATHS,
+  PLATFORM_NAMES,
+  RELEASE_APP_SECRETS,
+  RELEASE_ENVIRONMENT,
+  VAULT_LAYOUT,
+  vaultGeneratedPrefix,
+} from "./names.ts";
 import { compareStrings } from "./problems.ts";
 import { renderTemplate } from "./render/templates.ts";
 import type { ResolvedConfig } from "./resolved.ts";
@@ -55,11 +62,14 @@ environment could read until then, and delete the old paths once every cluster h
 
 ## GitHub repository secrets
 
-Not in Vault: the repository's Actions secrets, read by its workflows. The release and promote workflows
-push their branch and open their pull request as a GitHub App, because GitHub starts no workflow run for a
-pull request opened with a workflow's own token, and branch protection would wait for its checks forever.
-Create the App (repository permissions: Contents and Pull requests, read and write; no webhook), install it
-on this repository only, generate a private key, then set:
+Not in Vault: Actions secrets of the repository's environment \`{{ environment }}\`, read by its workflows. The
+release and promote workflows push their branch and open their pull request as a GitHub App, because GitHub
+starts no workflow run for a pull request opened with a workflow's own token, and branch protection would wait
+for its checks forever. Create the App (repository permissions: Contents and Pull requests, read and write; no
+webhook), install it on this repository only, and generate a private key. Create the environment
+\`{{ environment }}\` (Settings → Environments) with a deployment branch rule that admits the default branch
+only: a workflow changed on a branch (GitHub runs a pull request's own copy) then never reads the App's key.
+Then set:
 
 | Secret | Value | Read by |
 | --- | --- | --- |
@@ -69,7 +79,7 @@ on this repository only, generate a private key, then set:
 
 \`\`\`sh
 {% for s in github %}
-gh secret set {{ s.name }}{% if repo %} --repo {{ repo }}{% endif %}{% if s.file %} < {{ s.file }}{% else %} --body "…"{% endif %}
+gh secret set {{ s.name }} --env {{ environment }}{% if repo %} --repo {{ repo }}{% endif %}{% if s.file %} < {{ s.file }}{% else %} --body "…"{% endif %}
 
 {% endfor %}
 \`\`\`
@@ -296,6 +306,7 @@ export function buildSecretsPage(model: ResolvedConfig, files: readonly OutputFi
     content: renderTemplate(PAGE, {
       kv: PLATFORM_NAMES.vaultKvMount,
       github: githubSecretsOf(files),
+      environment: RELEASE_ENVIRONMENT,
       repo: ((r) => (r ? `${r.owner}/${r.repo}` : undefined))(githubRepoOf(model.platform.repoURL)),
       management: model.platform.managementEnvironment,
       tokenReview: PLATFORM_NAMES.vaultTokenReview,

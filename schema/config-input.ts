@@ -69,6 +69,7 @@ export interface PlatformConfig {
     | ".github/workflows/release.yml"
     | ".github/workflows/promote.yml"
     | ".github/workflows/service-requests.yml"
+    | ".github/workflows/service-requests-push.yml"
     | ".gitattributes"
     | "mkdocs.yml"
   )[];

@@ -8,6 +8,7 @@ export const USER_OWNABLE_FILES = [
   ".github/workflows/release.yml",
   ".github/workflows/promote.yml",
   ".github/workflows/service-requests.yml",
+  ".github/workflows/service-requests-push.yml",
   ".gitattributes",
   "mkdocs.yml",
 ] as const;

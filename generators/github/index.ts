@@ -10,6 +10,7 @@ import {
   ciWorkflow,
   promoteWorkflow,
   releaseWorkflow,
+  serviceRequestsPushWorkflow,
   serviceRequestsWorkflow,
 } from "./workflows.ts";
 
@@ -44,6 +45,14 @@ export const generateGithub: Generator = (model) => [
     path: OUTPUT_PATHS.serviceRequestsWorkflow,
     origin: ["platform"],
     data: serviceRequestsWorkflow(model),
+  })),
+  emit(() => ({
+    type: "data",
+    format: "yaml",
+    keepKeyOrder: true,
+    path: OUTPUT_PATHS.serviceRequestsPushWorkflow,
+    origin: ["platform"],
+    data: serviceRequestsPushWorkflow(model),
   })),
   ...(model.environments.length > 1
     ? [

@@ -4,7 +4,7 @@
 // its recipe. Actions are pinned to commits.
 import { NODE_VERSION, NODE_VERSION_FILE } from "../../core/repo-facts.ts";
 import { backstageImageRecipe } from "../../core/backstage-image/recipe.ts";
-import { OUTPUT_PATHS, REQUESTS_DIR, RELEASE_APP_SECRETS } from "../../core/names.ts";
+import { OUTPUT_PATHS, REQUESTS_DIR, RELEASE_APP_SECRETS, RELEASE_ENVIRONMENT } from "../../core/names.ts";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 
 const CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683"; // v4.2.2
@@ -14,6 +14,13 @@ const SETUP_NODE = "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020"
  * `permission-<name>` narrowing the token; output `token`, revoked in the action's post step.
  */
 const CREATE_APP_TOKEN = "actions/create-github-app-token@1b10c78c7865c340bc4f6099eb2f838309f1e8c3";
+/** v7.0.0 (commit of the tag in actions/upload-artifact); inputs read in its action.yml: name, path, retention-days, if-no-files-found. */
+const UPLOAD_ARTIFACT = "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f";
+/** v8.0.1 (actions/download-artifact); action.yml: name, path, run-id and github-token for another run's artifact. */
+const DOWNLOAD_ARTIFACT = "actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c";
+/** The artifact service-requests leaves for service-requests-push: the change, as a patch. */
+const REQUESTS_ARTIFACT = "service-requests";
+
 /** The id of the step that mints the release App's token. */
 const APP_TOKEN_STEP = "release-app-token";
 
@@ -140,6 +147,8 @@ function recordWorkflow(
     jobs: {
       [name]: {
         "runs-on": "ubuntu-24.04",
+        // The App's secrets live in an environment open to the default branch only.
+        environment: RELEASE_ENVIRONMENT,
         env,
         steps: [
           { name: "Check out", uses: CHECKOUT, with: { ref: base, "persist-credentials": false } },
@@ -265,11 +274,11 @@ export function backstageImageWorkflow(model: ResolvedConfig): Record<string, un
 }
 
 /**
- * The golden path's last hop: Backstage's template opens a pull request that adds `.fawkes/requests/<service>.yaml`;
- * this workflow runs `fawkes apply-requests` on that branch (the request written into the config and the releases
- * file, the tree regenerated, the request removed) and pushes the result to the same pull request with the App's
- * token, so CI, the drift check and the plan run on what will merge. Only for branches of this repository (a fork's
- * pull request gets no secrets); a request already applied leaves nothing to commit.
+ * The golden path's last hop, in two workflows so that no code of the branch ever runs where the App's token is.
+ * `service-requests`, on a pull request that adds `.fawkes/requests/<service>.yaml`, runs `fawkes apply-requests`
+ * on that branch (the request written into the config and the releases file, the tree regenerated, the request
+ * removed) with no secret at all, and leaves the change as a patch. Only branches of this repository; a fork's are
+ * not touched.
  */
 export function serviceRequestsWorkflow(model: ResolvedConfig): Record<string, unknown> {
   return {
@@ -289,20 +298,111 @@ export function serviceRequestsWorkflow(model: ResolvedConfig): Record<string, u
           },
           ...setup(model),
           { name: "Apply the requests", run: "npx fawkes apply-requests" },
+          {
+            name: "Record the change",
+            run: [
+              "git add -A",
+              // Without renames, each path appears as itself for the check on the other side.
+              'git -c diff.renames=false diff --cached --binary > "$RUNNER_TEMP/requests.patch"',
+            ].join("\n"),
+          },
+          {
+            name: "Keep the change for service-requests-push",
+            uses: UPLOAD_ARTIFACT,
+            with: {
+              name: REQUESTS_ARTIFACT,
+              path: "${{ runner.temp }}/requests.patch",
+              "retention-days": 1,
+              "if-no-files-found": "error",
+            },
+          },
+        ],
+      },
+    },
+  };
+}
+
+/**
+ * `service-requests-push` runs after it, as the default branch defines it (`workflow_run`), in the environment
+ * that holds the App's secrets: it checks that the patch touches only what applying a request writes (the config,
+ * the releases file, the generated tree, the request itself), applies it to the branch's commit, and pushes it
+ * with a token that may only push contents, so CI, the drift check and the plan run on what will merge. It runs
+ * nothing of the branch: no install, no config, no hook.
+ */
+export function serviceRequestsPushWorkflow(model: ResolvedConfig): Record<string, unknown> {
+  const allowed = [
+    model.configFile,
+    "releases.yaml",
+    "out/*",
+    "docs/*",
+    "schema/*",
+    ".fawkes/*",
+    "mkdocs.yml",
+    ".gitattributes",
+    ".github/CODEOWNERS",
+  ];
+  return {
+    name: "service-requests-push",
+    on: { workflow_run: { workflows: ["service-requests"], types: ["completed"] } },
+    // Reading the other run's artifact needs actions: read.
+    permissions: { contents: "read", actions: "read" },
+    jobs: {
+      push: {
+        if: [
+          "github.event.workflow_run.conclusion == 'success'",
+          "github.event.workflow_run.event == 'pull_request'",
+          "github.event.workflow_run.head_repository.full_name == github.repository",
+        ].join(" && "),
+        "runs-on": "ubuntu-24.04",
+        environment: RELEASE_ENVIRONMENT,
+        steps: [
+          {
+            name: "Check out the pull request's commit",
+            uses: CHECKOUT,
+            with: { ref: "${{ github.event.workflow_run.head_sha }}", "persist-credentials": false },
+          },
+          {
+            name: "Fetch the change",
+            uses: DOWNLOAD_ARTIFACT,
+            with: {
+              name: REQUESTS_ARTIFACT,
+              path: "${{ runner.temp }}/requests",
+              "run-id": "${{ github.event.workflow_run.id }}",
+              "github-token": "${{ github.token }}",
+            },
+          },
+          {
+            name: "Check and apply the change",
+            id: "apply",
+            shell: "bash",
+            run: [
+              'patch="$RUNNER_TEMP/requests/requests.patch"',
+              'if [ ! -s "$patch" ]; then echo "Nothing to apply."; echo "changed=no" >> "$GITHUB_OUTPUT"; exit 0; fi',
+              // Every path the patch touches must be one applying a request writes; an unusual name comes
+              // quoted by git and matches nothing.
+              'git apply --numstat "$patch" | cut -f3- | while IFS= read -r path; do',
+              '  case "$path" in',
+              `    ${allowed.join("|")}) ;;`,
+              '    *) echo "::error::the change touches $path, which applying a service request never writes"; exit 1 ;;',
+              "  esac",
+              "done",
+              'git apply --index "$patch"',
+              'echo "changed=yes" >> "$GITHUB_OUTPUT"',
+            ].join("\n"),
+          },
           // Pushing needs contents only: the token cannot approve or change pull requests.
-          mintAppToken("none"),
+          { ...mintAppToken("none"), if: "steps.apply.outputs.changed == 'yes'" },
           {
             name: "Push to the pull request",
+            if: "steps.apply.outputs.changed == 'yes'",
             env: {
               GH_TOKEN: `\${{ steps.${APP_TOKEN_STEP}.outputs.token }}`,
-              BRANCH: "${{ github.event.pull_request.head.ref }}",
+              BRANCH: "${{ github.event.workflow_run.head_branch }}",
             },
             run: [
               ...BOT_IDENTITY,
-              "git add -A",
-              'if git diff --cached --quiet; then echo "Nothing to apply."; exit 0; fi',
-              // No hook the branch may have planted runs while the token is in the environment.
               'git -c core.hooksPath=/dev/null commit --no-verify -m "Apply the service requests"',
+              // A branch that moved since is not overwritten: the push is refused, and the next run applies anew.
               `${PUSH_WITH_TOKEN} origin "HEAD:refs/heads/$BRANCH"`,
             ].join("\n"),
           },

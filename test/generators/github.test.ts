@@ -1,13 +1,18 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import { OUTPUT_PATHS, REQUESTS_DIR, RELEASE_APP_SECRETS } from "../../core/names.ts";
+import { OUTPUT_PATHS, REQUESTS_DIR, RELEASE_APP_SECRETS, RELEASE_ENVIRONMENT } from "../../core/names.ts";
 import { renderYamlDocument } from "../../core/render-yaml.ts";
 import {
   backstageImageWorkflow,
   ciWorkflow,
   promoteWorkflow,
   releaseWorkflow,
+  serviceRequestsPushWorkflow,
   serviceRequestsWorkflow,
 } from "../../generators/github/workflows.ts";
 import { renderCodeowners } from "../../generators/github/codeowners.ts";
@@ -36,6 +41,7 @@ function workflows(): Workflow[] {
     releaseWorkflow(model),
     promoteWorkflow(model),
     serviceRequestsWorkflow(model),
+    serviceRequestsPushWorkflow(model),
     backstageImageWorkflow(model),
   ].map((w) => parse(renderYamlDocument(w, true)) as Workflow);
 }
@@ -57,8 +63,18 @@ test("every checkout drops its token: no token stays behind in .git/config for l
 
 test("workflows are well formed: known keys, one of uses/run per step, actions pinned to a commit, step outputs defined earlier", () => {
   const top = new Set(["name", "on", "permissions", "concurrency", "jobs", "env", "defaults", "run-name"]);
-  const jobKeys = new Set(["runs-on", "steps", "permissions", "if", "env", "needs", "concurrency", "timeout-minutes"]);
-  const stepKeys = new Set(["id", "name", "uses", "run", "with", "env", "if"]);
+  const jobKeys = new Set([
+    "runs-on",
+    "steps",
+    "permissions",
+    "if",
+    "env",
+    "needs",
+    "concurrency",
+    "timeout-minutes",
+    "environment",
+  ]);
+  const stepKeys = new Set(["id", "name", "uses", "run", "with", "env", "if", "shell"]);
   for (const w of workflows()) {
     for (const key of Object.keys(w)) assert.ok(top.has(key), `${w.name}: ${key}`);
     for (const [name, job] of Object.entries(w.jobs)) {
@@ -81,16 +97,18 @@ test("workflows are well formed: known keys, one of uses/run per step, actions p
   }
 });
 
-test("release, promote and service-requests push with the release App's token, so CI runs on what they push", () => {
+test("release, promote and service-requests-push push with the release App's token, so CI runs on what they push", () => {
   const secrets = new Set<string>(Object.values(RELEASE_APP_SECRETS));
-  for (const w of workflows().filter((x) => ["release", "promote", "service-requests"].includes(x.name))) {
+  for (const w of workflows().filter((x) => ["release", "promote", "service-requests-push"].includes(x.name))) {
     assert.not.match(JSON.stringify(w.permissions), /write/, `${w.name}: GITHUB_TOKEN stays read-only`);
     for (const job of Object.values(w.jobs)) {
-      assert.not.match(
-        JSON.stringify(job),
-        /github\.token|secrets\.GITHUB_TOKEN/,
-        `${w.name}: GITHUB_TOKEN never writes`,
-      );
+      // GITHUB_TOKEN only reads: another run's artifact at most (actions: read), never a write.
+      const reads = job.steps.filter((s) => JSON.stringify(s).includes("github.token"));
+      for (const step of reads)
+        assert.match(step.uses ?? "", /^actions\/download-artifact@/, `${w.name}: ${step.name}`);
+      assert.not.match(JSON.stringify(job), /secrets\.GITHUB_TOKEN/, `${w.name}: GITHUB_TOKEN never writes`);
+      // The App's key is read only in the environment open to the default branch.
+      assert.is(job.environment, RELEASE_ENVIRONMENT, `${w.name}: the App's secrets from ${RELEASE_ENVIRONMENT}`);
       const writers = job.steps.filter((s) => /\bgh pr create\b|^git\b.* push\b/m.test(s.run ?? ""));
       assert.ok(writers.length >= 1, w.name);
       for (const writer of writers) {
@@ -153,21 +171,96 @@ test("the Backstage image workflow: read-only but for the push job's packages, w
   assert.match(push, /docker build --tag "\$IMAGE" "\$CONTEXT"/);
 });
 
-test("service-requests: on a pull request of this repository adding a request, applies it on that branch and pushes", () => {
+test("service-requests applies a request on the pull request's branch with no secret, and leaves a patch", () => {
   const w = workflows().find((x) => x.name === "service-requests")!;
   const on = w.on as { pull_request: { paths: string[] } };
   assert.equal(on.pull_request.paths, [`${REQUESTS_DIR}/**`], "only pull requests that add or change a request");
+  assert.not.match(JSON.stringify(w), /secrets\.|github\.token/, "no secret, no token: it runs the branch's code");
   const job = w.jobs.apply!;
   assert.is(job.if, "github.event.pull_request.head.repo.full_name == github.repository", "never a fork's branch");
-  const names = job.steps.map((s) => s.name);
   const at = (pattern: RegExp) => job.steps.findIndex((s) => pattern.test(s.run ?? s.uses ?? ""));
-  assert.ok(at(/^npx fawkes apply-requests$/) > at(/^npm ci$/), `${names.join(", ")}`);
-  assert.is(job.steps[0]!.with?.ref, "${{ github.event.pull_request.head.ref }}", "the pull request's own branch");
+  assert.ok(at(/^npx fawkes apply-requests$/) > at(/^npm ci$/));
+  assert.ok(at(/diff --cached --binary/) > at(/^npx fawkes apply-requests$/));
+  assert.match(job.steps.at(-1)!.uses!, /^actions\/upload-artifact@[0-9a-f]{40}$/);
+});
+
+test("service-requests-push runs as the default branch defines it and pushes only what applying a request writes", () => {
+  const w = workflows().find((x) => x.name === "service-requests-push")!;
+  assert.equal(w.on, { workflow_run: { workflows: ["service-requests"], types: ["completed"] } });
+  const job = w.jobs.push!;
+  assert.match(
+    String(job.if),
+    /conclusion == 'success'.*event == 'pull_request'.*head_repository\.full_name == github\.repository/,
+  );
+  // Nothing of the branch runs: no install, no fawkes, no hook.
+  const scripts = job.steps.map((s) => s.run ?? "").join("\n");
+  assert.not.match(scripts, /\bnpm\b|\bnpx\b|\bnode\b/);
+  const check = job.steps.find((s) => s.id === "apply")!;
+  assert.is((check as { shell?: string }).shell, "bash", "pipefail: a refused path fails the step");
+  assert.match(check.run!, /git apply --numstat/);
+  assert.match(check.run!, /\*\) echo "::error::the change touches \$path/);
+  for (const allowed of ["fawkes.config.ts", "releases.yaml", "out/*", ".fawkes/*"])
+    assert.ok(check.run!.includes(allowed), allowed);
+  assert.not.match(check.run!, /\.github\/workflows/, "never a workflow");
   const push = job.steps.at(-1)!;
-  assert.is(push.env?.BRANCH, "${{ github.event.pull_request.head.ref }}");
+  assert.is(push.env?.BRANCH, "${{ github.event.workflow_run.head_branch }}");
   assert.not.match(push.run!, /\$\{\{/, "the branch name reaches the script through the environment only");
   assert.match(push.run!, /push origin "HEAD:refs\/heads\/\$BRANCH"$/m);
-  assert.match(push.run!, /git diff --cached --quiet.*exit 0/, "an applied request leaves nothing to commit");
+});
+
+test("service-requests-push's check, run by bash and git: applies a request's change, refuses a workflow edit", () => {
+  const check = workflows()
+    .find((x) => x.name === "service-requests-push")!
+    .jobs.push!.steps.find((s) => s.id === "apply")!.run!;
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-push-"));
+  try {
+    const git = (...args: string[]) =>
+      spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example", ...args], { cwd: dir, encoding: "utf8" });
+    git("init", "-q");
+    mkdirSync(join(dir, ".fawkes/requests"), { recursive: true });
+    mkdirSync(join(dir, ".github/workflows"), { recursive: true });
+    writeFileSync(join(dir, "fawkes.config.ts"), "export default {};\n");
+    writeFileSync(join(dir, ".fawkes/requests/svc.yaml"), "service: svc\n");
+    writeFileSync(join(dir, ".github/workflows/ci.yml"), "name: ci\n");
+    git("add", "-A");
+    git("commit", "-q", "-m", "base");
+    // What service-requests records: the config changed, the request removed, the tree regenerated.
+    const change = (extra: () => void) => {
+      writeFileSync(join(dir, "fawkes.config.ts"), "export default { services: {} };\n");
+      rmSync(join(dir, ".fawkes/requests/svc.yaml"));
+      mkdirSync(join(dir, "out/platform"), { recursive: true });
+      writeFileSync(join(dir, "out/platform/svc.yaml"), "kind: X\n");
+      extra();
+      git("add", "-A");
+      const patch = git("-c", "diff.renames=false", "diff", "--cached", "--binary").stdout;
+      git("reset", "-q", "--hard");
+      git("clean", "-qfd");
+      mkdirSync(join(dir, "tmp/requests"), { recursive: true });
+      writeFileSync(join(dir, "tmp/requests/requests.patch"), patch);
+      writeFileSync(join(dir, "tmp/output"), "");
+      return spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", check], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, RUNNER_TEMP: join(dir, "tmp"), GITHUB_OUTPUT: join(dir, "tmp/output") },
+      });
+    };
+    const applied = change(() => undefined);
+    assert.is(applied.status, 0, applied.stdout + applied.stderr);
+    assert.match(readFileSync(join(dir, "tmp/output"), "utf8"), /changed=yes/);
+    assert.equal(git("diff", "--cached", "--name-only").stdout.trim().split("\n").sort(), [
+      ".fawkes/requests/svc.yaml",
+      "fawkes.config.ts",
+      "out/platform/svc.yaml",
+    ]);
+    git("reset", "-q", "--hard");
+    git("clean", "-qfd", "-e", "tmp");
+    const refused = change(() => writeFileSync(join(dir, ".github/workflows/ci.yml"), "name: pwned\n"));
+    assert.is.not(refused.status, 0, "a workflow edit is refused");
+    assert.match(refused.stdout, /::error::the change touches \.github\/workflows\/ci\.yml/);
+    assert.equal(git("diff", "--cached", "--name-only").stdout.trim(), "", "nothing applied");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("CODEOWNERS: each team owns its services' folders and ApplicationSets, the platform keeps infra and RBAC", () => {
