@@ -2,6 +2,7 @@
 // with the command that seeds it; paths the platform writes itself are not for the operator to seed.
 import { parseAllDocuments } from "yaml";
 import { suite } from "uvu";
+import { RELEASE_ENVIRONMENT } from "../core/names.ts";
 import * as assert from "uvu/assert";
 import { generateExample, generateIn } from "./helpers/pipeline.ts";
 import { EXAMPLE_CONFIG, editExample, writeCase } from "./helpers/repo.ts";
@@ -83,7 +84,11 @@ test("every Actions secret a generated workflow reads is on the page with the co
   }
   read.delete("GITHUB_TOKEN");
   assert.ok(read.size >= 2, "the release App's client id and key");
-  const set = [...section.matchAll(/^gh secret set (\S+) --repo acme\/platform /gm)].map((m) => m[1]!);
+  // Set in the environment that admits the default branch only, which every job reading them names.
+  const set = [...section.matchAll(/^gh secret set (\S+) --env (\S+) --repo acme\/platform /gm)].map((m) => {
+    assert.is(m[2], RELEASE_ENVIRONMENT);
+    return m[1]!;
+  });
   assert.equal(set.sort(), [...read].sort());
 });
 
