@@ -1,5 +1,6 @@
 // Resolve once: defaults, derived names and references, computed here and nowhere else. Every entity is
 // traced (core/provenance.ts): what a generator reads of it becomes a source of the file it builds.
+import { posix } from "node:path";
 import { EMPTY_REPO, type RepoFacts } from "./repo-facts.ts";
 import { COMPONENT_CATALOG, COMPONENT_KEYS, MESH_COMPONENTS } from "../schema/component-catalog.ts";
 import type { ComponentDefinition, ComponentKey } from "../schema/component-catalog.ts";
@@ -355,6 +356,7 @@ export function resolveConfig(
   };
   return {
     configFile,
+    releasesFile: posix.join(posix.dirname(configFile), config.releases),
     repo,
     platform,
     clouds,

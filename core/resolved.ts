@@ -426,6 +426,8 @@ export interface ResolvedPatch extends Sourced {
 export interface ResolvedConfig {
   /** The config file, repository-relative (`fawkes.config.ts`, `fawkes.config.yaml`): headers and CODEOWNERS name it. */
   readonly configFile: string;
+  /** The releases file, repository-relative (`releases` in the config is relative to the config). */
+  readonly releasesFile: string;
   /** What the repository around the config holds (hand-written guides, a Node version file, its own tests). */
   readonly repo: RepoFacts;
   readonly platform: ResolvedPlatform;

@@ -2,6 +2,7 @@
 // of what the change does to the platform, posted as a comment; release and promotion as reviewed pull requests;
 // the golden path's service requests applied in their own pull request; the platform's Backstage image built from
 // its recipe. Actions are pinned to commits.
+import { MANIFEST_PATH, OUTPUT_ROOTS } from "../../core/output-roots.ts";
 import { NODE_VERSION, NODE_VERSION_FILE } from "../../core/repo-facts.ts";
 import { backstageImageRecipe } from "../../core/backstage-image/recipe.ts";
 import { OUTPUT_PATHS, REQUESTS_DIR, RELEASE_APP_SECRETS, RELEASE_ENVIRONMENT } from "../../core/names.ts";
@@ -330,17 +331,15 @@ export function serviceRequestsWorkflow(model: ResolvedConfig): Record<string, u
  * nothing of the branch: no install, no config, no hook.
  */
 export function serviceRequestsPushWorkflow(model: ResolvedConfig): Record<string, unknown> {
+  // What apply-requests writes: the config, the releases file, the request it removes, the owned-files list and
+  // the generated output (its roots, as generate knows them), but never a workflow (the App may not push those).
   const allowed = [
     model.configFile,
-    "releases.yaml",
-    "out/*",
-    "docs/*",
-    "schema/*",
-    ".fawkes/*",
-    "mkdocs.yml",
-    ".gitattributes",
-    ".github/CODEOWNERS",
-  ];
+    model.releasesFile,
+    `${REQUESTS_DIR}/`,
+    MANIFEST_PATH,
+    ...OUTPUT_ROOTS.filter((root) => !root.startsWith(".github/workflows")),
+  ].map((path) => (path.endsWith("/") ? `${path}*` : path));
   return {
     name: "service-requests-push",
     on: { workflow_run: { workflows: ["service-requests"], types: ["completed"] } },

@@ -199,7 +199,7 @@ test("service-requests-push runs as the default branch defines it and pushes onl
   assert.is((check as { shell?: string }).shell, "bash", "pipefail: a refused path fails the step");
   assert.match(check.run!, /git apply --numstat/);
   assert.match(check.run!, /\*\) echo "::error::the change touches \$path/);
-  for (const allowed of ["fawkes.config.ts", "releases.yaml", "out/*", ".fawkes/*"])
+  for (const allowed of ["fawkes.config.ts", "releases.yaml", "out/*", ".fawkes/requests/*", ".fawkes/owned.txt"])
     assert.ok(check.run!.includes(allowed), allowed);
   assert.not.match(check.run!, /\.github\/workflows/, "never a workflow");
   const push = job.steps.at(-1)!;
