@@ -74,36 +74,45 @@ export function checkDnsCoverage(model: ResolvedConfig): Problem[] {
         });
   }
   for (const [key, { envs, account }] of missingClientId) {
-    const env = envs[0]!;
     problems.push(
-      warn(
-        problem(
-          "missing-client-id",
-          ["components", key, "azureClientId"],
-          `${WRITER_NAMES[key]} has no managed identity client id for ${envs.join(", ")}: it cannot change Azure DNS there until it has one`,
-          `after \`terraform -chdir=out/infra/${env} apply\`, set components.${key}.azureClientId.${env} to the "${account}" entry of \`terraform -chdir=out/infra/${env} output workload_client_ids\``,
-        ),
-      ),
+      clientIdWarning(key, WRITER_NAMES[key], envs, account, "it cannot change Azure DNS there until it has one"),
     );
   }
   return problems;
+}
+
+/** A component on Azure without its managed identity's client id: where to set it, and which output holds it. */
+function clientIdWarning(
+  key: string,
+  title: string,
+  envs: readonly string[],
+  account: string,
+  effect: string,
+): Problem {
+  const env = envs[0]!;
+  return {
+    ...problem(
+      "missing-client-id",
+      ["components", key, "azureClientId"],
+      `${title} has no managed identity client id for ${envs.join(", ")}: ${effect}`,
+      `after \`terraform -chdir=out/infra/${env} apply\`, set components.${key}.azureClientId.${env} to the "${account}" entry of \`terraform -chdir=out/infra/${env} output workload_client_ids\``,
+    ),
+    severity: "warning",
+  };
 }
 
 /** Vault on Azure unseals through its managed identity: without the identity's client id, it cannot start. */
 export function checkVaultSealIdentity(model: ResolvedConfig): Problem[] {
   const seal = vaultSeal(model);
   if (seal?.provider !== "azurekeyvault" || seal.clientId !== undefined) return [];
-  const env = seal.environment.name;
   return [
-    {
-      ...problem(
-        "missing-client-id",
-        ["components", "vault", "azureClientId"],
-        `Vault has no managed identity client id for ${env}: it cannot reach its unseal key in Key Vault ${seal.vaultName}, so its server does not start there until it has one`,
-        `after \`terraform -chdir=out/infra/${env} apply\`, set components.vault.azureClientId.${env} to the "${seal.namespace}/${seal.serviceAccount}" entry of \`terraform -chdir=out/infra/${env} output workload_client_ids\``,
-      ),
-      severity: "warning",
-    },
+    clientIdWarning(
+      "vault",
+      "Vault",
+      [seal.environment.name],
+      `${seal.namespace}/${seal.serviceAccount}`,
+      `it cannot reach its unseal key in Key Vault ${seal.vaultName}, so its server does not start there until it has one`,
+    ),
   ];
 }
 
