@@ -92,6 +92,7 @@ async function runTests(files: readonly string[], jobs: number): Promise<Step> {
     new Promise<void>((resolve) => {
       const child = fork(join(REPO, "test/worker.ts"), [], {
         cwd: REPO,
+        env: scratch ? { ...process.env, TMPDIR: scratch } : process.env,
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       });
       let current: string | undefined;
