@@ -6,7 +6,7 @@ import { readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { parseAllDocuments } from "yaml";
+import { yamlDocuments } from "./helpers/yaml-documents.ts";
 import type { FileTree } from "../core/file-tree.ts";
 import type { ResolvedConfig } from "../core/resolved.ts";
 import { renderedFacts } from "../core/runtime/component-modes.ts";
@@ -54,7 +54,7 @@ function documentsOf(tree: FileTree): { path: string; docs: Obj[] }[] {
   const files: { path: string; docs: Obj[] }[] = [];
   for (const [path, file] of tree) {
     if (!path.startsWith("out/platform/") || !path.endsWith(".yaml")) continue;
-    const docs = parseAllDocuments(file.content).map((d) => d.toJSON() as unknown);
+    const docs = yamlDocuments(file.content);
     files.push({ path, docs: docs.filter(isObj) });
   }
   return files;

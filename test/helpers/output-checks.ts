@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsPlugin from "ajv-formats";
 import { Ajv2019 } from "ajv/dist/2019.js";
-import { parse, parseAllDocuments } from "yaml";
+import { parse } from "yaml";
+import { yamlDocuments } from "./yaml-documents.ts";
 import type { FileTree } from "../../core/file-tree.ts";
 import { collectorSchema, instrumentationSchema } from "../../schema/outputs/opentelemetry.ts";
 import { policyExceptionSchema, validatingPolicySchema } from "../../schema/outputs/kyverno.ts";
@@ -109,9 +110,8 @@ export function parseObjects(tree: FileTree): ParsedObject[] {
   const out: ParsedObject[] = [];
   for (const file of tree.values()) {
     if (!file.path.endsWith(".yaml") || !file.path.startsWith("out/")) continue;
-    for (const doc of parseAllDocuments(file.content)) {
-      if ("errors" in doc && doc.errors.length > 0) throw new Error(`${file.path}: ${doc.errors[0]!.message}`);
-      const object = doc.toJS() as ParsedObject["object"] | null;
+    for (const document of yamlDocuments(file.content, file.path)) {
+      const object = document as ParsedObject["object"] | null;
       if (object && typeof object === "object" && "kind" in object) out.push({ path: file.path, object });
     }
   }

@@ -2,7 +2,7 @@
 // every Application, ApplicationSet and AppProject the root Application syncs with its wave, every object each
 // Application syncs with its wave inside it, and which Application installs which CRDs (from the charts it
 // deploys and the chart facts). Checks on top of it say when an object would sync before what it needs.
-import { parseAllDocuments } from "yaml";
+import { yamlDocuments } from "./yaml-documents.ts";
 import { CHART_FACTS, DEVWORKSPACE_OPERATOR_FACTS } from "../../schema/chart-facts/index.ts";
 import {
   COMPONENT_CATALOG,
@@ -58,13 +58,12 @@ export interface SyncModel {
 
 const waveOf = (o: Obj): number => Number(o?.metadata?.annotations?.[WAVE] ?? 0);
 const docs = (content: string): Obj[] =>
-  parseAllDocuments(content)
-    .map((d) => d.toJS() as Obj | null)
-    .filter((o): o is Obj => o !== null && typeof o === "object" && typeof o.kind === "string");
+  (yamlDocuments(content) as (Obj | null)[]).filter(
+    (o): o is Obj => o !== null && typeof o === "object" && typeof o.kind === "string",
+  );
 
 /** A values file: one document, no kind. */
-const valuesOf = (content: string | undefined): unknown =>
-  content ? parseAllDocuments(content)[0]?.toJS() : undefined;
+const valuesOf = (content: string | undefined): unknown => (content ? yamlDocuments(content)[0] : undefined);
 
 /** `{{.key}}` of an ApplicationSet's list element. */
 function render(value: unknown, element: Record<string, unknown>): unknown {

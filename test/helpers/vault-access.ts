@@ -4,7 +4,7 @@
 // Nothing here calls the naming functions of core/: a generator that spelled a path or a role differently from
 // the Vault root would show up as a read nobody grants, or a grant nobody reads.
 import { parse as parseHcl } from "@cdktn/hcl2json";
-import { parseAllDocuments } from "yaml";
+import { yamlDocuments } from "./yaml-documents.ts";
 
 type Obj = Record<string, any>;
 
@@ -111,7 +111,7 @@ function objectsOf(text: string): Obj[] {
       else Object.values(value).forEach(walk);
     }
   };
-  for (const doc of parseAllDocuments(text)) walk(doc.toJS());
+  for (const doc of yamlDocuments(text)) walk(doc);
   return found;
 }
 
