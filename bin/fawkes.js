@@ -9,5 +9,9 @@ if (major < 22 || (major === 22 && minor < 18)) {
 // V8's code cache on disk (Node's own, in the temp folder): later runs skip compiling the CLI's modules.
 const { enableCompileCache } = await import("node:module");
 enableCompileCache?.();
+// Commands that read a TypeScript config start its worker now, so it warms up beside the CLI's own start-up.
+const CONFIG_COMMANDS = ["validate", "generate", "check", "plan", "explain", "release", "apply-requests", "verify"];
+if (process.argv.slice(2).some((arg) => CONFIG_COMMANDS.includes(arg)))
+  (await import("../dist/cli/load-config.js")).startConfigWorker();
 const { runCli } = await import("../dist/cli/main.js");
 process.exitCode = await runCli(process.argv.slice(2));

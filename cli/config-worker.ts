@@ -3,8 +3,8 @@
 // another (a long-lived process, such as the tests, loads many configs): installed packages, the Fawkes package
 // included, stay loaded between configs, while every file of the repository (the config and the modules it
 // imports) loads afresh each time, so an edited helper module is never served stale.
-import { registerHooks } from "node:module";
-import { parentPort } from "node:worker_threads";
+import { registerHooks, stripTypeScriptTypes } from "node:module";
+import { parentPort, workerData } from "node:worker_threads";
 
 export type WorkerReply =
   | { readonly ok: true; readonly config: unknown }
@@ -39,7 +39,10 @@ registerHooks({
     if (kept(resolved.url)) return resolved;
     const url = new URL(resolved.url);
     url.searchParams.set("fawkes-load", String(load));
-    return { ...resolved, url: url.href };
+    // A `.ts` file in a package.json without "type" (a repository that kept its own package.json) is an ES
+    // module, as configs are: Node would otherwise try CommonJS first and warn on every command.
+    const format = resolved.format ?? (url.pathname.endsWith(".ts") ? "module-typescript" : resolved.format);
+    return { ...resolved, url: url.href, format };
   },
 });
 
@@ -63,6 +66,23 @@ function failure(error: unknown, prefix = ""): WorkerReply {
   };
 }
 
+/**
+ * Loads ahead what every TypeScript config needs, while the main thread starts: Fawkes's package (what
+ * `import … from "fawkes"` resolves to when the config's repository uses this installation) and Node's type
+ * stripper, whose first use compiles it (≈ 40 ms). Its experimental-feature warning is not the user's concern.
+ */
+async function warm(): Promise<void> {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = () => undefined;
+  try {
+    stripTypeScriptTypes("export {};");
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+  await import(`${FAWKES_DIST}index.js`);
+}
+const warmed = (workerData as { warm?: boolean } | undefined)?.warm ? warm().catch(() => undefined) : undefined;
+
 parentPort!.on("message", ({ url, env }: WorkerRequest) => {
   load++;
   takeEnvironment(env);
@@ -74,8 +94,10 @@ parentPort!.on("message", ({ url, env }: WorkerRequest) => {
     reply(message);
     parentPort!.ref();
   };
-  import(url).then(
-    (module: { default?: unknown }) => done({ ok: true, config: module.default }),
-    (error: unknown) => done(failure(error)),
-  );
+  void Promise.resolve(warmed)
+    .then(() => import(url))
+    .then(
+      (module: { default?: unknown }) => done({ ok: true, config: module.default }),
+      (error: unknown) => done(failure(error)),
+    );
 });

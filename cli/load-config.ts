@@ -38,6 +38,18 @@ function parkable(worker: Worker): Worker {
   return worker;
 }
 
+/**
+ * Starts the worker before the command needs it (the CLI calls this first thing): while the main thread loads
+ * the command's modules, the worker loads Fawkes's package and Node's TypeScript stripper on the other core,
+ * so the config itself loads in a few milliseconds when asked. A process that never asks loses nothing: the
+ * waiting worker does not keep it alive.
+ */
+export function startConfigWorker(): void {
+  if (waiting !== undefined) return;
+  waiting = parkable(new Worker(workerUrl(), { workerData: { warm: true } }));
+  waiting.unref();
+}
+
 export function loadConfigModule(configPath: string, source: string, timeoutSeconds: number): Promise<ConfigLoad> {
   // The content hash in the URL makes an edited config load afresh in a long-lived process (tests, watch).
   const url = `${pathToFileURL(configPath).href}?v=${createHash("sha1").update(source).digest("hex")}`;

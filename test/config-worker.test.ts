@@ -1,12 +1,15 @@
 // The config worker serves one load after another in a long-lived process: every repository file loads afresh
 // (an edited helper module is never served stale), a config that hangs or never settles is reported and its
 // worker replaced, and the next load works.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { loadConfigModule } from "../cli/load-config.ts";
+import { spawnSync } from "node:child_process";
+import { loadConfigModule, startConfigWorker } from "../cli/load-config.ts";
+import { REPO } from "./helpers/repo.ts";
 
 const test = suite("config worker");
 let dir = "";
@@ -71,6 +74,47 @@ test("a worker that fails while it waits between loads is dropped; the next load
   assert.equal(await load(late), { ok: true, config: { teams: ["a"] } });
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.equal(await load(), { ok: true, config: { teams: ["a"] } });
+});
+
+test("a worker started ahead serves the next load, importing fawkes as the config does", async () => {
+  startConfigWorker();
+  const source = 'import { defineConfig } from "fawkes";\nexport default defineConfig({ teams: {} } as never);\n';
+  writeFileSync(join(dir, "fawkes.config.ts"), source);
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(REPO, join(dir, "node_modules/fawkes"));
+  assert.equal(await loadConfigModule(join(dir, "fawkes.config.ts"), source, 20), { ok: true, config: { teams: {} } });
+});
+
+/** Runs `script` (an ES module that may use load-config's exports) in a new process, with the config folder as cwd. */
+function runScript(script: string): { status: number | null; stdout: string; stderr: string } {
+  const url = pathToFileURL(join(REPO, "dist/cli/load-config.js")).href;
+  writeFileSync(
+    join(dir, "run.mjs"),
+    `const { loadConfigModule, startConfigWorker } = await import(${JSON.stringify(url)});\n${script}`,
+  );
+  return spawnSync(process.execPath, [join(dir, "run.mjs")], { cwd: dir, encoding: "utf8" });
+}
+
+test("a process that starts the worker and never asks exits at once", () => {
+  const started = performance.now();
+  const run = runScript("startConfigWorker();");
+  assert.is(run.status, 0, run.stderr);
+  assert.is(run.stderr, "");
+  assert.ok(performance.now() - started < 5000);
+});
+
+test("a config beside a package.json without a type loads as an ES module; no warning of Node's is printed", () => {
+  writeFileSync(join(dir, "package.json"), '{ "name": "platform" }\n');
+  const config = join(dir, "fawkes.config.ts");
+  writeFileSync(config, CONFIG);
+  writeFileSync(join(dir, "teams.ts"), 'export const teams: string[] = ["a"];\n');
+  for (const start of ["", "startConfigWorker();"]) {
+    const run = runScript(
+      `${start}\nconsole.log(JSON.stringify(await loadConfigModule(${JSON.stringify(config)}, "", 20)));`,
+    );
+    assert.is(run.stderr, "", start || "a worker started on demand");
+    assert.equal(JSON.parse(run.stdout), { ok: true, config: { teams: ["a"] } });
+  }
 });
 
 test.run();
