@@ -1,10 +1,6 @@
 // Cloud Development Environments: per build type, the image, commands and ports; every devfile and
 // devcontainer.json valid against the upstream schemas when ../shared/reference exists.
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { Ajv } from "ajv";
-import { Ajv2019 } from "ajv/dist/2019.js";
-import { parse } from "yaml";
+import { existsSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { buildDevcontainer, buildDevfile, jenkinsfile } from "../../generators/cde/index.ts";
@@ -13,6 +9,7 @@ import { SMALL, resolveFrom } from "../helpers/model.ts";
 import { REFERENCE, REPO } from "../helpers/repo.ts";
 import { generateIn } from "../helpers/pipeline.ts";
 import { testUnless } from "../helpers/skip.ts";
+import { validateDevEnvironments } from "../helpers/output-checks.ts";
 
 const test = suite("cloud development environments");
 
@@ -97,31 +94,9 @@ testUnless(
   !existsSync(REFERENCE) ? `${REFERENCE} is absent (upstream schemas are only in CI)` : undefined,
   "every devfile and devcontainer of the example validates against the upstream schemas",
   async () => {
-    const devfileSchema = JSON.parse(readFileSync(join(REFERENCE, "devfile/devfile-2.3.0.schema.json"), "utf8"));
-    const devcontainerSchema = JSON.parse(
-      readFileSync(join(REFERENCE, "devcontainer/devContainer.base.schema.json"), "utf8"),
-    );
-    const validateDevfile = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true }).compile(devfileSchema);
-    const ajv2019 = new Ajv2019({ strict: false, allErrors: true });
-    const validateDevcontainer = ajv2019.compile(devcontainerSchema);
-    const { tree, model } = await generateIn(REPO);
-    let checked = 0;
-    for (const service of model.services.filter((s) => s.build && !s.chart)) {
-      const devfile = parse(tree.get(`out/dev/${service.name}/devfile.yaml`)!.content);
-      assert.ok(
-        validateDevfile(devfile),
-        `${service.name} devfile: ${JSON.stringify(validateDevfile.errors?.slice(0, 3))}`,
-      );
-      const jsonc = tree
-        .get(`out/dev/${service.name}/.devcontainer/devcontainer.json`)!
-        .content.replace(/^\/\/.*\n/, "");
-      assert.ok(
-        validateDevcontainer(JSON.parse(jsonc)),
-        `${service.name} devcontainer: ${JSON.stringify(validateDevcontainer.errors?.slice(0, 3))}`,
-      );
-      checked++;
-    }
-    assert.is(checked, 9);
+    const { failures, checked } = validateDevEnvironments((await generateIn(REPO)).tree);
+    assert.equal(failures, []);
+    assert.is(checked, 18, "a devfile and a devcontainer for each of the 9 built services");
   },
 );
 

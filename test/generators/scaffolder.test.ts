@@ -2,12 +2,9 @@
 // nunjucks and by the scaffolder's engine (nunjitsu) for sample inputs, gives a repository whose files pass
 // the checks the generated ones pass (devfile, devcontainer, catalog entity, mkdocs.yml), and whose
 // devfile, devcontainer and Jenkinsfile are exactly what a declared service with the same facts gets.
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { componentEntityV1alpha1Validator, entityEnvelopeSchemaValidator, type Entity } from "@backstage/catalog-model";
 import { templateEntityV1beta3Validator } from "@backstage/plugin-scaffolder-common";
-import { Ajv } from "ajv";
-import { Ajv2019 } from "ajv/dist/2019.js";
 import nunjucks from "nunjucks";
 import { createTemplateRenderer } from "nunjitsu";
 import { parse } from "yaml";
@@ -24,6 +21,7 @@ import { SMALL, resolveFrom } from "../helpers/model.ts";
 import { generateIn, type Generated } from "../helpers/pipeline.ts";
 import { REFERENCE, REPO } from "../helpers/repo.ts";
 import { testUnless } from "../helpers/skip.ts";
+import { devEnvironmentSchemas } from "../helpers/output-checks.ts";
 
 const test = suite("golden-path templates");
 
@@ -167,12 +165,7 @@ testUnless(
   !existsSync(REFERENCE) ? `${REFERENCE} is absent (upstream schemas are only in CI)` : undefined,
   "rendered devfiles and devcontainers validate against the upstream schemas",
   async () => {
-    const validateDevfile = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true }).compile(
-      JSON.parse(readFileSync(join(REFERENCE, "devfile/devfile-2.3.0.schema.json"), "utf8")),
-    );
-    const validateDevcontainer = new Ajv2019({ strict: false, allErrors: true }).compile(
-      JSON.parse(readFileSync(join(REFERENCE, "devcontainer/devContainer.base.schema.json"), "utf8")),
-    );
+    const { devfile: validateDevfile, devcontainer: validateDevcontainer } = devEnvironmentSchemas();
     const { model } = await example();
     for (const t of goldenPathTemplates(model.platform.repoURL)) {
       const repo = await renderSkeleton(t.dir);

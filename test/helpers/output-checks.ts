@@ -172,9 +172,31 @@ let devSchemas: { devfile: ValidateFunction<unknown>; devcontainer: ValidateFunc
  * (devfile 2.3.0, devcontainer base); returns failures, and how many files were checked.
  */
 export function validateDevEnvironments(tree: FileTree): { failures: string[]; checked: number } {
+  const schemas = devEnvironmentSchemas();
+  const failures: string[] = [];
+  let checked = 0;
+  for (const { path, content } of tree.values()) {
+    let validate: ValidateFunction<unknown>;
+    let value: unknown;
+    if (/^out\/dev\/[^/]+\/devfile\.yaml$/.test(path)) {
+      validate = schemas.devfile;
+      value = parse(content);
+    } else if (/^out\/dev\/[^/]+\/\.devcontainer\/devcontainer\.json$/.test(path)) {
+      validate = schemas.devcontainer;
+      value = JSON.parse(content.replace(/^\/\/.*\n/, "")); // the generated-file header is a JSONC comment
+    } else continue;
+    checked++;
+    if (!validate(value)) failures.push(`${path}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+  }
+  return { failures, checked };
+}
+
+/** The upstream devfile 2.3.0 and devcontainer base schemas, compiled once (with their string formats). */
+export function devEnvironmentSchemas(): NonNullable<typeof devSchemas> {
+  if (devSchemas) return devSchemas;
   const ajv2019 = new Ajv2019({ strict: false, allErrors: true });
   (addFormatsPlugin as unknown as (ajv: Ajv2019) => void)(ajv2019);
-  devSchemas ??= {
+  devSchemas = {
     devfile: new Ajv({ strict: false, unicodeRegExp: false, allErrors: true }).compile<unknown>(
       JSON.parse(readFileSync(join(REFERENCE, "devfile/devfile-2.3.0.schema.json"), "utf8")) as object,
     ),
@@ -182,20 +204,5 @@ export function validateDevEnvironments(tree: FileTree): { failures: string[]; c
       JSON.parse(readFileSync(join(REFERENCE, "devcontainer/devContainer.base.schema.json"), "utf8")) as object,
     ),
   };
-  const failures: string[] = [];
-  let checked = 0;
-  for (const { path, content } of tree.values()) {
-    let validate: ValidateFunction<unknown>;
-    let value: unknown;
-    if (/^out\/dev\/[^/]+\/devfile\.yaml$/.test(path)) {
-      validate = devSchemas.devfile;
-      value = parse(content);
-    } else if (/^out\/dev\/[^/]+\/\.devcontainer\/devcontainer\.json$/.test(path)) {
-      validate = devSchemas.devcontainer;
-      value = JSON.parse(content.replace(/^\/\/.*\n/, "")); // the generated-file header is a JSONC comment
-    } else continue;
-    checked++;
-    if (!validate(value)) failures.push(`${path}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
-  }
-  return { failures, checked };
+  return devSchemas;
 }
