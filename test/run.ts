@@ -82,6 +82,8 @@ function testFiles(): string[] {
   return files.sort((a, b) => weight(b) - weight(a) || a.localeCompare(b));
 }
 
+const seconds = (milliseconds: number): string => (milliseconds / 1000).toFixed(1).padStart(6);
+
 /** Runs the files in `jobs` worker processes, each taking the next file when it is free. */
 async function runTests(files: readonly string[], jobs: number): Promise<Step> {
   const started = performance.now();
@@ -119,6 +121,7 @@ async function runTests(files: readonly string[], jobs: number): Promise<Step> {
             failed: true,
             milliseconds: 0,
             cpuMilliseconds: 0,
+            childCpuMilliseconds: 0,
             output: "",
           });
           process.stdout.write(`${file}\n  the test process exited (code ${code}) while running this file\n\n`);
@@ -139,7 +142,7 @@ async function runTests(files: readonly string[], jobs: number): Promise<Step> {
   if (process.env.TEST_TIMES)
     for (const r of [...results].sort((a, b) => b.milliseconds - a.milliseconds))
       process.stdout.write(
-        `${(r.milliseconds / 1000).toFixed(1).padStart(6)} s ${(r.cpuMilliseconds / 1000).toFixed(1).padStart(6)} s cpu  ${relative(REPO, r.file)}\n`,
+        `${seconds(r.milliseconds)} s ${seconds(r.cpuMilliseconds)} s cpu ${seconds(r.childCpuMilliseconds)} s children  ${relative(REPO, r.file)}\n`,
       );
   if (failed.length > 0) process.stdout.write(`Failed: ${failed.map((r) => relative(REPO, r.file)).join(", ")}\n\n`);
   if (scratch) rmSync(scratch, { recursive: true, force: true });
