@@ -2,6 +2,7 @@
 // with uvu's own suite runners and answers with the counts, the time taken and everything the file printed.
 // Files that share this process share its module cache: the CLI, the generators and their warm code.
 import { readFileSync } from "node:fs";
+import { registerHooks } from "node:module";
 import { relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -22,6 +23,17 @@ export interface FileResult {
 type Runner = () => Promise<[errors: string | true, ran: number, skipped: number, total: number]>;
 type Group = [name: string | null, ...runners: Runner[]];
 const uvuGlobals = globalThis as unknown as { UVU_DEFER: number; UVU_INDEX: number; UVU_QUEUE: Group[] };
+
+// The pure pipeline, run again on an input it has seen, answers from memory (test/helpers/memo-pipeline.ts):
+// every module but that one imports the memo in place of core/pipeline.ts.
+const PIPELINE = new URL("../core/pipeline.ts", import.meta.url).href;
+const MEMO = new URL("helpers/memo-pipeline.ts", import.meta.url).href;
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const resolved = nextResolve(specifier, context);
+    return resolved.url === PIPELINE && context.parentURL !== MEMO ? { ...resolved, url: MEMO } : resolved;
+  },
+});
 
 // Deferred mode: `test.run()` queues the suite instead of starting it (what uvu's own CLI does).
 uvuGlobals.UVU_DEFER = 1;
