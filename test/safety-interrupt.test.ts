@@ -126,14 +126,19 @@ test("a move failing mid-commit leaves the manifest as it was", async () => {
   assert.is((await inRepo(dir, ["check"])).code, 0);
 });
 
-/** Runs generate, killed with SIGKILL after `delayMs` (or not at all); resolves with the time it ran. */
-async function generateKilledAfter(delayMs: number | undefined): Promise<number> {
-  const started = Date.now();
+/**
+ * Runs generate and kills it with SIGKILL `delayMs` after `reached` (given the child's pid) first holds on disk,
+ * polled every millisecond; resolves with whether it was killed before it finished.
+ */
+async function generateKilledWhen(reached: (pid: number) => boolean, delayMs = 0): Promise<boolean> {
   const child = spawn(process.execPath, [BIN, "generate", "--allow-prune"], { cwd: dir, stdio: "ignore" });
-  const timer = delayMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), delayMs);
-  await new Promise((resolve) => child.on("exit", resolve));
-  clearTimeout(timer);
-  return Date.now() - started;
+  let exited = false;
+  const exit = new Promise((resolve) => child.on("exit", resolve)).then(() => (exited = true));
+  while (!exited && !reached(child.pid!)) await new Promise((resolve) => setTimeout(resolve, 1));
+  if (!exited) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  const killed = !exited && child.kill("SIGKILL");
+  await exit;
+  return killed;
 }
 
 function bumpPods(): void {
@@ -145,17 +150,26 @@ function bumpPods(): void {
   );
 }
 
-test("kill -9 late in a generate (staging, journal, renames): the next generate brings the tree back in sync", async () => {
-  bumpPods();
-  const full = await generateKilledAfter(undefined);
-  for (const fraction of [0.75, 0.85, 0.9, 0.95]) {
+test("kill -9 while staging, at the journal, and while renaming: the next generate brings the tree back in sync", async () => {
+  const pageStaged = (pid: number) => existsSync(join(dir, `docs/reference/services.md.fawkes-${pid}.tmp`));
+  const journal = () => existsSync(join(dir, ".fawkes/journal.json"));
+  // What the next generate says when the kill landed (a kill can come after a fast commit has finished).
+  const moments: [string, (pid: number) => boolean, number, RegExp][] = [
+    ["staging", pageStaged, 0, /removed \d+ staged files of an interrupted generate/],
+    ["the journal written", journal, 0, /completed an interrupted generate/],
+    ["renaming", journal, 3, /completed an interrupted generate/],
+  ];
+  let recovered = 0;
+  for (const [moment, reached, delayMs, recovery] of moments) {
     bumpPods();
-    await generateKilledAfter(Math.round(full * fraction));
+    const killed = await generateKilledWhen(reached, delayMs);
     const run = await inRepo(dir, ["generate", "--allow-prune"]);
-    assert.is(run.code, 0, `after a kill at ${fraction} of ${full} ms: ${run.stderr}`);
+    assert.is(run.code, 0, `after a kill at ${moment}: ${run.stderr}`);
+    if (killed && recovery.test(run.stderr)) recovered++;
     const check = await inRepo(dir, ["check"]);
-    assert.is(check.code, 0, `after a kill at ${fraction} of ${full} ms: ${check.stdout}`);
+    assert.is(check.code, 0, `after a kill at ${moment}: ${check.stdout}`);
   }
+  assert.ok(recovered >= 2, `only ${recovered} of ${moments.length} kills left a run to recover`);
 });
 
 test("a file where an output folder goes: exit 1 naming the path, nothing changed", async () => {
