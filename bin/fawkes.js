@@ -12,6 +12,6 @@ enableCompileCache?.();
 // Commands that read a TypeScript config start its worker now, so it warms up beside the CLI's own start-up.
 const CONFIG_COMMANDS = ["validate", "generate", "check", "plan", "explain", "release", "apply-requests", "verify"];
 if (process.argv.slice(2).some((arg) => CONFIG_COMMANDS.includes(arg)))
-  (await import("../dist/cli/load-config.js")).startConfigWorker();
-const { runCli } = await import("../dist/cli/main.js");
+  (await import("../dist/bundle/load-config.js")).startConfigWorker();
+const { runCli } = await import("../dist/bundle/main.js");
 process.exitCode = await runCli(process.argv.slice(2));
