@@ -2,6 +2,7 @@
 // Writing goes through the journal (journal.ts).
 import { readFile, readdir, rename, rm, writeFile, mkdir } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
+import { Worker } from "node:worker_threads";
 import type { FileTree } from "../core/file-tree.ts";
 import {
   EXCLUSIVE_ROOTS,
@@ -14,6 +15,8 @@ import {
 } from "../core/output-roots.ts";
 import { readOwnership, type Ownership } from "../core/manifest.ts";
 import type { DiskFiles } from "../core/sync.ts";
+import { contentHash } from "./content-hash.ts";
+import type { DiskHashes, DiskHashRequest } from "./disk-hash-worker.ts";
 import { onDisk } from "./errors.ts";
 import { inParallel } from "./in-parallel.ts";
 import { linkProblem, type PathGuard } from "./safe-path.ts";
@@ -71,6 +74,38 @@ export interface DiskRead {
   readonly tried: Set<string>;
   /** The paths known before the tree: the ones the early read left for its budget are read with the tree's. */
   readonly planned: readonly string[];
+  /** Files read in the disk thread, as hashes: only the ones that differ from the tree are read in this one. */
+  readonly hashes?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Above this many owned files, the early read runs in a worker thread (cli/disk-hash-worker.ts) that answers
+ * with hashes: reading and decoding tens of thousands of files then costs the main thread nothing while it
+ * builds the tree, and the committed output is never held in memory beside the generated one. Below it, a
+ * thread's start-up costs more than the read.
+ */
+export const DISK_THREAD_ABOVE = 2000;
+
+/** built: dist/bundle/disk-hash-worker.js beside this chunk, or dist/cli/; from source, the .ts file. */
+function diskWorkerUrl(): URL {
+  return new URL(import.meta.url.endsWith(".ts") ? "./disk-hash-worker.ts" : "./disk-hash-worker.js", import.meta.url);
+}
+
+/**
+ * The hashes of `paths` and of the exclusive roots' files, read in a worker thread; undefined when it failed
+ * (the caller then reads them here). The thread starts at once: the tree is built in long synchronous steps,
+ * during which nothing awaited on this thread would start.
+ */
+function hashInThread(root: string, paths: readonly string[]): Promise<DiskHashes | undefined> {
+  return new Promise((resolve) => {
+    const worker = new Worker(diskWorkerUrl(), { workerData: { root, paths } satisfies DiskHashRequest });
+    worker.once("message", (answer: DiskHashes) => {
+      resolve(answer);
+      void worker.terminate();
+    });
+    worker.once("error", () => resolve(undefined));
+    worker.once("exit", () => resolve(undefined));
+  });
 }
 
 /**
@@ -103,6 +138,17 @@ async function readPaths(
   return read;
 }
 
+/** Every file under the exclusive roots (where nothing but generated output may be), staged files aside. */
+export async function exclusiveRootFiles(guard: PathGuard): Promise<string[]> {
+  const found: string[] = [];
+  for (const dir of EXCLUSIVE_ROOTS) {
+    const { files, links } = await listEntries(guard, dir.slice(0, -1));
+    if (links.length > 0) throw linkProblem(links.sort()[0]!, undefined);
+    for (const path of files) if (!STAGED_FILE.test(path)) found.push(path);
+  }
+  return found;
+}
+
 /**
  * Starts reading what the sync plan will need before the tree is known: owned paths (what the last run wrote,
  * usually what this one writes) and the exclusive roots' contents. Started beside the generation, whose config
@@ -111,14 +157,15 @@ async function readPaths(
 export async function startDiskRead(
   guard: PathGuard,
   previous: Ownership | undefined,
-  budget = EARLY_READ_BUDGET,
+  { budget = EARLY_READ_BUDGET, thread = (previous?.paths.size ?? 0) > DISK_THREAD_ABOVE } = {},
 ): Promise<DiskRead> {
   const paths = new Set<string>([...(previous?.paths ?? []), MANIFEST_PATH, LEGACY_MANIFEST_PATH]);
-  for (const dir of EXCLUSIVE_ROOTS) {
-    const { files, links } = await listEntries(guard, dir.slice(0, -1));
-    if (links.length > 0) throw linkProblem(links.sort()[0]!, undefined);
-    for (const path of files) if (!STAGED_FILE.test(path)) paths.add(path);
+  const hashed = thread ? await hashInThread(guard.root, [...paths]) : undefined;
+  if (hashed) {
+    const planned = [...hashed.hashes.keys(), ...hashed.missing];
+    return { files: new Map(), tried: new Set(planned), planned, hashes: hashed.hashes };
   }
+  for (const path of await exclusiveRootFiles(guard)) paths.add(path);
   return readPaths(guard, paths, { files: new Map(), tried: new Set(), planned: [...paths] }, budget);
 }
 
@@ -128,6 +175,12 @@ export async function startDiskRead(
  */
 export async function finishDiskRead(guard: PathGuard, early: Promise<DiskRead>, tree: FileTree): Promise<DiskFiles> {
   const read = await early;
+  // A hashed file identical to its generated version is that version; any other is read below.
+  for (const [path, hash] of read.hashes ?? []) {
+    const generated = tree.get(path)?.content;
+    if (generated !== undefined && contentHash(generated) === hash) read.files.set(path, generated);
+    else read.tried.delete(path);
+  }
   const { files } = await readPaths(guard, [...read.planned, ...tree.keys()], read, undefined, tree);
   for (const [path, content] of files) {
     const generated = tree.get(path)?.content;

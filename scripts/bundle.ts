@@ -31,7 +31,12 @@ const external = [...Object.keys(pkg.dependencies).filter((name) => !isBundled(n
 rmSync(join(ROOT, "dist/bundle"), { recursive: true, force: true });
 await build({
   absWorkingDir: ROOT,
-  entryPoints: ["dist/cli/main.js", "dist/cli/load-config.js", "dist/cli/config-worker.js"],
+  entryPoints: [
+    "dist/cli/main.js",
+    "dist/cli/load-config.js",
+    "dist/cli/config-worker.js",
+    "dist/cli/disk-hash-worker.js",
+  ],
   outdir: "dist/bundle",
   chunkNames: "[name]-[hash]",
   bundle: true,

@@ -1,6 +1,6 @@
 // The committed files are read while the tree is built, up to a budget; the rest once the tree is known. Whatever
 // the budget, the result is the same files, and the sync plan the same.
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -21,13 +21,22 @@ test("any early budget reads the same files (stale, edited, unowned included) an
     const built = (await buildTree({ cwd: dir, config: "fawkes.config.ts" }, io))!;
     const guard = await createPathGuard(dir);
     const previous = (await readOwnershipOnDisk(guard)).ownership;
-    const read = (budget: number) => finishDiskRead(guard, startDiskRead(guard, previous, budget), built.tree);
+    const read = (budget: number) =>
+      finishDiskRead(guard, startDiskRead(guard, previous, { budget, thread: false }), built.tree);
     const whole = await read(Number.POSITIVE_INFINITY);
     assert.ok(whole.size > 400, `${whole.size} files`);
     assert.is(whole.get("out/platform/apps/unowned.yaml"), "kind: Stray\n");
     assert.is(whole.get("docs/reference/services.md"), "edited by hand\n");
-    for (const budget of [0, 1, 50_000]) {
-      const files = await read(budget);
+    const inThread = () => finishDiskRead(guard, startDiskRead(guard, previous, { thread: true }), built.tree);
+    const reads: [string, () => Promise<ReadonlyMap<string, string>>][] = [
+      ...[0, 1, 50_000].map((budget): [string, () => Promise<ReadonlyMap<string, string>>] => [
+        `budget ${budget}`,
+        () => read(budget),
+      ]),
+      ["hashed in a worker thread", inThread],
+    ];
+    for (const [budget, readFiles] of reads) {
+      const files = await readFiles();
       assert.equal([...files.keys()].sort(), [...whole.keys()].sort(), `budget ${budget}`);
       for (const [path, content] of whole) assert.is(files.get(path), content, path);
       const plan = planSync(built.tree, files, previous);
@@ -36,6 +45,42 @@ test("any early budget reads the same files (stale, edited, unowned included) an
         [["docs/reference/services.md"], ["out/platform/apps/unowned.yaml"], built.tree.size - 1],
       );
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("hashed in a worker thread: a file identical to the generated one is that string; a failure is reported as without the thread", async () => {
+  const dir = await generatedRepo();
+  try {
+    const io = { out: () => undefined, err: () => undefined };
+    const built = (await buildTree({ cwd: dir, config: "fawkes.config.ts" }, io))!;
+    const guard = await createPathGuard(dir);
+    const previous = (await readOwnershipOnDisk(guard)).ownership;
+    const early = startDiskRead(guard, previous, { thread: true });
+    assert.ok((await early).hashes!.size > 400, "read in the thread");
+    const files = await finishDiskRead(guard, early, built.tree);
+    for (const [path, file] of built.tree) assert.ok(files.get(path) === file.content, path);
+
+    // A folder where an owned file is, then a link in an owned path: the thread fails, the main thread says why.
+    // A new guard each time, as each command run makes one (a guard remembers the folders it checked).
+    const failure = async (thread: boolean) => {
+      const fresh = await createPathGuard(dir);
+      return finishDiskRead(fresh, startDiskRead(fresh, previous, { thread }), built.tree).then(
+        () => "no error",
+        (error: unknown) => String(error),
+      );
+    };
+    rmSync(join(dir, "out/platform/apps/root.yaml"));
+    mkdirSync(join(dir, "out/platform/apps/root.yaml"));
+    assert.match(await failure(true), "out/platform/apps/root.yaml: cannot read");
+    assert.is(await failure(true), await failure(false));
+    rmSync(join(dir, "out/platform/apps/root.yaml"), { recursive: true });
+    renameSync(join(dir, "docs/reference"), join(dir, "docs/elsewhere"));
+    symlinkSync(join(dir, "docs/elsewhere"), join(dir, "docs/reference"));
+    const linked = await failure(true);
+    assert.match(linked, /docs\/reference.*symbolic link/);
+    assert.is(linked, await failure(false));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
