@@ -1,6 +1,8 @@
 // Reading the committed output at a git ref, with one `git cat-file --batch` for all files.
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { OUTPUT_ROOTS } from "../core/output-roots.ts";
 
@@ -36,17 +38,57 @@ export function resolveRef(cwd: string, ref: string): string | undefined {
   return result.ok ? result.stdout.toString().trim() : undefined;
 }
 
-/** Every file under the output roots (or under `only`) at `commit`, with its text; paths relative to `cwd`. */
-export function filesAt(cwd: string, commit: string, only: readonly string[] = OUTPUT_ROOTS): Map<string, string> {
+/** The paths under `only` at `commit`, and the `git cat-file --batch` request for their contents. */
+function listAt(cwd: string, commit: string, only: readonly string[]): { paths: string[]; request: string } {
   const roots = only.map((r) => (r.endsWith("/") ? r.slice(0, -1) : r));
   const list = git(cwd, ["ls-tree", "-r", "-z", "--name-only", commit, "--", ...roots]);
   const paths = list.stdout
     .toString()
     .split("\0")
     .filter((p) => p !== "");
+  return { paths, request: paths.map((p) => `${commit}:./${p}`).join("\n") + "\n" };
+}
+
+/** Every file under the output roots (or under `only`) at `commit`, with its text; paths relative to `cwd`. */
+export function filesAt(cwd: string, commit: string, only: readonly string[] = OUTPUT_ROOTS): Map<string, string> {
+  const { paths, request } = listAt(cwd, commit, only);
+  if (paths.length === 0) return new Map();
+  return parseBatch(paths, git(cwd, ["cat-file", "--batch"], request).stdout);
+}
+
+/**
+ * `filesAt`, with git running beside this thread: its request and its answer go through files, not pipes, so
+ * git never waits for this thread to read, however long a synchronous step (building the tree) keeps it busy.
+ */
+export async function filesAtInBackground(
+  cwd: string,
+  commit: string,
+  only: readonly string[] = OUTPUT_ROOTS,
+): Promise<Map<string, string>> {
+  const { paths, request } = listAt(cwd, commit, only);
+  if (paths.length === 0) return new Map();
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-git-"));
+  try {
+    writeFileSync(join(dir, "request"), request);
+    const input = openSync(join(dir, "request"), "r");
+    const output = openSync(join(dir, "answer"), "w");
+    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: [input, output, "ignore"] });
+    closeSync(input);
+    closeSync(output);
+    const code = await new Promise<number | null>((done) => {
+      child.on("error", () => done(null));
+      child.on("exit", done);
+    });
+    if (code !== 0) throw new Error(`git cat-file --batch failed at ${commit} (exit ${code})`);
+    return parseBatch(paths, await readFile(join(dir, "answer")));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The blobs of a `git cat-file --batch` answer, by path. */
+function parseBatch(paths: readonly string[], batch: Buffer): Map<string, string> {
   const files = new Map<string, string>();
-  if (paths.length === 0) return files;
-  const batch = git(cwd, ["cat-file", "--batch"], paths.map((p) => `${commit}:./${p}`).join("\n") + "\n").stdout;
   let offset = 0;
   for (const path of paths) {
     const headerEnd = batch.indexOf(10, offset);

@@ -1,12 +1,14 @@
 // `fawkes plan` on fixture repositories (a temporary git repository with the committed output), the prune
 // guard, drift explanations and `fawkes explain`.
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { formatPlanMarkdown } from "../core/plan-format.ts";
 import type { Plan, ResourceChange } from "../core/plan.ts";
+import { filesAt, filesAtInBackground, headCommit } from "../cli/git.ts";
 import { fixtureRepo, planOf } from "./helpers/plan-fixture.ts";
 import { EXAMPLE_CONFIG, EXAMPLE_RELEASES, REPO, cli, editExample, positionOf } from "./helpers/repo.ts";
 
@@ -196,6 +198,18 @@ test("explain names the config entries behind a file or an object", async () => 
   );
   const none = await cli(["explain", "Deployment/nope/nope", "-C", REPO]);
   assert.is(none.code, 1);
+});
+
+test("the base is read by git in the background (through files, not pipes) exactly as in the foreground", async () => {
+  const dir = await fixtureRepo();
+  const commit = headCommit(dir)!;
+  const scratch = () => readdirSync(tmpdir()).filter((name) => name.startsWith("fawkes-git-"));
+  const before = scratch();
+  const background = await filesAtInBackground(dir, commit);
+  assert.ok(background.size > 400, `${background.size} files`);
+  assert.equal(background, filesAt(dir, commit));
+  assert.equal(scratch(), before, "git's request and answer are removed");
+  assert.equal(await filesAtInBackground(dir, "0".repeat(40)), filesAt(dir, "0".repeat(40)), "no such commit: nothing");
 });
 
 test.run();

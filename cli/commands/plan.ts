@@ -4,7 +4,7 @@ import { changesWith, diffResources, resourcesOf, type PlanContext, type Risk } 
 import { formatPlanJson, formatPlanMarkdown, formatPlanText } from "../../core/plan-format.ts";
 import { environmentsOfTree } from "../../core/plan-protection.ts";
 import { buildTree } from "../build-tree.ts";
-import { defaultBase, filesAt, resolveRef } from "../git.ts";
+import { defaultBase, filesAtInBackground, resolveRef } from "../git.ts";
 import { parseTerraform } from "../hcl.ts";
 import type { SourceOptions } from "../load-sources.ts";
 import type { Io } from "../output.ts";
@@ -15,16 +15,23 @@ export async function planCommand(
   options: SourceOptions & { base?: string; format: PlanFormat; failOn?: readonly Risk[] },
   io: Io,
 ): Promise<number> {
-  const built = await buildTree(options, io);
-  if (!built) return 1;
+  // git reads the committed output at the base while the tree is built; an invalid config is still reported
+  // before a base that is not a commit.
   const root = resolve(options.cwd);
   const { ref, label } = options.base ? { ref: options.base, label: options.base } : defaultBase(root);
   const commit = resolveRef(root, ref);
-  if (!commit) {
+  const reading = commit === undefined ? undefined : filesAtInBackground(root, commit);
+  reading?.catch(() => undefined);
+  const built = await buildTree(options, io);
+  if (!built) {
+    await reading?.catch(() => undefined); // git's files are removed when it is done
+    return 1;
+  }
+  if (!commit || !reading) {
     io.err(`fawkes plan: "${ref}" is not a commit in ${root}`);
     return 2;
   }
-  const base = filesAt(root, commit);
+  const base = await reading;
   // Protected is what the committed output protects as well as what the config does: removing, renaming or
   // unprotecting prod in the change under review does not hide its removals.
   const committed = environmentsOfTree(base);
