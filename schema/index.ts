@@ -1,10 +1,11 @@
-// The public API of the DSL: what `fawkes.config.ts` imports.
+// The public API of the DSL: what `fawkes.config.ts` imports. It loads no validation code, so a config loads
+// in milliseconds; the zod schemas that validate a config or a releases file are in "fawkes/schema".
 import type { FawkesConfigInput } from "./config-input.ts";
 
-export { fawkesConfigSchema, type FawkesConfig } from "./config.ts";
+export type { FawkesConfig } from "./config.ts";
 // The documented input types: FawkesConfigInput and one interface per object of the config (ServiceConfig, …).
 export type * from "./config-input.ts";
-export { releasesSchema, type ReleasesConfig } from "./releases.ts";
+export type { ReleasesConfig } from "./releases.ts";
 export { COMPONENT_CATALOG, type ComponentKey } from "./component-catalog.ts";
 
 /**
