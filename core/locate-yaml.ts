@@ -3,9 +3,13 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as Y
 import type { ConfigPath, SourcePosition } from "./problems.ts";
 import type { SourceLocator } from "./locate-config.ts";
 
-export function createYamlLocator(source: string): SourceLocator {
-  const lineCounter = new LineCounter();
-  const document: Document = parseDocument(source, { lineCounter, keepSourceTokens: false });
+/** `parsed`: the source already parsed with its line counter, so a large file is not parsed twice. */
+export function createYamlLocator(
+  source: string,
+  parsed?: { readonly document: Document; readonly lineCounter: LineCounter },
+): SourceLocator {
+  const lineCounter = parsed?.lineCounter ?? new LineCounter();
+  const document: Document = parsed?.document ?? parseDocument(source, { lineCounter, keepSourceTokens: false });
   const at = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };

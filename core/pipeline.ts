@@ -99,7 +99,7 @@ function parseReleases(input: PipelineInput): { value: unknown; problems: Proble
   const source = input.releasesSource ?? "";
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true, lineCounter });
-  const locator = createYamlLocator(source);
+  const locator = createYamlLocator(source, { document, lineCounter });
   const invalid = (message: string, offset: number): Problem => {
     const { line, col } = lineCounter.linePos(offset);
     return { code: "invalid-yaml", path: ["releases"], origin: "releases", message, at: { line, column: col } };
