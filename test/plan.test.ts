@@ -212,4 +212,22 @@ test("the base is read by git in the background (through files, not pipes) exact
   assert.equal(await filesAtInBackground(dir, "0".repeat(40)), filesAt(dir, "0".repeat(40)), "no such commit: nothing");
 });
 
+test("without a writable temporary folder, plan reads the base in the foreground and says the same", async () => {
+  const config = editExample("replicas: 2,", "replicas: 4,");
+  const { out: expected } = await planOf(config);
+  const saved = process.env.TMPDIR;
+  let fallback: string;
+  try {
+    const dir = await fixtureRepo(); // made before TMPDIR points nowhere
+    process.env.TMPDIR = join(dir, "no-such-folder");
+    writeFileSync(join(dir, "fawkes.config.ts"), config);
+    const run = await cli(["plan", "--base", "HEAD", "--format", "json", "-C", dir]);
+    assert.is(run.code, 0, run.stderr);
+    fallback = run.stdout;
+  } finally {
+    process.env.TMPDIR = saved;
+  }
+  assert.is(fallback, expected);
+});
+
 test.run();

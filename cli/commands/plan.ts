@@ -4,7 +4,7 @@ import { changesWith, diffResources, resourcesOf, type PlanContext, type Risk } 
 import { formatPlanJson, formatPlanMarkdown, formatPlanText } from "../../core/plan-format.ts";
 import { environmentsOfTree } from "../../core/plan-protection.ts";
 import { buildTree } from "../build-tree.ts";
-import { defaultBase, filesAtInBackground, resolveRef } from "../git.ts";
+import { defaultBase, filesAt, filesAtInBackground, resolveRef } from "../git.ts";
 import { parseTerraform } from "../hcl.ts";
 import type { SourceOptions } from "../load-sources.ts";
 import type { Io } from "../output.ts";
@@ -20,11 +20,12 @@ export async function planCommand(
   const root = resolve(options.cwd);
   const { ref, label } = options.base ? { ref: options.base, label: options.base } : defaultBase(root);
   const commit = resolveRef(root, ref);
-  const reading = commit === undefined ? undefined : filesAtInBackground(root, commit);
-  reading?.catch(() => undefined);
+  // Without a writable temporary folder (or if that git fails), git reads in the foreground as before.
+  const reading =
+    commit === undefined ? undefined : filesAtInBackground(root, commit).catch(() => filesAt(root, commit));
   const built = await buildTree(options, io);
   if (!built) {
-    await reading?.catch(() => undefined); // git's files are removed when it is done
+    await reading; // git's files are removed when it is done
     return 1;
   }
   if (!commit || !reading) {
