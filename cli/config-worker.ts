@@ -32,16 +32,19 @@ function takeEnvironment(env: WorkerRequest["env"]): void {
 const FAWKES_DIST = new URL(import.meta.url.endsWith(".ts") ? "../dist/" : "../", import.meta.url).href;
 
 let load = 0;
+/** The config module being loaded (its URL as asked for). */
+let config: string | undefined;
 const kept = (url: string) => !url.startsWith("file:") || url.includes("/node_modules/") || url.startsWith(FAWKES_DIST);
 registerHooks({
   resolve(specifier, context, nextResolve) {
     const resolved = nextResolve(specifier, context);
     if (kept(resolved.url)) return resolved;
+    // The config is an ES module (its default export is the platform), also beside a package.json without
+    // "type" (a repository that kept its own): Node would otherwise try CommonJS first and warn on every
+    // command. Modules it imports keep Node's own detection: a helper may be CommonJS.
+    const format = resolved.url === config && resolved.format == null ? "module-typescript" : resolved.format;
     const url = new URL(resolved.url);
     url.searchParams.set("fawkes-load", String(load));
-    // A `.ts` file in a package.json without "type" (a repository that kept its own package.json) is an ES
-    // module, as configs are: Node would otherwise try CommonJS first and warn on every command.
-    const format = resolved.format ?? (url.pathname.endsWith(".ts") ? "module-typescript" : resolved.format);
     return { ...resolved, url: url.href, format };
   },
 });
@@ -85,6 +88,7 @@ const warmed = (workerData as { warm?: boolean } | undefined)?.warm ? warm().cat
 
 parentPort!.on("message", ({ url, env }: WorkerRequest) => {
   load++;
+  config = url;
   takeEnvironment(env);
   // While a config loads, only the config keeps this thread alive: one whose top-level await never settles
   // ends the worker without a reply, which the main thread reports, instead of Node's warning. Between loads

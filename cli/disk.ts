@@ -178,7 +178,9 @@ export async function finishDiskRead(guard: PathGuard, early: Promise<DiskRead>,
   // A hashed file identical to its generated version is that version; any other is read below.
   for (const [path, hash] of read.hashes ?? []) {
     const generated = tree.get(path)?.content;
-    if (generated !== undefined && contentHash(generated) === hash) read.files.set(path, generated);
+    // A string with a lone surrogate is written as U+FFFD, which reads back as another string: read it.
+    if (generated !== undefined && generated.isWellFormed() && contentHash(generated) === hash)
+      read.files.set(path, generated);
     else read.tried.delete(path);
   }
   const { files } = await readPaths(guard, [...read.planned, ...tree.keys()], read, undefined, tree);

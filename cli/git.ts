@@ -1,7 +1,6 @@
 // Reading the committed output at a git ref, with one `git cat-file --batch` for all files.
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { OUTPUT_ROOTS } from "../core/output-roots.ts";
@@ -68,22 +67,44 @@ export async function filesAtInBackground(
   const { paths, request } = listAt(cwd, commit, only);
   if (paths.length === 0) return new Map();
   const dir = mkdtempSync(join(tmpdir(), "fawkes-git-"));
+  const remove = () => {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A system that cannot remove an open file: removed below, once it is closed.
+    }
+  };
+  const open: number[] = [];
   try {
     writeFileSync(join(dir, "request"), request);
     const input = openSync(join(dir, "request"), "r");
-    const output = openSync(join(dir, "answer"), "w");
-    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: [input, output, "ignore"] });
-    closeSync(input);
-    closeSync(output);
+    open.push(input);
+    const answer = openSync(join(dir, "answer"), "w+");
+    open.push(answer);
+    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: [input, answer, "ignore"] });
+    // The files live on through their descriptors: nothing is left behind, even if this process is killed.
+    remove();
     const code = await new Promise<number | null>((done) => {
       child.on("error", () => done(null));
       child.on("exit", done);
     });
     if (code !== 0) throw new Error(`git cat-file --batch failed at ${commit} (exit ${code})`);
-    return parseBatch(paths, await readFile(join(dir, "answer")));
+    return parseBatch(paths, readWhole(answer));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    for (const fd of open) closeSync(fd);
+    remove();
   }
+}
+
+/** Every byte of an open file, from its start (git moved the shared offset to its end). */
+function readWhole(fd: number): Buffer {
+  const bytes = Buffer.alloc(fstatSync(fd).size);
+  for (let at = 0; at < bytes.length;) {
+    const read = readSync(fd, bytes, at, bytes.length - at, at);
+    if (read === 0) break;
+    at += read;
+  }
+  return bytes;
 }
 
 /** The blobs of a `git cat-file --batch` answer, by path. */

@@ -106,8 +106,7 @@ test("a process that starts the worker and never asks exits at once", () => {
 test("a config beside a package.json without a type loads as an ES module; no warning of Node's is printed", () => {
   writeFileSync(join(dir, "package.json"), '{ "name": "platform" }\n');
   const config = join(dir, "fawkes.config.ts");
-  writeFileSync(config, CONFIG);
-  writeFileSync(join(dir, "teams.ts"), 'export const teams: string[] = ["a"];\n');
+  writeFileSync(config, 'const teams: string[] = ["a"];\nexport default { teams };\n');
   for (const start of ["", "startConfigWorker();"]) {
     const run = runScript(
       `${start}\nconsole.log(JSON.stringify(await loadConfigModule(${JSON.stringify(config)}, "", 20)));`,
@@ -115,6 +114,15 @@ test("a config beside a package.json without a type loads as an ES module; no wa
     assert.is(run.stderr, "", start || "a worker started on demand");
     assert.equal(JSON.parse(run.stdout), { ok: true, config: { teams: ["a"] } });
   }
+});
+
+test("a helper module written as CommonJS still loads (Node decides the helpers' format)", async () => {
+  writeFileSync(join(dir, "package.json"), '{ "name": "platform" }\n');
+  writeFileSync(join(dir, "teams.ts"), 'module.exports = { teams: ["a"] as string[] };\n');
+  assert.equal(await load('import helper from "./teams.ts";\nexport default { teams: helper.teams };\n'), {
+    ok: true,
+    config: { teams: ["a"] },
+  });
 });
 
 test.run();

@@ -86,4 +86,26 @@ test("hashed in a worker thread: a file identical to the generated one is that s
   }
 });
 
+test("a generated text with a lone surrogate is read back, not trusted by its hash: both reads plan the same", async () => {
+  const dir = await generatedRepo();
+  try {
+    const guard = await createPathGuard(dir);
+    const path = "out/platform/apps/odd.yaml";
+    const content = "name: a\uD800\n";
+    writeFileSync(join(dir, path), content); // written as U+FFFD, as generate would write it
+    const tree = new Map([[path, { path, content, sources: [], origin: [] }]]) as unknown as Parameters<
+      typeof finishDiskRead
+    >[2];
+    const previous = { paths: new Set([path]), legacy: false };
+    const plans = [];
+    for (const thread of [false, true]) {
+      const files = await finishDiskRead(guard, startDiskRead(guard, previous, { thread }), tree);
+      plans.push(planSync(tree, files, previous).changed.map((c) => c.file.path));
+    }
+    assert.equal(plans, [[path], [path]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

@@ -1,7 +1,7 @@
 // `fawkes plan` on fixture repositories (a temporary git repository with the committed output), the prune
 // guard, drift explanations and `fawkes explain`.
 import { spawnSync } from "node:child_process";
-import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
@@ -203,13 +203,23 @@ test("explain names the config entries behind a file or an object", async () => 
 test("the base is read by git in the background (through files, not pipes) exactly as in the foreground", async () => {
   const dir = await fixtureRepo();
   const commit = headCommit(dir)!;
-  const scratch = () => readdirSync(tmpdir()).filter((name) => name.startsWith("fawkes-git-"));
-  const before = scratch();
-  const background = await filesAtInBackground(dir, commit);
+  // A temporary folder of its own: other test processes run plans meanwhile.
+  const saved = process.env.TMPDIR;
+  const own = mkdtempSync(join(tmpdir(), "fawkes-own-tmp-"));
+  let background: Map<string, string>;
+  try {
+    process.env.TMPDIR = own;
+    background = await filesAtInBackground(dir, commit);
+    assert.equal(readdirSync(own), [], "git's request and answer are removed");
+    const none = "0".repeat(40);
+    assert.equal(await filesAtInBackground(dir, none), filesAt(dir, none), "no such commit: nothing");
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    rmSync(own, { recursive: true, force: true });
+  }
   assert.ok(background.size > 400, `${background.size} files`);
   assert.equal(background, filesAt(dir, commit));
-  assert.equal(scratch(), before, "git's request and answer are removed");
-  assert.equal(await filesAtInBackground(dir, "0".repeat(40)), filesAt(dir, "0".repeat(40)), "no such commit: nothing");
 });
 
 test("without a writable temporary folder, plan reads the base in the foreground and says the same", async () => {
@@ -225,7 +235,8 @@ test("without a writable temporary folder, plan reads the base in the foreground
     assert.is(run.code, 0, run.stderr);
     fallback = run.stdout;
   } finally {
-    process.env.TMPDIR = saved;
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
   }
   assert.is(fallback, expected);
 });

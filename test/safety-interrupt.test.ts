@@ -160,7 +160,7 @@ test("kill -9 while staging, at the journal, and while renaming: the next genera
   const journal = () => existsSync(join(dir, ".fawkes/journal.json"));
   // What the next generate says when the kill landed (a kill can come after a fast commit has finished).
   const moments: [string, (pid: number) => boolean, number, RegExp][] = [
-    ["staging", pageStaged, 0, /removed \d+ staged files of an interrupted generate/],
+    ["staging", pageStaged, 0, /removed \d+ staged files? of an interrupted generate/],
     ["the journal written", journal, 0, /completed an interrupted generate/],
     ["renaming", journal, 3, /completed an interrupted generate/],
   ];
