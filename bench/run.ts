@@ -114,7 +114,13 @@ for (const services of sizes.length > 0 ? sizes : [100, 1000]) {
     rmSync(floorDir, { recursive: true, force: true });
   }
 }
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}, files in ${WORK === "/dev/shm" ? "memory (/dev/shm)" : WORK}`;
+const machine = [
+  `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`,
+  `${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  `Node ${process.version}`,
+  process.platform,
+  `files in ${WORK === "/dev/shm" ? "memory (/dev/shm)" : WORK}`,
+].join(", ");
 const table = ["| services | output | step | wall | peak RSS | vs floor |", "|---|---|---|---|---|---|", ...rows].join(
   "\n",
 );

@@ -1,7 +1,8 @@
-// Runs in a worker thread for a large repository: reads the committed files a sync plan needs (the owned ones it
-// is given, and every file under the exclusive roots) and answers with a hash of each, while the main thread builds the tree on the other core. The main thread compares those
-// hashes with the generated files' and reads only the files that differ. Any failure (a link, an unreadable
-// file) ends the worker; the main thread then reads in its own thread, which reports the failure as usual.
+// Runs in a worker thread for a large repository: reads the committed files a sync plan needs (the owned ones
+// it is given, and every file under the exclusive roots) and answers with a hash of each, while the main thread
+// builds the tree on the other core. The main thread compares those hashes with the generated files' and reads
+// only the files that differ. Any failure (a link, an unreadable file) ends the worker; the main thread then
+// reads in its own thread, which reports the failure as usual.
 import { readFile } from "node:fs/promises";
 import { parentPort, workerData } from "node:worker_threads";
 import { contentHash } from "./content-hash.ts";
