@@ -28,8 +28,18 @@ const env = celEnv({
   },
 });
 
-/** Compiles an expression; throws on a syntax error. */
+/** Compiled programs by expression: the same policies and exceptions are compiled for every cluster. */
+const programs = new Map<string, CelProgram>();
+const valuePrograms = new Map<string, CelValueProgram>();
+
+/** Compiles an expression (once: a program is pure, so it is shared); throws on a syntax error. */
 export function compileCel(expression: string): CelProgram {
+  let compiled = programs.get(expression);
+  if (!compiled) programs.set(expression, (compiled = compileProgram(expression)));
+  return compiled;
+}
+
+function compileProgram(expression: string): CelProgram {
   const program = plan(env, parse(expression));
   return (bindings) => {
     const result = program(bindings as Record<string, CelInput>);
@@ -40,6 +50,12 @@ export function compileCel(expression: string): CelProgram {
 
 /** Compiles an expression whose result feeds other expressions (a policy variable): no conversion back. */
 export function compileCelValue(expression: string): CelValueProgram {
+  let compiled = valuePrograms.get(expression);
+  if (!compiled) valuePrograms.set(expression, (compiled = compileValueProgram(expression)));
+  return compiled;
+}
+
+function compileValueProgram(expression: string): CelValueProgram {
   const program = plan(env, parse(expression));
   return (bindings) => {
     const result = program(bindings as Record<string, CelInput>);

@@ -21,9 +21,26 @@ testUnless(
   !hasReference ? `${REFERENCE} is absent (upstream schemas are only in CI)` : undefined,
   "ArgoCD and Kyverno objects match the upstream CRD schemas",
   async () => {
-    const { failures, checked } = validateAgainstReference(parseObjects((await generated).tree));
+    const objects = parseObjects((await generated).tree);
+    const { failures, checked } = validateAgainstReference(objects);
     assert.ok(checked >= 30, `only ${checked} objects checked`);
     assert.equal(failures, []);
+    // And the same validators reject what the CRDs reject: one wrong field in each kind checked.
+    const kinds = new Set(
+      objects.filter((o) => o.object.apiVersion.startsWith("argoproj.io/")).map((o) => o.object.kind),
+    );
+    for (const kind of kinds) {
+      const found = objects.find((o) => o.object.kind === kind)!;
+      const broken = {
+        ...found,
+        object: {
+          ...found.object,
+          spec: { ...(found.object.spec as object), destination: 7, generators: 7, sourceRepos: 7 },
+        },
+      };
+      assert.is(validateAgainstReference([broken]).failures.length, 1, `a broken ${kind} is rejected`);
+    }
+    assert.equal([...kinds].sort(), ["AppProject", "Application", "ApplicationSet"]);
   },
 );
 

@@ -54,7 +54,11 @@ function packageOf(specifier: string): string | undefined {
   return specifier.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
 }
 
+let scanned: Map<string, string> | undefined;
+
+/** Each package the built CLI imports, with the first file that imports it (scanned once: dist/ is large). */
 function runtimeImports(): Map<string, string> {
+  if (scanned) return scanned;
   const found = new Map<string, string>();
   const files = [
     join(REPO, "bin/fawkes.js"),
@@ -68,7 +72,7 @@ function runtimeImports(): Map<string, string> {
       if (name !== undefined && !found.has(name)) found.set(name, relative(REPO, file));
     }
   }
-  return found;
+  return (scanned = found);
 }
 
 test("every package dist/ imports is a production dependency", () => {

@@ -186,15 +186,6 @@ function evaluateUncached(policy: CompiledPolicy, base: Record<string, unknown>)
   return failed.length > 0 ? failed : undefined;
 }
 
-/** Compiled CEL by expression: the same policies are evaluated for every cluster and every pod. */
-const programs = new Map<string, CelProgram>();
-const valuePrograms = new Map<string, CelValueProgram>();
-const cached = <T>(cache: Map<string, T>, expression: string, compile: (e: string) => T): T => {
-  let program = cache.get(expression);
-  if (!program) cache.set(expression, (program = compile(expression)));
-  return program;
-};
-
 /** Reads by policy spec: the same policies are compiled for every cluster. */
 const readsBySpec = new Map<string, PolicyReads | undefined>();
 
@@ -218,13 +209,13 @@ export function compilePolicy({ rule, mode, policy }: ActivePolicy): CompiledPol
     mode,
     controllers: rule.controllers,
     selector: policy.spec.matchConstraints.namespaceSelector,
-    matchConditions: (policy.spec.matchConditions ?? []).map((c) => cached(programs, c.expression, compileCel)),
+    matchConditions: (policy.spec.matchConditions ?? []).map((c) => compileCel(c.expression)),
     variables: (policy.spec.variables ?? []).map((v) => ({
       name: v.name,
-      program: cached(valuePrograms, v.expression, compileCelValue),
+      program: compileCelValue(v.expression),
     })),
     validations: policy.spec.validations.map((v) => ({
-      program: cached(programs, v.expression, compileCel),
+      program: compileCel(v.expression),
       message: v.message,
     })),
     reads: readsOf(policy.spec, key),

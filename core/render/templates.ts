@@ -22,6 +22,12 @@ env.addFilter("cell", (value: unknown) =>
 );
 env.addFilter("code", (value: unknown) => (value === undefined || value === "" ? "" : `\`${String(value)}\``));
 
+/** Compiled templates by source: compiling is most of a render, and the same templates render on every run. */
+const compiled = new Map<string, nunjucks.Template>();
+
 export function renderTemplate(template: string, context: object): string {
-  return env.renderString(template, context);
+  let compiledTemplate = compiled.get(template);
+  if (!compiledTemplate)
+    compiled.set(template, (compiledTemplate = new nunjucks.Template(template, env, undefined, true)));
+  return compiledTemplate.render(context);
 }

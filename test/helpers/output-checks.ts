@@ -6,6 +6,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsPlugin from "ajv-formats";
 import { Ajv2019 } from "ajv/dist/2019.js";
 import { parse } from "yaml";
+import { compiledSchema } from "./compiled-schema.ts";
 import { yamlDocuments } from "./yaml-documents.ts";
 import type { FileTree } from "../../core/file-tree.ts";
 import { collectorSchema, instrumentationSchema } from "../../schema/outputs/opentelemetry.ts";
@@ -143,7 +144,7 @@ const REFERENCE_SCHEMAS: Record<string, string> = {
 export const hasReference = existsSync(REFERENCE);
 
 const compiled = new Map<string, ValidateFunction<unknown>>();
-const ajv = new Ajv({ strict: false, allErrors: true });
+const ajv = new Ajv({ strict: false, allErrors: true, code: { source: true } });
 (addFormatsPlugin as unknown as (ajv: Ajv) => void)(ajv);
 for (const format of ["int32", "int64", "byte", "double", "float"]) ajv.addFormat(format, true);
 
@@ -156,7 +157,7 @@ export function validateAgainstReference(objects: readonly ParsedObject[]): { fa
     if (!file) continue;
     let validate = compiled.get(file);
     if (!validate) {
-      validate = ajv.compile<unknown>(JSON.parse(readFileSync(join(REFERENCE, file), "utf8")) as object);
+      validate = compiledSchema(ajv, readFileSync(join(REFERENCE, file), "utf8"));
       compiled.set(file, validate);
     }
     checked++;
