@@ -31,6 +31,15 @@ interface Step {
 const REPO = dirname(dirname(fileURLToPath(import.meta.url)));
 const TIMES = join(REPO, "node_modules/.cache/fawkes/test-times.json");
 const JOBS = Number(process.env.TEST_JOBS ?? Math.max(1, Math.min(availableParallelism(), 4)));
+/**
+ * Every step and test process keeps V8's compiled code in node_modules/.cache (Node's compile cache, keyed by
+ * each file's contents): TypeScript's compiler, eslint, prettier and the test processes' hundreds of modules are
+ * compiled once, not once per process and run.
+ */
+const ENV = {
+  ...process.env,
+  NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(REPO, "node_modules/.cache/fawkes/v8"),
+};
 
 /**
  * The tests' scratch repositories go to memory (/dev/shm) where the machine has it: they copy and write
@@ -49,7 +58,7 @@ function scratchRoot(): string | undefined {
 function run(name: string, command: string, args: readonly string[]): Promise<Step> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: REPO, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -94,7 +103,7 @@ async function runTests(files: readonly string[], jobs: number): Promise<Step> {
     new Promise<void>((resolve) => {
       const child = fork(join(REPO, "test/worker.ts"), [], {
         cwd: REPO,
-        env: scratch ? { ...process.env, TMPDIR: scratch } : process.env,
+        env: scratch ? { ...ENV, TMPDIR: scratch } : ENV,
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       });
       let current: string | undefined;

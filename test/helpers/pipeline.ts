@@ -1,5 +1,8 @@
-// Runs the pure pipeline on a folder holding fawkes.config.ts and releases.yaml.
+// Runs the pure pipeline on a folder holding fawkes.config.ts and releases.yaml, with the CLI's cache of
+// formatted Markdown (the repository's, keyed by each page's exact text and prettier's version): what `generate`
+// runs, and a page formatted by an earlier run is not formatted again.
 import { loadSources } from "../../cli/load-sources.ts";
+import { markdownCache } from "../../cli/markdown-cache.ts";
 import { runPipeline, type PipelineResult } from "../../core/pipeline.ts";
 import { formatProblem } from "../../core/problems.ts";
 import { REPO } from "./repo.ts";
@@ -7,7 +10,8 @@ import { REPO } from "./repo.ts";
 export type Generated = Extract<PipelineResult, { ok: true }>;
 
 export async function generateIn(dir: string): Promise<Generated> {
-  const result = await runPipeline(await loadSources({ cwd: dir, config: "fawkes.config.ts" }));
+  const sources = await loadSources({ cwd: dir, config: "fawkes.config.ts" });
+  const result = await runPipeline({ ...sources, markdownCache: markdownCache(REPO) });
   if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
   return result;
 }
