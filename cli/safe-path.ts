@@ -26,17 +26,23 @@ export function linkProblem(path: string, target: string | undefined): DiskProbl
 
 export async function createPathGuard(cwd: string): Promise<PathGuard> {
   const root = await onDisk("open the repository", cwd, () => realpath(cwd));
-  // One lstat per folder and run, shared by every file beneath it.
+  // One lstat per folder and run, shared by every file beneath it; once known, a folder's kind is read without
+  // waiting (a tree of thousands of files under a few dozen folders resolves almost entirely from `known`).
   const kinds = new Map<string, Promise<Kind>>();
+  const known = new Map<string, Kind>();
   const kindOf = (prefix: string): Promise<Kind> => {
     let kind = kinds.get(prefix);
     if (!kind) {
       kind = lstat(join(root, prefix)).then(
-        (stats) => (stats.isSymbolicLink() ? "link" : "present"),
+        (stats): Kind => (stats.isSymbolicLink() ? "link" : "present"),
         (error: NodeJS.ErrnoException) =>
           error.code === "ENOENT" || error.code === "ENOTDIR" ? "missing" : Promise.reject(error),
       );
       kinds.set(prefix, kind);
+      kind.then(
+        (k) => known.set(prefix, k),
+        () => undefined,
+      );
     }
     return kind;
   };
@@ -48,7 +54,7 @@ export async function createPathGuard(cwd: string): Promise<PathGuard> {
       const segments = path.split("/");
       for (let i = 1; i <= segments.length; i++) {
         const prefix = segments.slice(0, i).join("/");
-        const kind = await onDisk("inspect", prefix, () => kindOf(prefix));
+        const kind = known.get(prefix) ?? (await onDisk("inspect", prefix, () => kindOf(prefix)));
         if (kind === "missing") break;
         if (kind === "link") throw linkProblem(prefix, await readlink(join(root, prefix)).catch(() => undefined));
       }
