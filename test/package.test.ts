@@ -4,7 +4,17 @@
 // complete, since anything missing from it is not linked and fails to import). Then `fawkes init`, `generate`
 // and `check` from the package's own bin, and the user's config type-checked without @types/node.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { suite } from "uvu";
@@ -19,6 +29,7 @@ const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as {
   dependencies: Record<string, string>;
 };
 const work = mkdtempSync(join(tmpdir(), "fawkes-package-"));
+const TSC_BUILD_INFO = join(REPO, "node_modules/.cache/fawkes/package-test.tsbuildinfo");
 process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 
 function run(command: string, args: readonly string[], cwd: string): { status: number | null; out: string } {
@@ -81,6 +92,8 @@ test("installed into an empty repository: init, generate and check pass; CI runs
     assert.ok(readdirSync(join(repo, "docs", dirname(page))).includes(page.split("/").pop()!), `mkdocs lists ${page}`);
 
   // The user's config type-checks against the installed package alone: no @types/node, declarations checked.
+  // Incremental, with the last run's build info: TypeScript checks again every file whose text changed (and
+  // what depends on it), and reuses the rest's results; the build info names files relative to itself.
   writeFileSync(
     join(repo, "tsconfig.json"),
     JSON.stringify({
@@ -91,12 +104,17 @@ test("installed into an empty repository: init, generate and check pass; CI runs
         noEmit: true,
         types: [],
         skipLibCheck: false,
+        incremental: true,
+        tsBuildInfoFile: "tsc.tsbuildinfo",
       },
       include: ["fawkes.config.ts"],
     }),
   );
+  if (existsSync(TSC_BUILD_INFO)) copyFileSync(TSC_BUILD_INFO, join(repo, "tsc.tsbuildinfo"));
   const tsc = run(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], repo);
   assert.is(tsc.status, 0, tsc.out);
+  mkdirSync(dirname(TSC_BUILD_INFO), { recursive: true });
+  copyFileSync(join(repo, "tsc.tsbuildinfo"), TSC_BUILD_INFO);
 });
 
 test.run();
