@@ -3,6 +3,7 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { generateTree } from "../core/generate-tree.ts";
+import { MARKDOWN } from "./helpers/pipeline.ts";
 import { buildExceptions } from "../core/policy/admission.ts";
 import { compilePolicies } from "../core/preflight.ts";
 import { evaluatePolicy, matchesSelector, podOf, type Pod } from "../core/policy/evaluate.ts";
@@ -32,7 +33,7 @@ const EVERYTHING: FawkesConfigInput = {
 
 test("with every component on, every pod of every chart is admitted in every cluster (Enforce)", async () => {
   const model = resolveFrom(EVERYTHING);
-  const generated = await generateTree(model);
+  const generated = await generateTree(model, MARKDOWN);
   assert.ok(
     generated.ok,
     generated.ok ? "" : generated.problems.map((p) => `${formatPath(p.path)}: ${p.message}`).join("\n"),
@@ -152,7 +153,7 @@ const withService = (security: Record<string, unknown>, excepted: boolean): Fawk
 test("Pod Security Admission and Kyverno agree: an excepted root pod gets a namespace that admits it", async () => {
   const releases = { legacy: { dev: "1.0.0", prod: "1.0.0" } };
   const label = async (security: Record<string, unknown>) => {
-    const generated = await generateTree(resolveFrom(withService(security, true), releases));
+    const generated = await generateTree(resolveFrom(withService(security, true), releases), MARKDOWN);
     assert.ok(generated.ok, generated.ok ? "" : generated.problems.map((p) => p.message).join("\n"));
     return /pod-security\.kubernetes\.io\/enforce: (\w+)/.exec(
       generated.tree.get("out/platform/namespaces/dev/web.yaml")!.content,
@@ -160,7 +161,7 @@ test("Pod Security Admission and Kyverno agree: an excepted root pod gets a name
   };
   assert.is(await label({ runAsRoot: true }), "baseline");
   assert.is(await label({ addCapabilities: ["NET_RAW"] }), "privileged");
-  const denied = await generateTree(resolveFrom(withService({ runAsRoot: true }, false), releases));
+  const denied = await generateTree(resolveFrom(withService({ runAsRoot: true }, false), releases), MARKDOWN);
   assert.not.ok(denied.ok);
   if (!denied.ok)
     assert.ok(
@@ -183,7 +184,7 @@ test("the injectors' mutations are applied before admission, and only their pinn
     },
   };
   const model = resolveFrom(config, { api: { dev: "1", prod: "1" } });
-  const generated = await generateTree(model);
+  const generated = await generateTree(model, MARKDOWN);
   assert.ok(generated.ok, generated.ok ? "" : generated.problems.map((p) => p.message).join("\n"));
   const prod = model.environments.find((e) => e.name === "prod")!;
   const dev = model.environments.find((e) => e.name === "dev")!;

@@ -14,7 +14,7 @@ import { findCycle, topologicalOrder } from "../core/runtime/dag.ts";
 import { COMPONENT_KEYS } from "../schema/component-catalog.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
 import { resolveFrom, SMALL, withDns, ZONE_ID, AZURE_CLOUD } from "./helpers/model.ts";
-import { generateExample } from "./helpers/pipeline.ts";
+import { generateExample, MARKDOWN } from "./helpers/pipeline.ts";
 
 const test = suite("bootstrap graph");
 type Obj = Record<string, any>;
@@ -208,7 +208,7 @@ test("the graph's cluster configuration groups are exactly the files emitted und
   const cases: [string, ResolvedConfig][] = [["the example", (await generateExample()).model]];
   for (const [name, config] of Object.entries(CONFIGS)) cases.push([name, resolveFrom(config)]);
   for (const [name, model] of cases) {
-    const generated = await generateTree(model);
+    const generated = await generateTree(model, MARKDOWN);
     assert.ok(generated.ok, name);
     if (!generated.ok) continue;
     const files = [...generated.tree.keys()].filter((p) => p.startsWith("out/platform/clusters/")).sort();
@@ -225,7 +225,7 @@ test("the graph's cluster configuration groups are exactly the files emitted und
 
 test("a kind whose CRDs nothing installs in its cluster fails generation, at the component to enable", async () => {
   const model = resolveFrom({ ...SMALL, components: { ...SMALL.components, istioBase: { enabled: false } } });
-  const generated = await generateTree(model);
+  const generated = await generateTree(model, MARKDOWN);
   assert.not.ok(generated.ok);
   if (generated.ok) return;
   const messages = generated.problems.map((p) => `${formatPath(p.path)}: ${p.message} (${p.hint})`).join("\n");
@@ -302,7 +302,7 @@ test("docs/bootstrap.md of one Azure cluster: no registration, Azure's commands,
     },
   };
   const model = resolveFrom(config);
-  const generated = await generateTree(model);
+  const generated = await generateTree(model, MARKDOWN);
   assert.ok(generated.ok);
   if (!generated.ok) return;
   const page = generated.tree.get(OUTPUT_PATHS.bootstrapPage)!.content;

@@ -8,7 +8,7 @@ import { loadSources } from "../cli/load-sources.ts";
 import { certificatesPerDomain, checkCertificateBudget, registeredDomain } from "../core/checks/certificates.ts";
 import { runPipeline } from "../core/pipeline.ts";
 import { formatProblem } from "../core/problems.ts";
-import { generateExample } from "./helpers/pipeline.ts";
+import { generateExample, MARKDOWN } from "./helpers/pipeline.ts";
 import { REPO, writeCase } from "./helpers/repo.ts";
 
 test("a host's registered domain is its last two labels", () => {
@@ -53,7 +53,7 @@ const releases = (count: number): string =>
 
 async function run(count: number, budget?: number) {
   const dir = writeCase(manyServices(count, budget), releases(count));
-  return runPipeline(await loadSources({ cwd: dir, config: "fawkes.config.ts" }));
+  return runPipeline({ ...(await loadSources({ cwd: dir, config: "fawkes.config.ts" })), markdownCache: MARKDOWN });
 }
 
 test("many exposed services over Let's Encrypt's weekly budget fail generation at components.certManager", async () => {

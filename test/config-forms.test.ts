@@ -10,13 +10,13 @@ import { runPipeline, validateSources } from "../core/pipeline.ts";
 import { formatProblem } from "../core/problems.ts";
 import type { Plan } from "../core/plan.ts";
 import { exampleJson, exampleYaml, writeForm } from "./helpers/config-forms.ts";
-import { generateExample } from "./helpers/pipeline.ts";
+import { generateExample, MARKDOWN } from "./helpers/pipeline.ts";
 import { REPO, cli, editExample, positionOf } from "./helpers/repo.ts";
 
 const test = suite("config forms");
 
 async function treeOf(dir: string, config?: string): Promise<Map<string, string>> {
-  const result = await runPipeline(await loadSources({ cwd: dir, config }));
+  const result = await runPipeline({ ...(await loadSources({ cwd: dir, config })), markdownCache: MARKDOWN });
   if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
   return new Map([...result.tree.values()].map((f) => [f.path, f.content]));
 }

@@ -20,7 +20,7 @@ import { generateTerraform } from "../generators/terraform/index.ts";
 import { CHART_FACTS } from "../schema/chart-facts/index.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
 import { SMALL, ZONE_ID, resolveFrom, withDns } from "./helpers/model.ts";
-import { generateExample } from "./helpers/pipeline.ts";
+import { generateExample, MARKDOWN } from "./helpers/pipeline.ts";
 import { testUnless } from "./helpers/skip.ts";
 import { which } from "./helpers/tools.ts";
 
@@ -316,7 +316,7 @@ test("HTTP-01 still warns that internal hosts get no certificate; DNS-01 validat
 });
 
 test("ExternalDNS's pod is admitted by the preflight in every cluster, and accepts only Prometheus's scrapes", async () => {
-  const generated = await generateTree(model);
+  const generated = await generateTree(model, MARKDOWN);
   assert.ok(generated.ok, generated.ok ? "" : generated.problems.map((p) => p.message).join("\n"));
   const { verdicts } = runPreflight(
     model,

@@ -16,7 +16,7 @@ import { formatPath } from "../core/problems.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
 import { COMPONENT_KEYS } from "../schema/component-catalog.ts";
 import { resolveFrom, SMALL, withDns, ZONE_ID, AZURE_CLOUD } from "./helpers/model.ts";
-import { generateExample, generateIn } from "./helpers/pipeline.ts";
+import { generateExample, generateIn, MARKDOWN } from "./helpers/pipeline.ts";
 import { REPO } from "./helpers/repo.ts";
 import { crdViolations, dependencyViolations, syncModel } from "./helpers/sync-order.ts";
 
@@ -25,7 +25,7 @@ const test = suite("sync order");
 const texts = (tree: FileTree) => new Map([...tree.values()].map((f) => [f.path, f.content]));
 
 async function treeOf(config: FawkesConfigInput): Promise<Map<string, string>> {
-  const generated = await generateTree(resolveFrom(config, config.services?.api ? RELEASES : {}));
+  const generated = await generateTree(resolveFrom(config, config.services?.api ? RELEASES : {}), MARKDOWN);
   if (!generated.ok) throw new Error(generated.problems.map((p) => `${formatPath(p.path)}: ${p.message}`).join("\n"));
   return texts(generated.tree);
 }

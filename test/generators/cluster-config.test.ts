@@ -3,6 +3,7 @@ import * as assert from "uvu/assert";
 import { generateClusterConfig } from "../../generators/cluster-config/index.ts";
 import type { FawkesConfigInput } from "../../schema/config.ts";
 import { SMALL, resolveFrom } from "../helpers/model.ts";
+import { MARKDOWN } from "../helpers/pipeline.ts";
 
 const test = suite("cluster-config generator");
 type Obj = Record<string, any>;
@@ -119,7 +120,7 @@ test("every platform namespace denies ingress but for exactly the platform's flo
 test("cluster-scoped configuration syncs on its own; the rest travels with the component that creates its namespace", async () => {
   const { generateTree } = await import("../../core/generate-tree.ts");
   const model = resolveFrom(SMALL);
-  const generated = await generateTree(model);
+  const generated = await generateTree(model, MARKDOWN);
   assert.ok(generated.ok);
   if (!generated.ok) return;
   const { parseAllDocuments } = await import("yaml");

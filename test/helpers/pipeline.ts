@@ -9,9 +9,12 @@ import { REPO } from "./repo.ts";
 
 export type Generated = Extract<PipelineResult, { ok: true }>;
 
+/** The repository's cache of formatted Markdown, for tests that run the pipeline's steps themselves. */
+export const MARKDOWN = markdownCache(REPO);
+
 export async function generateIn(dir: string): Promise<Generated> {
   const sources = await loadSources({ cwd: dir, config: "fawkes.config.ts" });
-  const result = await runPipeline({ ...sources, markdownCache: markdownCache(REPO) });
+  const result = await runPipeline({ ...sources, markdownCache: MARKDOWN });
   if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
   return result;
 }
