@@ -6,7 +6,10 @@ export const DISK_CONCURRENCY = 64;
 
 /**
  * Runs `task` for every item, at most `limit` at a time. After the first failure no new task starts; the ones
- * in flight finish, then that failure is thrown (so the caller's cleanup sees everything that was started).
+ * in flight finish (so the caller's cleanup sees everything that was started), then the failure of the earliest
+ * item is thrown. Not the first to happen: which of two failing writes the disk answers first varies from run
+ * to run, and the message a user sees must not. Every item before a failed one has started (items start in
+ * order), so the earliest failure is always among those seen.
  */
 export async function inParallel<T>(
   items: readonly T[],
@@ -14,14 +17,14 @@ export async function inParallel<T>(
   limit = DISK_CONCURRENCY,
 ): Promise<void> {
   let next = 0;
-  let failure: { error: unknown } | undefined;
+  let failure: { index: number; error: unknown } | undefined;
   const worker = async (): Promise<void> => {
     while (failure === undefined && next < items.length) {
-      const item = items[next++]!;
+      const index = next++;
       try {
-        await task(item);
+        await task(items[index]!);
       } catch (error) {
-        failure ??= { error };
+        if (failure === undefined || index < failure.index) failure = { index, error };
       }
     }
   };

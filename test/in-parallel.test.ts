@@ -1,5 +1,6 @@
 // Disk operations run a bounded number at a time; after a failure nothing new starts, what is running finishes,
-// and the first failure is what the caller sees (its cleanup then knows everything that was started).
+// and the earliest item's failure is what the caller sees, whichever failed first (its cleanup then knows
+// everything that was started, and the message does not depend on the disk's timing).
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { inParallel } from "../cli/in-parallel.ts";
@@ -52,6 +53,21 @@ test("after the first failure no new item starts; those running finish; the firs
 
 test("no items: nothing runs", async () => {
   await inParallel([], async () => assert.unreachable());
+});
+
+test("the earliest item's failure is thrown, however the failures are timed", async () => {
+  for (const slowFirst of [true, false]) {
+    const error = await inParallel(
+      [0, 1, 2, 3],
+      async (i) => {
+        // Item 1 fails after item 2 when slowFirst, before it otherwise.
+        for (let t = 0; t < (i === 1 && slowFirst ? 5 : 1); t++) await tick();
+        if (i === 1 || i === 2) throw new Error(`item ${i}`);
+      },
+      4,
+    ).catch((e: Error) => e);
+    assert.is((error as Error).message, "item 1", `slow first: ${slowFirst}`);
+  }
 });
 
 test.run();

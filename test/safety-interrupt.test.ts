@@ -187,6 +187,7 @@ test("a file where an output folder goes: exit 1 naming the path, nothing change
   assert.match(
     run.stderr,
     /^fawkes: out\/dev\/checkout-api\/[^:]+: cannot write: a part of the path is a file, not a folder \(ENOTDIR\) \(nothing in the repository was changed\)/m,
+    run.stderr,
   );
   assert.equal(snapshot(dir), before);
 });
