@@ -17,17 +17,17 @@ export async function inParallel<T>(
   limit = DISK_CONCURRENCY,
 ): Promise<void> {
   let next = 0;
-  let failure: { index: number; error: unknown } | undefined;
+  const failures: { index: number; error: unknown }[] = [];
   const worker = async (): Promise<void> => {
-    while (failure === undefined && next < items.length) {
+    while (failures.length === 0 && next < items.length) {
       const index = next++;
       try {
         await task(items[index]!);
       } catch (error) {
-        if (failure === undefined || index < failure.index) failure = { index, error };
+        failures.push({ index, error });
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure.error;
+  if (failures.length > 0) throw failures.reduce((a, b) => (b.index < a.index ? b : a)).error;
 }
