@@ -93,8 +93,11 @@ function testFiles(): string[] {
 
 const seconds = (milliseconds: number): string => (milliseconds / 1000).toFixed(1).padStart(6);
 
-/** Runs the files in `jobs` worker processes, each taking the next file when it is free. */
-async function runTests(files: readonly string[], jobs: number): Promise<Step> {
+/**
+ * Runs the files in `jobs` worker processes, each taking the next file when it is free. The processes start at
+ * once and load the code under test while `built` (the build) runs; the first file is sent when it succeeds.
+ */
+async function runTests(files: readonly string[], jobs: number, built: Promise<Step>): Promise<Step> {
   const started = performance.now();
   const scratch = scratchRoot();
   const queue = [...files];
@@ -116,8 +119,12 @@ async function runTests(files: readonly string[], jobs: number): Promise<Step> {
         if (message !== "ready") {
           results.push(message);
           process.stdout.write(`${message.output.trimEnd()}\n\n`);
-        }
-        next();
+          next();
+        } else
+          void built.then((build) => {
+            if (build.code === 0) next();
+            else child.disconnect();
+          });
       });
       child.on("exit", (code) => {
         if (current !== undefined) {
@@ -139,6 +146,10 @@ async function runTests(files: readonly string[], jobs: number): Promise<Step> {
       });
     });
   await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
+  if ((await built).code !== 0) {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    return { name: "test:unit", code: 1, output: "", seconds: 0 };
+  }
 
   const sum = (key: "total" | "passed" | "skipped") => results.reduce((n, r) => n + r[key], 0);
   const failed = results.filter((r) => r.failed || r.passed + r.skipped < r.total);
@@ -167,17 +178,20 @@ async function runTests(files: readonly string[], jobs: number): Promise<Step> {
   return { name: "test:unit", code: failed.length > 0 ? 1 : 0, output: "", seconds: milliseconds / 1000 };
 }
 
-// 1. The build (the tests load configs that import "fawkes", which is dist/), beside lint, format and types.
+// 1. The build (the tests load configs that import "fawkes", which is dist/), beside lint, format and types;
+//    the test processes start too, and load the code under test meanwhile.
 const checks = sequence(
   () => npm("lint"),
   () => npm("format:check"),
   () => npm("typecheck"),
 );
-const build = await npm("build");
+const building = npm("build");
+const testing = runTests(testFiles(), JOBS, building);
+const build = await building;
 
 // 2. The tests, as soon as the build is done: the checks go on beside them, on the core the build has freed.
-const tests = build.code === 0 ? runTests(testFiles(), JOBS) : undefined;
-const steps: Step[] = [build, ...(await checks), ...(tests ? [await tests] : [])];
+const tests = build.code === 0 ? await testing : (await testing, undefined);
+const steps: Step[] = [build, ...(await checks), ...(tests ? [tests] : [])];
 
 // 3. The held-back output of each failed step, and one line per step.
 for (const step of steps) if (step.code !== 0 && step.name !== "test:unit") process.stdout.write(`\n${step.output}`);
