@@ -1,9 +1,10 @@
 // `npm test`, arranged for the machine's cores: the build beside the lint, format and type checks, then, while
-// those go on, every test file in as many test processes as there are cores (test/worker.ts), the slowest files first (by
-// the times of the last run, kept in node_modules/.cache). Each file's output is printed whole when it ends, so
-// files running side by side never interleave; the summary at the end is uvu's (Total, Passed, Skipped),
-// which .ci/run reads. The other steps' output is held back and printed when a step fails. Exit 1 if any
-// step or test fails. TEST_JOBS sets the number of test processes.
+// those go on, every test file in as many test processes as there are cores (test/worker.ts; they start with the
+// build and load the code under test meanwhile), the slowest files first (by the times of the last run, kept in
+// node_modules/.cache). Each file's output is printed whole when it ends, so files running side by side never
+// interleave; the summary at the end is uvu's (Total, Passed, Skipped), which .ci/run reads. The other steps'
+// output is held back and printed when a step fails. Exit 1 if any step or test fails. TEST_JOBS sets the
+// number of test processes.
 import { fork, spawn } from "node:child_process";
 import {
   accessSync,
