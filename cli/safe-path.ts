@@ -26,24 +26,20 @@ export function linkProblem(path: string, target: string | undefined): DiskProbl
 
 export async function createPathGuard(cwd: string): Promise<PathGuard> {
   const root = await onDisk("open the repository", cwd, () => realpath(cwd));
-  // One lstat per folder and run, shared by every file beneath it; once known, a folder's kind is read without
-  // waiting (a tree of thousands of files under a few dozen folders resolves almost entirely from `known`).
-  const kinds = new Map<string, Promise<Kind>>();
-  const known = new Map<string, Kind>();
+  // One lstat per folder and run, shared by every file beneath it. Once it answers, the folder's kind replaces
+  // the pending lstat, so the thousands of files under a few dozen folders resolve without waiting.
+  const kinds = new Map<string, Kind | Promise<Kind>>();
   const kindOf = (prefix: string): Promise<Kind> => {
-    let kind = kinds.get(prefix);
-    if (!kind) {
-      kind = lstat(join(root, prefix)).then(
-        (stats): Kind => (stats.isSymbolicLink() ? "link" : "present"),
-        (error: NodeJS.ErrnoException) =>
-          error.code === "ENOENT" || error.code === "ENOTDIR" ? "missing" : Promise.reject(error),
-      );
-      kinds.set(prefix, kind);
-      kind.then(
-        (k) => known.set(prefix, k),
-        () => undefined,
-      );
-    }
+    const kind = lstat(join(root, prefix)).then(
+      (stats): Kind => (stats.isSymbolicLink() ? "link" : "present"),
+      (error: NodeJS.ErrnoException) =>
+        error.code === "ENOENT" || error.code === "ENOTDIR" ? "missing" : Promise.reject(error),
+    );
+    kinds.set(prefix, kind);
+    kind.then(
+      (k) => kinds.set(prefix, k),
+      () => undefined,
+    );
     return kind;
   };
   return {
@@ -54,7 +50,9 @@ export async function createPathGuard(cwd: string): Promise<PathGuard> {
       const segments = path.split("/");
       for (let i = 1; i <= segments.length; i++) {
         const prefix = segments.slice(0, i).join("/");
-        const kind = known.get(prefix) ?? (await onDisk("inspect", prefix, () => kindOf(prefix)));
+        const cached = kinds.get(prefix);
+        const kind =
+          typeof cached === "string" ? cached : await onDisk("inspect", prefix, () => cached ?? kindOf(prefix));
         if (kind === "missing") break;
         if (kind === "link") throw linkProblem(prefix, await readlink(join(root, prefix)).catch(() => undefined));
       }

@@ -4,11 +4,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { loadSources } from "../cli/load-sources.ts";
 import { certificatesPerDomain, checkCertificateBudget, registeredDomain } from "../core/checks/certificates.ts";
-import { runPipeline } from "../core/pipeline.ts";
 import { formatProblem } from "../core/problems.ts";
-import { generateExample, MARKDOWN } from "./helpers/pipeline.ts";
+import { generateExample, pipelineIn } from "./helpers/pipeline.ts";
 import { REPO, writeCase } from "./helpers/repo.ts";
 
 test("a host's registered domain is its last two labels", () => {
@@ -53,7 +51,7 @@ const releases = (count: number): string =>
 
 async function run(count: number, budget?: number) {
   const dir = writeCase(manyServices(count, budget), releases(count));
-  return runPipeline({ ...(await loadSources({ cwd: dir, config: "fawkes.config.ts" })), markdownCache: MARKDOWN });
+  return pipelineIn(dir, "fawkes.config.ts");
 }
 
 test("many exposed services over Let's Encrypt's weekly budget fail generation at components.certManager", async () => {

@@ -6,17 +6,17 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { loadSources } from "../cli/load-sources.ts";
-import { runPipeline, validateSources } from "../core/pipeline.ts";
+import { validateSources } from "../core/pipeline.ts";
 import { formatProblem } from "../core/problems.ts";
 import type { Plan } from "../core/plan.ts";
 import { exampleJson, exampleYaml, writeForm } from "./helpers/config-forms.ts";
-import { generateExample, MARKDOWN } from "./helpers/pipeline.ts";
+import { generateExample, pipelineIn } from "./helpers/pipeline.ts";
 import { REPO, cli, editExample, positionOf } from "./helpers/repo.ts";
 
 const test = suite("config forms");
 
 async function treeOf(dir: string, config?: string): Promise<Map<string, string>> {
-  const result = await runPipeline({ ...(await loadSources({ cwd: dir, config })), markdownCache: MARKDOWN });
+  const result = await pipelineIn(dir, config);
   if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
   return new Map([...result.tree.values()].map((f) => [f.path, f.content]));
 }

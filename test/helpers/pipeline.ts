@@ -12,9 +12,13 @@ export type Generated = Extract<PipelineResult, { ok: true }>;
 /** The repository's cache of formatted Markdown, for tests that run the pipeline's steps themselves. */
 export const MARKDOWN = markdownCache(REPO);
 
+/** The pipeline on a folder's config (its name found as `generate` finds it when not given), success or not. */
+export async function pipelineIn(dir: string, config?: string): Promise<PipelineResult> {
+  return runPipeline({ ...(await loadSources({ cwd: dir, config })), markdownCache: MARKDOWN });
+}
+
 export async function generateIn(dir: string): Promise<Generated> {
-  const sources = await loadSources({ cwd: dir, config: "fawkes.config.ts" });
-  const result = await runPipeline({ ...sources, markdownCache: MARKDOWN });
+  const result = await pipelineIn(dir, "fawkes.config.ts");
   if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
   return result;
 }
