@@ -1,5 +1,6 @@
 // Reading the repository: every path through the guard (inside the root, no links), every I/O error named.
 // Writing goes through the journal (journal.ts).
+import { readdirSync } from "node:fs";
 import { readFile, readdir, rename, rm, writeFile, mkdir } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -35,12 +36,16 @@ export async function readRepoText(guard: PathGuard, path: string): Promise<stri
   });
 }
 
-/** Files (and links, which are refused) under a folder; staged files are left to `findStagedFiles`. */
+/**
+ * Files (and links, which are refused) under a folder; staged files are left to `findStagedFiles`. The listing
+ * is synchronous: Node's asynchronous recursive readdir visits one folder at a time, each a round trip through
+ * libuv's pool, and took 0.25 s for the 5,210 folders of 1,000 services where this takes 0.05 s.
+ */
 async function listEntries(guard: PathGuard, dir: string): Promise<{ files: string[]; links: string[] }> {
   const target = await guard.resolve(dir);
   const entries = await onDisk("list", dir, async () => {
     try {
-      return await readdir(target, { withFileTypes: true, recursive: true });
+      return readdirSync(target, { withFileTypes: true, recursive: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR")
         return [];

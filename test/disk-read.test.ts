@@ -81,6 +81,19 @@ test("hashed in a worker thread: a file identical to the generated one is that s
     const linked = await failure(true);
     assert.match(linked, /docs\/reference.*symbolic link/);
     assert.is(linked, await failure(false));
+    rmSync(join(dir, "docs/reference"));
+    renameSync(join(dir, "docs/elsewhere"), join(dir, "docs/reference"));
+    // A link as the file itself, outside the exclusive roots and inside them: never followed.
+    for (const path of ["docs/reference/teams.md", "out/platform/apps/projects/data.yaml"]) {
+      renameSync(join(dir, path), join(dir, "moved"));
+      symlinkSync(join(dir, "moved"), join(dir, path));
+      const linkedFile = await failure(true);
+      assert.match(linkedFile, new RegExp(`${path}.*symbolic link`));
+      assert.is(linkedFile, await failure(false));
+      rmSync(join(dir, path));
+      renameSync(join(dir, "moved"), join(dir, path));
+    }
+    assert.is(await failure(true), "no error");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
