@@ -11,22 +11,27 @@ export type BuiltTree = Extract<PipelineResult, { ok: true }> & {
   readonly sources: PipelineInput;
 };
 
+/** The sources read (the config loaded), with the repository's Markdown cache. */
+export async function loadBuildSources(options: SourceOptions): Promise<PipelineInput> {
+  // The generators load while the config's worker runs: the main thread would otherwise wait idle. A failure
+  // to load them is the pipeline's to report, when it imports them; a generate with nothing to do never does.
+  void import("../core/generate-tree.ts").catch(() => undefined);
+  const loaded = await timedAsync("load the config", () => loadSources(options));
+  return { ...loaded, markdownCache: markdownCache(resolve(options.cwd)) };
+}
+
 /** The generated tree, or undefined after printing why not (the command then exits 1). */
 export async function buildTree(
   options: SourceOptions,
   io: Io,
-  { warnings = true }: { warnings?: boolean } = {},
+  { warnings = true, sources }: { warnings?: boolean; sources?: PipelineInput } = {},
 ): Promise<BuiltTree | undefined> {
-  // The generators load while the config's worker runs: the main thread would otherwise wait idle.
-  const generators = import("../core/generate-tree.ts");
-  const loaded = await timedAsync("load the config", () => loadSources(options));
-  await generators;
-  const sources = { ...loaded, markdownCache: markdownCache(resolve(options.cwd)) };
-  const result = await runPipeline(sources);
+  const input = sources ?? (await loadBuildSources(options));
+  const result = await runPipeline(input);
   if (!result.ok) {
     printProblems(io, result.problems);
     return undefined;
   }
   if (warnings && result.warnings.length > 0) printProblems(io, result.warnings);
-  return { ...result, releasesFile: sources.releasesFile, sources };
+  return { ...result, releasesFile: input.releasesFile, sources: input };
 }

@@ -5,9 +5,11 @@
 // chunks, loaded on demand as before; the config worker is its own entry, beside the chunks (load-config.js
 // finds it next to itself). dist/ itself stays as tsc wrote it: it is the package's API (`import … from
 // "fawkes"`) and its declarations.
-import { readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { BUILD_ID_FILE } from "../cli/last-generate.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
@@ -51,3 +53,10 @@ await build({
   },
   logLevel: "warning",
 });
+
+// The build id: a hash of every file of the bundle, by which `generate` knows that the code that produced the
+// last output is the code running now (cli/last-generate.ts).
+const BUNDLE = join(ROOT, "dist/bundle");
+const id = createHash("sha256");
+for (const name of readdirSync(BUNDLE).sort()) id.update(`${name}\n`).update(readFileSync(join(BUNDLE, name)));
+writeFileSync(join(BUNDLE, BUILD_ID_FILE), `${id.digest("hex")}\n`);

@@ -4,15 +4,16 @@ import { OUTPUT_PATHS } from "../../core/names.ts";
 import { diffResources, resourcesOf, type ResourceChange } from "../../core/plan.ts";
 import { environmentsOfTree, isApplicationFile } from "../../core/plan-protection.ts";
 import { planSync, type DiskFiles, type SyncPlan } from "../../core/sync.ts";
-import { buildTree, type BuiltTree } from "../build-tree.ts";
+import { buildTree, loadBuildSources, type BuiltTree } from "../build-tree.ts";
 import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../disk.ts";
 import { filesAt, resolveRef } from "../git.ts";
 import { parseTerraform } from "../hcl.ts";
 import { driftReasons, REASONS } from "../drift-reason.ts";
 import { applyChanges, recoverInterrupted } from "../journal.ts";
+import { diskMatches, generateKey, readLastGenerate, toolIdentity, writeLastGenerate } from "../last-generate.ts";
 import type { SourceOptions } from "../load-sources.ts";
 import { withLock } from "../lock.ts";
-import { plural, type Io } from "../output.ts";
+import { plural, printProblems, type Io } from "../output.ts";
 import { createPathGuard, type PathGuard } from "../safe-path.ts";
 import { missingManifestNote } from "./manifest-note.ts";
 
@@ -87,7 +88,25 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
   const early = startDiskRead(guard, previous);
   // Its failure (a link, an unreadable file) is reported once the tree is built; a failed build reports its own.
   early.catch(() => undefined);
-  const built = await buildTree(options, io);
+  const last = readLastGenerate(guard.root);
+  const sources = await loadBuildSources(options);
+  // The same inputs and the same Fawkes as the last generate, whose files are all on disk as it wrote them:
+  // the tree would be the same, so there is nothing to write (cli/last-generate.ts).
+  const tool = toolIdentity();
+  const key = tool && timed("key of the sources", () => generateKey(sources, tool));
+  const reusable = key !== undefined && recovery.completed === 0 && (await last)?.key === key ? await last : undefined;
+  if (
+    reusable &&
+    (await early.then(
+      (read) => timed("compare", () => diskMatches(reusable, read)),
+      () => false,
+    ))
+  ) {
+    if (reusable.warnings.length > 0) printProblems(io, reusable.warnings);
+    io.out(`fawkes generate: 0 written, ${reusable.files.length} unchanged, 0 deleted.`);
+    return 0;
+  }
+  const built = await buildTree(options, io, { sources });
   if (!built) return 1;
   const disk = await timedAsync("read the tree on disk", () => finishDiskRead(guard, early, built.tree));
   const plan = timed("compare", () => planSync(built.tree, disk, previous));
@@ -124,5 +143,7 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
     `fawkes generate: ${plan.added.length + plan.changed.length} written, ${plan.unchanged} unchanged, ${plan.stale.length} deleted.`,
   );
   for (const path of plan.stale) io.out(`  deleted ${path}`);
+  if (key !== undefined)
+    await timedAsync("remember the output", () => writeLastGenerate(guard.root, key, built.tree, built.warnings));
   return 0;
 }

@@ -1,0 +1,179 @@
+// A generate from the same inputs as the last one, whose files are on disk as it wrote them, builds nothing
+// (cli/last-generate.ts): what decides that, and the real binary doing it, or not, on a scratch repository.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { contentHash } from "../cli/content-hash.ts";
+import type { DiskRead } from "../cli/disk.ts";
+import { BUILD_ID_FILE, diskMatches, generateKey, toolIdentity, type LastGenerate } from "../cli/last-generate.ts";
+import type { PipelineInput } from "../core/pipeline.ts";
+import { EXAMPLE_FILES, REPO } from "./helpers/repo.ts";
+import { fawkes } from "./helpers/scratch.ts";
+
+const test = suite("last generate");
+
+const SOURCES: PipelineInput = {
+  configFile: "fawkes.config.ts",
+  configSource: "export default {}",
+  config: { platform: { name: "a" }, services: { api: { team: "t" } } },
+  releasesFile: "releases.yaml",
+  releasesSource: "api:\n  dev: v1\n",
+  allocationsSource: undefined,
+  scoreSources: { "score.yaml": "x" },
+  repo: { present: new Set(["docs/"]), testScript: false },
+};
+
+test("the key: the same for the same sources, different when any field the pipeline reads differs", () => {
+  const key = generateKey(SOURCES, "tool");
+  assert.is(generateKey(structuredClone(SOURCES), "tool"), key, "a copy of the same sources");
+  assert.is(
+    generateKey({ ...SOURCES, markdownCache: { get: async () => undefined, set: async () => {} } }, "tool"),
+    key,
+  );
+  const changed: Partial<PipelineInput>[] = [
+    { configFile: "fawkes.config.yaml" },
+    { configSource: "export default { }" },
+    { config: { platform: { name: "b" }, services: { api: { team: "t" } } } },
+    { releasesFile: "other.yaml" },
+    { releasesSource: "api:\n  dev: v2\n" },
+    { allocationsSource: "{}" },
+    { scoreSources: { "score.yaml": "y" } },
+    { repo: { present: new Set(["docs/", ".nvmrc"]), testScript: false } },
+    { repo: { present: new Set(["docs/"]), testScript: true } },
+  ];
+  for (const change of changed)
+    assert.is.not(generateKey({ ...SOURCES, ...change }, "tool"), key, Object.keys(change)[0]);
+  assert.is.not(generateKey(SOURCES, "another build"), key, "the tool");
+});
+
+test("the tool: its bundle's build id and npm's record of the installed packages, or nothing without either", () => {
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-tool-"));
+  try {
+    const bundle = join(dir, "node_modules/fawkes/dist/bundle");
+    mkdirSync(bundle, { recursive: true });
+    assert.is(toolIdentity(bundle), undefined, "no build id");
+    writeFileSync(join(bundle, BUILD_ID_FILE), "build 1\n");
+    assert.is(toolIdentity(bundle), undefined, "no record of the installed packages");
+    writeFileSync(join(dir, "node_modules/.package-lock.json"), '{"packages":{"node_modules/yaml":"2.8.0"}}');
+    const first = toolIdentity(bundle);
+    assert.type(first, "string");
+    assert.is(toolIdentity(bundle), first);
+    writeFileSync(join(dir, "node_modules/.package-lock.json"), '{"packages":{"node_modules/yaml":"2.8.1"}}');
+    const upgraded = toolIdentity(bundle);
+    assert.is.not(upgraded, first, "a package upgraded");
+    writeFileSync(join(bundle, BUILD_ID_FILE), "build 2\n");
+    assert.is.not(toolIdentity(bundle), upgraded, "another build");
+    assert.is(toolIdentity(join(REPO, "cli")), undefined, "run from source");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the disk matches only with every file, each with its bytes, and nothing else", () => {
+  const last: LastGenerate = {
+    key: "k",
+    files: [
+      ["out/a.yaml", contentHash("a: 1\n")],
+      [".fawkes/owned.txt", contentHash("out/a.yaml\n")],
+    ],
+    warnings: [],
+  };
+  const read = (files: Record<string, string>, hashed: boolean): DiskRead => {
+    const entries = Object.entries(files);
+    return hashed
+      ? {
+          files: new Map(),
+          tried: new Set(),
+          planned: [],
+          hashes: new Map(entries.map(([p, c]) => [p, contentHash(c)])),
+        }
+      : { files: new Map(entries), tried: new Set(), planned: [] };
+  };
+  for (const hashed of [false, true]) {
+    const same = { "out/a.yaml": "a: 1\n", ".fawkes/owned.txt": "out/a.yaml\n" };
+    assert.ok(diskMatches(last, read(same, hashed)), "the same files");
+    assert.not.ok(diskMatches(last, read({ ...same, "out/a.yaml": "a: 2\n" }, hashed)), "an edited file");
+    assert.not.ok(diskMatches(last, read({ ...same, "out/a.yaml": "a: 1\r\n" }, hashed)), "other line endings");
+    assert.not.ok(diskMatches(last, read({ ".fawkes/owned.txt": "out/a.yaml\n" }, hashed)), "a missing file");
+    assert.not.ok(diskMatches(last, read({ ...same, "out/b.yaml": "b: 1\n" }, hashed)), "an extra file");
+  }
+});
+
+/** A copy of the example's inputs with a node_modules of its own (so its last generate is its own). */
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-last-"));
+  for (const file of EXAMPLE_FILES) cpSync(join(REPO, file), join(dir, file), { recursive: true });
+  symlinkSync(join(REPO, "dist"), join(dir, "dist"));
+  mkdirSync(join(dir, "node_modules/.cache/fawkes"), { recursive: true });
+  symlinkSync(join(REPO, "node_modules/.cache/fawkes/markdown"), join(dir, "node_modules/.cache/fawkes/markdown"));
+  return dir;
+}
+
+const built = (stderr: string) => stderr.includes("compose (validate and render)");
+const withoutTimings = (stderr: string) => stderr.replace(/^timings:\n(?: .*\n)*/m, "");
+
+test("the real binary: a second generate builds nothing and says what the first said; any change builds again; check always builds", () => {
+  const dir = scratch();
+  try {
+    // The first generate also writes an input of the next (.fawkes/allocations.json, the networks it
+    // allocated), so the entry that counts is the one a generate with nothing to write leaves.
+    const files = Number(/(\d+) written, 0 unchanged/.exec(fawkes(dir, ["generate"]).stdout)?.[1]);
+    assert.ok(files > 400);
+    rmSync(join(dir, "node_modules/.cache/fawkes/last-generate.json"));
+    const first = fawkes(dir, ["generate", "--timings"]);
+    assert.is(first.code, 0, first.stderr);
+    assert.ok(built(first.stderr), "without an entry, generate builds");
+    assert.is(first.stdout, `fawkes generate: 0 written, ${files} unchanged, 0 deleted.\n`);
+
+    const again = fawkes(dir, ["generate", "--timings"]);
+    assert.is(again.code, 0, again.stderr);
+    assert.not.ok(built(again.stderr), "nothing built");
+    assert.is(again.stdout, `fawkes generate: 0 written, ${files} unchanged, 0 deleted.\n`);
+    assert.is(withoutTimings(again.stderr), withoutTimings(first.stderr), "the same warnings");
+
+    // A file edited by hand: built again and mended; then nothing to build again.
+    const page = join(dir, "docs/reference/teams.md");
+    const original = readFileSync(page, "utf8");
+    writeFileSync(page, `${original}edited\n`);
+    const mended = fawkes(dir, ["generate", "--timings"]);
+    assert.ok(built(mended.stderr));
+    assert.match(mended.stdout, "1 written");
+    assert.is(readFileSync(page, "utf8"), original);
+    assert.not.ok(built(fawkes(dir, ["generate", "--timings"]).stderr), "in sync again");
+
+    // A file deleted, or one added where only generated output may be: built again, reported as before.
+    rmSync(page);
+    assert.match(fawkes(dir, ["generate"]).stdout, "1 written");
+    writeFileSync(join(dir, "out/stray.yaml"), "a: 1\n");
+    const stray = fawkes(dir, ["generate", "--timings"]);
+    assert.ok(built(stray.stderr));
+    assert.match(stray.stderr, "out/stray.yaml is not generated by Fawkes");
+    rmSync(join(dir, "out/stray.yaml"));
+
+    // Another release: built, and its files written.
+    const releases = readFileSync(join(dir, "releases.yaml"), "utf8");
+    writeFileSync(join(dir, "releases.yaml"), releases.replace(/^( {2}dev: )(\S+)$/m, "$1$2-next"));
+    const released = fawkes(dir, ["generate", "--timings"]);
+    assert.ok(built(released.stderr));
+    assert.not.match(released.stdout, / 0 written/);
+
+    // `check` never reads it: an entry that vouches for an edited file does not hide the drift.
+    writeFileSync(page, "edited\n");
+    const entryFile = join(dir, "node_modules/.cache/fawkes/last-generate.json");
+    const entry = JSON.parse(readFileSync(entryFile, "utf8")) as { files: [string, string][] };
+    const vouched = entry.files.map(([path, hash]) => [
+      path,
+      path === "docs/reference/teams.md" ? contentHash("edited\n") : hash,
+    ]);
+    writeFileSync(entryFile, JSON.stringify({ ...entry, files: vouched }));
+    const check = fawkes(dir, ["check"]);
+    assert.is(check.code, 1, check.stdout);
+    assert.match(check.stdout, "docs/reference/teams.md");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
