@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { loadSources, type SourceOptions } from "./load-sources.ts";
 import { markdownCache } from "./markdown-cache.ts";
 import { printProblems, type Io } from "./output.ts";
+import { startShardThread } from "./shard-thread.ts";
 
 export type BuiltTree = Extract<PipelineResult, { ok: true }> & {
   readonly releasesFile: string;
@@ -27,7 +28,8 @@ export async function buildTree(
   { warnings = true, sources }: { warnings?: boolean; sources?: PipelineInput } = {},
 ): Promise<BuiltTree | undefined> {
   const input = sources ?? (await loadBuildSources(options));
-  const result = await runPipeline(input);
+  const thread = startShardThread(input);
+  const result = await runPipeline(input, { shard: thread?.result }).finally(() => thread?.stop());
   if (!result.ok) {
     printProblems(io, result.problems);
     return undefined;

@@ -1,12 +1,13 @@
 // Steps 4-7 of the pipeline: generators, composition (every object validated), the policy preflight, ArgoCD
 // referential integrity, Markdown formatting. Pure: the resolved model in, a file tree or problems out.
 import { timed, timedAsync } from "./timings.ts";
-import { GENERATORS } from "../generators/index.ts";
+import { GENERATORS, SHARD_GENERATORS } from "../generators/index.ts";
 import { composeFiles } from "./compose.ts";
-import type { FileTree } from "./file-tree.ts";
+import { toFileTree, type FileTree, type OutputFile } from "./file-tree.ts";
 import { formatMarkdown, type MarkdownCache } from "./format-markdown.ts";
 import { applyPatches } from "./patches.ts";
-import { preflightPolicies } from "./preflight.ts";
+import { preflightPolicies, preflightReads } from "./preflight.ts";
+import { buildShardWith, inShard, type ShardResult } from "./shard.ts";
 import { buildSecretsPage } from "./secrets-page.ts";
 import type { Problem } from "./problems.ts";
 import type { ResolvedConfig } from "./resolved.ts";
@@ -18,7 +19,35 @@ export type GeneratedTree =
   | { readonly ok: true; readonly tree: FileTree; readonly warnings: readonly Problem[] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
-export async function generateTree(model: ResolvedConfig, markdownCache?: MarkdownCache): Promise<GeneratedTree> {
+/**
+ * `shard`: the second thread's share (core/shard.ts), built from the same model meanwhile; undefined when there
+ * is no second thread or it failed, and then this thread builds that share too. The tree is the same either way.
+ */
+/** The second thread's share of the build (core/shard.ts). */
+export function buildShard(model: ResolvedConfig): ShardResult {
+  return buildShardWith(model, SHARD_GENERATORS);
+}
+
+/**
+ * The second thread's share, when its files are the ones this thread generated for it: the same paths, none
+ * claimed twice (two generators writing one path must be reported as composing them here would).
+ */
+async function takeShare(
+  shard: Promise<ShardResult | undefined>,
+  files: readonly OutputFile[],
+): Promise<ShardResult | undefined> {
+  const share = await shard;
+  const paths = files.filter((file) => inShard(file.path)).map((file) => file.path);
+  if (!share || share.files.length !== paths.length) return undefined;
+  const theirs = new Set(share.files.map((file) => file.path));
+  return theirs.size === paths.length && paths.every((path) => theirs.has(path)) ? share : undefined;
+}
+
+export async function generateTree(
+  model: ResolvedConfig,
+  markdownCache?: MarkdownCache,
+  shard?: Promise<ShardResult | undefined>,
+): Promise<GeneratedTree> {
   // 4. The bootstrap graph orders every sync wave: it must be complete and free of cycles before anything
   //    is generated from it. Then generate and compose; every object is validated while composing.
   const graph = timed("bootstrap graph", () => bootstrapGraphOf(model));
@@ -32,25 +61,45 @@ export async function generateTree(model: ResolvedConfig, markdownCache?: Markdo
   if (patching.problems.length > 0) return { ok: false, problems: patching.problems };
   // The secrets page reads what the generators emitted: every ExternalSecret's Vault paths.
   const files = [...patching.files, buildSecretsPage(model, patching.files)];
-  const composed = timed("compose (validate and render)", () => composeFiles(files, model.configFile));
-  if (composed.problems.length > 0) return { ok: false, problems: composed.problems };
+  const ownFiles = shard ? files.filter((file) => !inShard(file.path)) : files;
+  const composed = timed("compose (validate and render)", () => composeFiles(ownFiles, model.configFile));
+  const shared = shard && (await timedAsync("wait for the second thread", () => takeShare(shard, files)));
+  // Without the second thread's share (it failed, or its files are not this thread's), it is composed here.
+  const rest =
+    shard && !shared
+      ? timed("compose the services' manifests", () =>
+          composeFiles(
+            files.filter((file) => inShard(file.path)),
+            model.configFile,
+          ),
+        )
+      : undefined;
+  const problems = [...composed.problems, ...(shared?.composeProblems ?? rest?.problems ?? [])];
+  if (problems.length > 0) return { ok: false, problems };
+  const tree = shard
+    ? toFileTree([...composed.tree.values(), ...(shared?.files ?? rest?.tree.values() ?? [])])
+    : composed.tree;
 
-  // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings.
-  const preflight = timed("policy preflight", () => preflightPolicies(model, files));
+  // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings. The second thread's
+  //    verdicts count when it read what this thread's files hold.
+  const preflight =
+    shared && timed("compare the preflight's reads", () => preflightReads(model, files)) === shared.preflightReads
+      ? shared.preflight
+      : timed("policy preflight", () => preflightPolicies(model, files));
   if (preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: preflight };
 
   // 6. ArgoCD must be able to resolve every reference in the tree.
-  const contents = new Map([...composed.tree.values()].map((f) => [f.path, f.content]));
+  const contents = new Map([...tree.values()].map((f) => [f.path, f.content]));
   const objects = new Map(files.flatMap((f) => (f.type === "objects" ? [[f.path, f.objects.map(objectData)]] : [])));
   const broken = timed("verify ArgoCD", () => verifyArgocd(contents, objects)).map((f): Problem => ({
     code: "broken-reference",
-    path: composed.tree.get(f.file)?.origin ?? [],
+    path: tree.get(f.file)?.origin ?? [],
     message: `${f.object} in ${f.file}: ${f.message}`,
     hint: "a generator bug, or a config value that points nowhere",
   }));
   if (broken.length > 0) return { ok: false, problems: broken };
 
   // 7. Markdown is formatted.
-  const tree = await timedAsync("format Markdown", () => formatMarkdown(composed.tree, markdownCache));
-  return { ok: true, tree, warnings: preflight };
+  const formatted = await timedAsync("format Markdown", () => formatMarkdown(tree, markdownCache));
+  return { ok: true, tree: formatted, warnings: preflight };
 }

@@ -362,6 +362,8 @@ export const CATALOG_KINDS = ["Component", "API", "System", "Group", "Resource",
 export const OUTPUT_PATHS = {
   /** ArgoCD: root app, projects, Applications and ApplicationSets. */
   apps: "out/platform/apps",
+  /** Rendered manifests of the services, one folder per environment and service. */
+  services: "out/platform/services",
   /** Terraform roots: one per environment, one for Vault. */
   infra: "out/infra",
   /** Backstage catalog. */
@@ -426,7 +428,7 @@ export function namespacesDir(environment: string): string {
 
 /** Rendered manifests (or chart values) of one service in one environment. */
 export function serviceDir(environment: string, service: string): string {
-  return `out/platform/services/${environment}/${service}`;
+  return `${OUTPUT_PATHS.services}/${environment}/${service}`;
 }
 
 /** Helm values of a platform component in one environment. */

@@ -25,6 +25,7 @@ import { checkRepoFacts, type RepoFacts } from "./repo-facts.ts";
 import { resolveConfig } from "./resolve.ts";
 import { mergeScoreFiles, type ScoreOrigin } from "./score.ts";
 import type { ResolvedConfig } from "./resolved.ts";
+import type { ShardResult } from "./shard.ts";
 import { validateConfig, type ValidatedConfig } from "./validate.ts";
 
 export interface PipelineInput {
@@ -234,13 +235,18 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
   };
 }
 
-export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+export interface PipelineOptions {
+  /** The second thread's share of the build (core/shard.ts), started by the caller from the same input. */
+  readonly shard?: Promise<ShardResult | undefined>;
+}
+
+export async function runPipeline(input: PipelineInput, options: PipelineOptions = {}): Promise<PipelineResult> {
   const validated = await validateSources(input);
   if (!validated.ok) return validated;
   const { model, locate } = validated;
   // The generators and their models load only when something is generated: `validate` stays fast.
   const { generateTree } = await import("./generate-tree.ts");
-  const generated = await generateTree(model, input.markdownCache);
+  const generated = await generateTree(model, input.markdownCache, options.shard);
   if (!generated.ok) return { ok: false, problems: locate(generated.problems) };
 
   // The list of owned files completes the tree.

@@ -285,6 +285,31 @@ export function runPreflight(
   return { problems, verdicts };
 }
 
+/**
+ * What admission reads from the generated files, as text: per cluster, the Namespaces' labels, the LimitRanges'
+ * container defaults and the files whose workloads are services' pods, in order. Everything else it reads
+ * comes from the model. Two lists of files with the same reads, from the same generators and model, get the
+ * same preflight: the second thread (core/shard.ts), which builds only part of the tree, proves with it that
+ * its verdicts are the whole tree's.
+ */
+export function preflightReads(model: ResolvedConfig, files: readonly OutputFile[]): string {
+  const servicePods = (file: OutputFile) =>
+    file.type === "objects" &&
+    file.origin[0] === "services" &&
+    file.objects.some((object) => (object as Workload).kind! in CONTROLLER);
+  return JSON.stringify(
+    model.environments.map((env) => {
+      const inCluster = files.filter((f) => f.environment === env.name);
+      return [
+        env.name,
+        [...namespacesIn(inCluster)],
+        [...limitRangesIn(inCluster)],
+        inCluster.filter(servicePods).map((f) => f.path),
+      ];
+    }),
+  );
+}
+
 export function preflightPolicies(model: ResolvedConfig, files: readonly OutputFile[]): Problem[] {
   return runPreflight(model, files).problems;
 }

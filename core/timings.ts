@@ -51,3 +51,9 @@ export function takeTimings(): PhaseTiming[] {
   measured = [];
   return taken;
 }
+
+/** Phases measured in another thread, `offsetMs` after this thread's time origin, recorded under `prefix`. */
+export function addTimings(phases: readonly PhaseTiming[], offsetMs: number, prefix: string): void {
+  for (const t of phases)
+    measured.push({ phase: `${prefix}${t.phase}`, startMs: t.startMs + offsetMs, durationMs: t.durationMs });
+}

@@ -39,3 +39,11 @@ export const GENERATORS: readonly Generator[] = [
   generateDora,
   generateObservability,
 ];
+
+/**
+ * What the second thread of a large platform's build generates (core/shard.ts): the services' manifests, and
+ * every file the policy preflight reads (Namespaces, LimitRanges, services' workloads). If another generator
+ * ever emits one of those, the preflight's reads differ from the whole tree's and the first thread runs the
+ * preflight itself.
+ */
+export const SHARD_GENERATORS: readonly Generator[] = [generateNamespaces, generateWorkloads];

@@ -1,12 +1,17 @@
 // In `npm test`'s worker processes, this module stands in for core/pipeline.ts (test/worker.ts swaps it in
 // with a module hook): the pipeline is pure, so a process that runs it again on the same input (the unchanged
 // example, generated and checked by dozens of tests) gets the earlier result instead of running it again. The
-// input is compared whole, by its structured-clone bytes; the phases a run measured are measured again, so
+// input is compared whole, by its structured-clone bytes (a run given a second thread always runs); the phases a run measured are measured again, so
 // `--timings` and progress print the same phases. Results are shared: read them, never change them.
 import { createHash } from "node:crypto";
 import { serialize } from "node:v8";
 import { onPhase, timed } from "../../core/timings.ts";
-import { runPipeline as run, type PipelineInput, type PipelineResult } from "../../core/pipeline.ts";
+import {
+  runPipeline as run,
+  type PipelineInput,
+  type PipelineOptions,
+  type PipelineResult,
+} from "../../core/pipeline.ts";
 
 export * from "../../core/pipeline.ts";
 
@@ -19,7 +24,9 @@ interface Run {
 const runs = new Map<string, Run>();
 const KEEP = 32;
 
-export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+export async function runPipeline(input: PipelineInput, options: PipelineOptions = {}): Promise<PipelineResult> {
+  // A run with a second thread is what a test of the thread compares with the plain run: never memoized.
+  if (options.shard) return run(input, options);
   const key = createHash("sha256")
     .update(serialize({ ...input, markdownCache: undefined }))
     .digest("hex");
