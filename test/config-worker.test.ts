@@ -67,6 +67,16 @@ test("each load sees the process's environment as it is then, not what an earlie
   delete process.env.FAWKES_TEST_VALUE;
 });
 
+test("a worker that loaded a large config is ended, not kept: the next load is in a new thread", async () => {
+  // globalThis is the thread's: a count of 2 means the same thread served both loads.
+  const counting = "globalThis.loads = (globalThis.loads ?? 0) + 1;\nexport default { loads: globalThis.loads };\n";
+  assert.equal(await load(counting), { ok: true, config: { loads: 1 } });
+  assert.equal(await load(counting), { ok: true, config: { loads: 2 } }, "a small config's thread is kept");
+  const large = `${counting}// ${"x".repeat(256 * 1024)}\n`;
+  assert.equal(await load(large), { ok: true, config: { loads: 3 } });
+  assert.equal(await load(counting), { ok: true, config: { loads: 1 } }, "a new thread");
+});
+
 test("a worker that fails while it waits between loads is dropped; the next load works", async () => {
   writeFileSync(join(dir, "teams.ts"), 'export const teams = ["a"];\n');
   // A timer the config leaves behind throws after its load has replied.
