@@ -68,8 +68,11 @@ export function toolIdentity(bundleDir = dirname(fileURLToPath(import.meta.url))
     .digest("base64");
 }
 
-/** The key of a generate from these sources by this tool: everything the pure pipeline reads, and its code. */
-export function generateKey(sources: PipelineInput, tool: string): string {
+/**
+ * The key of a generate from these sources by this tool: everything the pure pipeline reads, and its code;
+ * undefined when the sources cannot be serialized (then there is no entry to use).
+ */
+export function generateKey(sources: PipelineInput, tool: string): string | undefined {
   const input = {
     configFile: sources.configFile,
     configSource: sources.configSource,
@@ -80,7 +83,11 @@ export function generateKey(sources: PipelineInput, tool: string): string {
     scoreSources: sources.scoreSources,
     repo: sources.repo,
   } satisfies Record<Exclude<keyof PipelineInput, "markdownCache">, unknown>;
-  return createHash("sha256").update(`${FORMAT}\n${tool}\n`).update(serialize(input)).digest("base64");
+  try {
+    return createHash("sha256").update(`${FORMAT}\n${tool}\n`).update(serialize(input)).digest("base64");
+  } catch {
+    return undefined;
+  }
 }
 
 const fileOf = (root: string) => join(root, "node_modules/.cache/fawkes/last-generate.json");

@@ -46,6 +46,7 @@ test("the key: the same for the same sources, different when any field the pipel
   for (const change of changed)
     assert.is.not(generateKey({ ...SOURCES, ...change }, "tool"), key, Object.keys(change)[0]);
   assert.is.not(generateKey(SOURCES, "another build"), key, "the tool");
+  assert.is(generateKey({ ...SOURCES, config: { hook: () => 1 } }, "tool"), undefined, "a value that cannot be cloned");
 });
 
 test("the tool: its bundle's build id and npm's record of the installed packages, or nothing without either", () => {
