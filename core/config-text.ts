@@ -60,7 +60,12 @@ function keyText(key: unknown): string {
 }
 
 /** Keys written twice in one mapping, each at its second occurrence, naming the first. */
-function duplicateKeys(document: Document, at: (offset: number) => SourcePosition): Problem[] {
+/**
+ * Keys written twice in one mapping, each after the first. yaml's own check (`uniqueKeys`) compares every key
+ * with every earlier one of its mapping: 3.1 s for a releases file of 20,000 services, where this takes
+ * milliseconds. So YAML is parsed with `uniqueKeys: false`, and this says where and what.
+ */
+export function duplicateKeys(document: Document, at: (offset: number) => SourcePosition): Problem[] {
   const found: Problem[] = [];
   visit(document, {
     Map(_, map, ancestors) {
@@ -108,22 +113,20 @@ function strictJson(source: string, lineCounter: LineCounter): Problem | undefin
 /** Parses a YAML or JSON config: duplicate keys, unknown tags, several documents and alias bombs are errors. */
 export function parseConfigText(source: string, format: "yaml" | "json"): ParsedConfigText {
   const lineCounter = new LineCounter();
-  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true, lineCounter });
+  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: false, lineCounter });
   const code = format === "json" ? "invalid-json" : "invalid-yaml";
   const at = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
   const problems: Problem[] = [
-    ...document.errors
-      .filter((e) => e.code !== "DUPLICATE_KEY")
-      .map((e) => ({
-        code,
-        path: [],
-        message: e.message.split("\n")[0]!,
-        hint: `fix the ${format === "json" ? "JSON" : "YAML"}`,
-        at: at(e.pos[0]),
-      })),
+    ...document.errors.map((e) => ({
+      code,
+      path: [],
+      message: e.message.split("\n")[0]!,
+      hint: `fix the ${format === "json" ? "JSON" : "YAML"}`,
+      at: at(e.pos[0]),
+    })),
     ...duplicateKeys(document, at),
     // An unknown tag (`!Ref`) would quietly become a string.
     ...document.warnings.map((w) => ({

@@ -4,7 +4,7 @@ import type { MarkdownCache } from "./format-markdown.ts";
 import { timed, timedAsync } from "./timings.ts";
 import { LineCounter, parseDocument } from "yaml";
 import { toFileTree, type FileTree } from "./file-tree.ts";
-import { createSourceLocator } from "./config-text.ts";
+import { createSourceLocator, duplicateKeys } from "./config-text.ts";
 import type { SourceLocator } from "./locate-config.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
 import { renderManifest } from "./manifest.ts";
@@ -99,15 +99,23 @@ const MAX_ALIASES = 100;
 function parseReleases(input: PipelineInput): { value: unknown; problems: Problem[]; locator: SourceLocator } {
   const source = input.releasesSource ?? "";
   const lineCounter = new LineCounter();
-  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true, lineCounter });
+  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: false, lineCounter });
   const locator = createYamlLocator(source, { document, lineCounter });
-  const invalid = (message: string, offset: number): Problem => {
+  const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
-    return { code: "invalid-yaml", path: ["releases"], origin: "releases", message, at: { line, column: col } };
+    return { line, column: col };
   };
-  const problems = document.errors.map((error) =>
-    invalid(error.message.split("\n")[0] ?? "invalid YAML", error.pos[0]),
-  );
+  const invalid = (message: string, offset: number): Problem => ({
+    code: "invalid-yaml",
+    path: ["releases"],
+    origin: "releases",
+    message,
+    at: at(offset),
+  });
+  const problems = [
+    ...document.errors.map((error) => invalid(error.message.split("\n")[0] ?? "invalid YAML", error.pos[0])),
+    ...duplicateKeys(document, at).map((p): Problem => ({ ...p, path: ["releases", ...p.path], origin: "releases" })),
+  ];
   if (problems.length > 0) return { value: undefined, problems, locator };
   try {
     return { value: document.toJS({ maxAliasCount: MAX_ALIASES }) ?? {}, problems, locator };

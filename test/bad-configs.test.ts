@@ -523,6 +523,13 @@ const CASES: readonly BadCase[] = [
     at: { needle: "latest", file: "releases.yaml" },
   },
   {
+    name: "a service written twice in the releases file",
+    releases: ["catalog-api:\n  dev: 5.2.0", "storefront:\n  dev: 9d1e7c4\ncatalog-api:\n  dev: 5.2.0"],
+    path: "releases.storefront",
+    message: /"storefront" is written twice in one mapping \(first at line 17\)/,
+    at: { needle: "storefront:\n  dev: 9d1e7c4", file: "releases.yaml" },
+  },
+  {
     name: "a key written twice",
     config: [
       '    metabase: {\n      team: "data"',
