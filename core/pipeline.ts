@@ -183,6 +183,8 @@ export type ValidatedSources =
       readonly value: ValidatedConfig;
       readonly warnings: readonly Problem[];
       readonly locate: (problems: readonly Problem[]) => LocatedProblem[];
+      /** Lets go of the config's syntax tree until `locate` needs it again. */
+      readonly release: () => void;
     }
   | { readonly ok: false; readonly problems: readonly LocatedProblem[] };
 
@@ -240,6 +242,7 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
       ...checkRepoFacts(model),
     ],
     locate,
+    release: () => configLocator.release?.(),
   };
 }
 
@@ -252,6 +255,10 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
   const validated = await validateSources(input);
   if (!validated.ok) return validated;
   const { model, locate } = validated;
+  // Validation's warnings are located now, while the config's syntax tree is at hand; then it is let go, so
+  // that a large config's tree is not held through the build. A problem found later parses the config again.
+  const warnings = locate(validated.warnings);
+  validated.release();
   // The generators and their models load only when something is generated: `validate` stays fast.
   const { generateTree } = await import("./generate-tree.ts");
   const generated = await generateTree(model, input.markdownCache, options.shard);
@@ -259,5 +266,5 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
 
   // The list of owned files completes the tree.
   const tree = toFileTree([...generated.tree.values(), renderManifest(generated.tree, model.configFile)]);
-  return { ok: true, model, tree, warnings: locate([...validated.warnings, ...generated.warnings]) };
+  return { ok: true, model, tree, warnings: sortProblems([...warnings, ...locate(generated.warnings)]) };
 }

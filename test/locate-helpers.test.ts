@@ -69,6 +69,23 @@ test("a row's own field, a row the helper expanded, the call that built a value"
   assert.equal(locator.locate(["services", "catalog", "replicas"]), positionOf(HELPERS, "-1 }"));
 });
 
+test("a released locator parses again and answers the same (the pipeline lets a large config's tree go)", () => {
+  const locator = createConfigLocator(HELPERS);
+  const paths: Parameters<typeof locator.locate>[0][] = [
+    ["services", "storefront", "dependsOn", 0],
+    ["services", "ledger", "resources", "memory"],
+    ["services", "legacy", "team"],
+  ];
+  const before = paths.map((path) => locator.locate(path));
+  const duplicates = locator.duplicateKeys();
+  locator.release?.();
+  assert.equal(
+    paths.map((path) => locator.locate(path)),
+    before,
+  );
+  assert.equal(locator.duplicateKeys(), duplicates);
+});
+
 test("a key only a computed expression makes: the one spread that can have made it, else the object", () => {
   const one = HELPERS.replace(
     '    ...teamServices("shop", SHOP),\n',
