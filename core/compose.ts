@@ -62,12 +62,15 @@ function render(file: OutputFile, problems: Problem[], notice: string): string |
   }
 }
 
-/** `configFile`: the config the headers name, repository-relative. */
-export function composeFiles(files: readonly OutputFile[], configFile?: string): ComposeResult {
+/**
+ * `configFile`: the config the headers name, repository-relative. `files` is read once, in order, and no file
+ * is kept once it is rendered (only its path and sources), so a caller can let each go as it is taken.
+ */
+export function composeFiles(files: Iterable<OutputFile>, configFile?: string): ComposeResult {
   const notice = generatedNotice(configFile);
   const problems: Problem[] = [];
   const byPath = new Map<string, RenderedFile>();
-  const claimedBy = new Map<string, OutputFile>();
+  const claimedBy = new Map<string, readonly string[]>();
   for (const file of files) {
     if (!isSafeRelativePath(file.path) || !isInsideRoots(file.path)) {
       problems.push(
@@ -87,12 +90,12 @@ export function composeFiles(files: readonly OutputFile[], configFile?: string):
           "output-collision",
           file.origin,
           `two generators write ${file.path}`,
-          `it is also produced from ${earlier.sources.join(", ") || "another entry"}: rename one of them`,
+          `it is also produced from ${earlier.join(", ") || "another entry"}: rename one of them`,
         ),
       );
       continue;
     }
-    claimedBy.set(file.path, file);
+    claimedBy.set(file.path, file.sources);
     const content = render(file, problems, notice);
     if (content !== undefined)
       byPath.set(file.path, {

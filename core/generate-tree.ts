@@ -12,17 +12,13 @@ import { buildSecretsPage } from "./secrets-page.ts";
 import type { Problem } from "./problems.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { bootstrapGraphOf } from "./runtime/bootstrap-graph.ts";
-import { verifyArgocd } from "./verify-argocd.ts";
+import { isArgocdFile, verifyArgocd } from "./verify-argocd.ts";
 import { objectData } from "./custom-object.ts";
 
 export type GeneratedTree =
   | { readonly ok: true; readonly tree: FileTree; readonly warnings: readonly Problem[] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
-/**
- * `shard`: the second thread's share (core/shard.ts), built from the same model meanwhile; undefined when there
- * is no second thread or it failed, and then this thread builds that share too. The tree is the same either way.
- */
 /** The second thread's share of the build (core/shard.ts). */
 export function buildShard(model: ResolvedConfig): ShardResult {
   return buildShardWith(model, SHARD_GENERATORS);
@@ -43,33 +39,67 @@ async function takeShare(
   return theirs.size === paths.length && paths.every((path) => theirs.has(path)) ? share : undefined;
 }
 
-export async function generateTree(
-  model: ResolvedConfig,
-  markdownCache?: MarkdownCache,
-  shard?: Promise<ShardResult | undefined>,
-): Promise<GeneratedTree> {
+/** Every generated file, patched, with the secrets page; or the problems of the bootstrap graph and patches. */
+function generateFiles(model: ResolvedConfig): { files: OutputFile[] } | { problems: readonly Problem[] } {
   // 4. The bootstrap graph orders every sync wave: it must be complete and free of cycles before anything
-  //    is generated from it. Then generate and compose; every object is validated while composing.
+  //    is generated from it.
   const graph = timed("bootstrap graph", () => bootstrapGraphOf(model));
-  if (!graph.ok) return { ok: false, problems: graph.problems };
+  if (!graph.ok) return { problems: graph.problems };
   const generated = GENERATORS.flatMap(
     (generate) => timed(`generate ${generate.name.replace(/^generate/, "").toLowerCase()}`, () => generate(model)),
     // Files the repository keeps as its own (platform.userFiles) are left out.
   ).filter((file) => !model.platform.userFiles.includes(file.path));
   // The config's patches change generated objects before anything checks them.
   const patching = timed("patches", () => applyPatches(model, generated));
-  if (patching.problems.length > 0) return { ok: false, problems: patching.problems };
+  if (patching.problems.length > 0) return { problems: patching.problems };
   // The secrets page reads what the generators emitted: every ExternalSecret's Vault paths.
-  const files = [...patching.files, buildSecretsPage(model, patching.files)];
-  const ownFiles = shard ? files.filter((file) => !inShard(file.path)) : files;
-  const composed = timed("compose (validate and render)", () => composeFiles(ownFiles, model.configFile));
-  const shared = shard && (await timedAsync("wait for the second thread", () => takeShare(shard, files)));
+  return { files: [...patching.files, buildSecretsPage(model, patching.files)] };
+}
+
+/**
+ * The files one by one, each let go as it is taken: composing the last file no longer holds the objects of
+ * the first, so a large platform never holds all its objects and all its rendered text at once.
+ */
+function* takeEach<T>(items: (T | undefined)[]): Generator<T> {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    items[i] = undefined;
+    yield item;
+  }
+}
+
+/**
+ * `shard`: the second thread's share (core/shard.ts), built from the same model meanwhile; undefined when there
+ * is no second thread or it failed, and then this thread builds that share too. The tree is the same either way.
+ */
+export async function generateTree(
+  model: ResolvedConfig,
+  markdownCache?: MarkdownCache,
+  shard?: Promise<ShardResult | undefined>,
+): Promise<GeneratedTree> {
+  const generated = generateFiles(model);
+  if ("problems" in generated) return { ok: false, problems: generated.problems };
+  const files: (OutputFile | undefined)[] = generated.files;
+  // What the later steps read of the objects, taken before composing lets them go: every pod's verdict (step 5)
+  // and the ArgoCD objects (step 6). With a second thread, its verdicts may be taken instead, and the files
+  // are kept until it answers.
+  const all = files as OutputFile[];
+  const verdicts = shard ? undefined : timed("policy preflight", () => preflightPolicies(model, all));
+  const argocd = new Map(
+    all.flatMap((f) => (f.type === "objects" && isArgocdFile(f.path) ? [[f.path, f.objects.map(objectData)]] : [])),
+  );
+
+  // Compose: every object validated, every file rendered.
+  const composed = timed("compose (validate and render)", () =>
+    composeFiles(shard ? all.filter((file) => !inShard(file.path)) : takeEach(files), model.configFile),
+  );
+  const shared = shard && (await timedAsync("wait for the second thread", () => takeShare(shard, all)));
   // Without the second thread's share (it failed, or its files are not this thread's), it is composed here.
   const rest =
     shard && !shared
       ? timed("compose the services' manifests", () =>
           composeFiles(
-            files.filter((file) => inShard(file.path)),
+            all.filter((file) => inShard(file.path)),
             model.configFile,
           ),
         )
@@ -83,15 +113,15 @@ export async function generateTree(
   // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings. The second thread's
   //    verdicts count when it read what this thread's files hold.
   const preflight =
-    shared && timed("compare the preflight's reads", () => preflightReads(model, files)) === shared.preflightReads
+    verdicts ??
+    (shared && timed("compare the preflight's reads", () => preflightReads(model, all)) === shared.preflightReads
       ? shared.preflight
-      : timed("policy preflight", () => preflightPolicies(model, files));
+      : timed("policy preflight", () => preflightPolicies(model, all)));
   if (preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: preflight };
 
   // 6. ArgoCD must be able to resolve every reference in the tree.
   const contents = new Map([...tree.values()].map((f) => [f.path, f.content]));
-  const objects = new Map(files.flatMap((f) => (f.type === "objects" ? [[f.path, f.objects.map(objectData)]] : [])));
-  const broken = timed("verify ArgoCD", () => verifyArgocd(contents, objects)).map((f): Problem => ({
+  const broken = timed("verify ArgoCD", () => verifyArgocd(contents, argocd)).map((f): Problem => ({
     code: "broken-reference",
     path: tree.get(f.file)?.origin ?? [],
     message: `${f.object} in ${f.file}: ${f.message}`,

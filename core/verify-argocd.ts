@@ -44,6 +44,11 @@ interface ArgoObject {
   };
 }
 
+/** The files ArgoCD reads as objects (the rest it syncs): the ones `verifyArgocd` parses. */
+export function isArgocdFile(path: string): boolean {
+  return path.startsWith(`${APPS_DIR}/`) && path.endsWith(".yaml");
+}
+
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 /** Project patterns compiled once: a project lists a destination per namespace, read for every Application. */
@@ -171,7 +176,7 @@ export function verifyArgocd(
   // 1. Parse what ArgoCD reads.
   const objects: Located<ArgoObject>[] = [];
   for (const [file, content] of files) {
-    if (!file.startsWith(`${APPS_DIR}/`) || !file.endsWith(".yaml")) continue;
+    if (!isArgocdFile(file)) continue;
     const given = parsed.get(file);
     const inFile = given ?? parseAllDocuments(content).map((doc) => doc.toJS() as unknown);
     for (const object of inFile as (ArgoObject | null)[]) if (object?.kind) objects.push({ file, object });
