@@ -79,27 +79,27 @@ export async function generateTree(
 ): Promise<GeneratedTree> {
   const generated = generateFiles(model);
   if ("problems" in generated) return { ok: false, problems: generated.problems };
-  const files: (OutputFile | undefined)[] = generated.files;
+  const { files } = generated;
   // What the later steps read of the objects, taken before composing lets them go: every pod's verdict (step 5)
   // and the ArgoCD objects (step 6). With a second thread, its verdicts may be taken instead, and the files
   // are kept until it answers.
-  const all = files as OutputFile[];
-  const verdicts = shard ? undefined : timed("policy preflight", () => preflightPolicies(model, all));
+  const verdicts = shard ? undefined : timed("policy preflight", () => preflightPolicies(model, files));
   const argocd = new Map(
-    all.flatMap((f) => (f.type === "objects" && isArgocdFile(f.path) ? [[f.path, f.objects.map(objectData)]] : [])),
+    files.flatMap((f) => (f.type === "objects" && isArgocdFile(f.path) ? [[f.path, f.objects.map(objectData)]] : [])),
   );
 
-  // Compose: every object validated, every file rendered.
+  // Compose: every object validated, every file rendered. Without a second thread, `takeEach` empties `files`
+  // as it goes, and nothing below reads them; with one, only its branches do.
   const composed = timed("compose (validate and render)", () =>
-    composeFiles(shard ? all.filter((file) => !inShard(file.path)) : takeEach(files), model.configFile),
+    composeFiles(shard ? files.filter((file) => !inShard(file.path)) : takeEach<OutputFile>(files), model.configFile),
   );
-  const shared = shard && (await timedAsync("wait for the second thread", () => takeShare(shard, all)));
+  const shared = shard && (await timedAsync("wait for the second thread", () => takeShare(shard, files)));
   // Without the second thread's share (it failed, or its files are not this thread's), it is composed here.
   const rest =
     shard && !shared
       ? timed("compose the services' manifests", () =>
           composeFiles(
-            all.filter((file) => inShard(file.path)),
+            files.filter((file) => inShard(file.path)),
             model.configFile,
           ),
         )
@@ -114,9 +114,9 @@ export async function generateTree(
   //    verdicts count when it read what this thread's files hold.
   const preflight =
     verdicts ??
-    (shared && timed("compare the preflight's reads", () => preflightReads(model, all)) === shared.preflightReads
+    (shared && timed("compare the preflight's reads", () => preflightReads(model, files)) === shared.preflightReads
       ? shared.preflight
-      : timed("policy preflight", () => preflightPolicies(model, all)));
+      : timed("policy preflight", () => preflightPolicies(model, files)));
   if (preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: preflight };
 
   // 6. ArgoCD must be able to resolve every reference in the tree.

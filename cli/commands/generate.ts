@@ -88,13 +88,14 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
   const early = startDiskRead(guard, previous);
   // Its failure (a link, an unreadable file) is reported once the tree is built; a failed build reports its own.
   early.catch(() => undefined);
-  const last = readLastGenerate(guard.root);
-  const sources = await loadBuildSources(options);
   // The same inputs and the same Fawkes as the last generate, whose files are all on disk as it wrote them:
   // the tree would be the same, so there is nothing to write (cli/last-generate.ts).
   const tool = toolIdentity();
+  const last = tool === undefined ? undefined : readLastGenerate(guard.root);
+  const sources = await loadBuildSources(options);
   const key = tool && timed("key of the sources", () => generateKey(sources, tool));
-  const reusable = key !== undefined && recovery.completed === 0 && (await last)?.key === key ? await last : undefined;
+  const entry = key !== undefined && recovery.completed === 0 ? await last : undefined;
+  const reusable = entry?.key === key ? entry : undefined;
   if (
     reusable &&
     (await early.then(
