@@ -114,7 +114,7 @@ async function scratch(): Promise<string> {
 const built = (stderr: string) => stderr.includes("compose (validate and render)");
 const withoutTimings = (stderr: string) => stderr.replace(/^timings:\n(?: .*\n)*/m, "");
 
-test("the real binary: a second generate builds nothing and says what the first said; any change builds again; check always builds", async () => {
+test("the real binary: a second generate builds nothing and says what the first said; an edited, deleted or extra file builds again; check always builds", async () => {
   const dir = await scratch();
   try {
     const first = fawkes(dir, ["generate", "--timings"]);
@@ -143,13 +143,6 @@ test("the real binary: a second generate builds nothing and says what the first 
     assert.is(readFileSync(page, "utf8"), original);
     rmSync(join(dir, "out/stray.yaml"));
     assert.not.ok(built(fawkes(dir, ["generate", "--timings"]).stderr), "in sync again");
-
-    // Another release: built, and its files written.
-    const releases = readFileSync(join(dir, "releases.yaml"), "utf8");
-    writeFileSync(join(dir, "releases.yaml"), releases.replace(/^( {2}dev: )(\S+)$/m, "$1$2-next"));
-    const released = fawkes(dir, ["generate", "--timings"]);
-    assert.ok(built(released.stderr));
-    assert.not.match(released.stdout, / 0 written/);
 
     // `check` never reads it: an entry that vouches for an edited file does not hide the drift.
     writeFileSync(page, "edited\n");

@@ -76,8 +76,8 @@ test("a share the first thread cannot vouch for is built there: a failed thread,
     ["other reads", { ...share, preflightReads: `${share.preflightReads} `, preflight: [] }],
     ["a file missing", { ...share, files: share.files.slice(1) }],
     [
-      "a file added",
-      { ...share, files: [...share.files, { ...share.files[0]!, path: "out/platform/services/x/y.yaml" }] },
+      "a file renamed",
+      { ...share, files: [{ ...share.files[0]!, path: "out/platform/services/x/y.yaml" }, ...share.files.slice(1)] },
     ],
   ];
   for (const [label, answer] of variants) {
