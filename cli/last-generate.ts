@@ -4,7 +4,7 @@
 // never committed, so CI on a clean checkout always builds; `check` and `plan` never read it.
 //
 // The entry is used only when both hold:
-// - the key matches: the same sources (every field of the pipeline's input, which is a pure function of them),
+// - the key matches: the same sources (every field of the pipeline's input; the pipeline is a pure function of them),
 //   the same Fawkes build (a hash of dist/bundle/, written by scripts/bundle.ts), the same installed packages
 //   (npm's node_modules/.package-lock.json) and the same Node;
 // - the disk holds exactly the files that generate wrote, byte for byte (sha256), and nothing else where only

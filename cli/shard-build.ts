@@ -1,6 +1,6 @@
 // The second thread of a large platform's build (core/shard.ts), loaded by cli/shard-worker.ts: resolves the
-// model from the same sources as the first thread and builds its share. It answers with the share, or nothing when the sources do not
-// validate (the first thread reports why), and with its phase timings.
+// model from the same sources as the first thread and builds its share. It answers with the share, or nothing
+// when the sources do not validate (the first thread reports why), and with its phase timings.
 import { parentPort, workerData } from "node:worker_threads";
 import { validateSources, type PipelineInput } from "../core/pipeline.ts";
 import { buildShard } from "../core/generate-tree.ts";
