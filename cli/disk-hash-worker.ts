@@ -7,7 +7,8 @@
 // The thread has nothing else to do, so it reads synchronously: for thousands of small files that is several
 // times faster than the promise API, whose every call is a round trip through libuv's pool. The guard's rules
 // hold as on the main thread (cli/safe-path.ts): no folder on the way is a link (one lstat per folder), and the
-// file itself is opened with O_NOFOLLOW, so a link there fails the open instead of being followed.
+// file itself is opened with O_NOFOLLOW, so a link there fails the open instead of being followed (on Windows,
+// which has no such flag, the file is checked first).
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
@@ -81,7 +82,10 @@ function foldersPresent(root: string, path: string, kinds: Map<string, boolean>)
 function readNoFollow(target: string, buffer: { bytes: Buffer }): Buffer | undefined {
   let fd;
   try {
-    fd = openSync(target, constants.O_RDONLY | constants.O_NOFOLLOW);
+    // Windows has no O_NOFOLLOW: there the file itself is checked first.
+    if (constants.O_NOFOLLOW === undefined && lstatSync(target).isSymbolicLink())
+      throw new Error(`${target} is a link`);
+    fd = openSync(target, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     if (absent(error)) return undefined;
     throw error;
