@@ -45,10 +45,12 @@ function printTimings(io: Io, timings: readonly PhaseTiming[]): void {
     while (open.length > 0 && open.at(-1)!.startMs + open.at(-1)!.durationMs < t.startMs + t.durationMs) open.pop();
     const line = `${"  ".repeat(open.length)}${t.phase}`;
     open.push(t);
-    return { line, ms: t.durationMs };
+    return { line, ms: t.durationMs, detail: t.detail };
   });
   const width = Math.max(0, ...lines.map((l) => l.line.length));
-  io.err(`timings:\n${lines.map((l) => `  ${l.line.padEnd(width)}  ${l.ms.toFixed(0).padStart(6)} ms`).join("\n")}`);
+  const row = (l: (typeof lines)[number]) =>
+    `  ${l.line.padEnd(width)}  ${l.ms.toFixed(0).padStart(6)} ms${l.detail ? `  ${l.detail}` : ""}`;
+  io.err(`timings:\n${lines.map(row).join("\n")}`);
 }
 
 const EXIT_CODES = `

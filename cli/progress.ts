@@ -21,10 +21,10 @@ export function startProgress(command: string, asked: boolean, io: Io, onProcess
     shown = false;
   };
   const started = performance.now();
-  const unsubscribe = onPhase((phase) => {
+  const unsubscribe = onPhase((phase, _, detail) => {
     done += 1;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const line = `fawkes ${command}: ${phase} done (${done} phases, ${seconds} s)`;
+    const line = `fawkes ${command}: ${phase} done${detail ? `: ${detail}` : ""} (${done} phases, ${seconds} s)`;
     if (terminal) process.stderr.write(`\r\x1b[K${line}`);
     else io.err(line);
     shown = terminal;

@@ -1,12 +1,12 @@
 // Steps 4-7 of the pipeline: generators, composition (every object validated), the policy preflight, ArgoCD
 // referential integrity, Markdown formatting. Pure: the resolved model in, a file tree or problems out.
-import { timed, timedAsync } from "./timings.ts";
+import { counted, timed, timedAsync } from "./timings.ts";
 import { GENERATORS, SHARD_GENERATORS } from "../generators/index.ts";
 import { composeFiles } from "./compose.ts";
 import { toFileTree, type FileTree, type OutputFile } from "./file-tree.ts";
 import { formatMarkdown, type MarkdownCache } from "./format-markdown.ts";
 import { applyPatches } from "./patches.ts";
-import { preflightPolicies, preflightReads } from "./preflight.ts";
+import { describeVerdicts, preflightReads, runPreflight } from "./preflight.ts";
 import { buildShardWith, inShard, type ShardResult } from "./shard.ts";
 import { buildSecretsPage } from "./secrets-page.ts";
 import type { Problem } from "./problems.ts";
@@ -46,7 +46,12 @@ function generateFiles(model: ResolvedConfig): { files: OutputFile[] } | { probl
   const graph = timed("bootstrap graph", () => bootstrapGraphOf(model));
   if (!graph.ok) return { problems: graph.problems };
   const generated = GENERATORS.flatMap(
-    (generate) => timed(`generate ${generate.name.replace(/^generate/, "").toLowerCase()}`, () => generate(model)),
+    (generate) =>
+      timed(
+        `generate ${generate.name.replace(/^generate/, "").toLowerCase()}`,
+        () => generate(model),
+        (files) => counted(files.length, "file"),
+      ),
     // Files the repository keeps as its own (platform.userFiles) are left out.
   ).filter((file) => !model.platform.userFiles.includes(file.path));
   // The config's patches change generated objects before anything checks them.
@@ -83,15 +88,20 @@ export async function generateTree(
   // What the later steps read of the objects, taken before composing lets them go: every pod's verdict (step 5)
   // and the ArgoCD objects (step 6). With a second thread, its verdicts may be taken instead, and the files
   // are kept until it answers.
-  const verdicts = shard ? undefined : timed("policy preflight", () => preflightPolicies(model, files));
+  const verdicts = shard
+    ? undefined
+    : timed("policy preflight", () => runPreflight(model, files), describeVerdicts).problems;
   const argocd = new Map(
     files.flatMap((f) => (f.type === "objects" && isArgocdFile(f.path) ? [[f.path, f.objects.map(objectData)]] : [])),
   );
 
   // Compose: every object validated, every file rendered. Without a second thread, `takeEach` empties `files`
   // as it goes, and nothing below reads them; with one, only its branches do.
-  const composed = timed("compose (validate and render)", () =>
-    composeFiles(shard ? files.filter((file) => !inShard(file.path)) : takeEach<OutputFile>(files), model.configFile),
+  const composed = timed(
+    "compose (validate and render)",
+    () =>
+      composeFiles(shard ? files.filter((file) => !inShard(file.path)) : takeEach<OutputFile>(files), model.configFile),
+    (result) => counted(result.tree.size, "file"),
   );
   const shared = shard && (await timedAsync("wait for the second thread", () => takeShare(shard, files)));
   // Without the second thread's share (it failed, or its files are not this thread's), it is composed here.
@@ -116,7 +126,7 @@ export async function generateTree(
     verdicts ??
     (shared && timed("compare the preflight's reads", () => preflightReads(model, files)) === shared.preflightReads
       ? shared.preflight
-      : timed("policy preflight", () => preflightPolicies(model, files)));
+      : timed("policy preflight", () => runPreflight(model, files), describeVerdicts).problems);
   if (preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: preflight };
 
   // 6. ArgoCD must be able to resolve every reference in the tree.

@@ -7,7 +7,7 @@ import { composeFiles } from "./compose.ts";
 import type { OutputFile, RenderedFile } from "./file-tree.ts";
 import { OUTPUT_PATHS } from "./names.ts";
 import { applyPatches } from "./patches.ts";
-import { preflightPolicies, preflightReads } from "./preflight.ts";
+import { describeVerdicts, preflightReads, runPreflight } from "./preflight.ts";
 import type { Problem } from "./problems.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { timed } from "./timings.ts";
@@ -50,7 +50,7 @@ export function buildShardWith(
   return {
     files: [...composed.tree.values()],
     composeProblems: composed.problems,
-    preflight: timed("policy preflight", () => preflightPolicies(model, files)),
+    preflight: timed("policy preflight", () => runPreflight(model, files), describeVerdicts).problems,
     preflightReads: preflightReads(model, files),
   };
 }

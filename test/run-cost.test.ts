@@ -70,14 +70,24 @@ test("--timings prints every phase of a generate; --progress shows each as it en
       "format Markdown",
       "write",
     ])
-      assert.match(run.stderr, new RegExp(`^ {2}${phase} +\\d+ ms$`, "m"), phase);
+      assert.match(run.stderr, new RegExp(`^ {2}${phase} +\\d+ ms( {2}.+)?$`, "m"), phase);
+    // What a phase went through, with counts: files generated and written, pods admitted per cluster.
+    assert.match(run.stderr, /^ {2}generate workloads +\d+ ms {2}\d+ files$/m);
+    assert.match(
+      run.stderr,
+      /^ {2}policy preflight +\d+ ms {2}[\d,]+ pods \(dev [\d,]+, staging [\d,]+, prod [\d,]+\)$/m,
+    );
     assert.not.match(run.stdout, /timings/);
     const quiet = await inRepo(dir, ["generate"]);
     assert.not.match(quiet.stderr, /timings|phases/, "outside a terminal, no progress unless asked");
     const progress = await inRepo(dir, ["--progress", "check"]);
     assert.is(progress.code, 0, progress.stderr);
     assert.match(progress.stderr, /^fawkes check: load the config done \(1 phases, [\d.]+ s\)$/m);
-    assert.match(progress.stderr, /^fawkes check: policy preflight done \(\d+ phases/m);
+    assert.match(
+      progress.stderr,
+      /^fawkes check: policy preflight done: [\d,]+ pods \(dev [\d,]+, [^)]+\) \(\d+ phases/m,
+    );
+    assert.match(progress.stderr, /^fawkes check: read the tree on disk done: [\d,]+ files \(\d+ phases/m);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

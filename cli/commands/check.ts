@@ -3,6 +3,7 @@
 import { createTwoFilesPatch } from "diff";
 import { JOURNAL_PATH, LEGACY_MANIFEST_PATH, LOCK_PATH, MANIFEST_PATH } from "../../core/output-roots.ts";
 import { isInSync, planSync, type ChangedFile, type SyncPlan } from "../../core/sync.ts";
+import { counted, timed, timedAsync } from "../../core/timings.ts";
 import { errorAnnotation, firstDifferingLine } from "../annotations.ts";
 import { buildTree } from "../build-tree.ts";
 import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../disk.ts";
@@ -165,7 +166,12 @@ export async function checkCommand(options: SourceOptions & { format: CheckForma
   const built = await buildTree(options, io);
   if (!built) return CHECK_INVALID_INPUT;
   const { guard, previous, manifestText, early } = await reading;
-  const plan = planSync(built.tree, await finishDiskRead(guard, early, built.tree), previous);
+  const disk = await timedAsync(
+    "read the tree on disk",
+    () => finishDiskRead(guard, early, built.tree),
+    (files) => counted(files.size, "file"),
+  );
+  const plan = timed("compare", () => planSync(built.tree, disk, previous));
   const leftovers = await findLeftovers(guard);
   if (isInSync(plan) && !leftovers.journal && leftovers.staged.length === 0 && !leftovers.staleLock) {
     io.out(`fawkes check: ${plural(built.tree.size, "file")} in sync with ${built.sources.configFile}.`);

@@ -1,5 +1,5 @@
 // `fawkes generate`: write the tree, delete stale owned files, refuse to replace files it does not own.
-import { timed, timedAsync } from "../../core/timings.ts";
+import { counted, timed, timedAsync } from "../../core/timings.ts";
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { diffResources, resourcesOf, type ResourceChange } from "../../core/plan.ts";
 import { environmentsOfTree, isApplicationFile } from "../../core/plan-protection.ts";
@@ -109,7 +109,11 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
   }
   const built = await buildTree(options, io, { sources });
   if (!built) return 1;
-  const disk = await timedAsync("read the tree on disk", () => finishDiskRead(guard, early, built.tree));
+  const disk = await timedAsync(
+    "read the tree on disk",
+    () => finishDiskRead(guard, early, built.tree),
+    (files) => counted(files.size, "file"),
+  );
   const plan = timed("compare", () => planSync(built.tree, disk, previous));
   // 3. Refuse what must not be replaced or pruned.
   if (plan.conflicts.length > 0) {
@@ -134,7 +138,11 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
   // 4. Write: staged, journaled, the list of owned files last.
   const reasons = await driftReasons(guard.root, built, plan.changed, false);
   const writes = [...plan.added, ...plan.changed.map((c) => c.file)];
-  await timedAsync("write", () => applyChanges(guard, writes, plan.stale));
+  await timedAsync(
+    "write",
+    () => applyChanges(guard, writes, plan.stale),
+    () => `${counted(writes.length, "file")} written, ${plan.stale.length.toLocaleString("en-US")} deleted`,
+  );
   for (const c of plan.changed)
     if (reasons.get(c.file.path) === REASONS.editedByHand)
       io.err(`warning: ${c.file.path} had been edited by hand; the edit was overwritten`);

@@ -1,8 +1,9 @@
 // In `npm test`'s worker processes, this module stands in for core/pipeline.ts (test/worker.ts swaps it in
 // with a module hook): the pipeline is pure, so a process that runs it again on the same input (the unchanged
 // example, generated and checked by dozens of tests) gets the earlier result instead of running it again. The
-// input is compared whole, by its structured-clone bytes (a run given a second thread always runs); the phases a run measured are measured again, so
-// `--timings` and progress print the same phases. Results are shared: read them, never change them.
+// input is compared whole, by its structured-clone bytes (a run given a second thread always runs); the phases
+// a run measured are measured again, with their counts, so `--timings` and progress print the same phases.
+// Results are shared: read them, never change them.
 import { createHash } from "node:crypto";
 import { serialize } from "node:v8";
 import { onPhase, timed } from "../../core/timings.ts";
@@ -17,7 +18,8 @@ export * from "../../core/pipeline.ts";
 
 interface Run {
   readonly result: Promise<PipelineResult>;
-  readonly phases: string[];
+  /** Each phase measured, with what it went through (its counts). */
+  readonly phases: (readonly [phase: string, detail: string | undefined])[];
 }
 
 /** The most recent distinct runs; the oldest goes first when it is full. */
@@ -33,11 +35,12 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
   const earlier = runs.get(key);
   if (earlier) {
     const result = await earlier.result;
-    for (const phase of earlier.phases) timed(phase, () => undefined);
+    for (const [phase, detail] of earlier.phases)
+      timed(phase, () => undefined, detail === undefined ? undefined : () => detail);
     return result;
   }
-  const phases: string[] = [];
-  const stop = onPhase((phase) => phases.push(phase));
+  const phases: Run["phases"] = [];
+  const stop = onPhase((phase, _, detail) => phases.push([phase, detail]));
   const result = run(input).finally(stop);
   runs.set(key, { result, phases });
   if (runs.size > KEEP) runs.delete(runs.keys().next().value!);
