@@ -1,14 +1,25 @@
-// `npm run bench [-- 100 1000 5000]`: wall time and peak memory of validate, generate (from empty and with
-// nothing to change) and check on synthetic platforms, beside the floor: the same objects serialized with
-// the `yaml` package and written with fs, nothing else. Benchmarks measure speed; they assert nothing.
+// `npm run bench [-- 1000 5000 20000]`: wall time and peak memory of validate, generate (from empty and with
+// nothing to change), check and plan on synthetic platforms, beside the floor: the same objects serialized
+// with the `yaml` package and written with fs, one file at a time, nothing else. Benchmarks measure speed;
+// they assert nothing.
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { loadSources } from "../cli/load-sources.ts";
-import { runPipeline } from "../core/pipeline.ts";
-import { formatProblem } from "../core/problems.ts";
+import { readOwnership } from "../core/manifest.ts";
+import { MANIFEST_PATH } from "../core/output-roots.ts";
 import { syntheticPlatform } from "./synthetic-config.ts";
 
 interface Sample {
@@ -55,21 +66,27 @@ function writePlatform(dir: string, services: number): void {
   );
 }
 
-/** The objects of the generated tree, per file, as plain data: the floor's input. */
-async function dumpObjects(dir: string): Promise<{ dump: string; files: number; objects: number }> {
-  const result = await runPipeline(await loadSources({ cwd: dir, config: "fawkes.config.ts" }));
-  if (!result.ok)
-    throw new Error(`synthetic config is invalid:\n${result.problems.slice(0, 5).map(formatProblem).join("\n")}`);
-  const files: Record<string, unknown[]> = {};
+/**
+ * The objects of the generated tree, per file, as plain data: the floor's input. Read from the files the first
+ * generate wrote, one at a time, and written one file a line, so that neither this process nor the floor holds
+ * the whole platform: at 20,000 services that is 585 MB of YAML.
+ */
+function dumpObjects(dir: string, dump: string): { files: number; objects: number } {
+  const owned = readOwnership(readFileSync(join(dir, MANIFEST_PATH), "utf8"), undefined);
+  if (!owned) throw new Error(`${dir} has no ${MANIFEST_PATH}: did generate fail?`);
+  const fd = openSync(dump, "w");
   let objects = 0;
-  for (const file of result.tree.values()) {
-    if (!file.path.endsWith(".yaml")) continue;
-    files[file.path] = parseAllDocuments(file.content).map((d) => d.toJS());
-    objects += files[file.path]!.length;
+  try {
+    for (const path of owned.paths) {
+      if (!path.endsWith(".yaml")) continue;
+      const documents = parseAllDocuments(readFileSync(join(dir, path), "utf8")).map((d) => d.toJS());
+      objects += documents.length;
+      writeSync(fd, `${JSON.stringify([path, documents])}\n`);
+    }
+  } finally {
+    closeSync(fd);
   }
-  const dump = join(dir, "objects.json");
-  writeFileSync(dump, JSON.stringify(files));
-  return { dump, files: result.tree.size, objects };
+  return { files: owned.paths.size + 1, objects };
 }
 
 const sizes = process.argv
@@ -82,12 +99,13 @@ const fmt = (s: Sample, floor: Sample) =>
 for (const services of sizes.length > 0 ? sizes : [100, 1000]) {
   const dir = mkdtempSync(join(WORK, `fawkes-bench-${services}-`));
   const floorDir = mkdtempSync(join(WORK, `fawkes-floor-${services}-`));
+  const dump = join(WORK, `fawkes-objects-${services}-${process.pid}.jsonl`);
   try {
     writePlatform(dir, services);
-    const { dump, files, objects } = await dumpObjects(dir);
-    const floor = measure(["floor", dump, floorDir]);
     const validate = measure(["cli", "validate", "-C", dir]);
     const cold = measure(["cli", "generate", "-C", dir]);
+    const { files, objects } = dumpObjects(dir, dump);
+    const floor = measure(["floor", dump, floorDir]);
     // The first generate wrote an input of the next (.fawkes/allocations.json), so this one builds the tree and
     // finds nothing to write; the next, from the same inputs, reuses what it remembers (cli/last-generate.ts).
     const warm = measure(["cli", "generate", "-C", dir]);
@@ -116,6 +134,7 @@ for (const services of sizes.length > 0 ? sizes : [100, 1000]) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(floorDir, { recursive: true, force: true });
+    rmSync(dump, { force: true });
   }
 }
 const machine = [

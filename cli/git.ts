@@ -37,15 +37,27 @@ export function resolveRef(cwd: string, ref: string): string | undefined {
   return result.ok ? result.stdout.toString().trim() : undefined;
 }
 
-/** The paths under `only` at `commit`, and the `git cat-file --batch` request for their contents. */
+/**
+ * The files under `only` at `commit`, and the `git cat-file --batch` request for their contents. The request
+ * names each blob by its object id, as `ls-tree` lists it: asked for `<commit>:<path>`, git walks the trees from
+ * the root for every file and scans each tree's entries in turn, which grows with the square of a folder's
+ * size (a plan of 20,000 services, whose services folder holds 20,000 folders per environment, took 221 s).
+ */
 function listAt(cwd: string, commit: string, only: readonly string[]): { paths: string[]; request: string } {
   const roots = only.map((r) => (r.endsWith("/") ? r.slice(0, -1) : r));
-  const list = git(cwd, ["ls-tree", "-r", "-z", "--name-only", commit, "--", ...roots]);
-  const paths = list.stdout
-    .toString()
-    .split("\0")
-    .filter((p) => p !== "");
-  return { paths, request: paths.map((p) => `${commit}:./${p}`).join("\n") + "\n" };
+  const list = git(cwd, ["ls-tree", "-r", "-z", commit, "--", ...roots]);
+  const paths: string[] = [];
+  const ids: string[] = [];
+  // Each entry: `<mode> <type> <object>\t<path>`; submodules (type commit) have no contents here.
+  for (const entry of list.stdout.toString().split("\0")) {
+    const tab = entry.indexOf("\t");
+    if (tab < 0) continue;
+    const [, type, id] = entry.slice(0, tab).split(" ");
+    if (type !== "blob" || id === undefined) continue;
+    paths.push(entry.slice(tab + 1));
+    ids.push(id);
+  }
+  return { paths, request: ids.join("\n") + "\n" };
 }
 
 /** Every file under the output roots (or under `only`) at `commit`, with its text; paths relative to `cwd`. */
