@@ -1,7 +1,7 @@
 // `fawkes plan` on fixture repositories (a temporary git repository with the committed output), the prune
 // guard, drift explanations and `fawkes explain`.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
@@ -220,6 +220,37 @@ test("the base is read by git in the background (through files, not pipes) exact
   }
   assert.ok(background.size > 400, `${background.size} files`);
   assert.equal(background, filesAt(dir, commit));
+});
+
+test("the base's files are read by object id, relative to a repository inside a larger one", async () => {
+  const repo = mkdtempSync(join(tmpdir(), "fawkes-git-ids-"));
+  try {
+    const write = (path: string, text: string) => {
+      mkdirSync(join(repo, path, ".."), { recursive: true });
+      writeFileSync(join(repo, path), text);
+    };
+    write("out/outer.yaml", "outer: 1\n");
+    write("platform/out/a/one.yaml", "one: 1\n");
+    write("platform/out/a/two.yaml", "two: 2\n");
+    write("platform/out/b/one.yaml", "same name, other folder\n");
+    write("platform/docs/reference/x.md", "# x\n");
+    const git = (...args: string[]) =>
+      spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example", ...args], { cwd: repo });
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "base");
+    const commit = headCommit(repo)!;
+    const expected = new Map([
+      ["out/a/one.yaml", "one: 1\n"],
+      ["out/a/two.yaml", "two: 2\n"],
+      ["out/b/one.yaml", "same name, other folder\n"],
+    ]);
+    const inner = join(repo, "platform");
+    assert.equal(filesAt(inner, commit, ["out/"]), expected);
+    assert.equal(await filesAtInBackground(inner, commit, ["out/"]), expected);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
 });
 
 test("without a writable temporary folder, plan reads the base in the foreground and says the same", async () => {
