@@ -16,7 +16,7 @@ import {
 } from "../core/output-roots.ts";
 import { readOwnership, type Ownership } from "../core/manifest.ts";
 import type { DiskFiles } from "../core/sync.ts";
-import { contentHash } from "./content-hash.ts";
+import { fileHash } from "./content-hash.ts";
 import type { DiskHashes, DiskHashRequest } from "./disk-hash-worker.ts";
 import { onDisk } from "./errors.ts";
 import { inParallel } from "./in-parallel.ts";
@@ -182,10 +182,10 @@ export async function finishDiskRead(guard: PathGuard, early: Promise<DiskRead>,
   const read = await early;
   // A hashed file identical to its generated version is that version; any other is read below.
   for (const [path, hash] of read.hashes ?? []) {
-    const generated = tree.get(path)?.content;
+    const generated = tree.get(path);
     // A string with a lone surrogate is written as U+FFFD, which reads back as another string: read it.
-    if (generated !== undefined && generated.isWellFormed() && contentHash(generated) === hash)
-      read.files.set(path, generated);
+    if (generated !== undefined && generated.content.isWellFormed() && fileHash(generated) === hash)
+      read.files.set(path, generated.content);
     else read.tried.delete(path);
   }
   const { files } = await readPaths(guard, [...read.planned, ...tree.keys()], read, undefined, tree);

@@ -20,7 +20,7 @@ import { serialize } from "node:v8";
 import type { FileTree } from "../core/file-tree.ts";
 import type { PipelineInput } from "../core/pipeline.ts";
 import type { LocatedProblem } from "../core/problems.ts";
-import { contentHash } from "./content-hash.ts";
+import { contentHash, fileHash } from "./content-hash.ts";
 import type { DiskRead } from "./disk.ts";
 
 /** Written beside the bundle's chunks by scripts/bundle.ts: a hash of every file of the bundle. */
@@ -108,7 +108,7 @@ export async function writeLastGenerate(
   tree: FileTree,
   warnings: readonly LocatedProblem[],
 ): Promise<void> {
-  const files = [...tree.values()].map((f) => [f.path, contentHash(f.content)] as const);
+  const files = [...tree.values()].map((f) => [f.path, fileHash(f)] as const);
   const file = fileOf(root);
   try {
     await mkdir(dirname(file), { recursive: true });

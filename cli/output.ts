@@ -1,6 +1,8 @@
 // Printing: problems, summaries. Output goes through one writer so tests can capture it.
 import { formatProblem, type LocatedProblem } from "../core/problems.ts";
 
+export { plural } from "../core/plural.ts";
+
 export interface Io {
   out(text: string): void;
   err(text: string): void;
@@ -32,8 +34,4 @@ export function printProblems(io: Io, problems: readonly LocatedProblem[]): void
   for (const p of problems) io.err(formatProblem(p));
   if (errors.length > 0)
     io.err(`${errors.length} problem${errors.length === 1 ? "" : "s"} in the config; nothing was written.`);
-}
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }

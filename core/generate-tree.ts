@@ -1,6 +1,7 @@
 // Steps 4-7 of the pipeline: generators, composition (every object validated), the policy preflight, ArgoCD
 // referential integrity, Markdown formatting. Pure: the resolved model in, a file tree or problems out.
-import { counted, timed, timedAsync } from "./timings.ts";
+import { plural } from "./plural.ts";
+import { timed, timedAsync } from "./timings.ts";
 import { GENERATORS, SHARD_GENERATORS } from "../generators/index.ts";
 import { composeFiles } from "./compose.ts";
 import { toFileTree, type FileTree, type OutputFile } from "./file-tree.ts";
@@ -50,7 +51,7 @@ function generateFiles(model: ResolvedConfig): { files: OutputFile[] } | { probl
       timed(
         `generate ${generate.name.replace(/^generate/, "").toLowerCase()}`,
         () => generate(model),
-        (files) => counted(files.length, "file"),
+        (files) => plural(files.length, "file"),
       ),
     // Files the repository keeps as its own (platform.userFiles) are left out.
   ).filter((file) => !model.platform.userFiles.includes(file.path));
@@ -101,7 +102,7 @@ export async function generateTree(
     "compose (validate and render)",
     () =>
       composeFiles(shard ? files.filter((file) => !inShard(file.path)) : takeEach<OutputFile>(files), model.configFile),
-    (result) => counted(result.tree.size, "file"),
+    (result) => plural(result.tree.size, "file"),
   );
   const shared = shard && (await timedAsync("wait for the second thread", () => takeShare(shard, files)));
   // Without the second thread's share (it failed, or its files are not this thread's), it is composed here.

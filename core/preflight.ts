@@ -5,7 +5,7 @@
 // Namespace's enforce level (which ignores Kyverno's exceptions), then every generated ValidatingPolicy with
 // its exceptions, in CEL. Enforce violations fail generation; Audit ones warn.
 import { compileCel, type CelProgram } from "./cel.ts";
-import { counted } from "./timings.ts";
+import { plural } from "./plural.ts";
 import type { OutputFile } from "./file-tree.ts";
 import type { ConfigPath, Problem } from "./problems.ts";
 import { activePolicies, buildExceptions, buildValidatingPolicy } from "./policy/admission.ts";
@@ -315,6 +315,6 @@ export function preflightReads(model: ResolvedConfig, files: readonly OutputFile
 export function describeVerdicts({ verdicts }: { verdicts: readonly Verdict[] }): string {
   const perCluster = new Map<string, number>();
   for (const v of verdicts) perCluster.set(v.environment, (perCluster.get(v.environment) ?? 0) + 1);
-  const clusters = [...perCluster].map(([environment, pods]) => `${environment} ${pods.toLocaleString("en-US")}`);
-  return `${counted(verdicts.length, "pod")}${clusters.length > 0 ? ` (${clusters.join(", ")})` : ""}`;
+  const clusters = [...perCluster].map(([environment, pods]) => `${environment} ${pods}`);
+  return `${plural(verdicts.length, "pod")}${clusters.length > 0 ? ` (${clusters.join(", ")})` : ""}`;
 }

@@ -53,11 +53,6 @@ export async function timedAsync<T>(
   }
 }
 
-/** A count for people: `6,759 files`, `1 file`. */
-export function counted(count: number, noun: string): string {
-  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
-}
-
 export interface PhaseTiming {
   readonly phase: string;
   readonly startMs: number;

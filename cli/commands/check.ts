@@ -3,7 +3,7 @@
 import { createTwoFilesPatch } from "diff";
 import { JOURNAL_PATH, LEGACY_MANIFEST_PATH, LOCK_PATH, MANIFEST_PATH } from "../../core/output-roots.ts";
 import { isInSync, planSync, type ChangedFile, type SyncPlan } from "../../core/sync.ts";
-import { counted, timed, timedAsync } from "../../core/timings.ts";
+import { timed, timedAsync } from "../../core/timings.ts";
 import { errorAnnotation, firstDifferingLine } from "../annotations.ts";
 import { buildTree } from "../build-tree.ts";
 import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../disk.ts";
@@ -169,7 +169,7 @@ export async function checkCommand(options: SourceOptions & { format: CheckForma
   const disk = await timedAsync(
     "read the tree on disk",
     () => finishDiskRead(guard, early, built.tree),
-    (files) => counted(files.size, "file"),
+    (files) => plural(files.size, "file"),
   );
   const plan = timed("compare", () => planSync(built.tree, disk, previous));
   const leftovers = await findLeftovers(guard);

@@ -1,5 +1,5 @@
 // `fawkes generate`: write the tree, delete stale owned files, refuse to replace files it does not own.
-import { counted, timed, timedAsync } from "../../core/timings.ts";
+import { timed, timedAsync } from "../../core/timings.ts";
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { diffResources, resourcesOf, type ResourceChange } from "../../core/plan.ts";
 import { environmentsOfTree, isApplicationFile } from "../../core/plan-protection.ts";
@@ -112,7 +112,7 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
   const disk = await timedAsync(
     "read the tree on disk",
     () => finishDiskRead(guard, early, built.tree),
-    (files) => counted(files.size, "file"),
+    (files) => plural(files.size, "file"),
   );
   const plan = timed("compare", () => planSync(built.tree, disk, previous));
   // 3. Refuse what must not be replaced or pruned.
@@ -141,7 +141,7 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
   await timedAsync(
     "write",
     () => applyChanges(guard, writes, plan.stale),
-    () => `${counted(writes.length, "file")} written, ${plan.stale.length.toLocaleString("en-US")} deleted`,
+    () => `${plural(writes.length, "file")} written, ${plan.stale.length} deleted`,
   );
   for (const c of plan.changed)
     if (reasons.get(c.file.path) === REASONS.editedByHand)
