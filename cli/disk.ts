@@ -12,6 +12,7 @@ import {
   MANIFEST_PATH,
   OUTPUT_ROOTS,
   STAGED_FILE,
+  isInsideRoots,
   stagedName,
 } from "../core/output-roots.ts";
 import { readOwnership, type Ownership } from "../core/manifest.ts";
@@ -41,7 +42,10 @@ export async function readRepoText(guard: PathGuard, path: string): Promise<stri
  * is synchronous: Node's asynchronous recursive readdir visits one folder at a time, each a round trip through
  * libuv's pool, and took 0.25 s for the 5,210 folders of 1,000 services where this takes 0.05 s.
  */
-async function listEntries(guard: PathGuard, dir: string): Promise<{ files: string[]; links: string[] }> {
+async function listEntries(
+  guard: PathGuard,
+  dir: string,
+): Promise<{ files: string[]; links: string[]; others: string[] }> {
   const target = await guard.resolve(dir);
   const entries = await onDisk("list", dir, async () => {
     try {
@@ -57,6 +61,7 @@ async function listEntries(guard: PathGuard, dir: string): Promise<{ files: stri
   return {
     files: entries.filter((e) => e.isFile()).map(rel),
     links: entries.filter((e) => e.isSymbolicLink()).map(rel),
+    others: entries.filter((e) => !e.isFile() && !e.isSymbolicLink()).map(rel),
   };
 }
 
@@ -81,6 +86,16 @@ export interface DiskRead {
   readonly planned: readonly string[];
   /** Files read in the disk thread, as hashes: only the ones that differ from the tree are read in this one. */
   readonly hashes?: ReadonlyMap<string, string>;
+  /**
+   * Every entry under the exclusive roots, as listed: a generated path there that is not listed has no file, and
+   * is not tried (a first generate of 5,000 services tried 30,000 paths in vain: 0.5 s).
+   */
+  readonly listed: ReadonlySet<string>;
+}
+
+/** Whether `path` may hold a file: not tried yet, and not known to be absent from a listed root. */
+function worthReading(read: DiskRead, path: string): boolean {
+  return !read.tried.has(path) && (read.listed.has(path) || !isInsideRoots(path, EXCLUSIVE_ROOTS));
 }
 
 /**
@@ -128,7 +143,7 @@ async function readPaths(
 ): Promise<DiskRead> {
   let held = 0;
   for (const content of read.files.values()) held += content.length;
-  const queue = [...paths].filter((path) => !read.tried.has(path));
+  const queue = [...paths].filter((path) => worthReading(read, path));
   // A bounded number of reads in flight: tens of thousands of files must not exhaust file descriptors.
   await inParallel(queue, async (path) => {
     if (held >= budget) return;
@@ -143,13 +158,17 @@ async function readPaths(
   return read;
 }
 
-/** Every file under the exclusive roots (where nothing but generated output may be), staged files aside. */
-export async function exclusiveRootFiles(guard: PathGuard): Promise<string[]> {
-  const found: string[] = [];
+/**
+ * Every file under the exclusive roots (where nothing but generated output may be), staged files aside, and
+ * their other entries (folders); a link there is a failure.
+ */
+async function listExclusiveRoots(guard: PathGuard): Promise<{ files: string[]; others: string[] }> {
+  const found = { files: [] as string[], others: [] as string[] };
   for (const dir of EXCLUSIVE_ROOTS) {
-    const { files, links } = await listEntries(guard, dir.slice(0, -1));
+    const { files, links, others } = await listEntries(guard, dir.slice(0, -1));
     if (links.length > 0) throw linkProblem(links.sort()[0]!, undefined);
-    for (const path of files) if (!STAGED_FILE.test(path)) found.push(path);
+    for (const path of files) if (!STAGED_FILE.test(path)) found.files.push(path);
+    found.others.push(...others);
   }
   return found;
 }
@@ -168,10 +187,15 @@ export async function startDiskRead(
   const hashed = thread ? await hashInThread(guard.root, [...paths]) : undefined;
   if (hashed) {
     const planned = [...hashed.hashes.keys(), ...hashed.missing];
-    return { files: new Map(), tried: new Set(planned), planned, hashes: hashed.hashes };
+    // The thread hashed every file it listed: the ones inside the exclusive roots are all there are.
+    const listed = new Set([...hashed.hashes.keys()].filter((path) => isInsideRoots(path, EXCLUSIVE_ROOTS)));
+    return { files: new Map(), tried: new Set(planned), planned, hashes: hashed.hashes, listed };
   }
-  for (const path of await exclusiveRootFiles(guard)) paths.add(path);
-  return readPaths(guard, paths, { files: new Map(), tried: new Set(), planned: [...paths] }, budget);
+  const { files, others } = await listExclusiveRoots(guard);
+  for (const path of files) paths.add(path);
+  // A folder where a file is generated is tried too: reading it fails, as it must.
+  const listed = new Set([...files, ...others]);
+  return readPaths(guard, paths, { files: new Map(), tried: new Set(), planned: [...paths], listed }, budget);
 }
 
 /**

@@ -99,6 +99,28 @@ test("hashed in a worker thread: a file identical to the generated one is that s
   }
 });
 
+test("a generated path the exclusive roots' listing does not hold is not tried; one elsewhere is", async () => {
+  const dir = await generatedRepo();
+  try {
+    const io = { out: () => undefined, err: () => undefined };
+    const built = (await buildTree({ cwd: dir, config: "fawkes.config.ts" }, io))!;
+    rmSync(join(dir, "out/platform/apps/root.yaml"));
+    rmSync(join(dir, "docs/reference/teams.md"));
+    for (const thread of [false, true]) {
+      const guard = await createPathGuard(dir);
+      const resolved: string[] = [];
+      const spy = { ...guard, resolve: (path: string) => (resolved.push(path), guard.resolve(path)) };
+      const previous = { paths: new Set<string>(), legacy: false };
+      const files = await finishDiskRead(spy, startDiskRead(spy, previous, { thread }), built.tree);
+      assert.ok(files.size > 400 && !files.has("out/platform/apps/root.yaml"), `thread ${thread}`);
+      assert.not.ok(resolved.includes("out/platform/apps/root.yaml"), `thread ${thread}: not tried`);
+      assert.ok(resolved.includes("docs/reference/teams.md"), `thread ${thread}: tried`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a generated text with a lone surrogate is read back, not trusted by its hash: both reads plan the same", async () => {
   const dir = await generatedRepo();
   try {
