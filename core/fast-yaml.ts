@@ -18,7 +18,23 @@ export class NotSimple extends Error {}
 /** Thrown for every document the emitter leaves to `yaml`: one instance, so no stack is captured each time. */
 const NOT_SIMPLE = new NotSimple("left to the yaml package");
 
+/**
+ * Strings written before, as written: keys and most values recur in every document (`name`, `TCP`, a
+ * registry), and each is tested against four patterns. Bounded: emptied when full.
+ */
+const written = new Map<string, string>();
+const WRITTEN_MAX = 50_000;
+
 function scalar(value: unknown): string {
+  if (typeof value === "string") {
+    let text = written.get(value);
+    if (text === undefined) {
+      text = stringScalar(value);
+      if (written.size >= WRITTEN_MAX) written.clear();
+      written.set(value, text);
+    }
+    return text;
+  }
   if (value === null) return "null";
   switch (typeof value) {
     case "boolean":
@@ -26,14 +42,16 @@ function scalar(value: unknown): string {
     case "number":
       if (!Number.isSafeInteger(value)) throw NOT_SIMPLE;
       return String(value);
-    case "string":
-      // yaml double-quotes the empty string (a plain one would read as null).
-      if (value === "") return '""';
-      if (SPECIAL.test(value) || DOCUMENT_MARKER.test(value)) throw NOT_SIMPLE;
-      return UNSAFE_PLAIN.test(value) || OTHER_TYPE.test(value) ? JSON.stringify(value) : value;
     default:
       throw NOT_SIMPLE;
   }
+}
+
+function stringScalar(value: string): string {
+  // yaml double-quotes the empty string (a plain one would read as null).
+  if (value === "") return '""';
+  if (SPECIAL.test(value) || DOCUMENT_MARKER.test(value)) throw NOT_SIMPLE;
+  return UNSAFE_PLAIN.test(value) || OTHER_TYPE.test(value) ? JSON.stringify(value) : value;
 }
 
 /** Characters that keep a multi-line string out of the literal block below (every SPECIAL one but the newline). */
