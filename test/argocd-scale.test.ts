@@ -1,8 +1,14 @@
-// ArgoCD at fleet scale: a team's ApplicationSet is split before it nears the API server's object limit, and
-// the controller and repo server get the settings the upstream manual gives for the fleet's size.
+// The platform at fleet scale: a team's ApplicationSet is split before it nears the API server's limits, the
+// controller and repo server get the settings the upstream manual gives for the fleet's size, and the objects
+// that grow with the number of services (Jenkins' jobs, team dashboards, DevLake's setup) stay within the
+// limits of the way ArgoCD applies them.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { renderYamlDocument } from "../core/render-yaml.ts";
+import { setupConfig, setupConfigJson } from "../generators/dora/index.ts";
+import { JOB_SCRIPT_BYTES, jenkinsValues } from "../generators/helm-values/jenkins.ts";
+import { TEAM_DASHBOARD_SERVICES } from "../generators/observability/dashboards.ts";
+import { buildDashboards } from "../generators/observability/index.ts";
 import { argocdScale, argocdScaleValues } from "../generators/helm-values/argocd-scale.ts";
 import {
   APPLICATION_SET_ELEMENT_BYTES,
@@ -16,6 +22,15 @@ const test = suite("argocd at scale");
 
 /** etcd's default request limit, which bounds every object the API server stores. */
 const OBJECT_LIMIT = 1.5 * 1024 * 1024;
+/**
+ * The API server's limit on an object's annotations in all (TotalAnnotationSizeLimitB,
+ * k8s.io/apimachinery/pkg/api/validation/objectmeta.go): client-side apply's `last-applied-configuration`, a
+ * copy of the object as JSON, must fit in it.
+ */
+const ANNOTATIONS_LIMIT = 256 * 1024;
+/** A ConfigMap's data in all (MaxConfigMapSize, k8s.io/kubernetes/pkg/apis/core/validation). */
+const CONFIG_MAP_LIMIT = 1024 * 1024;
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 
 /** SMALL with one team running `count` services (with DevLake on, so each element carries repo and commit). */
 function oneBigTeam(count: number): FawkesConfigInput {
@@ -25,13 +40,14 @@ function oneBigTeam(count: number): FawkesConfigInput {
       team: "web",
       description: "x",
       replicas: 1,
+      port: 8080,
       build: { type: "node", repo: `https://github.com/m/service-with-a-long-descriptive-name-${i}` },
     };
   return {
     ...SMALL,
     teams: { web: { ...SMALL.teams!.web!, quota: { cpu: "8000", memory: "16000Gi", pods: 20000 } } },
     services,
-    components: { ...SMALL.components, devlake: { enabled: true } },
+    components: { ...SMALL.components, devlake: { enabled: true }, jenkins: { enabled: true } },
   };
 }
 
@@ -76,8 +92,113 @@ test("a team of 4,000 services: several ApplicationSets, each far below the obje
     // Client-side apply stores the object twice: itself and its last-applied-configuration annotation.
     const bytes = 2 * Buffer.byteLength(renderYamlDocument(set.toJSON()));
     assert.ok(bytes < OBJECT_LIMIT / 2, `${set.metadata!.name}: ${bytes} bytes applied`);
+    const copy = jsonBytes(set.toJSON());
+    assert.ok(copy < ANNOTATIONS_LIMIT * 0.75, `${set.metadata!.name}: ${copy} bytes of last-applied-configuration`);
   }
   assert.ok(APPLICATION_SET_ELEMENT_BYTES * 4 < OBJECT_LIMIT);
+});
+
+/** The 4,000-service team, resolved once for the tests below. */
+let big: ReturnType<typeof resolveFrom> | undefined;
+const bigTeam = () => (big ??= resolveFrom(oneBigTeam(4000), releasesOf(4000)));
+
+test("Jenkins' jobs: config scripts the chart renders as ConfigMaps within the annotation limit, every job once", () => {
+  const model = bigTeam();
+  const env = model.environments.find((e) => e.isManagement)!;
+  const values = jenkinsValues({ model, env, component: model.installed("jenkins")! }) as {
+    controller: { JCasC: { configScripts: Record<string, string> } };
+  };
+  const scripts = Object.entries(values.controller.JCasC.configScripts).filter(([key]) =>
+    key.startsWith("fawkes-jobs"),
+  );
+  assert.equal(
+    scripts.map(([key]) => key),
+    ["fawkes-jobs", ...scripts.slice(1).map((_, i) => `fawkes-jobs-${i + 2}`)],
+  );
+  const whole = scripts.reduce((sum, [, text]) => sum + Buffer.byteLength(text), 0);
+  assert.ok(whole > ANNOTATIONS_LIMIT, `${whole} bytes of jobs: one script would not fit`);
+  const jobs: string[] = [];
+  for (const [key, text] of scripts) {
+    // The ConfigMap charts/jenkins/templates/jcasc-config.yaml (jenkins-5.9.53) renders for the entry.
+    const configMap = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: {
+        name: `jenkins-jenkins-config-${key}`,
+        namespace: "jenkins",
+        labels: { "app.kubernetes.io/managed-by": "Helm", "jenkins-jenkins-config": "true" },
+      },
+      data: { [`${key}.yaml`]: text },
+    };
+    assert.ok(jsonBytes(configMap) < ANNOTATIONS_LIMIT * 0.75, `${key}: ${jsonBytes(configMap)} bytes`);
+    const script = text
+      .replace(/^jobs:\n {2}- script: \|\n/, "")
+      .replace(/^ {6}/gm, "")
+      .trim();
+    assert.ok(Buffer.byteLength(script) <= JOB_SCRIPT_BYTES, `${key}: ${Buffer.byteLength(script)} bytes of Job DSL`);
+    assert.match(text, /^jobs:\n {2}- script: \|\n {6}folder\('web'\)/, `${key} declares its folder first`);
+    jobs.push(...[...text.matchAll(/multibranchPipelineJob\('web\/([^']+)'\)/g)].map((m) => m[1]!));
+  }
+  assert.equal(
+    jobs,
+    model.services.map((s) => s.name),
+  );
+});
+
+test("team dashboards: pages of 30 services, each ConfigMap within 1 MiB, ids and uids unique, names stable", () => {
+  const model = bigTeam();
+  const maps = buildDashboards(model, model.environments[0]!).map(
+    (c) => c.toJSON() as { metadata: { name: string }; data: Record<string, string> },
+  );
+  const teamMaps = maps.filter((m) => m.metadata.name.startsWith("dashboard-team-"));
+  const pages = Math.ceil(4000 / TEAM_DASHBOARD_SERVICES);
+  assert.equal(
+    teamMaps.map((m) => m.metadata.name),
+    ["dashboard-team-web", ...Array.from({ length: pages - 1 }, (_, i) => `dashboard-team-web.${i + 2}`)],
+  );
+  const uids = new Set<string>();
+  const rows: string[] = [];
+  for (const map of maps) {
+    const data = Object.values(map.data).join("");
+    assert.ok(Buffer.byteLength(data) < CONFIG_MAP_LIMIT / 4, `${map.metadata.name}: ${Buffer.byteLength(data)}`);
+    const dashboard = JSON.parse(data) as {
+      uid: string;
+      title: string;
+      panels: { id: number; type: string; title: string }[];
+    };
+    assert.ok(dashboard.uid.length <= 40 && !uids.has(dashboard.uid), dashboard.uid);
+    uids.add(dashboard.uid);
+    const ids = dashboard.panels.map((p) => p.id);
+    assert.is(new Set(ids).size, ids.length, `${dashboard.uid}: panel ids unique`);
+    rows.push(...dashboard.panels.filter((p) => p.type === "row").map((p) => p.title));
+  }
+  assert.equal(
+    rows,
+    model.services.map((s) => s.name),
+    "every service on one page, in order",
+  );
+  const titles = teamMaps.map((m) => (JSON.parse(Object.values(m.data)[0]!) as { title: string }).title);
+  assert.equal(titles.slice(0, 2), [`Web: services (1 of ${pages})`, `Web: services (2 of ${pages})`]);
+});
+
+test("two services whose names share their first 29 characters have dashboards of their own", () => {
+  const model = resolveFrom(oneBigTeam(2), releasesOf(2));
+  const uids = buildDashboards(model, model.environments[0]!).map(
+    (c) =>
+      (JSON.parse(Object.values((c.toJSON() as { data: Record<string, string> }).data)[0]!) as { uid: string }).uid,
+  );
+  assert.is(new Set(uids).size, 3, uids.join(", "));
+  for (const uid of uids) assert.ok(uid.length <= 40, uid);
+  assert.ok(uids.includes("fawkes-team-web"), "a short uid stays as it was");
+});
+
+test("DevLake's setup: applied server-side, and 20,000 services' repositories within a ConfigMap's 1 MiB", () => {
+  const model = bigTeam();
+  const text = setupConfigJson(model);
+  assert.equal(JSON.parse(text), setupConfig(model));
+  const bytes = Buffer.byteLength(text);
+  assert.ok(bytes > ANNOTATIONS_LIMIT / 2, `${bytes} bytes at 4,000 services`);
+  assert.ok((bytes / 4000) * 20_000 < CONFIG_MAP_LIMIT, `${bytes / 4000} bytes a service`);
 });
 
 test("a small team keeps one ApplicationSet named <team>-<env>", () => {

@@ -20,11 +20,13 @@ const DORA_ANNOTATIONS = {
 };
 
 /**
- * Bytes of list elements one ApplicationSet may carry. The API server stores an object of at most 1.5 MiB
- * (etcd's request limit), and ArgoCD's client-side apply keeps a second copy of the object in the
- * `last-applied-configuration` annotation; 256 KiB of elements keeps a set, with that copy, far below it.
+ * Bytes of list elements one ApplicationSet may carry. The root Application applies it client-side, which
+ * keeps a copy of the whole object in its `last-applied-configuration` annotation, and the API server allows
+ * 256 KiB of annotations in all (TotalAnnotationSizeLimitB, k8s.io/apimachinery/pkg/api/validation/
+ * objectmeta.go): 128 KiB of elements keeps that copy at half the limit, and the object far below etcd's
+ * 1.5 MiB.
  */
-export const APPLICATION_SET_ELEMENT_BYTES = 256 * 1024;
+export const APPLICATION_SET_ELEMENT_BYTES = 128 * 1024;
 
 type Element = Record<string, string>;
 

@@ -53,7 +53,20 @@ multibranchPipelineJob('{{ team.name }}/{{ service.name }}') {
 export const groovyString = (text: string) =>
   text.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\$/g, "\\$");
 
-export function jobDsl({ model }: ValuesContext): string {
+/**
+ * Job DSL per JCasC config script, in bytes. The chart renders each `controller.JCasC.configScripts` entry as a
+ * ConfigMap of its own (charts/jenkins/templates/jcasc-config.yaml, jenkinsci/helm-charts jenkins-5.9.53), and
+ * Jenkins' Application applies it client-side, which keeps a copy in the `last-applied-configuration`
+ * annotation: the API server allows 256 KiB of annotations in all (TotalAnnotationSizeLimitB,
+ * k8s.io/apimachinery/pkg/api/validation/objectmeta.go). One script of every job passed it at about 200
+ * services. JCasC appends the `jobs` lists of its files to each other (ErrorOnConflictMergeStrategy,
+ * jenkinsci/configuration-as-code-plugin), and each script compiles on its own, so a few hundred jobs never
+ * meet the JVM's 64 KiB limit on one method either.
+ */
+export const JOB_SCRIPT_BYTES = 128 * 1024;
+
+/** The folder and the jobs of each team, as separate blocks of Job DSL, in order. */
+function jobBlocks({ model }: ValuesContext): { folder: string; jobs: string[] }[] {
   const teams = model.teams
     .map((team) => ({
       name: team.name,
@@ -74,7 +87,54 @@ export function jobDsl({ model }: ValuesContext): string {
       }),
     }))
     .filter((t) => t.services.length > 0);
-  return renderTemplate(JOBS_TEMPLATE, { teams }).trim();
+  // A team's text, cut before each job: its folder, then its jobs. Rendered team by team, the blocks joined
+  // are the template's text for all teams.
+  return teams.map((team) => {
+    const [folder, ...jobs] = renderTemplate(JOBS_TEMPLATE, { teams: [team] }).split(/(?=\nmultibranchPipelineJob\()/);
+    return { folder: folder!, jobs };
+  });
+}
+
+/**
+ * The Job DSL scripts, each within JOB_SCRIPT_BYTES (one job over it alone still gets a script): the jobs in
+ * order, each script declaring the folders of its jobs (a folder declared twice is the same folder).
+ */
+export function jobScripts(ctx: ValuesContext): string[] {
+  const scripts: string[] = [];
+  let current = "";
+  let folder: string | undefined;
+  for (const team of jobBlocks(ctx)) {
+    for (const job of team.jobs) {
+      const head = folder === team.folder ? "" : team.folder;
+      if (current !== "" && Buffer.byteLength(current + head + job) > JOB_SCRIPT_BYTES) {
+        scripts.push(current.trim());
+        current = team.folder + job;
+      } else current += head + job;
+      folder = team.folder;
+    }
+  }
+  if (current !== "") scripts.push(current.trim());
+  return scripts;
+}
+
+/** All the Job DSL, in one text. */
+export function jobDsl(ctx: ValuesContext): string {
+  return jobScripts(ctx).join("\n\n");
+}
+
+/** The config scripts of the jobs: `fawkes-jobs`, then `fawkes-jobs-2`, … for a platform too large for one. */
+function jobConfigScripts(ctx: ValuesContext): Record<string, string> {
+  const scripts = jobScripts(ctx);
+  // No job to declare: still the one (empty) script, as before there were any.
+  return Object.fromEntries(
+    (scripts.length > 0 ? scripts : [""]).map((script, i) => [
+      i === 0 ? "fawkes-jobs" : `fawkes-jobs-${i + 1}`,
+      `jobs:\n  - script: |\n${script
+        .split("\n")
+        .map((l) => (l === "" ? "" : `      ${l}`))
+        .join("\n")}\n`,
+    ]),
+  );
 }
 
 export function jenkinsValues(ctx: ValuesContext): Values {
@@ -127,10 +187,7 @@ export function jenkinsValues(ctx: ValuesContext): Values {
             "        manageHooks: true",
             "",
           ].join("\n"),
-          "fawkes-jobs": `jobs:\n  - script: |\n${jobDsl(ctx)
-            .split("\n")
-            .map((l) => (l === "" ? "" : `      ${l}`))
-            .join("\n")}\n`,
+          ...jobConfigScripts(ctx),
         },
       },
     },

@@ -1,6 +1,7 @@
 // Grafana dashboards as its JSON model (typed by @grafana/schema): one RED dashboard per service (rate,
 // errors, duration) and one per team with a row per service, both with an environment selector over the
 // one Prometheus that every cluster writes to. Provisioned by the chart's sidecar from ConfigMaps.
+import { createHash } from "node:crypto";
 import type { Dashboard, Panel } from "@grafana/schema";
 import type { ResolvedService, ResolvedTeam } from "../../core/resolved.ts";
 import { durationQuantile, errorRatio, requestRate } from "./promql.ts";
@@ -95,8 +96,15 @@ function dashboard(
   } as Dashboard;
 }
 
-/** Grafana uids are at most 40 characters. */
-const uid = (kind: string, name: string) => `fawkes-${kind}-${name}`.slice(0, 40);
+/**
+ * Grafana uids are at most 40 characters. A longer one is cut and ends in a hash of the whole: two services
+ * whose names share their first 29 characters must not share a dashboard (Grafana keeps one per uid).
+ */
+function uid(kind: string, name: string): string {
+  const whole = `fawkes-${kind}-${name}`;
+  if (whole.length <= 40) return whole;
+  return `${whole.slice(0, 31)}-${createHash("sha256").update(whole).digest("hex").slice(0, 8)}`;
+}
 
 export function serviceDashboard(service: ResolvedService): Dashboard {
   return dashboard(
@@ -108,17 +116,30 @@ export function serviceDashboard(service: ResolvedService): Dashboard {
   );
 }
 
-export function teamDashboard(team: ResolvedTeam, services: readonly ResolvedService[]): Dashboard {
+/**
+ * Services on one team dashboard. A row per service makes a dashboard of hundreds of panels for a large team,
+ * and its ConfigMap would pass the 1 MiB the API server allows (about 4 KB a service): a larger team gets
+ * several pages. It also keeps panel ids unique: 3 a service from 1, rows from 100.
+ */
+export const TEAM_DASHBOARD_SERVICES = 30;
+
+/** The team's dashboards: one for up to TEAM_DASHBOARD_SERVICES services, then pages of that many. */
+export function teamDashboards(team: ResolvedTeam, services: readonly ResolvedService[]): Dashboard[] {
   const environments = [...new Set(services.flatMap((s) => s.environmentNames))];
-  const panels = services.flatMap((service, i): Panel[] => [
-    { id: 100 + i, type: "row", title: service.name, gridPos: { x: 0, y: i * 9, w: 24, h: 1 } } as Panel,
-    ...redPanels(service, 1 + i * 3, i * 9 + 1),
-  ]);
-  return dashboard(
-    uid("team", team.name),
-    `${team.displayName}: services`,
-    ["fawkes", "team", team.name],
-    environments,
-    panels,
-  );
+  const pages = Math.ceil(services.length / TEAM_DASHBOARD_SERVICES);
+  return Array.from({ length: pages }, (_, page) => {
+    const own = services.slice(page * TEAM_DASHBOARD_SERVICES, (page + 1) * TEAM_DASHBOARD_SERVICES);
+    const panels = own.flatMap((service, i): Panel[] => [
+      { id: 100 + i, type: "row", title: service.name, gridPos: { x: 0, y: i * 9, w: 24, h: 1 } } as Panel,
+      ...redPanels(service, 1 + i * 3, i * 9 + 1),
+    ]);
+    return dashboard(
+      // `_` and `.` never occur in a team name: no page is another team's dashboard.
+      uid("team", page === 0 ? team.name : `${team.name}_${page + 1}`),
+      pages === 1 ? `${team.displayName}: services` : `${team.displayName}: services (${page + 1} of ${pages})`,
+      ["fawkes", "team", team.name],
+      environments,
+      panels,
+    );
+  });
 }

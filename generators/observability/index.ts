@@ -12,7 +12,7 @@ import { groupWaveOf } from "../../core/runtime/bootstrap-graph.ts";
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedService } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import type { Generator } from "../generator.ts";
-import { serviceDashboard, teamDashboard } from "./dashboards.ts";
+import { serviceDashboard, teamDashboards } from "./dashboards.ts";
 import { buildSloRule } from "./slo-rules.ts";
 
 const namespace = COMPONENT_CATALOG.kubePrometheusStack.namespace;
@@ -45,9 +45,14 @@ export function buildDashboards(model: ResolvedConfig, env: ResolvedEnvironment)
     ),
     ...model.teams.flatMap((team) => {
       const own = services.filter((s) => s.team.name === team.name);
-      return own.length === 0
-        ? []
-        : [dashboardConfigMap(env, `dashboard-team-${team.name}`, team.displayName, teamDashboard(team, own))];
+      return teamDashboards(team, own).map((dashboard, page) =>
+        dashboardConfigMap(
+          env,
+          page === 0 ? `dashboard-team-${team.name}` : `dashboard-team-${team.name}.${page + 1}`,
+          team.displayName,
+          dashboard,
+        ),
+      );
     }),
   ];
 }
