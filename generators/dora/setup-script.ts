@@ -20,12 +20,24 @@
 // - backend/core/models/project.go (ApiInputProject: name, description, enable, metrics [{pluginName,
 //   enable}]) and server/services/project.go (POST /projects creates the project's blueprint),
 //   models/blueprint.go (connections [{pluginName, connectionId, scopes [{scopeId}]}], cronConfig, enable).
+// - backend/plugins/github/api/scope_api.go and helpers/pluginhelper/api/ds_scope_api_helper.go: GET
+//   connections/:id/scopes?page=&pageSize= (srvhelper/pagination.go: pageSize at most 1000) answers
+//   {count, scopes: [{scope: GithubRepo}]}.
+//
+// A repository DevLake already has as a scope is not looked up on GitHub again: a token may make 5,000 requests
+// an hour, and the Job runs at every sync. Only new repositories cost a request; if GitHub refuses (403 or
+// 429, the rate limit), the rest wait for the next run and the projects keep the scopes they have.
+// test/generators/dora.test.ts runs these functions against fakes of DevLake and GitHub.
 
 export const SETUP_SCRIPT = String.raw`import json, os, ssl, sys, time, urllib.error, urllib.request
 
-LAKE = os.environ["DEVLAKE_URL"]
-NAMESPACE = open("/var/run/secrets/kubernetes.io/serviceaccount/namespace").read().strip()
-CONFIG = json.load(open("/etc/fawkes/config.json"))
+LAKE = os.environ.get("DEVLAKE_URL", "")
+SERVICE_ACCOUNT = "/var/run/secrets/kubernetes.io/serviceaccount"
+# Read by main(); a test imports the functions without them.
+NAMESPACE = None
+CONFIG = None
+# DevLake's largest page of scopes.
+SCOPE_PAGE = 1000
 
 
 def call(method, url, body=None, headers=None, context=None):
@@ -61,13 +73,11 @@ def wait_ready():
 
 
 # Kubernetes API: the Job's service account may read and write only the API key's Secret.
-KUBE = "https://kubernetes.default.svc/api/v1/namespaces/" + NAMESPACE + "/secrets"
-KUBE_TLS = ssl.create_default_context(cafile="/var/run/secrets/kubernetes.io/serviceaccount/ca.crt")
-
-
 def kube(method, path, body=None):
-    token = open("/var/run/secrets/kubernetes.io/serviceaccount/token").read().strip()
-    return call(method, KUBE + path, body, {"Authorization": "Bearer " + token}, KUBE_TLS)
+    token = open(SERVICE_ACCOUNT + "/token").read().strip()
+    secrets = "https://kubernetes.default.svc/api/v1/namespaces/" + NAMESPACE + "/secrets"
+    tls = ssl.create_default_context(cafile=SERVICE_ACCOUNT + "/ca.crt")
+    return call(method, secrets + path, body, {"Authorization": "Bearer " + token}, tls)
 
 
 def api_key():
@@ -111,18 +121,46 @@ def github_connection():
     return lake("POST", "/plugins/github/connections", body)["id"]
 
 
-def github_scopes(connection_id, repos):
+def known_scopes(connection_id):
+    """The connection's scopes in DevLake: GitHub ids by repository (owner/name, in lower case, as GitHub matches)."""
+    known, page = {}, 1
+    while True:
+        rows = lake("GET", "/plugins/github/connections/%d/scopes?page=%d&pageSize=%d" % (connection_id, page, SCOPE_PAGE))["scopes"] or []
+        for row in rows:
+            scope = row.get("scope") or {}
+            if scope.get("fullName"):
+                known[scope["fullName"].lower()] = scope["githubId"]
+        if len(rows) < SCOPE_PAGE:
+            return known
+        page += 1
+
+
+def github_scopes(connection_id, repos, known):
+    """The scope ids of the repositories, in order: known ones as they are, new ones looked up and added."""
     token = os.environ["GITHUB_TOKEN"]
-    scopes = []
+    ids, found, refused = [], [], None
     for full_name in repos:
+        if full_name.lower() in known:
+            ids.append(str(known[full_name.lower()]))
+            continue
+        if refused is not None:
+            continue
         status, repo = call("GET", "https://api.github.com/repos/" + full_name, headers={"Authorization": "Bearer " + token, "Accept": "application/vnd.github+json"})
+        if status in (403, 429):
+            refused = status
+            continue
         if status != 200:
             print(f"skipping {full_name}: GitHub answered HTTP {status}")
             continue
-        scopes.append({"githubId": repo["id"], "connectionId": connection_id, "name": repo["name"], "fullName": repo["full_name"], "HTMLUrl": repo["html_url"], "cloneUrl": repo["clone_url"]})
-    if scopes:
-        lake("PUT", "/plugins/github/connections/%d/scopes" % connection_id, {"data": scopes})
-    return [str(s["githubId"]) for s in scopes]
+        found.append({"githubId": repo["id"], "connectionId": connection_id, "name": repo["name"], "fullName": repo["full_name"], "HTMLUrl": repo["html_url"], "cloneUrl": repo["clone_url"]})
+        known[full_name.lower()] = repo["id"]
+        ids.append(str(repo["id"]))
+    if found:
+        lake("PUT", "/plugins/github/connections/%d/scopes" % connection_id, {"data": found})
+    if refused is not None:
+        waiting = sum(1 for r in repos if r.lower() not in known)
+        print(f"GitHub answered HTTP {refused} (its rate limit): {waiting} new repositories wait for the next run")
+    return ids
 
 
 def project(team, webhook_id, github_id, scope_ids):
@@ -137,12 +175,21 @@ def project(team, webhook_id, github_id, scope_ids):
     lake("PATCH", "/blueprints/%d" % blueprint["id"], {"connections": connections, "enable": True, "cronConfig": CONFIG["cron"], "mode": "NORMAL"})
 
 
-wait_ready()
-api_key()
-github_id = github_connection()
-for team in CONFIG["teams"]:
-    webhook_id = webhook_connection(team["name"])
-    scope_ids = github_scopes(github_id, team["repos"]) if github_id is not None else []
-    project(team, webhook_id, github_id, scope_ids)
-    print(f"{team['name']}: webhook connection {webhook_id}, {len(scope_ids)} GitHub repositories")
+def main():
+    global NAMESPACE, CONFIG
+    NAMESPACE = open(SERVICE_ACCOUNT + "/namespace").read().strip()
+    CONFIG = json.load(open("/etc/fawkes/config.json"))
+    wait_ready()
+    api_key()
+    github_id = github_connection()
+    known = known_scopes(github_id) if github_id is not None else {}
+    for team in CONFIG["teams"]:
+        webhook_id = webhook_connection(team["name"])
+        scope_ids = github_scopes(github_id, team["repos"], known) if github_id is not None else []
+        project(team, webhook_id, github_id, scope_ids)
+        print(f"{team['name']}: webhook connection {webhook_id}, {len(scope_ids)} GitHub repositories")
+
+
+if __name__ == "__main__":
+    main()
 `;

@@ -229,6 +229,78 @@ testUnless(
   },
 );
 
+/**
+ * Runs `body` (Python) with the setup program imported as `setup`, `lake` and `call` replaced by fakes of
+ * DevLake and GitHub that record each request; answers what `body` prints as JSON.
+ */
+function runSetup(body: string): unknown {
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-dora-"));
+  try {
+    writeFileSync(join(dir, "setup.py"), SETUP_SCRIPT);
+    const harness = [
+      "import importlib.util, io, json, os, sys, contextlib",
+      `spec = importlib.util.spec_from_file_location("setup", ${JSON.stringify(join(dir, "setup.py"))})`,
+      "setup = importlib.util.module_from_spec(spec); spec.loader.exec_module(setup)",
+      "os.environ['GITHUB_TOKEN'] = 't'",
+      "requests = []",
+      body,
+    ].join("\n");
+    return JSON.parse(execFileSync("python3", ["-c", harness], { encoding: "utf8" }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+testUnless(
+  test,
+  which("python3") ? undefined : "python3 is not installed here",
+  "the setup program looks up on GitHub only repositories DevLake does not know, and stops at its rate limit",
+  () => {
+    const result = runSetup(`
+setup.SCOPE_PAGE = 2
+known_rows = [{"scope": {"githubId": 1, "fullName": "m/a"}}, {"scope": {"githubId": 2, "fullName": "m/B"}}, {"scope": {"githubId": 5, "fullName": "m/e"}}]
+def lake(method, path, body=None):
+    requests.append([method, path, body])
+    if method == "GET":
+        page = int(path.split("page=")[1].split("&")[0])
+        return {"count": len(known_rows), "scopes": known_rows[(page - 1) * 2:page * 2]}
+    return {}
+github = {"m/c": (200, {"id": 3, "name": "c", "full_name": "m/c", "html_url": "h", "clone_url": "c"}), "m/d": (404, None), "m/f": (403, None)}
+def call(method, url, body=None, headers=None, context=None):
+    name = url.split("/repos/")[1]
+    requests.append([method, name, None])
+    return github[name]
+setup.lake, setup.call = lake, call
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    known = setup.known_scopes(7)
+    ids = setup.github_scopes(7, ["m/a", "m/b", "m/c", "m/d", "m/f", "m/g"], known)
+    again = setup.github_scopes(7, ["m/c", "m/e"], known)
+print(json.dumps({"ids": ids, "again": again, "requests": requests, "printed": out.getvalue()}))
+`) as { ids: string[]; again: string[]; requests: [string, string, unknown][]; printed: string };
+    assert.equal(result.ids, ["1", "2", "3"], "known ones as they are (GitHub's names ignore case), the new one found");
+    assert.equal(result.again, ["3", "5"], "what one team found, the next does not look up");
+    assert.equal(
+      result.requests.map(([method, path]) => `${method} ${path}`),
+      [
+        "GET /plugins/github/connections/7/scopes?page=1&pageSize=2",
+        "GET /plugins/github/connections/7/scopes?page=2&pageSize=2",
+        "GET m/c",
+        "GET m/d",
+        "GET m/f",
+        "PUT /plugins/github/connections/7/scopes",
+      ],
+      "m/g is not asked for once GitHub refused",
+    );
+    assert.equal(
+      (result.requests[5]![2] as { data: { fullName: string }[] }).data.map((s) => s.fullName),
+      ["m/c"],
+    );
+    assert.match(result.printed, "skipping m/d: GitHub answered HTTP 404");
+    assert.match(result.printed, "GitHub answered HTTP 403 (its rate limit): 3 new repositories wait for the next run");
+  },
+);
+
 test("the four metrics on DevLake's own DORA dashboard: on, behind the DevLake host, the UI's credentials, linked per team", () => {
   const model = resolveFrom(CONFIG, RELEASES);
   const env = model.environments.find((e) => e.isManagement)!;
