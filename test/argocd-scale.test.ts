@@ -8,8 +8,15 @@ import { renderYamlDocument } from "../core/render-yaml.ts";
 import { setupConfig, setupConfigJson } from "../generators/dora/index.ts";
 import { JOB_SCRIPT_BYTES, jenkinsValues } from "../generators/helm-values/jenkins.ts";
 import { TEAM_DASHBOARD_SERVICES } from "../generators/observability/dashboards.ts";
-import { buildDashboards } from "../generators/observability/index.ts";
-import { argocdScale, argocdScaleValues } from "../generators/helm-values/argocd-scale.ts";
+import { buildDashboards, generateObservability } from "../generators/observability/index.ts";
+import { composeFiles } from "../core/compose.ts";
+import { generateArgocd } from "../generators/argocd/index.ts";
+import {
+  DIRECTORY_BYTES_BASE,
+  DIRECTORY_BYTES_PER_SERVICE,
+  argocdScale,
+  argocdScaleValues,
+} from "../generators/helm-values/argocd-scale.ts";
 import {
   APPLICATION_SET_ELEMENT_BYTES,
   buildServicesApplicationSets,
@@ -201,6 +208,32 @@ test("DevLake's setup: applied server-side, and 20,000 services' repositories wi
   assert.ok((bytes / 4000) * 20_000 < CONFIG_MAP_LIMIT, `${bytes / 4000} bytes a service`);
 });
 
+test("the directories that grow with the services stay within the repo server's limit the values give it", () => {
+  const model = bigTeam();
+  const management = model.environments.find((e) => e.isManagement)!.name;
+  const { tree } = composeFiles([...generateObservability(model), ...generateArgocd(model)]);
+  const bytesUnder = (dir: string) =>
+    [...tree.values()].filter((f) => f.path.startsWith(dir)).reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+  const estimate = DIRECTORY_BYTES_BASE + 4000 * DIRECTORY_BYTES_PER_SERVICE;
+  const monitoring = bytesUnder(`out/platform/clusters/${management}/namespaces/monitoring/`);
+  const apps = bytesUnder("out/platform/apps/");
+  assert.ok(monitoring > 10 * 1024 * 1024, `${monitoring} bytes: more than Argo CD's default takes`);
+  for (const [dir, bytes] of [
+    ["monitoring", monitoring],
+    ["apps", apps],
+  ] as const)
+    assert.ok(bytes <= estimate, `${dir}: ${bytes} bytes, estimated at most ${estimate}`);
+  assert.ok(monitoring > estimate / 2, "the estimate is an upper bound, not a wild one");
+  const scale = argocdScale(model);
+  assert.is(scale.directoryBytes, estimate);
+  assert.is(
+    argocdScaleValues(scale).params["reposerver.max.combined.directory.manifests.size"],
+    `${Math.ceil((1.25 * estimate) / 1024 / 1024)}M`,
+  );
+  const small = argocdScaleValues(argocdScale(resolveFrom(oneBigTeam(3))));
+  assert.equal(small.params, {}, "a small platform keeps the default");
+});
+
 test("a small team keeps one ApplicationSet named <team>-<env>", () => {
   const model = resolveFrom(oneBigTeam(3), releasesOf(3));
   const team = model.teams[0]!;
@@ -228,6 +261,7 @@ test("controller and repo server settings follow the fleet's size, per the upstr
     "controller.status.processors": 50 * thousands,
     "controller.operation.processors": 25 * thousands,
     "reposerver.parallelism.limit": 10,
+    "reposerver.max.combined.directory.manifests.size": `${Math.ceil((1.25 * large.directoryBytes) / 1024 / 1024)}M`,
   });
   // Clusters are what the controller shards: never more replicas than clusters.
   assert.equal(values.controller, { replicas: large.clusters });
