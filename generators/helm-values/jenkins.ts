@@ -102,14 +102,20 @@ function jobBlocks({ model }: ValuesContext): { folder: string; jobs: string[] }
 export function jobScripts(ctx: ValuesContext): string[] {
   const scripts: string[] = [];
   let current = "";
+  let bytes = 0;
   let folder: string | undefined;
   for (const team of jobBlocks(ctx)) {
     for (const job of team.jobs) {
-      const head = folder === team.folder ? "" : team.folder;
-      if (current !== "" && Buffer.byteLength(current + head + job) > JOB_SCRIPT_BYTES) {
+      const next = (folder === team.folder ? "" : team.folder) + job;
+      const size = Buffer.byteLength(next);
+      if (current !== "" && bytes + size > JOB_SCRIPT_BYTES) {
         scripts.push(current.trim());
         current = team.folder + job;
-      } else current += head + job;
+        bytes = Buffer.byteLength(current);
+      } else {
+        current += next;
+        bytes += size;
+      }
       folder = team.folder;
     }
   }
