@@ -25,6 +25,8 @@ export interface DiskHashes {
   readonly hashes: Map<string, string>;
   /** Paths with no file. */
   readonly missing: string[];
+  /** The other entries the listing of the exclusive roots holds (folders): a generated path there is read. */
+  readonly others: string[];
 }
 
 const absent = (error: unknown) => ["ENOENT", "ENOTDIR"].includes((error as NodeJS.ErrnoException).code ?? "");
@@ -33,7 +35,7 @@ const absent = (error: unknown) => ["ENOENT", "ENOTDIR"].includes((error as Node
  * Every file under the exclusive roots, staged files aside; a link there is a failure. The folders listed are
  * real folders (a recursive listing does not follow links), recorded in `kinds`.
  */
-function exclusiveRootFiles(root: string, kinds: Map<string, boolean>): string[] {
+function exclusiveRootFiles(root: string, kinds: Map<string, boolean>, others: string[]): string[] {
   const found: string[] = [];
   for (const dir of EXCLUSIVE_ROOTS) {
     const folder = join(root, dir.slice(0, -1));
@@ -50,7 +52,9 @@ function exclusiveRootFiles(root: string, kinds: Map<string, boolean>): string[]
       if (e.isSymbolicLink()) throw new Error(`${e.name} is a link`);
       const path = relative(root, join(e.parentPath, e.name)).split(sep).join("/");
       if (e.isDirectory()) kinds.set(path, true);
-      else if (e.isFile() && !STAGED_FILE.test(path)) found.push(path);
+      if (e.isFile()) {
+        if (!STAGED_FILE.test(path)) found.push(path);
+      } else others.push(path);
     }
   }
   return found;
@@ -106,10 +110,10 @@ function readNoFollow(target: string, buffer: { bytes: Buffer }): Buffer | undef
 
 export function hashFiles({ root: given, paths }: DiskHashRequest): DiskHashes {
   const root = realpathSync(given);
-  const answer: DiskHashes = { hashes: new Map(), missing: [] };
+  const answer: DiskHashes = { hashes: new Map(), missing: [], others: [] };
   const kinds = new Map<string, boolean>();
   const buffer = { bytes: Buffer.allocUnsafe(1 << 20) };
-  for (const path of new Set([...paths, ...exclusiveRootFiles(root, kinds)])) {
+  for (const path of new Set([...paths, ...exclusiveRootFiles(root, kinds, answer.others)])) {
     if (!isSafeRelativePath(path)) throw new Error(`${path} is not inside the repository`);
     const bytes = foldersPresent(root, path, kinds) ? readNoFollow(join(root, path), buffer) : undefined;
     if (bytes === undefined) answer.missing.push(path);

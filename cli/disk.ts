@@ -187,8 +187,9 @@ export async function startDiskRead(
   const hashed = thread ? await hashInThread(guard.root, [...paths]) : undefined;
   if (hashed) {
     const planned = [...hashed.hashes.keys(), ...hashed.missing];
-    // The thread hashed every file it listed: the ones inside the exclusive roots are all there are.
-    const listed = new Set([...hashed.hashes.keys()].filter((path) => isInsideRoots(path, EXCLUSIVE_ROOTS)));
+    // The thread hashed every file it listed: with the folders it listed, they are all the exclusive roots hold.
+    const files = [...hashed.hashes.keys()].filter((path) => isInsideRoots(path, EXCLUSIVE_ROOTS));
+    const listed = new Set([...files, ...hashed.others]);
     return { files: new Map(), tried: new Set(planned), planned, hashes: hashed.hashes, listed };
   }
   const { files, others } = await listExclusiveRoots(guard);

@@ -116,6 +116,17 @@ test("a generated path the exclusive roots' listing does not hold is not tried; 
       assert.not.ok(resolved.includes("out/platform/apps/root.yaml"), `thread ${thread}: not tried`);
       assert.ok(resolved.includes("docs/reference/teams.md"), `thread ${thread}: tried`);
     }
+    // A folder where a generated file goes is in the listing: it is read, and that fails, with the thread or not.
+    mkdirSync(join(dir, "out/platform/apps/root.yaml"));
+    for (const thread of [false, true]) {
+      const guard = await createPathGuard(dir);
+      const previous = { paths: new Set<string>(), legacy: false };
+      const failed = await finishDiskRead(guard, startDiskRead(guard, previous, { thread }), built.tree).then(
+        () => "no error",
+        (error: unknown) => String(error),
+      );
+      assert.match(failed, "out/platform/apps/root.yaml: cannot read", `thread ${thread}`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
