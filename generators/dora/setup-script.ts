@@ -25,8 +25,9 @@
 //   {count, scopes: [{scope: GithubRepo}]}.
 //
 // A repository DevLake already has as a scope is not looked up on GitHub again: a token may make 5,000 requests
-// an hour, and the Job runs at every sync. Only new repositories cost a request; if GitHub refuses (403 or
-// 429, the rate limit), the rest wait for the next run and the projects keep the scopes they have.
+// an hour, and the Job runs at every sync. Only new repositories cost a request; once GitHub refuses for its
+// rate limit (429, or 403 with no requests left), the rest wait for the next run and the projects keep the
+// scopes they have. If DevLake cannot list its scopes, every repository is looked up, as before.
 // test/generators/dora.test.ts runs these functions against fakes of DevLake and GitHub.
 
 export const SETUP_SCRIPT = String.raw`import json, os, ssl, sys, time, urllib.error, urllib.request
@@ -122,10 +123,15 @@ def github_connection():
 
 
 def known_scopes(connection_id):
-    """The connection's scopes in DevLake: GitHub ids by repository (owner/name, in lower case, as GitHub matches)."""
+    """The connection's scopes in DevLake: GitHub ids by repository (owner/name, in lower case, as GitHub matches).
+    What DevLake does not list is looked up on GitHub, as if it had none."""
     known, page = {}, 1
     while True:
-        rows = lake("GET", "/plugins/github/connections/%d/scopes?page=%d&pageSize=%d" % (connection_id, page, SCOPE_PAGE))["scopes"] or []
+        status, payload = call("GET", LAKE + "/plugins/github/connections/%d/scopes?page=%d&pageSize=%d" % (connection_id, page, SCOPE_PAGE))
+        if status != 200 or not isinstance(payload, dict):
+            print(f"listing the GitHub scopes: HTTP {status}; the repositories not listed are looked up")
+            return known
+        rows = payload.get("scopes") or []
         for row in rows:
             scope = row.get("scope") or {}
             if scope.get("fullName"):
@@ -135,19 +141,39 @@ def known_scopes(connection_id):
         page += 1
 
 
+GITHUB_API = "https://api.github.com"
+
+
+def github(path, token):
+    """GET from GitHub's API: the status, the payload, and whether GitHub refused for its rate limit (429, or 403
+    with no requests left or a Retry-After: a 403 for one repository, SAML SSO say, is that repository's)."""
+    request = urllib.request.Request(GITHUB_API + path, headers={"Authorization": "Bearer " + token, "Accept": "application/vnd.github+json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read().decode() or "null"), False
+    except urllib.error.HTTPError as error:
+        limited = error.code == 429 or (error.code == 403 and (error.headers.get("X-RateLimit-Remaining") == "0" or error.headers.get("Retry-After") is not None))
+        return error.code, None, limited
+
+
+# Set once GitHub refuses for its rate limit: no team asks it again in this run.
+GITHUB_LIMITED = None
+
+
 def github_scopes(connection_id, repos, known):
     """The scope ids of the repositories, in order: known ones as they are, new ones looked up and added."""
+    global GITHUB_LIMITED
     token = os.environ["GITHUB_TOKEN"]
-    ids, found, refused = [], [], None
+    ids, found = [], []
     for full_name in repos:
         if full_name.lower() in known:
             ids.append(str(known[full_name.lower()]))
             continue
-        if refused is not None:
+        if GITHUB_LIMITED is not None:
             continue
-        status, repo = call("GET", "https://api.github.com/repos/" + full_name, headers={"Authorization": "Bearer " + token, "Accept": "application/vnd.github+json"})
-        if status in (403, 429):
-            refused = status
+        status, repo, limited = github("/repos/" + full_name, token)
+        if limited:
+            GITHUB_LIMITED = status
             continue
         if status != 200:
             print(f"skipping {full_name}: GitHub answered HTTP {status}")
@@ -157,9 +183,9 @@ def github_scopes(connection_id, repos, known):
         ids.append(str(repo["id"]))
     if found:
         lake("PUT", "/plugins/github/connections/%d/scopes" % connection_id, {"data": found})
-    if refused is not None:
+    if GITHUB_LIMITED is not None:
         waiting = sum(1 for r in repos if r.lower() not in known)
-        print(f"GitHub answered HTTP {refused} (its rate limit): {waiting} new repositories wait for the next run")
+        print(f"GitHub answered HTTP {GITHUB_LIMITED} (its rate limit): {waiting} repositories wait for the next run")
     return ids
 
 

@@ -242,6 +242,8 @@ function runSetup(body: string): unknown {
       `spec = importlib.util.spec_from_file_location("setup", ${JSON.stringify(join(dir, "setup.py"))})`,
       "setup = importlib.util.module_from_spec(spec); spec.loader.exec_module(setup)",
       "os.environ['GITHUB_TOKEN'] = 't'",
+      // A local fake is reached directly, whatever proxy the machine sets.
+      "[os.environ.pop(k) for k in list(os.environ) if k.lower().endswith('_proxy')]",
       "requests = []",
       body,
     ].join("\n");
@@ -259,45 +261,107 @@ testUnless(
     const result = runSetup(`
 setup.SCOPE_PAGE = 2
 known_rows = [{"scope": {"githubId": 1, "fullName": "m/a"}}, {"scope": {"githubId": 2, "fullName": "m/B"}}, {"scope": {"githubId": 5, "fullName": "m/e"}}]
+listing = {"status": 200}
+def call(method, url, body=None, headers=None, context=None):
+    requests.append([method, url.split("/plugins/")[1], None])
+    if listing["status"] != 200:
+        return listing["status"], None
+    page = int(url.split("page=")[1].split("&")[0])
+    return 200, {"count": len(known_rows), "scopes": known_rows[(page - 1) * 2:page * 2]}
 def lake(method, path, body=None):
     requests.append([method, path, body])
-    if method == "GET":
-        page = int(path.split("page=")[1].split("&")[0])
-        return {"count": len(known_rows), "scopes": known_rows[(page - 1) * 2:page * 2]}
     return {}
-github = {"m/c": (200, {"id": 3, "name": "c", "full_name": "m/c", "html_url": "h", "clone_url": "c"}), "m/d": (404, None), "m/f": (403, None)}
-def call(method, url, body=None, headers=None, context=None):
-    name = url.split("/repos/")[1]
-    requests.append([method, name, None])
-    return github[name]
-setup.lake, setup.call = lake, call
+repos = {
+    "m/c": (200, {"id": 3, "name": "c", "full_name": "m/c", "html_url": "h", "clone_url": "c"}, False),
+    "m/d": (404, None, False),
+    "m/s": (403, None, False),
+    "m/f": (403, None, True),
+}
+def github(path, token):
+    name = path.split("/repos/")[1]
+    requests.append(["GET", name, None])
+    return repos[name]
+setup.lake, setup.call, setup.github = lake, call, github
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
     known = setup.known_scopes(7)
-    ids = setup.github_scopes(7, ["m/a", "m/b", "m/c", "m/d", "m/f", "m/g"], known)
-    again = setup.github_scopes(7, ["m/c", "m/e"], known)
-print(json.dumps({"ids": ids, "again": again, "requests": requests, "printed": out.getvalue()}))
-`) as { ids: string[]; again: string[]; requests: [string, string, unknown][]; printed: string };
+    ids = setup.github_scopes(7, ["m/a", "m/b", "m/c", "m/d", "m/s", "m/f", "m/g"], known)
+    again = setup.github_scopes(7, ["m/c", "m/e", "m/h"], known)
+    listing["status"] = 500
+    unlisted = setup.known_scopes(7)
+print(json.dumps({"ids": ids, "again": again, "unlisted": unlisted, "requests": requests, "printed": out.getvalue()}))
+`) as {
+      ids: string[];
+      again: string[];
+      unlisted: Record<string, number>;
+      requests: [string, string, unknown][];
+      printed: string;
+    };
     assert.equal(result.ids, ["1", "2", "3"], "known ones as they are (GitHub's names ignore case), the new one found");
     assert.equal(result.again, ["3", "5"], "what one team found, the next does not look up");
     assert.equal(
       result.requests.map(([method, path]) => `${method} ${path}`),
       [
-        "GET /plugins/github/connections/7/scopes?page=1&pageSize=2",
-        "GET /plugins/github/connections/7/scopes?page=2&pageSize=2",
+        "GET github/connections/7/scopes?page=1&pageSize=2",
+        "GET github/connections/7/scopes?page=2&pageSize=2",
         "GET m/c",
         "GET m/d",
+        "GET m/s",
         "GET m/f",
         "PUT /plugins/github/connections/7/scopes",
+        "GET github/connections/7/scopes?page=1&pageSize=2",
       ],
-      "m/g is not asked for once GitHub refused",
+      "neither m/g nor the next team's m/h is asked for once GitHub refused for its rate limit",
     );
     assert.equal(
-      (result.requests[5]![2] as { data: { fullName: string }[] }).data.map((s) => s.fullName),
+      (result.requests[6]![2] as { data: { fullName: string }[] }).data.map((s) => s.fullName),
       ["m/c"],
     );
     assert.match(result.printed, "skipping m/d: GitHub answered HTTP 404");
-    assert.match(result.printed, "GitHub answered HTTP 403 (its rate limit): 3 new repositories wait for the next run");
+    assert.match(result.printed, "skipping m/s: GitHub answered HTTP 403", "a 403 for one repository skips it alone");
+    assert.match(result.printed, "GitHub answered HTTP 403 (its rate limit): 4 repositories wait for the next run");
+    assert.equal(result.unlisted, {}, "DevLake cannot list its scopes: every repository is looked up");
+    assert.match(result.printed, "listing the GitHub scopes: HTTP 500");
+  },
+);
+
+testUnless(
+  test,
+  which("python3") ? undefined : "python3 is not installed here",
+  "the setup program tells GitHub's rate limit from a refusal of one repository by the answer's headers",
+  () => {
+    const result = runSetup(`
+import http.server, threading
+ANSWERS = {
+    "/repos/m/ok": (200, {}),
+    "/repos/m/saml": (403, {}),
+    "/repos/m/spent": (403, {"X-RateLimit-Remaining": "0"}),
+    "/repos/m/secondary": (403, {"Retry-After": "60"}),
+    "/repos/m/many": (429, {}),
+}
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        status, headers = ANSWERS[self.path]
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(b'{"id": 9}' if status == 200 else b'{"message": "no"}')
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+setup.GITHUB_API = "http://127.0.0.1:%d" % server.server_port
+print(json.dumps({name: list(setup.github("/repos/m/" + name, "t")) for name in ["ok", "saml", "spent", "secondary", "many"]}))
+server.shutdown()
+`);
+    assert.equal(result, {
+      ok: [200, { id: 9 }, false],
+      saml: [403, null, false],
+      spent: [403, null, true],
+      secondary: [403, null, true],
+      many: [429, null, true],
+    });
   },
 );
 
