@@ -213,21 +213,19 @@ test("setup config: one project per team with its GitHub repositories", () => {
   for (const [url, want] of CASES) assert.is(githubRepository(url), want, url);
 });
 
-testUnless(
-  test,
-  which("python3") ? undefined : "python3 is not installed here",
-  "the setup program is valid Python",
-  () => {
-    const dir = mkdtempSync(join(tmpdir(), "fawkes-dora-"));
-    try {
-      writeFileSync(join(dir, "setup.py"), SETUP_SCRIPT);
-      const parse = "import ast,sys; ast.parse(open(sys.argv[1]).read())";
-      execFileSync("python3", ["-c", parse, join(dir, "setup.py")], { stdio: "pipe" });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
-);
+/** Why the tests that run the setup program skip, if they do. */
+const NO_PYTHON = which("python3") ? undefined : "python3 is not installed here";
+
+testUnless(test, NO_PYTHON, "the setup program is valid Python", () => {
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-dora-"));
+  try {
+    writeFileSync(join(dir, "setup.py"), SETUP_SCRIPT);
+    const parse = "import ast,sys; ast.parse(open(sys.argv[1]).read())";
+    execFileSync("python3", ["-c", parse, join(dir, "setup.py")], { stdio: "pipe" });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 /**
  * Runs `body` (Python) with the setup program imported as `setup`, `lake` and `call` replaced by fakes of
@@ -255,7 +253,7 @@ function runSetup(body: string): unknown {
 
 testUnless(
   test,
-  which("python3") ? undefined : "python3 is not installed here",
+  NO_PYTHON,
   "the setup program looks up on GitHub only repositories DevLake does not know, and stops at its rate limit",
   () => {
     const result = runSetup(`
@@ -327,7 +325,7 @@ print(json.dumps({"ids": ids, "again": again, "unlisted": unlisted, "requests": 
 
 testUnless(
   test,
-  which("python3") ? undefined : "python3 is not installed here",
+  NO_PYTHON,
   "the setup program tells GitHub's rate limit from a refusal of one repository by the answer's headers",
   () => {
     const result = runSetup(`
