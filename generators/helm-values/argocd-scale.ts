@@ -27,8 +27,8 @@ export const REPO_SERVER_PARALLELISM = 10;
  */
 export const DIRECTORY_BYTES_PER_SERVICE = 12 * 1024;
 export const DIRECTORY_BYTES_BASE = 512 * 1024;
-/** Argo CD's default `reposerver.max.combined.directory.manifests.size`, and the estimate that raises it. */
-const DIRECTORY_LIMIT_DEFAULT = 10 * 1024 * 1024;
+/** Argo CD's default `reposerver.max.combined.directory.manifests.size` ("10M", read as a quantity: 10⁷ bytes). */
+const DIRECTORY_LIMIT_DEFAULT = 10_000_000;
 const MIB = 1024 * 1024;
 
 export interface ArgocdScale {
@@ -40,7 +40,7 @@ export interface ArgocdScale {
   readonly repoServerParallelism: number | undefined;
   /** The largest directory source's bytes, at most (an estimate from the number of services). */
   readonly directoryBytes: number;
-  /** `reposerver.max.combined.directory.manifests.size` when the default is too small (`40M`). */
+  /** `reposerver.max.combined.directory.manifests.size` when the default is too small (`40Mi`: a Kubernetes quantity). */
   readonly directoryLimit: string | undefined;
 }
 
@@ -61,7 +61,7 @@ export function argocdScale(model: ResolvedConfig): ArgocdScale {
   const directoryBytes = DIRECTORY_BYTES_BASE + model.services.length * DIRECTORY_BYTES_PER_SERVICE;
   // A quarter above the estimate, in whole MiB; nothing while the estimate stays 20% under the default.
   const directoryLimit =
-    directoryBytes > 0.8 * DIRECTORY_LIMIT_DEFAULT ? `${Math.ceil((1.25 * directoryBytes) / MIB)}M` : undefined;
+    directoryBytes > 0.8 * DIRECTORY_LIMIT_DEFAULT ? `${Math.ceil((1.25 * directoryBytes) / MIB)}Mi` : undefined;
   return {
     applications,
     clusters,
