@@ -4,21 +4,43 @@ import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { buildTree } from "../cli/build-tree.ts";
+import { buildTree, type BuiltTree } from "../cli/build-tree.ts";
 import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../cli/disk.ts";
 import { createPathGuard } from "../cli/safe-path.ts";
+import type { FileTree } from "../core/file-tree.ts";
+import type { Ownership } from "../core/manifest.ts";
 import { planSync } from "../core/sync.ts";
 import { generatedRepo } from "./helpers/scratch.ts";
 
 const test = suite("disk read");
 
-test("any early budget reads the same files (stale, edited, unowned included) and plans the same", async () => {
+/** The example generated in a scratch repository and its tree built again, for `run`; the folder goes after. */
+async function inGeneratedRepo(run: (dir: string, built: BuiltTree) => Promise<void>): Promise<void> {
   const dir = await generatedRepo();
   try {
+    const io = { out: () => undefined, err: () => undefined };
+    await run(dir, (await buildTree({ cwd: dir, config: "fawkes.config.ts" }, io))!);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What reading the disk against `tree` fails with, or "no error". A new guard each time, as each command run
+ * makes one (a guard remembers the folders it checked).
+ */
+async function readFailure(dir: string, previous: Ownership | undefined, tree: FileTree, thread: boolean) {
+  const guard = await createPathGuard(dir);
+  return finishDiskRead(guard, startDiskRead(guard, previous, { thread }), tree).then(
+    () => "no error",
+    (error: unknown) => String(error),
+  );
+}
+
+test("any early budget reads the same files (stale, edited, unowned included) and plans the same", async () => {
+  await inGeneratedRepo(async (dir, built) => {
     writeFileSync(join(dir, "out/platform/apps/unowned.yaml"), "kind: Stray\n");
     writeFileSync(join(dir, "docs/reference/services.md"), "edited by hand\n");
-    const io = { out: () => undefined, err: () => undefined };
-    const built = (await buildTree({ cwd: dir, config: "fawkes.config.ts" }, io))!;
     const guard = await createPathGuard(dir);
     const previous = (await readOwnershipOnDisk(guard)).ownership;
     const read = (budget: number) =>
@@ -45,16 +67,11 @@ test("any early budget reads the same files (stale, edited, unowned included) an
         [["docs/reference/services.md"], ["out/platform/apps/unowned.yaml"], built.tree.size - 1],
       );
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("hashed in a worker thread: a file identical to the generated one is that string; a failure is reported as without the thread", async () => {
-  const dir = await generatedRepo();
-  try {
-    const io = { out: () => undefined, err: () => undefined };
-    const built = (await buildTree({ cwd: dir, config: "fawkes.config.ts" }, io))!;
+  await inGeneratedRepo(async (dir, built) => {
     const guard = await createPathGuard(dir);
     const previous = (await readOwnershipOnDisk(guard)).ownership;
     const early = startDiskRead(guard, previous, { thread: true });
@@ -63,14 +80,7 @@ test("hashed in a worker thread: a file identical to the generated one is that s
     for (const [path, file] of built.tree) assert.ok(files.get(path) === file.content, path);
 
     // A folder where an owned file is, then a link in an owned path: the thread fails, the main thread says why.
-    // A new guard each time, as each command run makes one (a guard remembers the folders it checked).
-    const failure = async (thread: boolean) => {
-      const fresh = await createPathGuard(dir);
-      return finishDiskRead(fresh, startDiskRead(fresh, previous, { thread }), built.tree).then(
-        () => "no error",
-        (error: unknown) => String(error),
-      );
-    };
+    const failure = (thread: boolean) => readFailure(dir, previous, built.tree, thread);
     rmSync(join(dir, "out/platform/apps/root.yaml"));
     mkdirSync(join(dir, "out/platform/apps/root.yaml"));
     assert.match(await failure(true), "out/platform/apps/root.yaml: cannot read");
@@ -94,16 +104,11 @@ test("hashed in a worker thread: a file identical to the generated one is that s
       renameSync(join(dir, "moved"), join(dir, path));
     }
     assert.is(await failure(true), "no error");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a generated path the exclusive roots' listing does not hold is not tried; one elsewhere is", async () => {
-  const dir = await generatedRepo();
-  try {
-    const io = { out: () => undefined, err: () => undefined };
-    const built = (await buildTree({ cwd: dir, config: "fawkes.config.ts" }, io))!;
+  await inGeneratedRepo(async (dir, built) => {
     rmSync(join(dir, "out/platform/apps/root.yaml"));
     rmSync(join(dir, "docs/reference/teams.md"));
     for (const thread of [false, true]) {
@@ -119,17 +124,10 @@ test("a generated path the exclusive roots' listing does not hold is not tried; 
     // A folder where a generated file goes is in the listing: it is read, and that fails, with the thread or not.
     mkdirSync(join(dir, "out/platform/apps/root.yaml"));
     for (const thread of [false, true]) {
-      const guard = await createPathGuard(dir);
-      const previous = { paths: new Set<string>(), legacy: false };
-      const failed = await finishDiskRead(guard, startDiskRead(guard, previous, { thread }), built.tree).then(
-        () => "no error",
-        (error: unknown) => String(error),
-      );
+      const failed = await readFailure(dir, { paths: new Set(), legacy: false }, built.tree, thread);
       assert.match(failed, "out/platform/apps/root.yaml: cannot read", `thread ${thread}`);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("a generated text with a lone surrogate is read back, not trusted by its hash: both reads plan the same", async () => {
