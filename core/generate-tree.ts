@@ -1,15 +1,17 @@
 // Steps 4-7 of the pipeline: generators, composition (every object validated), the policy preflight, ArgoCD
-// referential integrity, Markdown formatting. Pure: the resolved model in, a file tree or problems out.
+// referential integrity, Markdown formatting. Pure: the resolved model in, a file tree or problems out. One
+// thread builds service by service, each service's objects let go once its files are composed; beside a second
+// thread (core/shard.ts), every file is generated first.
 import { plural } from "./plural.ts";
-import { timed, timedAsync } from "./timings.ts";
-import { GENERATORS, SHARD_GENERATORS } from "../generators/index.ts";
+import { InterleavedPhases, timed, timedAsync } from "./timings.ts";
+import { forEveryService, PLATFORM_GENERATORS, SERVICE_GENERATORS, SHARD_GENERATORS } from "../generators/index.ts";
 import { composeFiles } from "./compose.ts";
 import { toFileTree, type FileTree, type OutputFile } from "./file-tree.ts";
 import { formatMarkdown, type MarkdownCache } from "./format-markdown.ts";
-import { applyPatches } from "./patches.ts";
-import { describeVerdicts, preflightReads, runPreflight } from "./preflight.ts";
+import { applyPatches, createPatcher } from "./patches.ts";
+import { describeVerdicts, preflightReads, runPreflight, startPreflight } from "./preflight.ts";
 import { buildShardWith, inShard, type ShardResult } from "./shard.ts";
-import { buildSecretsPage } from "./secrets-page.ts";
+import { buildSecretsPage, startSecretsPage } from "./secrets-page.ts";
 import type { Problem } from "./problems.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { bootstrapGraphOf } from "./runtime/bootstrap-graph.ts";
@@ -40,21 +42,37 @@ async function takeShare(
   return theirs.size === paths.length && paths.every((path) => theirs.has(path)) ? share : undefined;
 }
 
-/** Every generated file, patched, with the secrets page; or the problems of the bootstrap graph and patches. */
+/** `generate workloads`, for generateWorkloadsOf. */
+function phaseOf(generate: { readonly name: string }): string {
+  return `generate ${generate.name
+    .replace(/^generate/, "")
+    .replace(/Of$/, "")
+    .toLowerCase()}`;
+}
+
+/** The files of the platform as a whole, each generator timed. Files the repository keeps as its own are left out. */
+function platformFiles(model: ResolvedConfig): OutputFile[] {
+  return PLATFORM_GENERATORS.flatMap((generate) =>
+    timed(
+      phaseOf(generate),
+      () => generate(model),
+      (files) => plural(files.length, "file"),
+    ),
+  ).filter((file) => !model.platform.userFiles.includes(file.path));
+}
+
+/** Every generated file at once, patched, with the secrets page; or the problems of the patches. */
 function generateFiles(model: ResolvedConfig): { files: OutputFile[] } | { problems: readonly Problem[] } {
-  // 4. The bootstrap graph orders every sync wave: it must be complete and free of cycles before anything
-  //    is generated from it.
-  const graph = timed("bootstrap graph", () => bootstrapGraphOf(model));
-  if (!graph.ok) return { problems: graph.problems };
-  const generated = GENERATORS.flatMap(
-    (generate) =>
+  const generated = [
+    ...platformFiles(model),
+    ...SERVICE_GENERATORS.flatMap((generate) =>
       timed(
-        `generate ${generate.name.replace(/^generate/, "").toLowerCase()}`,
-        () => generate(model),
+        phaseOf(generate),
+        () => forEveryService(generate)(model),
         (files) => plural(files.length, "file"),
       ),
-    // Files the repository keeps as its own (platform.userFiles) are left out.
-  ).filter((file) => !model.platform.userFiles.includes(file.path));
+    ).filter((file) => !model.platform.userFiles.includes(file.path)),
+  ];
   // The config's patches change generated objects before anything checks them.
   const patching = timed("patches", () => applyPatches(model, generated));
   if (patching.problems.length > 0) return { problems: patching.problems };
@@ -74,62 +92,95 @@ function* takeEach<T>(items: (T | undefined)[]): Generator<T> {
   }
 }
 
+/** What every file is taken through before it is composed, once each: patched, then read by admission and the rest. */
+interface Intake {
+  take(file: OutputFile): OutputFile;
+  /** The secrets page, once every file is taken. */
+  secretsPage(): OutputFile;
+  /** The patches' problems, once every file is taken. */
+  patchProblems(): Problem[];
+  /** The preflight's problems, once every file is taken (the pods no file holds are admitted then). */
+  preflight(): Problem[];
+  /** The ArgoCD files' objects, as generated. */
+  readonly argocd: ReadonlyMap<string, readonly unknown[]>;
+}
+
+function startIntake(model: ResolvedConfig, context: readonly OutputFile[], phases: InterleavedPhases): Intake {
+  const patcher = createPatcher(model);
+  const preflight = startPreflight(model, context);
+  const secrets = startSecretsPage(model);
+  const argocd = new Map<string, readonly unknown[]>();
+  return {
+    take(file) {
+      const patched = phases.time(PATCHES, () => patcher.apply(file));
+      phases.time(PREFLIGHT, () => preflight.observe(patched));
+      secrets.observe(patched);
+      if (patched.type === "objects" && isArgocdFile(patched.path))
+        argocd.set(patched.path, patched.objects.map(objectData));
+      return patched;
+    },
+    secretsPage: () => secrets.page(),
+    patchProblems: () => patcher.problems(),
+    preflight() {
+      const result = phases.time(PREFLIGHT, () => preflight.finish());
+      phases.describe(PREFLIGHT, describeVerdicts(result));
+      return result.problems;
+    },
+    argocd,
+  };
+}
+
+const PATCHES = "patches";
+const PREFLIGHT = "policy preflight";
+
 /**
- * `shard`: the second thread's share (core/shard.ts), built from the same model meanwhile; undefined when there
- * is no second thread or it failed, and then this thread builds that share too. The tree is the same either way.
+ * The build of one thread, file by file: the platform's files, then each service's, each generated, patched,
+ * admitted and composed before the next service's are generated, so that the objects of every service are
+ * never alive at once. What reads every file (the preflight, the secrets page, the patches' matches) takes
+ * each as it passes.
  */
-export async function generateTree(
+function buildStreamed(
   model: ResolvedConfig,
-  markdownCache?: MarkdownCache,
-  shard?: Promise<ShardResult | undefined>,
-): Promise<GeneratedTree> {
-  const generated = generateFiles(model);
-  if ("problems" in generated) return { ok: false, problems: generated.problems };
-  const { files } = generated;
-  // What the later steps read of the objects, taken before composing lets them go: every pod's verdict (step 5)
-  // and the ArgoCD objects (step 6). With a second thread, its verdicts may be taken instead, and the files
-  // are kept until it answers.
-  const verdicts = shard
-    ? undefined
-    : timed("policy preflight", () => runPreflight(model, files), describeVerdicts).problems;
-  const argocd = new Map(
-    files.flatMap((f) => (f.type === "objects" && isArgocdFile(f.path) ? [[f.path, f.objects.map(objectData)]] : [])),
-  );
-
-  // Compose: every object validated, every file rendered. Without a second thread, `takeEach` empties `files`
-  // as it goes, and nothing below reads them; with one, only its branches do.
-  const composed = timed(
+):
+  | { ok: false; problems: readonly Problem[] }
+  | { ok: true; tree: FileTree; argocd: ReadonlyMap<string, readonly unknown[]>; preflight: readonly Problem[] } {
+  const platform = platformFiles(model);
+  const generators = SERVICE_GENERATORS.map((generate) => ({ generate, phase: phaseOf(generate), files: 0 }));
+  const phases = new InterleavedPhases([...generators.map((g) => g.phase), PATCHES, PREFLIGHT]);
+  // The preflight reads each cluster's Namespaces and LimitRanges from the platform's files first.
+  const intake = startIntake(model, platform, phases);
+  function* files(): Generator<OutputFile> {
+    for (const file of takeEach<OutputFile>(platform)) yield intake.take(file);
+    for (const service of model.services)
+      for (const generator of generators) {
+        const generated = phases.time(generator.phase, () => generator.generate(model, service));
+        generator.files += generated.length;
+        for (const file of generated) if (!model.platform.userFiles.includes(file.path)) yield intake.take(file);
+      }
+    yield intake.secretsPage();
+  }
+  const built = phases.run(
     "compose (validate and render)",
-    () =>
-      composeFiles(shard ? files.filter((file) => !inShard(file.path)) : takeEach<OutputFile>(files), model.configFile),
-    (result) => plural(result.tree.size, "file"),
+    () => {
+      const composed = composeFiles(files(), model.configFile);
+      for (const generator of generators) phases.describe(generator.phase, plural(generator.files, "file"));
+      return { composed, preflight: intake.preflight() };
+    },
+    ({ composed }) => plural(composed.tree.size, "file"),
   );
-  const shared = shard && (await timedAsync("wait for the second thread", () => takeShare(shard, files)));
-  // Without the second thread's share (it failed, or its files are not this thread's), it is composed here.
-  const rest =
-    shard && !shared
-      ? timed("compose the services' manifests", () =>
-          composeFiles(
-            files.filter((file) => inShard(file.path)),
-            model.configFile,
-          ),
-        )
-      : undefined;
-  const problems = [...composed.problems, ...(shared?.composeProblems ?? rest?.problems ?? [])];
-  if (problems.length > 0) return { ok: false, problems };
-  const tree = shard
-    ? toFileTree([...composed.tree.values(), ...(shared?.files ?? rest?.tree.values() ?? [])])
-    : composed.tree;
+  const patchProblems = intake.patchProblems();
+  if (patchProblems.length > 0) return { ok: false, problems: patchProblems };
+  if (built.composed.problems.length > 0) return { ok: false, problems: built.composed.problems };
+  return { ok: true, tree: built.composed.tree, argocd: intake.argocd, preflight: built.preflight };
+}
 
-  // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings. The second thread's
-  //    verdicts count when it read what this thread's files hold.
-  const preflight =
-    verdicts ??
-    (shared && timed("compare the preflight's reads", () => preflightReads(model, files)) === shared.preflightReads
-      ? shared.preflight
-      : timed("policy preflight", () => runPreflight(model, files), describeVerdicts).problems);
-  if (preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: preflight };
-
+/** Steps 6 and 7: ArgoCD's references verified, Markdown formatted. */
+async function finishTree(
+  tree: FileTree,
+  argocd: ReadonlyMap<string, readonly unknown[]>,
+  warnings: readonly Problem[],
+  markdownCache: MarkdownCache | undefined,
+): Promise<GeneratedTree> {
   // 6. ArgoCD must be able to resolve every reference in the tree.
   const contents = new Map([...tree.values()].map((f) => [f.path, f.content]));
   const broken = timed("verify ArgoCD", () => verifyArgocd(contents, argocd)).map((f): Problem => ({
@@ -142,5 +193,74 @@ export async function generateTree(
 
   // 7. Markdown is formatted.
   const formatted = await timedAsync("format Markdown", () => formatMarkdown(tree, markdownCache));
-  return { ok: true, tree: formatted, warnings: preflight };
+  return { ok: true, tree: formatted, warnings };
+}
+
+/**
+ * `shard`: the second thread's share (core/shard.ts), built from the same model meanwhile; undefined when there
+ * is no second thread, and then this thread builds everything, service by service. The tree is the same either
+ * way.
+ */
+export async function generateTree(
+  model: ResolvedConfig,
+  markdownCache?: MarkdownCache,
+  shard?: Promise<ShardResult | undefined>,
+): Promise<GeneratedTree> {
+  // 4. The bootstrap graph orders every sync wave: it must be complete and free of cycles before anything
+  //    is generated from it.
+  const graph = timed("bootstrap graph", () => bootstrapGraphOf(model));
+  if (!graph.ok) return { ok: false, problems: graph.problems };
+  if (shard) return generateWithShard(model, shard, markdownCache);
+  const built = buildStreamed(model);
+  if (!built.ok) return built;
+  // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings.
+  if (built.preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: built.preflight };
+  return finishTree(built.tree, built.argocd, built.preflight, markdownCache);
+}
+
+/** The build beside a second thread, which composes the services' manifests and admits every pod meanwhile. */
+async function generateWithShard(
+  model: ResolvedConfig,
+  shard: Promise<ShardResult | undefined>,
+  markdownCache: MarkdownCache | undefined,
+): Promise<GeneratedTree> {
+  const generated = generateFiles(model);
+  if ("problems" in generated) return { ok: false, problems: generated.problems };
+  const { files } = generated;
+  // What the later steps read of the objects: the ArgoCD objects (step 6). The files are kept until the second
+  // thread answers, whose verdicts may be taken instead of this thread's.
+  const argocd = new Map(
+    files.flatMap((f) => (f.type === "objects" && isArgocdFile(f.path) ? [[f.path, f.objects.map(objectData)]] : [])),
+  );
+  const composed = timed(
+    "compose (validate and render)",
+    () =>
+      composeFiles(
+        files.filter((file) => !inShard(file.path)),
+        model.configFile,
+      ),
+    (result) => plural(result.tree.size, "file"),
+  );
+  const shared = await timedAsync("wait for the second thread", () => takeShare(shard, files));
+  // Without the second thread's share (it failed, or its files are not this thread's), it is composed here.
+  const rest = shared
+    ? undefined
+    : timed("compose the services' manifests", () =>
+        composeFiles(
+          files.filter((file) => inShard(file.path)),
+          model.configFile,
+        ),
+      );
+  const problems = [...composed.problems, ...(shared?.composeProblems ?? rest?.problems ?? [])];
+  if (problems.length > 0) return { ok: false, problems };
+  const tree = toFileTree([...composed.tree.values(), ...(shared?.files ?? rest?.tree.values() ?? [])]);
+
+  // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings. The second thread's
+  //    verdicts count when it read what this thread's files hold.
+  const preflight =
+    shared && timed("compare the preflight's reads", () => preflightReads(model, files)) === shared.preflightReads
+      ? shared.preflight
+      : timed("policy preflight", () => runPreflight(model, files), describeVerdicts).problems;
+  if (preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: preflight };
+  return finishTree(tree, argocd, preflight, markdownCache);
 }

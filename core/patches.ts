@@ -50,52 +50,72 @@ function annotate(data: unknown, index: number): unknown {
   return { ...object, metadata: { ...object.metadata, annotations } };
 }
 
+export interface Patcher {
+  /** The file with every patch that matches its objects applied, in the config's order. */
+  apply(file: OutputFile): OutputFile;
+  /** What failed, and every patch that matched nothing in the files given so far. */
+  problems(): Problem[];
+}
+
+/** Patches applied file by file: a build that streams its files patches each as it comes. */
+export function createPatcher(model: ResolvedConfig): Patcher {
+  const matched = model.patches.map(() => 0);
+  const failed: Problem[] = [];
+  const applyOne = (patch: ResolvedPatch, i: number, file: OutputFile & { type: "objects" }): OutputFile => {
+    let touched = false;
+    const objects = file.objects.map((object) => {
+      const data = object.toJSON() as Identity;
+      if (!matches(patch, file, data)) return object;
+      matched[i]! += 1;
+      try {
+        const result = patched(patch, data) as Identity;
+        if (result?.kind !== data.kind || result?.metadata?.name !== data.metadata?.name)
+          throw new Error("a patch may not change the object's kind or name");
+        touched = true;
+        return rebuild(object, annotate(result, patch.index));
+      } catch (error) {
+        const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
+        failed.push(
+          problem(
+            "patch-failed",
+            ["patches", patch.index],
+            `patch of ${patch.target.kind} ${patch.target.name} in ${file.path} failed: ${detail}`,
+            "check each operation's path against the generated object (fawkes explain shows the file)",
+          ),
+        );
+        return object;
+      }
+    });
+    return touched ? { ...file, objects, sources: [...new Set([...file.sources, patch.source])].sort() } : file;
+  };
+  return {
+    apply: (file) =>
+      file.type !== "objects"
+        ? file
+        : model.patches.reduce<OutputFile>((current, patch, i) => applyOne(patch, i, current as typeof file), file),
+    problems: () => [
+      ...failed,
+      ...model.patches.flatMap((patch, i) =>
+        matched[i]! > 0
+          ? []
+          : [
+              problem(
+                "patch-matches-nothing",
+                ["patches", patch.index],
+                `patch matches no generated object: no ${patch.target.kind} named ${patch.target.name}${patch.target.namespace ? ` in namespace ${patch.target.namespace}` : ""}${patch.environments ? ` in ${patch.environments.join(", ")}` : ""}`,
+                "check the kind, name and namespace against the generated files (a renamed service or environment leaves a patch behind)",
+              ),
+            ],
+      ),
+    ],
+  };
+}
+
 export function applyPatches(
   model: ResolvedConfig,
   files: readonly OutputFile[],
 ): { files: OutputFile[]; problems: Problem[] } {
-  let current = [...files];
-  const problems: Problem[] = [];
-  for (const patch of model.patches) {
-    let count = 0;
-    const where = ["patches", patch.index];
-    current = current.map((file) => {
-      if (file.type !== "objects") return file;
-      let touched = false;
-      const objects = file.objects.map((object) => {
-        const data = object.toJSON() as Identity;
-        if (!matches(patch, file, data)) return object;
-        count += 1;
-        try {
-          const result = patched(patch, data) as Identity;
-          if (result?.kind !== data.kind || result?.metadata?.name !== data.metadata?.name)
-            throw new Error("a patch may not change the object's kind or name");
-          touched = true;
-          return rebuild(object, annotate(result, patch.index));
-        } catch (error) {
-          const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
-          problems.push(
-            problem(
-              "patch-failed",
-              where,
-              `patch of ${patch.target.kind} ${patch.target.name} in ${file.path} failed: ${detail}`,
-              "check each operation's path against the generated object (fawkes explain shows the file)",
-            ),
-          );
-          return object;
-        }
-      });
-      return touched ? { ...file, objects, sources: [...new Set([...file.sources, patch.source])].sort() } : file;
-    });
-    if (count === 0)
-      problems.push(
-        problem(
-          "patch-matches-nothing",
-          where,
-          `patch matches no generated object: no ${patch.target.kind} named ${patch.target.name}${patch.target.namespace ? ` in namespace ${patch.target.namespace}` : ""}${patch.environments ? ` in ${patch.environments.join(", ")}` : ""}`,
-          "check the kind, name and namespace against the generated files (a renamed service or environment leaves a patch behind)",
-        ),
-      );
-  }
-  return { files: current, problems };
+  const patcher = createPatcher(model);
+  const patchedFiles = files.map((file) => patcher.apply(file));
+  return { files: patchedFiles, problems: patcher.problems() };
 }

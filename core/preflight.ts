@@ -6,7 +6,7 @@
 // its exceptions, in CEL. Enforce violations fail generation; Audit ones warn.
 import { compileCel, type CelProgram } from "./cel.ts";
 import { plural } from "./plural.ts";
-import type { OutputFile } from "./file-tree.ts";
+import type { ObjectsFile, OutputFile } from "./file-tree.ts";
 import type { ConfigPath, Problem } from "./problems.ts";
 import { activePolicies, buildExceptions, buildValidatingPolicy } from "./policy/admission.ts";
 import {
@@ -21,7 +21,7 @@ import {
 } from "./policy/evaluate.ts";
 import { limitRangesIn, withLimitDefaults, type LimitItem } from "./policy/limit-range.ts";
 import { RULES } from "./policy/rules.ts";
-import type { ResolvedConfig, ResolvedEnvironment } from "./resolved.ts";
+import type { ResolvedConfig, ResolvedEnvironment, ResolvedService } from "./resolved.ts";
 import { chartServiceCandidates } from "./preflight-charts.ts";
 import { componentPods } from "./runtime/component-pods.ts";
 import { valueAt } from "./runtime/chart-service-pods.ts";
@@ -84,33 +84,28 @@ function namespacesIn(files: readonly OutputFile[]): Map<string, Record<string, 
   return labels;
 }
 
-/** Service workloads as generated, with the mutating webhooks applied to their pods. */
+/** A service file's workloads as generated, with the mutating webhooks applied to their pods. */
 function serviceCandidates(
-  model: ResolvedConfig,
+  service: ResolvedService,
   env: ResolvedEnvironment,
-  files: readonly OutputFile[],
+  file: ObjectsFile,
   limits: ReadonlyMap<string, LimitItem[]>,
 ): Candidate[] {
   const candidates: Candidate[] = [];
-  const byName = new Map(model.services.map((s) => [s.name, s]));
-  for (const file of files) {
-    if (file.type !== "objects" || file.origin[0] !== "services") continue;
-    const service = byName.get(String(file.origin[1]))!;
-    for (const object of file.objects) {
-      if (!((object as Workload).kind! in CONTROLLER)) continue;
-      const workload = objectData(object) as Workload;
-      const pod = podOf(workload as Parameters<typeof podOf>[0]);
-      if (!pod || !workload.kind) continue;
-      candidates.push({
-        pod: mutatePod(withLimitDefaults(pod, limits.get(pod.metadata.namespace)), env),
-        kind: workload.kind,
-        describe: `${workload.kind} ${pod.metadata.namespace}/${workload.metadata?.name}`,
-        origin: file.origin,
-        pathOf: (policy) => [...file.origin, ...(FIELD_OF_POLICY[policy] ? [FIELD_OF_POLICY[policy]!] : [])],
-        hint: (policy) =>
-          `fix the service, or declare a reasoned exception in policies.exceptions ({ policy: "${policy}", team: "${service.team.name}", service: "${service.name}", reason: "…" })`,
-      });
-    }
+  for (const object of file.objects) {
+    if (!((object as Workload).kind! in CONTROLLER)) continue;
+    const workload = objectData(object) as Workload;
+    const pod = podOf(workload as Parameters<typeof podOf>[0]);
+    if (!pod || !workload.kind) continue;
+    candidates.push({
+      pod: mutatePod(withLimitDefaults(pod, limits.get(pod.metadata.namespace)), env),
+      kind: workload.kind,
+      describe: `${workload.kind} ${pod.metadata.namespace}/${workload.metadata?.name}`,
+      origin: file.origin,
+      pathOf: (policy) => [...file.origin, ...(FIELD_OF_POLICY[policy] ? [FIELD_OF_POLICY[policy]!] : [])],
+      hint: (policy) =>
+        `fix the service, or declare a reasoned exception in policies.exceptions ({ policy: "${policy}", team: "${service.team.name}", service: "${service.name}", reason: "…" })`,
+    });
   }
   return candidates;
 }
@@ -210,15 +205,37 @@ function excepted(exceptions: readonly Exception[], policy: string, pod: Pod): b
   );
 }
 
-/** Every pod of every cluster through admission: the problems to report, and each pod's verdict. */
-export function runPreflight(
+export interface PreflightResult {
+  readonly problems: Problem[];
+  /** Each pod's verdict; empty unless asked for (`keepVerdicts`): they hold every pod. */
+  readonly verdicts: Verdict[];
+  /** How many pods each cluster admits or denies, in the config's order of environments. */
+  readonly pods: ReadonlyMap<string, number>;
+}
+
+/** The policy preflight taking the files one by one (`observe`), then the pods no file holds (`finish`). */
+export interface Preflight {
+  observe(file: OutputFile): void;
+  finish(): PreflightResult;
+}
+
+/**
+ * `context`: the files that hold every cluster's Namespaces and LimitRanges, which admission reads before any
+ * pod. A file observed later that holds one is a generator bug (generators/index.ts), and throws.
+ */
+export function startPreflight(
   model: ResolvedConfig,
-  files: readonly OutputFile[],
-): { problems: Problem[]; verdicts: Verdict[] } {
+  context: readonly OutputFile[],
+  { keepVerdicts = false } = {},
+): Preflight {
   const policies = compilePolicies(model);
   const active = new Set(policies.map((p) => p.name));
+  // Weak: a caller may let each context file go once it is observed.
+  const contextFiles = new WeakSet<OutputFile>(context);
+  const services = new Map(model.services.map((s) => [s.name, s]));
   const problems: Problem[] = [];
   const verdicts: Verdict[] = [];
+  const pods = new Map(model.environments.map((env) => [env.name, 0]));
   const deny = (c: Candidate, policy: string, mode: "Enforce" | "Audit", env: string, failed: readonly string[]) =>
     problems.push({
       code: "policy-violation",
@@ -227,63 +244,100 @@ export function runPreflight(
       message: `${policy === "pod-security-admission" ? "Pod Security Admission" : `policy "${policy}" (${mode})`} would deny ${c.describe} in ${env}: ${failed.join("; ")}`,
       hint: c.hint(policy),
     });
-  for (const env of model.environments) {
-    const inCluster = files.filter((f) => f.environment === env.name);
-    const namespaces = namespacesIn(inCluster);
-    const limits = limitRangesIn(inCluster);
-    const exceptions: Exception[] = env.features.kyverno
-      ? buildExceptions(model, env, active).map((spec) => ({
-          policies: new Set(spec.exception.spec.policyRefs.map((r) => r.name)),
-          conditions: spec.exception.spec.matchConditions.map((c) => compileCel(c.expression)),
-        }))
-      : [];
-    const candidates = [
-      ...serviceCandidates(model, env, inCluster, limits),
-      ...chartServiceCandidates(model, env).map((c) => ({
-        ...c,
-        pod: withLimitDefaults(c.pod, limits.get(c.pod.metadata.namespace)),
-      })),
-      ...componentCandidates(model, env),
-      ...customComponentCandidates(model, env),
-      ...claimCandidates(model, env).map((c) => ({
-        ...c,
-        pod: withLimitDefaults(c.pod, limits.get(c.pod.metadata.namespace)),
-      })),
-    ];
-    for (const c of candidates) {
-      const denied: string[] = [];
-      const ns = c.pod.metadata.namespace;
-      const nsLabels = namespaces.get(ns) ?? platformNamespaceLabels(ns);
-      const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: nsLabels } };
-      const subject = admissionSubject(c.pod, namespaceObject);
-      // 1. Pod Security Admission: the API server's own check, which no Kyverno exception lifts.
-      const level = nsLabels["pod-security.kubernetes.io/enforce"];
-      if (level === "baseline" || level === "restricted") {
-        const failed = evaluateSubject(podSecurityAdmission(model, level), subject);
-        if (failed) {
-          denied.push("pod-security-admission");
-          deny(c, "pod-security-admission", "Enforce", env.name, [
-            `the namespace enforces ${level}: ${failed.join("; ")}`,
-          ]);
-        }
-      }
-      // 2. The generated policies, where Kyverno runs, with their exceptions.
-      if (env.features.kyverno) {
-        for (const policy of policies) {
-          const controller = c.kind === "Pod" ? undefined : CONTROLLER[c.kind as keyof typeof CONTROLLER];
-          if ((controller && !policy.controllers.includes(controller)) || !matchesSelector(policy.selector, nsLabels))
-            continue;
-          if (excepted(exceptions, policy.name, c.pod)) continue;
-          const failed = evaluateSubject(policy, subject);
-          if (!failed) continue;
-          denied.push(policy.name);
-          deny(c, policy.name, policy.mode, env.name, failed);
-        }
-      }
-      verdicts.push({ environment: env.name, pod: c.describe, origin: c.origin, denied, admitted: c.pod });
-    }
+
+  /** What admission in one cluster reads besides the pod. */
+  interface Cluster {
+    readonly env: ResolvedEnvironment;
+    readonly namespaces: ReadonlyMap<string, Record<string, string>>;
+    readonly limits: ReadonlyMap<string, LimitItem[]>;
+    readonly exceptions: readonly Exception[];
   }
-  return { problems, verdicts };
+  const clusters = new Map(
+    model.environments.map((env): [string, Cluster] => {
+      const inCluster = context.filter((f) => f.environment === env.name);
+      const exceptions = env.features.kyverno
+        ? buildExceptions(model, env, active).map((spec) => ({
+            policies: new Set(spec.exception.spec.policyRefs.map((r) => r.name)),
+            conditions: spec.exception.spec.matchConditions.map((c) => compileCel(c.expression)),
+          }))
+        : [];
+      return [env.name, { env, namespaces: namespacesIn(inCluster), limits: limitRangesIn(inCluster), exceptions }];
+    }),
+  );
+
+  const admit = ({ env, namespaces, exceptions }: Cluster, c: Candidate): void => {
+    const denied: string[] = [];
+    const ns = c.pod.metadata.namespace;
+    const nsLabels = namespaces.get(ns) ?? platformNamespaceLabels(ns);
+    const namespaceObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: ns, labels: nsLabels } };
+    const subject = admissionSubject(c.pod, namespaceObject);
+    // 1. Pod Security Admission: the API server's own check, which no Kyverno exception lifts.
+    const level = nsLabels["pod-security.kubernetes.io/enforce"];
+    if (level === "baseline" || level === "restricted") {
+      const failed = evaluateSubject(podSecurityAdmission(model, level), subject);
+      if (failed) {
+        denied.push("pod-security-admission");
+        deny(c, "pod-security-admission", "Enforce", env.name, [
+          `the namespace enforces ${level}: ${failed.join("; ")}`,
+        ]);
+      }
+    }
+    // 2. The generated policies, where Kyverno runs, with their exceptions.
+    if (env.features.kyverno) {
+      for (const policy of policies) {
+        const controller = c.kind === "Pod" ? undefined : CONTROLLER[c.kind as keyof typeof CONTROLLER];
+        if ((controller && !policy.controllers.includes(controller)) || !matchesSelector(policy.selector, nsLabels))
+          continue;
+        if (excepted(exceptions, policy.name, c.pod)) continue;
+        const failed = evaluateSubject(policy, subject);
+        if (!failed) continue;
+        denied.push(policy.name);
+        deny(c, policy.name, policy.mode, env.name, failed);
+      }
+    }
+    pods.set(env.name, (pods.get(env.name) ?? 0) + 1);
+    if (keepVerdicts)
+      verdicts.push({ environment: env.name, pod: c.describe, origin: c.origin, denied, admitted: c.pod });
+  };
+
+  return {
+    observe(file) {
+      if (file.type !== "objects") return;
+      if (!contextFiles.has(file) && file.objects.some((o) => ADMISSION_CONTEXT.has(String((o as Workload).kind))))
+        throw new Error(`${file.path}: a Namespace or LimitRange outside the files the policy preflight reads first`);
+      const cluster = file.environment === undefined ? undefined : clusters.get(file.environment);
+      const service = file.origin[0] === "services" ? services.get(String(file.origin[1])) : undefined;
+      if (!cluster || !service) return;
+      for (const c of serviceCandidates(service, cluster.env, file, cluster.limits)) admit(cluster, c);
+    },
+    finish() {
+      for (const env of model.environments) {
+        const cluster = clusters.get(env.name)!;
+        const withLimits = (c: Candidate): Candidate => ({
+          ...c,
+          pod: withLimitDefaults(c.pod, cluster.limits.get(c.pod.metadata.namespace)),
+        });
+        for (const c of [
+          ...chartServiceCandidates(model, env).map(withLimits),
+          ...componentCandidates(model, env),
+          ...customComponentCandidates(model, env),
+          ...claimCandidates(model, env).map(withLimits),
+        ])
+          admit(cluster, c);
+      }
+      return { problems, verdicts, pods: new Map([...pods].filter(([, count]) => count > 0)) };
+    },
+  };
+}
+
+/** The kinds admission reads from the files besides pods. */
+const ADMISSION_CONTEXT = new Set(["Namespace", "LimitRange"]);
+
+/** Every pod of every cluster through admission: the problems to report, and each pod's verdict. */
+export function runPreflight(model: ResolvedConfig, files: readonly OutputFile[]): PreflightResult {
+  const preflight = startPreflight(model, files, { keepVerdicts: true });
+  for (const file of files) preflight.observe(file);
+  return preflight.finish();
 }
 
 /**
@@ -312,9 +366,8 @@ export function preflightReads(model: ResolvedConfig, files: readonly OutputFile
 }
 
 /** How many pods went through admission, in all and per cluster: `3,000 pods (dev 1,000, prod 1,000, …)`. */
-export function describeVerdicts({ verdicts }: { verdicts: readonly Verdict[] }): string {
-  const perCluster = new Map<string, number>();
-  for (const v of verdicts) perCluster.set(v.environment, (perCluster.get(v.environment) ?? 0) + 1);
-  const clusters = [...perCluster].map(([environment, pods]) => `${environment} ${pods}`);
-  return `${plural(verdicts.length, "pod")}${clusters.length > 0 ? ` (${clusters.join(", ")})` : ""}`;
+export function describeVerdicts({ pods }: Pick<PreflightResult, "pods">): string {
+  const clusters = [...pods].map(([environment, count]) => `${environment} ${count}`);
+  const total = [...pods.values()].reduce((sum, count) => sum + count, 0);
+  return `${plural(total, "pod")}${clusters.length > 0 ? ` (${clusters.join(", ")})` : ""}`;
 }

@@ -169,53 +169,85 @@ function podAnnotations(object: Json): Record<string, string>[] {
 const AGENT = "vault.hashicorp.com/";
 const DATA_PREFIX = `${PLATFORM_NAMES.vaultKvMount}/data/`;
 
-/** What one environment's files read from Vault: ExternalSecrets through their stores, and Vault Agents. */
-function readsOf(environment: string, files: readonly OutputFile[], reads: Map<string, Read>): void {
-  const objects = files.filter((f) => f.environment === environment).flatMap(objectsOf);
-  const storeRole = new Map<string, string>();
-  for (const o of objects) {
-    const role = o.spec?.provider?.vault?.auth?.kubernetes?.role;
-    if (o.kind === "SecretStore" && role)
-      storeRole.set(`SecretStore/${o.metadata?.namespace}/${o.metadata?.name}`, role);
-    if (o.kind === "ClusterSecretStore" && role) storeRole.set(`ClusterSecretStore//${o.metadata?.name}`, role);
+/** An ExternalSecret's reads, until every store of its cluster is known. */
+interface StoreRead {
+  readonly environment: string;
+  readonly store: string;
+  readonly reader: string;
+  readonly items: readonly (readonly [path: string, property: string])[];
+}
+
+/** What the files read from Vault, taken file by file: ExternalSecrets through their stores, and Vault Agents. */
+class VaultReads {
+  readonly #environments: ReadonlySet<string>;
+  /** Each cluster's stores' Vault roles, by `<environment>\u0000<kind>/<namespace>/<name>`. */
+  readonly #storeRoles = new Map<string, string>();
+  readonly #throughStores: StoreRead[] = [];
+  readonly #reads = new Map<string, Read>();
+
+  constructor(model: ResolvedConfig) {
+    this.#environments = new Set(model.environments.map((env) => env.name));
   }
-  const add = (path: string, property: string, role: string, reader: string) => {
+
+  #add(environment: string, path: string, property: string, role: string, reader: string): void {
     const key = `${environment}\u0000${path}`;
-    const read = reads.get(key) ?? { environment, path, properties: [], roles: [], readers: [] };
+    const read = this.#reads.get(key) ?? { environment, path, properties: [], roles: [], readers: [] };
     for (const [list, value] of [
       [read.properties, property],
       [read.roles, role],
       [read.readers, reader],
     ] as const)
       if (!list.includes(value)) list.push(value);
-    reads.set(key, read);
-  };
-  for (const o of objects) {
-    if (o.kind === "ExternalSecret") {
-      const ref = o.spec?.secretStoreRef ?? {};
-      const namespace = ref.kind === "ClusterSecretStore" ? "" : o.metadata?.namespace;
-      const role = storeRole.get(`${ref.kind}/${namespace}/${ref.name}`) ?? "(no store)";
-      const reader = `${o.metadata?.namespace}/${o.spec?.target?.name ?? o.metadata?.name}`;
-      for (const item of o.spec?.data ?? [])
-        add(item.remoteRef.key, item.remoteRef.property ?? item.secretKey, role, reader);
-    }
-    for (const annotations of podAnnotations(o)) {
-      if (annotations[`${AGENT}agent-inject`] !== "true") continue;
-      for (const [name, value] of Object.entries(annotations)) {
-        const variable = name.startsWith(`${AGENT}agent-inject-secret-`)
-          ? name.slice(`${AGENT}agent-inject-secret-`.length)
-          : "";
-        if (!variable || !value.startsWith(DATA_PREFIX)) continue;
-        const template = annotations[`${AGENT}agent-inject-template-${variable}`] ?? "";
-        const key = /index \.Data\.data ("(?:[^"\\]|\\.)*")/.exec(template)?.[1];
-        add(
-          value.slice(DATA_PREFIX.length),
-          key === undefined ? variable : (JSON.parse(key) as string),
-          annotations[`${AGENT}role`] ?? "(no role)",
-          `${o.metadata?.namespace}/${o.metadata?.name} (Vault Agent)`,
-        );
+    this.#reads.set(key, read);
+  }
+
+  observe(file: OutputFile): void {
+    const environment = file.environment;
+    if (environment === undefined || !this.#environments.has(environment)) return;
+    for (const o of objectsOf(file)) {
+      const role = o.spec?.provider?.vault?.auth?.kubernetes?.role;
+      if (o.kind === "SecretStore" && role)
+        this.#storeRoles.set(`${environment}\u0000SecretStore/${o.metadata?.namespace}/${o.metadata?.name}`, role);
+      if (o.kind === "ClusterSecretStore" && role)
+        this.#storeRoles.set(`${environment}\u0000ClusterSecretStore//${o.metadata?.name}`, role);
+      if (o.kind === "ExternalSecret") {
+        const ref = o.spec?.secretStoreRef ?? {};
+        const namespace = ref.kind === "ClusterSecretStore" ? "" : o.metadata?.namespace;
+        this.#throughStores.push({
+          environment,
+          store: `${environment}\u0000${ref.kind}/${namespace}/${ref.name}`,
+          reader: `${o.metadata?.namespace}/${o.spec?.target?.name ?? o.metadata?.name}`,
+          items: (o.spec?.data ?? []).map((item) => [item.remoteRef.key, item.remoteRef.property ?? item.secretKey]),
+        });
+      }
+      for (const annotations of podAnnotations(o)) {
+        if (annotations[`${AGENT}agent-inject`] !== "true") continue;
+        for (const [name, value] of Object.entries(annotations)) {
+          const variable = name.startsWith(`${AGENT}agent-inject-secret-`)
+            ? name.slice(`${AGENT}agent-inject-secret-`.length)
+            : "";
+          if (!variable || !value.startsWith(DATA_PREFIX)) continue;
+          const template = annotations[`${AGENT}agent-inject-template-${variable}`] ?? "";
+          const key = /index \.Data\.data ("(?:[^"\\]|\\.)*")/.exec(template)?.[1];
+          this.#add(
+            environment,
+            value.slice(DATA_PREFIX.length),
+            key === undefined ? variable : (JSON.parse(key) as string),
+            annotations[`${AGENT}role`] ?? "(no role)",
+            `${o.metadata?.namespace}/${o.metadata?.name} (Vault Agent)`,
+          );
+        }
       }
     }
+  }
+
+  /** Every read (an ExternalSecret's through its store's role, now that every store is known). */
+  all(): Read[] {
+    for (const r of this.#throughStores.splice(0)) {
+      const role = this.#storeRoles.get(r.store) ?? "(no store)";
+      for (const [path, property] of r.items) this.#add(r.environment, path, property, role, r.reader);
+    }
+    return [...this.#reads.values()];
   }
 }
 
@@ -256,10 +288,31 @@ function githubSecretsOf(
     }));
 }
 
+/** The page built file by file: `observe` each generated file, then `page`. */
+export interface SecretsPageBuilder {
+  observe(file: OutputFile): void;
+  page(): OutputFile;
+}
+
+export function startSecretsPage(model: ResolvedConfig): SecretsPageBuilder {
+  const reads = new VaultReads(model);
+  const workflows: OutputFile[] = [];
+  return {
+    observe(file) {
+      reads.observe(file);
+      if (file.type === "data" && file.path.startsWith(".github/workflows/")) workflows.push(file);
+    },
+    page: () => renderSecretsPage(model, reads.all(), workflows),
+  };
+}
+
 export function buildSecretsPage(model: ResolvedConfig, files: readonly OutputFile[]): OutputFile {
-  const reads = new Map<string, Read>();
-  for (const env of model.environments) readsOf(env.name, files, reads);
-  const all = [...reads.values()];
+  const builder = startSecretsPage(model);
+  for (const file of files) builder.observe(file);
+  return builder.page();
+}
+
+function renderSecretsPage(model: ResolvedConfig, all: readonly Read[], workflows: readonly OutputFile[]): OutputFile {
   const isShared = (r: Read) => r.path.startsWith(`${VAULT_LAYOUT.shared}/`);
   // One row per shared path: the environments' roles and readers together.
   const shared = new Map<string, Read>();
@@ -305,7 +358,7 @@ export function buildSecretsPage(model: ResolvedConfig, files: readonly OutputFi
     sources: [],
     content: renderTemplate(PAGE, {
       kv: PLATFORM_NAMES.vaultKvMount,
-      github: githubSecretsOf(files),
+      github: githubSecretsOf(workflows),
       environment: RELEASE_ENVIRONMENT,
       repo: ((r) => (r ? `${r.owner}/${r.repo}` : undefined))(githubRepoOf(model.platform.repoURL)),
       management: model.platform.managementEnvironment,

@@ -16,7 +16,10 @@ export function onPhase(listener: PhaseListener): () => void {
 }
 
 function end(phase: string, start: number, detail?: string): void {
-  const durationMs = performance.now() - start;
+  record(phase, start, performance.now() - start, detail);
+}
+
+function record(phase: string, start: number, durationMs: number, detail?: string): void {
   if (measured.length >= 2 * KEEP) measured = measured.slice(-KEEP);
   measured.push(
     detail === undefined ? { phase, startMs: start, durationMs } : { phase, startMs: start, durationMs, detail },
@@ -50,6 +53,55 @@ export async function timedAsync<T>(
     return result;
   } finally {
     end(phase, start, detail);
+  }
+}
+
+/**
+ * Steps taken in turns inside one loop (each file generated, patched, admitted, then composed): each step is
+ * timed piece by piece, and recorded once, with its total. The loop's own phase is what the steps did not
+ * take, and the steps are laid end to end after it, so that the phases add up to the time the loop took.
+ */
+export class InterleavedPhases {
+  readonly #totals: Map<string, number>;
+  readonly #details = new Map<string, string>();
+
+  /** `steps`: their order in the timings. */
+  constructor(steps: readonly string[]) {
+    this.#totals = new Map(steps.map((step) => [step, 0]));
+  }
+
+  time<T>(step: string, run: () => T): T {
+    const start = performance.now();
+    try {
+      return run();
+    } finally {
+      this.#totals.set(step, (this.#totals.get(step) ?? 0) + performance.now() - start);
+    }
+  }
+
+  /** What a step went through (`15,000 files`). */
+  describe(step: string, detail: string): void {
+    this.#details.set(step, detail);
+  }
+
+  run<T>(phase: string, loop: () => T, describe?: (result: T) => string): T {
+    const stepsTime = () => [...this.#totals.values()].reduce((sum, ms) => sum + ms, 0);
+    const start = performance.now();
+    const before = stepsTime();
+    let detail: string | undefined;
+    try {
+      const result = loop();
+      detail = describe?.(result);
+      return result;
+    } finally {
+      const own = performance.now() - start - (stepsTime() - before);
+      record(phase, start, own, detail);
+      let at = start + own;
+      for (const [step, total] of this.#totals) {
+        record(step, at, total, this.#details.get(step));
+        at += total;
+      }
+    }
   }
 }
 

@@ -1,6 +1,5 @@
 // Per service, what its repository can take: a devfile (Eclipse Che / DevWorkspaces), a devcontainer.json
 // (VS Code, Codespaces) with the same image and commands, and the Jenkinsfile of the golden path.
-import type { OutputFile } from "../../core/file-tree.ts";
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import {
   buildDevcontainer as buildDevcontainerOf,
@@ -11,7 +10,7 @@ import {
 import { emit } from "../../core/provenance.ts";
 import type { ResolvedService } from "../../core/resolved.ts";
 import { devcontainerSchema, devfileSchema, type DevContainer, type Devfile } from "../../schema/outputs/devfile.ts";
-import type { Generator } from "../generator.ts";
+import { forEveryService, type Generator, type ServiceGenerator } from "../generator.ts";
 
 export function devFolder(service: string): string {
   return `${OUTPUT_PATHS.dev}/${service}`;
@@ -53,37 +52,38 @@ export const buildDevcontainer = (service: ResolvedService): DevContainer =>
   buildDevcontainerOf(devEnvironmentOf(service));
 export const jenkinsfile = (service: ResolvedService): string => buildJenkinsfile(devEnvironmentOf(service));
 
-export const generateCde: Generator = (model) =>
-  model.services
-    .filter((s) => s.build !== undefined && !s.chart)
-    .flatMap((service): OutputFile[] => {
-      const origin = ["services", service.name, "build"];
-      const dir = () => devFolder(service.name);
-      return [
-        emit(() => ({
-          origin,
-          type: "data",
-          format: "yaml",
-          keepKeyOrder: true,
-          schema: devfileSchema,
-          path: `${dir()}/devfile.yaml`,
-          data: buildDevfile(service),
-        })),
-        emit(() => ({
-          origin,
-          type: "data",
-          format: "jsonc",
-          keepKeyOrder: true,
-          schema: devcontainerSchema,
-          path: `${dir()}/.devcontainer/devcontainer.json`,
-          data: buildDevcontainer(service),
-        })),
-        emit(() => ({
-          origin,
-          type: "text",
-          comment: "//",
-          path: `${dir()}/Jenkinsfile`,
-          content: jenkinsfile(service),
-        })),
-      ];
-    });
+/** A built service's development environment and Jenkinsfile; nothing for a service without a build. */
+export const generateCdeOf: ServiceGenerator = (_, service) => {
+  if (service.build === undefined || service.chart) return [];
+  const origin = ["services", service.name, "build"];
+  const dir = () => devFolder(service.name);
+  return [
+    emit(() => ({
+      origin,
+      type: "data",
+      format: "yaml",
+      keepKeyOrder: true,
+      schema: devfileSchema,
+      path: `${dir()}/devfile.yaml`,
+      data: buildDevfile(service),
+    })),
+    emit(() => ({
+      origin,
+      type: "data",
+      format: "jsonc",
+      keepKeyOrder: true,
+      schema: devcontainerSchema,
+      path: `${dir()}/.devcontainer/devcontainer.json`,
+      data: buildDevcontainer(service),
+    })),
+    emit(() => ({
+      origin,
+      type: "text",
+      comment: "//",
+      path: `${dir()}/Jenkinsfile`,
+      content: jenkinsfile(service),
+    })),
+  ];
+};
+
+export const generateCde: Generator = forEveryService(generateCdeOf);

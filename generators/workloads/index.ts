@@ -1,6 +1,6 @@
 // Rendered manifests: one folder per (environment, service) that an ArgoCD ApplicationSet points at.
 import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
-import type { Generator } from "../generator.ts";
+import { forEveryService, type Generator, type ServiceGenerator } from "../generator.ts";
 import { serviceDir } from "../../core/names.ts";
 import { emit } from "../../core/provenance.ts";
 import { chartServiceValues } from "../../core/runtime/chart-service-pods.ts";
@@ -45,42 +45,43 @@ export function chartValues(ctx: WorkloadContext): Record<string, unknown> {
   return chartServiceValues(ctx.service, ctx.deployment);
 }
 
-export const generateWorkloads: Generator = (model) => {
+/** One service's rendered manifests (and chart values) in each environment it is deployed to. */
+export const generateWorkloadsOf: ServiceGenerator = (model, service) => {
   const files: OutputFile[] = [];
-  for (const service of model.services) {
-    for (const deployment of service.deployments) {
-      const ctx: WorkloadContext = { model, service, deployment };
-      const dir = () => serviceDir(deployment.environment.name, service.name);
-      const common = { origin: ["services", service.name], environment: deployment.environment.name };
-      if (service.chart) {
-        files.push(
-          emit(() => ({
-            ...common,
-            type: "data",
-            format: "yaml",
-            path: `${dir()}/values.yaml`,
-            data: chartValues(ctx),
-          })),
-        );
-        files.push(
-          emit(() => ({
-            ...common,
-            type: "objects",
-            path: `${dir()}/manifests.yaml`,
-            objects: buildChartServiceObjects(ctx),
-          })),
-        );
-      } else {
-        files.push(
-          emit(() => ({
-            ...common,
-            type: "objects",
-            path: `${dir()}/manifests.yaml`,
-            objects: buildWorkloadObjects(ctx),
-          })),
-        );
-      }
+  for (const deployment of service.deployments) {
+    const ctx: WorkloadContext = { model, service, deployment };
+    const dir = () => serviceDir(deployment.environment.name, service.name);
+    const common = { origin: ["services", service.name], environment: deployment.environment.name };
+    if (service.chart) {
+      files.push(
+        emit(() => ({
+          ...common,
+          type: "data",
+          format: "yaml",
+          path: `${dir()}/values.yaml`,
+          data: chartValues(ctx),
+        })),
+      );
+      files.push(
+        emit(() => ({
+          ...common,
+          type: "objects",
+          path: `${dir()}/manifests.yaml`,
+          objects: buildChartServiceObjects(ctx),
+        })),
+      );
+    } else {
+      files.push(
+        emit(() => ({
+          ...common,
+          type: "objects",
+          path: `${dir()}/manifests.yaml`,
+          objects: buildWorkloadObjects(ctx),
+        })),
+      );
     }
   }
   return files;
 };
+
+export const generateWorkloads: Generator = forEveryService(generateWorkloadsOf);

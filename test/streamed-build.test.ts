@@ -1,0 +1,132 @@
+// The single-threaded build takes the services one at a time (core/generate-tree.ts): each service's files are
+// generated, patched, admitted and composed before the next service's are generated, so a large platform never
+// holds every service's objects at once. The tree it builds is the whole-platform build's, byte for byte
+// (test/shard.test.ts compares the two).
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { loadSources } from "../cli/load-sources.ts";
+import type { OutputFile } from "../core/file-tree.ts";
+import { generateTree } from "../core/generate-tree.ts";
+import { validateSources } from "../core/pipeline.ts";
+import { startPreflight } from "../core/preflight.ts";
+import type { ResolvedConfig } from "../core/resolved.ts";
+import { InterleavedPhases, takeTimings } from "../core/timings.ts";
+import { SERVICE_GENERATORS } from "../generators/index.ts";
+import type { ServiceGenerator } from "../generators/generator.ts";
+import { MARKDOWN } from "./helpers/pipeline.ts";
+import { REPO } from "./helpers/repo.ts";
+
+const test = suite("streamed build");
+
+async function exampleModel(): Promise<ResolvedConfig> {
+  const validated = await validateSources({ ...(await loadSources({ cwd: REPO })), markdownCache: MARKDOWN });
+  if (!validated.ok) throw new Error("the example does not validate");
+  return validated.model;
+}
+
+/** The file, with every read of what it holds logged as the service's. */
+function logged(file: OutputFile, service: string, log: string[]): OutputFile {
+  const field = file.type === "objects" ? "objects" : file.type === "data" ? "data" : "content";
+  const value = (file as unknown as Record<string, unknown>)[field];
+  return Object.defineProperty({ ...file }, field, {
+    enumerable: true,
+    get() {
+      log.push(`read ${service}`);
+      return value;
+    },
+  });
+}
+
+test("each service's files are read to the last before the next service's are generated", async () => {
+  const model = await exampleModel();
+  const generators = SERVICE_GENERATORS as ServiceGenerator[];
+  const originals = [...generators];
+  const log: string[] = [];
+  generators.splice(
+    0,
+    generators.length,
+    ...originals.map((generate): ServiceGenerator => (m, service) => {
+      log.push(`generate ${service.name}`);
+      return generate(m, service).map((file) => logged(file, service.name, log));
+    }),
+  );
+  try {
+    const built = await generateTree(model, MARKDOWN);
+    assert.ok(built.ok);
+  } finally {
+    generators.splice(0, generators.length, ...originals);
+  }
+  let current: string | undefined;
+  const generated = new Set<string>();
+  for (const entry of log) {
+    const [event, service] = entry.split(" ") as ["generate" | "read", string];
+    if (event === "generate") {
+      if (service !== current) assert.not.ok(generated.has(service), `${service} is generated in one go`);
+      generated.add(service);
+      current = service;
+    } else assert.is(service, current, `a file of ${service} is read after ${current}'s are generated`);
+  }
+  assert.is(generated.size, model.services.length, "every service");
+  assert.ok(log.filter((e) => e.startsWith("read")).length > generated.size, "their files were read");
+});
+
+test("a Namespace or LimitRange from a service's files, which admission reads first, is a generator bug", async () => {
+  const model = await exampleModel();
+  const preflight = startPreflight(model, []);
+  const namespace = {
+    kind: "Namespace",
+    metadata: { name: "x" },
+    toJSON() {
+      return { apiVersion: "v1", kind: "Namespace", metadata: { name: "x" } };
+    },
+    validate() {},
+  };
+  const file: OutputFile = {
+    type: "objects",
+    path: "out/platform/services/dev/x/manifests.yaml",
+    origin: ["services", model.services[0]!.name],
+    sources: [],
+    environment: model.environments[0]!.name,
+    objects: [namespace],
+  };
+  assert.throws(() => preflight.observe(file), /manifests\.yaml: a Namespace or LimitRange outside/);
+  const inContext = startPreflight(model, [file]);
+  inContext.observe(file);
+});
+
+test("interleaved steps are recorded once each, laid end to end after the loop's own time", () => {
+  const busy = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+  takeTimings();
+  const phases = new InterleavedPhases(["generate", "admit"]);
+  const started = performance.now();
+  phases.run(
+    "compose",
+    () => {
+      for (let i = 0; i < 3; i++) {
+        phases.time("generate", () => busy(4));
+        phases.time("admit", () => busy(2));
+        busy(1);
+      }
+      phases.describe("admit", "3 pods");
+    },
+    () => "3 files",
+  );
+  const elapsed = performance.now() - started;
+  const [compose, generate, admit, ...rest] = takeTimings();
+  assert.equal(rest, []);
+  assert.equal(
+    [compose!.phase, generate!.phase, admit!.phase, compose!.detail, admit!.detail],
+    ["compose", "generate", "admit", "3 files", "3 pods"],
+  );
+  assert.ok(generate!.durationMs >= 12 && admit!.durationMs >= 6 && compose!.durationMs >= 3, "each its own time");
+  assert.ok(compose!.durationMs < 12, "the loop's own time leaves the steps' out");
+  const end = (t: typeof compose) => t!.startMs + t!.durationMs;
+  assert.is(generate!.startMs, end(compose), "laid end to end");
+  assert.is(admit!.startMs, end(generate));
+  assert.ok(Math.abs(end(admit) - compose!.startMs - elapsed) < 1, "adding up to the loop's time");
+});
+
+test.run();
