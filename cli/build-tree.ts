@@ -1,6 +1,6 @@
 // Shared first half of every command: read the sources, run the pure pipeline, print problems.
 import { timedAsync } from "../core/timings.ts";
-import { runPipeline, type PipelineInput, type PipelineResult } from "../core/pipeline.ts";
+import { runPipeline, type PipelineInput, type PipelineOptions, type PipelineResult } from "../core/pipeline.ts";
 import { resolve } from "node:path";
 import { loadSources, type SourceOptions } from "./load-sources.ts";
 import { markdownCache } from "./markdown-cache.ts";
@@ -25,11 +25,15 @@ export async function loadBuildSources(options: SourceOptions): Promise<Pipeline
 export async function buildTree(
   options: SourceOptions,
   io: Io,
-  { warnings = true, sources }: { warnings?: boolean; sources?: PipelineInput } = {},
+  {
+    warnings = true,
+    sources,
+    keep,
+  }: { warnings?: boolean; sources?: PipelineInput; keep?: PipelineOptions["keep"] } = {},
 ): Promise<BuiltTree | undefined> {
   const input = sources ?? (await loadBuildSources(options));
   const thread = startShardThread(input);
-  const result = await runPipeline(input, { shard: thread?.result }).finally(() => thread?.stop());
+  const result = await runPipeline(input, { shard: thread?.result, keep }).finally(() => thread?.stop());
   if (!result.ok) {
     printProblems(io, result.problems);
     return undefined;

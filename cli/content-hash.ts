@@ -15,3 +15,8 @@ export function fileHash(file: RenderedFile): string {
   if (hash === undefined) fileHashes.set(file, (hash = contentHash(file.content)));
   return hash;
 }
+
+/** The hash of a file whose text is not in memory (cli/staging.ts), taken while it was. */
+export function rememberHash(file: RenderedFile, hash: string): void {
+  fileHashes.set(file, hash);
+}

@@ -22,6 +22,7 @@ import { findStagedFiles, readRepoText, writeRepoFile } from "./disk.ts";
 import { inParallel } from "./in-parallel.ts";
 import { isLockStale } from "./lock.ts";
 import type { PathGuard } from "./safe-path.ts";
+import { isStaged } from "./staging.ts";
 
 export interface Journal {
   readonly version: 1;
@@ -52,6 +53,8 @@ async function stage(guard: PathGuard, writes: readonly RenderedFile[]): Promise
   };
   try {
     await inParallel(writes, async (file) => {
+      // Staged as it was composed, under folders checked then (cli/staging.ts).
+      if (isStaged(file)) return;
       const target = await guard.resolve(file.path);
       await onDisk("write", file.path, async () => {
         await folder(dirname(target));

@@ -1,6 +1,6 @@
 // Merges what the generators return into one file tree: validates every object, serializes, adds headers,
 // and refuses two generators claiming one path or a path outside the output roots.
-import { toFileTree, type FileTree, type OutputFile, type RenderedFile } from "./file-tree.ts";
+import { toFileTree, type FileTree, type KeepRendered, type OutputFile, type RenderedFile } from "./file-tree.ts";
 import { generatedNotice, normalizeText, withHeader } from "./header.ts";
 import { isInsideRoots, isSafeRelativePath } from "./output-roots.ts";
 import { compareStrings, problem, type Problem } from "./problems.ts";
@@ -64,9 +64,14 @@ function render(file: OutputFile, problems: Problem[], notice: string): string |
 
 /**
  * `configFile`: the config the headers name, repository-relative. `files` is read once, in order, and no file
- * is kept once it is rendered (only its path and sources), so a caller can let each go as it is taken.
+ * is kept once it is rendered (only its path and sources), so a caller can let each go as it is taken. `keep`:
+ * what the tree holds of each rendered file (core/file-tree.ts).
  */
-export function composeFiles(files: Iterable<OutputFile>, configFile?: string): ComposeResult {
+export function composeFiles(
+  files: Iterable<OutputFile>,
+  configFile?: string,
+  keep: KeepRendered = (file) => file,
+): ComposeResult {
   const notice = generatedNotice(configFile);
   const problems: Problem[] = [];
   const byPath = new Map<string, RenderedFile>();
@@ -98,12 +103,10 @@ export function composeFiles(files: Iterable<OutputFile>, configFile?: string): 
     claimedBy.set(file.path, file.sources);
     const content = render(file, problems, notice);
     if (content !== undefined)
-      byPath.set(file.path, {
-        path: file.path,
-        content,
-        sources: [...file.sources].sort(compareStrings),
-        origin: file.origin,
-      });
+      byPath.set(
+        file.path,
+        keep({ path: file.path, content, sources: [...file.sources].sort(compareStrings), origin: file.origin }),
+      );
   }
   return { tree: toFileTree(byPath.values()), problems };
 }

@@ -61,6 +61,12 @@ export interface RenderedFile {
   readonly origin?: ConfigPath;
 }
 
+/**
+ * What the tree keeps of each file as it is composed: the file itself, or one whose text the edge has put
+ * somewhere (the CLI's generate stages it on disk, so that a large platform's text is not all held at once).
+ */
+export type KeepRendered = (file: RenderedFile) => RenderedFile;
+
 /** The whole generated output, sorted by path. */
 export type FileTree = ReadonlyMap<string, RenderedFile>;
 

@@ -41,8 +41,13 @@ async function format(text: string, cache: MarkdownCache | undefined): Promise<s
   return formatted;
 }
 
+/** The files `formatMarkdown` may rewrite. */
+export function isMarkdownPath(path: string): boolean {
+  return path.endsWith(".md");
+}
+
 export async function formatMarkdown(tree: FileTree, cache?: MarkdownCache): Promise<FileTree> {
-  const markdown = [...tree.values()].filter((f) => f.path.endsWith(".md") && f.content.length <= PRETTIER_MAX_BYTES);
+  const markdown = [...tree.values()].filter((f) => isMarkdownPath(f.path) && f.content.length <= PRETTIER_MAX_BYTES);
   if (markdown.length === 0) return tree;
   const formatted = await Promise.all(
     markdown.map(async (file): Promise<RenderedFile> => ({ ...file, content: await format(file.content, cache) })),

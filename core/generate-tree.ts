@@ -6,8 +6,8 @@ import { plural } from "./plural.ts";
 import { InterleavedPhases, timed, timedAsync } from "./timings.ts";
 import { forEveryService, PLATFORM_GENERATORS, SERVICE_GENERATORS, SHARD_GENERATORS } from "../generators/index.ts";
 import { composeFiles } from "./compose.ts";
-import { toFileTree, type FileTree, type OutputFile } from "./file-tree.ts";
-import { formatMarkdown, type MarkdownCache } from "./format-markdown.ts";
+import { toFileTree, type FileTree, type KeepRendered, type OutputFile } from "./file-tree.ts";
+import { formatMarkdown, isMarkdownPath, type MarkdownCache } from "./format-markdown.ts";
 import { applyPatches, createPatcher } from "./patches.ts";
 import { describeVerdicts, preflightReads, runPreflight, startPreflight } from "./preflight.ts";
 import { buildShardWith, inShard, type ShardResult } from "./shard.ts";
@@ -141,6 +141,7 @@ const PREFLIGHT = "policy preflight";
  */
 function buildStreamed(
   model: ResolvedConfig,
+  keep: KeepRendered | undefined,
 ):
   | { ok: false; problems: readonly Problem[] }
   | { ok: true; tree: FileTree; argocd: ReadonlyMap<string, readonly unknown[]>; preflight: readonly Problem[] } {
@@ -162,7 +163,12 @@ function buildStreamed(
   const built = phases.run(
     "compose (validate and render)",
     () => {
-      const composed = composeFiles(files(), model.configFile);
+      // Markdown is formatted once the tree is complete: the tree keeps its text.
+      const composed = composeFiles(
+        files(),
+        model.configFile,
+        keep && ((file) => (isMarkdownPath(file.path) ? file : keep(file))),
+      );
       for (const generator of generators) phases.describe(generator.phase, plural(generator.files, "file"));
       return { composed, preflight: intake.preflight() };
     },
@@ -182,8 +188,7 @@ async function finishTree(
   markdownCache: MarkdownCache | undefined,
 ): Promise<GeneratedTree> {
   // 6. ArgoCD must be able to resolve every reference in the tree.
-  const contents = new Map([...tree.values()].map((f) => [f.path, f.content]));
-  const broken = timed("verify ArgoCD", () => verifyArgocd(contents, argocd)).map((f): Problem => ({
+  const broken = timed("verify ArgoCD", () => verifyArgocd(tree, argocd)).map((f): Problem => ({
     code: "broken-reference",
     path: tree.get(f.file)?.origin ?? [],
     message: `${f.object} in ${f.file}: ${f.message}`,
@@ -196,22 +201,30 @@ async function finishTree(
   return { ok: true, tree: formatted, warnings };
 }
 
-/**
- * `shard`: the second thread's share (core/shard.ts), built from the same model meanwhile; undefined when there
- * is no second thread, and then this thread builds everything, service by service. The tree is the same either
- * way.
- */
+export interface TreeOptions {
+  /**
+   * The second thread's share (core/shard.ts), built from the same model meanwhile; without it, this thread
+   * builds everything, service by service. The tree is the same either way.
+   */
+  readonly shard?: Promise<ShardResult | undefined>;
+  /**
+   * What the tree keeps of each file, asked for once composing starts (undefined: the files themselves). Taken
+   * by the service-by-service build only; beside a second thread, every file is held anyway.
+   */
+  readonly keep?: () => KeepRendered | undefined;
+}
+
 export async function generateTree(
   model: ResolvedConfig,
   markdownCache?: MarkdownCache,
-  shard?: Promise<ShardResult | undefined>,
+  { shard, keep }: TreeOptions = {},
 ): Promise<GeneratedTree> {
   // 4. The bootstrap graph orders every sync wave: it must be complete and free of cycles before anything
   //    is generated from it.
   const graph = timed("bootstrap graph", () => bootstrapGraphOf(model));
   if (!graph.ok) return { ok: false, problems: graph.problems };
   if (shard) return generateWithShard(model, shard, markdownCache);
-  const built = buildStreamed(model);
+  const built = buildStreamed(model, keep?.());
   if (!built.ok) return built;
   // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings.
   if (built.preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: built.preflight };

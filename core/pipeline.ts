@@ -3,7 +3,7 @@
 import type { MarkdownCache } from "./format-markdown.ts";
 import { timed, timedAsync } from "./timings.ts";
 import { LineCounter, parseDocument } from "yaml";
-import { toFileTree, type FileTree } from "./file-tree.ts";
+import { toFileTree, type FileTree, type KeepRendered } from "./file-tree.ts";
 import { createSourceLocator, duplicateKeys } from "./config-text.ts";
 import type { SourceLocator } from "./locate-config.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
@@ -249,6 +249,8 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
 export interface PipelineOptions {
   /** The second thread's share of the build (core/shard.ts), started by the caller from the same input. */
   readonly shard?: Promise<ShardResult | undefined>;
+  /** What the tree keeps of each file (core/generate-tree.ts). */
+  readonly keep?: () => KeepRendered | undefined;
 }
 
 export async function runPipeline(input: PipelineInput, options: PipelineOptions = {}): Promise<PipelineResult> {
@@ -261,7 +263,7 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
   validated.release();
   // The generators and their models load only when something is generated: `validate` stays fast.
   const { generateTree } = await import("./generate-tree.ts");
-  const generated = await generateTree(model, input.markdownCache, options.shard);
+  const generated = await generateTree(model, input.markdownCache, options);
   if (!generated.ok) return { ok: false, problems: locate(generated.problems) };
 
   // The list of owned files completes the tree.

@@ -151,7 +151,7 @@ function expand(set: Located<ArgoObject>, findings: VerifyFinding[]): Located<Ar
  * ArgoCD file is parsed.
  */
 export function verifyArgocd(
-  files: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, string | { readonly content: string }>,
   parsed: ReadonlyMap<string, readonly unknown[]> = new Map(),
 ): VerifyFinding[] {
   const findings: VerifyFinding[] = [];
@@ -175,10 +175,12 @@ export function verifyArgocd(
 
   // 1. Parse what ArgoCD reads.
   const objects: Located<ArgoObject>[] = [];
-  for (const [file, content] of files) {
+  for (const [file, entry] of files) {
     if (!isArgocdFile(file)) continue;
-    const given = parsed.get(file);
-    const inFile = given ?? parseAllDocuments(content).map((doc) => doc.toJS() as unknown);
+    // A generated file's text is read only when it is parsed.
+    const inFile =
+      parsed.get(file) ??
+      parseAllDocuments(typeof entry === "string" ? entry : entry.content).map((doc) => doc.toJS() as unknown);
     for (const object of inFile as (ArgoObject | null)[]) if (object?.kind) objects.push({ file, object });
   }
   const projects = new Map(

@@ -82,7 +82,7 @@ test("a share the first thread cannot vouch for is built there: a failed thread,
   ];
   for (const [label, answer] of variants) {
     takeTimings();
-    const threaded = await generateTree(model, MARKDOWN, Promise.resolve(answer));
+    const threaded = await generateTree(model, MARKDOWN, { shard: Promise.resolve(answer) });
     const phases = takeTimings().map((t) => t.phase);
     assert.ok(threaded.ok && single.ok, label);
     if (!threaded.ok || !single.ok) continue;

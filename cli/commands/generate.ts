@@ -5,7 +5,7 @@ import { diffResources, resourcesOf, type ResourceChange } from "../../core/plan
 import { environmentsOfTree, isApplicationFile } from "../../core/plan-protection.ts";
 import { planSync, type DiskFiles, type SyncPlan } from "../../core/sync.ts";
 import { buildTree, loadBuildSources, type BuiltTree } from "../build-tree.ts";
-import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../disk.ts";
+import { finishDiskRead, readOwnershipOnDisk, startDiskRead, type DiskRead } from "../disk.ts";
 import { filesAt, resolveRef } from "../git.ts";
 import { parseTerraform } from "../hcl.ts";
 import { driftReasons, REASONS } from "../drift-reason.ts";
@@ -15,6 +15,10 @@ import type { SourceOptions } from "../load-sources.ts";
 import { withLock } from "../lock.ts";
 import { plural, printProblems, type Io } from "../output.ts";
 import { createPathGuard, type PathGuard } from "../safe-path.ts";
+import { startStaging, type Staging } from "../staging.ts";
+import type { KeepRendered } from "../../core/file-tree.ts";
+import type { Ownership } from "../../core/manifest.ts";
+import type { PipelineInput } from "../../core/pipeline.ts";
 import { missingManifestNote } from "./manifest-note.ts";
 
 /**
@@ -107,7 +111,48 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
     io.out(`fawkes generate: 0 written, ${reusable.files.length} unchanged, 0 deleted.`);
     return 0;
   }
-  const built = await buildTree(options, io, { sources });
+  // The files this generate writes are staged as they are composed, once the early read says which they are.
+  const staging = early.then(
+    (read) => startStaging(guard, read),
+    () => undefined,
+  );
+  let ready: Staging | undefined;
+  void staging.then((s) => (ready = s));
+  const written = new Set<string>();
+  try {
+    return await buildAndWrite(options, guard, io, written, {
+      sources,
+      early,
+      previous,
+      manifestText,
+      key,
+      keep: () => ready?.keep,
+    });
+  } finally {
+    // What was staged and not written: all of it when the build failed or was refused, and the staged files of
+    // files that turned out unchanged.
+    await (await staging)?.discard(written);
+  }
+}
+
+interface BuildInputs {
+  readonly sources: PipelineInput;
+  readonly early: Promise<DiskRead>;
+  readonly previous: Ownership | undefined;
+  readonly manifestText: string | undefined;
+  readonly key: string | undefined;
+  readonly keep: () => KeepRendered | undefined;
+}
+
+/** Steps 2-4 once the last generate cannot be reused: build, compare, refuse or write (adding to `written`). */
+async function buildAndWrite(
+  options: GenerateOptions,
+  guard: PathGuard,
+  io: Io,
+  written: Set<string>,
+  { sources, early, previous, manifestText, key, keep }: BuildInputs,
+): Promise<number> {
+  const built = await buildTree(options, io, { sources, keep });
   if (!built) return 1;
   const disk = await timedAsync(
     "read the tree on disk",
@@ -143,6 +188,7 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
     () => applyChanges(guard, writes, plan.stale),
     () => `${plural(writes.length, "file")} written, ${plan.stale.length} deleted`,
   );
+  for (const file of writes) written.add(file.path);
   for (const c of plan.changed)
     if (reasons.get(c.file.path) === REASONS.editedByHand)
       io.err(`warning: ${c.file.path} had been edited by hand; the edit was overwritten`);

@@ -1,0 +1,158 @@
+// Generate stages each file it will write as soon as it is composed (cli/staging.ts), so that the text of a large
+// platform is never all in memory. Staging must change nothing a user can see: a generate that fails or refuses
+// leaves the repository as it was, folders included; one that succeeds leaves no staged file; a file that cannot
+// be staged (a link in the way) stays in memory, and nothing is written through the link.
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { contentHash, fileHash } from "../cli/content-hash.ts";
+import type { DiskRead } from "../cli/disk.ts";
+import { createPathGuard } from "../cli/safe-path.ts";
+import { isStaged, startStaging } from "../cli/staging.ts";
+import type { RenderedFile } from "../core/file-tree.ts";
+import { JOURNAL_PATH, STAGED_FILE } from "../core/output-roots.ts";
+import { caseFolder, cli, editExample, writeCase } from "./helpers/repo.ts";
+import { generatedRepo, inRepo } from "./helpers/scratch.ts";
+
+const test = suite("staging");
+
+/**
+ * Every entry under the folder, files and folders, with each file's bytes: node_modules and dist aside, and
+ * .fawkes/ when empty (where the lock was taken).
+ */
+function entries(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      const rel = relative(dir, path);
+      if (rel === "node_modules" || rel === "dist") continue;
+      if (entry.isDirectory()) {
+        if (rel === ".fawkes" && readdirSync(path).length === 0) continue;
+        found.set(`${rel}/`, "");
+        walk(path);
+      } else found.set(rel, entry.isFile() ? readFileSync(path, "utf8") : "(link)");
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+const stagedLeft = (dir: string) => [...entries(dir).keys()].filter((path) => STAGED_FILE.test(path));
+
+/** The example with one service asking to run as root: Enforce mode denies it once every file is composed. */
+const PRIVILEGED = editExample(
+  'build: { type: "go", repo: "https://github.com/acme/payment-events" },',
+  'build: { type: "go", repo: "https://github.com/acme/payment-events" },\n      security: { runAsRoot: true },',
+);
+
+test("a first generate that fails after staging its files leaves no out/ folder, no staged file", async () => {
+  const dir = writeCase(PRIVILEGED);
+  const before = entries(dir);
+  const run = await cli(["generate", "-C", dir]);
+  assert.is(run.code, 1, run.stderr);
+  assert.match(run.stderr, /policy "pod-security" \(Enforce\) would deny Deployment payments\/payment-events/);
+  assert.equal([...entries(dir)], [...before], "the folder as it was: no out/, no staged file, no folder");
+});
+
+test("a generate refused for a file in the way removes what it staged, and the folders it made", async () => {
+  const dir = writeCase(readFileSync(join(import.meta.dirname, "../fawkes.config.ts"), "utf8"));
+  mkdirSync(join(dir, "out/platform/apps"), { recursive: true });
+  writeFileSync(join(dir, "out/platform/apps/root.yaml"), "mine\n");
+  const before = entries(dir);
+  const run = await cli(["generate", "-C", dir]);
+  assert.is(run.code, 1, run.stderr);
+  assert.match(run.stderr, /out\/platform\/apps\/root\.yaml: exists and is not owned by Fawkes/);
+  assert.equal([...entries(dir)], [...before]);
+});
+
+test("a generate that writes leaves no staged file; the next, with one value changed, rewrites only that", async () => {
+  const dir = await generatedRepo();
+  try {
+    assert.equal(stagedLeft(dir), []);
+    const config = join(dir, "fawkes.config.ts");
+    writeFileSync(config, readFileSync(config, "utf8").replace("pods: 80 }", "pods: 90 }"));
+    const run = await inRepo(dir, ["generate"]);
+    assert.is(run.code, 0, run.stderr);
+    assert.match(run.stdout, /fawkes generate: [1-9]\d* written, \d+ unchanged, 0 deleted\./);
+    assert.equal(stagedLeft(dir), []);
+    assert.is((await inRepo(dir, ["check"])).code, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** An early read that found `files` and nothing else under out/. */
+function readOf(files: Record<string, string>): DiskRead {
+  const paths = Object.keys(files);
+  return { files: new Map(Object.entries(files)), tried: new Set(paths), planned: paths, listed: new Set(paths) };
+}
+
+const rendered = (path: string, content: string): RenderedFile => ({ path, content, sources: ["services.a"] });
+
+test("a new or changed file is staged and read back; an unchanged one, or one outside out/, is kept", async () => {
+  const dir = caseFolder();
+  const guard = await createPathGuard(dir);
+  mkdirSync(join(dir, "out/dev/a"), { recursive: true });
+  writeFileSync(join(dir, "out/dev/a/same.yaml"), "same\n");
+  writeFileSync(join(dir, "out/dev/a/old.yaml"), "old\r\n");
+  const staging = startStaging(
+    guard,
+    readOf({ "out/dev/a/same.yaml": "same\n", "out/dev/a/old.yaml": "old\r\n", "out/dev/a/crlf.yaml": "x\r\n" }),
+  );
+  const fresh = staging.keep(rendered("out/dev/b/c/new.yaml", "new\n"));
+  const changed = staging.keep(rendered("out/dev/a/old.yaml", "changed\n"));
+  for (const [file, content] of [
+    [fresh, "new\n"],
+    [changed, "changed\n"],
+  ] as const) {
+    assert.ok(isStaged(file), file.path);
+    assert.is(file.content, content, "read back");
+    assert.is(fileHash(file), contentHash(content));
+    assert.equal(file.sources, ["services.a"]);
+    assert.is(readFileSync(join(dir, `${file.path}.fawkes-${process.pid}.tmp`), "utf8"), content);
+  }
+  for (const file of [
+    rendered("out/dev/a/same.yaml", "same\n"),
+    rendered("out/dev/a/crlf.yaml", "x\n"),
+    rendered("docs/index.md", "# docs\n"),
+  ])
+    assert.is(staging.keep(file), file, `${file.path} is kept in memory`);
+  await staging.discard();
+  assert.equal(stagedLeft(dir), []);
+  assert.not.ok(existsSync(join(dir, "out/dev/b")), "the folders made for staging are gone");
+  assert.ok(existsSync(join(dir, "out/dev/a/old.yaml")), "the disk's own files stay");
+});
+
+test("a link where a folder goes: nothing is staged through it, and the file stays in memory", async () => {
+  const dir = caseFolder();
+  const outside = caseFolder();
+  const guard = await createPathGuard(dir);
+  mkdirSync(join(dir, "out"));
+  symlinkSync(outside, join(dir, "out/dev"));
+  const staging = startStaging(guard, readOf({}));
+  const file = rendered("out/dev/a/manifests.yaml", "x\n");
+  assert.is(staging.keep(file), file);
+  assert.equal(readdirSync(outside).sort(), ["dist", "node_modules", "package.json"], "nothing written outside");
+  await staging.discard();
+});
+
+test("staged files that were moved into place, or that a journal took over, are not removed", async () => {
+  const dir = caseFolder();
+  const guard = await createPathGuard(dir);
+  const staging = startStaging(guard, readOf({}));
+  const written = staging.keep(rendered("out/dev/a/written.yaml", "w\n"));
+  const left = staging.keep(rendered("out/dev/a/left.yaml", "l\n"));
+  mkdirSync(join(dir, ".fawkes"));
+  writeFileSync(join(dir, JOURNAL_PATH), "{}");
+  await staging.discard(new Set([written.path]));
+  assert.equal(stagedLeft(dir).length, 2, "the journal's to complete");
+  rmSync(join(dir, JOURNAL_PATH));
+  await staging.discard(new Set([written.path]));
+  assert.equal(stagedLeft(dir), [`${written.path}.fawkes-${process.pid}.tmp`]);
+  assert.ok(existsSync(join(dir, "out/dev/a")), "the folder holding it stays");
+  assert.is(left.path, "out/dev/a/left.yaml");
+});
+
+test.run();
