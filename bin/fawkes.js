@@ -6,10 +6,10 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.stderr.write(`Fawkes needs Node >= 22.18, you have ${process.versions.node}.\n`);
   process.exit(1);
 }
-// V8 grows the heap to up to four times what the last full collection kept before it collects again: building
-// 5,000 services, whose live objects stay under 200 MB, peaked at 970 MiB. Half again as much is enough for the
-// build to run as fast (measured in docs/benchmarks.md), and keeps the peak near 660 MiB. Set before the heap
-// grows; V8 reads the factor at each collection.
+// V8 grows the heap to up to four times what the last full collection kept before it collects again: a generate
+// of 5,000 services, whose live objects stay near 200 MB, peaked at 917-954 MiB. Half again as much is enough for
+// the build to run as fast, and keeps the peak near 650 MiB (docs/benchmarks.md). Set before the heap grows; V8
+// reads the factor at each collection.
 (await import("node:v8")).setFlagsFromString("--heap-growing-percent=50");
 // V8's code cache on disk (Node's own, in the temp folder): later runs skip compiling the CLI's modules.
 const { enableCompileCache } = await import("node:module");
