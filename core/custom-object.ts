@@ -37,3 +37,9 @@ export class CustomObject<T extends { apiVersion: string; kind: string }> implem
 export function objectData(object: KubernetesObject): unknown {
   return object instanceof CustomObject ? object.toJSON() : object;
 }
+
+/** Whether the object is the core API group's (`apiVersion: v1`) `kind`: not a custom resource of that name. */
+export function isCoreKind(object: KubernetesObject, kind: string): boolean {
+  const o = object as { apiVersion?: unknown; kind?: unknown };
+  return o.kind === kind && o.apiVersion === "v1";
+}

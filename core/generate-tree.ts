@@ -92,35 +92,30 @@ function* takeEach<T>(items: (T | undefined)[]): Generator<T> {
   }
 }
 
-/** What every file is taken through before it is composed, once each: patched, then read by admission and the rest. */
+/** What reads every file before it is composed, each once, as it passes: admission, the secrets page, the ArgoCD check. */
 interface Intake {
   take(file: OutputFile): OutputFile;
   /** The secrets page, once every file is taken. */
   secretsPage(): OutputFile;
-  /** The patches' problems, once every file is taken. */
-  patchProblems(): Problem[];
   /** The preflight's problems, once every file is taken (the pods no file holds are admitted then). */
   preflight(): Problem[];
   /** The ArgoCD files' objects, as generated. */
   readonly argocd: ReadonlyMap<string, readonly unknown[]>;
 }
 
+/** `context`: the files admission reads each cluster's Namespaces and LimitRanges from, patched. */
 function startIntake(model: ResolvedConfig, context: readonly OutputFile[], phases: InterleavedPhases): Intake {
-  const patcher = createPatcher(model);
   const preflight = startPreflight(model, context);
   const secrets = startSecretsPage(model);
   const argocd = new Map<string, readonly unknown[]>();
   return {
     take(file) {
-      const patched = phases.time(PATCHES, () => patcher.apply(file));
-      phases.time(PREFLIGHT, () => preflight.observe(patched));
-      secrets.observe(patched);
-      if (patched.type === "objects" && isArgocdFile(patched.path))
-        argocd.set(patched.path, patched.objects.map(objectData));
-      return patched;
+      phases.time(PREFLIGHT, () => preflight.observe(file));
+      secrets.observe(file);
+      if (file.type === "objects" && isArgocdFile(file.path)) argocd.set(file.path, file.objects.map(objectData));
+      return file;
     },
     secretsPage: () => secrets.page(),
-    patchProblems: () => patcher.problems(),
     preflight() {
       const result = phases.time(PREFLIGHT, () => preflight.finish());
       phases.describe(PREFLIGHT, describeVerdicts(result));
@@ -145,10 +140,13 @@ function buildStreamed(
 ):
   | { ok: false; problems: readonly Problem[] }
   | { ok: true; tree: FileTree; argocd: ReadonlyMap<string, readonly unknown[]>; preflight: readonly Problem[] } {
-  const platform = platformFiles(model);
   const generators = SERVICE_GENERATORS.map((generate) => ({ generate, phase: phaseOf(generate), files: 0 }));
   const phases = new InterleavedPhases([...generators.map((g) => g.phase), PATCHES, PREFLIGHT]);
-  // The preflight reads each cluster's Namespaces and LimitRanges from the platform's files first.
+  const patcher = createPatcher(model);
+  const patch = (file: OutputFile) => phases.time(PATCHES, () => patcher.apply(file));
+  // The platform's files are patched first: admission reads each cluster's Namespaces and LimitRanges from
+  // them, as patched, before any pod.
+  const platform = platformFiles(model).map(patch);
   const intake = startIntake(model, platform, phases);
   function* files(): Generator<OutputFile> {
     for (const file of takeEach<OutputFile>(platform)) yield intake.take(file);
@@ -156,7 +154,7 @@ function buildStreamed(
       for (const generator of generators) {
         const generated = phases.time(generator.phase, () => generator.generate(model, service));
         generator.files += generated.length;
-        for (const file of generated) if (!model.platform.userFiles.includes(file.path)) yield intake.take(file);
+        for (const file of generated) if (!model.platform.userFiles.includes(file.path)) yield intake.take(patch(file));
       }
     yield intake.secretsPage();
   }
@@ -174,7 +172,7 @@ function buildStreamed(
     },
     ({ composed }) => plural(composed.tree.size, "file"),
   );
-  const patchProblems = intake.patchProblems();
+  const patchProblems = patcher.problems();
   if (patchProblems.length > 0) return { ok: false, problems: patchProblems };
   if (built.composed.problems.length > 0) return { ok: false, problems: built.composed.problems };
   return { ok: true, tree: built.composed.tree, argocd: intake.argocd, preflight: built.preflight };

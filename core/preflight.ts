@@ -29,7 +29,7 @@ import { claimPods, type ClaimPod } from "./runtime/claim-pods.ts";
 import { customComponentPods, type CustomComponentPod } from "./runtime/custom-component-pods.ts";
 import { platformNamespaceLabels } from "./runtime/platform-flows.ts";
 import { mutatePod } from "./runtime/mutations.ts";
-import { objectData } from "./custom-object.ts";
+import { isCoreKind, objectData } from "./custom-object.ts";
 
 /** The service field a policy's violation most likely comes from (the locator falls back to the service). */
 const FIELD_OF_POLICY: Readonly<Record<string, string>> = {
@@ -76,7 +76,7 @@ function namespacesIn(files: readonly OutputFile[]): Map<string, Record<string, 
   for (const file of files) {
     if (file.type !== "objects") continue;
     for (const object of file.objects) {
-      if ((object as { kind?: string }).kind !== "Namespace") continue;
+      if (!isCoreKind(object, "Namespace")) continue;
       const ns = objectData(object) as Workload;
       labels.set(ns.metadata!.name!, { ...ns.metadata!.labels, "kubernetes.io/metadata.name": ns.metadata!.name! });
     }
@@ -303,7 +303,10 @@ export function startPreflight(
   return {
     observe(file) {
       if (file.type !== "objects") return;
-      if (!contextFiles.has(file) && file.objects.some((o) => ADMISSION_CONTEXT.has(String((o as Workload).kind))))
+      if (
+        !contextFiles.has(file) &&
+        file.objects.some((o) => isCoreKind(o, "Namespace") || isCoreKind(o, "LimitRange"))
+      )
         throw new Error(`${file.path}: a Namespace or LimitRange outside the files the policy preflight reads first`);
       const cluster = file.environment === undefined ? undefined : clusters.get(file.environment);
       const service = file.origin[0] === "services" ? services.get(String(file.origin[1])) : undefined;
@@ -329,9 +332,6 @@ export function startPreflight(
     },
   };
 }
-
-/** The kinds admission reads from the files besides pods. */
-const ADMISSION_CONTEXT = new Set(["Namespace", "LimitRange"]);
 
 /** Every pod of every cluster through admission: the problems to report, and each pod's verdict. */
 export function runPreflight(model: ResolvedConfig, files: readonly OutputFile[]): PreflightResult {

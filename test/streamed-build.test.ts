@@ -70,28 +70,62 @@ test("each service's files are read to the last before the next service's are ge
   assert.ok(log.filter((e) => e.startsWith("read")).length > generated.size, "their files were read");
 });
 
+test("admission reads the Namespaces and quotas as patched, as the build that generates every file first does", async () => {
+  const sources = await loadSources({ cwd: REPO });
+  const config = sources.config as { patches?: unknown[] };
+  const patches = [
+    ...(config.patches ?? []),
+    {
+      target: { kind: "Namespace", name: "payments" },
+      merge: { metadata: { labels: { "pod-security.kubernetes.io/enforce": "baseline" } } },
+      reason: "a test",
+    },
+    {
+      target: { kind: "ResourceQuota", namespace: "payments", name: "team-quota" },
+      merge: { spec: { hard: { pods: "90" } } },
+      reason: "a test",
+    },
+  ];
+  const validated = await validateSources({ ...sources, config: { ...config, patches }, markdownCache: MARKDOWN });
+  assert.ok(validated.ok);
+  if (!validated.ok) return;
+  const streamed = await generateTree(validated.model, MARKDOWN);
+  // A second thread that answers nothing: the first thread generates every file, then patches and admits them.
+  const whole = await generateTree(validated.model, MARKDOWN, { shard: Promise.resolve(undefined) });
+  assert.ok(streamed.ok && whole.ok, "both build");
+  if (!streamed.ok || !whole.ok) return;
+  assert.equal([...streamed.tree.values()], [...whole.tree.values()]);
+  assert.equal(streamed.warnings, whole.warnings);
+  const namespace = streamed.tree.get("out/platform/namespaces/dev/payments.yaml")?.content ?? "";
+  assert.match(namespace, /pod-security\.kubernetes\.io\/enforce: baseline/);
+  assert.match(namespace, /pods: "90"/);
+});
+
 test("a Namespace or LimitRange from a service's files, which admission reads first, is a generator bug", async () => {
   const model = await exampleModel();
   const preflight = startPreflight(model, []);
-  const namespace = {
+  const object = (apiVersion: string) => ({
+    apiVersion,
     kind: "Namespace",
     metadata: { name: "x" },
     toJSON() {
-      return { apiVersion: "v1", kind: "Namespace", metadata: { name: "x" } };
+      return { apiVersion, kind: "Namespace", metadata: { name: "x" } };
     },
     validate() {},
-  };
-  const file: OutputFile = {
+  });
+  const fileOf = (apiVersion: string): OutputFile => ({
     type: "objects",
     path: "out/platform/services/dev/x/manifests.yaml",
     origin: ["services", model.services[0]!.name],
     sources: [],
     environment: model.environments[0]!.name,
-    objects: [namespace],
-  };
+    objects: [object(apiVersion)],
+  });
+  const file = fileOf("v1");
   assert.throws(() => preflight.observe(file), /manifests\.yaml: a Namespace or LimitRange outside/);
-  const inContext = startPreflight(model, [file]);
-  inContext.observe(file);
+  startPreflight(model, [file]).observe(file);
+  // A custom resource of that kind (a claim's, say) is not the core Namespace admission reads.
+  preflight.observe(fileOf("example.com/v1"));
 });
 
 test("interleaved steps are recorded once each, laid end to end after the loop's own time", () => {

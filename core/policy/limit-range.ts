@@ -2,7 +2,7 @@
 // webhook or policy sees it: a container without a request or a limit gets the namespace's default.
 import type { OutputFile } from "../file-tree.ts";
 import type { Pod } from "./evaluate.ts";
-import { objectData } from "../custom-object.ts";
+import { isCoreKind, objectData } from "../custom-object.ts";
 
 export type LimitItem = { type?: string; default?: Record<string, string>; defaultRequest?: Record<string, string> };
 
@@ -12,7 +12,7 @@ export function limitRangesIn(files: readonly OutputFile[]): Map<string, LimitIt
   for (const file of files) {
     if (file.type !== "objects") continue;
     for (const object of file.objects) {
-      if ((object as { kind?: string }).kind !== "LimitRange") continue;
+      if (!isCoreKind(object, "LimitRange")) continue;
       const range = objectData(object) as { metadata: { namespace: string }; spec: { limits: LimitItem[] } };
       const items = range.spec.limits.filter((l) => l.type === "Container");
       ranges.set(range.metadata.namespace, [...(ranges.get(range.metadata.namespace) ?? []), ...items]);
