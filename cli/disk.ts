@@ -22,6 +22,7 @@ import type { DiskHashes, DiskHashRequest } from "./disk-hash-worker.ts";
 import { onDisk } from "./errors.ts";
 import { inParallel } from "./in-parallel.ts";
 import { linkProblem, type PathGuard } from "./safe-path.ts";
+import { isStaged } from "./staged-file.ts";
 
 /** The text of a repository file, or undefined when there is none. */
 export async function readRepoText(guard: PathGuard, path: string): Promise<string | undefined> {
@@ -150,8 +151,10 @@ async function readPaths(
     read.tried.add(path);
     const content = await readRepoText(guard, path);
     if (content === undefined) return;
-    // Identical to its generated version: keep that string; the one just read is garbage at once.
-    const generated = tree?.get(path)?.content;
+    // Identical to its generated version: keep that string; the one just read is garbage at once. (A staged
+    // file differs from the disk's: its text is not read back to find out.)
+    const file = tree?.get(path);
+    const generated = file && !isStaged(file) ? file.content : undefined;
     read.files.set(path, generated !== undefined && generated === content ? generated : content);
     held += content.length;
   });
@@ -209,14 +212,14 @@ export async function finishDiskRead(guard: PathGuard, early: Promise<DiskRead>,
   for (const [path, hash] of read.hashes ?? []) {
     const generated = tree.get(path);
     // A string with a lone surrogate is written as U+FFFD, which reads back as another string: read it.
-    if (generated !== undefined && generated.content.isWellFormed() && fileHash(generated) === hash)
+    if (generated !== undefined && fileHash(generated) === hash && generated.content.isWellFormed())
       read.files.set(path, generated.content);
     else read.tried.delete(path);
   }
   const { files } = await readPaths(guard, [...read.planned, ...tree.keys()], read, undefined, tree);
   for (const [path, content] of files) {
-    const generated = tree.get(path)?.content;
-    if (generated !== undefined && generated === content) files.set(path, generated);
+    const file = tree.get(path);
+    if (file !== undefined && !isStaged(file) && file.content === content) files.set(path, file.content);
   }
   return files;
 }

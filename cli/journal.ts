@@ -22,7 +22,7 @@ import { findStagedFiles, readRepoText, writeRepoFile } from "./disk.ts";
 import { inParallel } from "./in-parallel.ts";
 import { isLockStale } from "./lock.ts";
 import type { PathGuard } from "./safe-path.ts";
-import { isStaged } from "./staging.ts";
+import { isStaged } from "./staged-file.ts";
 
 export interface Journal {
   readonly version: 1;

@@ -7,41 +7,14 @@
 // full disk) stays in memory, and the write reports the problem as it always did. A generate that fails or
 // refuses removes what it staged, and the folders it created for it; one that is killed leaves staged files
 // that the next generate removes (cli/journal.ts, `recoverInterrupted`).
-import { lstatSync, mkdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { KeepRendered, RenderedFile } from "../core/file-tree.ts";
 import { EXCLUSIVE_ROOTS, JOURNAL_PATH, isInsideRoots, stagedName } from "../core/output-roots.ts";
-import type { ConfigPath } from "../core/problems.ts";
 import { fileHash, rememberHash } from "./content-hash.ts";
 import { readRepoText, type DiskRead } from "./disk.ts";
 import type { PathGuard } from "./safe-path.ts";
-
-/** A generated file whose text waits on disk, staged. */
-export class StagedFile implements RenderedFile {
-  readonly path: string;
-  readonly sources: readonly string[];
-  readonly origin: ConfigPath | undefined;
-  readonly #staged: string;
-  readonly #target: string;
-
-  constructor(file: RenderedFile, staged: string, target: string) {
-    this.path = file.path;
-    this.sources = file.sources;
-    this.origin = file.origin;
-    this.#staged = staged;
-    this.#target = target;
-  }
-
-  /** Read from the staged file; once the write moved it into place, from there. */
-  get content(): string {
-    try {
-      return readFileSync(this.#staged, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      return readFileSync(this.#target, "utf8");
-    }
-  }
-}
+import { StagedFile } from "./staged-file.ts";
 
 export interface Staging {
   readonly keep: KeepRendered;
@@ -75,7 +48,7 @@ export function startStaging(guard: PathGuard, read: DiskRead): Staging {
     const absolute = join(guard.root, dir);
     try {
       mkdirSync(absolute);
-      created.push(absolute);
+      created.push(dir);
       ok = true;
     } catch (error) {
       // There already: a real folder, not a link to one (nor a file).
@@ -101,7 +74,9 @@ export function startStaging(guard: PathGuard, read: DiskRead): Staging {
       try {
         // Exclusive: never through a link someone left at the staged name.
         writeFileSync(name, file.content, { flag: "wx" });
-      } catch {
+      } catch (error) {
+        // A file that was created but not written (a full disk) goes; one that was there already is not ours.
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") rmSync(name, { force: true });
         return file;
       }
       staged.push({ path: file.path, name });
@@ -111,29 +86,24 @@ export function startStaging(guard: PathGuard, read: DiskRead): Staging {
     },
     async discard(written = new Set()) {
       if ((await readRepoText(guard, JOURNAL_PATH)) !== undefined) return;
-      let removed = false;
-      for (const { path, name } of staged.splice(0))
-        if (!written.has(path))
+      for (const { path, name } of staged.splice(0)) if (!written.has(path)) rmSync(name, { force: true });
+      // The folders created for staging, deepest first, but those holding a file moved into place: one is empty
+      // once what was created in it is gone.
+      const holding = new Set<string>();
+      for (const path of written)
+        for (
+          let end = path.lastIndexOf("/");
+          end > 0 && !holding.has(path.slice(0, end));
+          end = path.lastIndexOf("/", end - 1)
+        )
+          holding.add(path.slice(0, end));
+      for (const dir of created.splice(0).reverse())
+        if (!holding.has(dir))
           try {
-            unlinkSync(name);
-            removed = true;
+            rmdirSync(join(guard.root, dir));
           } catch {
-            // Gone already.
+            // Something was put there meanwhile: it stays.
           }
-      // The folders created for what was removed, deepest first: one is empty once what was created in it is gone.
-      if (removed)
-        for (const dir of created.reverse())
-          try {
-            rmdirSync(dir);
-          } catch {
-            // It holds a written file, or something put there meanwhile: it stays.
-          }
-      created.length = 0;
     },
   };
-}
-
-/** Whether the write still has to stage `file` (cli/journal.ts). */
-export function isStaged(file: RenderedFile): boolean {
-  return file instanceof StagedFile;
 }

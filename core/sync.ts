@@ -44,8 +44,10 @@ export function planSync(tree: FileTree, disk: DiskFiles, previous: Ownership | 
   let unchanged = 0;
   for (const file of tree.values()) {
     const before = disk.get(file.path);
+    // Read once: a file the CLI staged reads its text from disk (cli/staged-file.ts).
+    const content = before === undefined ? undefined : file.content;
     if (before === undefined) added.push(file);
-    else if (before === file.content || withoutCr(before) === file.content) unchanged++;
+    else if (before === content || withoutCr(before) === content) unchanged++;
     else if (!owned(file.path)) conflicts.push(file.path);
     else changed.push({ file, before });
   }

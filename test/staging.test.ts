@@ -9,11 +9,11 @@ import * as assert from "uvu/assert";
 import { contentHash, fileHash } from "../cli/content-hash.ts";
 import type { DiskRead } from "../cli/disk.ts";
 import { createPathGuard } from "../cli/safe-path.ts";
-import { isStaged, startStaging } from "../cli/staging.ts";
+import { isStaged } from "../cli/staged-file.ts";
+import { startStaging } from "../cli/staging.ts";
 import type { RenderedFile } from "../core/file-tree.ts";
 import { JOURNAL_PATH, STAGED_FILE } from "../core/output-roots.ts";
 import { caseFolder, cli, editExample, writeCase } from "./helpers/repo.ts";
-import { generatedRepo, inRepo } from "./helpers/scratch.ts";
 
 const test = suite("staging");
 
@@ -67,20 +67,13 @@ test("a generate refused for a file in the way removes what it staged, and the f
   assert.equal([...entries(dir)], [...before]);
 });
 
-test("a generate that writes leaves no staged file; the next, with one value changed, rewrites only that", async () => {
-  const dir = await generatedRepo();
-  try {
-    assert.equal(stagedLeft(dir), []);
-    const config = join(dir, "fawkes.config.ts");
-    writeFileSync(config, readFileSync(config, "utf8").replace("pods: 80 }", "pods: 90 }"));
-    const run = await inRepo(dir, ["generate"]);
-    assert.is(run.code, 0, run.stderr);
-    assert.match(run.stdout, /fawkes generate: [1-9]\d* written, \d+ unchanged, 0 deleted\./);
-    assert.equal(stagedLeft(dir), []);
-    assert.is((await inRepo(dir, ["check"])).code, 0);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+test("a first generate moves every file it staged into place: none is left, and check is in sync", async () => {
+  const dir = writeCase(readFileSync(join(import.meta.dirname, "../fawkes.config.ts"), "utf8"));
+  const run = await cli(["generate", "-C", dir]);
+  assert.is(run.code, 0, run.stderr);
+  assert.equal(stagedLeft(dir), []);
+  const check = await cli(["check", "-C", dir]);
+  assert.is(check.code, 0, check.stdout);
 });
 
 /** An early read that found `files` and nothing else under out/. */
@@ -136,6 +129,37 @@ test("a link where a folder goes: nothing is staged through it, and the file sta
   assert.is(staging.keep(file), file);
   assert.equal(readdirSync(outside).sort(), ["dist", "node_modules", "package.json"], "nothing written outside");
   await staging.discard();
+});
+
+test("a file the disk holds with other line endings is staged, and removed when the plan finds it unchanged", async () => {
+  const dir = caseFolder();
+  const guard = await createPathGuard(dir);
+  // Above 2,000 owned files the early read answers with hashes, of the bytes as they are on disk.
+  const crlf = "a: 1\r\n";
+  const read: DiskRead = {
+    files: new Map(),
+    tried: new Set(["out/dev/a/x.yaml"]),
+    planned: ["out/dev/a/x.yaml"],
+    listed: new Set(["out/dev/a/x.yaml"]),
+    hashes: new Map([["out/dev/a/x.yaml", contentHash(crlf)]]),
+  };
+  const staging = startStaging(guard, read);
+  assert.ok(isStaged(staging.keep(rendered("out/dev/a/x.yaml", "a: 1\n"))));
+  assert.equal(stagedLeft(dir).length, 1);
+  await staging.discard(new Set());
+  assert.equal(stagedLeft(dir), []);
+  assert.not.ok(existsSync(join(dir, "out")), "nor the folders made for it");
+});
+
+test("the folders made for staging go even when someone else removed the staged files", async () => {
+  const dir = caseFolder();
+  const guard = await createPathGuard(dir);
+  const staging = startStaging(guard, readOf({}));
+  staging.keep(rendered("out/dev/a/x.yaml", "x\n"));
+  // As the journal does when it cannot be written (cli/journal.ts).
+  for (const path of stagedLeft(dir)) rmSync(join(dir, path));
+  await staging.discard();
+  assert.not.ok(existsSync(join(dir, "out")));
 });
 
 test("staged files that were moved into place, or that a journal took over, are not removed", async () => {

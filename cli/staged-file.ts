@@ -1,0 +1,37 @@
+// A generated file whose text waits on disk, staged by generate as it was composed (cli/staging.ts): the tree
+// keeps its path, sources and hash, and reads its text back only when something asks for it.
+import { readFileSync } from "node:fs";
+import type { RenderedFile } from "../core/file-tree.ts";
+import type { ConfigPath } from "../core/problems.ts";
+
+/** A generated file whose text waits on disk, staged. */
+export class StagedFile implements RenderedFile {
+  readonly path: string;
+  readonly sources: readonly string[];
+  readonly origin: ConfigPath | undefined;
+  readonly #staged: string;
+  readonly #target: string;
+
+  constructor(file: RenderedFile, staged: string, target: string) {
+    this.path = file.path;
+    this.sources = file.sources;
+    this.origin = file.origin;
+    this.#staged = staged;
+    this.#target = target;
+  }
+
+  /** Read from the staged file; once the write moved it into place, from there. */
+  get content(): string {
+    try {
+      return readFileSync(this.#staged, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      return readFileSync(this.#target, "utf8");
+    }
+  }
+}
+
+/** Whether `file` is staged already: its text is on disk, and reading it costs a read. */
+export function isStaged(file: RenderedFile): boolean {
+  return file instanceof StagedFile;
+}
