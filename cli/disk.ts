@@ -16,13 +16,13 @@ import {
   stagedName,
 } from "../core/output-roots.ts";
 import { readOwnership, type Ownership } from "../core/manifest.ts";
-import type { DiskFiles } from "../core/sync.ts";
+import { SAME_AS_GENERATED, type DiskFiles } from "../core/sync.ts";
 import { fileHash } from "./content-hash.ts";
 import type { DiskHashes, DiskHashRequest } from "./disk-hash-worker.ts";
 import { onDisk } from "./errors.ts";
 import { inParallel } from "./in-parallel.ts";
 import { linkProblem, type PathGuard } from "./safe-path.ts";
-import { isStaged } from "./staged-file.ts";
+import { isStaged, isUnchanged } from "./staged-file.ts";
 
 /** The text of a repository file, or undefined when there is none. */
 export async function readRepoText(guard: PathGuard, path: string): Promise<string | undefined> {
@@ -209,8 +209,14 @@ export async function startDiskRead(
 export async function finishDiskRead(guard: PathGuard, early: Promise<DiskRead>, tree: FileTree): Promise<DiskFiles> {
   const read = await early;
   // A hashed file identical to its generated version is that version; any other is read below.
+  // Kept as its hash, as the disk holds it (cli/staged-file.ts): nothing to read.
+  const same: string[] = [];
   for (const [path, hash] of read.hashes ?? []) {
     const generated = tree.get(path);
+    if (generated !== undefined && isUnchanged(generated)) {
+      same.push(path);
+      continue;
+    }
     // A string with a lone surrogate is written as U+FFFD, which reads back as another string: read it.
     if (generated !== undefined && fileHash(generated) === hash && generated.content.isWellFormed())
       read.files.set(path, generated.content);
@@ -221,7 +227,10 @@ export async function finishDiskRead(guard: PathGuard, early: Promise<DiskRead>,
     const file = tree.get(path);
     if (file !== undefined && !isStaged(file) && file.content === content) files.set(path, file.content);
   }
-  return files;
+  if (same.length === 0) return files;
+  const disk = new Map<string, string | typeof SAME_AS_GENERATED>(files);
+  for (const path of same) disk.set(path, SAME_AS_GENERATED);
+  return disk;
 }
 
 /** Reads every file the sync plan needs: generated paths, owned paths, and the exclusive roots' contents. */

@@ -14,7 +14,8 @@ import { EXCLUSIVE_ROOTS, JOURNAL_PATH, isInsideRoots, stagedName } from "../cor
 import { fileHash, rememberHash } from "./content-hash.ts";
 import { readRepoText, type DiskRead } from "./disk.ts";
 import type { PathGuard } from "./safe-path.ts";
-import { StagedFile } from "./staged-file.ts";
+import { StagedFile, UnchangedFile } from "./staged-file.ts";
+import { isArgocdFile } from "../core/verify-argocd.ts";
 
 export interface Staging {
   readonly keep: KeepRendered;
@@ -34,6 +35,29 @@ function differs(read: DiskRead, file: RenderedFile): boolean | undefined {
   // Tried and not found, or absent from the listing of the output folder: no file there.
   if (read.tried.has(file.path) || !read.listed.has(file.path)) return true;
   return undefined;
+}
+
+/**
+ * What the tree keeps of a file the disk holds byte for byte, as the thread that read it hashed it: its hash
+ * (`check` and generate then hold no text of it). Not an ArgoCD file: the prune guard reads the disk's
+ * Applications, and the reference check their objects. Any other file is kept as it is.
+ */
+export function keepUnchanged(guard: PathGuard, read: DiskRead): KeepRendered {
+  return (file) => {
+    const hash = read.hashes?.get(file.path);
+    if (
+      hash === undefined ||
+      isArgocdFile(file.path) ||
+      !isInsideRoots(file.path, EXCLUSIVE_ROOTS) ||
+      fileHash(file) !== hash ||
+      // A lone surrogate is written as U+FFFD, which reads back as another string: the disk read reads it.
+      !file.content.isWellFormed()
+    )
+      return file;
+    const kept = new UnchangedFile(file, join(guard.root, file.path));
+    rememberHash(kept, hash);
+    return kept;
+  };
 }
 
 /** `read`: the early read of the disk (cli/disk.ts), complete. */
@@ -64,10 +88,13 @@ export function startStaging(guard: PathGuard, read: DiskRead): Staging {
     for (let i = 1; i < segments.length; i++) if (!folderOk(segments.slice(0, i).join("/"))) return false;
     return true;
   };
+  const unchanged = keepUnchanged(guard, read);
   return {
     keep(file) {
-      if (!isInsideRoots(file.path, EXCLUSIVE_ROOTS) || differs(read, file) !== true || !parentsOk(file.path))
-        return file;
+      if (!isInsideRoots(file.path, EXCLUSIVE_ROOTS)) return file;
+      const different = differs(read, file);
+      if (different === false) return unchanged(file);
+      if (different === undefined || !parentsOk(file.path)) return file;
       const target = join(guard.root, file.path);
       const name = stagedName(target, process.pid);
       const hash = fileHash(file);

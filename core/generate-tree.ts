@@ -136,6 +136,7 @@ const PREFLIGHT = "policy preflight";
  */
 function buildStreamed(
   model: ResolvedConfig,
+  generated: OutputFile[],
   keep: KeepRendered | undefined,
 ):
   | { ok: false; problems: readonly Problem[] }
@@ -146,7 +147,7 @@ function buildStreamed(
   const patch = (file: OutputFile) => phases.time(PATCHES, () => patcher.apply(file));
   // The platform's files are patched first: admission reads each cluster's Namespaces and LimitRanges from
   // them, as patched, before any pod.
-  const platform = platformFiles(model).map(patch);
+  const platform = Array.from(takeEach(generated), patch);
   const intake = startIntake(model, platform, phases);
   function* files(): Generator<OutputFile> {
     for (const file of takeEach<OutputFile>(platform)) yield intake.take(file);
@@ -206,10 +207,11 @@ export interface TreeOptions {
    */
   readonly shard?: Promise<ShardResult | undefined>;
   /**
-   * What the tree keeps of each file, asked for once composing starts (undefined: the files themselves). Taken
-   * by the service-by-service build only; beside a second thread, every file is held anyway.
+   * What the tree keeps of each file (undefined: the files themselves), awaited once the platform's files are
+   * generated, before composing starts. Taken by the service-by-service build only; beside a second thread,
+   * every file is held anyway.
    */
-  readonly keep?: () => KeepRendered | undefined;
+  readonly keep?: Promise<KeepRendered | undefined>;
 }
 
 export async function generateTree(
@@ -222,7 +224,9 @@ export async function generateTree(
   const graph = timed("bootstrap graph", () => bootstrapGraphOf(model));
   if (!graph.ok) return { ok: false, problems: graph.problems };
   if (shard) return generateWithShard(model, shard, markdownCache);
-  const built = buildStreamed(model, keep?.());
+  const platform = platformFiles(model);
+  const kept = keep && (await timedAsync("wait for the disk read", () => keep));
+  const built = buildStreamed(model, platform, kept);
   if (!built.ok) return built;
   // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings.
   if (built.preflight.some((p) => p.severity !== "warning")) return { ok: false, problems: built.preflight };

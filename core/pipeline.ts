@@ -250,7 +250,7 @@ export interface PipelineOptions {
   /** The second thread's share of the build (core/shard.ts), started by the caller from the same input. */
   readonly shard?: Promise<ShardResult | undefined>;
   /** What the tree keeps of each file (core/generate-tree.ts). */
-  readonly keep?: () => KeepRendered | undefined;
+  readonly keep?: Promise<KeepRendered | undefined>;
 }
 
 export async function runPipeline(input: PipelineInput, options: PipelineOptions = {}): Promise<PipelineResult> {

@@ -9,7 +9,7 @@ import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../cli/disk.
 import { createPathGuard } from "../cli/safe-path.ts";
 import type { FileTree } from "../core/file-tree.ts";
 import type { Ownership } from "../core/manifest.ts";
-import { planSync } from "../core/sync.ts";
+import { planSync, type DiskFiles } from "../core/sync.ts";
 import { generatedRepo } from "./helpers/scratch.ts";
 
 const test = suite("disk read");
@@ -50,11 +50,8 @@ test("any early budget reads the same files (stale, edited, unowned included) an
     assert.is(whole.get("out/platform/apps/unowned.yaml"), "kind: Stray\n");
     assert.is(whole.get("docs/reference/services.md"), "edited by hand\n");
     const inThread = () => finishDiskRead(guard, startDiskRead(guard, previous, { thread: true }), built.tree);
-    const reads: [string, () => Promise<ReadonlyMap<string, string>>][] = [
-      ...[0, 1, 50_000].map((budget): [string, () => Promise<ReadonlyMap<string, string>>] => [
-        `budget ${budget}`,
-        () => read(budget),
-      ]),
+    const reads: [string, () => Promise<DiskFiles>][] = [
+      ...[0, 1, 50_000].map((budget): [string, () => Promise<DiskFiles>] => [`budget ${budget}`, () => read(budget)]),
       ["hashed in a worker thread", inThread],
     ];
     for (const [budget, readFiles] of reads) {

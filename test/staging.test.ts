@@ -9,9 +9,11 @@ import * as assert from "uvu/assert";
 import { contentHash, fileHash } from "../cli/content-hash.ts";
 import type { DiskRead } from "../cli/disk.ts";
 import { createPathGuard } from "../cli/safe-path.ts";
-import { isStaged } from "../cli/staged-file.ts";
-import { startStaging } from "../cli/staging.ts";
-import type { RenderedFile } from "../core/file-tree.ts";
+import { finishDiskRead, startDiskRead } from "../cli/disk.ts";
+import { isStaged, isUnchanged } from "../cli/staged-file.ts";
+import { keepUnchanged, startStaging } from "../cli/staging.ts";
+import { SAME_AS_GENERATED, planSync } from "../core/sync.ts";
+import { toFileTree, type RenderedFile } from "../core/file-tree.ts";
 import { JOURNAL_PATH, STAGED_FILE } from "../core/output-roots.ts";
 import { caseFolder, cli, editExample, writeCase } from "./helpers/repo.ts";
 
@@ -177,6 +179,39 @@ test("staged files that were moved into place, or that a journal took over, are 
   assert.equal(stagedLeft(dir), [`${written.path}.fawkes-${process.pid}.tmp`]);
   assert.ok(existsSync(join(dir, "out/dev/a")), "the folder holding it stays");
   assert.is(left.path, "out/dev/a/left.yaml");
+});
+
+test("a file the disk holds byte for byte is kept as its hash, and the comparison never reads it", async () => {
+  const dir = caseFolder();
+  mkdirSync(join(dir, "out/dev/a"), { recursive: true });
+  mkdirSync(join(dir, "out/platform/apps"), { recursive: true });
+  const same = rendered("out/dev/a/same.yaml", "same\n");
+  const app = rendered("out/platform/apps/a.yaml", "kind: Application\n");
+  for (const file of [same, app]) writeFileSync(join(dir, file.path), file.content);
+  const previous = { paths: new Set([same.path, app.path]), legacy: false };
+  const guard = await createPathGuard(dir);
+  // The thread's read: hashes only.
+  const early = startDiskRead(guard, previous, { thread: true });
+  const read = await early;
+  assert.ok(read.hashes, "read in the thread");
+  const keep = keepUnchanged(guard, read);
+  const kept = keep(same);
+  assert.ok(isUnchanged(kept));
+  assert.is(fileHash(kept), contentHash("same\n"));
+  assert.is(kept.content, "same\n", "read from the disk when asked");
+  assert.is(keep(app), app, "an ArgoCD file keeps its text: the prune guard reads the disk's");
+  const edited = rendered("out/dev/a/same.yaml", "edited\n");
+  assert.is(keep(edited), edited, "a different file keeps its text");
+  assert.is(keepUnchanged(guard, readOf({ [same.path]: "same\n" }))(same), same, "a read that holds the text");
+
+  const tree = toFileTree([kept, app]);
+  const disk = await finishDiskRead(guard, early, tree);
+  assert.is(disk.get(same.path), SAME_AS_GENERATED);
+  assert.is(disk.get(app.path), app.content);
+  rmSync(join(dir, same.path));
+  const plan = planSync(tree, disk, previous);
+  assert.is(plan.unchanged, 2, "compared without reading the file (it is gone)");
+  assert.equal([plan.added, plan.changed, plan.stale], [[], [], []]);
 });
 
 test.run();

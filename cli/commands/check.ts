@@ -7,6 +7,7 @@ import { timed, timedAsync } from "../../core/timings.ts";
 import { errorAnnotation, firstDifferingLine } from "../annotations.ts";
 import { buildTree } from "../build-tree.ts";
 import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../disk.ts";
+import { keepUnchanged } from "../staging.ts";
 import { driftReasons } from "../drift-reason.ts";
 import { findLeftovers, type Leftovers } from "../journal.ts";
 import type { SourceOptions } from "../load-sources.ts";
@@ -163,7 +164,12 @@ export async function checkCommand(options: SourceOptions & { format: CheckForma
     return { guard, previous, manifestText, early };
   })();
   reading.catch(() => undefined);
-  const built = await buildTree(options, io);
+  // A file the disk holds byte for byte is kept as its hash (cli/staging.ts): composing waits for the read.
+  const keep = reading.then(
+    ({ guard, early }) => early.then((read) => keepUnchanged(guard, read)),
+    () => undefined,
+  );
+  const built = await buildTree(options, io, { keep: keep.catch(() => undefined) });
   if (!built) return CHECK_INVALID_INPUT;
   const { guard, previous, manifestText, early } = await reading;
   const disk = await timedAsync(

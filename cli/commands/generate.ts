@@ -15,7 +15,7 @@ import type { SourceOptions } from "../load-sources.ts";
 import { withLock } from "../lock.ts";
 import { plural, printProblems, type Io } from "../output.ts";
 import { createPathGuard, type PathGuard } from "../safe-path.ts";
-import { startStaging, type Staging } from "../staging.ts";
+import { startStaging } from "../staging.ts";
 import type { KeepRendered } from "../../core/file-tree.ts";
 import type { Ownership } from "../../core/manifest.ts";
 import type { PipelineInput } from "../../core/pipeline.ts";
@@ -39,7 +39,13 @@ async function protectedLosses(
   if (losing.length === 0) return [];
   // Added files count on the other side: an object moved to a new file is not removed.
   const touched = [...losing, ...plan.added.map((f) => f.path).filter(resourceFile)];
-  const pick = (files: ReadonlyMap<string, string>) => new Map([...files].filter(([path]) => isApplicationFile(path)));
+  // The Applications on disk, as text (never kept as a hash only: cli/staging.ts).
+  const pick = (files: DiskFiles) =>
+    new Map(
+      [...files].filter(
+        (entry): entry is [string, string] => isApplicationFile(entry[0]) && typeof entry[1] === "string",
+      ),
+    );
   const head = resolveRef(root, "HEAD");
   const committed = environmentsOfTree(head ? filesAt(root, head, [OUTPUT_PATHS.apps]) : new Map());
   const onDisk = environmentsOfTree(pick(disk));
@@ -51,7 +57,8 @@ async function protectedLosses(
   const management = built.model.platform.managementEnvironment;
   const ctx = { protectedEnvironments, managementEnvironment: management };
   const before = await resourcesOf(
-    new Map(touched.flatMap((p) => (disk.has(p) ? [[p, disk.get(p)!] as const] : []))),
+    // What is lost is in a changed or stale file: its text was read.
+    new Map(touched.flatMap((p) => (typeof disk.get(p) === "string" ? [[p, disk.get(p) as string] as const] : []))),
     { ...ctx, managementEnvironment: onDisk.management ?? management },
     parseTerraform,
   );
@@ -111,13 +118,12 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
     io.out(`fawkes generate: 0 written, ${reusable.files.length} unchanged, 0 deleted.`);
     return 0;
   }
-  // The files this generate writes are staged as they are composed, once the early read says which they are.
+  // The files this generate writes are staged as they are composed, once the early read says which they are
+  // (composing waits for it); the ones the disk holds already are kept as their hash.
   const staging = early.then(
     (read) => startStaging(guard, read),
     () => undefined,
   );
-  let ready: Staging | undefined;
-  void staging.then((s) => (ready = s));
   const written = new Set<string>();
   try {
     return await buildAndWrite(options, guard, io, written, {
@@ -126,7 +132,7 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
       previous,
       manifestText,
       key,
-      keep: () => ready?.keep,
+      keep: staging.then((s) => s?.keep),
     });
   } finally {
     // What was staged and not written: all of it when the build failed or was refused, and the staged files of
@@ -141,7 +147,7 @@ interface BuildInputs {
   readonly previous: Ownership | undefined;
   readonly manifestText: string | undefined;
   readonly key: string | undefined;
-  readonly keep: () => KeepRendered | undefined;
+  readonly keep: Promise<KeepRendered | undefined>;
 }
 
 /** Steps 2-4 once the last generate cannot be reused: build, compare, refuse or write (adding to `written`). */
