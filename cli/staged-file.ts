@@ -3,51 +3,54 @@
 // when something asks for it.
 import { readFileSync } from "node:fs";
 import type { RenderedFile } from "../core/file-tree.ts";
+import { join } from "node:path";
+import { stagedName } from "../core/output-roots.ts";
 import type { ConfigPath } from "../core/problems.ts";
 
-/** A generated file whose text waits on disk, staged. */
-export class StagedFile implements RenderedFile {
+/** A generated file whose text is on disk: paths are made when needed, so that each file holds only its own. */
+abstract class OnDisk implements RenderedFile {
   readonly path: string;
   readonly sources: readonly string[];
   readonly origin: ConfigPath | undefined;
-  readonly #staged: string;
-  readonly #target: string;
+  /** The repository root (one string for every file). */
+  readonly #root: string;
 
-  constructor(file: RenderedFile, staged: string, target: string) {
+  constructor(file: RenderedFile, root: string) {
     this.path = file.path;
     this.sources = file.sources;
     this.origin = file.origin;
-    this.#staged = staged;
-    this.#target = target;
+    this.#root = root;
+  }
+
+  /** The file's absolute path. */
+  get target(): string {
+    return join(this.#root, this.path);
+  }
+
+  abstract readonly content: string;
+}
+
+/** A generated file whose text waits on disk, staged under the journal's name (`stagedName`) by this process. */
+export class StagedFile extends OnDisk {
+  get staged(): string {
+    return stagedName(this.target, process.pid);
   }
 
   /** Read from the staged file; once the write moved it into place, from there. */
   get content(): string {
     try {
-      return readFileSync(this.#staged, "utf8");
+      return readFileSync(this.staged, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      return readFileSync(this.#target, "utf8");
+      return readFileSync(this.target, "utf8");
     }
   }
 }
 
 /** A generated file the disk holds already, byte for byte (as the early read hashed it). */
-export class UnchangedFile implements RenderedFile {
-  readonly path: string;
-  readonly sources: readonly string[];
-  readonly origin: ConfigPath | undefined;
-  readonly #target: string;
-
-  constructor(file: RenderedFile, target: string) {
-    this.path = file.path;
-    this.sources = file.sources;
-    this.origin = file.origin;
-    this.#target = target;
-  }
-
+export class UnchangedFile extends OnDisk {
   get content(): string {
-    return readFileSync(this.#target, "utf8");
+    return readFileSync(this.target, "utf8");
   }
 }
 

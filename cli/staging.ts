@@ -10,7 +10,7 @@
 import { lstatSync, mkdirSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { KeepRendered, RenderedFile } from "../core/file-tree.ts";
-import { EXCLUSIVE_ROOTS, JOURNAL_PATH, isInsideRoots, stagedName } from "../core/output-roots.ts";
+import { EXCLUSIVE_ROOTS, JOURNAL_PATH, isInsideRoots } from "../core/output-roots.ts";
 import { fileHash, rememberHash } from "./content-hash.ts";
 import { readRepoText, type DiskRead } from "./disk.ts";
 import type { PathGuard } from "./safe-path.ts";
@@ -54,7 +54,7 @@ export function keepUnchanged(guard: PathGuard, read: DiskRead): KeepRendered {
       !file.content.isWellFormed()
     )
       return file;
-    const kept = new UnchangedFile(file, join(guard.root, file.path));
+    const kept = new UnchangedFile(file, guard.root);
     rememberHash(kept, hash);
     return kept;
   };
@@ -62,7 +62,7 @@ export function keepUnchanged(guard: PathGuard, read: DiskRead): KeepRendered {
 
 /** `read`: the early read of the disk (cli/disk.ts), complete. */
 export function startStaging(guard: PathGuard, read: DiskRead): Staging {
-  const staged: { path: string; name: string }[] = [];
+  const staged: StagedFile[] = [];
   const created: string[] = [];
   /** Each folder checked once: a real folder (created if missing), or not one to stage under. */
   const folders = new Map<string, boolean>();
@@ -95,8 +95,8 @@ export function startStaging(guard: PathGuard, read: DiskRead): Staging {
       const different = differs(read, file);
       if (different === false) return unchanged(file);
       if (different === undefined || !parentsOk(file.path)) return file;
-      const target = join(guard.root, file.path);
-      const name = stagedName(target, process.pid);
+      const kept = new StagedFile(file, guard.root);
+      const name = kept.staged;
       const hash = fileHash(file);
       try {
         // Exclusive: never through a link someone left at the staged name.
@@ -106,14 +106,13 @@ export function startStaging(guard: PathGuard, read: DiskRead): Staging {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") rmSync(name, { force: true });
         return file;
       }
-      staged.push({ path: file.path, name });
-      const kept = new StagedFile(file, name, target);
+      staged.push(kept);
       rememberHash(kept, hash);
       return kept;
     },
     async discard(written = new Set()) {
       if ((await readRepoText(guard, JOURNAL_PATH)) !== undefined) return;
-      for (const { path, name } of staged.splice(0)) if (!written.has(path)) rmSync(name, { force: true });
+      for (const file of staged.splice(0)) if (!written.has(file.path)) rmSync(file.staged, { force: true });
       // The folders created for staging, deepest first, but those holding a file moved into place: one is empty
       // once what was created in it is gone.
       const holding = new Set<string>();
