@@ -213,7 +213,7 @@ export async function finishDiskRead(guard: PathGuard, early: Promise<DiskRead>,
   const same: string[] = [];
   for (const [path, hash] of read.hashes ?? []) {
     const generated = tree.get(path);
-    if (generated !== undefined && isUnchanged(generated)) {
+    if (generated !== undefined && isUnchanged(generated) && fileHash(generated) === hash) {
       same.push(path);
       continue;
     }

@@ -9,7 +9,9 @@ import * as assert from "uvu/assert";
 import { contentHash, fileHash } from "../cli/content-hash.ts";
 import type { DiskRead } from "../cli/disk.ts";
 import { createPathGuard } from "../cli/safe-path.ts";
-import { finishDiskRead, startDiskRead } from "../cli/disk.ts";
+import { stringify } from "yaml";
+import { syntheticPlatform } from "../bench/synthetic-config.ts";
+import { DISK_THREAD_ABOVE, finishDiskRead, startDiskRead } from "../cli/disk.ts";
 import { isStaged, isUnchanged } from "../cli/staged-file.ts";
 import { keepUnchanged, startStaging } from "../cli/staging.ts";
 import { SAME_AS_GENERATED, planSync } from "../core/sync.ts";
@@ -204,14 +206,34 @@ test("a file the disk holds byte for byte is kept as its hash, and the compariso
   assert.is(keep(edited), edited, "a different file keeps its text");
   assert.is(keepUnchanged(guard, readOf({ [same.path]: "same\n" }))(same), same, "a read that holds the text");
 
+  // A folder in its place now: reading it again, in the read or in the comparison, would fail.
+  rmSync(join(dir, same.path));
+  mkdirSync(join(dir, same.path));
   const tree = toFileTree([kept, app]);
   const disk = await finishDiskRead(guard, early, tree);
   assert.is(disk.get(same.path), SAME_AS_GENERATED);
   assert.is(disk.get(app.path), app.content);
-  rmSync(join(dir, same.path));
   const plan = planSync(tree, disk, previous);
-  assert.is(plan.unchanged, 2, "compared without reading the file (it is gone)");
+  assert.is(plan.unchanged, 2, "compared without reading the file");
   assert.equal([plan.added, plan.changed, plan.stale], [[], [], []]);
+});
+
+test("check above 2,000 owned files keeps unchanged files as their hash, and still finds a hand edit", async () => {
+  const { config, releases } = syntheticPlatform(340);
+  const dir = writeCase(`export default ${JSON.stringify(config)};\n`, stringify(releases));
+  assert.is((await cli(["generate", "-C", dir])).code, 0);
+  const owned = readFileSync(join(dir, ".fawkes/owned.txt"), "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("out/"));
+  assert.ok(owned.length > DISK_THREAD_ABOVE, `${owned.length} owned files: the disk is hashed in a thread`);
+  const clean = await cli(["--timings", "check", "-C", dir]);
+  assert.is(clean.code, 0, clean.stdout);
+  assert.match(clean.stderr, /^ {2}wait for the disk read +\d+ ms$/m, clean.stderr);
+  const edited = owned.find((path) => path.endsWith("/manifests.yaml"))!;
+  writeFileSync(join(dir, edited), `${readFileSync(join(dir, edited), "utf8")}# edited\n`);
+  const drift = await cli(["check", "-C", dir]);
+  assert.is(drift.code, 1);
+  assert.ok(drift.stdout.includes(edited), drift.stdout);
 });
 
 test.run();

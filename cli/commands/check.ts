@@ -6,7 +6,7 @@ import { isInSync, planSync, type ChangedFile, type SyncPlan } from "../../core/
 import { timed, timedAsync } from "../../core/timings.ts";
 import { errorAnnotation, firstDifferingLine } from "../annotations.ts";
 import { buildTree } from "../build-tree.ts";
-import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../disk.ts";
+import { DISK_THREAD_ABOVE, finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../disk.ts";
 import { keepUnchanged } from "../staging.ts";
 import { driftReasons } from "../drift-reason.ts";
 import { findLeftovers, type Leftovers } from "../journal.ts";
@@ -164,9 +164,11 @@ export async function checkCommand(options: SourceOptions & { format: CheckForma
     return { guard, previous, manifestText, early };
   })();
   reading.catch(() => undefined);
-  // A file the disk holds byte for byte is kept as its hash (cli/staging.ts): composing waits for the read.
+  // A file the disk holds byte for byte is kept as its hash (cli/staging.ts): composing waits for the read, when
+  // it is the thread's, which hashes (below, it holds the text anyway; and a build that fails does not wait).
   const keep = reading.then(
-    ({ guard, early }) => early.then((read) => keepUnchanged(guard, read)),
+    ({ guard, previous, early }) =>
+      (previous?.paths.size ?? 0) > DISK_THREAD_ABOVE ? early.then((read) => keepUnchanged(guard, read)) : undefined,
     () => undefined,
   );
   const built = await buildTree(options, io, { keep: keep.catch(() => undefined) });

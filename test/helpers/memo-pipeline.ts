@@ -3,10 +3,14 @@
 // example, generated and checked by dozens of tests) gets the earlier result instead of running it again. The
 // input is compared whole, by its structured-clone bytes (a run given a second thread always runs); the phases
 // a run measured are measured again, with their counts, so `--timings` and progress print the same phases.
-// Results are shared: read them, never change them.
+// Results are shared: read them, never change them. What the CLI keeps of each file (`keep`: generate's staging,
+// the hash of a file equal to the disk's) is applied to each run's copy of the tree.
 import { createHash } from "node:crypto";
 import { serialize } from "node:v8";
-import { onPhase, timed } from "../../core/timings.ts";
+import { toFileTree } from "../../core/file-tree.ts";
+import { isMarkdownPath } from "../../core/format-markdown.ts";
+import { MANIFEST_PATH } from "../../core/output-roots.ts";
+import { onPhase, timed, timedAsync } from "../../core/timings.ts";
 import {
   runPipeline as run,
   type PipelineInput,
@@ -29,6 +33,18 @@ const KEEP = 32;
 export async function runPipeline(input: PipelineInput, options: PipelineOptions = {}): Promise<PipelineResult> {
   // A run with a second thread is what a test of the thread compares with the plain run: never memoized.
   if (options.shard) return run(input, options);
+  const result = await memoized(input);
+  const keep = options.keep && (await timedAsync("wait for the disk read", () => options.keep!));
+  if (!keep || !result.ok) return result;
+  // What the CLI keeps of each file (cli/staging.ts), as the pipeline's compose would: every file but the list of
+  // owned files, which comes after, and Markdown, which is formatted once the tree is complete.
+  const kept = [...result.tree.values()].map((file) =>
+    file.path === MANIFEST_PATH || isMarkdownPath(file.path) ? file : keep(file),
+  );
+  return { ...result, tree: toFileTree(kept) };
+}
+
+async function memoized(input: PipelineInput): Promise<PipelineResult> {
   const key = createHash("sha256")
     .update(serialize({ ...input, markdownCache: undefined }))
     .digest("hex");
