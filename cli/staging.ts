@@ -13,6 +13,7 @@ import type { KeepRendered, RenderedFile } from "../core/file-tree.ts";
 import { EXCLUSIVE_ROOTS, JOURNAL_PATH, isInsideRoots } from "../core/output-roots.ts";
 import { fileHash, rememberHash } from "./content-hash.ts";
 import { readRepoText, type DiskRead } from "./disk.ts";
+import { sameText } from "../core/sync.ts";
 import type { PathGuard } from "./safe-path.ts";
 import { StagedFile, UnchangedFile } from "./staged-file.ts";
 import { isArgocdFile } from "../core/verify-argocd.ts";
@@ -31,7 +32,8 @@ function differs(read: DiskRead, file: RenderedFile): boolean | undefined {
   const hash = read.hashes?.get(file.path);
   if (hash !== undefined) return fileHash(file) !== hash;
   const text = read.files.get(file.path);
-  if (text !== undefined) return text !== file.content && text.replace(/\r\n/g, "\n") !== file.content;
+  // As the sync plan compares them (core/sync.ts).
+  if (text !== undefined) return !sameText(text, file.content);
   // Tried and not found, or absent from the listing of the output folder: no file there.
   if (read.tried.has(file.path) || !read.listed.has(file.path)) return true;
   return undefined;

@@ -52,6 +52,12 @@ export interface TextFile extends FileBase {
 
 export type OutputFile = ObjectsFile | DataFile | TextFile;
 
+/** Whether a generated file is Fawkes's to write: not one the repository keeps as its own (`platform.userFiles`). */
+export function notUserFile(userFiles: readonly string[]): (file: OutputFile) => boolean {
+  const kept = new Set(userFiles);
+  return (file) => !kept.has(file.path);
+}
+
 /** A generated file as bytes, ready to compare or write. */
 export interface RenderedFile {
   readonly path: string;

@@ -6,7 +6,7 @@ import { plural } from "./plural.ts";
 import { InterleavedPhases, timed, timedAsync } from "./timings.ts";
 import { forEveryService, PLATFORM_GENERATORS, SERVICE_GENERATORS, SHARD_GENERATORS } from "../generators/index.ts";
 import { composeFiles } from "./compose.ts";
-import { toFileTree, type FileTree, type KeepRendered, type OutputFile } from "./file-tree.ts";
+import { notUserFile, toFileTree, type FileTree, type KeepRendered, type OutputFile } from "./file-tree.ts";
 import { formatMarkdown, isMarkdownPath, type MarkdownCache } from "./format-markdown.ts";
 import { applyPatches, createPatcher } from "./patches.ts";
 import { describeVerdicts, preflightReads, runPreflight, startPreflight } from "./preflight.ts";
@@ -58,7 +58,7 @@ function platformFiles(model: ResolvedConfig): OutputFile[] {
       () => generate(model),
       (files) => plural(files.length, "file"),
     ),
-  ).filter((file) => !model.platform.userFiles.includes(file.path));
+  ).filter(notUserFile(model.platform.userFiles));
 }
 
 /** Every generated file at once, patched, with the secrets page; or the problems of the patches. */
@@ -71,7 +71,7 @@ function generateFiles(model: ResolvedConfig): { files: OutputFile[] } | { probl
         () => forEveryService(generate)(model),
         (files) => plural(files.length, "file"),
       ),
-    ).filter((file) => !model.platform.userFiles.includes(file.path)),
+    ).filter(notUserFile(model.platform.userFiles)),
   ];
   // The config's patches change generated objects before anything checks them.
   const patching = timed("patches", () => applyPatches(model, generated));
@@ -149,13 +149,14 @@ function buildStreamed(
   // them, as patched, before any pod.
   const platform = Array.from(takeEach(generated), patch);
   const intake = startIntake(model, platform, phases);
+  const generatedHere = notUserFile(model.platform.userFiles);
   function* files(): Generator<OutputFile> {
     for (const file of takeEach<OutputFile>(platform)) yield intake.take(file);
     for (const service of model.services)
       for (const generator of generators) {
         const generated = phases.time(generator.phase, () => generator.generate(model, service));
         generator.files += generated.length;
-        for (const file of generated) if (!model.platform.userFiles.includes(file.path)) yield intake.take(patch(file));
+        for (const file of generated) if (generatedHere(file)) yield intake.take(patch(file));
       }
     yield intake.secretsPage();
   }

@@ -4,7 +4,7 @@
 // thread builds everything else meanwhile and merges the two (core/generate-tree.ts). Pure, like the rest of
 // the core: the CLI owns the thread.
 import { composeFiles } from "./compose.ts";
-import type { OutputFile, RenderedFile } from "./file-tree.ts";
+import { notUserFile, type OutputFile, type RenderedFile } from "./file-tree.ts";
 import { OUTPUT_PATHS } from "./names.ts";
 import { applyPatches } from "./patches.ts";
 import { describeVerdicts, preflightReads, runPreflight } from "./preflight.ts";
@@ -36,7 +36,7 @@ export function buildShardWith(
   generators: readonly ((model: ResolvedConfig) => OutputFile[])[],
 ): ShardResult {
   const generated = timed("generate the services' manifests", () =>
-    generators.flatMap((generate) => generate(model)).filter((file) => !model.platform.userFiles.includes(file.path)),
+    generators.flatMap((generate) => generate(model)).filter(notUserFile(model.platform.userFiles)),
   );
   // Patches change an object the same whichever other files are there; what they fail to match is the first
   // thread's to report, as it sees every file.

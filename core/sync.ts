@@ -45,10 +45,9 @@ function withoutCr(text: string): string {
   return text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
 }
 
-/** Read once: a file the CLI staged reads its text from disk (cli/staged-file.ts). */
-function sameText(before: string, file: RenderedFile): boolean {
-  const content = file.content;
-  return before === content || withoutCr(before) === content;
+/** Whether the disk's text is the generated text, line endings aside. */
+export function sameText(disk: string, generated: string): boolean {
+  return disk === generated || withoutCr(disk) === generated;
 }
 
 export function planSync(tree: FileTree, disk: DiskFiles, previous: Ownership | undefined): SyncPlan {
@@ -61,7 +60,8 @@ export function planSync(tree: FileTree, disk: DiskFiles, previous: Ownership | 
     const before = disk.get(file.path);
     if (before === undefined) added.push(file);
     else if (before === SAME_AS_GENERATED) unchanged++;
-    else if (sameText(before, file)) unchanged++;
+    // Read once: a file the CLI staged reads its text from disk (cli/staged-file.ts).
+    else if (sameText(before, file.content)) unchanged++;
     else if (!owned(file.path)) conflicts.push(file.path);
     else changed.push({ file, before });
   }
