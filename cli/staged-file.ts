@@ -6,11 +6,12 @@ import type { RenderedFile } from "../core/file-tree.ts";
 import { join } from "node:path";
 import { stagedName } from "../core/output-roots.ts";
 import type { ConfigPath } from "../core/problems.ts";
+import type { FileSources } from "../core/provenance.ts";
 
 /** A generated file whose text is on disk: paths are made when needed, so that each file holds only its own. */
 abstract class OnDisk implements RenderedFile {
   readonly path: string;
-  readonly sources: readonly string[];
+  readonly sources: FileSources;
   readonly origin: ConfigPath | undefined;
   /** The repository root (one string for every file). */
   readonly #root: string;

@@ -3,9 +3,10 @@
 import { toFileTree, type FileTree, type KeepRendered, type OutputFile, type RenderedFile } from "./file-tree.ts";
 import { generatedNotice, normalizeText, withHeader } from "./header.ts";
 import { isInsideRoots, isSafeRelativePath } from "./output-roots.ts";
-import { compareStrings, problem, type Problem } from "./problems.ts";
+import { problem, type Problem } from "./problems.ts";
 import { renderJson, renderYamlDocument, renderYamlDocuments } from "./render-yaml.ts";
 import { objectData } from "./custom-object.ts";
+import { sourceList, type FileSources } from "./provenance.ts";
 
 export interface ComposeResult {
   readonly tree: FileTree;
@@ -75,7 +76,7 @@ export function composeFiles(
   const notice = generatedNotice(configFile);
   const problems: Problem[] = [];
   const byPath = new Map<string, RenderedFile>();
-  const claimedBy = new Map<string, readonly string[]>();
+  const claimedBy = new Map<string, FileSources>();
   for (const file of files) {
     if (!isSafeRelativePath(file.path) || !isInsideRoots(file.path)) {
       problems.push(
@@ -95,7 +96,7 @@ export function composeFiles(
           "output-collision",
           file.origin,
           `two generators write ${file.path}`,
-          `it is also produced from ${earlier.join(", ") || "another entry"}: rename one of them`,
+          `it is also produced from ${sourceList(earlier).join(", ") || "another entry"}: rename one of them`,
         ),
       );
       continue;
@@ -103,10 +104,7 @@ export function composeFiles(
     claimedBy.set(file.path, file.sources);
     const content = render(file, problems, notice);
     if (content !== undefined)
-      byPath.set(
-        file.path,
-        keep({ path: file.path, content, sources: [...file.sources].sort(compareStrings), origin: file.origin }),
-      );
+      byPath.set(file.path, keep({ path: file.path, content, sources: file.sources, origin: file.origin }));
   }
   return { tree: toFileTree(byPath.values()), problems };
 }

@@ -1,5 +1,6 @@
 // What generators return and what the edge writes: files as data, never touched on disk here.
 import type { ConfigPath } from "./problems.ts";
+import type { FileSources } from "./provenance.ts";
 
 /** A Kubernetes object model (kubernetes-models, @kubernetes-models/*) or a schema-checked plain object. */
 export interface KubernetesObject {
@@ -13,7 +14,7 @@ interface FileBase {
   /** The config entry that produced the file: validation errors point here. */
   readonly origin: ConfigPath;
   /** Every config entry the file depends on (`services.checkout-api`, `environments.prod`): recorded, not typed (core/provenance.ts). */
-  readonly sources: readonly string[];
+  readonly sources: FileSources;
   /** The cluster whose objects the file holds, for per-cluster outputs. */
   readonly environment?: string;
 }
@@ -62,7 +63,8 @@ export function notUserFile(userFiles: readonly string[]): (file: OutputFile) =>
 export interface RenderedFile {
   readonly path: string;
   readonly content: string;
-  readonly sources: readonly string[];
+  /** As the file was generated (core/provenance.ts: `sourceList` lists them). */
+  readonly sources: FileSources;
   /** The config entry that produced it, when it came from a generator. */
   readonly origin?: ConfigPath;
 }

@@ -5,6 +5,7 @@
 import type { FileTree, RenderedFile } from "./file-tree.ts";
 import { generatedNotice } from "./header.ts";
 import { MANIFEST_PATH } from "./output-roots.ts";
+import { NO_SOURCES } from "./provenance.ts";
 
 /** The files Fawkes owns: only these are ever overwritten or deleted. */
 export interface Ownership {
@@ -19,7 +20,7 @@ export function renderManifest(tree: FileTree, configFile?: string): RenderedFil
     `# ${generatedNotice(configFile)}`,
     "# The files Fawkes owns, one a line: generate overwrites and deletes only these.",
   ];
-  return { path: MANIFEST_PATH, content: `${[...header, ...paths].join("\n")}\n`, sources: [] };
+  return { path: MANIFEST_PATH, content: `${[...header, ...paths].join("\n")}\n`, sources: NO_SOURCES };
 }
 
 /** Git's conflict markers: a merge that stopped in this file still owns what either side owned. */

@@ -11,6 +11,7 @@ import type { KubernetesObject, OutputFile } from "./file-tree.ts";
 import { PATCHED_BY_ANNOTATION } from "./names.ts";
 import { problem, type Problem } from "./problems.ts";
 import type { ResolvedConfig, ResolvedPatch } from "./resolved.ts";
+import { withSource } from "./provenance.ts";
 
 interface Identity {
   kind?: string;
@@ -86,7 +87,7 @@ export function createPatcher(model: ResolvedConfig): Patcher {
         return object;
       }
     });
-    return touched ? { ...file, objects, sources: [...new Set([...file.sources, patch.source])].sort() } : file;
+    return touched ? { ...file, objects, sources: withSource(file.sources, patch.source) } : file;
   };
   return {
     apply: (file) =>

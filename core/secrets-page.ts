@@ -13,6 +13,7 @@ import {
   vaultGeneratedPrefix,
 } from "./names.ts";
 import { compareStrings } from "./problems.ts";
+import { NO_SOURCES } from "./provenance.ts";
 import { renderTemplate } from "./render/templates.ts";
 import type { ResolvedConfig } from "./resolved.ts";
 import { objectData } from "./custom-object.ts";
@@ -355,7 +356,7 @@ function renderSecretsPage(model: ResolvedConfig, all: readonly Read[], workflow
     comment: "html",
     path: OUTPUT_PATHS.secretsPage,
     origin: [],
-    sources: [],
+    sources: NO_SOURCES,
     content: renderTemplate(PAGE, {
       kv: PLATFORM_NAMES.vaultKvMount,
       github: githubSecretsOf(workflows),

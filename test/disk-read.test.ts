@@ -11,6 +11,7 @@ import type { FileTree } from "../core/file-tree.ts";
 import type { Ownership } from "../core/manifest.ts";
 import { planSync, type DiskFiles } from "../core/sync.ts";
 import { generatedRepo } from "./helpers/scratch.ts";
+import { NO_SOURCES } from "../core/provenance.ts";
 
 const test = suite("disk read");
 
@@ -134,7 +135,7 @@ test("a generated text with a lone surrogate is read back, not trusted by its ha
     const path = "out/platform/apps/odd.yaml";
     const content = "name: a\uD800\n";
     writeFileSync(join(dir, path), content); // written as U+FFFD, as generate would write it
-    const tree = new Map([[path, { path, content, sources: [], origin: [] }]]) as unknown as Parameters<
+    const tree = new Map([[path, { path, content, sources: NO_SOURCES, origin: [] }]]) as unknown as Parameters<
       typeof finishDiskRead
     >[2];
     const previous = { paths: new Set([path]), legacy: false };

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { generatedRepo, inRepo } from "./helpers/scratch.ts";
+import { fileSources } from "../core/provenance.ts";
 
 const test = suite("merge-friendly ownership");
 let dir = "";
@@ -73,7 +74,9 @@ test("an old manifest is read once: its files stay owned, generate migrates it, 
   const list = readFileSync(join(dir, ".fawkes/owned.txt"), "utf8")
     .split("\n")
     .filter((l) => l !== "" && !l.startsWith("#"));
-  const files = Object.fromEntries(list.map((p) => [p, { sha256: "0".repeat(64), sources: ["platform"] }]));
+  const files = Object.fromEntries(
+    list.map((p) => [p, { sha256: "0".repeat(64), sources: fileSources(["platform"]) }]),
+  );
   writeFileSync(
     join(dir, ".fawkes/manifest.json"),
     `${JSON.stringify({ version: 1, configSha256: "0", generator: "fawkes 0.1.0", files }, null, 2)}\n`,

@@ -12,10 +12,11 @@ import { compilePolicies } from "../core/preflight.ts";
 import { evaluatePolicy } from "../core/policy/evaluate.ts";
 import { SMALL, resolveFrom } from "./helpers/model.ts";
 import { generatedRepo, inRepo } from "./helpers/scratch.ts";
+import { NO_SOURCES } from "../core/provenance.ts";
 
 const test = suite("run cost");
 
-const page = (text: string) => toFileTree([{ path: "docs/x.md", content: text, sources: [] }]);
+const page = (text: string) => toFileTree([{ path: "docs/x.md", content: text, sources: NO_SOURCES }]);
 const TABLE = "| a | bb |\n|-|-|\n| ccc | d |\n";
 
 test("the Markdown cache: a hit gives prettier's bytes; an entry for another text is never used", async () => {

@@ -11,6 +11,7 @@ import type { FawkesConfigInput } from "../schema/config.ts";
 import { applyMergePatch } from "../schema/merge-patch.ts";
 import { SMALL, resolveFrom } from "./helpers/model.ts";
 import { REPO, cli, editExample, positionOf, writeCase } from "./helpers/repo.ts";
+import { sourceList } from "../core/provenance.ts";
 
 type Obj = Record<string, any>;
 type Services = NonNullable<FawkesConfigInput["services"]>;
@@ -212,16 +213,16 @@ output("provenance: a file an override shaped names it; other environments' file
   const m = model({ api: { ...API, overrides: { prod: { dependsOn: [], env: { LOG_LEVEL: "warn" } } } }, db: DB });
   const files = generateWorkloads(m);
   const sourcesOf = (service: string, env: string) =>
-    files.find((f) => f.path === `out/platform/services/${env}/${service}/manifests.yaml`)!.sources;
+    sourceList(files.find((f) => f.path === `out/platform/services/${env}/${service}/manifests.yaml`)!.sources);
   assert.ok(sourcesOf("api", "prod").includes("services.api.overrides.prod"), sourcesOf("api", "prod").join(", "));
   assert.not.ok(sourcesOf("api", "dev").includes("services.api.overrides.prod"));
   const dbProd = files.find((f) => f.path === "out/platform/services/prod/db/manifests.yaml")!;
   assert.ok(
-    dbProd.sources.includes("services.api.overrides.prod"),
+    sourceList(dbProd.sources).includes("services.api.overrides.prod"),
     "the callee's policy follows the caller's override",
   );
   const dbDev = files.find((f) => f.path === "out/platform/services/dev/db/manifests.yaml")!;
-  assert.not.ok(dbDev.sources.includes("services.api.overrides.prod"));
+  assert.not.ok(sourceList(dbDev.sources).includes("services.api.overrides.prod"));
 });
 
 output("a service without overrides resolves exactly as before (every per-environment field the same)", () => {

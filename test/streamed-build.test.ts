@@ -15,6 +15,7 @@ import { SERVICE_GENERATORS } from "../generators/index.ts";
 import type { ServiceGenerator } from "../generators/generator.ts";
 import { MARKDOWN } from "./helpers/pipeline.ts";
 import { REPO } from "./helpers/repo.ts";
+import { NO_SOURCES } from "../core/provenance.ts";
 
 const test = suite("streamed build");
 
@@ -117,7 +118,7 @@ test("a Namespace or LimitRange from a service's files, which admission reads fi
     type: "objects",
     path: "out/platform/services/dev/x/manifests.yaml",
     origin: ["services", model.services[0]!.name],
-    sources: [],
+    sources: NO_SOURCES,
     environment: model.environments[0]!.name,
     objects: [object(apiVersion)],
   });

@@ -12,6 +12,7 @@ import { driftReasons } from "../drift-reason.ts";
 import { findLeftovers, type Leftovers } from "../journal.ts";
 import type { SourceOptions } from "../load-sources.ts";
 import { plural, type Io } from "../output.ts";
+import { sourceList } from "../../core/provenance.ts";
 import { CHECK_INVALID_INPUT } from "./check-exit.ts";
 import { createPathGuard } from "../safe-path.ts";
 import { missingManifestNote } from "./manifest-note.ts";
@@ -34,9 +35,20 @@ interface Finding {
   readonly line?: number;
 }
 
+/** Entries named in a report line: enough to see where to look (`fawkes explain` lists every one). */
+const NAMED_SOURCES = 40;
+
+/** The config entries a file comes from, the first of a long list named and the rest counted. */
+function listed(sources: readonly string[]): string {
+  if (sources.length <= NAMED_SOURCES) return sources.join(", ");
+  const rest = sources.length - NAMED_SOURCES;
+  return `${sources.slice(0, NAMED_SOURCES).join(", ")} and ${rest.toLocaleString("en-US")} more (fawkes explain lists them)`;
+}
+
 /** Why a committed file differs (told from Git, cli/drift-reason.ts), and the config entries it comes from. */
 function whyChanged(c: ChangedFile, reasons: ReadonlyMap<string, string>): string {
-  const from = c.file.sources.length > 0 ? `; from ${c.file.sources.join(", ")}` : "";
+  const sources = sourceList(c.file.sources);
+  const from = sources.length > 0 ? `; from ${listed(sources)}` : "";
   return `${reasons.get(c.file.path) ?? "differs from what the config generates"}${from}`;
 }
 

@@ -5,6 +5,7 @@ import type { SourceLocator } from "../../core/locate-config.ts";
 import { formatPath, type ConfigPath } from "../../core/problems.ts";
 import type { PipelineInput } from "../../core/pipeline.ts";
 import { chooseScoreFile } from "../../core/score.ts";
+import { sourceList } from "../../core/provenance.ts";
 import { buildTree } from "../build-tree.ts";
 import type { SourceOptions } from "../load-sources.ts";
 import type { Io } from "../output.ts";
@@ -86,11 +87,12 @@ export async function explainCommand(options: SourceOptions & { target: string }
     const file = built.tree.get(match.file)!;
     io.out(`${match.object ? `${match.object} in ` : ""}${match.file}`);
     if (file.origin && file.origin.length > 0) io.out(`  produced by: ${formatPath(file.origin)}`);
-    io.out(`  depends on:  ${file.sources.length > 0 ? file.sources.join(", ") : "(the generator only)"}`);
-    if (file.sources.length > 0) {
+    const sources = sourceList(file.sources);
+    io.out(`  depends on:  ${sources.length > 0 ? sources.join(", ") : "(the generator only)"}`);
+    if (sources.length > 0) {
       io.out("  written at:");
-      for (const line of whereWritten(file.sources, configFile, locator)) io.out(`    ${line}`);
-      for (const line of scoreFiles(file.sources, built.sources)) io.out(`  ${line}`);
+      for (const line of whereWritten(sources, configFile, locator)) io.out(`    ${line}`);
+      for (const line of scoreFiles(sources, built.sources)) io.out(`  ${line}`);
     }
   }
   return 0;

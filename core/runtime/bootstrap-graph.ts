@@ -8,7 +8,7 @@
 // is one wave after the latest it needs; a step by hand sits between waves: after what it needs is healthy, or,
 // when it needs objects only to exist (Vault's pods, sealed), in their wave, which waits for it.
 import { clusterConfigAppName } from "../names.ts";
-import { recordSources, noteRead } from "../provenance.ts";
+import { noteReads, recordSources, sourceList } from "../provenance.ts";
 import type { Problem } from "../problems.ts";
 import type { ResolvedConfig } from "../resolved.ts";
 import { GraphBuilder, ids, unitOf, type ArgoKind, type BootstrapNeed, type BootstrapNode } from "./bootstrap-model.ts";
@@ -231,9 +231,9 @@ export function bootstrapGraphOf(model: ResolvedConfig): BuiltGraph {
   let entry = built.get(model);
   if (!entry) {
     const { value, sources } = recordSources(() => buildBootstrapGraph(model));
-    entry = { result: value, sources };
+    entry = { result: value, sources: sourceList(sources) };
     built.set(model, entry);
-  } else for (const source of entry.sources) noteRead(source);
+  } else noteReads(entry.sources);
   return entry.result;
 }
 

@@ -3,6 +3,7 @@
 // pull requests. Derived from the output roots, so a new root is covered without anyone remembering.
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { MANIFEST_PATH, OUTPUT_ROOTS } from "../../core/output-roots.ts";
+import { NO_SOURCES } from "../../core/provenance.ts";
 import type { Generator } from "../generator.ts";
 
 export function gitattributes(): string {
@@ -16,5 +17,12 @@ export function gitattributes(): string {
 }
 
 export const generateGit: Generator = () => [
-  { type: "text", comment: "#", path: OUTPUT_PATHS.gitattributes, origin: [], sources: [], content: gitattributes() },
+  {
+    type: "text",
+    comment: "#",
+    path: OUTPUT_PATHS.gitattributes,
+    origin: [],
+    sources: NO_SOURCES,
+    content: gitattributes(),
+  },
 ];
