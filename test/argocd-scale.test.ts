@@ -8,7 +8,8 @@ import { renderYamlDocument } from "../core/render-yaml.ts";
 import { setupConfig, setupConfigJson } from "../generators/dora/index.ts";
 import { JOB_SCRIPT_BYTES, jenkinsValues } from "../generators/helm-values/jenkins.ts";
 import { TEAM_DASHBOARD_SERVICES } from "../generators/observability/dashboards.ts";
-import { buildDashboards, generateObservability } from "../generators/observability/index.ts";
+import { buildDashboards, DASHBOARDS_FILE_BYTES, generateObservability } from "../generators/observability/index.ts";
+import type { KubernetesObject } from "../core/file-tree.ts";
 import { composeFiles } from "../core/compose.ts";
 import { generateArgocd } from "../generators/argocd/index.ts";
 import {
@@ -20,7 +21,7 @@ import {
 import {
   APPLICATION_SET_ELEMENT_BYTES,
   buildServicesApplicationSets,
-  chunkByBytes,
+  chunkElements,
 } from "../generators/argocd/services.ts";
 import type { FawkesConfigInput } from "../schema/config.ts";
 import { SMALL, resolveFrom } from "./helpers/model.ts";
@@ -70,12 +71,12 @@ function releasesOf(count: number): Record<string, Record<string, string>> {
 
 test("chunks keep order, cover every element once and stay within the budget", () => {
   const elements = Array.from({ length: 1000 }, (_, i) => ({ service: `s-${i}`, repo: "r".repeat(i % 50) }));
-  const chunks = chunkByBytes(elements, 4096);
+  const chunks = chunkElements(elements, 4096);
   assert.ok(chunks.length > 1);
   assert.equal(chunks.flat(), elements);
   for (const chunk of chunks) assert.ok(Buffer.byteLength(chunk.map((e) => JSON.stringify(e)).join("")) <= 4096);
-  assert.equal(chunkByBytes([{ service: "x".repeat(5000) }], 4096).length, 1, "an element over the budget alone");
-  assert.equal(chunkByBytes([]), []);
+  assert.equal(chunkElements([{ service: "x".repeat(5000) }], 4096).length, 1, "an element over the budget alone");
+  assert.equal(chunkElements([]), []);
 });
 
 test("a team of 4,000 services: several ApplicationSets, each far below the object limit, names stable", () => {
@@ -236,6 +237,42 @@ test("the directories that grow with the services stay within the repo server's 
   const small = argocdScaleValues(argocdScale(resolveFrom(oneBigTeam(3))));
   assert.equal(small.params, {}, "a small platform keeps the default");
 });
+
+test("the dashboards come in files of at most 8 MiB, each ConfigMap once, all synced with the folder", () => {
+  const model = bigTeam();
+  const management = model.environments.find((e) => e.isManagement)!;
+  const folder = `out/platform/clusters/${management.name}/namespaces/monitoring/`;
+  const files = generateObservability(model).filter((f) => f.path.startsWith(`${folder}dashboards`));
+  const { tree } = composeFiles(files);
+  const pages = [...tree.values()].sort((a, b) => a.path.length - b.path.length || (a.path < b.path ? -1 : 1));
+  assert.equal(
+    pages.map((f) => f.path.slice(folder.length)),
+    ["dashboards.yaml", ...pages.slice(1).map((_, i) => `dashboards-${i + 2}.yaml`)],
+  );
+  assert.ok(pages.length >= 2, `${pages.length} files for 4,000 services`);
+  for (const page of pages) {
+    const bytes = Buffer.byteLength(page.content);
+    assert.ok(bytes <= DASHBOARDS_FILE_BYTES, `${page.path}: ${bytes} bytes`);
+    assert.ok(bytes > DASHBOARDS_FILE_BYTES / 4 || page === pages.at(-1), `${page.path}: ${bytes} bytes, pages filled`);
+  }
+  const names = files.flatMap((f) => (f.type === "objects" ? f.objects : []).map((o) => nameOf(o)));
+  assert.equal(
+    names,
+    buildDashboards(model, management).map((c) => c.metadata!.name),
+    "every dashboard once, in order",
+  );
+  // The namespace's configuration travels with kube-prometheus-stack, which syncs the whole folder.
+  const apps = generateArgocd(model).flatMap((f) => (f.type === "objects" ? f.objects : []).map((o) => o.toJSON()));
+  const carriers = apps.filter((a) =>
+    ((a as { spec?: { sources?: { path?: string }[] } }).spec?.sources ?? []).some((s) => `${s.path}/` === folder),
+  ) as { spec: { sources: { path?: string; directory?: unknown }[] } }[];
+  assert.is(carriers.length, 1);
+  assert.is(carriers[0]!.spec.sources.find((s) => `${s.path}/` === folder)!.directory, undefined, "no include");
+});
+
+function nameOf(object: KubernetesObject): string {
+  return (object.toJSON() as { metadata: { name: string } }).metadata.name;
+}
 
 test("a small team keeps one ApplicationSet named <team>-<env>", () => {
   const model = resolveFrom(oneBigTeam(3), releasesOf(3));

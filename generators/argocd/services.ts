@@ -6,6 +6,7 @@ import type { ResolvedConfig, ResolvedEnvironment, ResolvedService, ResolvedTeam
 import { SYNC_WAVE_ANNOTATION, serviceAppName, serviceDir, teamServicesAppSetName } from "../../core/names.ts";
 import { syncWaveOf } from "../../core/runtime/bootstrap-graph.ts";
 import { appMeta, destination, syncPolicy } from "./common.ts";
+import { chunkByBytes } from "../../core/chunk-by-bytes.ts";
 
 /**
  * Every service Application reports deployments, degradations and recoveries to DevLake (see the ArgoCD
@@ -32,22 +33,8 @@ export const APPLICATION_SET_ELEMENT_BYTES = 224 * 1024;
 type Element = Record<string, string>;
 
 /** Consecutive runs of elements, each within the byte budget (one element over it still gets its own run). */
-export function chunkByBytes(elements: readonly Element[], budget = APPLICATION_SET_ELEMENT_BYTES): Element[][] {
-  const chunks: Element[][] = [];
-  let current: Element[] = [];
-  let size = 0;
-  for (const element of elements) {
-    const bytes = Buffer.byteLength(JSON.stringify(element));
-    if (current.length > 0 && size + bytes > budget) {
-      chunks.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(element);
-    size += bytes;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+export function chunkElements(elements: readonly Element[], budget = APPLICATION_SET_ELEMENT_BYTES): Element[][] {
+  return chunkByBytes(elements, budget, (element) => Buffer.byteLength(JSON.stringify(element)));
 }
 
 /**
@@ -70,7 +57,7 @@ export function buildServicesApplicationSets(
         }
       : { service: s.name },
   );
-  return chunkByBytes(elements).map((chunk, i) =>
+  return chunkElements(elements).map((chunk, i) =>
     buildServicesApplicationSet(
       model,
       team,

@@ -5,7 +5,8 @@ import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
 import { GRAFANA_ADMIN_SECRET } from "../../core/names.ts";
 import { configFilePath } from "../../core/runtime/placement.ts";
-import { emit } from "../../core/provenance.ts";
+import { recordSources } from "../../core/provenance.ts";
+import { chunkByBytes } from "../../core/chunk-by-bytes.ts";
 import { platformExternalSecret } from "../../core/render/platform-secret.ts";
 import { withSyncWave } from "../../core/render/sync-wave.ts";
 import { groupWaveOf } from "../../core/runtime/bootstrap-graph.ts";
@@ -57,23 +58,53 @@ export function buildDashboards(model: ResolvedConfig, env: ResolvedEnvironment)
   ];
 }
 
+/**
+ * Bytes of dashboards one file holds; more go to `dashboards-2.yaml`, … in the same folder, which the monitoring
+ * namespace's Application syncs whole. A dashboard per HTTP service made one file of 128 MB at 20,000 services:
+ * past GitHub's 100 MiB limit on a file, which refuses the push, and several copies of it alive as it was
+ * rendered.
+ */
+export const DASHBOARDS_FILE_BYTES = 8 * 1024 * 1024;
+
+/** About the bytes of a ConfigMap of dashboard JSON as YAML: each line of its data indented by four spaces. */
+function configMapBytes(object: KubernetesObject): number {
+  const data = (object as ConfigMap).data ?? {};
+  let bytes = 512;
+  for (const value of Object.values(data)) bytes += value.length + 4 * (value.split("\n").length + 1);
+  return bytes;
+}
+
 export const generateObservability: Generator = (model) => {
   const files: OutputFile[] = [];
+  /** The part's objects in `<part>.yaml`, or in pages of at most `pageBytes` (`<part>-2.yaml`, …). */
   const file = (
     env: ResolvedEnvironment,
     part: "dashboards" | "slo-rules" | "grafana",
     build: () => KubernetesObject[],
+    pageBytes = Infinity,
   ) => {
-    const out = emit(() => ({
-      type: "objects",
-      environment: env.name,
-      path: configFilePath(model, env, COMPONENT_CATALOG.kubePrometheusStack.namespace, `${part}.yaml`),
-      origin: ["components", "kubePrometheusStack"],
-      objects: ((objects) => (objects.length === 0 ? [] : withSyncWave(objects, groupWaveOf(model, env.name, part))))(
-        build(),
-      ),
-    }));
-    if (out.type === "objects" && out.objects.length > 0) files.push(out);
+    const { value, sources } = recordSources(() => {
+      const objects = build();
+      return objects.length === 0 ? undefined : { objects, wave: groupWaveOf(model, env.name, part) };
+    });
+    if (!value) return;
+    const { objects, wave } = value;
+    const pages = Number.isFinite(pageBytes) ? chunkByBytes(objects, pageBytes, configMapBytes) : [objects];
+    pages.forEach((page, i) =>
+      files.push({
+        type: "objects",
+        environment: env.name,
+        path: configFilePath(
+          model,
+          env,
+          COMPONENT_CATALOG.kubePrometheusStack.namespace,
+          i === 0 ? `${part}.yaml` : `${part}-${i + 1}.yaml`,
+        ),
+        origin: ["components", "kubePrometheusStack"],
+        sources,
+        objects: withSyncWave(page, wave),
+      }),
+    );
   };
   for (const env of model.environments) {
     if (!env.features.monitoringNamespace) continue;
@@ -81,7 +112,7 @@ export const generateObservability: Generator = (model) => {
       model.services.filter((s) => s.environmentNames.includes(env.name)).flatMap((s) => buildSloRule(s, env) ?? []),
     );
     if (!env.isManagement) continue;
-    file(env, "dashboards", () => buildDashboards(model, env));
+    file(env, "dashboards", () => buildDashboards(model, env), DASHBOARDS_FILE_BYTES);
     if (env.features.externalSecrets) {
       file(env, "grafana", () => [
         platformExternalSecret({
