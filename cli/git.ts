@@ -1,7 +1,6 @@
 // Reading the committed output at a git ref, with one `git cat-file --batch` for all files.
-import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { OUTPUT_ROOTS } from "../core/output-roots.ts";
 
@@ -38,85 +37,44 @@ export function resolveRef(cwd: string, ref: string): string | undefined {
 }
 
 /**
- * The files under `only` at `commit`, and the `git cat-file --batch` request for their contents. The request
- * names each blob by its object id, as `ls-tree` lists it: asked for `<commit>:<path>`, git walks the trees from
- * the root for every file and scans each tree's entries in turn, which grows with the square of a folder's
- * size (a plan of 20,000 services, whose services folder holds 20,000 folders per environment, took 221 s).
+ * The files under `only` at `commit`, each with its blob's object id (path → id). Their contents are asked for
+ * by object id: asked for `<commit>:<path>`, git walks the trees from the root for every file and scans each
+ * tree's entries in turn, which grows with the square of a folder's size (a plan of 20,000 services, whose
+ * services folder holds 20,000 folders per environment, took 221 s).
  */
-function listAt(cwd: string, commit: string, only: readonly string[]): { paths: string[]; request: string } {
+export function blobsAt(cwd: string, commit: string, only: readonly string[] = OUTPUT_ROOTS): Map<string, string> {
   const roots = only.map((r) => (r.endsWith("/") ? r.slice(0, -1) : r));
   const list = git(cwd, ["ls-tree", "-r", "-z", commit, "--", ...roots]);
-  const paths: string[] = [];
-  const ids: string[] = [];
+  const blobs = new Map<string, string>();
   // Each entry: `<mode> <type> <object>\t<path>`; submodules (type commit) have no contents here.
   for (const entry of list.stdout.toString().split("\0")) {
     const tab = entry.indexOf("\t");
     if (tab < 0) continue;
     const [, type, id] = entry.slice(0, tab).split(" ");
     if (type !== "blob" || id === undefined) continue;
-    paths.push(entry.slice(tab + 1));
-    ids.push(id);
+    blobs.set(entry.slice(tab + 1), id);
   }
-  return { paths, request: ids.join("\n") + "\n" };
+  return blobs;
 }
 
 /** Every file under the output roots (or under `only`) at `commit`, with its text; paths relative to `cwd`. */
 export function filesAt(cwd: string, commit: string, only: readonly string[] = OUTPUT_ROOTS): Map<string, string> {
-  const { paths, request } = listAt(cwd, commit, only);
-  if (paths.length === 0) return new Map();
-  return parseBatch(paths, git(cwd, ["cat-file", "--batch"], request).stdout);
+  return blobTexts(cwd, blobsAt(cwd, commit, only));
 }
 
-/**
- * `filesAt`, with git running beside this thread: its request and its answer go through files, not pipes, so
- * git never waits for this thread to read, however long a synchronous step (building the tree) keeps it busy.
- */
-export async function filesAtInBackground(
-  cwd: string,
-  commit: string,
-  only: readonly string[] = OUTPUT_ROOTS,
-): Promise<Map<string, string>> {
-  const { paths, request } = listAt(cwd, commit, only);
-  if (paths.length === 0) return new Map();
-  const dir = mkdtempSync(join(tmpdir(), "fawkes-git-"));
-  const remove = () => {
-    try {
-      rmSync(dir, { recursive: true, force: true });
-    } catch {
-      // A system that cannot remove an open file: removed below, once it is closed.
-    }
-  };
-  const open: number[] = [];
-  try {
-    writeFileSync(join(dir, "request"), request);
-    const input = openSync(join(dir, "request"), "r");
-    open.push(input);
-    const answer = openSync(join(dir, "answer"), "w+");
-    open.push(answer);
-    const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: [input, answer, "ignore"] });
-    // The files live on through their descriptors: nothing is left behind, even if this process is killed.
-    remove();
-    const code = await new Promise<number | null>((done) => {
-      child.on("error", () => done(null));
-      child.on("exit", done);
-    });
-    if (code !== 0) throw new Error(`git cat-file --batch failed at ${commit} (exit ${code})`);
-    return parseBatch(paths, readWhole(answer));
-  } finally {
-    for (const fd of open) closeSync(fd);
-    remove();
-  }
+/** The texts of the blobs (path → object id, as `blobsAt` lists them), with one `git cat-file --batch`. */
+export function blobTexts(cwd: string, blobs: ReadonlyMap<string, string>): Map<string, string> {
+  if (blobs.size === 0) return new Map();
+  const answer = git(cwd, ["cat-file", "--batch"], [...blobs.values()].join("\n") + "\n");
+  if (!answer.ok) throw new Error(`git cat-file --batch failed in ${cwd}: ${answer.stderr.trim()}`);
+  return parseBatch([...blobs.keys()], answer.stdout);
 }
 
-/** Every byte of an open file, from its start (git moved the shared offset to its end). */
-function readWhole(fd: number): Buffer {
-  const bytes = Buffer.alloc(fstatSync(fd).size);
-  for (let at = 0; at < bytes.length;) {
-    const read = readSync(fd, bytes, at, bytes.length - at, at);
-    if (read === 0) break;
-    at += read;
-  }
-  return bytes;
+/** The text of one blob, by its object id. */
+export function blobText(cwd: string, id: string): string {
+  const result = git(cwd, ["cat-file", "blob", id]);
+  if (!result.ok) throw new Error(`git cat-file blob ${id} failed in ${cwd}: ${result.stderr.trim()}`);
+  return result.stdout.toString("utf8");
 }
 
 /** The blobs of a `git cat-file --batch` answer, by path. */

@@ -1,14 +1,16 @@
 // `fawkes plan` on fixture repositories (a temporary git repository with the committed output), the prune
 // guard, drift explanations and `fawkes explain`.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { formatPlanMarkdown } from "../core/plan-format.ts";
 import type { Plan, ResourceChange } from "../core/plan.ts";
-import { filesAt, filesAtInBackground, headCommit } from "../cli/git.ts";
+import { blobsAt, blobTexts, filesAt, headCommit } from "../cli/git.ts";
+import { blobId, isCommitted, keepCommitted } from "../cli/committed-file.ts";
+import { NO_SOURCES } from "../core/provenance.ts";
 import { fixtureRepo, planOf } from "./helpers/plan-fixture.ts";
 import { EXAMPLE_CONFIG, EXAMPLE_RELEASES, REPO, cli, editExample, positionOf } from "./helpers/repo.ts";
 
@@ -200,26 +202,34 @@ test("explain names the config entries behind a file or an object", async () => 
   assert.is(none.code, 1);
 });
 
-test("the base is read by git in the background (through files, not pipes) exactly as in the foreground", async () => {
+test("a file generated as committed is kept as its object id, read back from git only if asked", async () => {
   const dir = await fixtureRepo();
-  const commit = headCommit(dir)!;
-  // A temporary folder of its own: other test processes run plans meanwhile.
-  const saved = process.env.TMPDIR;
-  const own = mkdtempSync(join(tmpdir(), "fawkes-own-tmp-"));
-  let background: Map<string, string>;
-  try {
-    process.env.TMPDIR = own;
-    background = await filesAtInBackground(dir, commit);
-    assert.equal(readdirSync(own), [], "git's request and answer are removed");
-    const none = "0".repeat(40);
-    assert.equal(await filesAtInBackground(dir, none), filesAt(dir, none), "no such commit: nothing");
-  } finally {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
-    rmSync(own, { recursive: true, force: true });
+  const blobs = blobsAt(dir, headCommit(dir)!);
+  assert.ok(blobs.size > 400, `${blobs.size} files`);
+  const texts = blobTexts(dir, blobs);
+  const keep = keepCommitted(dir, blobs);
+  const [path, text] = [...texts].find(([p]) => p.endsWith(".yaml"))!;
+  const same = keep({ path, content: text, sources: NO_SOURCES });
+  assert.ok(isCommitted(same), path);
+  assert.is(same.content, text, "git gives the text back");
+  assert.not.ok(
+    isCommitted(keep({ path, content: `${text}# edited\n`, sources: NO_SOURCES })),
+    "an edit is kept whole",
+  );
+  assert.not.ok(isCommitted(keep({ path: "out/new.yaml", content: text, sources: NO_SOURCES })), "a new path too");
+  // The ids are git's own, in both object formats.
+  for (const format of ["sha1", "sha256"] as const) {
+    const repo = mkdtempSync(join(tmpdir(), `fawkes-${format}-`));
+    try {
+      spawnSync("git", ["init", "-q", `--object-format=${format}`], { cwd: repo });
+      for (const content of ["a: 1\n", "é ✓ 🚀\n", ""]) {
+        const id = spawnSync("git", ["hash-object", "--stdin"], { cwd: repo, input: content }).stdout.toString().trim();
+        assert.is(blobId(content, format), id, `${format}: ${JSON.stringify(content)}`);
+      }
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   }
-  assert.ok(background.size > 400, `${background.size} files`);
-  assert.equal(background, filesAt(dir, commit));
 });
 
 test("the base's files are read by object id, relative to a repository inside a larger one", async () => {
@@ -247,13 +257,13 @@ test("the base's files are read by object id, relative to a repository inside a 
     ]);
     const inner = join(repo, "platform");
     assert.equal(filesAt(inner, commit, ["out/"]), expected);
-    assert.equal(await filesAtInBackground(inner, commit, ["out/"]), expected);
+    assert.equal(blobTexts(inner, blobsAt(inner, commit, ["out/"])), expected);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
 });
 
-test("without a writable temporary folder, plan reads the base in the foreground and says the same", async () => {
+test("without a writable temporary folder, plan says the same", async () => {
   const config = editExample("replicas: 2,", "replicas: 4,");
   const { out: expected } = await planOf(config);
   const saved = process.env.TMPDIR;

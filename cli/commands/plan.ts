@@ -2,9 +2,10 @@
 import { resolve } from "node:path";
 import { changesWith, diffResources, resourcesOf, type PlanContext, type Risk } from "../../core/plan.ts";
 import { formatPlanJson, formatPlanMarkdown, formatPlanText } from "../../core/plan-format.ts";
-import { environmentsOfTree } from "../../core/plan-protection.ts";
+import { environmentsOfTree, isApplicationFile } from "../../core/plan-protection.ts";
 import { buildTree } from "../build-tree.ts";
-import { defaultBase, filesAt, filesAtInBackground, resolveRef } from "../git.ts";
+import { blobsAt, blobTexts, defaultBase, resolveRef } from "../git.ts";
+import { isCommitted, keepCommitted } from "../committed-file.ts";
 import { parseTerraform } from "../hcl.ts";
 import type { SourceOptions } from "../load-sources.ts";
 import type { Io } from "../output.ts";
@@ -15,24 +16,25 @@ export async function planCommand(
   options: SourceOptions & { base?: string; format: PlanFormat; failOn?: readonly Risk[] },
   io: Io,
 ): Promise<number> {
-  // git reads the committed output at the base while the tree is built; an invalid config is still reported
-  // before a base that is not a commit.
+  // An invalid config is still reported before a base that is not a commit.
   const root = resolve(options.cwd);
   const { ref, label } = options.base ? { ref: options.base, label: options.base } : defaultBase(root);
   const commit = resolveRef(root, ref);
-  // Without a writable temporary folder (or if that git fails), git reads in the foreground as before.
-  const reading =
-    commit === undefined ? undefined : filesAtInBackground(root, commit).catch(() => filesAt(root, commit));
-  const built = await buildTree(options, io);
-  if (!built) {
-    await reading; // git's files are removed when it is done
-    return 1;
-  }
-  if (!commit || !reading) {
+  // The committed output's object ids, listed before the build: a file generated as committed is kept as its id,
+  // so the plan holds the text of what the change touches only.
+  const blobs = commit === undefined ? undefined : blobsAt(root, commit);
+  const built = await buildTree(options, io, blobs && { keep: Promise.resolve(keepCommitted(root, blobs)) });
+  if (!built) return 1;
+  if (!commit || !blobs) {
     io.err(`fawkes plan: "${ref}" is not a commit in ${root}`);
     return 2;
   }
-  const base = await reading;
+  const head = new Map([...built.tree.values()].filter((f) => !isCommitted(f)).map((f) => [f.path, f.content]));
+  // The committed texts the plan reads: the files the change touches, and every Application (for protection).
+  const base = blobTexts(
+    root,
+    new Map([...blobs].filter(([path]) => head.has(path) || !built.tree.has(path) || isApplicationFile(path))),
+  );
   // Protected is what the committed output protects as well as what the config does: removing, renaming or
   // unprotecting prod in the change under review does not hide its removals.
   const committed = environmentsOfTree(base);
@@ -46,8 +48,7 @@ export async function planCommand(
   const baseCtx: PlanContext = { ...ctx, managementEnvironment: committed.management ?? ctx.managementEnvironment };
   const parse = parseTerraform;
   // Only files that differ can hold changed resources: parse those alone, so a plan costs what the change does.
-  const head = new Map([...built.tree.values()].map((f) => [f.path, f.content]));
-  const differs = (path: string) => base.get(path) !== head.get(path);
+  const differs = (path: string) => !isCommitted(built.tree.get(path)) && base.get(path) !== head.get(path);
   const only = (files: Map<string, string>) => new Map([...files].filter(([path]) => differs(path)));
   const plan = {
     base: { ref: label, commit },
