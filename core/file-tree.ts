@@ -53,6 +53,31 @@ export interface TextFile extends FileBase {
 
 export type OutputFile = ObjectsFile | DataFile | TextFile;
 
+/**
+ * An objects file whose objects are built when first read, and kept as long as the file is. The build is the
+ * file's to repeat: its sources must already be recorded (core/provenance.ts). A large platform's files wait
+ * for their turn to be composed; built on read, one page of its dashboards is alive at a time, not all of them.
+ */
+export function builtOnRead(file: Omit<ObjectsFile, "objects">, build: () => readonly KubernetesObject[]): ObjectsFile {
+  let objects: readonly KubernetesObject[] | undefined;
+  return {
+    ...file,
+    get objects() {
+      return (objects ??= build());
+    },
+  };
+}
+
+/**
+ * The file, its text held as one string. V8 keeps text built piece by piece (templates, Markdown tables) as a
+ * tree of its pieces, about 32 bytes a piece, until something reads it by position: 20,000 services' reference
+ * pages waited for their turn to be composed as 41 MB, three times their text.
+ */
+export function withFlatText(file: OutputFile): OutputFile {
+  if (file.type === "text") file.content.charCodeAt(0);
+  return file;
+}
+
 /** Whether a generated file is Fawkes's to write: not one the repository keeps as its own (`platform.userFiles`). */
 export function notUserFile(userFiles: readonly string[]): (file: OutputFile) => boolean {
   const kept = new Set(userFiles);

@@ -6,7 +6,14 @@ import { plural } from "./plural.ts";
 import { InterleavedPhases, timed, timedAsync } from "./timings.ts";
 import { forEveryService, PLATFORM_GENERATORS, SERVICE_GENERATORS, SHARD_GENERATORS } from "../generators/index.ts";
 import { composeFiles } from "./compose.ts";
-import { notUserFile, toFileTree, type FileTree, type KeepRendered, type OutputFile } from "./file-tree.ts";
+import {
+  notUserFile,
+  toFileTree,
+  withFlatText,
+  type FileTree,
+  type KeepRendered,
+  type OutputFile,
+} from "./file-tree.ts";
 import { formatMarkdown, isMarkdownPath, type MarkdownCache } from "./format-markdown.ts";
 import { applyPatches, createPatcher } from "./patches.ts";
 import { describeVerdicts, preflightReads, runPreflight, startPreflight } from "./preflight.ts";
@@ -58,7 +65,9 @@ function platformFiles(model: ResolvedConfig): OutputFile[] {
       () => generate(model),
       (files) => plural(files.length, "file"),
     ),
-  ).filter(notUserFile(model.platform.userFiles));
+  )
+    .filter(notUserFile(model.platform.userFiles))
+    .map(withFlatText);
 }
 
 /** Every generated file at once, patched, with the secrets page; or the problems of the patches. */

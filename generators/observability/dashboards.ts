@@ -125,9 +125,14 @@ export const TEAM_DASHBOARD_SERVICES = 30;
 
 /** The team's dashboards: one for up to TEAM_DASHBOARD_SERVICES services, then pages of that many. */
 export function teamDashboards(team: ResolvedTeam, services: readonly ResolvedService[]): Dashboard[] {
+  return teamDashboardPages(team, services).map((build) => build());
+}
+
+/** `teamDashboards`, each page built when asked for. */
+export function teamDashboardPages(team: ResolvedTeam, services: readonly ResolvedService[]): (() => Dashboard)[] {
   const environments = [...new Set(services.flatMap((s) => s.environmentNames))];
   const pages = Math.ceil(services.length / TEAM_DASHBOARD_SERVICES);
-  return Array.from({ length: pages }, (_, page) => {
+  return Array.from({ length: pages }, (_, page) => () => {
     const own = services.slice(page * TEAM_DASHBOARD_SERVICES, (page + 1) * TEAM_DASHBOARD_SERVICES);
     const panels = own.flatMap((service, i): Panel[] => [
       { id: 100 + i, type: "row", title: service.name, gridPos: { x: 0, y: i * 9, w: 24, h: 1 } } as Panel,

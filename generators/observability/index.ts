@@ -2,10 +2,10 @@
 // cluster, where Grafana runs, a RED dashboard per HTTP service and one per team, and Grafana's admin
 // credentials from Vault.
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
-import type { KubernetesObject, OutputFile } from "../../core/file-tree.ts";
+import { builtOnRead, type KubernetesObject, type OutputFile } from "../../core/file-tree.ts";
 import { GRAFANA_ADMIN_SECRET } from "../../core/names.ts";
 import { configFilePath } from "../../core/runtime/placement.ts";
-import { recordSources } from "../../core/provenance.ts";
+import { emit, recordSources } from "../../core/provenance.ts";
 import { chunkByBytes } from "../../core/chunk-by-bytes.ts";
 import { platformExternalSecret } from "../../core/render/platform-secret.ts";
 import { withSyncWave } from "../../core/render/sync-wave.ts";
@@ -13,7 +13,7 @@ import { groupWaveOf } from "../../core/runtime/bootstrap-graph.ts";
 import type { ResolvedConfig, ResolvedEnvironment, ResolvedService } from "../../core/resolved.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 import type { Generator } from "../generator.ts";
-import { serviceDashboard, teamDashboards } from "./dashboards.ts";
+import { serviceDashboard, teamDashboardPages } from "./dashboards.ts";
 import { buildSloRule } from "./slo-rules.ts";
 
 const namespace = COMPONENT_CATALOG.kubePrometheusStack.namespace;
@@ -39,20 +39,26 @@ function dashboardConfigMap(env: ResolvedEnvironment, name: string, folder: stri
 }
 
 export function buildDashboards(model: ResolvedConfig, env: ResolvedEnvironment): ConfigMap[] {
+  return dashboardBuilders(model, env).map((build) => build());
+}
+
+/** The dashboards' ConfigMaps, each built when asked for: a RED dashboard per HTTP service, then the teams'. */
+function dashboardBuilders(model: ResolvedConfig, env: ResolvedEnvironment): (() => ConfigMap)[] {
   const services = httpServices(model);
   return [
-    ...services.map((s) =>
-      dashboardConfigMap(env, `dashboard-service-${s.name}`, s.team.displayName, serviceDashboard(s)),
+    ...services.map(
+      (s) => () => dashboardConfigMap(env, `dashboard-service-${s.name}`, s.team.displayName, serviceDashboard(s)),
     ),
     ...model.teams.flatMap((team) => {
       const own = services.filter((s) => s.team.name === team.name);
-      return teamDashboards(team, own).map((dashboard, page) =>
-        dashboardConfigMap(
-          env,
-          page === 0 ? `dashboard-team-${team.name}` : `dashboard-team-${team.name}.${page + 1}`,
-          team.displayName,
-          dashboard,
-        ),
+      return teamDashboardPages(team, own).map(
+        (dashboard, page) => () =>
+          dashboardConfigMap(
+            env,
+            page === 0 ? `dashboard-team-${team.name}` : `dashboard-team-${team.name}.${page + 1}`,
+            team.displayName,
+            dashboard(),
+          ),
       );
     }),
   ];
@@ -76,35 +82,66 @@ function configMapBytes(object: KubernetesObject): number {
 
 export const generateObservability: Generator = (model) => {
   const files: OutputFile[] = [];
-  /** The part's objects in `<part>.yaml`, or in pages of at most `pageBytes` (`<part>-2.yaml`, …). */
-  const file = (
-    env: ResolvedEnvironment,
-    part: "dashboards" | "slo-rules" | "grafana",
-    build: () => KubernetesObject[],
-    pageBytes = Infinity,
-  ) => {
+  const origin = ["components", "kubePrometheusStack"];
+  const pathOf = (env: ResolvedEnvironment, name: string) => configFilePath(model, env, namespace, name);
+  const file = (env: ResolvedEnvironment, part: "slo-rules" | "grafana", build: () => KubernetesObject[]) => {
+    const out = emit(() => ({
+      type: "objects",
+      environment: env.name,
+      path: pathOf(env, `${part}.yaml`),
+      origin,
+      objects: ((objects) => (objects.length === 0 ? [] : withSyncWave(objects, groupWaveOf(model, env.name, part))))(
+        build(),
+      ),
+    }));
+    if (out.type === "objects" && out.objects.length > 0) files.push(out);
+  };
+  /**
+   * The dashboards, in files of at most DASHBOARDS_FILE_BYTES. Each ConfigMap is built to be measured; the first
+   * file keeps them, the others build theirs again when read (`builtOnRead`). Built once and kept, 20,000
+   * services' dashboards held 109 MB until their turn to be composed.
+   */
+  const dashboards = (env: ResolvedEnvironment) => {
     const { value, sources } = recordSources(() => {
-      const objects = build();
-      return objects.length === 0 ? undefined : { objects, wave: groupWaveOf(model, env.name, part) };
+      const builders = dashboardBuilders(model, env);
+      if (builders.length === 0) return undefined;
+      // The first file's ConfigMaps, as chunkByBytes fills it.
+      const first: ConfigMap[] = [];
+      let firstBytes = 0;
+      let filling = true;
+      const pages = chunkByBytes(builders, DASHBOARDS_FILE_BYTES, (build) => {
+        const map = build();
+        const bytes = configMapBytes(map);
+        filling &&= first.length === 0 || firstBytes + bytes <= DASHBOARDS_FILE_BYTES;
+        if (filling) {
+          first.push(map);
+          firstBytes += bytes;
+        }
+        return bytes;
+      });
+      return { pages, first, wave: groupWaveOf(model, env.name, "dashboards") };
     });
     if (!value) return;
-    const { objects, wave } = value;
-    const pages = Number.isFinite(pageBytes) ? chunkByBytes(objects, pageBytes, configMapBytes) : [objects];
-    pages.forEach((page, i) =>
-      files.push({
+    const { pages, first, wave } = value;
+    pages.forEach((page, i) => {
+      const file = {
         type: "objects",
         environment: env.name,
-        path: configFilePath(
-          model,
-          env,
-          COMPONENT_CATALOG.kubePrometheusStack.namespace,
-          i === 0 ? `${part}.yaml` : `${part}-${i + 1}.yaml`,
-        ),
-        origin: ["components", "kubePrometheusStack"],
+        path: pathOf(env, i === 0 ? "dashboards.yaml" : `dashboards-${i + 1}.yaml`),
+        origin,
         sources,
-        objects: withSyncWave(page, wave),
-      }),
-    );
+      } as const;
+      files.push(
+        i === 0 && first.length === page.length
+          ? { ...file, objects: withSyncWave(first, wave) }
+          : builtOnRead(file, () =>
+              withSyncWave(
+                page.map((build) => build()),
+                wave,
+              ),
+            ),
+      );
+    });
   };
   for (const env of model.environments) {
     if (!env.features.monitoringNamespace) continue;
@@ -112,7 +149,7 @@ export const generateObservability: Generator = (model) => {
       model.services.filter((s) => s.environmentNames.includes(env.name)).flatMap((s) => buildSloRule(s, env) ?? []),
     );
     if (!env.isManagement) continue;
-    file(env, "dashboards", () => buildDashboards(model, env), DASHBOARDS_FILE_BYTES);
+    dashboards(env);
     if (env.features.externalSecrets) {
       file(env, "grafana", () => [
         platformExternalSecret({
