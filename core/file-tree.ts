@@ -23,6 +23,16 @@ interface FileBase {
 export interface ObjectsFile extends FileBase {
   readonly type: "objects";
   readonly objects: readonly KubernetesObject[];
+  /**
+   * The kinds of its objects, declared by a file that builds them when read (`builtOnRead`): what looks for
+   * other kinds (admission's Namespaces and LimitRanges, a patch of a Deployment) passes it by, unbuilt.
+   */
+  readonly kinds?: readonly string[];
+}
+
+/** Whether `file` may hold objects of `kind`. */
+export function mayHold(file: OutputFile, kind: string): file is ObjectsFile {
+  return file.type === "objects" && (file.kinds === undefined || file.kinds.includes(kind));
 }
 
 /** A schema a data file must satisfy before it is written (zod's safeParse shape). */
@@ -55,10 +65,14 @@ export type OutputFile = ObjectsFile | DataFile | TextFile;
 
 /**
  * An objects file whose objects are built when first read, and kept as long as the file is. The build is the
- * file's to repeat: its sources must already be recorded (core/provenance.ts). A large platform's files wait
- * for their turn to be composed; built on read, one page of its dashboards is alive at a time, not all of them.
+ * file's to repeat: its sources must already be recorded (core/provenance.ts), and its kinds declared, so that
+ * what looks for other kinds does not build it early. A large platform's files wait for their turn to be
+ * composed; built on read, one page of its dashboards is alive at a time, not all of them.
  */
-export function builtOnRead(file: Omit<ObjectsFile, "objects">, build: () => readonly KubernetesObject[]): ObjectsFile {
+export function builtOnRead(
+  file: Omit<ObjectsFile, "objects" | "kinds"> & { readonly kinds: readonly string[] },
+  build: () => readonly KubernetesObject[],
+): ObjectsFile {
   let objects: readonly KubernetesObject[] | undefined;
   return {
     ...file,

@@ -218,8 +218,8 @@ export interface TreeOptions {
   readonly shard?: Promise<ShardResult | undefined>;
   /**
    * What the tree keeps of each file (undefined: the files themselves), awaited once the platform's files are
-   * generated, before composing starts. Taken by the service-by-service build only; beside a second thread,
-   * every file is held anyway.
+   * generated, before composing starts. Beside a second thread, where every file is composed first, it is taken
+   * once the tree is whole.
    */
   readonly keep?: Promise<KeepRendered | undefined>;
 }
@@ -233,7 +233,7 @@ export async function generateTree(
   //    is generated from it.
   const graph = timed("bootstrap graph", () => bootstrapGraphOf(model));
   if (!graph.ok) return { ok: false, problems: graph.problems };
-  if (shard) return generateWithShard(model, shard, markdownCache);
+  if (shard) return generateWithShard(model, shard, markdownCache, keep);
   const platform = platformFiles(model);
   const kept = keep && (await timedAsync("wait for the disk read", () => keep));
   const built = buildStreamed(model, platform, kept);
@@ -248,6 +248,7 @@ async function generateWithShard(
   model: ResolvedConfig,
   shard: Promise<ShardResult | undefined>,
   markdownCache: MarkdownCache | undefined,
+  keep: Promise<KeepRendered | undefined> | undefined,
 ): Promise<GeneratedTree> {
   const generated = generateFiles(model);
   if ("problems" in generated) return { ok: false, problems: generated.problems };
@@ -278,7 +279,10 @@ async function generateWithShard(
       );
   const problems = [...composed.problems, ...(shared?.composeProblems ?? rest?.problems ?? [])];
   if (problems.length > 0) return { ok: false, problems };
-  const tree = toFileTree([...composed.tree.values(), ...(shared?.files ?? rest?.tree.values() ?? [])]);
+  const whole = [...composed.tree.values(), ...(shared?.files ?? rest?.tree.values() ?? [])];
+  // What the caller keeps of each file, as the service-by-service build keeps it: every file but Markdown.
+  const kept = keep && (await timedAsync("wait for the disk read", () => keep));
+  const tree = toFileTree(kept ? whole.map((file) => (isMarkdownPath(file.path) ? file : kept(file))) : whole);
 
   // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings. The second thread's
   //    verdicts count when it read what this thread's files hold.

@@ -7,7 +7,7 @@
 import jsonPatch from "fast-json-patch";
 import mergePatch from "json-merge-patch";
 import { CustomObject } from "./custom-object.ts";
-import type { KubernetesObject, OutputFile } from "./file-tree.ts";
+import { mayHold, type KubernetesObject, type OutputFile } from "./file-tree.ts";
 import { PATCHED_BY_ANNOTATION } from "./names.ts";
 import { problem, type Problem } from "./problems.ts";
 import type { ResolvedConfig, ResolvedPatch } from "./resolved.ts";
@@ -63,6 +63,7 @@ export function createPatcher(model: ResolvedConfig): Patcher {
   const matched = model.patches.map(() => 0);
   const failed: Problem[] = [];
   const applyOne = (patch: ResolvedPatch, i: number, file: OutputFile & { type: "objects" }): OutputFile => {
+    if (!mayHold(file, patch.target.kind)) return file;
     let touched = false;
     const objects = file.objects.map((object) => {
       const data = object.toJSON() as Identity;

@@ -6,7 +6,7 @@
 // its exceptions, in CEL. Enforce violations fail generation; Audit ones warn.
 import { compileCel, type CelProgram } from "./cel.ts";
 import { plural } from "./plural.ts";
-import type { ObjectsFile, OutputFile } from "./file-tree.ts";
+import { mayHold, type ObjectsFile, type OutputFile } from "./file-tree.ts";
 import type { ConfigPath, Problem } from "./problems.ts";
 import { activePolicies, buildExceptions, buildValidatingPolicy } from "./policy/admission.ts";
 import {
@@ -74,7 +74,7 @@ type Workload = {
 function namespacesIn(files: readonly OutputFile[]): Map<string, Record<string, string>> {
   const labels = new Map<string, Record<string, string>>();
   for (const file of files) {
-    if (file.type !== "objects") continue;
+    if (!mayHold(file, "Namespace")) continue;
     for (const object of file.objects) {
       if (!isCoreKind(object, "Namespace")) continue;
       const ns = objectData(object) as Workload;

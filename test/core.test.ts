@@ -282,7 +282,7 @@ sync("the old manifest (hashes and sources) is read once: it owns its files, and
     version: 1,
     configSha256: "h",
     generator: "fawkes 0.1.0",
-    files: { "out/a.yaml": { sha256: "x", sources: NO_SOURCES }, "out/old.yaml": { sha256: "y", sources: NO_SOURCES } },
+    files: { "out/a.yaml": { sha256: "x", sources: [] }, "out/old.yaml": { sha256: "y", sources: [] } },
   });
   assert.equal([...parseLegacyManifest(legacy)!], ["out/a.yaml", "out/old.yaml"]);
   assert.is(parseLegacyManifest("{not json"), undefined);

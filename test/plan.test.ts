@@ -263,23 +263,4 @@ test("the base's files are read by object id, relative to a repository inside a 
   }
 });
 
-test("without a writable temporary folder, plan says the same", async () => {
-  const config = editExample("replicas: 2,", "replicas: 4,");
-  const { out: expected } = await planOf(config);
-  const saved = process.env.TMPDIR;
-  let fallback: string;
-  try {
-    const dir = await fixtureRepo(); // made before TMPDIR points nowhere
-    process.env.TMPDIR = join(dir, "no-such-folder");
-    writeFileSync(join(dir, "fawkes.config.ts"), config);
-    const run = await cli(["plan", "--base", "HEAD", "--format", "json", "-C", dir]);
-    assert.is(run.code, 0, run.stderr);
-    fallback = run.stdout;
-  } finally {
-    if (saved === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = saved;
-  }
-  assert.is(fallback, expected);
-});
-
 test.run();

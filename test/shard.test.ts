@@ -11,6 +11,7 @@ import { startShardThread } from "../cli/shard-thread.ts";
 import { runPipeline, validateSources, type PipelineInput, type PipelineResult } from "../core/pipeline.ts";
 import { buildShard, generateTree } from "../core/generate-tree.ts";
 import type { ShardResult } from "../core/shard.ts";
+import type { RenderedFile } from "../core/file-tree.ts";
 import { takeTimings } from "../core/timings.ts";
 import { MARKDOWN } from "./helpers/pipeline.ts";
 import { REPO, writeCase } from "./helpers/repo.ts";
@@ -61,6 +62,27 @@ test("the thread's share is taken, and the tree and warnings are the single-thre
     if (label !== "the example" && single.ok)
       assert.ok(single.warnings.filter((w) => w.code === "policy-violation").length >= 60, "warnings to compare");
   }
+});
+
+test("what the caller keeps of each file is kept on both paths: every file but Markdown", async () => {
+  const validated = await validateSources(await syntheticSources());
+  if (!validated.ok) throw new Error("the synthetic config is invalid");
+  const { model } = validated;
+  // What `plan` keeps (cli/committed-file.ts) or generate stages: here, a copy that says so.
+  const keep = Promise.resolve((file: RenderedFile) => ({ ...file, kept: true }));
+  const kept = (result: Awaited<ReturnType<typeof generateTree>>) =>
+    result.ok ? [...result.tree.values()].filter((f) => "kept" in f).map((f) => f.path) : [];
+  const single = await generateTree(model, MARKDOWN, { keep });
+  const threaded = await generateTree(model, MARKDOWN, { keep, shard: Promise.resolve(buildShard(model)) });
+  assert.ok(single.ok && threaded.ok);
+  assert.ok(kept(single).length > 100, `${kept(single).length} files kept`);
+  assert.equal(kept(threaded), kept(single));
+  if (single.ok)
+    assert.equal(
+      [...single.tree.keys()].filter((path) => !kept(single).includes(path)).filter((path) => !path.endsWith(".md")),
+      [],
+      "only Markdown is not kept",
+    );
 });
 
 test("a share the first thread cannot vouch for is built there: a failed thread, other reads, other files", async () => {

@@ -9,13 +9,15 @@ import type { OutputFile } from "../core/file-tree.ts";
 import { generateTree } from "../core/generate-tree.ts";
 import { validateSources } from "../core/pipeline.ts";
 import { startPreflight } from "../core/preflight.ts";
-import type { ResolvedConfig } from "../core/resolved.ts";
+import type { ResolvedConfig, ResolvedPatch } from "../core/resolved.ts";
 import { InterleavedPhases, takeTimings } from "../core/timings.ts";
 import { SERVICE_GENERATORS } from "../generators/index.ts";
 import type { ServiceGenerator } from "../generators/generator.ts";
 import { MARKDOWN } from "./helpers/pipeline.ts";
 import { REPO } from "./helpers/repo.ts";
 import { NO_SOURCES } from "../core/provenance.ts";
+import { builtOnRead } from "../core/file-tree.ts";
+import { createPatcher } from "../core/patches.ts";
 
 const test = suite("streamed build");
 
@@ -162,6 +164,41 @@ test("interleaved steps are recorded once each, laid end to end after the loop's
   assert.is(generate!.startMs, end(compose), "laid end to end");
   assert.is(admit!.startMs, end(generate));
   assert.ok(Math.abs(end(admit) - compose!.startMs - elapsed) < 1, "adding up to the loop's time");
+});
+
+test("a file built on read waits: admission's context and a patch of another kind pass it by unbuilt", async () => {
+  const model = await exampleModel();
+  let builds = 0;
+  const pages = builtOnRead(
+    {
+      type: "objects",
+      path: "out/platform/clusters/dev/namespaces/monitoring/dashboards-2.yaml",
+      origin: ["components", "kubePrometheusStack"],
+      sources: NO_SOURCES,
+      environment: model.environments[0]!.name,
+      kinds: ["ConfigMap"],
+    },
+    () => {
+      builds += 1;
+      return [];
+    },
+  );
+  startPreflight(model, [pages]);
+  const patch = (kind: string): ResolvedPatch => ({
+    source: "patches[0]",
+    index: 0,
+    target: { kind, name: "x" },
+    environments: undefined,
+    merge: {},
+    json: undefined,
+    reason: "a test",
+  });
+  createPatcher({ ...model, patches: [patch("Deployment")] }).apply(pages);
+  assert.is(builds, 0, "not built before its turn");
+  createPatcher({ ...model, patches: [patch("ConfigMap")] }).apply(pages);
+  assert.is(builds, 1, "a patch of its kind reads it, once");
+  void pages.objects;
+  assert.is(builds, 1, "and it is kept as long as the file is");
 });
 
 test.run();

@@ -1,6 +1,6 @@
 // The LimitRanges' container defaults, applied to a pod as the LimitRanger admission plugin does before any
 // webhook or policy sees it: a container without a request or a limit gets the namespace's default.
-import type { OutputFile } from "../file-tree.ts";
+import { mayHold, type OutputFile } from "../file-tree.ts";
 import type { Pod } from "./evaluate.ts";
 import { isCoreKind, objectData } from "../custom-object.ts";
 
@@ -10,7 +10,7 @@ export type LimitItem = { type?: string; default?: Record<string, string>; defau
 export function limitRangesIn(files: readonly OutputFile[]): Map<string, LimitItem[]> {
   const ranges = new Map<string, LimitItem[]>();
   for (const file of files) {
-    if (file.type !== "objects") continue;
+    if (!mayHold(file, "LimitRange")) continue;
     for (const object of file.objects) {
       if (!isCoreKind(object, "LimitRange")) continue;
       const range = objectData(object) as { metadata: { namespace: string }; spec: { limits: LimitItem[] } };

@@ -72,11 +72,15 @@ function dashboardBuilders(model: ResolvedConfig, env: ResolvedEnvironment): (()
  */
 export const DASHBOARDS_FILE_BYTES = 8 * 1024 * 1024;
 
-/** About the bytes of a ConfigMap of dashboard JSON as YAML: each line of its data indented by four spaces. */
+/**
+ * At least the bytes of a ConfigMap of dashboard JSON as YAML: its metadata as JSON and room for the YAML around
+ * it, each data key, and each line of data indented by four spaces.
+ */
 function configMapBytes(object: KubernetesObject): number {
-  const data = (object as ConfigMap).data ?? {};
-  let bytes = 512;
-  for (const value of Object.values(data)) bytes += value.length + 4 * (value.split("\n").length + 1);
+  const map = object as ConfigMap;
+  let bytes = Buffer.byteLength(JSON.stringify(map.metadata)) + 256;
+  for (const [key, value] of Object.entries(map.data ?? {}))
+    bytes += Buffer.byteLength(key) + 8 + Buffer.byteLength(value) + 4 * (value.split("\n").length + 1);
   return bytes;
 }
 
@@ -131,10 +135,11 @@ export const generateObservability: Generator = (model) => {
         origin,
         sources,
       } as const;
+      const kinds = ["ConfigMap"];
       files.push(
         i === 0 && first.length === page.length
           ? { ...file, objects: withSyncWave(first, wave) }
-          : builtOnRead(file, () =>
+          : builtOnRead({ ...file, kinds }, () =>
               withSyncWave(
                 page.map((build) => build()),
                 wave,
