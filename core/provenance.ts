@@ -51,8 +51,11 @@ interface Recording {
 
 let recording: Recording | undefined;
 
-/** Records a list of entries read whole; `list` must never change. */
-function noteList(list: readonly string[]): void {
+/**
+ * Records a list of entries read whole (an entity's `requires`, what something built once for many files
+ * read: the bootstrap graph); `list` must never change.
+ */
+export function noteReads(list: readonly string[]): void {
   if (!recording) return;
   if (list.length >= SHARED_FROM) recording.shared.add(list);
   else for (const source of list) recording.entries.add(source);
@@ -64,9 +67,9 @@ export function traced<T extends Sourced>(entity: T): T {
     get(target, key, receiver) {
       if (recording) {
         recording.entries.add(target.source);
-        if (target.requires) noteList(target.requires);
+        if (target.requires) noteReads(target.requires);
         const field = typeof key === "string" ? target.fieldSources?.[key] : undefined;
-        if (field) noteList(field);
+        if (field) noteReads(field);
       }
       return Reflect.get(target, key, receiver);
     },
@@ -76,11 +79,6 @@ export function traced<T extends Sourced>(entity: T): T {
 /** Records a read of a config entry that has no entity (a component that is off). */
 export function noteRead(source: string): void {
   recording?.entries.add(source);
-}
-
-/** Records the reads of something built once and read by many files (the bootstrap graph): one shared list. */
-export function noteReads(sources: readonly string[]): void {
-  noteList(sources);
 }
 
 /** Runs `build` and returns what it built with the config entries it read. Recordings nest. */
