@@ -235,7 +235,7 @@ export async function generateTree(
   if (!graph.ok) return { ok: false, problems: graph.problems };
   if (shard) return generateWithShard(model, shard, markdownCache, keep);
   const platform = platformFiles(model);
-  const kept = keep && (await timedAsync("wait for the disk read", () => keep));
+  const kept = keep && (await timedAsync("wait for the output read", () => keep));
   const built = buildStreamed(model, platform, kept);
   if (!built.ok) return built;
   // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings.
@@ -281,7 +281,7 @@ async function generateWithShard(
   if (problems.length > 0) return { ok: false, problems };
   const whole = [...composed.tree.values(), ...(shared?.files ?? rest?.tree.values() ?? [])];
   // What the caller keeps of each file, as the service-by-service build keeps it: every file but Markdown.
-  const kept = keep && (await timedAsync("wait for the disk read", () => keep));
+  const kept = keep && (await timedAsync("wait for the output read", () => keep));
   const tree = toFileTree(kept ? whole.map((file) => (isMarkdownPath(file.path) ? file : kept(file))) : whole);
 
   // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings. The second thread's

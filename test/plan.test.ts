@@ -82,8 +82,11 @@ test("an environment removed destroys its Terraform", async () => {
   const destroyed = plan.changes.filter((c) => c.risks.includes("destroy")).map((c) => c.id);
   assert.ok(destroyed.includes("staging: module.eks"), destroyed.join(", "));
   assert.ok(destroyed.includes("staging: module.vpc"));
-  const text = await cli(["plan", "--base", "HEAD", "-C", dir]);
+  const text = await cli(["plan", "--base", "HEAD", "--timings", "-C", dir]);
   assert.match(text.stdout, /- staging: module\.eks \[destroy\]/);
+  // --timings names plan's own reads of git, not a disk read it does not make.
+  assert.match(text.stderr, /^ {2}list the committed output +\d+ ms$/m, text.stderr);
+  assert.match(text.stderr, /^ {2}read the committed files it touches +\d+ ms$/m);
   rmSync(dir, { recursive: true, force: true });
 });
 

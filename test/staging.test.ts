@@ -233,7 +233,7 @@ test("check above 2,000 owned files keeps unchanged files as their hash, and sti
   assert.ok(owned.length > DISK_THREAD_ABOVE, `${owned.length} owned files: the disk is hashed in a thread`);
   const clean = await cli(["--timings", "check", "-C", dir]);
   assert.is(clean.code, 0, clean.stdout);
-  assert.match(clean.stderr, /^ {2}wait for the disk read +\d+ ms$/m, clean.stderr);
+  assert.match(clean.stderr, /^ {2}wait for the output read +\d+ ms$/m, clean.stderr);
   // An exposed service's: its route's Gateway depends on every exposed host of the environment (68 here).
   const edited = "out/platform/services/prod/svc-5/manifests.yaml";
   assert.ok(owned.includes(edited));

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { changesWith, diffResources, resourcesOf, type PlanContext, type Risk } from "../../core/plan.ts";
 import { formatPlanJson, formatPlanMarkdown, formatPlanText } from "../../core/plan-format.ts";
 import { environmentsOfTree, isApplicationFile } from "../../core/plan-protection.ts";
+import { timed } from "../../core/timings.ts";
 import { buildTree } from "../build-tree.ts";
 import { blobsAt, blobTexts, defaultBase, resolveRef } from "../git.ts";
 import { isCommitted, keepCommitted } from "../committed-file.ts";
@@ -22,7 +23,7 @@ export async function planCommand(
   const commit = resolveRef(root, ref);
   // The committed output's object ids, listed before the build: a file generated as committed is kept as its id,
   // so the plan holds the text of what the change touches only.
-  const blobs = commit === undefined ? undefined : blobsAt(root, commit);
+  const blobs = commit === undefined ? undefined : timed("list the committed output", () => blobsAt(root, commit));
   const built = await buildTree(options, io, blobs && { keep: Promise.resolve(keepCommitted(root, blobs)) });
   if (!built) return 1;
   if (!commit || !blobs) {
@@ -31,9 +32,11 @@ export async function planCommand(
   }
   const head = new Map([...built.tree.values()].filter((f) => !isCommitted(f)).map((f) => [f.path, f.content]));
   // The committed texts the plan reads: the files the change touches, and every Application (for protection).
-  const base = blobTexts(
-    root,
-    new Map([...blobs].filter(([path]) => head.has(path) || !built.tree.has(path) || isApplicationFile(path))),
+  const base = timed("read the committed files it touches", () =>
+    blobTexts(
+      root,
+      new Map([...blobs].filter(([path]) => head.has(path) || !built.tree.has(path) || isApplicationFile(path))),
+    ),
   );
   // Protected is what the committed output protects as well as what the config does: removing, renaming or
   // unprotecting prod in the change under review does not hide its removals.

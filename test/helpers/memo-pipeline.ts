@@ -34,7 +34,7 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
   // A run with a second thread is what a test of the thread compares with the plain run: never memoized.
   if (options.shard) return run(input, options);
   const result = await memoized(input);
-  const keep = options.keep && (await timedAsync("wait for the disk read", () => options.keep!));
+  const keep = options.keep && (await timedAsync("wait for the output read", () => options.keep!));
   if (!keep || !result.ok) return result;
   // What the CLI keeps of each file (cli/staging.ts), as the pipeline's compose would: every file but the list of
   // owned files, which comes after, and Markdown, which is formatted once the tree is complete.
