@@ -107,6 +107,11 @@ function worthReading(read: DiskRead, path: string): boolean {
  */
 export const DISK_THREAD_ABOVE = 2000;
 
+/** Whether the early read after a run that owned `previous` hashes in a thread (`DISK_THREAD_ABOVE`). */
+export function readsInThread(previous: Ownership | undefined): boolean {
+  return (previous?.paths.size ?? 0) > DISK_THREAD_ABOVE;
+}
+
 /** built: dist/bundle/disk-hash-worker.js beside this chunk, or dist/cli/; from source, the .ts file. */
 function diskWorkerUrl(): URL {
   return new URL(import.meta.url.endsWith(".ts") ? "./disk-hash-worker.ts" : "./disk-hash-worker.js", import.meta.url);
@@ -184,7 +189,7 @@ async function listExclusiveRoots(guard: PathGuard): Promise<{ files: string[]; 
 export async function startDiskRead(
   guard: PathGuard,
   previous: Ownership | undefined,
-  { budget = EARLY_READ_BUDGET, thread = (previous?.paths.size ?? 0) > DISK_THREAD_ABOVE } = {},
+  { budget = EARLY_READ_BUDGET, thread = readsInThread(previous) } = {},
 ): Promise<DiskRead> {
   const paths = new Set<string>([...(previous?.paths ?? []), MANIFEST_PATH, LEGACY_MANIFEST_PATH]);
   const hashed = thread ? await hashInThread(guard.root, [...paths]) : undefined;

@@ -173,11 +173,7 @@ function buildStreamed(
     "compose (validate and render)",
     () => {
       // Markdown is formatted once the tree is complete: the tree keeps its text.
-      const composed = composeFiles(
-        files(),
-        model.configFile,
-        keep && ((file) => (isMarkdownPath(file.path) ? file : keep(file))),
-      );
+      const composed = composeFiles(files(), model.configFile, keep && keepingMarkdown(keep));
       for (const generator of generators) phases.describe(generator.phase, plural(generator.files, "file"));
       return { composed, preflight: intake.preflight() };
     },
@@ -208,6 +204,11 @@ async function finishTree(
   // 7. Markdown is formatted.
   const formatted = await timedAsync("format Markdown", () => formatMarkdown(tree, markdownCache));
   return { ok: true, tree: formatted, warnings };
+}
+
+/** What the tree keeps of a composed file: Markdown stays whole, to be formatted once the tree is complete. */
+export function keepingMarkdown(keep: KeepRendered): KeepRendered {
+  return (file) => (isMarkdownPath(file.path) ? file : keep(file));
 }
 
 export interface TreeOptions {
@@ -280,9 +281,9 @@ async function generateWithShard(
   const problems = [...composed.problems, ...(shared?.composeProblems ?? rest?.problems ?? [])];
   if (problems.length > 0) return { ok: false, problems };
   const whole = [...composed.tree.values(), ...(shared?.files ?? rest?.tree.values() ?? [])];
-  // What the caller keeps of each file, as the service-by-service build keeps it: every file but Markdown.
+  // What the caller keeps of each file, as the service-by-service build keeps it.
   const kept = keep && (await timedAsync("wait for the output read", () => keep));
-  const tree = toFileTree(kept ? whole.map((file) => (isMarkdownPath(file.path) ? file : kept(file))) : whole);
+  const tree = toFileTree(kept ? whole.map(keepingMarkdown(kept)) : whole);
 
   // 5. Every workload must pass every policy in Enforce mode; Audit findings are warnings. The second thread's
   //    verdicts count when it read what this thread's files hold.

@@ -6,7 +6,7 @@ import { isInSync, planSync, type ChangedFile, type SyncPlan } from "../../core/
 import { timed, timedAsync } from "../../core/timings.ts";
 import { errorAnnotation, firstDifferingLine } from "../annotations.ts";
 import { buildTree } from "../build-tree.ts";
-import { DISK_THREAD_ABOVE, finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../disk.ts";
+import { finishDiskRead, readOwnershipOnDisk, readsInThread, startDiskRead } from "../disk.ts";
 import { keepUnchanged } from "../staging.ts";
 import { driftReasons } from "../drift-reason.ts";
 import { findLeftovers, type Leftovers } from "../journal.ts";
@@ -180,7 +180,7 @@ export async function checkCommand(options: SourceOptions & { format: CheckForma
   // it is the thread's, which hashes (below, it holds the text anyway; and a build that fails does not wait).
   const keep = reading.then(
     ({ guard, previous, early }) =>
-      (previous?.paths.size ?? 0) > DISK_THREAD_ABOVE ? early.then((read) => keepUnchanged(guard, read)) : undefined,
+      readsInThread(previous) ? early.then((read) => keepUnchanged(guard, read)) : undefined,
     () => undefined,
   );
   const built = await buildTree(options, io, { keep: keep.catch(() => undefined) });

@@ -123,12 +123,10 @@ export function serviceDashboard(service: ResolvedService): Dashboard {
  */
 export const TEAM_DASHBOARD_SERVICES = 30;
 
-/** The team's dashboards: one for up to TEAM_DASHBOARD_SERVICES services, then pages of that many. */
-export function teamDashboards(team: ResolvedTeam, services: readonly ResolvedService[]): Dashboard[] {
-  return teamDashboardPages(team, services).map((build) => build());
-}
-
-/** `teamDashboards`, each page built when asked for. */
+/**
+ * The team's dashboards, each built when asked for: one for up to TEAM_DASHBOARD_SERVICES services, then pages
+ * of that many.
+ */
 export function teamDashboardPages(team: ResolvedTeam, services: readonly ResolvedService[]): (() => Dashboard)[] {
   const environments = [...new Set(services.flatMap((s) => s.environmentNames))];
   const pages = Math.ceil(services.length / TEAM_DASHBOARD_SERVICES);

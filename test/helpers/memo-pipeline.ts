@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { serialize } from "node:v8";
 import { toFileTree } from "../../core/file-tree.ts";
-import { isMarkdownPath } from "../../core/format-markdown.ts";
+import { keepingMarkdown } from "../../core/generate-tree.ts";
 import { MANIFEST_PATH } from "../../core/output-roots.ts";
 import { onPhase, timed, timedAsync } from "../../core/timings.ts";
 import {
@@ -38,9 +38,8 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
   if (!keep || !result.ok) return result;
   // What the CLI keeps of each file (cli/staging.ts), as the pipeline's compose would: every file but the list of
   // owned files, which comes after, and Markdown, which is formatted once the tree is complete.
-  const kept = [...result.tree.values()].map((file) =>
-    file.path === MANIFEST_PATH || isMarkdownPath(file.path) ? file : keep(file),
-  );
+  const keeping = keepingMarkdown(keep);
+  const kept = [...result.tree.values()].map((file) => (file.path === MANIFEST_PATH ? file : keeping(file)));
   return { ...result, tree: toFileTree(kept) };
 }
 
