@@ -159,11 +159,14 @@ test("interleaved steps are recorded once each, laid end to end after the loop's
     ["compose", "generate", "admit", "3 files", "3 pods"],
   );
   assert.ok(generate!.durationMs >= 12 && admit!.durationMs >= 6 && compose!.durationMs >= 3, "each its own time");
-  assert.ok(compose!.durationMs < 12, "the loop's own time leaves the steps' out");
+  // Bounds that hold however long the machine keeps this thread waiting: the steps busy themselves 18 ms and the
+  // loop 3 ms of the elapsed time, whatever else it holds.
+  assert.ok(compose!.durationMs < elapsed - 17, "the loop's own time leaves the steps' out");
   const end = (t: typeof compose) => t!.startMs + t!.durationMs;
   assert.is(generate!.startMs, end(compose), "laid end to end");
   assert.is(admit!.startMs, end(generate));
-  assert.ok(Math.abs(end(admit) - compose!.startMs - elapsed) < 1, "adding up to the loop's time");
+  const laid = end(admit) - compose!.startMs;
+  assert.ok(laid >= 21 && laid <= elapsed, "adding up to the loop's time, no more");
 });
 
 test("a file built on read waits: admission's context and a patch of another kind pass it by unbuilt", async () => {
