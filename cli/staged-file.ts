@@ -31,14 +31,42 @@ abstract class OnDisk implements RenderedFile {
   abstract readonly content: string;
 }
 
-/** A generated file whose text waits on disk, staged under the journal's name (`stagedName`) by this process. */
+/**
+ * A generated file whose text waits on disk, staged under the journal's name (`stagedName`) by this process. One
+ * the staging thread writes (cli/staging-thread.ts) holds its text until the thread has staged it, and keeps it
+ * if the thread could not.
+ */
 export class StagedFile extends OnDisk {
+  #text: string | undefined;
+  #onDisk = true;
+
+  constructor(file: RenderedFile, root: string, pendingText?: string) {
+    super(file, root);
+    this.#text = pendingText;
+  }
+
   get staged(): string {
     return stagedName(this.target, process.pid);
   }
 
+  /** Staged: the text is on disk now. */
+  release(): void {
+    this.#text = undefined;
+  }
+
+  /** Not staged after all: the text stays in memory, and the write writes it. */
+  unstage(): void {
+    this.#onDisk = false;
+  }
+
+  /** Whether the text is on disk, staged (or to be, by the staging thread). */
+  get onDisk(): boolean {
+    return this.#onDisk;
+  }
+
   /** Read from the staged file; once the write moved it into place, from there. */
   get content(): string {
+    if (this.#text !== undefined) return this.#text;
     try {
       return readFileSync(this.staged, "utf8");
     } catch (error) {
@@ -57,7 +85,7 @@ export class UnchangedFile extends OnDisk {
 
 /** Whether `file` is staged already: its text is on disk, and reading it costs a read. */
 export function isStaged(file: RenderedFile): boolean {
-  return file instanceof StagedFile;
+  return file instanceof StagedFile && file.onDisk;
 }
 
 /** Whether `file` is known to be on disk as generated. */

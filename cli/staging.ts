@@ -3,11 +3,15 @@
 // tree keeps the file's path, sources and hash; its text is read back only if something asks for it (the
 // comparison with a changed file, the prune guard). The write then only moves the staged files into place.
 //
+// Past the first files, a thread on the other core stages them (cli/staging-thread.ts), and the main thread only
+// encodes them.
+//
 // Staging is only ever a saving: a file that cannot be staged here (a link or a file where a folder goes, a
 // full disk) stays in memory, and the write reports the problem as it always did. A generate that fails or
 // refuses removes what it staged, and the folders it created for it; one that is killed leaves staged files
 // that the next generate removes (cli/journal.ts, `recoverInterrupted`).
-import { lstatSync, mkdirSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
+import { rmSync, rmdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { KeepRendered, RenderedFile } from "../core/file-tree.ts";
 import { EXCLUSIVE_ROOTS, JOURNAL_PATH, isInsideRoots } from "../core/output-roots.ts";
@@ -16,10 +20,16 @@ import { readRepoText, type DiskRead } from "./disk.ts";
 import { sameText } from "../core/sync.ts";
 import type { PathGuard } from "./safe-path.ts";
 import { StagedFile, UnchangedFile } from "./staged-file.ts";
+import { stagingFolders, writeExclusive } from "./staged-write.ts";
+import { StagingThread } from "./staging-thread.ts";
 import { isArgocdFile } from "../core/verify-argocd.ts";
 
 export interface Staging {
   readonly keep: KeepRendered;
+  /** Once every file kept is staged, or known not to be (and then kept in memory). */
+  settle(): Promise<void>;
+  /** Whether a thread stages the files (`STAGING_THREAD_AFTER`). */
+  readonly threaded: boolean;
   /**
    * Removes what was staged and not `written` (moved into place), and the folders created for it; nothing once
    * the journal took the staged files over (an interrupted write, which the next generate completes).
@@ -62,59 +72,54 @@ export function keepUnchanged(guard: PathGuard, read: DiskRead): KeepRendered {
   };
 }
 
-/** `read`: the early read of the disk (cli/disk.ts), complete. */
-export function startStaging(guard: PathGuard, read: DiskRead): Staging {
+/**
+ * After this many files staged here, the rest are staged by a thread (cli/staging-thread.ts), on a machine with
+ * a second core: a generate of a few files never starts one.
+ */
+export const STAGING_THREAD_AFTER = 200;
+
+/**
+ * `read`: the early read of the disk (cli/disk.ts), complete. `threadAfter`: how many files are staged here
+ * before a thread takes over (`STAGING_THREAD_AFTER`; Infinity for none).
+ */
+export function startStaging(
+  guard: PathGuard,
+  read: DiskRead,
+  { threadAfter = availableParallelism() > 1 ? STAGING_THREAD_AFTER : Infinity } = {},
+): Staging {
   const staged: StagedFile[] = [];
-  const created: string[] = [];
-  /** Each folder checked once: a real folder (created if missing), or not one to stage under. */
-  const folders = new Map<string, boolean>();
-  const folderOk = (dir: string): boolean => {
-    let ok = folders.get(dir);
-    if (ok !== undefined) return ok;
-    const absolute = join(guard.root, dir);
-    try {
-      mkdirSync(absolute);
-      created.push(dir);
-      ok = true;
-    } catch (error) {
-      // There already: a real folder, not a link to one (nor a file).
-      ok =
-        (error as NodeJS.ErrnoException).code === "EEXIST" &&
-        lstatSync(absolute, { throwIfNoEntry: false })?.isDirectory() === true;
-    }
-    folders.set(dir, ok);
-    return ok;
-  };
-  const parentsOk = (path: string): boolean => {
-    const segments = path.split("/");
-    for (let i = 1; i < segments.length; i++) if (!folderOk(segments.slice(0, i).join("/"))) return false;
-    return true;
-  };
+  const folders = stagingFolders(guard.root);
+  let thread: StagingThread | undefined;
+  let threadFolders: readonly string[] = [];
   const unchanged = keepUnchanged(guard, read);
+  const settle = async () => {
+    if (thread) threadFolders = await thread.settle();
+  };
   return {
     keep(file) {
       if (!isInsideRoots(file.path, EXCLUSIVE_ROOTS)) return file;
       const different = differs(read, file);
       if (different === false) return unchanged(file);
-      if (different === undefined || !parentsOk(file.path)) return file;
+      if (different === undefined) return file;
+      if (thread === undefined && staged.length >= threadAfter) thread = new StagingThread(guard.root);
+      if (thread) return thread.taking ? thread.stage(file) : file;
+      if (!folders.parentsOk(file.path)) return file;
       const kept = new StagedFile(file, guard.root);
-      const name = kept.staged;
       const hash = fileHash(file);
-      try {
-        // Exclusive: never through a link someone left at the staged name.
-        writeFileSync(name, file.content, { flag: "wx" });
-      } catch (error) {
-        // A file that was created but not written (a full disk) goes; one that was there already is not ours.
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") rmSync(name, { force: true });
-        return file;
-      }
+      if (!writeExclusive(kept.staged, file.content)) return file;
       staged.push(kept);
       rememberHash(kept, hash);
       return kept;
     },
+    settle,
+    get threaded() {
+      return thread !== undefined;
+    },
     async discard(written = new Set()) {
+      await settle();
       if ((await readRepoText(guard, JOURNAL_PATH)) !== undefined) return;
-      for (const file of staged.splice(0)) if (!written.has(file.path)) rmSync(file.staged, { force: true });
+      for (const file of [...staged.splice(0), ...(thread?.staged.splice(0) ?? [])])
+        if (!written.has(file.path)) rmSync(file.staged, { force: true });
       // The folders created for staging, deepest first, but those holding a file moved into place: one is empty
       // once what was created in it is gone.
       const holding = new Set<string>();
@@ -125,7 +130,7 @@ export function startStaging(guard: PathGuard, read: DiskRead): Staging {
           end = path.lastIndexOf("/", end - 1)
         )
           holding.add(path.slice(0, end));
-      for (const dir of created.splice(0).reverse())
+      for (const dir of [...folders.created.splice(0), ...threadFolders].reverse())
         if (!holding.has(dir))
           try {
             rmdirSync(join(guard.root, dir));

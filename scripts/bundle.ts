@@ -38,6 +38,7 @@ await build({
     "dist/cli/load-config.js",
     "dist/cli/config-worker.js",
     "dist/cli/disk-hash-worker.js",
+    "dist/cli/staging-worker.js",
     "dist/cli/shard-worker.js",
   ],
   outdir: "dist/bundle",

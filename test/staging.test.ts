@@ -3,6 +3,7 @@
 // leaves the repository as it was, folders included; one that succeeds leaves no staged file; a file that cannot
 // be staged (a link in the way) stays in memory, and nothing is written through the link.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -74,8 +75,10 @@ test("a generate refused for a file in the way removes what it staged, and the f
 
 test("a first generate moves every file it staged into place: none is left, and check is in sync", async () => {
   const dir = writeCase(readFileSync(join(import.meta.dirname, "../fawkes.config.ts"), "utf8"));
-  const run = await cli(["generate", "-C", dir]);
+  const run = await cli(["--timings", "generate", "-C", dir]);
   assert.is(run.code, 0, run.stderr);
+  if (availableParallelism() > 1)
+    assert.match(run.stderr, /^ {2}wait for the staging thread +\d+ ms$/m, "past 200 files, a thread stages them");
   assert.equal(stagedLeft(dir), []);
   const check = await cli(["check", "-C", dir]);
   assert.is(check.code, 0, check.stdout);
@@ -127,18 +130,24 @@ test("a new or changed file is staged and read back; an unchanged one, or one ou
   assert.ok(existsSync(join(dir, "out/dev/a/old.yaml")), "the disk's own files stay");
 });
 
-test("a link where a folder goes: nothing is staged through it, and the file stays in memory", async () => {
-  const dir = caseFolder();
-  const outside = caseFolder();
-  const guard = await createPathGuard(dir);
-  mkdirSync(join(dir, "out"));
-  symlinkSync(outside, join(dir, "out/dev"));
-  const staging = startStaging(guard, readOf({}));
-  const file = rendered("out/dev/a/manifests.yaml", "x\n");
-  assert.is(staging.keep(file), file);
-  assert.equal(readdirSync(outside).sort(), ["dist", "node_modules", "package.json"], "nothing written outside");
-  await staging.discard();
-});
+for (const [way, threadAfter] of [
+  ["here", Infinity],
+  ["by the thread", 0],
+] as const)
+  test(`a link where a folder goes: nothing is staged through it ${way}, and the file stays in memory`, async () => {
+    const dir = caseFolder();
+    const outside = caseFolder();
+    const guard = await createPathGuard(dir);
+    mkdirSync(join(dir, "out"));
+    symlinkSync(outside, join(dir, "out/dev"));
+    const staging = startStaging(guard, readOf({}), { threadAfter });
+    const file = staging.keep(rendered("out/dev/a/manifests.yaml", "x\n"));
+    await staging.settle();
+    assert.not.ok(isStaged(file));
+    assert.is(file.content, "x\n");
+    assert.equal(readdirSync(outside).sort(), ["dist", "node_modules", "package.json"], "nothing written outside");
+    await staging.discard();
+  });
 
 test("a file the disk holds with other line endings is staged, and removed when the plan finds it unchanged", async () => {
   const dir = caseFolder();
@@ -186,6 +195,58 @@ test("staged files that were moved into place, or that a journal took over, are 
   assert.equal(stagedLeft(dir), [`${written.path}.fawkes-${process.pid}.tmp`]);
   assert.ok(existsSync(join(dir, "out/dev/a")), "the folder holding it stays");
   assert.is(left.path, "out/dev/a/left.yaml");
+});
+
+test("the staging thread stages each file, then lets go of its text; discard removes them and its folders", async () => {
+  const dir = caseFolder();
+  const guard = await createPathGuard(dir);
+  const staging = startStaging(guard, readOf({}), { threadAfter: 1 });
+  const first = staging.keep(rendered("out/dev/a/first.yaml", "first\n"));
+  // Past the first, in the thread: more than a batch, some larger than one, text that is not ASCII, and more
+  // than the main thread holds before it waits for the thread (32 MiB).
+  const texts = Array.from({ length: 600 }, (_, i) =>
+    i % 100 === 7 ? `big: "${"é".repeat(300_000)}"\n` : i % 10 === 3 ? "x".repeat(1 << 20) : `n: ${i} ✓\n`,
+  );
+  const kept = texts.map((text, i) => staging.keep(rendered(`out/dev/t${i % 7}/f${i}.yaml`, text)));
+  kept.forEach((file, i) => {
+    assert.ok(isStaged(file), file.path);
+    assert.is(file.content, texts[i], "readable before the thread staged it");
+    assert.is(fileHash(file), contentHash(texts[i]!), "the hash of the bytes written");
+  });
+  await staging.settle();
+  kept.forEach((file, i) => {
+    const staged = join(dir, `${file.path}.fawkes-${process.pid}.tmp`);
+    assert.is(readFileSync(staged, "utf8"), texts[i], file.path);
+    // Read back from the disk, not held: an edit of the staged file shows.
+    writeFileSync(staged, "edited\n");
+    assert.is(file.content, "edited\n");
+  });
+  assert.ok(isStaged(first));
+  await staging.discard(new Set());
+  assert.equal(stagedLeft(dir), []);
+  assert.not.ok(existsSync(join(dir, "out")), "the folders either thread made are gone");
+});
+
+test("a file the staging thread cannot stage, and every later one, stays in memory; the thread's own are removed", async () => {
+  const dir = caseFolder();
+  const guard = await createPathGuard(dir);
+  mkdirSync(join(dir, "out/dev/a"), { recursive: true });
+  // Someone's file at the staged name of the fifth: never written through, never removed.
+  const theirs = join(dir, `out/dev/a/f4.yaml.fawkes-${process.pid}.tmp`);
+  writeFileSync(theirs, "theirs\n");
+  const staging = startStaging(guard, readOf({}), { threadAfter: 0 });
+  const kept = Array.from({ length: 10 }, (_, i) => staging.keep(rendered(`out/dev/a/f${i}.yaml`, `${i}\n`)));
+  await staging.settle();
+  assert.equal(
+    kept.map((file) => isStaged(file)),
+    kept.map((_, i) => i < 4),
+  );
+  kept.forEach((file, i) => assert.is(file.content, `${i}\n`, file.path));
+  assert.is(readFileSync(theirs, "utf8"), "theirs\n");
+  assert.is(staging.keep(rendered("out/dev/a/later.yaml", "l\n")).path, "out/dev/a/later.yaml");
+  assert.not.ok(isStaged(staging.keep(rendered("out/dev/a/later2.yaml", "l\n"))), "the thread takes no more");
+  await staging.discard(new Set());
+  assert.equal(stagedLeft(dir), [relative(dir, theirs)]);
 });
 
 test("a file the disk holds byte for byte is kept as its hash, and the comparison never reads it", async () => {

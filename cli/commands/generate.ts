@@ -15,8 +15,7 @@ import type { SourceOptions } from "../load-sources.ts";
 import { withLock } from "../lock.ts";
 import { plural, printProblems, type Io } from "../output.ts";
 import { createPathGuard, type PathGuard } from "../safe-path.ts";
-import { startStaging } from "../staging.ts";
-import type { KeepRendered } from "../../core/file-tree.ts";
+import { startStaging, type Staging } from "../staging.ts";
 import type { Ownership } from "../../core/manifest.ts";
 import type { PipelineInput } from "../../core/pipeline.ts";
 import { missingManifestNote } from "./manifest-note.ts";
@@ -132,7 +131,7 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
       previous,
       manifestText,
       key,
-      keep: staging.then((s) => s?.keep),
+      staging,
     });
   } finally {
     // What was staged and not written: all of it when the build failed or was refused, and the staged files of
@@ -147,7 +146,7 @@ interface BuildInputs {
   readonly previous: Ownership | undefined;
   readonly manifestText: string | undefined;
   readonly key: string | undefined;
-  readonly keep: Promise<KeepRendered | undefined>;
+  readonly staging: Promise<Staging | undefined>;
 }
 
 /** Steps 2-4 once the last generate cannot be reused: build, compare, refuse or write (adding to `written`). */
@@ -156,10 +155,13 @@ async function buildAndWrite(
   guard: PathGuard,
   io: Io,
   written: Set<string>,
-  { sources, early, previous, manifestText, key, keep }: BuildInputs,
+  { sources, early, previous, manifestText, key, staging }: BuildInputs,
 ): Promise<number> {
-  const built = await buildTree(options, io, { sources, keep });
+  const built = await buildTree(options, io, { sources, keep: staging.then((s) => s?.keep) });
   if (!built) return 1;
+  // The staging thread's last files, before anything looks for them on disk.
+  const stager = await staging;
+  if (stager?.threaded) await timedAsync("wait for the staging thread", () => stager.settle());
   const disk = await timedAsync(
     "read the tree on disk",
     () => finishDiskRead(guard, early, built.tree),

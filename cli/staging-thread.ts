@@ -1,0 +1,166 @@
+// The staged files of a large generate written on the other core (cli/staging-worker.ts). The main thread
+// composes in one long synchronous loop: it encodes each file into a batch, hands full batches over, and keeps
+// each file's text only until the thread has staged it (a count in shared memory, read without waiting for the
+// event loop). Staging is still only a saving: a file the thread could not stage, and every file after it, is
+// kept in memory, and the write then writes it (or reports why it cannot).
+import { Worker } from "node:worker_threads";
+import { contentHash, rememberHash } from "./content-hash.ts";
+import { StagedFile } from "./staged-file.ts";
+import type { RenderedFile } from "../core/file-tree.ts";
+import {
+  STAGED,
+  STOPPED,
+  type SettledAnswer,
+  type StagingBatch,
+  type StagingMessage,
+  type StagingThreadData,
+} from "./staging-worker.ts";
+
+/** A batch is handed over at this many bytes (or files): a message each costs more than a file's write. */
+const BATCH_BYTES = 512 * 1024;
+const BATCH_FILES = 256;
+/**
+ * The most text the main thread holds for files the thread has not staged yet: past it, composing waits for the
+ * thread (a slow disk), down to half of it.
+ */
+const PENDING_BYTES = 32 * 1024 * 1024;
+/** How long composing waits for the thread to stage anything before it keeps the files in memory itself. */
+const STALL_MS = 30_000;
+
+/** built: dist/bundle/staging-worker.js beside this chunk, or dist/cli/; from source, the .ts file. */
+function workerUrl(): URL {
+  return new URL(import.meta.url.endsWith(".ts") ? "./staging-worker.ts" : "./staging-worker.js", import.meta.url);
+}
+
+const encoder = new TextEncoder();
+
+export class StagingThread {
+  readonly #worker: Worker;
+  readonly #state = new Int32Array(new SharedArrayBuffer(8));
+  /** Files handed over and not yet known to be staged, in order, from `#head`; that one is file `#headFile`. */
+  #pending: { file: StagedFile; bytes: number }[] = [];
+  #head = 0;
+  #headFile = 0;
+  #pendingBytes = 0;
+  #next = 0;
+  #batch = new Uint8Array(BATCH_BYTES);
+  #used = 0;
+  #paths: string[] = [];
+  #ends: number[] = [];
+  #settled: Promise<readonly string[]> | undefined;
+  /** Every file the thread staged, for discard. */
+  readonly staged: StagedFile[] = [];
+
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+    Atomics.store(this.#state, STAGED, -1);
+    this.#worker = new Worker(workerUrl(), {
+      workerData: {
+        root,
+        pid: process.pid,
+        state: this.#state.buffer as SharedArrayBuffer,
+      } satisfies StagingThreadData,
+    });
+    // Nothing the thread does keeps the process alive: it is asked to settle, or the generate is over.
+    this.#worker.unref();
+  }
+
+  /** Whether the thread still takes files; when not (it stopped, stalled or settled), a file stays in memory. */
+  get taking(): boolean {
+    return Atomics.load(this.#state, STOPPED) === 0;
+  }
+
+  /** Hands `file` to the thread: its text is held until staged, its hash taken from the bytes written. */
+  stage(file: RenderedFile): StagedFile {
+    const text = file.content;
+    const into = encoder.encodeInto(text, this.#batch.subarray(this.#used));
+    let { written } = into;
+    if (into.read !== text.length) {
+      this.#post();
+      // Three bytes at most for each UTF-16 unit.
+      if (this.#batch.length < text.length * 3) this.#batch = new Uint8Array(text.length * 3);
+      ({ written } = encoder.encodeInto(text, this.#batch));
+    }
+    const kept = new StagedFile(file, this.root, text);
+    rememberHash(kept, contentHash(this.#batch.subarray(this.#used, this.#used + written)));
+    this.#used += written;
+    this.#paths.push(file.path);
+    this.#ends.push(this.#used);
+    this.#pending.push({ file: kept, bytes: written });
+    this.#pendingBytes += written;
+    this.#next++;
+    if (this.#used >= BATCH_BYTES || this.#paths.length >= BATCH_FILES) this.#post();
+    this.#release();
+    if (this.#pendingBytes > PENDING_BYTES) this.#wait();
+    return kept;
+  }
+
+  /** Once every file handed over is staged or known not to be: the folders the thread created. */
+  settle(): Promise<readonly string[]> {
+    if (this.#settled) return this.#settled;
+    this.#post();
+    this.#settled = new Promise<readonly string[]>((resolve) => {
+      const done = (created: readonly string[]) => {
+        Atomics.store(this.#state, STOPPED, 1);
+        this.#release();
+        // What the thread did not stage stays in memory, as a file to write.
+        for (const { file } of this.#pending.slice(this.#head)) file.unstage();
+        this.#pending = [];
+        void this.#worker.terminate();
+        resolve(created);
+      };
+      this.#worker.once("message", (answer: SettledAnswer) => done(answer.created));
+      this.#worker.once("error", () => done([]));
+      this.#worker.once("exit", () => done([]));
+      this.#worker.postMessage({ settle: true } satisfies StagingMessage);
+    });
+    return this.#settled;
+  }
+
+  #post(): void {
+    if (this.#paths.length === 0) return;
+    const batch: StagingBatch = {
+      first: this.#next - this.#paths.length,
+      paths: this.#paths,
+      ends: this.#ends,
+      bytes: this.#batch.subarray(0, this.#used),
+    };
+    this.#worker.postMessage(batch satisfies StagingMessage, [this.#batch.buffer]);
+    this.#batch = new Uint8Array(BATCH_BYTES);
+    this.#used = 0;
+    this.#paths = [];
+    this.#ends = [];
+  }
+
+  /** Lets go of the text of every file the thread has staged. */
+  #release(): void {
+    const last = Atomics.load(this.#state, STAGED);
+    for (; this.#head < this.#pending.length && this.#headFile <= last; this.#head++, this.#headFile++) {
+      const { file, bytes } = this.#pending[this.#head]!;
+      file.release();
+      this.staged.push(file);
+      this.#pendingBytes -= bytes;
+    }
+    if (this.#head > 1024 && this.#head * 2 > this.#pending.length) {
+      this.#pending = this.#pending.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  /** Waits for the thread to catch up; keeps the files in memory instead when it stopped or stalled. */
+  #wait(): void {
+    this.#post();
+    let waited = 0;
+    while (this.#pendingBytes > PENDING_BYTES / 2 && this.taking) {
+      const seen = Atomics.load(this.#state, STAGED);
+      const started = performance.now();
+      const woke = Atomics.wait(this.#state, STAGED, seen, 1000);
+      waited = woke === "timed-out" ? waited + (performance.now() - started) : 0;
+      this.#release();
+      // The thread stalled: it stops, and the files it did not stage stay in memory.
+      if (waited > STALL_MS) Atomics.store(this.#state, STOPPED, 1);
+    }
+  }
+}

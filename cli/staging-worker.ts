@@ -1,0 +1,57 @@
+// The staging thread (cli/staging-thread.ts): writes the staged files the main thread composes, on the other
+// core, in the order it is given them. After each file it writes, it advances the shared count of files staged;
+// at the first one it cannot stage (a link on the way, a full disk) it stops staging for good, and the main
+// thread keeps that file and every later one in memory, as the write then reports. Asked to settle, it answers
+// with the folders it created, once every file given before is done.
+import { join } from "node:path";
+import { parentPort, workerData } from "node:worker_threads";
+import { stagedName } from "../core/output-roots.ts";
+import { stagingFolders, writeExclusive } from "./staged-write.ts";
+
+export interface StagingThreadData {
+  readonly root: string;
+  /** The main process's id, in the staged names. */
+  readonly pid: number;
+  /** Int32Array over it: [STAGED] the last file staged (−1 before any), [STOPPED] 1 once staging stopped. */
+  readonly state: SharedArrayBuffer;
+}
+
+export const STAGED = 0;
+export const STOPPED = 1;
+
+/** Files to stage: file `first + i` is `paths[i]`, its bytes `bytes[ends[i - 1] ?? 0, ends[i])`. */
+export interface StagingBatch {
+  readonly first: number;
+  readonly paths: readonly string[];
+  readonly ends: readonly number[];
+  readonly bytes: Uint8Array;
+}
+
+export type StagingMessage = StagingBatch | { readonly settle: true };
+
+export interface SettledAnswer {
+  readonly created: readonly string[];
+}
+
+if (parentPort && (workerData as StagingThreadData | undefined)?.state) {
+  const port = parentPort;
+  const { root, pid, state: shared } = workerData as StagingThreadData;
+  const state = new Int32Array(shared);
+  const folders = stagingFolders(root);
+  const stage = (path: string, bytes: Uint8Array): boolean =>
+    folders.parentsOk(path) && writeExclusive(stagedName(join(root, path), pid), bytes);
+  port.on("message", (message: StagingMessage) => {
+    if ("settle" in message) return port.postMessage({ created: folders.created } satisfies SettledAnswer);
+    const { first, paths, ends, bytes } = message;
+    for (let i = 0; i < paths.length && Atomics.load(state, STOPPED) === 0; i++) {
+      let staged = false;
+      try {
+        staged = stage(paths[i]!, bytes.subarray(ends[i - 1] ?? 0, ends[i]));
+      } finally {
+        if (staged) Atomics.store(state, STAGED, first + i);
+        else Atomics.store(state, STOPPED, 1);
+        Atomics.notify(state, STAGED);
+      }
+    }
+  });
+}
