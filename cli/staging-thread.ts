@@ -102,7 +102,11 @@ export class StagingThread {
     if (this.#settled) return this.#settled;
     this.#post();
     this.#settled = new Promise<readonly string[]>((resolve) => {
+      let answered = false;
       const done = (created: readonly string[]) => {
+        // The thread's answer, or its end (it failed): whichever comes first.
+        if (answered) return;
+        answered = true;
         Atomics.store(this.#state, STOPPED, 1);
         this.#release();
         // What the thread did not stage stays in memory, as a file to write.

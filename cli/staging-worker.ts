@@ -53,5 +53,8 @@ if (parentPort && (workerData as StagingThreadData | undefined)?.state) {
         Atomics.notify(state, STAGED);
       }
     }
+    // The batch's memory goes now: this thread's heap barely grows, so a collection that would free it may not
+    // come for hundreds of batches.
+    (bytes.buffer as ArrayBuffer).transfer(0);
   });
 }
