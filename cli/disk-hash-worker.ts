@@ -27,15 +27,21 @@ export interface DiskHashes {
   readonly missing: string[];
   /** The other entries the listing of the exclusive roots holds (folders): a generated path there is read. */
   readonly others: string[];
+  /** The staged files there (`*.fawkes-<pid>.tmp`), which an interrupted generate left. */
+  readonly staged: string[];
 }
 
 const absent = (error: unknown) => ["ENOENT", "ENOTDIR"].includes((error as NodeJS.ErrnoException).code ?? "");
 
 /**
- * Every file under the exclusive roots, staged files aside; a link there is a failure. The folders listed are
+ * Every file under the exclusive roots, staged files aside (in `staged`); a link there is a failure. The folders listed are
  * real folders (a recursive listing does not follow links), recorded in `kinds`.
  */
-function exclusiveRootFiles(root: string, kinds: Map<string, boolean>, others: string[]): string[] {
+function exclusiveRootFiles(
+  root: string,
+  kinds: Map<string, boolean>,
+  { others, staged }: Pick<DiskHashes, "others" | "staged">,
+): string[] {
   const found: string[] = [];
   for (const dir of EXCLUSIVE_ROOTS) {
     const folder = join(root, dir.slice(0, -1));
@@ -52,9 +58,8 @@ function exclusiveRootFiles(root: string, kinds: Map<string, boolean>, others: s
       if (e.isSymbolicLink()) throw new Error(`${e.name} is a link`);
       const path = relative(root, join(e.parentPath, e.name)).split(sep).join("/");
       if (e.isDirectory()) kinds.set(path, true);
-      if (e.isFile()) {
-        if (!STAGED_FILE.test(path)) found.push(path);
-      } else others.push(path);
+      if (e.isFile()) (STAGED_FILE.test(path) ? staged : found).push(path);
+      else others.push(path);
     }
   }
   return found;
@@ -110,10 +115,10 @@ function readNoFollow(target: string, buffer: { bytes: Buffer }): Buffer | undef
 
 export function hashFiles({ root: given, paths }: DiskHashRequest): DiskHashes {
   const root = realpathSync(given);
-  const answer: DiskHashes = { hashes: new Map(), missing: [], others: [] };
+  const answer: DiskHashes = { hashes: new Map(), missing: [], others: [], staged: [] };
   const kinds = new Map<string, boolean>();
   const buffer = { bytes: Buffer.allocUnsafe(1 << 20) };
-  for (const path of new Set([...paths, ...exclusiveRootFiles(root, kinds, answer.others)])) {
+  for (const path of new Set([...paths, ...exclusiveRootFiles(root, kinds, answer)])) {
     if (!isSafeRelativePath(path)) throw new Error(`${path} is not inside the repository`);
     const bytes = foldersPresent(root, path, kinds) ? readNoFollow(join(root, path), buffer) : undefined;
     if (bytes === undefined) answer.missing.push(path);

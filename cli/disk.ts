@@ -92,6 +92,8 @@ export interface DiskRead {
    * is not tried (a first generate of 5,000 services tried 30,000 paths in vain: 0.5 s).
    */
   readonly listed: ReadonlySet<string>;
+  /** The staged files under the exclusive roots, as listed (`findStagedFiles` need not list them again). */
+  readonly staged: readonly string[];
 }
 
 /** Whether `path` may hold a file: not tried yet, and not known to be absent from a listed root. */
@@ -170,12 +172,12 @@ async function readPaths(
  * Every file under the exclusive roots (where nothing but generated output may be), staged files aside, and
  * their other entries (folders); a link there is a failure.
  */
-async function listExclusiveRoots(guard: PathGuard): Promise<{ files: string[]; others: string[] }> {
-  const found = { files: [] as string[], others: [] as string[] };
+async function listExclusiveRoots(guard: PathGuard): Promise<{ files: string[]; others: string[]; staged: string[] }> {
+  const found = { files: [] as string[], others: [] as string[], staged: [] as string[] };
   for (const dir of EXCLUSIVE_ROOTS) {
     const { files, links, others } = await listEntries(guard, dir.slice(0, -1));
     if (links.length > 0) throw linkProblem(links.sort()[0]!, undefined);
-    for (const path of files) if (!STAGED_FILE.test(path)) found.files.push(path);
+    for (const path of files) (STAGED_FILE.test(path) ? found.staged : found.files).push(path);
     found.others.push(...others);
   }
   return found;
@@ -198,13 +200,20 @@ export async function startDiskRead(
     // The thread hashed every file it listed: with the folders it listed, they are all the exclusive roots hold.
     const files = [...hashed.hashes.keys()].filter((path) => isInsideRoots(path, EXCLUSIVE_ROOTS));
     const listed = new Set([...files, ...hashed.others]);
-    return { files: new Map(), tried: new Set(planned), planned, hashes: hashed.hashes, listed };
+    return {
+      files: new Map(),
+      tried: new Set(planned),
+      planned,
+      hashes: hashed.hashes,
+      listed,
+      staged: hashed.staged,
+    };
   }
-  const { files, others } = await listExclusiveRoots(guard);
+  const { files, others, staged } = await listExclusiveRoots(guard);
   for (const path of files) paths.add(path);
   // A folder where a file is generated is tried too: reading it fails, as it must.
   const listed = new Set([...files, ...others]);
-  return readPaths(guard, paths, { files: new Map(), tried: new Set(), planned: [...paths], listed }, budget);
+  return readPaths(guard, paths, { files: new Map(), tried: new Set(), planned: [...paths], listed, staged }, budget);
 }
 
 /**
@@ -247,11 +256,15 @@ export async function readDiskFiles(
   return finishDiskRead(guard, startDiskRead(guard, previous), tree);
 }
 
-/** Staged files a generate left behind (`*.fawkes-<pid>.tmp`) in the output roots and next to the manifest. */
-export async function findStagedFiles(guard: PathGuard): Promise<string[]> {
-  const found: string[] = [];
+/**
+ * Staged files a generate left behind (`*.fawkes-<pid>.tmp`) in the output roots and next to the manifest.
+ * `read`: an early read of the disk, whose listing of the exclusive roots (`out/`, by far the largest: 1.6 s at
+ * 20,000 services) stands for theirs.
+ */
+export async function findStagedFiles(guard: PathGuard, read?: DiskRead): Promise<string[]> {
+  const found: string[] = [...(read?.staged ?? [])];
   for (const root of OUTPUT_ROOTS) {
-    if (!root.endsWith("/")) continue;
+    if (!root.endsWith("/") || (read && EXCLUSIVE_ROOTS.includes(root))) continue;
     const { files, links } = await listEntries(guard, root.slice(0, -1));
     found.push(...[...files, ...links].filter((path) => STAGED_FILE.test(path)));
   }

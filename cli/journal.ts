@@ -18,7 +18,7 @@ import {
   stagedName,
 } from "../core/output-roots.ts";
 import { DiskProblem, onDisk } from "./errors.ts";
-import { findStagedFiles, readRepoText, writeRepoFile } from "./disk.ts";
+import { findStagedFiles, readRepoText, writeRepoFile, type DiskRead } from "./disk.ts";
 import { inParallel } from "./in-parallel.ts";
 import { isLockStale } from "./lock.ts";
 import type { PathGuard } from "./safe-path.ts";
@@ -161,15 +161,11 @@ function parseJournal(text: string): Journal | undefined {
   }
 }
 
-export interface Recovery {
-  /** Files moved or deleted to complete an interrupted generate (0 when there was none). */
-  readonly completed: number;
-  /** Staged files of an interrupted generate that never reached its journal, removed. */
-  readonly removed: readonly string[];
-}
-
-/** Brings the disk back to a consistent state after an interrupted generate. Run under the lock. */
-export async function recoverInterrupted(guard: PathGuard): Promise<Recovery> {
+/**
+ * Completes the journal of an interrupted generate, if there is one: the moves and deletes it lists. Run under the
+ * lock, before the disk is read. The number of files moved or deleted (0 when there was none).
+ */
+export async function completeInterrupted(guard: PathGuard): Promise<number> {
   const text = await readRepoText(guard, JOURNAL_PATH);
   let completed = 0;
   if (text !== undefined) {
@@ -183,9 +179,17 @@ export async function recoverInterrupted(guard: PathGuard): Promise<Recovery> {
     await commitJournal(guard, journal);
     completed = journal.writes.length + journal.deletes.length;
   }
-  const removed = await findStagedFiles(guard);
+  return completed;
+}
+
+/**
+ * Removes the staged files an interrupted generate left without a journal (it never reached one), once the
+ * journal is complete. `read`: the early read of the disk, whose listing stands for the exclusive roots'.
+ */
+export async function removeStaged(guard: PathGuard, read?: DiskRead): Promise<readonly string[]> {
+  const removed = await findStagedFiles(guard, read);
   for (const path of removed) await onDisk("delete", path, async () => rm(await guard.resolve(path), { force: true }));
-  return { completed, removed };
+  return removed;
 }
 
 export interface Leftovers {
@@ -194,11 +198,11 @@ export interface Leftovers {
   readonly staleLock: boolean;
 }
 
-/** What an interrupted generate left behind, for `check` to report. */
-export async function findLeftovers(guard: PathGuard): Promise<Leftovers> {
+/** What an interrupted generate left behind, for `check` to report. `read`: as for `removeStaged`. */
+export async function findLeftovers(guard: PathGuard, read?: DiskRead): Promise<Leftovers> {
   return {
     journal: (await readRepoText(guard, JOURNAL_PATH)) !== undefined,
-    staged: await findStagedFiles(guard),
+    staged: await findStagedFiles(guard, read),
     staleLock: await isLockStale(guard),
   };
 }

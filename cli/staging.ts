@@ -9,7 +9,7 @@
 // Staging is only ever a saving: a file that cannot be staged here (a link or a file where a folder goes, a
 // full disk) stays in memory, and the write reports the problem as it always did. A generate that fails or
 // refuses removes what it staged, and the folders it created for it; one that is killed leaves staged files
-// that the next generate removes (cli/journal.ts, `recoverInterrupted`).
+// that the next generate removes (cli/journal.ts, `removeStaged`).
 import { rmSync, rmdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";

@@ -90,8 +90,9 @@ test("the disk matches only with every file, each with its bytes, and nothing el
           planned: [],
           hashes: new Map(entries.map(([p, c]) => [p, contentHash(c)])),
           listed: new Set(),
+          staged: [],
         }
-      : { files: new Map(entries), tried: new Set(), planned: [], listed: new Set() };
+      : { files: new Map(entries), tried: new Set(), planned: [], listed: new Set(), staged: [] };
   };
   for (const hashed of [false, true]) {
     const same = { "out/a.yaml": "a: 1\n", ".fawkes/owned.txt": "out/a.yaml\n" };

@@ -87,7 +87,13 @@ test("a first generate moves every file it staged into place: none is left, and 
 /** An early read that found `files` and nothing else under out/. */
 function readOf(files: Record<string, string>): DiskRead {
   const paths = Object.keys(files);
-  return { files: new Map(Object.entries(files)), tried: new Set(paths), planned: paths, listed: new Set(paths) };
+  return {
+    files: new Map(Object.entries(files)),
+    tried: new Set(paths),
+    planned: paths,
+    listed: new Set(paths),
+    staged: [],
+  };
 }
 
 const rendered = (path: string, content: string): RenderedFile => ({
@@ -160,6 +166,7 @@ test("a file the disk holds with other line endings is staged, and removed when 
     planned: ["out/dev/a/x.yaml"],
     listed: new Set(["out/dev/a/x.yaml"]),
     hashes: new Map([["out/dev/a/x.yaml", contentHash(crlf)]]),
+    staged: [],
   };
   const staging = startStaging(guard, read);
   assert.ok(isStaged(staging.keep(rendered("out/dev/a/x.yaml", "a: 1\n"))));
@@ -306,6 +313,16 @@ test("check above 2,000 owned files keeps unchanged files as their hash, and sti
   // The report names the first entries and counts the rest; `fawkes explain` lists them all.
   assert.match(line, /; from components\.[^)]* and \d+ more \(fawkes explain lists them\)\)/);
   assert.is(line.split("; from ")[1]!.split(" and ")[0]!.split(", ").length, 40, line);
+
+  // A file a killed generate staged: the thread's listing names it, for check to report and generate to remove.
+  const leftover = "out/platform/apps/root.yaml.fawkes-999999.tmp";
+  writeFileSync(join(dir, leftover), "half written");
+  const reported = await cli(["check", "-C", dir]);
+  assert.match(reported.stdout, /leftover\s+out\/platform\/apps\/root\.yaml\.fawkes-999999\.tmp\s+\(staged by/);
+  const run = await cli(["generate", "-C", dir]);
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stderr, /removed 1 staged file of an interrupted generate/);
+  assert.not.ok(existsSync(join(dir, leftover)));
 });
 
 test.run();

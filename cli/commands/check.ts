@@ -192,7 +192,7 @@ export async function checkCommand(options: SourceOptions & { format: CheckForma
     (files) => plural(files.size, "file"),
   );
   const plan = timed("compare", () => planSync(built.tree, disk, previous));
-  const leftovers = await findLeftovers(guard);
+  const leftovers = await findLeftovers(guard, await early);
   if (isInSync(plan) && !leftovers.journal && leftovers.staged.length === 0 && !leftovers.staleLock) {
     io.out(`fawkes check: ${plural(built.tree.size, "file")} in sync with ${built.sources.configFile}.`);
     return 0;

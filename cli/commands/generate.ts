@@ -9,7 +9,7 @@ import { finishDiskRead, readOwnershipOnDisk, startDiskRead, type DiskRead } fro
 import { filesAt, resolveRef } from "../git.ts";
 import { parseTerraform } from "../hcl.ts";
 import { driftReasons, REASONS } from "../drift-reason.ts";
-import { applyChanges, recoverInterrupted } from "../journal.ts";
+import { applyChanges, completeInterrupted, removeStaged } from "../journal.ts";
 import { diskMatches, generateKey, readLastGenerate, toolIdentity, writeLastGenerate } from "../last-generate.ts";
 import type { SourceOptions } from "../load-sources.ts";
 import { withLock } from "../lock.ts";
@@ -87,24 +87,34 @@ export async function generateCommand(options: GenerateOptions, io: Io): Promise
 
 /** Generate for a caller that already holds the lock (release, promote). */
 export async function generateLocked(options: GenerateOptions, guard: PathGuard, io: Io): Promise<number> {
-  // 1. Complete or clean up an interrupted run, so the disk is consistent before it is compared.
-  const recovery = await recoverInterrupted(guard);
-  if (recovery.completed > 0)
-    io.err(`fawkes: completed an interrupted generate (${plural(recovery.completed, "file")} moved or deleted)`);
-  if (recovery.removed.length > 0)
-    io.err(`fawkes: removed ${plural(recovery.removed.length, "staged file")} of an interrupted generate`);
+  // 1. Complete an interrupted run's journal, so the disk is consistent before it is read.
+  const completed = await completeInterrupted(guard);
+  if (completed > 0)
+    io.err(`fawkes: completed an interrupted generate (${plural(completed, "file")} moved or deleted)`);
   // 2. Build the tree in memory and compare it with the disk, read meanwhile.
   const { ownership: previous, text: manifestText } = await readOwnershipOnDisk(guard);
   const early = startDiskRead(guard, previous);
   // Its failure (a link, an unreadable file) is reported once the tree is built; a failed build reports its own.
   early.catch(() => undefined);
+  // The staged files an interrupted run left without a journal go before this one stages its own: the early
+  // read's listing names them (listed here only when that read failed). Its failure is reported after the build.
+  const recovered = early
+    .then(
+      (read) => removeStaged(guard, read),
+      () => removeStaged(guard),
+    )
+    .then((removed) => {
+      if (removed.length > 0)
+        io.err(`fawkes: removed ${plural(removed.length, "staged file")} of an interrupted generate`);
+    });
+  recovered.catch(() => undefined);
   // The same inputs and the same Fawkes as the last generate, whose files are all on disk as it wrote them:
   // the tree would be the same, so there is nothing to write (cli/last-generate.ts).
   const tool = toolIdentity();
   const last = tool === undefined ? undefined : readLastGenerate(guard.root);
   const sources = await loadBuildSources(options);
   const key = tool && timed("key of the sources", () => generateKey(sources, tool));
-  const entry = key !== undefined && recovery.completed === 0 ? await last : undefined;
+  const entry = key !== undefined && completed === 0 ? await last : undefined;
   const reusable = entry?.key === key ? entry : undefined;
   if (
     reusable &&
@@ -113,16 +123,19 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
       () => false,
     ))
   ) {
+    await recovered;
     if (reusable.warnings.length > 0) printProblems(io, reusable.warnings);
     io.out(`fawkes generate: 0 written, ${reusable.files.length} unchanged, 0 deleted.`);
     return 0;
   }
   // The files this generate writes are staged as they are composed, once the early read says which they are
   // (composing waits for it); the ones the disk holds already are kept as their hash.
-  const staging = early.then(
-    (read) => startStaging(guard, read),
-    () => undefined,
-  );
+  const staging = recovered
+    .then(() => early)
+    .then(
+      (read) => startStaging(guard, read),
+      () => undefined,
+    );
   const written = new Set<string>();
   try {
     return await buildAndWrite(options, guard, io, written, {
@@ -132,6 +145,7 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
       manifestText,
       key,
       staging,
+      recovered,
     });
   } finally {
     // What was staged and not written: all of it when the build failed or was refused, and the staged files of
@@ -147,6 +161,8 @@ interface BuildInputs {
   readonly manifestText: string | undefined;
   readonly key: string | undefined;
   readonly staging: Promise<Staging | undefined>;
+  /** The removal of an interrupted run's staged files. */
+  readonly recovered: Promise<void>;
 }
 
 /** Steps 2-4 once the last generate cannot be reused: build, compare, refuse or write (adding to `written`). */
@@ -155,10 +171,11 @@ async function buildAndWrite(
   guard: PathGuard,
   io: Io,
   written: Set<string>,
-  { sources, early, previous, manifestText, key, staging }: BuildInputs,
+  { sources, early, previous, manifestText, key, staging, recovered }: BuildInputs,
 ): Promise<number> {
   const built = await buildTree(options, io, { sources, keep: staging.then((s) => s?.keep) });
   if (!built) return 1;
+  await recovered;
   // The staging thread's last files, before anything looks for them on disk.
   const stager = await staging;
   if (stager?.threaded) await timedAsync("wait for the staging thread", () => stager.settle());
