@@ -162,6 +162,8 @@ export function project(value: unknown, reads: PolicyReads, key?: string): unkno
   if (value === null || typeof value !== "object") return value;
   if (key !== undefined && reads.enumerated.has(key)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (reads.names.has(k)) out[k] = project(v, reads, k);
+  const object = value as Record<string, unknown>;
+  // Keys, not entries: most fields are not read, and an entry is an array made for each.
+  for (const k of Object.keys(object)) if (reads.names.has(k)) out[k] = project(object[k], reads, k);
   return out;
 }
