@@ -23,10 +23,15 @@ export function stagingFolders(root: string): Folders {
       created.push(dir);
       ok = true;
     } catch (error) {
-      // There already: a real folder, not a link to one (nor a file).
-      ok =
-        (error as NodeJS.ErrnoException).code === "EEXIST" &&
-        lstatSync(absolute, { throwIfNoEntry: false })?.isDirectory() === true;
+      // There already: a real folder, not a link to one (nor a file). Anything else (a name too long, no
+      // permission) is not a folder to stage under either.
+      try {
+        ok =
+          (error as NodeJS.ErrnoException).code === "EEXIST" &&
+          lstatSync(absolute, { throwIfNoEntry: false })?.isDirectory() === true;
+      } catch {
+        ok = false;
+      }
     }
     folders.set(dir, ok);
     return ok;
@@ -41,7 +46,10 @@ export function stagingFolders(root: string): Folders {
   };
 }
 
-/** Creates `name` with `data`; false when it could not (nothing of ours is left there then). */
+/**
+ * Creates `name` with `data`; false when it could not (a file there already, a name too long, a full disk), and
+ * nothing of ours is left there then. Never throws: a file not staged is only a saving lost.
+ */
 export function writeExclusive(name: string, data: string | Uint8Array): boolean {
   try {
     // Exclusive: never through a link someone left at the staged name.
@@ -49,7 +57,11 @@ export function writeExclusive(name: string, data: string | Uint8Array): boolean
     return true;
   } catch (error) {
     // A file that was created but not written (a full disk) goes; one that was there already is not ours.
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") rmSync(name, { force: true });
+    try {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") rmSync(name, { force: true });
+    } catch {
+      // Not there to remove (the name is too long to create at all).
+    }
     return false;
   }
 }

@@ -8,6 +8,7 @@ import { contentHash, rememberHash } from "./content-hash.ts";
 import { StagedFile } from "./staged-file.ts";
 import type { RenderedFile } from "../core/file-tree.ts";
 import {
+  CHANGES,
   STAGED,
   STOPPED,
   type SettledAnswer,
@@ -36,7 +37,7 @@ const encoder = new TextEncoder();
 
 export class StagingThread {
   readonly #worker: Worker;
-  readonly #state = new Int32Array(new SharedArrayBuffer(8));
+  readonly #state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
   /** Files handed over and not yet known to be staged, in order, from `#head`; that one is file `#headFile`. */
   #pending: { file: StagedFile; bytes: number }[] = [];
   #head = 0;
@@ -47,6 +48,8 @@ export class StagingThread {
   #used = 0;
   #paths: string[] = [];
   #ends: number[] = [];
+  /** The thread's answer to settle (the folders it created), or undefined when it failed or exited first. */
+  readonly #answer: Promise<readonly string[] | undefined>;
   #settled: Promise<readonly string[]> | undefined;
   /** Every file the thread staged, for discard. */
   readonly staged: StagedFile[] = [];
@@ -65,6 +68,16 @@ export class StagingThread {
     });
     // Nothing the thread does keeps the process alive: it is asked to settle, or the generate is over.
     this.#worker.unref();
+    // Listened for from the start: a thread that fails before settle stops staging, and fails nothing else.
+    this.#answer = new Promise((resolve) => {
+      const ended = () => {
+        Atomics.store(this.#state, STOPPED, 1);
+        resolve(undefined);
+      };
+      this.#worker.once("message", (answer: SettledAnswer) => resolve(answer.created));
+      this.#worker.once("error", ended);
+      this.#worker.once("exit", ended);
+    });
   }
 
   /** Whether the thread still takes files; when not (it stopped, stalled or settled), a file stays in memory. */
@@ -101,24 +114,16 @@ export class StagingThread {
   settle(): Promise<readonly string[]> {
     if (this.#settled) return this.#settled;
     this.#post();
-    this.#settled = new Promise<readonly string[]>((resolve) => {
-      let answered = false;
-      const done = (created: readonly string[]) => {
-        // The thread's answer, or its end (it failed): whichever comes first.
-        if (answered) return;
-        answered = true;
-        Atomics.store(this.#state, STOPPED, 1);
-        this.#release();
-        // What the thread did not stage stays in memory, as a file to write.
-        for (const { file } of this.#pending.slice(this.#head)) file.unstage();
-        this.#pending = [];
-        void this.#worker.terminate();
-        resolve(created);
-      };
-      this.#worker.once("message", (answer: SettledAnswer) => done(answer.created));
-      this.#worker.once("error", () => done([]));
-      this.#worker.once("exit", () => done([]));
-      this.#worker.postMessage({ settle: true } satisfies StagingMessage);
+    this.#worker.postMessage({ settle: true } satisfies StagingMessage);
+    this.#settled = this.#answer.then((created) => {
+      Atomics.store(this.#state, STOPPED, 1);
+      this.#release();
+      // What the thread did not stage stays in memory, as a file to write.
+      for (const { file } of this.#pending.slice(this.#head)) file.unstage();
+      this.#pending = [];
+      void this.#worker.terminate();
+      // A thread that failed took its list of folders with it: they stay (empty) on a failed generate.
+      return created ?? [];
     });
     return this.#settled;
   }
@@ -156,13 +161,14 @@ export class StagingThread {
   /** Waits for the thread to catch up; keeps the files in memory instead when it stopped or stalled. */
   #wait(): void {
     this.#post();
-    let waited = 0;
-    while (this.#pendingBytes > PENDING_BYTES / 2 && this.taking) {
-      const seen = Atomics.load(this.#state, STAGED);
-      const started = performance.now();
-      const woke = Atomics.wait(this.#state, STAGED, seen, 1000);
-      waited = woke === "timed-out" ? waited + (performance.now() - started) : 0;
+    for (let waited = 0; ;) {
+      // Read before anything is checked: any change after it ends the wait at once.
+      const seen = Atomics.load(this.#state, CHANGES);
       this.#release();
+      if (this.#pendingBytes <= PENDING_BYTES / 2 || !this.taking) return;
+      const started = performance.now();
+      if (Atomics.wait(this.#state, CHANGES, seen, 1000) === "timed-out") waited += performance.now() - started;
+      else waited = 0;
       // The thread stalled: it stops, and the files it did not stage stay in memory.
       if (waited > STALL_MS) Atomics.store(this.#state, STOPPED, 1);
     }

@@ -12,12 +12,16 @@ export interface StagingThreadData {
   readonly root: string;
   /** The main process's id, in the staged names. */
   readonly pid: number;
-  /** Int32Array over it: [STAGED] the last file staged (−1 before any), [STOPPED] 1 once staging stopped. */
+  /**
+   * Int32Array over it: [STAGED] the last file staged (−1 before any), [STOPPED] 1 once staging stopped,
+   * [CHANGES] counts every change of the other two, for the main thread to wait on.
+   */
   readonly state: SharedArrayBuffer;
 }
 
 export const STAGED = 0;
 export const STOPPED = 1;
+export const CHANGES = 2;
 
 /** Files to stage: file `first + i` is `paths[i]`, its bytes `bytes[ends[i - 1] ?? 0, ends[i])`. */
 export interface StagingBatch {
@@ -38,20 +42,22 @@ if (parentPort && (workerData as StagingThreadData | undefined)?.state) {
   const { root, pid, state: shared } = workerData as StagingThreadData;
   const state = new Int32Array(shared);
   const folders = stagingFolders(root);
-  const stage = (path: string, bytes: Uint8Array): boolean =>
-    folders.parentsOk(path) && writeExclusive(stagedName(join(root, path), pid), bytes);
+  const stage = (path: string, bytes: Uint8Array): boolean => {
+    try {
+      return folders.parentsOk(path) && writeExclusive(stagedName(join(root, path), pid), bytes);
+    } catch {
+      // Neither throws for a file it cannot stage; anything else stops staging as well.
+      return false;
+    }
+  };
   port.on("message", (message: StagingMessage) => {
     if ("settle" in message) return port.postMessage({ created: folders.created } satisfies SettledAnswer);
     const { first, paths, ends, bytes } = message;
     for (let i = 0; i < paths.length && Atomics.load(state, STOPPED) === 0; i++) {
-      let staged = false;
-      try {
-        staged = stage(paths[i]!, bytes.subarray(ends[i - 1] ?? 0, ends[i]));
-      } finally {
-        if (staged) Atomics.store(state, STAGED, first + i);
-        else Atomics.store(state, STOPPED, 1);
-        Atomics.notify(state, STAGED);
-      }
+      if (stage(paths[i]!, bytes.subarray(ends[i - 1] ?? 0, ends[i]))) Atomics.store(state, STAGED, first + i);
+      else Atomics.store(state, STOPPED, 1);
+      Atomics.add(state, CHANGES, 1);
+      Atomics.notify(state, CHANGES);
     }
     // The batch's memory goes now: this thread's heap barely grows, so a collection that would free it may not
     // come for hundreds of batches.

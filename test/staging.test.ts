@@ -155,6 +155,24 @@ for (const [way, threadAfter] of [
     await staging.discard();
   });
 
+for (const [way, threadAfter] of [
+  ["here", Infinity],
+  ["by the thread", 0],
+] as const)
+  test(`a name the staged name makes too long is kept in memory ${way}, and nothing is left behind`, async () => {
+    const dir = caseFolder();
+    const guard = await createPathGuard(dir);
+    const before = entries(dir);
+    const staging = startStaging(guard, readOf({}), { threadAfter });
+    // 250 bytes is a name the file system takes; with `.fawkes-<pid>.tmp` after it, it is too long.
+    const file = staging.keep(rendered(`out/dev/a/${"n".repeat(245)}.yaml`, "x\n"));
+    await staging.settle();
+    assert.not.ok(isStaged(file));
+    assert.is(file.content, "x\n");
+    await staging.discard();
+    assert.equal([...entries(dir)], [...before], "no staged file, no folder");
+  });
+
 test("a file the disk holds with other line endings is staged, and removed when the plan finds it unchanged", async () => {
   const dir = caseFolder();
   const guard = await createPathGuard(dir);

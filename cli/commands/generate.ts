@@ -108,49 +108,54 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
         io.err(`fawkes: removed ${plural(removed.length, "staged file")} of an interrupted generate`);
     });
   recovered.catch(() => undefined);
-  // The same inputs and the same Fawkes as the last generate, whose files are all on disk as it wrote them:
-  // the tree would be the same, so there is nothing to write (cli/last-generate.ts).
-  const tool = toolIdentity();
-  const last = tool === undefined ? undefined : readLastGenerate(guard.root);
-  const sources = await loadBuildSources(options);
-  const key = tool && timed("key of the sources", () => generateKey(sources, tool));
-  const entry = key !== undefined && completed === 0 ? await last : undefined;
-  const reusable = entry?.key === key ? entry : undefined;
-  if (
-    reusable &&
-    (await early.then(
-      (read) => timed("compare", () => diskMatches(reusable, read)),
-      () => false,
-    ))
-  ) {
-    await recovered;
-    if (reusable.warnings.length > 0) printProblems(io, reusable.warnings);
-    io.out(`fawkes generate: 0 written, ${reusable.files.length} unchanged, 0 deleted.`);
-    return 0;
-  }
-  // The files this generate writes are staged as they are composed, once the early read says which they are
-  // (composing waits for it); the ones the disk holds already are kept as their hash.
-  const staging = recovered
-    .then(() => early)
-    .then(
-      (read) => startStaging(guard, read),
-      () => undefined,
-    );
-  const written = new Set<string>();
   try {
-    return await buildAndWrite(options, guard, io, written, {
-      sources,
-      early,
-      previous,
-      manifestText,
-      key,
-      staging,
-      recovered,
-    });
+    // The same inputs and the same Fawkes as the last generate, whose files are all on disk as it wrote them:
+    // the tree would be the same, so there is nothing to write (cli/last-generate.ts).
+    const tool = toolIdentity();
+    const last = tool === undefined ? undefined : readLastGenerate(guard.root);
+    const sources = await loadBuildSources(options);
+    const key = tool && timed("key of the sources", () => generateKey(sources, tool));
+    const entry = key !== undefined && completed === 0 ? await last : undefined;
+    const reusable = entry?.key === key ? entry : undefined;
+    if (
+      reusable &&
+      (await early.then(
+        (read) => timed("compare", () => diskMatches(reusable, read)),
+        () => false,
+      ))
+    ) {
+      await recovered;
+      if (reusable.warnings.length > 0) printProblems(io, reusable.warnings);
+      io.out(`fawkes generate: 0 written, ${reusable.files.length} unchanged, 0 deleted.`);
+      return 0;
+    }
+    // The files this generate writes are staged as they are composed, once the early read says which they are
+    // (composing waits for it); the ones the disk holds already are kept as their hash.
+    const staging = recovered
+      .then(() => early)
+      .then(
+        (read) => startStaging(guard, read),
+        () => undefined,
+      );
+    const written = new Set<string>();
+    try {
+      return await buildAndWrite(options, guard, io, written, {
+        sources,
+        early,
+        previous,
+        manifestText,
+        key,
+        staging,
+        recovered,
+      });
+    } finally {
+      // What was staged and not written: all of it when the build failed or was refused, and the staged files of
+      // files that turned out unchanged.
+      await (await staging)?.discard(written);
+    }
   } finally {
-    // What was staged and not written: all of it when the build failed or was refused, and the staged files of
-    // files that turned out unchanged.
-    await (await staging)?.discard(written);
+    // Never left running past the lock, whatever failed (a config that does not load).
+    await recovered.catch(() => undefined);
   }
 }
 
