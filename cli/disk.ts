@@ -23,6 +23,7 @@ import { onDisk } from "./errors.ts";
 import { inParallel } from "./in-parallel.ts";
 import { linkProblem, type PathGuard } from "./safe-path.ts";
 import { isStaged, isUnchanged } from "./staged-file.ts";
+import { workerBeside } from "./worker-url.ts";
 
 /** The text of a repository file, or undefined when there is none. */
 export async function readRepoText(guard: PathGuard, path: string): Promise<string | undefined> {
@@ -114,11 +115,6 @@ export function readsInThread(previous: Ownership | undefined): boolean {
   return (previous?.paths.size ?? 0) > DISK_THREAD_ABOVE;
 }
 
-/** built: dist/bundle/disk-hash-worker.js beside this chunk, or dist/cli/; from source, the .ts file. */
-function diskWorkerUrl(): URL {
-  return new URL(import.meta.url.endsWith(".ts") ? "./disk-hash-worker.ts" : "./disk-hash-worker.js", import.meta.url);
-}
-
 /**
  * The hashes of `paths` and of the exclusive roots' files, read in a worker thread; undefined when it failed
  * (the caller then reads them here). The thread starts at once: the tree is built in long synchronous steps,
@@ -126,7 +122,9 @@ function diskWorkerUrl(): URL {
  */
 function hashInThread(root: string, paths: readonly string[]): Promise<DiskHashes | undefined> {
   return new Promise((resolve) => {
-    const worker = new Worker(diskWorkerUrl(), { workerData: { root, paths } satisfies DiskHashRequest });
+    const worker = new Worker(workerBeside(import.meta.url, "disk-hash-worker"), {
+      workerData: { root, paths } satisfies DiskHashRequest,
+    });
     worker.once("message", (answer: DiskHashes) => {
       resolve(answer);
       void worker.terminate();

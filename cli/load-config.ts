@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { WorkerReply, WorkerRequest } from "./config-worker.ts";
+import { workerBeside } from "./worker-url.ts";
 
 /** Default time the config may take to load. */
 export const DEFAULT_CONFIG_TIMEOUT_SECONDS = 30;
@@ -13,11 +14,6 @@ export type ConfigLoad =
   | { readonly ok: false; readonly reason: "timeout" }
   | { readonly ok: false; readonly reason: "unsettled"; readonly exitCode: number }
   | (Extract<WorkerReply, { ok: false }> & { readonly reason: "threw" });
-
-/** dist/cli/config-worker.js when built, cli/config-worker.ts when run from source (tests). */
-function workerUrl(): URL {
-  return new URL(import.meta.url.endsWith(".ts") ? "./config-worker.ts" : "./config-worker.js", import.meta.url);
-}
 
 /**
  * A worker that served a load and waits for the next: a long-lived process (the tests, a watch) does not start
@@ -46,7 +42,7 @@ function parkable(worker: Worker): Worker {
  */
 export function startConfigWorker(): void {
   if (waiting !== undefined) return;
-  waiting = parkable(new Worker(workerUrl(), { workerData: { warm: true } }));
+  waiting = parkable(new Worker(workerBeside(import.meta.url, "config-worker"), { workerData: { warm: true } }));
   waiting.unref();
 }
 
@@ -59,7 +55,7 @@ const PARK_BELOW = 256 * 1024;
 export function loadConfigModule(configPath: string, source: string, timeoutSeconds: number): Promise<ConfigLoad> {
   // The content hash in the URL makes an edited config load afresh in a long-lived process (tests, watch).
   const url = `${pathToFileURL(configPath).href}?v=${createHash("sha1").update(source).digest("hex")}`;
-  const worker = waiting ?? parkable(new Worker(workerUrl()));
+  const worker = waiting ?? parkable(new Worker(workerBeside(import.meta.url, "config-worker")));
   waiting = undefined;
   worker.ref();
   return new Promise((resolve) => {

@@ -12,6 +12,7 @@ import type { PipelineInput } from "../core/pipeline.ts";
 import type { ShardResult } from "../core/shard.ts";
 import { addTimings } from "../core/timings.ts";
 import type { ShardAnswer, ShardRequest } from "./shard-build.ts";
+import { workerBeside } from "./worker-url.ts";
 
 export const SHARD_THREAD_FROM = 100;
 export const SHARD_THREAD_CORES = 4;
@@ -20,11 +21,6 @@ export interface ShardThread {
   readonly result: Promise<ShardResult | undefined>;
   /** Ends the thread (the build no longer needs it). */
   stop(): void;
-}
-
-/** built: dist/bundle/shard-worker.js beside this chunk, or dist/cli/; from source, the .ts file. */
-function workerUrl(): URL {
-  return new URL(import.meta.url.endsWith(".ts") ? "./shard-worker.ts" : "./shard-worker.js", import.meta.url);
 }
 
 /** How many services the config declares, before it is validated (anything unreadable counts as none). */
@@ -39,7 +35,9 @@ export function startShardThread(sources: PipelineInput, { force = false } = {})
     return undefined;
   // The Markdown cache is functions (and the shard has no Markdown): everything else is data.
   const { markdownCache: _, ...data } = sources;
-  const worker = new Worker(workerUrl(), { workerData: { sources: data } satisfies ShardRequest });
+  const worker = new Worker(workerBeside(import.meta.url, "shard-worker"), {
+    workerData: { sources: data } satisfies ShardRequest,
+  });
   const result = new Promise<ShardResult | undefined>((resolve) => {
     worker.once("message", (answer: ShardAnswer) => {
       addTimings(answer.timings, answer.timeOrigin - performance.timeOrigin, "second thread: ");

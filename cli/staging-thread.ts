@@ -16,6 +16,7 @@ import {
   type StagingMessage,
   type StagingThreadData,
 } from "./staging-worker.ts";
+import { workerBeside } from "./worker-url.ts";
 
 /** A batch is handed over at this many bytes (or files): a message each costs more than a file's write. */
 const BATCH_BYTES = 512 * 1024;
@@ -27,11 +28,6 @@ const BATCH_FILES = 256;
 const PENDING_BYTES = 32 * 1024 * 1024;
 /** How long composing waits for the thread to stage anything before it keeps the files in memory itself. */
 const STALL_MS = 30_000;
-
-/** built: dist/bundle/staging-worker.js beside this chunk, or dist/cli/; from source, the .ts file. */
-function workerUrl(): URL {
-  return new URL(import.meta.url.endsWith(".ts") ? "./staging-worker.ts" : "./staging-worker.js", import.meta.url);
-}
 
 const encoder = new TextEncoder();
 
@@ -59,7 +55,7 @@ export class StagingThread {
   constructor(root: string) {
     this.root = root;
     Atomics.store(this.#state, STAGED, -1);
-    this.#worker = new Worker(workerUrl(), {
+    this.#worker = new Worker(workerBeside(import.meta.url, "staging-worker"), {
       workerData: {
         root,
         pid: process.pid,

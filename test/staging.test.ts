@@ -84,6 +84,12 @@ test("a first generate moves every file it staged into place: none is left, and 
   assert.is(check.code, 0, check.stdout);
 });
 
+/** The two ways a file is staged: here, and by the staging thread (from the first file). */
+const WAYS = [
+  ["here", Infinity],
+  ["by the thread", 0],
+] as const;
+
 /** An early read that found `files` and nothing else under out/. */
 function readOf(files: Record<string, string>): DiskRead {
   const paths = Object.keys(files);
@@ -136,10 +142,7 @@ test("a new or changed file is staged and read back; an unchanged one, or one ou
   assert.ok(existsSync(join(dir, "out/dev/a/old.yaml")), "the disk's own files stay");
 });
 
-for (const [way, threadAfter] of [
-  ["here", Infinity],
-  ["by the thread", 0],
-] as const)
+for (const [way, threadAfter] of WAYS)
   test(`a link where a folder goes: nothing is staged through it ${way}, and the file stays in memory`, async () => {
     const dir = caseFolder();
     const outside = caseFolder();
@@ -155,10 +158,7 @@ for (const [way, threadAfter] of [
     await staging.discard();
   });
 
-for (const [way, threadAfter] of [
-  ["here", Infinity],
-  ["by the thread", 0],
-] as const)
+for (const [way, threadAfter] of WAYS)
   test(`a name the staged name makes too long is kept in memory ${way}, and nothing is left behind`, async () => {
     const dir = caseFolder();
     const guard = await createPathGuard(dir);
