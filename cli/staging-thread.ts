@@ -4,7 +4,7 @@
 // event loop). Staging is still only a saving: a file the thread could not stage, and every file after it, is
 // kept in memory, and the write then writes it (or reports why it cannot).
 import { Worker } from "node:worker_threads";
-import { contentHash, rememberHash } from "./content-hash.ts";
+import { rememberHash } from "./content-hash.ts";
 import { StagedFile } from "./staged-file.ts";
 import type { RenderedFile } from "../core/file-tree.ts";
 import {
@@ -44,8 +44,8 @@ export class StagingThread {
   #used = 0;
   #paths: string[] = [];
   #ends: number[] = [];
-  /** The thread's answer to settle (the folders it created), or undefined when it failed or exited first. */
-  readonly #answer: Promise<readonly string[] | undefined>;
+  /** The thread's answer to settle, or undefined when it failed or exited first. */
+  readonly #answer: Promise<SettledAnswer | undefined>;
   #settled: Promise<readonly string[]> | undefined;
   /** Every file the thread staged, for discard. */
   readonly staged: StagedFile[] = [];
@@ -70,7 +70,7 @@ export class StagingThread {
         Atomics.store(this.#state, STOPPED, 1);
         resolve(undefined);
       };
-      this.#worker.once("message", (answer: SettledAnswer) => resolve(answer.created));
+      this.#worker.once("message", (answer: SettledAnswer) => resolve(answer));
       this.#worker.once("error", ended);
       this.#worker.once("exit", ended);
     });
@@ -81,7 +81,10 @@ export class StagingThread {
     return Atomics.load(this.#state, STOPPED) === 0;
   }
 
-  /** Hands `file` to the thread: its text is held until staged, its hash taken from the bytes written. */
+  /**
+   * Hands `file` to the thread: its text is held until staged. Its hash is the thread's, of the bytes written,
+   * once settled; asked for before, it is taken from the text.
+   */
   stage(file: RenderedFile): StagedFile {
     const text = file.content;
     const into = encoder.encodeInto(text, this.#batch.subarray(this.#used));
@@ -93,7 +96,6 @@ export class StagingThread {
       ({ written } = encoder.encodeInto(text, this.#batch));
     }
     const kept = new StagedFile(file, this.root, text);
-    rememberHash(kept, contentHash(this.#batch.subarray(this.#used, this.#used + written)));
     this.#used += written;
     this.#paths.push(file.path);
     this.#ends.push(this.#used);
@@ -111,15 +113,18 @@ export class StagingThread {
     if (this.#settled) return this.#settled;
     this.#post();
     this.#worker.postMessage({ settle: true } satisfies StagingMessage);
-    this.#settled = this.#answer.then((created) => {
+    this.#settled = this.#answer.then((answer) => {
       Atomics.store(this.#state, STOPPED, 1);
       this.#release();
+      // The files it staged, in the order it hashed them; without its answer, a hash is taken from the file.
+      if (answer?.hashes.length === this.staged.length)
+        answer.hashes.forEach((hash, i) => rememberHash(this.staged[i]!, hash));
       // What the thread did not stage stays in memory, as a file to write.
       for (const { file } of this.#pending.slice(this.#head)) file.unstage();
       this.#pending = [];
       void this.#worker.terminate();
       // A thread that failed took its list of folders with it: they stay (empty) on a failed generate.
-      return created ?? [];
+      return answer?.created ?? [];
     });
     return this.#settled;
   }

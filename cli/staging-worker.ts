@@ -2,10 +2,11 @@
 // core, in the order it is given them. After each file it writes, it advances the shared count of files staged;
 // at the first one it cannot stage (a link on the way, a full disk) it stops staging for good, and the main
 // thread keeps that file and every later one in memory, as the write then reports. Asked to settle, it answers
-// with the folders it created, once every file given before is done.
+// with the folders it created and the hash of each file it staged, once every file given before is done.
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { stagedName } from "../core/output-roots.ts";
+import { contentHash } from "./content-hash.ts";
 import { stagingFolders, writeExclusive } from "./staged-write.ts";
 
 export interface StagingThreadData {
@@ -35,6 +36,8 @@ export type StagingMessage = StagingBatch | { readonly settle: true };
 
 export interface SettledAnswer {
   readonly created: readonly string[];
+  /** The hash of each file staged, in order (`contentHash`, of the bytes written). */
+  readonly hashes: readonly string[];
 }
 
 if (parentPort && (workerData as StagingThreadData | undefined)?.state) {
@@ -42,6 +45,7 @@ if (parentPort && (workerData as StagingThreadData | undefined)?.state) {
   const { root, pid, state: shared } = workerData as StagingThreadData;
   const state = new Int32Array(shared);
   const folders = stagingFolders(root);
+  const hashes: string[] = [];
   const stage = (path: string, bytes: Uint8Array): boolean => {
     try {
       return folders.parentsOk(path) && writeExclusive(stagedName(join(root, path), pid), bytes);
@@ -51,11 +55,15 @@ if (parentPort && (workerData as StagingThreadData | undefined)?.state) {
     }
   };
   port.on("message", (message: StagingMessage) => {
-    if ("settle" in message) return port.postMessage({ created: folders.created } satisfies SettledAnswer);
+    if ("settle" in message) return port.postMessage({ created: folders.created, hashes } satisfies SettledAnswer);
     const { first, paths, ends, bytes } = message;
     for (let i = 0; i < paths.length && Atomics.load(state, STOPPED) === 0; i++) {
-      if (stage(paths[i]!, bytes.subarray(ends[i - 1] ?? 0, ends[i]))) Atomics.store(state, STAGED, first + i);
-      else Atomics.store(state, STOPPED, 1);
+      const file = bytes.subarray(ends[i - 1] ?? 0, ends[i]);
+      if (stage(paths[i]!, file)) {
+        // Here, on this core, rather than on the one composing.
+        hashes.push(contentHash(file));
+        Atomics.store(state, STAGED, first + i);
+      } else Atomics.store(state, STOPPED, 1);
       Atomics.add(state, CHANGES, 1);
       Atomics.notify(state, CHANGES);
     }
