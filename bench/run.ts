@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { readOwnership } from "../core/manifest.ts";
 import { MANIFEST_PATH } from "../core/output-roots.ts";
-import { syntheticPlatform } from "./synthetic-config.ts";
+import { releasesText, syntheticPlatform } from "./synthetic-config.ts";
 
 interface Sample {
   readonly wallMs: number;
@@ -53,17 +53,7 @@ function measure(args: string[]): Sample {
 function writePlatform(dir: string, services: number): void {
   const { config, releases } = syntheticPlatform(services);
   writeFileSync(join(dir, "fawkes.config.ts"), `export default ${JSON.stringify(config, null, 2)};\n`);
-  writeFileSync(
-    join(dir, "releases.yaml"),
-    Object.entries(releases)
-      .map(
-        ([s, envs]) =>
-          `${s}:\n${Object.entries(envs)
-            .map(([e, t]) => `  ${e}: "${t}"`)
-            .join("\n")}`,
-      )
-      .join("\n") + "\n",
-  );
+  writeFileSync(join(dir, "releases.yaml"), releasesText(releases));
 }
 
 /**

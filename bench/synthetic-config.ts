@@ -82,3 +82,17 @@ export function syntheticPlatform(serviceCount: number): SyntheticPlatform {
   };
   return { config, releases };
 }
+
+/** The releases file of a synthetic platform, as the bench writes it: each tag quoted. */
+export function releasesText(releases: SyntheticPlatform["releases"]): string {
+  return (
+    Object.entries(releases)
+      .map(
+        ([s, envs]) =>
+          `${s}:\n${Object.entries(envs)
+            .map(([e, t]) => `  ${e}: "${t}"`)
+            .join("\n")}`,
+      )
+      .join("\n") + "\n"
+  );
+}

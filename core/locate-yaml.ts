@@ -3,18 +3,27 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as Y
 import type { ConfigPath, SourcePosition } from "./problems.ts";
 import type { SourceLocator } from "./locate-config.ts";
 
-/** `parsed`: the source already parsed with its line counter, so a large file is not parsed twice. */
-export function createYamlLocator(
-  source: string,
-  parsed?: { readonly document: Document; readonly lineCounter: LineCounter },
-): SourceLocator {
-  const lineCounter = parsed?.lineCounter ?? new LineCounter();
-  const document: Document = parsed?.document ?? parseDocument(source, { lineCounter, keepSourceTokens: false });
-  const at = (offset: number): SourcePosition => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
+interface Parsed {
+  readonly document: Document;
+  readonly lineCounter: LineCounter;
+}
+
+/**
+ * Parsed on first use. `parsed`: the source already parsed with its line counter, so a large file is not parsed
+ * twice. `release` lets go of the parse (a large file's is tens of megabytes); a later call parses again.
+ */
+export function createYamlLocator(source: string, parsed?: Parsed): SourceLocator {
+  let held = parsed;
+  const parse = (): Parsed => {
+    const lineCounter = new LineCounter();
+    return { document: parseDocument(source, { lineCounter, keepSourceTokens: false }), lineCounter };
   };
   const locate = (path: ConfigPath, target: "key" | "value" = "value"): SourcePosition => {
+    const { document, lineCounter } = (held ??= parse());
+    const at = (offset: number): SourcePosition => {
+      const { line, col } = lineCounter.linePos(offset);
+      return { line, column: col };
+    };
     let node: unknown = document.contents;
     let last: SourcePosition = { line: 1, column: 1 };
     for (const [index, segment] of path.entries()) {
@@ -37,5 +46,11 @@ export function createYamlLocator(
     }
     return last;
   };
-  return { locate, duplicateKeys: () => [] };
+  return {
+    locate,
+    duplicateKeys: () => [],
+    release: () => {
+      held = undefined;
+    },
+  };
 }

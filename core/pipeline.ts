@@ -7,6 +7,7 @@ import { toFileTree, type FileTree, type KeepRendered } from "./file-tree.ts";
 import { createSourceLocator, duplicateKeys } from "./config-text.ts";
 import type { SourceLocator } from "./locate-config.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
+import { readReleasesText } from "./releases-text.ts";
 import { renderManifest } from "./manifest.ts";
 import { sortProblems, type LocatedProblem, type Problem } from "./problems.ts";
 import { allocationsSchema } from "../schema/allocations.ts";
@@ -95,9 +96,14 @@ export type PipelineResult =
 /** Aliases a releases file may expand: far above any real file, far below an alias bomb. */
 const MAX_ALIASES = 100;
 
-/** The releases file parsed; `value` is undefined when it cannot be read (its problems say why). */
+/**
+ * The releases file parsed; `value` is undefined when it cannot be read (its problems say why). A file in the
+ * common form is read line by line (core/releases-text.ts), and parsed as YAML only to locate a problem.
+ */
 function parseReleases(input: PipelineInput): { value: unknown; problems: Problem[]; locator: SourceLocator } {
   const source = input.releasesSource ?? "";
+  const read = readReleasesText(source);
+  if (read !== undefined) return { value: read, problems: [], locator: createYamlLocator(source) };
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { prettyErrors: false, uniqueKeys: false, lineCounter });
   const locator = createYamlLocator(source, { document, lineCounter });
@@ -183,7 +189,7 @@ export type ValidatedSources =
       readonly value: ValidatedConfig;
       readonly warnings: readonly Problem[];
       readonly locate: (problems: readonly Problem[]) => LocatedProblem[];
-      /** Lets go of the config's syntax tree until `locate` needs it again. */
+      /** Lets go of the config's syntax tree (and the releases file's) until `locate` needs it again. */
       readonly release: () => void;
     }
   | { readonly ok: false; readonly problems: readonly LocatedProblem[] };
@@ -242,7 +248,10 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
       ...checkRepoFacts(model),
     ],
     locate,
-    release: () => configLocator.release?.(),
+    release: () => {
+      configLocator.release?.();
+      releases.locator.release?.();
+    },
   };
 }
 
