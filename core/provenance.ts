@@ -98,6 +98,23 @@ export function recordSources<T>(build: () => T): { readonly value: T; readonly 
   }
 }
 
+/**
+ * `build`, run once per model: a later call answers the same value, and notes what the first one read, so each
+ * caller's file depends on it as if it had built it. The value is shared: callers must not change it.
+ */
+export function oncePerModel<M extends object, T>(build: (model: M) => T): (model: M) => T {
+  const built = new WeakMap<M, { readonly value: T; readonly sources: readonly string[] }>();
+  return (model) => {
+    let entry = built.get(model);
+    if (!entry) {
+      const { value, sources } = recordSources(() => build(model));
+      entry = { value, sources: sourceList(sources) };
+      built.set(model, entry);
+    } else noteReads(entry.sources);
+    return entry.value;
+  };
+}
+
 type Unsourced<F> = F extends OutputFile ? Omit<F, "sources"> : never;
 
 /** A generated file whose sources are the entries read while building it. */

@@ -47,6 +47,41 @@ test("topologicalOrder puts every node after what it needs, the smallest key fir
   );
 });
 
+test("topologicalOrder on random graphs: at each step, the smallest key among the nodes whose needs are met", () => {
+  let seed = 5;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let round = 0; round < 200; round++) {
+    const nodes = Array.from({ length: 1 + Math.floor(random() * 30) }, (_, i) => `n${i}`);
+    // Edges only from a later node to an earlier one: acyclic.
+    const edges = nodes.flatMap((from, i) =>
+      nodes.slice(0, i).flatMap((to) => (random() < 0.15 ? [{ from, to }] : [])),
+    );
+    const keys = new Map(nodes.map((n) => [n, [Math.floor(random() * 3), random() < 0.5 ? "x" : "y"]]));
+    const key = (n: string) => keys.get(n)!;
+    const order = topologicalOrder([...nodes].reverse(), edges, key);
+    // The definition, step by step.
+    const done = new Set<string>();
+    for (const next of order) {
+      const ready = nodes.filter((n) => !done.has(n) && edges.every((e) => e.from !== n || done.has(e.to)));
+      const smallest = ready.sort((a, b) => {
+        const [ka, kb] = [key(a), key(b)];
+        return ka[0] !== kb[0]
+          ? Number(ka[0]) - Number(kb[0])
+          : ka[1] !== kb[1]
+            ? ka[1]! < kb[1]!
+              ? -1
+              : 1
+            : a < b
+              ? -1
+              : 1;
+      })[0];
+      assert.is(next, smallest, `round ${round}`);
+      done.add(next);
+    }
+    assert.is(order.length, nodes.length);
+  }
+});
+
 const node = (id: string, app?: string): BootstrapNode => ({
   id,
   kind: app ? "sync" : "manual",

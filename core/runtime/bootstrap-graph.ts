@@ -8,7 +8,7 @@
 // is one wave after the latest it needs; a step by hand sits between waves: after what it needs is healthy, or,
 // when it needs objects only to exist (Vault's pods, sealed), in their wave, which waits for it.
 import { clusterConfigAppName } from "../names.ts";
-import { noteReads, recordSources, sourceList } from "../provenance.ts";
+import { oncePerModel } from "../provenance.ts";
 import type { Problem } from "../problems.ts";
 import type { ResolvedConfig } from "../resolved.ts";
 import { GraphBuilder, ids, unitOf, type ArgoKind, type BootstrapNeed, type BootstrapNode } from "./bootstrap-model.ts";
@@ -153,7 +153,11 @@ export function orderGraph(
   if (cycle) return { ok: false, problems: [cycleProblem(cycle, title)] };
   shareClusterConfig(nodes, needs);
   const units = new Map<string, string[]>();
-  for (const node of nodes.values()) units.set(unitOf(node), [...(units.get(unitOf(node)) ?? []), node.id]);
+  for (const node of nodes.values()) {
+    const unit = units.get(unitOf(node));
+    if (unit) unit.push(node.id);
+    else units.set(unitOf(node), [node.id]);
+  }
   const edges = unitNeeds(nodes, needs);
   const unitCycle = findCycle([...units.keys()], edges);
   if (unitCycle) {
@@ -224,18 +228,8 @@ export const SERVICE_OBJECT_WAVES: ReadonlyMap<"workload" | "external-secret" | 
   (id) => id === "workload",
 ) as ReadonlyMap<"workload" | "external-secret" | "claim", number>;
 
-const built = new WeakMap<ResolvedConfig, { readonly result: BuiltGraph; readonly sources: readonly string[] }>();
-
 /** The graph of a model, built once; every caller's file depends on what building it read. */
-export function bootstrapGraphOf(model: ResolvedConfig): BuiltGraph {
-  let entry = built.get(model);
-  if (!entry) {
-    const { value, sources } = recordSources(() => buildBootstrapGraph(model));
-    entry = { result: value, sources: sourceList(sources) };
-    built.set(model, entry);
-  } else noteReads(entry.sources);
-  return entry.result;
-}
+export const bootstrapGraphOf: (model: ResolvedConfig) => BuiltGraph = oncePerModel(buildBootstrapGraph);
 
 /** The graph of a valid model (generate checks bootstrapGraphOf first: a problem here is a bug). */
 export function bootstrapGraph(model: ResolvedConfig): BootstrapGraph {

@@ -14,7 +14,11 @@ export interface Edge {
  */
 export function findCycle<E extends Edge>(nodes: readonly string[], edges: readonly E[]): E[] | undefined {
   const out = new Map<string, E[]>();
-  for (const edge of edges) out.set(edge.from, [...(out.get(edge.from) ?? []), edge]);
+  for (const edge of edges) {
+    const leaving = out.get(edge.from);
+    if (leaving) leaving.push(edge);
+    else out.set(edge.from, [edge]);
+  }
   const state = new Map<string, "open" | "done">();
   const path: E[] = [];
   const visit = (node: string): E[] | undefined => {
@@ -57,10 +61,13 @@ export function topologicalOrder(
   for (const { from, to } of edges) {
     if (!waiting.has(from) || !waiting.has(to)) continue;
     waiting.set(from, waiting.get(from)! + 1);
-    needers.set(to, [...(needers.get(to) ?? []), from]);
+    const of = needers.get(to);
+    if (of) of.push(from);
+    else needers.set(to, [from]);
   }
+  const keys = new Map(nodes.map((n) => [n, key(n)]));
   const compare = (a: string, b: string): number => {
-    const [ka, kb] = [key(a), key(b)];
+    const [ka, kb] = [keys.get(a)!, keys.get(b)!];
     for (let i = 0; i < Math.max(ka.length, kb.length); i++) {
       const [x, y] = [ka[i], kb[i]];
       if (x === y) continue;
@@ -70,16 +77,25 @@ export function topologicalOrder(
     }
     return a < b ? -1 : a > b ? 1 : 0;
   };
-  const ready = nodes.filter((n) => waiting.get(n) === 0);
+  // Kept sorted, the smallest last: each node is put in its place as it becomes ready.
+  const ready = nodes.filter((n) => waiting.get(n) === 0).sort((a, b) => compare(b, a));
+  const insert = (node: string) => {
+    let [low, high] = [0, ready.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(ready[middle]!, node) > 0) low = middle + 1;
+      else high = middle;
+    }
+    ready.splice(low, 0, node);
+  };
   const order: string[] = [];
   while (ready.length > 0) {
-    ready.sort(compare);
-    const next = ready.shift()!;
+    const next = ready.pop()!;
     order.push(next);
     for (const needer of needers.get(next) ?? []) {
       const left = waiting.get(needer)! - 1;
       waiting.set(needer, left);
-      if (left === 0) ready.push(needer);
+      if (left === 0) insert(needer);
     }
   }
   return order;

@@ -19,6 +19,7 @@ import {
   vaultTeamPath,
 } from "../names.ts";
 import { compareStrings } from "../problems.ts";
+import { oncePerModel } from "../provenance.ts";
 import type { ResolvedConfig, ResolvedCustomComponent, ResolvedEnvironment, ResolvedTeam } from "../resolved.ts";
 import { COMPONENT_CATALOG } from "../../schema/component-catalog.ts";
 
@@ -130,17 +131,20 @@ export function customVaultIdentity(
   };
 }
 
-/** Every Vault identity of the platform, environment by environment (platform, teams in config order, custom components). */
-export function vaultIdentities(model: ResolvedConfig): VaultIdentity[] {
-  return model.environments.flatMap((env) => {
+/**
+ * Every Vault identity of the platform, environment by environment (platform, teams in config order, custom
+ * components). Built once per model: the cluster configuration and the Vault root each read it.
+ */
+export const vaultIdentities: (model: ResolvedConfig) => readonly VaultIdentity[] = oncePerModel((model) =>
+  model.environments.flatMap((env) => {
     const platform = platformIdentity(model, env);
     return [
       ...(platform ? [platform] : []),
       ...model.teams.flatMap((team) => teamVaultIdentity(team, env) ?? []),
       ...model.customComponents.flatMap((c) => customVaultIdentity(c, env) ?? []),
     ];
-  });
-}
+  }),
+);
 
 /** The identity of a team in an environment, when the cluster reaches Vault and the team reads anything there. */
 export function teamVaultIdentity(team: ResolvedTeam, env: ResolvedEnvironment): VaultIdentity | undefined {
