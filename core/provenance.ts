@@ -47,6 +47,8 @@ const SHARED_FROM = 16;
 interface Recording {
   readonly entries: Set<string>;
   readonly shared: Set<readonly string[]>;
+  /** The entity whose source and needs this recording noted last: reading it again adds nothing. */
+  last?: Sourced;
 }
 
 let recording: Recording | undefined;
@@ -66,8 +68,11 @@ export function traced<T extends Sourced>(entity: T): T {
   return new Proxy(entity, {
     get(target, key, receiver) {
       if (recording) {
-        recording.entries.add(target.source);
-        if (target.requires) noteReads(target.requires);
+        if (recording.last !== target) {
+          recording.last = target;
+          recording.entries.add(target.source);
+          if (target.requires) noteReads(target.requires);
+        }
         const field = typeof key === "string" ? target.fieldSources?.[key] : undefined;
         if (field) noteReads(field);
       }

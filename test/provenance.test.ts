@@ -37,6 +37,19 @@ test("recordings nest: the outer one gets the inner one's entries and lists", ()
   assert.ok(outer.sources.shared[0] === LONG);
 });
 
+test("an entity read again is noted once, and in every recording that reads it, nested or next", () => {
+  const team = traced({ source: "teams.web", requires: ["environments.prod"], name: "web", fieldSources: {} });
+  const service = traced({ source: "services.api", name: "api" });
+  const outer = recordSources(() => {
+    for (const name of [team.name, team.name, service.name, team.name]) assert.ok(name);
+    // Read last by the outer recording, then first inside this one: the inner one notes it too.
+    return recordSources(() => [team.name, team.name]).sources;
+  });
+  assert.equal(outer.value.entries, ["environments.prod", "teams.web"]);
+  assert.equal(outer.sources.entries, ["environments.prod", "services.api", "teams.web"]);
+  assert.equal(recordSources(() => team.name).sources.entries, ["environments.prod", "teams.web"]);
+});
+
 test("sources of a list, and one more entry", () => {
   const sources = fileSources(["teams.b", "teams.a", "teams.b"]);
   assert.equal(sources.entries, ["teams.a", "teams.b"]);
