@@ -16,7 +16,12 @@ export function createYamlLocator(source: string, parsed?: Parsed): SourceLocato
   let held = parsed;
   const parse = (): Parsed => {
     const lineCounter = new LineCounter();
-    return { document: parseDocument(source, { lineCounter, keepSourceTokens: false }), lineCounter };
+    // Duplicate keys are found elsewhere (config-text.ts): yaml's own check compares every key with every earlier
+    // one of its mapping, seconds for a large releases file.
+    return {
+      document: parseDocument(source, { lineCounter, keepSourceTokens: false, uniqueKeys: false }),
+      lineCounter,
+    };
   };
   const locate = (path: ConfigPath, target: "key" | "value" = "value"): SourcePosition => {
     const { document, lineCounter } = (held ??= parse());

@@ -23,9 +23,17 @@ const SERVICE = /^([^ :#]+): *(?: #.*)?$/;
 /** A quoted tag holds no control character (\p{Cc}), and no escape: its text is the tag. */
 const ENTRY = /^( +)([^ :#]+): +("[^"\\\p{Cc}]*"|'[^'\p{Cc}]*'|[^ '"#]+) *(?: #.*)?$/u;
 
+/** The longest key YAML takes written plain (yaml's KEY_OVER_1024_CHARS). */
+const KEY_MAX = 1024;
+
 /** A plain scalar that YAML reads as the string it writes. */
 function plainString(text: string, pattern: RegExp): boolean {
   return pattern.test(text) && !text.endsWith(":") && !NOT_STRINGS.some((test) => test.test(text));
+}
+
+/** A key YAML reads as the string it writes, which a plain object can hold as its own. */
+function plainKey(text: string): boolean {
+  return text.length <= KEY_MAX && text !== "__proto__" && plainString(text, PLAIN_KEY);
 }
 
 function tagOf(written: string): string | undefined {
@@ -50,7 +58,7 @@ export function readReleasesText(source: string): Record<string, Record<string, 
       const name = top[1]!;
       // A service without environments is null to YAML.
       if (service && Object.keys(service).length === 0) return undefined;
-      if (!plainString(name, PLAIN_KEY) || name === "__proto__" || Object.hasOwn(releases, name)) return undefined;
+      if (!plainKey(name) || Object.hasOwn(releases, name)) return undefined;
       releases[name] = service = {};
       indent = "";
       continue;
@@ -61,8 +69,7 @@ export function readReleasesText(source: string): Record<string, Record<string, 
     if (indent === "") indent = spaces;
     else if (spaces !== indent) return undefined;
     const tag = tagOf(written);
-    if (!plainString(environment, PLAIN_KEY) || environment === "__proto__" || Object.hasOwn(service, environment))
-      return undefined;
+    if (!plainKey(environment) || Object.hasOwn(service, environment)) return undefined;
     if (tag === undefined) return undefined;
     service[environment] = tag;
   }
