@@ -9,23 +9,12 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { EXAMPLE_CONFIG, EXAMPLE_RELEASES } from "./helpers/repo.ts";
 import { generatedTemplate, inRepo, snapshot } from "./helpers/scratch.ts";
+import { random } from "./helpers/random.ts";
 
 const test = suite("fuzzing the CLI");
 
 const SEED = 20260522;
 const RANDOM_RUNS = Number(process.env.FAWKES_FUZZ_RUNS ?? 8);
-
-/** mulberry32: a small deterministic generator, so a failure replays with the same seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   readonly name: string;

@@ -11,19 +11,10 @@ import { evaluatePolicy, evaluateWholePod, type CompiledPolicy, type Pod } from 
 import { policyReads, project } from "../core/policy/reads.ts";
 import { GENERATORS } from "../generators/index.ts";
 import { generateExample } from "./helpers/pipeline.ts";
+import { random } from "./helpers/random.ts";
 
 const test = suite("policy-reads");
 type Obj = Record<string, any>;
-
-/** mulberry32: a seeded generator, so a failure replays. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const RUNS = Number(process.env.FAWKES_FUZZ_RUNS ?? 8) * 40;
 
