@@ -1,6 +1,8 @@
-// Generated Markdown goes through prettier, so tables line up and the docs read like hand-written ones.
+// Generated Markdown is formatted as prettier formats it, so tables line up and the docs read like hand-written
+// ones: the plain pages directly (core/fast-markdown.ts), the others by prettier.
 import type { FileTree, RenderedFile } from "./file-tree.ts";
 import { toFileTree } from "./file-tree.ts";
+import { fastMarkdown } from "./fast-markdown.ts";
 
 /**
  * Pages above this size are written as the template renders them (valid Markdown, tables not padded):
@@ -29,13 +31,20 @@ export interface MarkdownCache {
   set(text: string, formatted: string): Promise<void>;
 }
 
-async function format(text: string, cache: MarkdownCache | undefined): Promise<string> {
-  let formatted = formattedByText.get(text) ?? (await cache?.get(text));
+/** A page as prettier formats it, or as the cache kept it from an earlier run (kept there when formatted here). */
+async function formatWithPrettier(text: string, cache: MarkdownCache | undefined): Promise<string> {
+  let formatted = await cache?.get(text);
   if (formatted === undefined) {
     const prettier = await import("prettier");
     formatted = await prettier.format(text, OPTIONS);
     await cache?.set(text, formatted);
   }
+  return formatted;
+}
+
+/** The page as prettier formats it: directly where it is plain (core/fast-markdown.ts), else by prettier. */
+async function format(text: string, cache: MarkdownCache | undefined): Promise<string> {
+  const formatted = formattedByText.get(text) ?? fastMarkdown(text) ?? (await formatWithPrettier(text, cache));
   if (formattedByText.size >= MEMO_MAX_PAGES) formattedByText.clear();
   formattedByText.set(text, formatted);
   return formatted;
