@@ -42,7 +42,10 @@ interface GlobalOptions {
 function printTimings(io: Io, timings: readonly PhaseTiming[]): void {
   const open: PhaseTiming[] = [];
   const lines = timings.map((t) => {
-    while (open.length > 0 && open.at(-1)!.startMs + open.at(-1)!.durationMs < t.startMs + t.durationMs) open.pop();
+    // A phase is nested in the one before when it runs inside it: not when it starts as that one ends (a phase
+    // with nothing to do takes no measurable time).
+    const ends = (p: PhaseTiming) => p.startMs + p.durationMs;
+    while (open.length > 0 && (ends(open.at(-1)!) <= t.startMs || ends(open.at(-1)!) < ends(t))) open.pop();
     const line = `${"  ".repeat(open.length)}${t.phase}`;
     open.push(t);
     return { line, ms: t.durationMs, detail: t.detail };
