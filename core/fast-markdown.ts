@@ -5,12 +5,20 @@
 // and the tables' columns padded to one width, which this does directly. A page holding anything it is not sure
 // about is left to prettier whole (undefined). Tests compare both on every generated page and on random pages.
 
-/** Characters of plain text whose width prettier counts as one (getStringWidth): ASCII and these. */
+/** Characters besides printable ASCII whose width prettier counts as one (getStringWidth). */
 const WIDE_OK = "–—…→←−’‘“”×·éèàçüöäñ";
-/** Plain text: ASCII letters, digits and punctuation that no inline rule of Markdown reads, and WIDE_OK. */
-const PLAIN = new RegExp(`^[A-Za-z0-9 .,;:!?'"()/=+\\-%@#$^{}>[\\]&_${WIDE_OK}]$`);
-/** Inline text, token by token: code spans, strong emphasis, links, tags, plain characters. */
-const CODE = /^`[^`\s](?:[^`]*[^`\s])?`/;
+/**
+ * Plain text: ASCII letters, digits and the punctuation that reads as itself in the middle of a line, and WIDE_OK.
+ * Not `$` (math), `{` `}` (templates), `^` (footnotes), `*` `_` `~` (emphasis), `` ` `` `\` `|` `<`: prettier's
+ * Markdown reads all of them.
+ */
+const PLAIN = new RegExp(`^[A-Za-z0-9 .,;:!?'"()/=+\\-%@#>[\\]&_${WIDE_OK}]$`);
+/**
+ * Inline text, token by token: code spans (of printable ASCII and WIDE_OK, so that a table's widths hold), strong
+ * emphasis, links, tags, plain characters.
+ */
+const CODE = new RegExp(`^\`[!-_a-~${WIDE_OK}](?:[ !-_a-~${WIDE_OK}]*[!-_a-~${WIDE_OK}])?\``);
+/** Strong emphasis, which Markdown opens after a space or an opening parenthesis (see isPlainInline). */
 const STRONG = /^\*\*[A-Za-z0-9](?:[A-Za-z0-9.,;:'"()/=+\-%# ]*[A-Za-z0-9.,;:'")])?\*\*/;
 const LINK = /^\[[A-Za-z0-9 .,;:'"()/=+\-%#]+\]\([A-Za-z0-9./:#?=&%_~+-]+\)/;
 /** A placeholder such as `<team>`: to Markdown an HTML tag, which prettier writes as it is. */
@@ -25,11 +33,14 @@ function isPlainInline(text: string): boolean {
   if (text === "" || text !== text.trim() || text.includes("  ")) return false;
   let rest = text;
   let previous = " ";
+  /** The plain characters since the last space: a URL there (GFM's autolinks) would swallow a following token. */
+  let word = "";
   while (rest !== "") {
     const token = CODE.exec(rest) ?? STRONG.exec(rest) ?? LINK.exec(rest) ?? TAG.exec(rest);
     if (token) {
+      if (/:\/\/|www\./i.test(word)) return false;
       rest = rest.slice(token[0].length);
-      // Strong emphasis only where Markdown opens and closes it: after a space, before a space or punctuation.
+      // Strong emphasis only where Markdown opens and closes it: after a space or "(", before a space or punctuation.
       if (token[0].startsWith("**") && (!/[ (]/.test(previous) || !/^([ .,;:)]|$)/.test(rest))) return false;
       previous = token[0].at(-1)!;
       continue;
@@ -42,15 +53,19 @@ function isPlainInline(text: string): boolean {
     if (c === "!" && rest[1] === "[") return false;
     // An underscore inside a word is text; at a word's edge prettier escapes it (or it is emphasis).
     if (c === "_" && !(/[A-Za-z0-9]/.test(previous) && /^_[A-Za-z0-9]/.test(rest))) return false;
+    word = c === " " ? "" : word + c;
     previous = c;
     rest = rest.slice(1);
   }
   return true;
 }
 
-/** A line of a paragraph or list item: plain inline text that does not start another block. */
+/**
+ * A line of a paragraph or list item: plain inline text that does not start another block, nor begin with what
+ * prettier escapes or joins at a line's start (`+`, `-`, `=`, `1.`, `2)`, whatever follows them).
+ */
 function isPlainLine(line: string): boolean {
-  return isPlainInline(line) && !/^(#|>|[-+*]( |$)|[-=*_ ]+$|\d+[.)]( |$)|\||<|`{3}|~{3}|\[[^\]]*\]:)/.test(line);
+  return isPlainInline(line) && !/^(#|>|[-+=]|\*( |$)|\d+[.)]|\||<|\[[^\]]*\]:)/.test(line);
 }
 
 type Block = string[];
@@ -70,7 +85,7 @@ function formatTable(lines: readonly string[]): Block | undefined {
   if (align.some((a) => a === null)) return undefined;
   const body = [header, ...rows.slice(2)];
   if (!body.every((row) => row.every((cell) => cell === "" || isPlainInline(cell)))) return undefined;
-  const widths = header.map((_, i) => Math.max(3, ...body.map((row) => row[i]!.length)));
+  const widths = header.map((_, i) => body.reduce((width, row) => Math.max(width, row[i]!.length), 3));
   const pad = (cell: string, i: number) => {
     const spaces = widths[i]! - cell.length;
     const [, left, right] = align[i]!;
@@ -109,7 +124,8 @@ export function fastMarkdown(text: string): string | undefined {
       continue;
     }
     let block: { kind: string; lines: Block } | undefined;
-    if (/^<!-- [^<>]*[^<>-] -->$/.test(line) && !line.slice(4, -3).includes("--")) {
+    // A comment, but not one of prettier's own (`prettier-ignore`, which leaves what follows as it is).
+    if (/^<!-- [^<>]*[^<>-] -->$/.test(line) && !line.slice(4, -3).includes("--") && !/prettier/i.test(line)) {
       block = { kind: "html", lines: [line] };
       i++;
       // Followed by a blank line, or by a heading (the generated notice above the title): prettier keeps other
@@ -124,7 +140,8 @@ export function fastMarkdown(text: string): string | undefined {
       const end = lines.indexOf("```", i + 1);
       if (end < 0) return undefined;
       const code = lines.slice(i + 1, end);
-      if (code.some((l) => /^ {0,3}(`{3}|~{3})|[ \t]$/.test(l))) return undefined;
+      // prettier lengthens the fence around three backticks anywhere inside, and opens an empty block up.
+      if (code.length === 0 || code.some((l) => /`{3}|^ {0,3}~{3}|[ \t]$/.test(l))) return undefined;
       block = { kind: "code", lines: lines.slice(i, end + 1) };
       i = end + 1;
     } else if (line.startsWith("|")) {
@@ -133,8 +150,11 @@ export function fastMarkdown(text: string): string | undefined {
       if (!table) return undefined;
       block = { kind: "table", lines: table };
     } else if (line.startsWith("- ")) {
-      // Items of one line each, or continued on lines indented by two spaces (as prettier indents them).
-      const items = take((l) => (l.startsWith("- ") || l.startsWith("  ")) && isPlainLine(l.slice(2)));
+      // Items of one line each, or continued on lines indented by two spaces (as prettier indents them); not
+      // task items (`- [ ]`, `- [x]`), whose continuations prettier indents further.
+      const items = take(
+        (l) => (l.startsWith("- ") || l.startsWith("  ")) && isPlainLine(l.slice(2)) && !l.startsWith("- ["),
+      );
       // Two lists in a row are one loose list to Markdown, or alternate their markers in prettier.
       if (items.length === 0 || blocks.at(-1)?.kind === "list") return undefined;
       block = { kind: "list", lines: items };
