@@ -5,7 +5,8 @@
 // compares with `==` to something that is not a constant; lists keep their length and order, their elements
 // projected. Anything the analysis does not know (another function, a comprehension over a comprehension, a
 // root or loop variable enumerated) gives no projection: the whole pod is the key, as before.
-import { parse } from "@bufbuild/cel";
+import type { parse } from "@bufbuild/cel";
+import { parseCel } from "../cel.ts";
 
 /** Field names read, maps enumerated, values compared whole. */
 export interface PolicyReads {
@@ -57,7 +58,7 @@ export function policyReads(
 ): PolicyReads | undefined {
   const names = new Set<string>();
   const sets: Record<Mode, Set<string>> = { enumerated: new Set(), whole: new Set() };
-  const parsed = new Map(Object.entries(variables).map(([name, source]) => [name, parse(source).expr!]));
+  const parsed = new Map(Object.entries(variables).map(([name, source]) => [name, parseCel(source).expr!]));
   const marking = new Set<string>();
 
   /** Loop variables over a list of constants (`['a', 'b'].all(l, …)`): constants too, one at a time. */
@@ -147,7 +148,7 @@ export function policyReads(
   }
 
   try {
-    for (const source of [...expressions, ...Object.values(variables)]) walk(parse(source).expr!);
+    for (const source of [...expressions, ...Object.values(variables)]) walk(parseCel(source).expr!);
   } catch (error) {
     if (error instanceof Unknown) return undefined;
     throw error;
