@@ -3,7 +3,8 @@
 // plain words, `code`, **strong** and [links](url). prettier takes tens of milliseconds a page and a hundred more
 // to load, a third of a generate of the example; for these pages all it does is one blank line between blocks
 // and the tables' columns padded to one width, which this does directly. A page holding anything it is not sure
-// about is left to prettier whole (undefined). Tests compare both on every generated page and on random pages.
+// about is left to prettier whole (undefined). Tests compare both on every generated page and on random pages,
+// against the installed prettier: an upgrade that formats these pages otherwise fails them.
 
 /** Characters besides printable ASCII whose width prettier counts as one (getStringWidth). */
 const WIDE_OK = "–—…→←−’‘“”×·éèàçüöäñ";
