@@ -152,12 +152,7 @@ export function orderGraph(
   const cycle = findCycle([...nodes.keys()], needs);
   if (cycle) return { ok: false, problems: [cycleProblem(cycle, title)] };
   shareClusterConfig(nodes, needs);
-  const units = new Map<string, string[]>();
-  for (const node of nodes.values()) {
-    const unit = units.get(unitOf(node));
-    if (unit) unit.push(node.id);
-    else units.set(unitOf(node), [node.id]);
-  }
+  const units = Map.groupBy(nodes.keys(), (id) => unitOf(nodes.get(id)!));
   const edges = unitNeeds(nodes, needs);
   const unitCycle = findCycle([...units.keys()], edges);
   if (unitCycle) {

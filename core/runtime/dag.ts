@@ -13,12 +13,7 @@ export interface Edge {
  * when there is none. Nodes and edges are visited in the order given, so the same graph gives the same cycle.
  */
 export function findCycle<E extends Edge>(nodes: readonly string[], edges: readonly E[]): E[] | undefined {
-  const out = new Map<string, E[]>();
-  for (const edge of edges) {
-    const leaving = out.get(edge.from);
-    if (leaving) leaving.push(edge);
-    else out.set(edge.from, [edge]);
-  }
+  const out = Map.groupBy(edges, (edge) => edge.from);
   const state = new Map<string, "open" | "done">();
   const path: E[] = [];
   const visit = (node: string): E[] | undefined => {
@@ -57,14 +52,10 @@ export function topologicalOrder(
   key: (node: string) => readonly (number | string)[],
 ): string[] {
   const waiting = new Map(nodes.map((n) => [n, 0]));
-  const needers = new Map<string, string[]>();
-  for (const { from, to } of edges) {
-    if (!waiting.has(from) || !waiting.has(to)) continue;
-    waiting.set(from, waiting.get(from)! + 1);
-    const of = needers.get(to);
-    if (of) of.push(from);
-    else needers.set(to, [from]);
-  }
+  const counted = edges.filter(({ from, to }) => waiting.has(from) && waiting.has(to));
+  for (const { from } of counted) waiting.set(from, waiting.get(from)! + 1);
+  /** The edges into each node: from the nodes that need it. */
+  const needers = Map.groupBy(counted, (edge) => edge.to);
   const keys = new Map(nodes.map((n) => [n, key(n)]));
   const compare = (a: string, b: string): number => {
     const [ka, kb] = [keys.get(a)!, keys.get(b)!];
@@ -92,7 +83,7 @@ export function topologicalOrder(
   while (ready.length > 0) {
     const next = ready.pop()!;
     order.push(next);
-    for (const needer of needers.get(next) ?? []) {
+    for (const { from: needer } of needers.get(next) ?? []) {
       const left = waiting.get(needer)! - 1;
       waiting.set(needer, left);
       if (left === 0) insert(needer);
