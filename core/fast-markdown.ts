@@ -66,7 +66,8 @@ function isPlainInline(text: string): boolean {
  * prettier escapes or joins at a line's start (`+`, `-`, `=`, `1.`, `2)`, whatever follows them).
  */
 function isPlainLine(line: string): boolean {
-  return isPlainInline(line) && !/^(#|>|[-+=]|\*( |$)|\d+[.)]|\||<|\[[^\]]*\]:)/.test(line);
+  // `* `, `|` and `[x]:` start blocks too, but are no plain inline text to begin with.
+  return isPlainInline(line) && !/^(#|>|[-+=]|\d+[.)]|<)/.test(line);
 }
 
 type Block = string[];
