@@ -2,7 +2,7 @@
 // config: the steps done by hand with their commands, and between them the waves ArgoCD syncs, each
 // Application with what it installs and what it needs.
 import { bootstrapGraph, type BootstrapGraph } from "../../core/runtime/bootstrap-graph.ts";
-import type { BootstrapNode } from "../../core/runtime/bootstrap-model.ts";
+import { unitOf, type BootstrapNode } from "../../core/runtime/bootstrap-model.ts";
 import type { ResolvedConfig } from "../../core/resolved.ts";
 
 interface Row {
@@ -67,11 +67,18 @@ export function bootstrapSteps(model: ResolvedConfig): Step[] {
   };
   // Every Application needs its AppProject (wave 0): said once on the page, not on every line.
   const position = new Map(graph.order.map((u, i) => [u, i]));
+  // The needs by the unit they start from, and those that hold a unit back by the unit they end in, in the
+  // graph's order: scanning every need for every unit grew with the product of the two.
+  const unitOfNode = (id: string) => unitOf(graph.nodes.get(id)!);
+  const needsFrom = Map.groupBy(graph.needs, (need) => unitOfNode(need.from));
+  const heldAt = Map.groupBy(
+    graph.needs.filter((need) => need.holds),
+    (need) => unitOfNode(need.to),
+  );
   const needsOf = (unit: string): string[] => {
-    const members = new Set(graph.units.get(unit));
     const seen = new Map<string, string>();
-    for (const need of graph.needs) {
-      if (!members.has(need.from) || members.has(need.to)) continue;
+    for (const need of needsFrom.get(unit) ?? []) {
+      if (unitOfNode(need.to) === unit) continue;
       const target = graph.nodes.get(need.to)!;
       if (target.argo?.kind === "AppProject" && first(unit).kind === "sync") continue;
       const key = target.argo ? `${target.argo.kind}/${target.argo.name}` : target.id;
@@ -102,9 +109,7 @@ export function bootstrapSteps(model: ResolvedConfig): Step[] {
       step = { number: n, title: "ArgoCD syncs", manual: false, commands: [], notes: [], needs: [], rows: [] };
       steps.push(step);
     }
-    const waiting = graph.needs
-      .filter((need) => need.holds && graph.units.get(unit)!.includes(need.to))
-      .map((need) => label(need.from));
+    const waiting = (heldAt.get(unit) ?? []).map((need) => label(need.from));
     (step.rows as Row[]).push({
       wave: graph.waves.get(unit)!,
       cluster: node.environment ?? "",
