@@ -1,7 +1,7 @@
 // Merges what the generators return into one file tree: validates every object, serializes, adds headers,
 // and refuses two generators claiming one path or a path outside the output roots.
 import { toFileTree, type FileTree, type KeepRendered, type OutputFile, type RenderedFile } from "./file-tree.ts";
-import { generatedNotice, normalizeText, withHeader } from "./header.ts";
+import { generatedNotice, headerLine, normalizeText, withHeader } from "./header.ts";
 import { isInsideRoots, isSafeRelativePath } from "./output-roots.ts";
 import { problem, type Problem } from "./problems.ts";
 import { renderJson, renderYamlDocument, renderYamlDocuments } from "./render-yaml.ts";
@@ -39,7 +39,7 @@ function render(file: OutputFile, problems: Problem[], notice: string): string |
         }
         documents.push(objectData(object));
       }
-      return withHeader(renderYamlDocuments(documents), "#", notice);
+      return renderYamlDocuments(documents, headerLine("#", notice));
     }
     case "data": {
       const checked = file.schema?.safeParse(file.data);
@@ -56,7 +56,7 @@ function render(file: OutputFile, problems: Problem[], notice: string): string |
       }
       if (file.format === "json") return renderJson(file.data);
       if (file.format === "jsonc") return withHeader(renderJson(file.data), "//", notice);
-      return withHeader(renderYamlDocument(file.data, file.keepKeyOrder), "#", notice);
+      return renderYamlDocument(file.data, file.keepKeyOrder, headerLine("#", notice));
     }
     case "text":
       return withHeader(normalizeText(file.content), file.comment, notice);

@@ -11,24 +11,32 @@ export function generatedNotice(configFile: string = DEFAULT_CONFIG_FILE): strin
 /** The notice for the default config file. */
 export const GENERATED_NOTICE = generatedNotice();
 
-export function withHeader(
-  content: string,
+/** The header line a file with this comment syntax starts with, newline included ("" for none). */
+export function headerLine(
   comment: "#" | "//" | "html" | "nunjucks" | undefined,
   notice: string = GENERATED_NOTICE,
 ): string {
   switch (comment) {
     case "#":
-      return `# ${notice}\n${content}`;
+      return `# ${notice}\n`;
     case "//":
-      return `// ${notice}\n${content}`;
+      return `// ${notice}\n`;
     case "html":
-      return `<!-- ${notice} -->\n${content}`;
+      return `<!-- ${notice} -->\n`;
     // A template comment: it is in the generated template, and gone from what the template renders.
     case "nunjucks":
-      return `{# ${notice} -#}\n${content}`;
+      return `{# ${notice} -#}\n`;
     default:
-      return content;
+      return "";
   }
+}
+
+export function withHeader(
+  content: string,
+  comment: "#" | "//" | "html" | "nunjucks" | undefined,
+  notice: string = GENERATED_NOTICE,
+): string {
+  return headerLine(comment, notice) + content;
 }
 
 /** LF endings and exactly one trailing newline. */

@@ -1,6 +1,6 @@
 // Deterministic YAML: fixed key order, no line folding, no anchors, LF, one trailing newline.
 import { stringify } from "yaml";
-import { NotSimple, fastYaml } from "./fast-yaml.ts";
+import { NotSimple, fastYamlInto } from "./fast-yaml.ts";
 import { compareStrings } from "./problems.ts";
 
 /** Keys that lead, in this order, wherever they appear; the rest follow sorted. */
@@ -55,15 +55,25 @@ const OPTIONS = {
   defaultKeyType: "PLAIN",
 } as const;
 
-/** One YAML document (without `---`), canonical key order unless told to keep it, ending in a newline. */
-export function renderYamlDocument(value: unknown, keepKeyOrder = false): string {
+/** Appends one YAML document (without `---`), canonical key order unless told to keep it, to `out`. */
+function renderInto(value: unknown, keepKeyOrder: boolean, out: string[]): void {
   try {
     // Sorted as it is written: no canonical copy of the data unless the slow path needs one.
-    return fastYaml(value, keepKeyOrder ? undefined : canonicalKeyOrder);
+    fastYamlInto(value, out, keepKeyOrder ? undefined : canonicalKeyOrder);
   } catch (error) {
     if (!(error instanceof NotSimple)) throw error;
-    return stringify(keepKeyOrder ? value : canonicalize(value), OPTIONS);
+    out.push(stringify(keepKeyOrder ? value : canonicalize(value), OPTIONS));
   }
+}
+
+/**
+ * One YAML document (without `---`), canonical key order unless told to keep it, ending in a newline, after
+ * `header` (a comment line, or nothing).
+ */
+export function renderYamlDocument(value: unknown, keepKeyOrder = false, header = ""): string {
+  const out = [header];
+  renderInto(value, keepKeyOrder, out);
+  return out.join("");
 }
 
 /** The `yaml` package's rendering, the reference the fast emitter is tested against. */
@@ -71,9 +81,17 @@ export function renderYamlDocumentSlow(value: unknown): string {
   return stringify(value, OPTIONS);
 }
 
-/** Several documents separated by `---`. */
-export function renderYamlDocuments(values: readonly unknown[]): string {
-  return values.map((value) => renderYamlDocument(value)).join("---\n");
+/**
+ * Several documents separated by `---`, after `header`. Joined once: a file's text is one flat string, which
+ * the staging thread's encoder and the hash read without copying it first.
+ */
+export function renderYamlDocuments(values: readonly unknown[], header = ""): string {
+  const out = [header];
+  values.forEach((value, i) => {
+    if (i > 0) out.push("---\n");
+    renderInto(value, false, out);
+  });
+  return out.join("");
 }
 
 /** JSON with two-space indentation and a trailing newline (key order as built). */

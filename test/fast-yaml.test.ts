@@ -4,7 +4,13 @@ import { parse, parseAllDocuments } from "yaml";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { NotSimple, fastYaml } from "../core/fast-yaml.ts";
-import { canonicalKeyOrder, canonicalize, renderYamlDocumentSlow } from "../core/render-yaml.ts";
+import {
+  canonicalKeyOrder,
+  canonicalize,
+  renderYamlDocument,
+  renderYamlDocumentSlow,
+  renderYamlDocuments,
+} from "../core/render-yaml.ts";
 import { syntheticPlatform } from "../bench/synthetic-config.ts";
 import { generateExample, generateIn } from "./helpers/pipeline.ts";
 import { writeCase } from "./helpers/repo.ts";
@@ -157,6 +163,33 @@ test("sorted as it is written: the same text as sorting a copy first", () => {
     }
     assert.is(fastYaml(value, canonicalKeyOrder), sorted);
   }
+});
+
+test("maps of every size are sorted as a sorted copy is: by insertion up to 16 keys, natively above", () => {
+  const KEYS = ["apiVersion", "kind", "metadata", "name", "namespace", "0", "7", "10", "b", "B", "a-b", "é", "z"];
+  for (let i = 0; i < 500; i++) {
+    const size = Math.floor(random() * 40);
+    const map: Record<string, unknown> = {};
+    for (let k = 0; k < size; k++)
+      map[random() < 0.3 ? pick(KEYS) : Math.floor(random() * 10 ** (1 + (k % 6))).toString(36)] = k;
+    const value = { root: map, kind: "K", spec: { items: [map, { ...map, extra: true }] } };
+    assert.is(fastYaml(value, canonicalKeyOrder), fastYaml(canonicalize(value)), JSON.stringify(map));
+  }
+});
+
+test("a file of several documents: one the fast path leaves to yaml takes nothing of its neighbours", () => {
+  const documents = [
+    { kind: "A", a: 1 },
+    { kind: "B", ratio: 0.5, list: [[1]] },
+    { kind: "C", c: "x" },
+  ];
+  const text = renderYamlDocuments(documents, "# header\n");
+  assert.is(text, `# header\n${documents.map((d) => renderYamlDocument(d)).join("---\n")}`);
+  assert.is(text, `# header\n${documents.map((d) => renderYamlDocumentSlow(canonicalize(d))).join("---\n")}`);
+  assert.equal(
+    parseAllDocuments(text).map((d) => d.toJS()),
+    documents,
+  );
 });
 
 test("every generated document of the example and of a synthetic platform is rendered as yaml would", async () => {
