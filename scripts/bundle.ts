@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { BUILD_ID_FILE } from "../cli/last-generate.ts";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -28,6 +28,19 @@ const external = [...Object.keys(pkg.dependencies).filter((name) => !isBundled(n
   name,
   `${name}/*`,
 ]);
+
+/**
+ * The validators' RE2 runtime, replaced by one that compiles each pattern at its first test (cli/lazy-re2.ts):
+ * the validators build their RE2 patterns as they load, and the first instantiates re2-wasm's WebAssembly.
+ */
+const lazyRe2: Plugin = {
+  name: "lazy-re2",
+  setup(build) {
+    build.onResolve({ filter: /^@kubernetes-models\/validate\/runtime\/re2$/ }, () => ({
+      path: join(ROOT, "dist/cli/lazy-re2.js"),
+    }));
+  },
+};
 
 // Chunk names carry content hashes: the chunks of an earlier build go first.
 rmSync(join(ROOT, "dist/bundle"), { recursive: true, force: true });
@@ -49,6 +62,8 @@ await build({
   platform: "node",
   target: "node22",
   external,
+  // Plugins resolve before `external` applies: this one module of the validators is bundled, as Fawkes's own.
+  plugins: [lazyRe2],
   // CommonJS inside the bundle (kubernetes-models, yaml) calls `require` for Node's built-in modules.
   banner: {
     js: 'import { createRequire as fawkesRequire } from "node:module";\nconst require = fawkesRequire(import.meta.url);',
