@@ -5,6 +5,7 @@
 // imports) loads afresh each time, so an edited helper module is never served stale.
 import { registerHooks, stripTypeScriptTypes } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
+import type { SourceTextChecks, SourceTexts } from "../core/checks/source-text-checks.ts";
 
 export type WorkerReply =
   | { readonly ok: true; readonly config: unknown }
@@ -22,6 +23,18 @@ export interface WorkerRequest {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * Or, once a config is loaded: scan its text, the releases file's and the Score files' for credentials, while
+ * the main thread builds. Answered with `{ checks }`, undefined when the scan failed here (the pipeline then
+ * runs it itself).
+ */
+export interface ChecksRequest {
+  readonly checks: SourceTexts;
+}
+export interface ChecksReply {
+  readonly checks: SourceTextChecks | undefined;
+}
+
 /** The worker's environment becomes the process's as it is now: what a config changed at the last load is gone. */
 function takeEnvironment(env: WorkerRequest["env"]): void {
   for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
@@ -34,7 +47,13 @@ const FAWKES_DIST = new URL(import.meta.url.endsWith(".ts") ? "../dist/" : "../"
 let load = 0;
 /** The config module being loaded (its URL as asked for). */
 let config: string | undefined;
-const kept = (url: string) => !url.startsWith("file:") || url.includes("/node_modules/") || url.startsWith(FAWKES_DIST);
+/** Fawkes's own source folders, from which the worker runs the scan of the texts when it runs from source. */
+const FAWKES_SOURCES = ["../core/", "../schema/"].map((folder) => new URL(folder, import.meta.url).href);
+const kept = (url: string) =>
+  !url.startsWith("file:") ||
+  url.includes("/node_modules/") ||
+  url.startsWith(FAWKES_DIST) ||
+  FAWKES_SOURCES.some((folder) => url.startsWith(folder));
 registerHooks({
   resolve(specifier, context, nextResolve) {
     const resolved = nextResolve(specifier, context);
@@ -103,7 +122,20 @@ function warmIntl(): void {
   }
 }
 
-parentPort!.on("message", ({ url, env }: WorkerRequest) => {
+/** The scan of the texts for credentials (its modules load here on first use, not on the config's path). */
+async function runChecks({ checks }: ChecksRequest): Promise<void> {
+  let answer: SourceTextChecks | undefined;
+  try {
+    answer = await (await import("../core/checks/source-text-checks.ts")).checkSourceTexts(checks);
+  } catch {
+    answer = undefined;
+  }
+  parentPort!.postMessage({ checks: answer } satisfies ChecksReply);
+}
+
+parentPort!.on("message", (request: WorkerRequest | ChecksRequest) => {
+  if ("checks" in request) return void runChecks(request);
+  const { url, env } = request;
   load++;
   config = url;
   takeEnvironment(env);

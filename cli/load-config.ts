@@ -3,7 +3,8 @@
 import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { WorkerReply, WorkerRequest } from "./config-worker.ts";
+import type { SourceTextChecks, SourceTexts } from "../core/checks/source-text-checks.ts";
+import type { ChecksReply, ChecksRequest, WorkerReply, WorkerRequest } from "./config-worker.ts";
 import { workerBeside } from "./worker-url.ts";
 
 /** Default time the config may take to load. */
@@ -71,7 +72,11 @@ export function loadConfigModule(configPath: string, source: string, timeoutSeco
       } else void worker.terminate();
       resolve(result);
     };
-    const onMessage = (reply: WorkerReply) => settle(reply.ok ? reply : { ...reply, reason: "threw" }, true);
+    const onMessage = (reply: WorkerReply | ChecksReply) => {
+      // The answer to an earlier config's checks (checkTextsBeside) is not this load's.
+      if ("checks" in reply) return;
+      settle(reply.ok ? reply : { ...reply, reason: "threw" }, true);
+    };
     const onError = (error: Error) =>
       settle(
         { ok: false, reason: "threw", name: error.name, message: error.message, stack: error.stack, code: undefined },
@@ -83,3 +88,39 @@ export function loadConfigModule(configPath: string, source: string, timeoutSeco
     worker.postMessage({ url, env: { ...process.env } } satisfies WorkerRequest);
   });
 }
+
+/**
+ * Scans the sources' texts for credentials on the worker that loaded the config, once it has
+ * (core/checks/source-text-checks.ts), when the returned function is first called: the pipeline calls it as it
+ * starts, and validates and builds meanwhile. A command that builds nothing (a generate whose inputs are those
+ * of the last one) never calls it, and the worker does nothing more. Undefined when no worker waits (a config
+ * too large to keep one). Undefined as an answer when the scan failed there.
+ */
+export function checkTextsBeside(texts: SourceTexts): (() => Promise<SourceTextChecks | undefined>) | undefined {
+  const worker = waiting;
+  if (worker === undefined) return undefined;
+  let answer: Promise<SourceTextChecks | undefined> | undefined;
+  return () =>
+    (answer ??= new Promise<SourceTextChecks | undefined>((resolve) => {
+      const done = (checks: SourceTextChecks | undefined) => {
+        clearTimeout(timer);
+        worker.off("message", onMessage).off("error", onEnd).off("exit", onEnd);
+        // Parked again, unless another load has taken it meanwhile.
+        if (waiting === worker) worker.unref();
+        resolve(checks);
+      };
+      const onMessage = (reply: WorkerReply | ChecksReply) => {
+        if ("checks" in reply) done(reply.checks);
+      };
+      const onEnd = () => done(undefined);
+      // A worker that never answers costs the pipeline the scan's time, never the command.
+      const timer = setTimeout(onEnd, CHECKS_TIMEOUT_MS);
+      worker.on("message", onMessage).on("error", onEnd).on("exit", onEnd);
+      // While the answer is awaited, the worker keeps the process alive.
+      worker.ref();
+      worker.postMessage({ checks: texts } satisfies ChecksRequest);
+    }));
+}
+
+/** How long the pipeline waits for the worker's scan before it runs the scan itself (it takes 30-60 ms there). */
+const CHECKS_TIMEOUT_MS = 10_000;

@@ -12,7 +12,7 @@ import { configLoadProblem } from "./config-problem.ts";
 import { readRepoText } from "./disk.ts";
 import { readRepoFacts } from "./repo-facts.ts";
 import { DiskProblem, displayPath, onDisk } from "./errors.ts";
-import { DEFAULT_CONFIG_TIMEOUT_SECONDS, loadConfigModule } from "./load-config.ts";
+import { DEFAULT_CONFIG_TIMEOUT_SECONDS, checkTextsBeside, loadConfigModule } from "./load-config.ts";
 import { createPathGuard, linkProblem, type PathGuard } from "./safe-path.ts";
 
 export interface SourceOptions {
@@ -159,5 +159,17 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
   const allocationsSource = await readRepoText(guard, OUTPUT_PATHS.allocations);
   const repo = await readRepoFacts(guard);
   const scoreSources = await readScoreFiles(guard, config);
-  return { configFile, configSource, config, releasesFile, releasesSource, allocationsSource, repo, scoreSources };
+  // The texts' scan for credentials, on the config's worker once the pipeline asks, beside the build.
+  const textChecks = checkTextsBeside({ configFile, configSource, releasesFile, releasesSource, scoreSources });
+  return {
+    configFile,
+    configSource,
+    config,
+    releasesFile,
+    releasesSource,
+    allocationsSource,
+    repo,
+    scoreSources,
+    ...(textChecks ? { textChecks } : {}),
+  };
 }

@@ -20,7 +20,7 @@ import {
 } from "./checks/model-checks.ts";
 import { OUTPUT_PATHS } from "./names.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
-import { scanSecrets } from "./checks/secret-scan.ts";
+import { checkSourceTexts, type SourceTextChecks } from "./checks/source-text-checks.ts";
 import { checkCertificateBudget } from "./checks/certificates.ts";
 import { checkRepoFacts, type RepoFacts } from "./repo-facts.ts";
 import { resolveConfig } from "./resolve.ts";
@@ -46,6 +46,12 @@ export interface PipelineInput {
   readonly markdownCache?: MarkdownCache;
   /** What the repository holds besides the config (the CLI reads it); an empty repository without it. */
   readonly repo?: RepoFacts;
+  /**
+   * The scan of the sources' texts for credentials (core/checks/source-text-checks.ts), already running
+   * elsewhere: the CLI runs it on the config's worker. Undefined, or an answer of undefined, and the pipeline
+   * runs it itself; the problems are the same.
+   */
+  readonly textChecks?: () => Promise<SourceTextChecks | undefined>;
 }
 
 /** Networks allocated by earlier runs; an unreadable file is a problem, never silently a fresh plan. */
@@ -191,40 +197,61 @@ export type ValidatedSources =
       readonly locate: (problems: readonly Problem[]) => LocatedProblem[];
       /** Lets go of the config's syntax tree (and the releases file's) until `locate` needs it again. */
       readonly release: () => void;
+      /**
+       * What validation reports when a source's text holds a credential, else undefined. Settled already unless
+       * validateSources was told `textsLater`.
+       */
+      readonly textFailure: () => Promise<readonly LocatedProblem[] | undefined>;
     }
   | { readonly ok: false; readonly problems: readonly LocatedProblem[] };
 
 /** Steps 1-3: the config and the releases file validated and resolved. What `fawkes validate` runs. */
-export async function validateSources(input: PipelineInput): Promise<ValidatedSources> {
+export async function validateSources(
+  input: PipelineInput,
+  { textsLater = false }: { readonly textsLater?: boolean } = {},
+): Promise<ValidatedSources> {
   // 1. Load the releases file and find keys the config writes twice.
   const configLocator = createSourceLocator(input.configFile, input.configSource);
   const releases = parseReleases(input);
   const score = mergeScoreFiles(input.config, input.scoreSources ?? {}, input.configFile);
   const locate = (problems: readonly Problem[]) =>
     withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator, score.origins));
+  // The texts' scan for credentials: from where the caller ran it meanwhile, or here.
+  const textChecks = (async () => (await input.textChecks?.()) ?? checkSourceTexts(input))();
 
   // 2. Validate shapes and cross references; collect everything.
   const allocations = parseAllocations(input);
   const validation = timed("validate", () => validateConfig(score.config, releases.value, allocations.value));
-  const secrets = await timedAsync("secret scan", () =>
-    scanSecrets([
-      { origin: "config", file: input.configFile, content: input.configSource },
-      { origin: "releases", file: input.releasesFile, content: input.releasesSource ?? "" },
-    ]),
-  );
-  // Score files are scanned too: a credential in a team's score.yaml is as public as one in the config.
-  for (const [file, content] of Object.entries(input.scoreSources ?? {}))
-    for (const found of await scanSecrets([{ origin: "config", file, content }])) secrets.push({ ...found, file });
-  const problems = [
-    ...configLocator.duplicateKeys(),
+  const duplicates = configLocator.duplicateKeys();
+  const others = [
+    ...duplicates,
     ...releases.problems,
     ...allocations.problems,
     ...score.problems,
-    ...secrets,
     ...validation.problems,
   ];
-  if (!validation.ok || problems.some((p) => p.severity !== "warning"))
-    return { ok: false, problems: locate(problems) };
+  /** This step's problems, the credentials among the others; every credential is an error. */
+  const stepTwo = (texts: SourceTextChecks) => [
+    ...duplicates,
+    ...releases.problems,
+    ...allocations.problems,
+    ...score.problems,
+    ...texts.secrets,
+    ...validation.problems,
+  ];
+  /** What this step reports when the texts hold a credential (then nothing after it runs), else undefined. */
+  const textFailure = async (): Promise<readonly LocatedProblem[] | undefined> => {
+    const texts = await timedAsync("secret scan", () => textChecks);
+    return texts.secrets.length > 0 ? locate(stepTwo(texts)) : undefined;
+  };
+  // With `textsLater`, a build that gets this far goes on while the texts are scanned elsewhere, and asks at its
+  // end: it fails as it would have here.
+  if (!textsLater || !validation.ok || others.some((p) => p.severity !== "warning")) {
+    const texts = await timedAsync("secret scan", () => textChecks);
+    const problems = stepTwo(texts);
+    if (!validation.ok || problems.some((p) => p.severity !== "warning"))
+      return { ok: false, problems: locate(problems) };
+  }
 
   // 3. Resolve: defaults, derived names, references; then what only the resolved model can tell.
   const model = timed("resolve", () => resolveConfig(validation.value, headerName(input.configFile), input.repo));
@@ -234,13 +261,14 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
     ...checkVaultAgentDelivery(model),
     ...certificates.filter((p) => p.severity !== "warning"),
   ];
-  if (modelProblems.length > 0) return { ok: false, problems: locate([...problems, ...modelProblems]) };
+  if (modelProblems.length > 0)
+    return { ok: false, problems: (await textFailure()) ?? locate([...others, ...modelProblems]) };
   return {
     ok: true,
     model,
     value: validation.value,
     warnings: [
-      ...problems,
+      ...others,
       ...certificates,
       ...checkInternalCertificates(model),
       ...checkDnsCoverage(model),
@@ -248,6 +276,7 @@ export async function validateSources(input: PipelineInput): Promise<ValidatedSo
       ...checkRepoFacts(model),
     ],
     locate,
+    textFailure,
     release: () => {
       configLocator.release?.();
       releases.locator.release?.();
@@ -263,7 +292,9 @@ export interface PipelineOptions {
 }
 
 export async function runPipeline(input: PipelineInput, options: PipelineOptions = {}): Promise<PipelineResult> {
-  const validated = await validateSources(input);
+  // The texts' scan for credentials runs beside the build (on the config's worker, from the CLI); a credential
+  // it finds fails the run as validation would have, before anything is written.
+  const validated = await validateSources(input, { textsLater: true });
   if (!validated.ok) return validated;
   const { model, locate } = validated;
   // Validation's warnings are located now, while the config's syntax tree is at hand; then it is let go, so
@@ -273,6 +304,8 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
   // The generators and their models load only when something is generated: `validate` stays fast.
   const { generateTree } = await import("./generate-tree.ts");
   const generated = await generateTree(model, input.markdownCache, options);
+  const textFailure = await validated.textFailure();
+  if (textFailure) return { ok: false, problems: textFailure };
   if (!generated.ok) return { ok: false, problems: locate(generated.problems) };
 
   // The list of owned files completes the tree.

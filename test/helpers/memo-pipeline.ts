@@ -45,7 +45,8 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
 
 async function memoized(input: PipelineInput): Promise<PipelineResult> {
   const key = createHash("sha256")
-    .update(serialize({ ...input, markdownCache: undefined }))
+    // The Markdown cache and the texts' scan on the config's worker are functions, and change no result.
+    .update(serialize({ ...input, markdownCache: undefined, textChecks: undefined }))
     .digest("hex");
   const earlier = runs.get(key);
   if (earlier) {
