@@ -29,9 +29,11 @@ export interface WorkerRequest {
  * runs it itself).
  */
 export interface ChecksRequest {
+  readonly id: number;
   readonly checks: SourceTexts;
 }
 export interface ChecksReply {
+  readonly id: number;
   readonly checks: SourceTextChecks | undefined;
 }
 
@@ -123,14 +125,14 @@ function warmIntl(): void {
 }
 
 /** The scan of the texts for credentials (its modules load here on first use, not on the config's path). */
-async function runChecks({ checks }: ChecksRequest): Promise<void> {
+async function runChecks({ id, checks }: ChecksRequest): Promise<void> {
   let answer: SourceTextChecks | undefined;
   try {
     answer = await (await import("../core/checks/source-text-checks.ts")).checkSourceTexts(checks);
   } catch {
     answer = undefined;
   }
-  parentPort!.postMessage({ checks: answer } satisfies ChecksReply);
+  parentPort!.postMessage({ id, checks: answer } satisfies ChecksReply);
 }
 
 parentPort!.on("message", (request: WorkerRequest | ChecksRequest) => {

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SourceTextChecks, SourceTexts } from "../core/checks/source-text-checks.ts";
+import type { PipelineInput } from "../core/pipeline.ts";
 import type { ChecksReply, ChecksRequest, WorkerReply, WorkerRequest } from "./config-worker.ts";
 import { workerBeside } from "./worker-url.ts";
 
@@ -91,35 +92,58 @@ export function loadConfigModule(configPath: string, source: string, timeoutSeco
 
 /**
  * Scans the sources' texts for credentials on the worker that loaded the config, once it has
- * (core/checks/source-text-checks.ts), when the returned function is first called: the pipeline calls it as it
- * starts, and validates and builds meanwhile. A command that builds nothing (a generate whose inputs are those
- * of the last one) never calls it, and the worker does nothing more. Undefined when no worker waits (a config
- * too large to keep one). Undefined as an answer when the scan failed there.
+ * (core/checks/source-text-checks.ts), when the pipeline asks as it starts: it validates and builds meanwhile.
+ * A command that builds nothing (a generate whose inputs are those of the last one) never asks, and the worker
+ * does nothing more. Undefined when no worker waits (a config too large to keep one). The answer is undefined,
+ * and the pipeline scans itself, when the pipeline asks about other texts than these (a build of the committed
+ * releases file), or the worker has been ended or taken by another load since, or the scan failed there.
  */
-export function checkTextsBeside(texts: SourceTexts): (() => Promise<SourceTextChecks | undefined>) | undefined {
+export function checkTextsBeside(texts: SourceTexts): NonNullable<PipelineInput["textChecks"]> | undefined {
   const worker = waiting;
   if (worker === undefined) return undefined;
   let answer: Promise<SourceTextChecks | undefined> | undefined;
-  return () =>
-    (answer ??= new Promise<SourceTextChecks | undefined>((resolve) => {
-      const done = (checks: SourceTextChecks | undefined) => {
-        clearTimeout(timer);
-        worker.off("message", onMessage).off("error", onEnd).off("exit", onEnd);
-        // Parked again, unless another load has taken it meanwhile.
-        if (waiting === worker) worker.unref();
-        resolve(checks);
-      };
-      const onMessage = (reply: WorkerReply | ChecksReply) => {
-        if ("checks" in reply) done(reply.checks);
-      };
-      const onEnd = () => done(undefined);
-      // A worker that never answers costs the pipeline the scan's time, never the command.
-      const timer = setTimeout(onEnd, CHECKS_TIMEOUT_MS);
-      worker.on("message", onMessage).on("error", onEnd).on("exit", onEnd);
-      // While the answer is awaited, the worker keeps the process alive.
-      worker.ref();
-      worker.postMessage({ checks: texts } satisfies ChecksRequest);
-    }));
+  return (asked) => {
+    if (!sameTexts(asked, texts)) return Promise.resolve(undefined);
+    return (answer ??= waiting === worker ? scanOn(worker, texts) : Promise.resolve(undefined));
+  };
+}
+
+function sameTexts(a: SourceTexts, b: SourceTexts): boolean {
+  const scores = (t: SourceTexts) => Object.entries(t.scoreSources ?? {});
+  return (
+    a.configFile === b.configFile &&
+    a.configSource === b.configSource &&
+    a.releasesFile === b.releasesFile &&
+    a.releasesSource === b.releasesSource &&
+    scores(a).length === scores(b).length &&
+    scores(a).every(([file, text]) => b.scoreSources?.[file] === text)
+  );
+}
+
+/** Requests are numbered: a worker may hold several (a long-lived process loads config after config). */
+let lastRequest = 0;
+
+function scanOn(worker: Worker, texts: SourceTexts): Promise<SourceTextChecks | undefined> {
+  const id = ++lastRequest;
+  return new Promise((resolve) => {
+    const done = (checks: SourceTextChecks | undefined) => {
+      clearTimeout(timer);
+      worker.off("message", onMessage).off("error", onEnd).off("exit", onEnd);
+      // Parked again, unless another load has taken it meanwhile.
+      if (waiting === worker) worker.unref();
+      resolve(checks);
+    };
+    const onMessage = (reply: WorkerReply | ChecksReply) => {
+      if ("checks" in reply && reply.id === id) done(reply.checks);
+    };
+    const onEnd = () => done(undefined);
+    // A worker that never answers costs the pipeline the scan's time, never the command.
+    const timer = setTimeout(onEnd, CHECKS_TIMEOUT_MS);
+    worker.on("message", onMessage).on("error", onEnd).on("exit", onEnd);
+    // While the answer is awaited, the worker keeps the process alive.
+    worker.ref();
+    worker.postMessage({ id, checks: texts } satisfies ChecksRequest);
+  });
 }
 
 /** How long the pipeline waits for the worker's scan before it runs the scan itself (it takes 30-60 ms there). */

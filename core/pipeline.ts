@@ -20,7 +20,7 @@ import {
 } from "./checks/model-checks.ts";
 import { OUTPUT_PATHS } from "./names.ts";
 import type { NetworkAllocations } from "./network-plan.ts";
-import { checkSourceTexts, type SourceTextChecks } from "./checks/source-text-checks.ts";
+import { checkSourceTexts, type SourceTextChecks, type SourceTexts } from "./checks/source-text-checks.ts";
 import { checkCertificateBudget } from "./checks/certificates.ts";
 import { checkRepoFacts, type RepoFacts } from "./repo-facts.ts";
 import { resolveConfig } from "./resolve.ts";
@@ -47,11 +47,11 @@ export interface PipelineInput {
   /** What the repository holds besides the config (the CLI reads it); an empty repository without it. */
   readonly repo?: RepoFacts;
   /**
-   * The scan of the sources' texts for credentials (core/checks/source-text-checks.ts), already running
-   * elsewhere: the CLI runs it on the config's worker. Undefined, or an answer of undefined, and the pipeline
-   * runs it itself; the problems are the same.
+   * The scan of the sources' texts for credentials (core/checks/source-text-checks.ts), elsewhere: the CLI runs
+   * it on the config's worker. Asked with this input's texts; undefined, or an answer of undefined (other texts
+   * than it scans), and the pipeline runs it itself. The problems are the same.
    */
-  readonly textChecks?: () => Promise<SourceTextChecks | undefined>;
+  readonly textChecks?: (texts: SourceTexts) => Promise<SourceTextChecks | undefined>;
 }
 
 /** Networks allocated by earlier runs; an unreadable file is a problem, never silently a fresh plan. */
@@ -217,7 +217,7 @@ export async function validateSources(
   const locate = (problems: readonly Problem[]) =>
     withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator, score.origins));
   // The texts' scan for credentials: from where the caller ran it meanwhile, or here.
-  const textChecks = (async () => (await input.textChecks?.()) ?? checkSourceTexts(input))();
+  const textChecks = (async () => (await input.textChecks?.(input)) ?? checkSourceTexts(input))();
 
   // 2. Validate shapes and cross references; collect everything.
   const allocations = parseAllocations(input);

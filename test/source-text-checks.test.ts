@@ -44,10 +44,10 @@ async function sourcesOf(edits: readonly (readonly string[])[]): Promise<Pipelin
 for (const { name, edits, fails } of CASES) {
   test(`${name}: the same result with the texts scanned beside the build, in the pipeline, or first`, async () => {
     const sources = await sourcesOf(edits);
-    // The CLI's path: the config's worker scans the texts, and answers.
+    // The CLI's path: the config's worker scans the texts while the pipeline builds, and answers.
     assert.type(sources.textChecks, "function", "the config's worker takes the texts' scan");
-    assert.ok(await sources.textChecks!(), "the config's worker answers");
     const beside = await runPipeline(sources);
+    assert.ok(await sources.textChecks!(sources), "the config's worker answered");
     const { textChecks: _, ...alone } = sources;
     const inPipeline = await runPipeline(alone);
     assert.is(beside.ok, !fails);
@@ -70,6 +70,39 @@ test("a credential is reported as validation reports it, not the resolved model'
     result.ok || result.problems.some((p) => /Vault Agent injector/.test(p.message)),
     "the model's problem is not reported beside the credential",
   );
+});
+
+const RELEASES_CREDENTIAL = "# sk_live_51H8aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefGHIJKLMNOPQRSTUVWXyz12\n";
+
+test("a build of other texts than the worker scanned (the committed releases file) is scanned for itself", async () => {
+  const sources = await sourcesOf([]);
+  const other = { ...sources, releasesSource: RELEASES_CREDENTIAL + sources.releasesSource! };
+  const result = await runPipeline(other);
+  assert.is(result.ok, false);
+  const found = result.ok ? [] : result.problems.filter((p) => p.code === "secret-value").map((p) => p.file);
+  assert.equal(found, ["releases.yaml"]);
+});
+
+test("configs loaded one after another on one worker, their builds at once: each gets its own scan", async () => {
+  const dirty = await sourcesOf([CREDENTIAL]);
+  const clean = await sourcesOf([]);
+  const [a, b] = await Promise.all([runPipeline(dirty), runPipeline(clean)]);
+  assert.is(a.ok, false);
+  assert.is(b.ok, true, b.ok ? "" : b.problems.map((p) => p.message).join("; "));
+  const [c, d] = await Promise.all([runPipeline(clean), runPipeline(dirty)]);
+  assert.is(c.ok, true);
+  assert.is(d.ok, false);
+});
+
+test("a worker ended since (a large config loaded after) answers nothing at once: the pipeline scans", async () => {
+  const small = await sourcesOf([CREDENTIAL]);
+  // A config of 256 KB or more ends the worker that loaded it (cli/load-config.ts).
+  await sourcesOf([["export default", `// ${"x".repeat(300_000)}\nexport default`]]);
+  const started = performance.now();
+  assert.is(await small.textChecks!(small), undefined);
+  assert.ok(performance.now() - started < 2000, `${Math.round(performance.now() - started)} ms`);
+  const result = await runPipeline(small);
+  assert.is(result.ok, false);
 });
 
 test.run();
