@@ -49,13 +49,13 @@ const FAWKES_DIST = new URL(import.meta.url.endsWith(".ts") ? "../dist/" : "../"
 let load = 0;
 /** The config module being loaded (its URL as asked for). */
 let config: string | undefined;
-/** Fawkes's own source folders, from which the worker runs the scan of the texts when it runs from source. */
-const FAWKES_SOURCES = ["../core/", "../schema/"].map((folder) => new URL(folder, import.meta.url).href);
+/** Fawkes's own core, from which the worker runs the scan of the texts when it runs from source. */
+const FAWKES_CORE = new URL("../core/", import.meta.url).href;
 const kept = (url: string) =>
   !url.startsWith("file:") ||
   url.includes("/node_modules/") ||
   url.startsWith(FAWKES_DIST) ||
-  FAWKES_SOURCES.some((folder) => url.startsWith(folder));
+  url.startsWith(FAWKES_CORE);
 registerHooks({
   resolve(specifier, context, nextResolve) {
     const resolved = nextResolve(specifier, context);

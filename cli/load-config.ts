@@ -109,14 +109,14 @@ export function checkTextsBeside(texts: SourceTexts): NonNullable<PipelineInput[
 }
 
 function sameTexts(a: SourceTexts, b: SourceTexts): boolean {
-  const scores = (t: SourceTexts) => Object.entries(t.scoreSources ?? {});
+  const scores = Object.entries(a.scoreSources ?? {});
   return (
     a.configFile === b.configFile &&
     a.configSource === b.configSource &&
     a.releasesFile === b.releasesFile &&
     a.releasesSource === b.releasesSource &&
-    scores(a).length === scores(b).length &&
-    scores(a).every(([file, text]) => b.scoreSources?.[file] === text)
+    scores.length === Object.keys(b.scoreSources ?? {}).length &&
+    scores.every(([file, text]) => b.scoreSources?.[file] === text)
   );
 }
 

@@ -222,35 +222,26 @@ export async function validateSources(
   // 2. Validate shapes and cross references; collect everything.
   const allocations = parseAllocations(input);
   const validation = timed("validate", () => validateConfig(score.config, releases.value, allocations.value));
-  const duplicates = configLocator.duplicateKeys();
-  const others = [
-    ...duplicates,
+  // Credentials go before validation's problems, as the scan once ran before validation's list was taken.
+  const beforeSecrets = [
+    ...configLocator.duplicateKeys(),
     ...releases.problems,
     ...allocations.problems,
     ...score.problems,
-    ...validation.problems,
   ];
-  /** This step's problems, the credentials among the others; every credential is an error. */
-  const stepTwo = (texts: SourceTextChecks) => [
-    ...duplicates,
-    ...releases.problems,
-    ...allocations.problems,
-    ...score.problems,
-    ...texts.secrets,
-    ...validation.problems,
-  ];
-  /** What this step reports when the texts hold a credential (then nothing after it runs), else undefined. */
+  const others = [...beforeSecrets, ...validation.problems];
+  /** What this step reports when the texts hold a credential (every one is an error), else undefined. */
   const textFailure = async (): Promise<readonly LocatedProblem[] | undefined> => {
-    const texts = await timedAsync("secret scan", () => textChecks);
-    return texts.secrets.length > 0 ? locate(stepTwo(texts)) : undefined;
+    const { secrets } = await timedAsync("secret scan", () => textChecks);
+    return secrets.length > 0 ? locate([...beforeSecrets, ...secrets, ...validation.problems]) : undefined;
   };
   // With `textsLater`, a build that gets this far goes on while the texts are scanned elsewhere, and asks at its
   // end: it fails as it would have here.
-  if (!textsLater || !validation.ok || others.some((p) => p.severity !== "warning")) {
-    const texts = await timedAsync("secret scan", () => textChecks);
-    const problems = stepTwo(texts);
-    if (!validation.ok || problems.some((p) => p.severity !== "warning"))
-      return { ok: false, problems: locate(problems) };
+  const failsHere = !validation.ok || others.some((p) => p.severity !== "warning");
+  if (!textsLater || failsHere) {
+    const failure = await textFailure();
+    if (failure) return { ok: false, problems: failure };
+    if (failsHere) return { ok: false, problems: locate(others) };
   }
 
   // 3. Resolve: defaults, derived names, references; then what only the resolved model can tell.
