@@ -1,11 +1,11 @@
 // Loads the config module in a worker thread with a time limit: a config that loops forever or awaits
 // something that never settles fails with a message instead of hanging every command.
-import { createHash } from "node:crypto";
+import { getCompileCacheDir } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SourceTextChecks, SourceTexts } from "../core/checks/source-text-checks.ts";
 import type { PipelineInput } from "../core/pipeline.ts";
-import type { ChecksReply, ChecksRequest, WorkerReply, WorkerRequest } from "./config-worker.ts";
+import type { ChecksReply, ChecksRequest, ConfigWorkerData, WorkerReply, WorkerRequest } from "./config-worker.ts";
 import { workerBeside } from "./worker-url.ts";
 
 /** Default time the config may take to load. */
@@ -38,13 +38,13 @@ function parkable(worker: Worker): Worker {
 
 /**
  * Starts the worker before the command needs it (the CLI calls this first thing): while the main thread loads
- * the command's modules, the worker loads Fawkes's package and Node's TypeScript stripper on the other core,
- * so the config itself loads in a few milliseconds when asked. A process that never asks loses nothing: the
- * waiting worker does not keep it alive.
+ * the CLI, the worker starts and loads Fawkes's package on the other core. A process that never asks loses
+ * nothing: the waiting worker does not keep it alive.
  */
 export function startConfigWorker(): void {
   if (waiting !== undefined) return;
-  waiting = parkable(new Worker(workerBeside(import.meta.url, "config-worker"), { workerData: { warm: true } }));
+  const workerData: ConfigWorkerData = { warm: true, compileCache: getCompileCacheDir() !== undefined };
+  waiting = parkable(new Worker(workerBeside(import.meta.url, "config-worker"), { workerData }));
   waiting.unref();
 }
 
@@ -54,14 +54,83 @@ export function startConfigWorker(): void {
  */
 const PARK_BELOW = 256 * 1024;
 
+/** A load under way: `hold` makes it keep the process alive until it settles, as a load asked for does. */
+interface Load {
+  readonly result: Promise<ConfigLoad>;
+  hold(): void;
+}
+
+/**
+ * The load the CLI started as soon as it had read its command line (`loadConfigAhead`), with what it was started
+ * from, until the command asks for the config (`loadConfigModule`) or ends (`forgetConfigAhead`).
+ */
+let ahead:
+  | {
+      readonly configPath: string;
+      readonly source: string;
+      readonly timeoutSeconds: number;
+      readonly env: string;
+      readonly load: Load;
+    }
+  | undefined;
+
+/**
+ * Starts loading the config before the command asks for it, while the main thread loads the command's modules:
+ * a config whose types the compile cache does not hold yet is stripped meanwhile (Node's stripper takes
+ * 130-160 ms to load on this machine's slow days). The load holds nothing: a command that fails before it asks
+ * exits as it did, even while a config that never finishes is still loading.
+ */
+export function loadConfigAhead(configPath: string, source: string, timeoutSeconds: number): void {
+  ahead = {
+    configPath,
+    source,
+    timeoutSeconds,
+    env: JSON.stringify(process.env),
+    load: startLoad(configPath, source, timeoutSeconds, false),
+  };
+}
+
+/**
+ * The load started ahead is for the command that started it: one the command never asked for (it failed first)
+ * must not serve a later command of a long-lived process, which may find the config's text unchanged but a helper
+ * module it imports edited.
+ */
+export function forgetConfigAhead(): void {
+  ahead = undefined;
+}
+
 export function loadConfigModule(configPath: string, source: string, timeoutSeconds: number): Promise<ConfigLoad> {
-  // The content hash in the URL makes an edited config load afresh in a long-lived process (tests, watch).
-  const url = `${pathToFileURL(configPath).href}?v=${createHash("sha1").update(source).digest("hex")}`;
+  const started = ahead;
+  ahead = undefined;
+  // The load started ahead serves when it loaded this very text with the same environment; otherwise it runs out
+  // on its worker, and this load takes another.
+  if (
+    started?.configPath === configPath &&
+    started.source === source &&
+    started.timeoutSeconds === timeoutSeconds &&
+    started.env === JSON.stringify(process.env)
+  ) {
+    started.load.hold();
+    return started.load.result;
+  }
+  const load = startLoad(configPath, source, timeoutSeconds, true);
+  return load.result;
+}
+
+function startLoad(configPath: string, source: string, timeoutSeconds: number, held: boolean): Load {
+  // The worker makes each load's URL its own (config-worker.ts), so an edited config loads afresh in a long-lived
+  // process (tests, watch); the URL itself stays the same from run to run, the key of the compile cache's entry.
+  const url = pathToFileURL(configPath).href;
   const worker = waiting ?? parkable(new Worker(workerBeside(import.meta.url, "config-worker")));
   waiting = undefined;
-  worker.ref();
-  return new Promise((resolve) => {
-    let settled = false;
+  let settled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const hold = () => {
+    if (settled) return;
+    worker.ref();
+    timer?.ref();
+  };
+  const result = new Promise<ConfigLoad>((resolve) => {
     const settle = (result: ConfigLoad, reusable: boolean): void => {
       if (settled) return;
       settled = true;
@@ -84,10 +153,14 @@ export function loadConfigModule(configPath: string, source: string, timeoutSeco
         false,
       );
     const onExit = (exitCode: number) => settle({ ok: false, reason: "unsettled", exitCode }, false);
-    const timer = setTimeout(() => settle({ ok: false, reason: "timeout" }, false), timeoutSeconds * 1000);
+    timer = setTimeout(() => settle({ ok: false, reason: "timeout" }, false), timeoutSeconds * 1000);
+    if (!held) timer.unref();
     worker.on("message", onMessage).on("error", onError).on("exit", onExit);
     worker.postMessage({ url, env: { ...process.env } } satisfies WorkerRequest);
   });
+  if (held) worker.ref();
+  else worker.unref();
+  return { result, hold };
 }
 
 /**

@@ -1,9 +1,10 @@
 // Reads the config and the releases file. Importing a TypeScript config runs it (in a worker thread, with a
 // time limit; Node strips its types); a YAML or JSON config is parsed. The releases file must be inside the
 // repository, not behind a link.
-import { lstat, readdir, readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { CONFIG_FILE_NAMES, configFormat, parseConfigText } from "../core/config-text.ts";
+import { findConfig } from "./find-config.ts";
 import { OUTPUT_PATHS } from "../core/names.ts";
 import { isSafeRelativePath } from "../core/output-roots.ts";
 import { compareStrings, FawkesError } from "../core/problems.ts";
@@ -22,34 +23,6 @@ export interface SourceOptions {
   readonly config?: string | undefined;
   /** How long the config may take to load (`--config-timeout`). */
   readonly configTimeout?: number;
-}
-
-/** `--config`, or the one config file of the repository root: two of them would leave the choice to chance. */
-async function findConfig(root: string, given: string | undefined): Promise<string> {
-  if (given !== undefined) return given;
-  const present = (
-    await Promise.all(
-      CONFIG_FILE_NAMES.map((name) =>
-        lstat(resolve(root, name)).then(
-          () => name,
-          () => undefined,
-        ),
-      ),
-    )
-  ).filter((name) => name !== undefined);
-  if (present.length > 1) {
-    throw new FawkesError([
-      {
-        code: "two-configs",
-        path: [],
-        file: present[1]!,
-        position: { line: 1, column: 1 },
-        message: `${present.join(" and ")} are both present; Fawkes reads exactly one config`,
-        hint: "delete or rename all but one, or choose with --config <file>",
-      },
-    ]);
-  }
-  return present[0] ?? CONFIG_FILE_NAMES[0]!;
 }
 
 /** The config's value: a TypeScript module runs in a worker with a time limit; YAML and JSON are parsed. */

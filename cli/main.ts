@@ -9,7 +9,8 @@ import { CONFIG_FILE_NAMES } from "../core/config-text.ts";
 import { RISKS, type Risk } from "../core/plan-risks.ts";
 import { CHECK_INVALID_INPUT } from "./commands/check-exit.ts";
 import { toDiskProblem } from "./errors.ts";
-import { DEFAULT_CONFIG_TIMEOUT_SECONDS } from "./load-config.ts";
+import { DEFAULT_CONFIG_TIMEOUT_SECONDS, forgetConfigAhead } from "./load-config.ts";
+import { loadSourcesAhead } from "./load-sources-ahead.ts";
 import { printProblems, processIo, type Io } from "./output.ts";
 
 // Commands load on demand, so each run imports only what its command needs (start-up stays fast).
@@ -28,6 +29,9 @@ const commands = {
 import { VERSION } from "./version.ts";
 import { takeTimings, type PhaseTiming } from "../core/timings.ts";
 import { startProgress } from "./progress.ts";
+
+/** The commands whose first step is loading the working tree's config as given on the command line. */
+const LOAD_CONFIG_AHEAD = new Set(["validate", "generate", "check", "plan", "explain"]);
 
 interface GlobalOptions {
   config?: string;
@@ -115,6 +119,10 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
   const globals = (command: Command): GlobalOptions => command.optsWithGlobals() as GlobalOptions;
+  // The commands that build from the working tree's config start its load now, beside their own modules' load.
+  program.hook("preAction", (_, action) => {
+    if (LOAD_CONFIG_AHEAD.has(action.name())) loadSourcesAhead(globals(action));
+  });
 
   program
     .command("init")
@@ -324,5 +332,6 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     return 2;
   } finally {
     progress?.stop();
+    forgetConfigAhead();
   }
 }

@@ -1,14 +1,23 @@
 // The config worker serves one load after another in a long-lived process: every repository file loads afresh
 // (an edited helper module is never served stale), a config that hangs or never settles is reported and its
 // worker replaced, and the next load works.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnSync } from "node:child_process";
-import { loadConfigModule, startConfigWorker } from "../cli/load-config.ts";
+import { forgetConfigAhead, loadConfigAhead, loadConfigModule, startConfigWorker } from "../cli/load-config.ts";
 import { REPO } from "./helpers/repo.ts";
 
 const test = suite("config worker");
@@ -100,7 +109,7 @@ function runScript(script: string): { status: number | null; stdout: string; std
   const url = pathToFileURL(join(REPO, "dist/cli/load-config.js")).href;
   writeFileSync(
     join(dir, "run.mjs"),
-    `const { loadConfigModule, startConfigWorker } = await import(${JSON.stringify(url)});\n${script}`,
+    `const { loadConfigAhead, loadConfigModule, startConfigWorker } = await import(${JSON.stringify(url)});\n${script}`,
   );
   return spawnSync(process.execPath, [join(dir, "run.mjs")], { cwd: dir, encoding: "utf8" });
 }
@@ -133,6 +142,101 @@ test("a helper module written as CommonJS still loads (Node decides the helpers'
     ok: true,
     config: { teams: ["a"] },
   });
+});
+
+/** A config that notes each time it runs, in `runs.log` beside it. */
+function noting(value: string): string {
+  const log = JSON.stringify(join(dir, "runs.log"));
+  return `import { appendFileSync } from "node:fs";\nappendFileSync(${log}, "run\\n");\nexport default { value: ${JSON.stringify(value)} };\n`;
+}
+const runs = () =>
+  existsSync(join(dir, "runs.log")) ? readFileSync(join(dir, "runs.log"), "utf8").split("\n").length - 1 : 0;
+
+test("a load started ahead serves the load asked for the same text: the config runs once", async () => {
+  const config = join(dir, "fawkes.config.ts");
+  writeFileSync(config, noting("a"));
+  loadConfigAhead(config, noting("a"), 20);
+  assert.equal(await loadConfigModule(config, noting("a"), 20), { ok: true, config: { value: "a" } });
+  assert.is(runs(), 1);
+});
+
+test("a config edited, or the environment changed, after its load started ahead is loaded again", async () => {
+  const config = join(dir, "fawkes.config.ts");
+  writeFileSync(config, noting("a"));
+  loadConfigAhead(config, noting("a"), 20);
+  writeFileSync(config, noting("b"));
+  assert.equal(await loadConfigModule(config, noting("b"), 20), { ok: true, config: { value: "b" } });
+  const reader = "export default { seen: process.env.FAWKES_TEST_AHEAD ?? null };\n";
+  writeFileSync(config, reader);
+  loadConfigAhead(config, reader, 20);
+  process.env.FAWKES_TEST_AHEAD = "set after";
+  try {
+    assert.equal(await loadConfigModule(config, reader, 20), { ok: true, config: { seen: "set after" } });
+  } finally {
+    delete process.env.FAWKES_TEST_AHEAD;
+  }
+});
+
+test("a load started ahead and forgotten (its command ended) serves no later load: a helper edited since is read", async () => {
+  writeFileSync(join(dir, "teams.ts"), 'export const teams = ["a"];\n');
+  writeFileSync(join(dir, "fawkes.config.ts"), CONFIG);
+  loadConfigAhead(join(dir, "fawkes.config.ts"), CONFIG, 20);
+  forgetConfigAhead();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  writeFileSync(join(dir, "teams.ts"), 'export const teams = ["b"];\n');
+  assert.equal(await load(), { ok: true, config: { teams: ["b"] } });
+});
+
+test("a load started ahead that is never asked for keeps no process alive, even a config that never finishes", () => {
+  const config = join(dir, "fawkes.config.ts");
+  writeFileSync(config, "while (true) {}\nexport default {};\n");
+  const started = performance.now();
+  const run = runScript(`startConfigWorker();\nloadConfigAhead(${JSON.stringify(config)}, "", 30);`);
+  assert.is(run.status, 0, run.stderr);
+  assert.ok(performance.now() - started < 10_000, "not the 30 s of the config's time limit");
+});
+
+test("the CLI runs the config once, though it starts the load ahead: also with --cwd through a link", () => {
+  writeFileSync(join(dir, "fawkes.config.ts"), noting("a"));
+  symlinkSync(dir, `${dir}-link`);
+  try {
+    for (const cwd of [dir, `${dir}-link`]) {
+      rmSync(join(dir, "runs.log"), { force: true });
+      const run = spawnSync(process.execPath, [join(REPO, "bin/fawkes.js"), "validate", "-C", cwd], {
+        encoding: "utf8",
+      });
+      assert.is(run.status, 1, "the config is not a valid platform");
+      assert.match(run.stderr, /config/);
+      assert.is(runs(), 1, cwd);
+    }
+  } finally {
+    rmSync(`${dir}-link`);
+  }
+});
+
+test("the CLI's config worker keeps the config's stripped text in Node's compile cache", () => {
+  // bin/fawkes.js turns the cache on in its default folder, under the temp folder; so must the config's worker,
+  // which Node does not give it (NODE_COMPILE_CACHE would turn it on in every thread, so it is not set here).
+  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: dir };
+  delete env.NODE_COMPILE_CACHE;
+  delete env.NODE_DISABLE_COMPILE_CACHE;
+  writeFileSync(
+    join(dir, "fawkes.config.ts"),
+    'const marker: string = "fawkes-ahead-marker";\nexport default { marker };\n',
+  );
+  const run = spawnSync(process.execPath, [join(REPO, "bin/fawkes.js"), "validate", "-C", dir], {
+    encoding: "utf8",
+    env,
+  });
+  assert.is(run.status, 1, run.stderr);
+  // Node's stripper blanks the annotation: the text with spaces in its place is the cached stripped module.
+  const stripped = 'const marker         = "fawkes-ahead-marker"';
+  const cache = join(dir, "node-compile-cache");
+  const files = readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  assert.ok(
+    files.some((f) => readFileSync(join(f.parentPath, f.name), "latin1").includes(stripped)),
+    `no file of ${cache} holds the stripped config`,
+  );
 });
 
 test.run();
