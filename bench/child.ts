@@ -1,23 +1,13 @@
-// Runs one measured step in a fresh process and prints {"ms", "maxRssMiB"} as its last line.
-//   node bench/child.ts cli <args…>         the fawkes command as users run it (bin/fawkes.js: the bundle, the
-//                                           warm config worker, Node's code cache), in this process
-//   node bench/child.ts floor <dump> <dir>  the floor: stringify the dumped objects with `yaml` and write them
+// The floor, in a fresh process: stringify the dumped objects with `yaml` and write them, then print
+// {"ms", "maxRssMiB"} as the last line. (A command is measured through bench/cli-child.js.)
+//   node bench/child.ts floor <dump> <dir>
 import { createReadStream, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { stringify } from "yaml";
 
 const [mode, ...args] = process.argv.slice(2);
-const started = performance.now();
-if (mode === "cli") {
-  const bin = join(import.meta.dirname, "../bin/fawkes.js");
-  process.argv = [process.argv[0]!, bin, ...args];
-  // The measurement is printed as the process ends, after the command's own output.
-  process.on("exit", () =>
-    console.log(JSON.stringify({ ms: performance.now() - started, maxRssMiB: process.resourceUsage().maxRSS / 1024 })),
-  );
-  await import(bin);
-} else if (mode === "floor") {
+if (mode === "floor") {
   // One file a line ([path, objects]): reading and parsing the dump is not the floor's work, so its time is
   // taken out; stringifying and writing is.
   const [dump, dir] = args as [string, string];
