@@ -102,8 +102,8 @@ const EXAMPLE: Platform = {
   write(dir) {
     for (const file of ["package.json", "fawkes.config.ts", "releases.yaml", "services"])
       cpSync(join(REPO, file), join(dir, file), { recursive: true });
-    // `import … from "fawkes"` resolves to this package's built modules, as in this repository.
-    symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
+    // `import … from "fawkes"` resolves to this package's built modules, as in this repository. (No link to its
+    // node_modules: the copy's caches, .cache/fawkes under it, are the copy's own.)
     symlinkSync(join(REPO, "dist"), join(dir, "dist"));
   },
   // A release: checkout-api's new tag in prod.

@@ -13,7 +13,7 @@
 // there is no key, and every generate builds.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serialize } from "node:v8";
@@ -34,6 +34,8 @@ export interface LastGenerate {
   readonly files: readonly (readonly [path: string, hash: string])[];
   /** The warnings that generate printed. */
   readonly warnings: readonly LocatedProblem[];
+  /** When the record was written (its file's modification time, ms): a config changed since is newer. */
+  readonly writtenMs?: number;
 }
 
 function readOptional(path: string): Buffer | undefined {
@@ -94,9 +96,10 @@ const fileOf = (root: string) => join(root, "node_modules/.cache/fawkes/last-gen
 
 export async function readLastGenerate(root: string): Promise<LastGenerate | undefined> {
   try {
-    const entry = JSON.parse(await readFile(fileOf(root), "utf8")) as Partial<LastGenerate> & { format?: string };
+    const [text, stats] = await Promise.all([readFile(fileOf(root), "utf8"), stat(fileOf(root))]);
+    const entry = JSON.parse(text) as Partial<LastGenerate> & { format?: string };
     if (entry.format !== FORMAT || typeof entry.key !== "string" || !Array.isArray(entry.files)) return undefined;
-    return { key: entry.key, files: entry.files, warnings: entry.warnings ?? [] };
+    return { key: entry.key, files: entry.files, warnings: entry.warnings ?? [], writtenMs: stats.mtimeMs };
   } catch {
     return undefined;
   }

@@ -1,6 +1,15 @@
 // A generate from the same inputs as the last one, whose files are on disk as it wrote them, builds nothing
 // (cli/last-generate.ts): what decides that, and the real binary doing it, or not, on a scratch repository.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
@@ -158,6 +167,31 @@ test("the real binary: a second generate builds nothing and says what the first 
     const check = fawkes(dir, ["check"]);
     assert.is(check.code, 1, check.stdout);
     assert.match(check.stdout, "docs/reference/teams.md");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the config's time only decides what loads early: touched, it builds nothing; edited, older than the record, it builds", async () => {
+  const dir = await scratch();
+  try {
+    assert.is(fawkes(dir, ["generate"]).code, 0);
+    const config = join(dir, "fawkes.config.ts");
+    const record = join(dir, "node_modules/.cache/fawkes/last-generate.json");
+    // Newer than the record, the same text: the generators load beside the config, and nothing is built.
+    const later = new Date(statSync(record).mtimeMs + 60_000);
+    utimesSync(config, later, later);
+    const touched = fawkes(dir, ["generate", "--timings"]);
+    assert.is(touched.code, 0, touched.stderr);
+    assert.not.ok(built(touched.stderr), "the same inputs");
+    // Edited, and dated before the record: the generators load late, and the tree is built.
+    writeFileSync(config, readFileSync(config, "utf8").replace("prod: 3 }", "prod: 2 }"));
+    const earlier = new Date(statSync(record).mtimeMs - 60_000);
+    utimesSync(config, earlier, earlier);
+    const edited = fawkes(dir, ["generate", "--timings"]);
+    assert.is(edited.code, 0, edited.stderr);
+    assert.ok(built(edited.stderr), "other inputs");
+    assert.match(edited.stdout, /[1-9]\d* written/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,6 @@
 // `fawkes generate`: write the tree, delete stale owned files, refuse to replace files it does not own.
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import { timed, timedAsync } from "../../core/timings.ts";
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { diffResources, resourcesOf, type ResourceChange } from "../../core/plan.ts";
@@ -12,6 +14,7 @@ import { driftReasons, REASONS } from "../drift-reason.ts";
 import { applyChanges, completeInterrupted, removeStaged } from "../journal.ts";
 import { diskMatches, generateKey, readLastGenerate, toolIdentity, writeLastGenerate } from "../last-generate.ts";
 import type { SourceOptions } from "../load-sources.ts";
+import { findConfig } from "../find-config.ts";
 import { withLock } from "../lock.ts";
 import { plural, printProblems, type Io } from "../output.ts";
 import { createPathGuard, type PathGuard } from "../safe-path.ts";
@@ -80,6 +83,16 @@ function lossMessage(c: ResourceChange): string {
 
 export type GenerateOptions = SourceOptions & { allowPrune?: boolean };
 
+/** Whether the config (`--config`, or the one the root holds) was last changed before `ms`; false when unknown. */
+async function configOlderThan(root: string, config: string | undefined, ms: number | undefined): Promise<boolean> {
+  if (ms === undefined) return false;
+  try {
+    return (await stat(resolve(root, await findConfig(root, config)))).mtimeMs < ms;
+  } catch {
+    return false;
+  }
+}
+
 export async function generateCommand(options: GenerateOptions, io: Io): Promise<number> {
   const guard = await createPathGuard(options.cwd);
   return withLock(guard, "generate", io, () => generateLocked(options, guard, io));
@@ -112,11 +125,14 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
     // The same inputs and the same Fawkes as the last generate, whose files are all on disk as it wrote them:
     // the tree would be the same, so there is nothing to write (cli/last-generate.ts).
     const tool = toolIdentity();
-    const last = tool === undefined ? undefined : readLastGenerate(guard.root);
-    const sources = await loadBuildSources(options);
+    const entry = tool !== undefined && completed === 0 ? await readLastGenerate(guard.root) : undefined;
+    // The generators load beside the config unless this generate may well build nothing: the config is older
+    // than the last generate's record (the example's generate with nothing to change: 0.83 → 0.60 s).
+    const sources = await loadBuildSources(options, {
+      generators: !(await configOlderThan(guard.root, options.config, entry?.writtenMs)),
+    });
     const key = tool && timed("key of the sources", () => generateKey(sources, tool));
-    const entry = key !== undefined && completed === 0 ? await last : undefined;
-    const reusable = entry?.key === key ? entry : undefined;
+    const reusable = key !== undefined && entry?.key === key ? entry : undefined;
     if (
       reusable &&
       (await early.then(
