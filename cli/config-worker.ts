@@ -3,7 +3,7 @@
 // another (a long-lived process, such as the tests, loads many configs): installed packages, the Fawkes package
 // included, stay loaded between configs, while every file of the repository (the config and the modules it
 // imports) loads afresh each time, so an edited helper module is never served stale.
-import { enableCompileCache, registerHooks } from "node:module";
+import { enableCompileCache, flushCompileCache, registerHooks } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
 import type { SourceTextChecks, SourceTexts } from "../core/checks/source-text-checks.ts";
 
@@ -157,6 +157,8 @@ parentPort!.on("message", (request: WorkerRequest | ChecksRequest) => {
     reply(message);
     parentPort!.ref();
     warmIntl();
+    // Written now, not when the thread ends: a worker that loaded a large config is ended with terminate().
+    if (data.compileCache) flushCompileCache();
   };
   void Promise.resolve(warmed)
     .then(() => import(url))

@@ -13,7 +13,7 @@
 // there is no key, and every generate builds.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serialize } from "node:v8";
@@ -103,6 +103,12 @@ export async function readLastGenerate(root: string): Promise<LastGenerate | und
   } catch {
     return undefined;
   }
+}
+
+/** Dates the record now (its text unchanged); nothing when there is none. */
+export async function touchLastGenerate(root: string): Promise<void> {
+  const now = new Date();
+  await utimes(fileOf(root), now, now).catch(() => undefined);
 }
 
 export async function writeLastGenerate(

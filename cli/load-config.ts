@@ -43,10 +43,12 @@ function parkable(worker: Worker): Worker {
  */
 export function startConfigWorker(): void {
   if (waiting !== undefined) return;
-  const workerData: ConfigWorkerData = { warm: true, compileCache: getCompileCacheDir() !== undefined };
-  waiting = parkable(new Worker(workerBeside(import.meta.url, "config-worker"), { workerData }));
+  waiting = parkable(new Worker(workerBeside(import.meta.url, "config-worker"), { workerData: data(true) }));
   waiting.unref();
 }
+
+/** What a worker is started with: every one uses the compile cache when this thread does. */
+const data = (warm = false): ConfigWorkerData => ({ warm, compileCache: getCompileCacheDir() !== undefined });
 
 /**
  * A worker that loaded a config this large is ended rather than kept: a thread never unloads a module, and the
@@ -118,17 +120,26 @@ export function loadConfigModule(configPath: string, source: string, timeoutSeco
 }
 
 function startLoad(configPath: string, source: string, timeoutSeconds: number, held: boolean): Load {
-  // The worker makes each load's URL its own (config-worker.ts), so an edited config loads afresh in a long-lived
-  // process (tests, watch); the URL itself stays the same from run to run, the key of the compile cache's entry.
+  // The worker makes each load's URL its own (config-worker.ts: `?fawkes-load=N`), so an edited config loads
+  // afresh in a long-lived process (tests, watch); a CLI run's one load has the same URL from run to run, the key
+  // of the compile cache's entry.
   const url = pathToFileURL(configPath).href;
-  const worker = waiting ?? parkable(new Worker(workerBeside(import.meta.url, "config-worker")));
+  const worker =
+    waiting ?? parkable(new Worker(workerBeside(import.meta.url, "config-worker"), { workerData: data() }));
   waiting = undefined;
   let settled = false;
   let timer: NodeJS.Timeout | undefined;
+  let expire: () => void = () => undefined;
+  // The time limit counts from when the command asks: a load started ahead may have waited out part of it while
+  // the main thread loaded the command's modules, its reply queued behind the timer.
+  const limit = () => {
+    clearTimeout(timer);
+    timer = setTimeout(expire, timeoutSeconds * 1000);
+  };
   const hold = () => {
     if (settled) return;
     worker.ref();
-    timer?.ref();
+    limit();
   };
   const result = new Promise<ConfigLoad>((resolve) => {
     const settle = (result: ConfigLoad, reusable: boolean): void => {
@@ -153,8 +164,9 @@ function startLoad(configPath: string, source: string, timeoutSeconds: number, h
         false,
       );
     const onExit = (exitCode: number) => settle({ ok: false, reason: "unsettled", exitCode }, false);
-    timer = setTimeout(() => settle({ ok: false, reason: "timeout" }, false), timeoutSeconds * 1000);
-    if (!held) timer.unref();
+    expire = () => settle({ ok: false, reason: "timeout" }, false);
+    limit();
+    if (!held) timer?.unref();
     worker.on("message", onMessage).on("error", onError).on("exit", onExit);
     worker.postMessage({ url, env: { ...process.env } } satisfies WorkerRequest);
   });

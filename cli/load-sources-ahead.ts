@@ -12,7 +12,9 @@ import type { SourceOptions } from "./load-sources.ts";
 /** Finds the file as `loadSources` does, and reports nothing: whatever is wrong, `loadSources` says. */
 export function loadSourcesAhead(options: SourceOptions): void {
   try {
-    const root = realpathSync(options.cwd);
+    // The native call, as the path guard's (`fs/promises`' realpath): the JavaScript one may name the same folder
+    // otherwise on Windows (a short name, another case), and the load would not be taken.
+    const root = realpathSync.native(options.cwd);
     const configPath = resolve(root, findConfigSync(root, options.config));
     if (configFormat(configPath) !== "module") return;
     loadConfigAhead(

@@ -178,12 +178,14 @@ test("the config's time only decides what loads early: touched, it builds nothin
     assert.is(fawkes(dir, ["generate"]).code, 0);
     const config = join(dir, "fawkes.config.ts");
     const record = join(dir, "node_modules/.cache/fawkes/last-generate.json");
-    // Newer than the record, the same text: the generators load beside the config, and nothing is built.
-    const later = new Date(statSync(record).mtimeMs + 60_000);
+    // Newer than the record, the same text: the generators load beside the config, nothing is built, and the
+    // record is dated now, after the config.
+    const later = new Date(statSync(record).mtimeMs + 1);
     utimesSync(config, later, later);
     const touched = fawkes(dir, ["generate", "--timings"]);
     assert.is(touched.code, 0, touched.stderr);
     assert.not.ok(built(touched.stderr), "the same inputs");
+    assert.ok(statSync(record).mtimeMs > statSync(config).mtimeMs, "the record dated after the config");
     // Edited, and dated before the record: the generators load late, and the tree is built.
     writeFileSync(config, readFileSync(config, "utf8").replace("prod: 3 }", "prod: 2 }"));
     const earlier = new Date(statSync(record).mtimeMs - 60_000);

@@ -1,6 +1,6 @@
 // `fawkes generate`: write the tree, delete stale owned files, refuse to replace files it does not own.
 import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { timed, timedAsync } from "../../core/timings.ts";
 import { OUTPUT_PATHS } from "../../core/names.ts";
 import { diffResources, resourcesOf, type ResourceChange } from "../../core/plan.ts";
@@ -12,7 +12,14 @@ import { filesAt, resolveRef } from "../git.ts";
 import { parseTerraform } from "../hcl.ts";
 import { driftReasons, REASONS } from "../drift-reason.ts";
 import { applyChanges, completeInterrupted, removeStaged } from "../journal.ts";
-import { diskMatches, generateKey, readLastGenerate, toolIdentity, writeLastGenerate } from "../last-generate.ts";
+import {
+  diskMatches,
+  generateKey,
+  readLastGenerate,
+  toolIdentity,
+  touchLastGenerate,
+  writeLastGenerate,
+} from "../last-generate.ts";
 import type { SourceOptions } from "../load-sources.ts";
 import { findConfig } from "../find-config.ts";
 import { withLock } from "../lock.ts";
@@ -83,11 +90,23 @@ function lossMessage(c: ResourceChange): string {
 
 export type GenerateOptions = SourceOptions & { allowPrune?: boolean };
 
-/** Whether the config (`--config`, or the one the root holds) was last changed before `ms`; false when unknown. */
-async function configOlderThan(root: string, config: string | undefined, ms: number | undefined): Promise<boolean> {
+/**
+ * Whether the config (`--config`, or the one the root holds) and the releases file beside it were last changed
+ * before `ms`; false when unknown.
+ */
+async function inputsOlderThan(root: string, config: string | undefined, ms: number | undefined): Promise<boolean> {
   if (ms === undefined) return false;
   try {
-    return (await stat(resolve(root, await findConfig(root, config)))).mtimeMs < ms;
+    const configPath = resolve(root, await findConfig(root, config));
+    const times = await Promise.all(
+      [configPath, join(dirname(configPath), "releases.yaml")].map((path) =>
+        stat(path).then(
+          (stats) => stats.mtimeMs,
+          () => 0,
+        ),
+      ),
+    );
+    return Math.max(...times) < ms;
   } catch {
     return false;
   }
@@ -126,11 +145,11 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
     // the tree would be the same, so there is nothing to write (cli/last-generate.ts).
     const tool = toolIdentity();
     const entry = tool !== undefined && completed === 0 ? await readLastGenerate(guard.root) : undefined;
-    // The generators load beside the config unless this generate may well build nothing: the config is older
-    // than the last generate's record (the example's generate with nothing to change: 0.83 → 0.60 s).
-    const sources = await loadBuildSources(options, {
-      generators: !(await configOlderThan(guard.root, options.config, entry?.writtenMs)),
-    });
+    // The generators load beside the config unless this generate may well build nothing: the config and the
+    // releases are older than the last generate's record (the example's generate with nothing to change: 0.80 →
+    // 0.60 s). Only what loads early depends on it; whether to build is the inputs' key.
+    const older = await inputsOlderThan(guard.root, options.config, entry?.writtenMs);
+    const sources = await loadBuildSources(options, { generators: !older });
     const key = tool && timed("key of the sources", () => generateKey(sources, tool));
     const reusable = key !== undefined && entry?.key === key ? entry : undefined;
     if (
@@ -141,6 +160,9 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
       ))
     ) {
       await recovered;
+      // Touched since, its text unchanged (a checkout, a save): the record is dated now, so that the next
+      // generate does not load the generators early again.
+      if (!older) await touchLastGenerate(guard.root);
       if (reusable.warnings.length > 0) printProblems(io, reusable.warnings);
       io.out(`fawkes generate: 0 written, ${reusable.files.length} unchanged, 0 deleted.`);
       return 0;
