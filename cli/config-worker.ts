@@ -154,11 +154,12 @@ parentPort!.on("message", (request: WorkerRequest | ChecksRequest) => {
   // the port keeps it waiting for the next one (the main thread lets it go when the process ends).
   parentPort!.unref();
   const done = (message: WorkerReply) => {
+    // Written before the reply, not when the thread ends: the main thread ends a worker that loaded a large config
+    // (terminate) as soon as it has the reply. With the config unchanged there is nothing to write.
+    if (data.compileCache) flushCompileCache();
     reply(message);
     parentPort!.ref();
     warmIntl();
-    // Written now, not when the thread ends: a worker that loaded a large config is ended with terminate().
-    if (data.compileCache) flushCompileCache();
   };
   void Promise.resolve(warmed)
     .then(() => import(url))

@@ -56,10 +56,16 @@ const data = (warm = false): ConfigWorkerData => ({ warm, compileCache: getCompi
  */
 const PARK_BELOW = 256 * 1024;
 
-/** A load under way: `hold` makes it keep the process alive until it settles, as a load asked for does. */
+/**
+ * A load under way. One started ahead neither keeps the process alive nor runs out its time limit until the
+ * command asks (`hold`): the main thread may be busy past the limit loading the command's modules, and on the
+ * first turn of the event loop after that, an expired timer would fire before the worker's queued reply is read.
+ * `drop` ends one nobody will ask for.
+ */
 interface Load {
   readonly result: Promise<ConfigLoad>;
   hold(): void;
+  drop(): void;
 }
 
 /**
@@ -98,14 +104,15 @@ export function loadConfigAhead(configPath: string, source: string, timeoutSecon
  * module it imports edited.
  */
 export function forgetConfigAhead(): void {
+  ahead?.load.drop();
   ahead = undefined;
 }
 
 export function loadConfigModule(configPath: string, source: string, timeoutSeconds: number): Promise<ConfigLoad> {
   const started = ahead;
   ahead = undefined;
-  // The load started ahead serves when it loaded this very text with the same environment; otherwise it runs out
-  // on its worker, and this load takes another.
+  // The load started ahead serves when it loaded this very text with the same environment; otherwise it is ended,
+  // and this load takes another worker.
   if (
     started?.configPath === configPath &&
     started.source === source &&
@@ -115,8 +122,8 @@ export function loadConfigModule(configPath: string, source: string, timeoutSeco
     started.load.hold();
     return started.load.result;
   }
-  const load = startLoad(configPath, source, timeoutSeconds, true);
-  return load.result;
+  started?.load.drop();
+  return startLoad(configPath, source, timeoutSeconds, true).result;
 }
 
 function startLoad(configPath: string, source: string, timeoutSeconds: number, held: boolean): Load {
@@ -129,20 +136,19 @@ function startLoad(configPath: string, source: string, timeoutSeconds: number, h
   waiting = undefined;
   let settled = false;
   let timer: NodeJS.Timeout | undefined;
-  let expire: () => void = () => undefined;
-  // The time limit counts from when the command asks: a load started ahead may have waited out part of it while
-  // the main thread loaded the command's modules, its reply queued behind the timer.
+  let settle: (result: ConfigLoad, reusable: boolean) => void = () => undefined;
+  // The time limit counts from when the command asks (see `Load`).
   const limit = () => {
-    clearTimeout(timer);
-    timer = setTimeout(expire, timeoutSeconds * 1000);
+    timer = setTimeout(() => settle({ ok: false, reason: "timeout" }, false), timeoutSeconds * 1000);
   };
   const hold = () => {
     if (settled) return;
     worker.ref();
     limit();
   };
+  const drop = () => settle({ ok: false, reason: "timeout" }, false);
   const result = new Promise<ConfigLoad>((resolve) => {
-    const settle = (result: ConfigLoad, reusable: boolean): void => {
+    settle = (result, reusable) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -164,15 +170,13 @@ function startLoad(configPath: string, source: string, timeoutSeconds: number, h
         false,
       );
     const onExit = (exitCode: number) => settle({ ok: false, reason: "unsettled", exitCode }, false);
-    expire = () => settle({ ok: false, reason: "timeout" }, false);
-    limit();
-    if (!held) timer?.unref();
+    if (held) limit();
     worker.on("message", onMessage).on("error", onError).on("exit", onExit);
     worker.postMessage({ url, env: { ...process.env } } satisfies WorkerRequest);
   });
   if (held) worker.ref();
   else worker.unref();
-  return { result, hold };
+  return { result, hold, drop };
 }
 
 /**
