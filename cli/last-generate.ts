@@ -13,13 +13,14 @@
 // there is no key, and every generate builds.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdir, readFile, rename, stat, utimes, writeFile } from "node:fs/promises";
+import { readFile, stat, utimes } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serialize } from "node:v8";
 import type { FileTree } from "../core/file-tree.ts";
 import type { PipelineInput } from "../core/pipeline.ts";
 import type { LocatedProblem } from "../core/problems.ts";
+import { writeCacheFile } from "./cache-file.ts";
 import { contentHash, fileHash } from "./content-hash.ts";
 import type { DiskRead } from "./disk.ts";
 
@@ -84,7 +85,7 @@ export function generateKey(sources: PipelineInput, tool: string): string | unde
     allocationsSource: sources.allocationsSource,
     scoreSources: sources.scoreSources,
     repo: sources.repo,
-  } satisfies Record<Exclude<keyof PipelineInput, "markdownCache" | "textChecks">, unknown>;
+  } satisfies Record<Exclude<keyof PipelineInput, "markdownCache" | "textChecks" | "duplicateKeyCache">, unknown>;
   try {
     return createHash("sha256").update(`${FORMAT}\n${tool}\n`).update(serialize(input)).digest("base64");
   } catch {
@@ -118,15 +119,7 @@ export async function writeLastGenerate(
   warnings: readonly LocatedProblem[],
 ): Promise<void> {
   const files = [...tree.values()].map((f) => [f.path, fileHash(f)] as const);
-  const file = fileOf(root);
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    const staged = `${file}.${process.pid}.tmp`;
-    await writeFile(staged, JSON.stringify({ format: FORMAT, key, files, warnings }));
-    await rename(staged, file);
-  } catch {
-    // No cache here (read-only checkout, no node_modules): the next generate builds the tree.
-  }
+  await writeCacheFile(fileOf(root), JSON.stringify({ format: FORMAT, key, files, warnings }));
 }
 
 /**

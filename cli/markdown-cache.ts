@@ -5,10 +5,11 @@
 // used only when its recorded text matches the page exactly, so a hash collision or a damaged file cannot
 // change the output.
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { MARKDOWN_FORMAT, type MarkdownCache } from "../core/format-markdown.ts";
+import { writeCacheFile } from "./cache-file.ts";
 
 const SEPARATOR = "\n\u0000fawkes-formatted\u0000\n";
 
@@ -35,16 +36,6 @@ export function markdownCache(root: string): MarkdownCache {
         return undefined;
       }
     },
-    async set(text, formatted) {
-      try {
-        await mkdir(dir, { recursive: true });
-        const file = fileOf(text);
-        const staged = `${file}.${process.pid}.tmp`;
-        await writeFile(staged, `${text}${SEPARATOR}${formatted}`);
-        await rename(staged, file);
-      } catch {
-        // No cache here (read-only checkout, no node_modules): the next run formats again.
-      }
-    },
+    set: (text, formatted) => writeCacheFile(fileOf(text), `${text}${SEPARATOR}${formatted}`),
   };
 }

@@ -4,7 +4,7 @@ import type { MarkdownCache } from "./format-markdown.ts";
 import { timed, timedAsync } from "./timings.ts";
 import { LineCounter, parseDocument } from "yaml";
 import { toFileTree, type FileTree, type KeepRendered } from "./file-tree.ts";
-import { createSourceLocator, duplicateKeys } from "./config-text.ts";
+import { configFormat, createSourceLocator, duplicateKeys } from "./config-text.ts";
 import type { SourceLocator } from "./locate-config.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
 import { readReleasesText } from "./releases-text.ts";
@@ -52,6 +52,28 @@ export interface PipelineInput {
    * than it scans), and the pipeline runs it itself. The problems are the same.
    */
   readonly textChecks?: (texts: SourceTexts) => Promise<SourceTextChecks | undefined>;
+  /** Keys written twice in a TypeScript config, as found before for the same text (the CLI's, on disk). */
+  readonly duplicateKeyCache?: DuplicateKeyCache;
+}
+
+/**
+ * What the duplicate-key check found for a config's text: finding it parses the TypeScript with Babel (70-80 ms
+ * for the example), which a run needs for nothing else when the config has no problem to locate. The problems
+ * are the same without it.
+ */
+export interface DuplicateKeyCache {
+  get(source: string): Promise<readonly Problem[] | undefined>;
+  set(source: string, problems: readonly Problem[]): Promise<void>;
+}
+
+/** The config's keys written twice: from the cache when it knows the text, else found (and kept there). */
+async function duplicateKeysOf(input: PipelineInput, locator: SourceLocator): Promise<readonly Problem[]> {
+  const cache = configFormat(input.configFile) === "module" ? input.duplicateKeyCache : undefined;
+  const known = await cache?.get(input.configSource);
+  if (known !== undefined) return known;
+  const found = locator.duplicateKeys();
+  void cache?.set(input.configSource, found);
+  return found;
 }
 
 /** Networks allocated by earlier runs; an unreadable file is a problem, never silently a fresh plan. */
@@ -221,14 +243,10 @@ export async function validateSources(
 
   // 2. Validate shapes and cross references; collect everything.
   const allocations = parseAllocations(input);
+  const duplicates = duplicateKeysOf(input, configLocator);
   const validation = timed("validate", () => validateConfig(score.config, releases.value, allocations.value));
   // Credentials go before validation's problems, as the scan once ran before validation's list was taken.
-  const beforeSecrets = [
-    ...configLocator.duplicateKeys(),
-    ...releases.problems,
-    ...allocations.problems,
-    ...score.problems,
-  ];
+  const beforeSecrets = [...(await duplicates), ...releases.problems, ...allocations.problems, ...score.problems];
   const others = [...beforeSecrets, ...validation.problems];
   /** What this step reports when the texts hold a credential (every one is an error), else undefined. */
   const textFailure = async (): Promise<readonly LocatedProblem[] | undefined> => {
