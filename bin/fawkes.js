@@ -12,8 +12,16 @@ if (major < 22 || (major === 22 && minor < 18)) {
 // reads the factor at each collection.
 (await import("node:v8")).setFlagsFromString("--heap-growing-percent=50");
 // V8's code cache on disk (Node's own, in the temp folder): later runs skip compiling the CLI's modules.
+// Kept in the installation's node_modules/.cache, which only its owner writes: in Node's default, the shared temp
+// folder, another user of the machine could plant an entry (a config's stripped TypeScript is kept there as text).
+// NODE_COMPILE_CACHE still chooses.
 const { enableCompileCache } = await import("node:module");
-enableCompileCache?.();
+const { fileURLToPath } = await import("node:url");
+enableCompileCache?.(
+  process.env.NODE_COMPILE_CACHE
+    ? undefined
+    : fileURLToPath(new URL("../node_modules/.cache/fawkes/compile", import.meta.url)),
+);
 // Commands that read a TypeScript config start its worker now, so it warms up beside the CLI's own start-up.
 const CONFIG_COMMANDS = ["validate", "generate", "check", "plan", "explain", "release", "apply-requests", "verify"];
 if (process.argv.slice(2).some((arg) => CONFIG_COMMANDS.includes(arg)))

@@ -104,15 +104,16 @@ export interface ConfigWorkerData {
   /** Load Fawkes's package ahead (the CLI's worker, started before the command needs it). */
   readonly warm?: boolean;
   /**
-   * The main thread uses V8's compile cache on disk (bin/fawkes.js): so does this thread, which is not given it.
+   * The folder of V8's compile cache on disk, when the main thread uses one (bin/fawkes.js): so does this thread,
+   * which is not given it.
    * Fawkes's package and the scan's modules then load without compiling, and the config without stripping its
    * types again while it is unchanged (Node keeps the stripped text in the same cache, keyed by the module's URL
    * and checked against its source).
    */
-  readonly compileCache?: boolean;
+  readonly compileCache?: string;
 }
 const data = (workerData ?? {}) as ConfigWorkerData;
-if (data.compileCache) enableCompileCache();
+if (data.compileCache !== undefined) enableCompileCache(data.compileCache);
 const warmed = data.warm ? warm().catch(() => undefined) : undefined;
 
 let intlWarmed = false;
@@ -156,7 +157,7 @@ parentPort!.on("message", (request: WorkerRequest | ChecksRequest) => {
   const done = (message: WorkerReply) => {
     // Written before the reply, not when the thread ends: the main thread ends a worker that loaded a large config
     // (terminate) as soon as it has the reply. With the config unchanged there is nothing to write.
-    if (data.compileCache) flushCompileCache();
+    if (data.compileCache !== undefined) flushCompileCache();
     reply(message);
     parentPort!.ref();
     warmIntl();

@@ -1,6 +1,7 @@
 // Loads the config module in a worker thread with a time limit: a config that loops forever or awaits
 // something that never settles fails with a message instead of hanging every command.
 import { getCompileCacheDir } from "node:module";
+import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SourceTextChecks, SourceTexts } from "../core/checks/source-text-checks.ts";
@@ -47,8 +48,14 @@ export function startConfigWorker(): void {
   waiting.unref();
 }
 
-/** What a worker is started with: every one uses the compile cache when this thread does. */
-const data = (warm = false): ConfigWorkerData => ({ warm, compileCache: getCompileCacheDir() !== undefined });
+/**
+ * What a worker is started with: every one uses the compile cache when this thread does, in the same folder (the
+ * one Node names is that folder's subfolder for this Node version and V8's flags).
+ */
+function data(warm = false): ConfigWorkerData {
+  const cache = getCompileCacheDir();
+  return { warm, ...(cache === undefined ? {} : { compileCache: dirname(cache) }) };
+}
 
 /**
  * A worker that loaded a config this large is ended rather than kept: a thread never unloads a module, and the
@@ -89,6 +96,7 @@ let ahead:
  * exits as it did, even while a config that never finishes is still loading.
  */
 export function loadConfigAhead(configPath: string, source: string, timeoutSeconds: number): void {
+  forgetConfigAhead();
   ahead = {
     configPath,
     source,
@@ -146,6 +154,7 @@ function startLoad(configPath: string, source: string, timeoutSeconds: number, h
     worker.ref();
     limit();
   };
+  // Ended: its worker is terminated (nobody reads the result).
   const drop = () => settle({ ok: false, reason: "timeout" }, false);
   const result = new Promise<ConfigLoad>((resolve) => {
     settle = (result, reusable) => {

@@ -254,28 +254,28 @@ testUnless(
   stripsFromCache ? undefined : `Node ${process.versions.node} does not keep stripped TypeScript in its compile cache`,
   "the CLI's config worker keeps the config's stripped text in Node's compile cache",
   () => {
-    // bin/fawkes.js turns the cache on in its default folder, under the temp folder; so must the config's worker,
-    // which Node does not give it (NODE_COMPILE_CACHE would turn it on in every thread, so it is not set here).
+    // bin/fawkes.js keeps the cache in the installation's node_modules/.cache, not in the shared temp folder (here
+    // a folder of the test's); so must the config's worker, which Node does not give it (NODE_COMPILE_CACHE would
+    // turn it on in every thread, so it is not set here).
     const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: dir };
     delete env.NODE_COMPILE_CACHE;
     delete env.NODE_DISABLE_COMPILE_CACHE;
-    writeFileSync(
-      join(dir, "fawkes.config.ts"),
-      'const marker: string = "fawkes-ahead-marker";\nexport default { marker };\n',
-    );
+    const marker = `fawkes-ahead-${process.pid}-${Date.now()}`;
+    writeFileSync(join(dir, "fawkes.config.ts"), `const marker: string = "${marker}";\nexport default { marker };\n`);
     const run = spawnSync(process.execPath, [join(REPO, "bin/fawkes.js"), "validate", "-C", dir], {
       encoding: "utf8",
       env,
     });
     assert.is(run.status, 1, run.stderr);
     // Node's stripper blanks the annotation: the text with spaces in its place is the cached stripped module.
-    const stripped = 'const marker         = "fawkes-ahead-marker"';
-    const cache = join(dir, "node-compile-cache");
+    const stripped = `const marker         = "${marker}"`;
+    const cache = join(REPO, "node_modules/.cache/fawkes/compile");
     const files = readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     assert.ok(
       files.some((f) => readFileSync(join(f.parentPath, f.name), "latin1").includes(stripped)),
       `no file of ${cache} holds the stripped config`,
     );
+    assert.not.ok(existsSync(join(dir, "node-compile-cache")), "nothing in the temp folder");
     // The cache is checked against the text: an edit of the same length is loaded as edited.
     const throwing = (word: string) => `const word: string = "${word}";\nthrow new Error(word);\n`;
     for (const word of ["first-word", "other-word", "first-word"]) {

@@ -146,8 +146,8 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
     const tool = toolIdentity();
     const entry = tool !== undefined && completed === 0 ? await readLastGenerate(guard.root) : undefined;
     // The generators load beside the config unless this generate may well build nothing: the config and the
-    // releases.yaml beside it are older than the last generate's record (the example's generate with nothing to change: 0.80 →
-    // 0.60 s). Only what loads early depends on it; whether to build is the inputs' key.
+    // releases.yaml beside it are older than the last generate's record (the example's generate with nothing to
+    // change: 0.80 → 0.60 s). Only what loads early depends on it; whether to build is the inputs' key.
     const older = await inputsOlderThan(guard.root, options.config, entry?.writtenMs);
     const sources = await loadBuildSources(options, { generators: !older });
     const key = tool && timed("key of the sources", () => generateKey(sources, tool));
