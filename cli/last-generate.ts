@@ -85,7 +85,7 @@ export function generateKey(sources: PipelineInput, tool: string): string | unde
     allocationsSource: sources.allocationsSource,
     scoreSources: sources.scoreSources,
     repo: sources.repo,
-  } satisfies Record<Exclude<keyof PipelineInput, "markdownCache" | "textChecks" | "duplicateKeyCache">, unknown>;
+  } satisfies Record<Exclude<keyof PipelineInput, "markdownCache" | "textChecks" | "configTextCache">, unknown>;
   try {
     return createHash("sha256").update(`${FORMAT}\n${tool}\n`).update(serialize(input)).digest("base64");
   } catch {

@@ -4,7 +4,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { CONFIG_FILE_NAMES, configFormat, parseConfigText } from "../core/config-text.ts";
-import { duplicateKeyCache } from "./duplicate-key-cache.ts";
+import { configTextCache } from "./config-text-cache.ts";
 import { findConfig } from "./find-config.ts";
 import { OUTPUT_PATHS } from "../core/names.ts";
 import { isSafeRelativePath } from "../core/output-roots.ts";
@@ -135,7 +135,7 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
   const scoreSources = await readScoreFiles(guard, config);
   // The texts' scan for credentials, on the config's worker once the pipeline asks, beside the build.
   const textChecks = checkTextsBeside({ configFile, configSource, releasesFile, releasesSource, scoreSources });
-  const duplicateKeys = duplicateKeyCache(root);
+  const textCache = configTextCache(root);
   return {
     configFile,
     configSource,
@@ -146,6 +146,6 @@ export async function loadSources(options: SourceOptions): Promise<PipelineInput
     repo,
     scoreSources,
     ...(textChecks ? { textChecks } : {}),
-    ...(duplicateKeys ? { duplicateKeyCache: duplicateKeys } : {}),
+    ...(textCache ? { configTextCache: textCache } : {}),
   };
 }

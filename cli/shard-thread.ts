@@ -35,7 +35,7 @@ export function startShardThread(sources: PipelineInput, { force = false } = {})
     return undefined;
   // The Markdown cache and the texts' scan are functions (the shard has no Markdown, and scans the texts
   // itself): everything else is data.
-  const { markdownCache: _, textChecks: __, duplicateKeyCache: ___, ...data } = sources;
+  const { markdownCache: _, textChecks: __, configTextCache: ___, ...data } = sources;
   const worker = new Worker(workerBeside(import.meta.url, "shard-worker"), {
     workerData: { sources: data } satisfies ShardRequest,
   });

@@ -5,6 +5,7 @@ import { timed, timedAsync } from "./timings.ts";
 import { LineCounter, parseDocument } from "yaml";
 import { toFileTree, type FileTree, type KeepRendered } from "./file-tree.ts";
 import { configFormat, createSourceLocator, duplicateKeys } from "./config-text.ts";
+import { rememberingLocator, type ConfigTextCache } from "./config-text-facts.ts";
 import type { SourceLocator } from "./locate-config.ts";
 import { createYamlLocator } from "./locate-yaml.ts";
 import { readReleasesText } from "./releases-text.ts";
@@ -52,28 +53,11 @@ export interface PipelineInput {
    * than it scans), and the pipeline runs it itself. The problems are the same.
    */
   readonly textChecks?: (texts: SourceTexts) => Promise<SourceTextChecks | undefined>;
-  /** Keys written twice in a TypeScript config, as found before for the same text (the CLI's, on disk). */
-  readonly duplicateKeyCache?: DuplicateKeyCache;
-}
-
-/**
- * What the duplicate-key check found for a config's text: finding it parses the TypeScript with Babel (70-80 ms
- * for the example), which a run needs for nothing else when the config has no problem to locate. The problems
- * are the same without it.
- */
-export interface DuplicateKeyCache {
-  get(source: string): Promise<readonly Problem[] | undefined>;
-  set(source: string, problems: readonly Problem[]): Promise<void>;
-}
-
-/** The config's keys written twice: from the cache when it knows the text, else found (and kept there). */
-async function duplicateKeysOf(input: PipelineInput, locator: SourceLocator): Promise<readonly Problem[]> {
-  const cache = configFormat(input.configFile) === "module" ? input.duplicateKeyCache : undefined;
-  const known = await cache?.get(input.configSource);
-  if (known !== undefined) return known;
-  const found = locator.duplicateKeys();
-  void cache?.set(input.configSource, found);
-  return found;
+  /**
+   * What parsing a TypeScript config found before for the same text: its keys written twice and where problems
+   * were (the CLI's, on disk). The problems and their positions are the same without it.
+   */
+  readonly configTextCache?: ConfigTextCache;
 }
 
 /** Networks allocated by earlier runs; an unreadable file is a problem, never silently a fresh plan. */
@@ -233,17 +217,25 @@ export async function validateSources(
   { textsLater = false }: { readonly textsLater?: boolean } = {},
 ): Promise<ValidatedSources> {
   // 1. Load the releases file and find keys the config writes twice.
-  const configLocator = createSourceLocator(input.configFile, input.configSource);
+  const module = configFormat(input.configFile) === "module";
+  const configLocator = rememberingLocator(
+    input.configSource,
+    createSourceLocator(input.configFile, input.configSource),
+    module ? input.configTextCache : undefined,
+  );
   const releases = parseReleases(input);
   const score = mergeScoreFiles(input.config, input.scoreSources ?? {}, input.configFile);
-  const locate = (problems: readonly Problem[]) =>
-    withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator, score.origins));
+  const locate = (problems: readonly Problem[]) => {
+    const located = withoutRepeatedSecrets(locateAll(problems, input, configLocator, releases.locator, score.origins));
+    configLocator.keep();
+    return located;
+  };
   // The texts' scan for credentials: from where the caller ran it meanwhile, or here.
   const textChecks = (async () => (await input.textChecks?.(input)) ?? checkSourceTexts(input))();
 
   // 2. Validate shapes and cross references; collect everything.
   const allocations = parseAllocations(input);
-  const duplicates = duplicateKeysOf(input, configLocator);
+  const duplicates = configLocator.knownDuplicateKeys();
   const validation = timed("validate", () => validateConfig(score.config, releases.value, allocations.value));
   // Credentials go before validation's problems, as the scan once ran before validation's list was taken.
   const beforeSecrets = [...(await duplicates), ...releases.problems, ...allocations.problems, ...score.problems];
