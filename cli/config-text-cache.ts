@@ -13,11 +13,13 @@ import { toolIdentity } from "./last-generate.ts";
 
 export const CONFIG_TEXT_CACHE = "node_modules/.cache/fawkes/config-text";
 
+const isLineOrColumn = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 1;
+
 const isPosition = (value: unknown): value is SourcePosition =>
   typeof value === "object" &&
   value !== null &&
-  Number.isInteger((value as SourcePosition).line) &&
-  Number.isInteger((value as SourcePosition).column);
+  isLineOrColumn((value as SourcePosition).line) &&
+  isLineOrColumn((value as SourcePosition).column);
 
 const isProblem = (value: unknown): value is Problem =>
   typeof value === "object" &&

@@ -51,8 +51,8 @@ export function rememberingLocator(
   const write = () => {
     if (cache === undefined || duplicates === undefined) return;
     const facts: ConfigTextFacts = { duplicateKeys: duplicates, positions: Object.fromEntries(positions) };
-    // In order: a later write knows everything an earlier one did.
-    writes = writes.then(() => cache.set(source, facts));
+    // In order: a later write knows everything an earlier one did. A write that fails only costs the next run time.
+    writes = writes.then(() => cache.set(source, facts)).catch(() => undefined);
   };
   return {
     async knownDuplicateKeys() {
@@ -74,7 +74,8 @@ export function rememberingLocator(
       return at;
     },
     keep() {
-      if (!learned) return;
+      // Until the keys written twice are known there is no entry to write: what was found waits for the next batch.
+      if (!learned || cache === undefined || duplicates === undefined) return;
       learned = false;
       write();
     },

@@ -117,6 +117,35 @@ test("the locator: what is known is not found again, what is found is kept once 
   assert.is(second.calls.locate, 1);
 });
 
+test("the locator: positions found before the keys written twice are kept with them; a failed write stops none after it", async () => {
+  const { cache, entries } = memoryCache();
+  let failures = 1;
+  const failingOnce: ConfigTextCache = {
+    get: cache.get,
+    set: (source, facts) => (failures-- > 0 ? Promise.reject(new Error("disk full")) : cache.set(source, facts)),
+  };
+  const { locator } = countingLocator();
+  const remembering = rememberingLocator("text", locator, failingOnce);
+  remembering.locate(["a"]);
+  remembering.keep();
+  await remembering.knownDuplicateKeys();
+  remembering.locate(["b"]);
+  remembering.keep();
+  await remembering.written();
+  assert.equal(Object.keys(entries.get("text")?.positions ?? {}), [positionKey(["a"]), positionKey(["b"])]);
+});
+
+test("the locator: a position found before the cache is read is kept once it is", async () => {
+  const { cache, entries } = memoryCache(new Map([["text", { duplicateKeys: [], positions: {} }]]));
+  const remembering = rememberingLocator("text", countingLocator().locator, cache);
+  remembering.locate(["a"]);
+  remembering.keep();
+  await remembering.knownDuplicateKeys();
+  remembering.keep();
+  await remembering.written();
+  assert.equal(entries.get("text"), { duplicateKeys: [], positions: { [positionKey(["a"])]: { line: 2, column: 1 } } });
+});
+
 test("keys written twice: found once, then taken from the cache; the same problems either way", async () => {
   const sources = await sourcesOf(WRITTEN_TWICE);
   const without = await problemsOf(sources);
@@ -185,6 +214,7 @@ test("on disk: keyed by the text and this Fawkes; a damaged or foreign entry is 
     "{ damaged",
     JSON.stringify([problem]),
     JSON.stringify({ ...facts, positions: { [positionKey(["b"])]: { line: "4" } } }),
+    JSON.stringify({ ...facts, positions: { [positionKey(["b"])]: { line: 0, column: 1 } } }),
     JSON.stringify({ ...facts, duplicateKeys: [{ path: ["a"] }] }),
   ]) {
     for (const file of readdirSync(folder)) writeFileSync(join(folder, file), entry);
