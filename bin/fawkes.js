@@ -11,9 +11,9 @@ if (major < 22 || (major === 22 && minor < 18)) {
 // the build to run as fast, and keeps the peak near 650 MiB (docs/benchmarks.md). Set before the heap grows; V8
 // reads the factor at each collection.
 (await import("node:v8")).setFlagsFromString("--heap-growing-percent=50");
-// V8's code cache on disk (Node's own, in the temp folder): later runs skip compiling the CLI's modules.
-// Kept in the installation's node_modules/.cache, which only its owner writes: in Node's default, the shared temp
-// folder, another user of the machine could plant an entry (a config's stripped TypeScript is kept there as text).
+// V8's code cache on disk (Node's compile cache): later runs skip compiling the CLI's modules. Kept in the
+// installation's node_modules/.cache, which only its owner writes: in Node's default, the shared temp folder,
+// another user of the machine could plant an entry (a config's stripped TypeScript is kept there as text).
 // NODE_COMPILE_CACHE still chooses.
 const { enableCompileCache } = await import("node:module");
 const { fileURLToPath } = await import("node:url");

@@ -217,11 +217,11 @@ export async function validateSources(
   { textsLater = false }: { readonly textsLater?: boolean } = {},
 ): Promise<ValidatedSources> {
   // 1. Load the releases file and find keys the config writes twice.
-  const module = configFormat(input.configFile) === "module";
+  const typescript = configFormat(input.configFile) === "module";
   const configLocator = rememberingLocator(
     input.configSource,
     createSourceLocator(input.configFile, input.configSource),
-    module ? input.configTextCache : undefined,
+    typescript ? input.configTextCache : undefined,
   );
   const releases = parseReleases(input);
   const score = mergeScoreFiles(input.config, input.scoreSources ?? {}, input.configFile);
