@@ -1,6 +1,6 @@
 // Objects of CRDs that have no kubernetes-models package (OpenTelemetry, Kyverno): a zod schema in
 // schema/outputs/ stands in for the model, so they are validated before writing like every other object.
-import type { z } from "zod";
+import type * as z from "zod";
 import type { KubernetesObject } from "./file-tree.ts";
 
 export class CustomObject<T extends { apiVersion: string; kind: string }> implements KubernetesObject {

@@ -1,6 +1,6 @@
 // Shape validation with zod, section by section, so one broken section does not hide problems elsewhere.
 // zod issues become problems phrased for people: entity names, the offending value, a hint.
-import { z } from "zod";
+import * as z from "zod";
 import { cloudSchema } from "../schema/clouds.ts";
 import { fawkesConfigSchema, type FawkesConfig } from "../schema/config.ts";
 import { environmentSchema } from "../schema/environments.ts";

@@ -1,6 +1,6 @@
 // `.fawkes/allocations.json`: identifiers Fawkes allocated once and must never move (environment networks),
 // written by `generate` and read back by every run.
-import { z } from "zod";
+import * as z from "zod";
 
 export const allocationsSchema = z
   .object({

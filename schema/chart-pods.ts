@@ -1,7 +1,7 @@
 // The pods a chart renders, as a service deploying a chart Fawkes has no facts for declares them
 // (`services.<name>.chart.pods`): the same facts Fawkes ships for known charts (schema/chart-facts/), read by
 // the user from the chart's templates and values at the pinned version.
-import { z } from "zod";
+import * as z from "zod";
 import { port } from "./common.ts";
 
 const valuesKey = z

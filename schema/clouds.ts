@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cidr, dnsName, name } from "./common.ts";
 
 const awsCloudSchema = z

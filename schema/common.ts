@@ -1,6 +1,6 @@
 // Building blocks shared by the sections of the DSL. Every field carries a description: it feeds the JSON
 // Schema, editor hovers and the generated config reference.
-import { z } from "zod";
+import * as z from "zod";
 
 /** An RFC 1035 label: a DNS-1123 label that starts with a letter (so it is never an integer-like key). */
 export const NAME_PATTERN = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;

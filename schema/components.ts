@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { email, exactVersion, name } from "./common.ts";
 import { COMPONENT_CATALOG, type ComponentKey } from "./component-catalog.ts";
 import { customComponentSchema } from "./custom-components.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cloudsSchema } from "./clouds.ts";
 import { componentsSchema } from "./components.ts";
 import { environmentsSchema } from "./environments.ts";

@@ -2,7 +2,7 @@
 // version, with its values, namespace, placement, dependencies, the secrets it reads and the pods it renders,
 // declared the way chart services declare them (schema/chart-pods.ts), so they are hardened and admitted like
 // every other pod.
-import { z } from "zod";
+import * as z from "zod";
 import { exactVersion, name, port } from "./common.ts";
 import { chartPodSchema } from "./chart-pods.ts";
 

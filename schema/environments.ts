@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cidr, labels, name } from "./common.ts";
 
 /** Kubernetes minor versions that both EKS and AKS offer in standard support. */

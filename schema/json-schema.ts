@@ -1,6 +1,6 @@
 // The JSON Schema of the config, for editors and for a YAML/JSON form of it; also the source of the config
 // reference page.
-import { z } from "zod";
+import * as z from "zod";
 import { fawkesConfigSchema } from "./config.ts";
 
 let schema: unknown;

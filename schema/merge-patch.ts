@@ -2,7 +2,7 @@
 // by key, `null` removes a key, anything else (a string, a number, a list) replaces. One rule for every field.
 // The schema of a patch is derived from the schema of what it patches, so the two never drift apart; the
 // merged value is then validated by the full schema, defaults and every check included.
-import { z } from "zod";
+import * as z from "zod";
 import { name } from "./common.ts";
 
 /** The patch type of a config value: every object field optional and removable with `null`. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** RFC 6902 operations (JSON Patch). */
 const jsonPatchOperation = z

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { dnsName, extraLabels, name, url } from "./common.ts";
 
 /** Generated repository files a repository may keep as its own (`platform.userFiles`): nothing in out/ reads them. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { name } from "./common.ts";
 
 /** The rules Fawkes can generate; `policies.overrides` and `policies.exceptions` refer to these names. */

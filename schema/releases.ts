@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { name } from "./common.ts";
 
 /** An immutable image reference: a tag (never `latest`), a `sha256:` digest, or a tag pinned to its digest (`<tag>@sha256:…`, what CI records). */

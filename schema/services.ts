@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CronExpressionParser } from "cron-parser";
 import {
   IMAGE_REPOSITORY_PATTERN,

@@ -4,7 +4,7 @@
 // then carries everything `fawkes check` and `plan` review. On any failure every file is put back as it was.
 import { readdir, rm } from "node:fs/promises";
 import { parseDocument } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { addService } from "../../core/config-edit.ts";
 import { addReleases } from "../../core/releases-edit.ts";
 import { REQUESTS_DIR } from "../../core/names.ts";

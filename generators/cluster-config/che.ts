@@ -1,7 +1,7 @@
 // Eclipse Che's CheCluster, in the management cluster when Che is enabled: workspaces on the platform
 // domain, authenticated through the cluster's OIDC provider.
 import { CustomObject } from "../../core/custom-object.ts";
-import { z } from "zod";
+import * as z from "zod";
 import { platformLabels, type ClusterContext } from "./context.ts";
 
 export const cheClusterSchema = z

@@ -5,7 +5,7 @@
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { INetworkPolicyEgressRule } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule";
 import type { INetworkPolicyIngressRule } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule";
-import { z } from "zod";
+import * as z from "zod";
 import { CustomObject } from "../../core/custom-object.ts";
 import { SYNC_WAVE_ANNOTATION } from "../../core/names.ts";
 import type { ResolvedClaim } from "../../core/resolved.ts";

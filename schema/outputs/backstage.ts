@@ -1,6 +1,6 @@
 // The envelope of the Backstage catalog entities Fawkes emits (backstage.io/v1alpha1), validated before
 // writing; tests also run @backstage/catalog-model's own validators and resolve every reference.
-import { z } from "zod";
+import * as z from "zod";
 
 const entityName = z
   .string()

@@ -1,6 +1,6 @@
 // The fields of a devfile 2.3.0 that Fawkes emits, validated before writing (tests also use the upstream
 // devfile schema when ../shared/reference exists).
-import { z } from "zod";
+import * as z from "zod";
 
 const env = z.array(z.object({ name: z.string().min(1), value: z.string() }).strict());
 

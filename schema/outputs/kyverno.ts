@@ -1,6 +1,6 @@
 // The fields Fawkes emits of Kyverno 1.19's CEL policy API (policies.kyverno.io/v1), for validation before
 // writing. Tests also check the objects against the upstream CRD schema when ../shared/reference exists.
-import { z } from "zod";
+import * as z from "zod";
 
 const named = z
   .object({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/), expression: z.string().min(1) })

@@ -1,5 +1,5 @@
 // The fields Fawkes emits of the OpenTelemetry Operator's CRDs (opentelemetry.io), for validation.
-import { z } from "zod";
+import * as z from "zod";
 
 const metadata = z
   .object({

@@ -1,7 +1,7 @@
 // The envelope of the golden-path Templates Fawkes emits (scaffolder.backstage.io/v1beta3), validated before
 // writing; tests also run the scaffolder's own validator (@backstage/plugin-scaffolder-common, the published
 // Template.v1beta3 JSON Schema) on every Template.
-import { z } from "zod";
+import * as z from "zod";
 
 const step = z
   .object({

@@ -2,7 +2,7 @@
 // runtime has no JSON Schema validator, so Score files are checked with this; test/score.test.ts proves that it
 // accepts and refuses what the upstream schema does. It mirrors the whole schema, not only what Fawkes maps, so
 // a document that is not Score is reported as such before any feature is refused (core/score.ts).
-import { z } from "zod";
+import * as z from "zod";
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/;
 const TYPE = /^[A-Za-z0-9][A-Za-z0-9-]{0,61}[A-Za-z0-9]$/;
