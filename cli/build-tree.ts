@@ -3,6 +3,7 @@ import { timedAsync } from "../core/timings.ts";
 import { runPipeline, type PipelineInput, type PipelineOptions, type PipelineResult } from "../core/pipeline.ts";
 import { resolve } from "node:path";
 import { loadSources, type SourceOptions } from "./load-sources.ts";
+import { celTreeCache } from "./cel-cache.ts";
 import { markdownCache } from "./markdown-cache.ts";
 import { printProblems, type Io } from "./output.ts";
 import { startShardThread } from "./shard-thread.ts";
@@ -25,7 +26,9 @@ export async function loadBuildSources(
   // A failure to load them is the pipeline's to report, when it imports them.
   if (generators) void import("../core/generate-tree.ts").catch(() => undefined);
   const loaded = await timedAsync("load the config", () => loadSources(options));
-  return { ...loaded, markdownCache: markdownCache(resolve(options.cwd)) };
+  const root = resolve(options.cwd);
+  const celTrees = celTreeCache(root);
+  return { ...loaded, markdownCache: markdownCache(root), ...(celTrees ? { celTrees } : {}) };
 }
 
 /** The generated tree, or undefined after printing why not (the command then exits 1). */

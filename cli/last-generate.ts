@@ -85,7 +85,10 @@ export function generateKey(sources: PipelineInput, tool: string): string | unde
     allocationsSource: sources.allocationsSource,
     scoreSources: sources.scoreSources,
     repo: sources.repo,
-  } satisfies Record<Exclude<keyof PipelineInput, "markdownCache" | "textChecks" | "configTextCache">, unknown>;
+  } satisfies Record<
+    Exclude<keyof PipelineInput, "markdownCache" | "textChecks" | "configTextCache" | "celTrees">,
+    unknown
+  >;
   try {
     return createHash("sha256").update(`${FORMAT}\n${tool}\n`).update(serialize(input)).digest("base64");
   } catch {

@@ -33,9 +33,9 @@ function servicesIn(config: unknown): number {
 export function startShardThread(sources: PipelineInput, { force = false } = {}): ShardThread | undefined {
   if (!force && (servicesIn(sources.config) < SHARD_THREAD_FROM || availableParallelism() < SHARD_THREAD_CORES))
     return undefined;
-  // The Markdown cache and the texts' scan are functions (the shard has no Markdown, and scans the texts
-  // itself): everything else is data.
-  const { markdownCache: _, textChecks: __, configTextCache: ___, ...data } = sources;
+  // The caches and the texts' scan are functions (the shard has no Markdown, parses its own CEL, and scans the
+  // texts itself): everything else is data.
+  const { markdownCache: _, textChecks: __, configTextCache: ___, celTrees: ____, ...data } = sources;
   const worker = new Worker(workerBeside(import.meta.url, "shard-worker"), {
     workerData: { sources: data } satisfies ShardRequest,
   });

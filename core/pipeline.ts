@@ -1,6 +1,7 @@
 // The pure pipeline: sources in, a file tree (or every problem, located) out. No disk access here: the CLI
 // reads the sources and decides what to do with the tree.
 import type { MarkdownCache } from "./format-markdown.ts";
+import type { CelTreeCache } from "./cel.ts";
 import { timed, timedAsync } from "./timings.ts";
 import { LineCounter, parseDocument } from "yaml";
 import { toFileTree, type FileTree, type KeepRendered } from "./file-tree.ts";
@@ -58,6 +59,8 @@ export interface PipelineInput {
    * were (the CLI's, on disk). The problems and their positions are the same without it.
    */
   readonly configTextCache?: ConfigTextCache;
+  /** The policies' parsed CEL from earlier runs (the CLI's, on disk); the output is the same without it. */
+  readonly celTrees?: CelTreeCache;
 }
 
 /** Networks allocated by earlier runs; an unreadable file is a problem, never silently a fresh plan. */
@@ -302,9 +305,12 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
   // that a large config's tree is not held through the build. A problem found later parses the config again.
   const warnings = locate(validated.warnings);
   validated.release();
-  // The generators and their models load only when something is generated: `validate` stays fast.
-  const { generateTree } = await import("./generate-tree.ts");
+  // The generators and their models (and CEL) load only when something is generated: `validate` stays fast.
+  const [{ generateTree }, cel] = await Promise.all([import("./generate-tree.ts"), import("./cel.ts")]);
+  if (input.celTrees) cel.knowCelTrees(await input.celTrees.trees);
   const generated = await generateTree(model, input.markdownCache, options);
+  const parsed = input.celTrees && cel.celTreesToKeep();
+  if (parsed) await input.celTrees!.keep(parsed);
   const textFailure = await validated.textFailure();
   if (textFailure) return { ok: false, problems: textFailure };
   if (!generated.ok) return { ok: false, problems: locate(generated.problems) };

@@ -45,8 +45,16 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
 
 async function memoized(input: PipelineInput): Promise<PipelineResult> {
   const key = createHash("sha256")
-    // The Markdown cache and the texts' scan on the config's worker are functions, and change no result.
-    .update(serialize({ ...input, markdownCache: undefined, textChecks: undefined, configTextCache: undefined }))
+    // The caches and the texts' scan on the config's worker are functions, and change no result.
+    .update(
+      serialize({
+        ...input,
+        markdownCache: undefined,
+        textChecks: undefined,
+        configTextCache: undefined,
+        celTrees: undefined,
+      }),
+    )
     .digest("hex");
   const earlier = runs.get(key);
   if (earlier) {
