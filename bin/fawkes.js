@@ -6,11 +6,6 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.stderr.write(`Fawkes needs Node >= 22.18, you have ${process.versions.node}.\n`);
   process.exit(1);
 }
-// V8 grows the heap to up to four times what the last full collection kept before it collects again: a generate
-// of 5,000 services, whose live objects stay near 200 MB, peaked at 917-954 MiB. Half again as much is enough for
-// the build to run as fast, and keeps the peak near 650 MiB (docs/benchmarks.md). Set before the heap grows; V8
-// reads the factor at each collection.
-(await import("node:v8")).setFlagsFromString("--heap-growing-percent=50");
 // V8's code cache on disk (Node's compile cache): later runs skip compiling the CLI's modules. Kept in the
 // installation's node_modules/.cache, which only its owner writes: in Node's default, the shared temp folder,
 // another user of the machine could plant an entry (a config's stripped TypeScript is kept there as text).

@@ -4,6 +4,7 @@ import { runPipeline, type PipelineInput, type PipelineOptions, type PipelineRes
 import { resolve } from "node:path";
 import { loadSources, type SourceOptions } from "./load-sources.ts";
 import { celTreeCache } from "./cel-cache.ts";
+import { tuneHeapFor } from "./heap.ts";
 import { markdownCache } from "./markdown-cache.ts";
 import { printProblems, type Io } from "./output.ts";
 import { startShardThread } from "./shard-thread.ts";
@@ -26,6 +27,7 @@ export async function loadBuildSources(
   // A failure to load them is the pipeline's to report, when it imports them.
   if (generators) void import("../core/generate-tree.ts").catch(() => undefined);
   const loaded = await timedAsync("load the config", () => loadSources(options));
+  tuneHeapFor(loaded.config);
   const root = resolve(options.cwd);
   const celTrees = celTreeCache(root);
   return { ...loaded, markdownCache: markdownCache(root), ...(celTrees ? { celTrees } : {}) };

@@ -12,6 +12,7 @@ import type { PipelineInput } from "../core/pipeline.ts";
 import type { ShardResult } from "../core/shard.ts";
 import { addTimings } from "../core/timings.ts";
 import type { ShardAnswer, ShardRequest } from "./shard-build.ts";
+import { servicesIn } from "./heap.ts";
 import { workerBeside } from "./worker-url.ts";
 
 export const SHARD_THREAD_FROM = 100;
@@ -21,12 +22,6 @@ export interface ShardThread {
   readonly result: Promise<ShardResult | undefined>;
   /** Ends the thread (the build no longer needs it). */
   stop(): void;
-}
-
-/** How many services the config declares, before it is validated (anything unreadable counts as none). */
-function servicesIn(config: unknown): number {
-  const services = (config as { services?: unknown } | null | undefined)?.services;
-  return typeof services === "object" && services !== null ? Object.keys(services).length : 0;
 }
 
 /** The second thread, when the platform is large enough (or `force`); undefined otherwise. */

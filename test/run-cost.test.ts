@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
+import { HALF_HEAP_GROWTH_FROM, heapGrowthFlag, servicesIn } from "../cli/heap.ts";
 import { markdownCache } from "../cli/markdown-cache.ts";
 import { toFileTree } from "../core/file-tree.ts";
 import { formatMarkdown } from "../core/format-markdown.ts";
@@ -93,6 +94,17 @@ test("--timings prints every phase of a generate; --progress shows each as it en
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("the heap grows by half from 2,000 services, counted before validation; V8's default below", () => {
+  const services = (n: number) => ({
+    services: Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${i}`, {}])),
+  });
+  assert.is(HALF_HEAP_GROWTH_FROM, 2_000);
+  assert.is(heapGrowthFlag(servicesIn(services(1_999))), undefined);
+  assert.is(heapGrowthFlag(servicesIn(services(2_000))), "--heap-growing-percent=50");
+  for (const unreadable of [undefined, null, 7, { services: "x" }, { services: null }])
+    assert.is(servicesIn(unreadable), 0);
 });
 
 test.run();
