@@ -9,11 +9,12 @@
 // hold as on the main thread (cli/safe-path.ts): no folder on the way is a link (one lstat per folder), and the
 // file itself is opened with O_NOFOLLOW, so a link there fails the open instead of being followed (on Windows,
 // which has no such flag, the file is checked first).
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { EXCLUSIVE_ROOTS, isSafeRelativePath, STAGED_FILE } from "../core/output-roots.ts";
 import { contentHash } from "./content-hash.ts";
+import { listTree } from "./list-tree.ts";
 
 export interface DiskHashRequest {
   readonly root: string;
@@ -35,7 +36,7 @@ const absent = (error: unknown) => ["ENOENT", "ENOTDIR"].includes((error as Node
 
 /**
  * Every file under the exclusive roots, staged files aside (in `staged`); a link there is a failure. The folders listed are
- * real folders (a recursive listing does not follow links), recorded in `kinds`.
+ * real folders (the listing does not follow links), recorded in `kinds`.
  */
 function exclusiveRootFiles(
   root: string,
@@ -48,17 +49,16 @@ function exclusiveRootFiles(
     let entries;
     try {
       if (lstatSync(folder).isSymbolicLink()) throw new Error(`${dir} is a link`);
-      entries = readdirSync(folder, { withFileTypes: true, recursive: true });
+      entries = listTree(folder, dir.slice(0, -1));
     } catch (error) {
       if (absent(error)) continue;
       throw error;
     }
     kinds.set(dir.slice(0, -1), true);
-    for (const e of entries) {
-      if (e.isSymbolicLink()) throw new Error(`${e.name} is a link`);
-      const path = relative(root, join(e.parentPath, e.name)).split(sep).join("/");
-      if (e.isDirectory()) kinds.set(path, true);
-      if (e.isFile()) (STAGED_FILE.test(path) ? staged : found).push(path);
+    for (const { path, kind } of entries) {
+      if (kind === "link") throw new Error(`${path} is a link`);
+      if (kind === "folder") kinds.set(path, true);
+      if (kind === "file") (STAGED_FILE.test(path) ? staged : found).push(path);
       else others.push(path);
     }
   }

@@ -1,11 +1,13 @@
 // The committed files are read while the tree is built, up to a budget; the rest once the tree is known. Whatever
 // the budget, the result is the same files, and the sync plan the same.
-import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, sep } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { buildTree, type BuiltTree } from "../cli/build-tree.ts";
 import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../cli/disk.ts";
+import { listTree } from "../cli/list-tree.ts";
 import { createPathGuard } from "../cli/safe-path.ts";
 import type { FileTree } from "../core/file-tree.ts";
 import type { Ownership } from "../core/manifest.ts";
@@ -145,6 +147,38 @@ test("a generated text with a lone surrogate is read back, not trusted by its ha
       plans.push(planSync(tree, files, previous).changed.map((c) => c.file.path));
     }
     assert.equal(plans, [[path], [path]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the listing holds what Node's recursive readdir does, in its order; a link is listed, never followed", () => {
+  const dir = mkdtempSync(join(tmpdir(), "fawkes-list-"));
+  try {
+    const out = join(dir, "out");
+    for (const folder of ["a/b/c", "a/empty", "d", "e/f"]) mkdirSync(join(out, folder), { recursive: true });
+    for (const file of ["x.yaml", "a/y.yaml", "a/b/z.yaml", "a/b/c/w.yaml", "d/v.yaml", "e/f/u.yaml"])
+      writeFileSync(join(out, file), file);
+    symlinkSync(join(out, "a"), join(out, "d", "to-folder"));
+    symlinkSync(join(out, "x.yaml"), join(out, "e", "to-file"));
+    const kind = (e: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }) =>
+      e.isFile() ? "file" : e.isDirectory() ? "folder" : e.isSymbolicLink() ? "link" : "other";
+    const node = readdirSync(out, { withFileTypes: true, recursive: true }).map((e) => ({
+      path: relative(dir, join(e.parentPath, e.name)).split(sep).join("/"),
+      kind: kind(e),
+    }));
+    // Node 24's recursive listing goes on through a link to a folder: what it finds there is not the tree's.
+    const links = node.filter((e) => e.kind === "link").map((e) => `${e.path}/`);
+    const listed = listTree(out, "out");
+    assert.equal(
+      listed,
+      node.filter((e) => !links.some((link) => e.path.startsWith(link))),
+    );
+    assert.equal(
+      listed.filter((e) => e.kind === "link").map((e) => e.path),
+      ["out/d/to-folder", "out/e/to-file"],
+    );
+    assert.ok(listed.some((e) => e.path === "out/a/b/c/w.yaml" && e.kind === "file"));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
