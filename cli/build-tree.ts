@@ -1,6 +1,6 @@
 // Shared first half of every command: read the sources, run the pure pipeline, print problems.
 import { timedAsync } from "../core/timings.ts";
-import { runPipeline, type PipelineInput, type PipelineOptions, type PipelineResult } from "../core/pipeline.ts";
+import type { PipelineInput, PipelineOptions, PipelineResult } from "../core/pipeline.ts";
 import { resolve } from "node:path";
 import { loadSources, type SourceOptions } from "./load-sources.ts";
 import { celTreeCache } from "./cel-cache.ts";
@@ -25,7 +25,10 @@ export async function loadBuildSources(
   { generators = true }: { generators?: boolean } = {},
 ): Promise<PipelineInput> {
   // A failure to load them is the pipeline's to report, when it imports them.
-  if (generators) void import("../core/generate-tree.ts").catch(() => undefined);
+  if (generators) {
+    void import("../core/pipeline.ts").catch(() => undefined);
+    void import("../core/generate-tree.ts").catch(() => undefined);
+  }
   const loaded = await timedAsync("load the config", () => loadSources(options));
   tuneHeapFor(loaded.config);
   const root = resolve(options.cwd);
@@ -44,6 +47,9 @@ export async function buildTree(
   }: { warnings?: boolean; sources?: PipelineInput; keep?: PipelineOptions["keep"] } = {},
 ): Promise<BuiltTree | undefined> {
   const input = sources ?? (await loadBuildSources(options));
+  // Loaded here, not with this module: a generate whose inputs are the last one's validates nothing, and the
+  // config's schemas took 0.1-0.15 s of its start-up.
+  const { runPipeline } = await import("../core/pipeline.ts");
   const thread = startShardThread(input);
   const result = await runPipeline(input, { shard: thread?.result, keep }).finally(() => thread?.stop());
   if (!result.ok) {

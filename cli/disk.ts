@@ -2,7 +2,6 @@
 // Writing goes through the journal (journal.ts).
 import { readFile, readdir, rename, rm, writeFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { Worker } from "node:worker_threads";
 import type { FileTree } from "../core/file-tree.ts";
 import {
   EXCLUSIVE_ROOTS,
@@ -17,13 +16,12 @@ import {
 import { readOwnership, type Ownership } from "../core/manifest.ts";
 import { SAME_AS_GENERATED, type DiskFiles } from "../core/sync.ts";
 import { fileHash } from "./content-hash.ts";
-import type { DiskHashes, DiskHashRequest } from "./disk-hash-worker.ts";
+import { earlyPaths, hashDisk, readsInThread } from "./disk-hash-thread.ts";
 import { onDisk } from "./errors.ts";
 import { listTree, type TreeEntry } from "./list-tree.ts";
 import { inParallel } from "./in-parallel.ts";
 import { linkProblem, type PathGuard } from "./safe-path.ts";
 import { isStaged, isUnchanged } from "./staged-file.ts";
-import { workerBeside } from "./worker-url.ts";
 
 /** The text of a repository file, or undefined when there is none. */
 export async function readRepoText(guard: PathGuard, path: string): Promise<string | undefined> {
@@ -103,38 +101,6 @@ function worthReading(read: DiskRead, path: string): boolean {
 }
 
 /**
- * Above this many owned files, the early read runs in a worker thread (cli/disk-hash-worker.ts) that answers
- * with hashes: reading and decoding tens of thousands of files then costs the main thread nothing while it
- * builds the tree, and the committed output is never held in memory beside the generated one. Below it, a
- * thread's start-up costs more than the read.
- */
-export const DISK_THREAD_ABOVE = 2000;
-
-/** Whether the early read after a run that owned `previous` hashes in a thread (`DISK_THREAD_ABOVE`). */
-export function readsInThread(previous: Ownership | undefined): boolean {
-  return (previous?.paths.size ?? 0) > DISK_THREAD_ABOVE;
-}
-
-/**
- * The hashes of `paths` and of the exclusive roots' files, read in a worker thread; undefined when it failed
- * (the caller then reads them here). The thread starts at once: the tree is built in long synchronous steps,
- * during which nothing awaited on this thread would start.
- */
-function hashInThread(root: string, paths: readonly string[]): Promise<DiskHashes | undefined> {
-  return new Promise((resolve) => {
-    const worker = new Worker(workerBeside(import.meta.url, "disk-hash-worker"), {
-      workerData: { root, paths } satisfies DiskHashRequest,
-    });
-    worker.once("message", (answer: DiskHashes) => {
-      resolve(answer);
-      void worker.terminate();
-    });
-    worker.once("error", () => resolve(undefined));
-    worker.once("exit", () => resolve(undefined));
-  });
-}
-
-/**
  * How much text the early read holds while the tree is being built (UTF-16 characters): beyond it, the rest is
  * read once the tree is known, so a large platform never holds two copies of its output during the build.
  */
@@ -191,8 +157,8 @@ export async function startDiskRead(
   previous: Ownership | undefined,
   { budget = EARLY_READ_BUDGET, thread = readsInThread(previous) } = {},
 ): Promise<DiskRead> {
-  const paths = new Set<string>([...(previous?.paths ?? []), MANIFEST_PATH, LEGACY_MANIFEST_PATH]);
-  const hashed = thread ? await hashInThread(guard.root, [...paths]) : undefined;
+  const paths = new Set<string>(earlyPaths(previous));
+  const hashed = thread ? await hashDisk(guard.root, [...paths]) : undefined;
   if (hashed) {
     const planned = [...hashed.hashes.keys(), ...hashed.missing];
     // The thread hashed every file it listed: with the folders it listed, they are all the exclusive roots hold.

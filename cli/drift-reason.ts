@@ -2,7 +2,6 @@
 // holds no hashes (they made every two pull requests conflict), so the answer comes from Git: the file and
 // the config as committed at HEAD, and, when only the releases file changed, the tree HEAD's inputs generate.
 // Each answer claims only what those facts show.
-import { runPipeline } from "../core/pipeline.ts";
 import type { ChangedFile } from "../core/sync.ts";
 import type { BuiltTree } from "./build-tree.ts";
 import { headCommit, textsAt } from "./git.ts";
@@ -59,6 +58,7 @@ export async function driftReasons(
   let headTree: ReadonlyMap<string, { content: string }> | undefined;
   if (!configChanged && !releasesChanged) headTree = built.tree;
   else if (regenerate && !configChanged) {
+    const { runPipeline } = await import("../core/pipeline.ts");
     const result = await runPipeline({ ...built.sources, releasesSource: releasesAtHead });
     if (result.ok) headTree = result.tree;
   }

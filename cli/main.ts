@@ -11,6 +11,7 @@ import { CHECK_INVALID_INPUT } from "./commands/check-exit.ts";
 import { toDiskProblem } from "./errors.ts";
 import { DEFAULT_CONFIG_TIMEOUT_SECONDS, forgetConfigAhead } from "./load-config.ts";
 import { loadSourcesAhead } from "./load-sources-ahead.ts";
+import { forgetDiskAhead, hashDiskAhead } from "./disk-hash-thread.ts";
 import { printProblems, processIo, type Io } from "./output.ts";
 
 // Commands load on demand, so each run imports only what its command needs (start-up stays fast).
@@ -32,6 +33,8 @@ import { startProgress } from "./progress.ts";
 
 /** The commands whose first step is loading the working tree's config as given on the command line. */
 const LOAD_CONFIG_AHEAD = new Set(["validate", "generate", "check", "plan", "explain"]);
+/** The commands that compare the committed files with the tree they build (cli/disk-hash-thread.ts). */
+const HASH_DISK_AHEAD = new Set(["generate", "check"]);
 
 interface GlobalOptions {
   config?: string;
@@ -122,6 +125,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, setInputError: (c
   // The commands that build from the working tree's config start its load now, beside their own modules' load.
   program.hook("preAction", (_, action) => {
     if (LOAD_CONFIG_AHEAD.has(action.name())) loadSourcesAhead(globals(action));
+    if (HASH_DISK_AHEAD.has(action.name())) hashDiskAhead(globals(action).cwd);
   });
 
   program
@@ -333,5 +337,6 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
   } finally {
     progress?.stop();
     forgetConfigAhead();
+    forgetDiskAhead();
   }
 }

@@ -1,13 +1,28 @@
 // The committed files are read while the tree is built, up to a budget; the rest once the tree is known. Whatever
 // the budget, the result is the same files, and the sync plan the same.
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { buildTree, type BuiltTree } from "../cli/build-tree.ts";
 import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../cli/disk.ts";
+import { DISK_THREAD_ABOVE, earlyPaths, forgetDiskAhead, hashDisk, hashDiskAhead } from "../cli/disk-hash-thread.ts";
 import { listTree } from "../cli/list-tree.ts";
+import { contentHash } from "../cli/content-hash.ts";
+import type { DiskHashes } from "../cli/disk-hash-worker.ts";
+import { MANIFEST_PATH, LOCK_PATH } from "../core/output-roots.ts";
+import { readOwnership } from "../core/manifest.ts";
 import { createPathGuard } from "../cli/safe-path.ts";
 import type { FileTree } from "../core/file-tree.ts";
 import type { Ownership } from "../core/manifest.ts";
@@ -180,6 +195,65 @@ test("the listing holds what Node's recursive readdir does, in its order; a link
     );
     assert.ok(listed.some((e) => e.path === "out/a/b/c/w.yaml" && e.kind === "file"));
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The hash a read found for `out/a.yaml`. */
+const hashOf = async (read: Promise<DiskHashes | undefined> | undefined) => (await read)?.hashes.get("out/a.yaml");
+
+/** A repository that owns more files than the disk thread's threshold, most of them missing; `out/a.yaml` holds `a`. */
+function largeRepo(): { dir: string; paths: string[] } {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), "fawkes-ahead-")));
+  const owned = Array.from({ length: DISK_THREAD_ABOVE + 1 }, (_, i) => `out/f${i}.yaml`)
+    .concat("out/a.yaml")
+    .sort();
+  mkdirSync(join(dir, "out"));
+  mkdirSync(join(dir, ".fawkes"));
+  writeFileSync(join(dir, MANIFEST_PATH), `${owned.join("\n")}\n`);
+  writeFileSync(join(dir, "out/a.yaml"), "a");
+  const previous = readOwnership(readFileSync(join(dir, MANIFEST_PATH), "utf8"), undefined);
+  return { dir, paths: earlyPaths(previous) };
+}
+
+test("a read started ahead is taken for its repository and paths; for other paths, or forgotten, the disk is read again", async () => {
+  const { dir, paths } = largeRepo();
+  try {
+    const holding = (text: string) => contentHash(Buffer.from(text));
+    assert.is(await hashOf(hashDiskAhead(dir)), holding("a"), "the read ahead hashed out/a.yaml");
+    writeFileSync(join(dir, "out/a.yaml"), "b");
+    assert.is(await hashOf(hashDisk(dir, paths)), holding("a"), "taken: what the disk held when it read");
+    assert.is(await hashOf(hashDisk(dir, paths)), holding("b"), "taken once: the next read reads the disk");
+    await hashDiskAhead(dir);
+    writeFileSync(join(dir, "out/a.yaml"), "c");
+    assert.is(await hashOf(hashDisk(dir, paths.slice(1))), holding("c"), "other paths: read again");
+    await hashDiskAhead(dir);
+    writeFileSync(join(dir, "out/a.yaml"), "d");
+    assert.is(await hashOf(hashDisk(join(dir, "out"), paths)), undefined, "another root: read again, there");
+    await hashDiskAhead(dir);
+    forgetDiskAhead();
+    writeFileSync(join(dir, "out/a.yaml"), "e");
+    assert.is(await hashOf(hashDisk(dir, paths)), holding("e"), "forgotten: read again");
+  } finally {
+    forgetDiskAhead();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a read started ahead while another run holds the lock is not taken; under this process's own lock it is", async () => {
+  const { dir, paths } = largeRepo();
+  try {
+    writeFileSync(join(dir, LOCK_PATH), JSON.stringify({ pid: process.pid + 1, host: "h", command: "generate" }));
+    assert.is(await hashDiskAhead(dir), undefined, "the worker refuses");
+    const fresh = await hashOf(hashDisk(dir, paths));
+    assert.ok(fresh, "read again");
+    writeFileSync(join(dir, LOCK_PATH), JSON.stringify({ pid: process.pid, host: "h", command: "generate" }));
+    const own = await hashOf(hashDiskAhead(dir));
+    writeFileSync(join(dir, "out/a.yaml"), "edited after the read ahead");
+    assert.is(await hashOf(hashDisk(dir, paths)), own, "taken");
+    assert.is(own, fresh);
+  } finally {
+    forgetDiskAhead();
     rmSync(dir, { recursive: true, force: true });
   }
 });

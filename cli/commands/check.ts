@@ -5,7 +5,8 @@ import { isInSync, planSync, type ChangedFile, type SyncPlan } from "../../core/
 import { timed, timedAsync } from "../../core/timings.ts";
 import { errorAnnotation, firstDifferingLine } from "../annotations.ts";
 import { buildTree } from "../build-tree.ts";
-import { finishDiskRead, readOwnershipOnDisk, readsInThread, startDiskRead } from "../disk.ts";
+import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../disk.ts";
+import { readsInThread } from "../disk-hash-thread.ts";
 import { keepUnchanged } from "../staging.ts";
 import { driftReasons } from "../drift-reason.ts";
 import { findLeftovers, type Leftovers } from "../journal.ts";

@@ -8,6 +8,7 @@ import { environmentsOfTree, isApplicationFile } from "../../core/plan-protectio
 import { planSync, type DiskFiles, type SyncPlan } from "../../core/sync.ts";
 import { buildTree, loadBuildSources, type BuiltTree } from "../build-tree.ts";
 import { finishDiskRead, readOwnershipOnDisk, startDiskRead, type DiskRead } from "../disk.ts";
+import { forgetDiskAhead } from "../disk-hash-thread.ts";
 import { filesAt, resolveRef } from "../git.ts";
 import { parseTerraform } from "../hcl.ts";
 import { driftReasons, REASONS } from "../drift-reason.ts";
@@ -121,8 +122,11 @@ export async function generateCommand(options: GenerateOptions, io: Io): Promise
 export async function generateLocked(options: GenerateOptions, guard: PathGuard, io: Io): Promise<number> {
   // 1. Complete an interrupted run's journal, so the disk is consistent before it is read.
   const completed = await completeInterrupted(guard);
-  if (completed > 0)
+  if (completed > 0) {
+    // What a read started ahead found is not what the disk holds now.
+    forgetDiskAhead();
     io.err(`fawkes: completed an interrupted generate (${plural(completed, "file")} moved or deleted)`);
+  }
   // 2. Build the tree in memory and compare it with the disk, read meanwhile.
   const { ownership: previous, text: manifestText } = await readOwnershipOnDisk(guard);
   const early = startDiskRead(guard, previous);
