@@ -1,16 +1,19 @@
 // The committed files' hashes, read in a worker thread (cli/disk-hash-worker.ts) for a large repository, and that
 // read started as soon as the command line is read: before the command's modules load (0.3-0.5 s without a turn
 // of the event loop), as the config's load is (cli/load-sources-ahead.ts). A generate of 1,000 services whose
-// inputs are the last one's waits for nothing else: it started the read 0.5 s into the run. The read started
-// ahead is taken only for the same repository and the same paths, and only if no other run held the
-// repository's lock while it read (the worker looks before and after); otherwise it is dropped and the read
-// starts again.
-import { readFileSync, realpathSync } from "node:fs";
+// inputs are the last one's waits for nothing else: it started the read 0.5 s into the run.
+//
+// A read started ahead is taken only for the same repository and the same paths, and only if no other run can
+// have changed the files meanwhile: none held the repository's lock when it started, and none took it since, as
+// the count of the lock's takings shows (cli/lock.ts; a generate counts its own). Otherwise it is dropped and the
+// disk is read again.
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { readOwnership, type Ownership } from "../core/manifest.ts";
 import { LEGACY_MANIFEST_PATH, LOCK_PATH, MANIFEST_PATH } from "../core/output-roots.ts";
 import type { DiskHashes, DiskHashRequest } from "./disk-hash-worker.ts";
+import { holdsLock, lockCount } from "./lock.ts";
 import { workerBeside } from "./worker-url.ts";
 
 /**
@@ -31,26 +34,41 @@ export function earlyPaths(previous: Ownership | undefined): string[] {
   return [...new Set<string>([...(previous?.paths ?? []), MANIFEST_PATH, LEGACY_MANIFEST_PATH])];
 }
 
-interface Running {
+/** Every read in a thread not yet ended: a command that ends before it needs one's answer stops it. */
+const running = new Set<Worker>();
+
+interface Read {
+  readonly worker: Worker;
+  /** The hashes of `paths` and of the exclusive roots' files; undefined when the thread failed or was stopped. */
   readonly answer: Promise<DiskHashes | undefined>;
-  stop(): void;
 }
 
-/** The hashes of `paths` and of the exclusive roots' files; undefined when the thread failed. */
-function hashInThread(request: DiskHashRequest): Running {
+function hashInThread(request: DiskHashRequest): Read {
   const worker = new Worker(workerBeside(import.meta.url, "disk-hash-worker"), { workerData: request });
+  running.add(worker);
   const answer = new Promise<DiskHashes | undefined>((resolve) => {
     worker.once("message", (hashes: DiskHashes) => {
       resolve(hashes);
       void worker.terminate();
     });
     worker.once("error", () => resolve(undefined));
-    worker.once("exit", () => resolve(undefined));
+    worker.once("exit", () => {
+      running.delete(worker);
+      resolve(undefined);
+    });
   });
-  return { answer, stop: () => void worker.terminate() };
+  return { worker, answer };
 }
 
-let ahead: { readonly root: string; readonly paths: readonly string[]; readonly running: Running } | undefined;
+let ahead:
+  | {
+      readonly root: string;
+      readonly paths: readonly string[];
+      /** The lock's takings when the read started. */
+      readonly count: number;
+      readonly read: Read;
+    }
+  | undefined;
 
 const readOptional = (path: string) => {
   try {
@@ -61,46 +79,54 @@ const readOptional = (path: string) => {
 };
 
 /**
- * Starts the read for the repository at `cwd`, if it is large enough, and returns its answer; reports nothing
- * (the command does).
+ * Starts the read for the repository at `cwd`, if it is large enough and no run holds its lock, and returns its
+ * answer; reports nothing (the command does).
  */
 export function hashDiskAhead(cwd: string): Promise<DiskHashes | undefined> | undefined {
-  forgetDiskAhead();
+  dropDiskAhead();
   try {
     // The native call, as the path guard's (`fs/promises`' realpath).
     const root = realpathSync.native(cwd);
+    const count = lockCount(root);
+    if (count === undefined || existsSync(join(root, LOCK_PATH))) return undefined;
     const previous = readOwnership(
       readOptional(join(root, MANIFEST_PATH)),
       readOptional(join(root, LEGACY_MANIFEST_PATH)),
     );
     if (!readsInThread(previous)) return undefined;
     const paths = earlyPaths(previous);
-    ahead = { root, paths, running: hashInThread({ root, paths, unlocked: { lock: LOCK_PATH, by: process.pid } }) };
-    return ahead.running.answer;
+    ahead = { root, paths, count, read: hashInThread({ root, paths }) };
+    return ahead.read.answer;
   } catch {
     // No repository, an unreadable list: the command reads it again and says what is wrong.
     return undefined;
   }
 }
 
-/** Drops a read started ahead that nothing took (a command's end; files moved since it started). */
-export function forgetDiskAhead(): void {
-  ahead?.running.stop();
+/** Drops the read started ahead, unless a command took it already (the files may have moved since it started). */
+export function dropDiskAhead(): void {
+  if (ahead) void ahead.read.worker.terminate();
   ahead = undefined;
+}
+
+/** Ends every read still running: a command's end, when nothing waits for them any more. */
+export function stopDiskReads(): void {
+  ahead = undefined;
+  for (const worker of running) void worker.terminate();
+  running.clear();
 }
 
 /** The hashes for `root` and `paths`: the read started ahead when it is theirs, else a read started now. */
 export async function hashDisk(root: string, paths: readonly string[]): Promise<DiskHashes | undefined> {
   const taken = ahead;
   ahead = undefined;
-  if (
-    taken &&
+  const theirs =
+    taken !== undefined &&
     taken.root === root &&
     taken.paths.length === paths.length &&
-    taken.paths.every((p, i) => p === paths[i])
-  ) {
-    const answer = await taken.running.answer;
-    if (answer) return answer;
-  } else taken?.running.stop();
-  return hashInThread({ root, paths }).answer;
+    taken.paths.every((path, i) => path === paths[i]) &&
+    lockCount(root) === taken.count + (holdsLock(root) ? 1 : 0);
+  if (!theirs && taken) void taken.read.worker.terminate();
+  const answer = theirs ? await taken.read.answer : undefined;
+  return answer ?? hashInThread({ root, paths }).answer;
 }

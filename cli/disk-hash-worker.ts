@@ -9,7 +9,7 @@
 // hold as on the main thread (cli/safe-path.ts): no folder on the way is a link (one lstat per folder), and the
 // file itself is opened with O_NOFOLLOW, so a link there fails the open instead of being followed (on Windows,
 // which has no such flag, the file is checked first).
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { EXCLUSIVE_ROOTS, isSafeRelativePath, STAGED_FILE } from "../core/output-roots.ts";
@@ -19,11 +19,6 @@ import { listTree } from "./list-tree.ts";
 export interface DiskHashRequest {
   readonly root: string;
   readonly paths: readonly string[];
-  /**
-   * For a read started before the command took the repository's lock (cli/disk-hash-thread.ts): the lock's path,
-   * and the process whose lock it may be. Held by another before the read or after it, the read fails.
-   */
-  readonly unlocked?: { readonly lock: string; readonly by: number };
 }
 
 export interface DiskHashes {
@@ -118,21 +113,8 @@ function readNoFollow(target: string, buffer: { bytes: Buffer }): Buffer | undef
   }
 }
 
-/** Throws when another process holds the lock. */
-function checkUnlocked(root: string, { lock, by }: NonNullable<DiskHashRequest["unlocked"]>): void {
-  let holder;
-  try {
-    holder = readFileSync(join(root, lock), "utf8");
-  } catch (error) {
-    if (absent(error)) return;
-    throw error;
-  }
-  if ((JSON.parse(holder) as { pid?: unknown }).pid !== by) throw new Error("another run holds the lock");
-}
-
-export function hashFiles({ root: given, paths, unlocked }: DiskHashRequest): DiskHashes {
+export function hashFiles({ root: given, paths }: DiskHashRequest): DiskHashes {
   const root = realpathSync(given);
-  if (unlocked) checkUnlocked(root, unlocked);
   const answer: DiskHashes = { hashes: new Map(), missing: [], others: [], staged: [] };
   const kinds = new Map<string, boolean>();
   const buffer = { bytes: Buffer.allocUnsafe(1 << 20) };
@@ -142,7 +124,6 @@ export function hashFiles({ root: given, paths, unlocked }: DiskHashRequest): Di
     if (bytes === undefined) answer.missing.push(path);
     else answer.hashes.set(path, contentHash(bytes));
   }
-  if (unlocked) checkUnlocked(root, unlocked);
   return answer;
 }
 

@@ -2,8 +2,10 @@
 // gone (kill -9) is stale and taken over.
 import { hostname } from "node:os";
 import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { LOCK_PATH } from "../core/output-roots.ts";
+import { writeCacheFile } from "./cache-file.ts";
 import { DiskProblem, onDisk } from "./errors.ts";
 import type { Io } from "./output.ts";
 import type { PathGuard } from "./safe-path.ts";
@@ -79,9 +81,42 @@ export async function withLock<T>(guard: PathGuard, command: string, io: Io, wor
       await rm(lockPath, { force: true });
     }
   });
+  await countLockTaken(guard.root);
+  holding.add(guard.root);
   try {
     return await work();
   } finally {
+    holding.delete(guard.root);
     await rm(lockPath, { force: true });
   }
+}
+
+/** The repositories whose lock this process holds, by root. */
+const holding = new Set<string>();
+
+/** Whether this process holds the lock of the repository at `root` (its real path). */
+export function holdsLock(root: string): boolean {
+  return holding.has(root);
+}
+
+/**
+ * How many times a run took the lock of the repository at `root`, counted in a file beside the caches (ignored by
+ * Git with node_modules/): a read started before a run takes the lock is only used when the count shows that no
+ * other run took it since (cli/disk-hash-thread.ts). Undefined when it cannot be read; a count that cannot be
+ * written leaves it as it was, so such a read is not used.
+ */
+export function lockCount(root: string): number | undefined {
+  try {
+    const count = Number(readFileSync(join(root, LOCK_COUNT_PATH), "utf8"));
+    return Number.isSafeInteger(count) && count >= 0 ? count : undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" ? 0 : undefined;
+  }
+}
+
+export const LOCK_COUNT_PATH = "node_modules/.cache/fawkes/lock-count";
+
+async function countLockTaken(root: string): Promise<void> {
+  const count = lockCount(root);
+  if (count !== undefined) await writeCacheFile(join(root, LOCK_COUNT_PATH), `${count + 1}\n`);
 }

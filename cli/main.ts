@@ -11,7 +11,7 @@ import { CHECK_INVALID_INPUT } from "./commands/check-exit.ts";
 import { toDiskProblem } from "./errors.ts";
 import { DEFAULT_CONFIG_TIMEOUT_SECONDS, forgetConfigAhead } from "./load-config.ts";
 import { loadSourcesAhead } from "./load-sources-ahead.ts";
-import { forgetDiskAhead, hashDiskAhead } from "./disk-hash-thread.ts";
+import { hashDiskAhead, stopDiskReads } from "./disk-hash-thread.ts";
 import { printProblems, processIo, type Io } from "./output.ts";
 
 // Commands load on demand, so each run imports only what its command needs (start-up stays fast).
@@ -337,6 +337,6 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
   } finally {
     progress?.stop();
     forgetConfigAhead();
-    forgetDiskAhead();
+    stopDiskReads();
   }
 }

@@ -56,7 +56,8 @@ export type CelTree = ReturnType<typeof parse>;
  * A parsed tree is only read.
  */
 const parsed = new Map<string, CelTree>();
-/** Whether this process parsed an expression that no run had kept (knowCelTrees). */
+/** The trees asked for since a cache last took them, and whether one of them was parsed here (celTreesToKeep). */
+let served = new Map<string, CelTree>();
 let parsedHere = false;
 
 export function parseCel(expression: string): CelTree {
@@ -65,6 +66,7 @@ export function parseCel(expression: string): CelTree {
     parsed.set(expression, (tree = parse(expression)));
     parsedHere = true;
   }
+  served.set(expression, tree);
   return tree;
 }
 
@@ -85,11 +87,16 @@ export function knowCelTrees(trees: ReadonlyMap<string, CelTree>): void {
   for (const [expression, tree] of trees) if (!parsed.has(expression)) parsed.set(expression, tree);
 }
 
-/** Every tree known, when one of them was parsed since the last call: what a cache should keep; else undefined. */
+/**
+ * The trees asked for since the last call, when one of them was parsed here: what a cache should keep (a run's
+ * expressions, not every one it ever held); else undefined.
+ */
 export function celTreesToKeep(): ReadonlyMap<string, CelTree> | undefined {
-  if (!parsedHere) return undefined;
+  const trees = served;
+  const keep = parsedHere;
+  served = new Map();
   parsedHere = false;
-  return parsed;
+  return keep ? trees : undefined;
 }
 
 /** Compiled programs by expression: the same policies and exceptions are compiled for every cluster. */

@@ -92,8 +92,6 @@ test("generate, then check is in sync; a second generate changes nothing", () =>
   const check = fawkes(dir, ["check"]);
   assert.is(check.code, 0, check.stdout + check.stderr);
   assert.match(check.stdout, /in sync/);
-  // The binary sets V8's heap growth (bin/fawkes.js): a flag this Node's V8 did not know would be printed here.
-  assert.not.match(check.stdout + check.stderr, /unrecognized flag/i);
   const again = fawkes(dir, ["generate"]);
   assert.match(again.stdout, /0 written, \d+ unchanged, 0 deleted/);
 });

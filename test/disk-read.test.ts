@@ -17,7 +17,15 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { buildTree, type BuiltTree } from "../cli/build-tree.ts";
 import { finishDiskRead, readOwnershipOnDisk, startDiskRead } from "../cli/disk.ts";
-import { DISK_THREAD_ABOVE, earlyPaths, forgetDiskAhead, hashDisk, hashDiskAhead } from "../cli/disk-hash-thread.ts";
+import {
+  DISK_THREAD_ABOVE,
+  dropDiskAhead,
+  earlyPaths,
+  hashDisk,
+  hashDiskAhead,
+  stopDiskReads,
+} from "../cli/disk-hash-thread.ts";
+import { LOCK_COUNT_PATH, withLock } from "../cli/lock.ts";
 import { listTree } from "../cli/list-tree.ts";
 import { contentHash } from "../cli/content-hash.ts";
 import type { DiskHashes } from "../cli/disk-hash-worker.ts";
@@ -199,6 +207,9 @@ test("the listing holds what Node's recursive readdir does, in its order; a link
   }
 });
 
+/** What a file holding `text` hashes to. */
+const holding = (text: string) => contentHash(Buffer.from(text));
+
 /** The hash a read found for `out/a.yaml`. */
 const hashOf = async (read: Promise<DiskHashes | undefined> | undefined) => (await read)?.hashes.get("out/a.yaml");
 
@@ -216,10 +227,9 @@ function largeRepo(): { dir: string; paths: string[] } {
   return { dir, paths: earlyPaths(previous) };
 }
 
-test("a read started ahead is taken for its repository and paths; for other paths, or forgotten, the disk is read again", async () => {
+test("a read started ahead is taken for its repository and paths; for other paths, or dropped, the disk is read again", async () => {
   const { dir, paths } = largeRepo();
   try {
-    const holding = (text: string) => contentHash(Buffer.from(text));
     assert.is(await hashOf(hashDiskAhead(dir)), holding("a"), "the read ahead hashed out/a.yaml");
     writeFileSync(join(dir, "out/a.yaml"), "b");
     assert.is(await hashOf(hashDisk(dir, paths)), holding("a"), "taken: what the disk held when it read");
@@ -231,29 +241,37 @@ test("a read started ahead is taken for its repository and paths; for other path
     writeFileSync(join(dir, "out/a.yaml"), "d");
     assert.is(await hashOf(hashDisk(join(dir, "out"), paths)), undefined, "another root: read again, there");
     await hashDiskAhead(dir);
-    forgetDiskAhead();
+    dropDiskAhead();
     writeFileSync(join(dir, "out/a.yaml"), "e");
-    assert.is(await hashOf(hashDisk(dir, paths)), holding("e"), "forgotten: read again");
+    assert.is(await hashOf(hashDisk(dir, paths)), holding("e"), "dropped: read again");
   } finally {
-    forgetDiskAhead();
+    stopDiskReads();
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test("a read started ahead while another run holds the lock is not taken; under this process's own lock it is", async () => {
+test("a read started ahead is not taken once another run has taken the lock; under this run's own lock it is", async () => {
   const { dir, paths } = largeRepo();
+  const io = { out: () => undefined, err: () => undefined };
+  const locked = async <T>(work: () => Promise<T>) => withLock(await createPathGuard(dir), "generate", io, work);
   try {
-    writeFileSync(join(dir, LOCK_PATH), JSON.stringify({ pid: process.pid + 1, host: "h", command: "generate" }));
-    assert.is(await hashDiskAhead(dir), undefined, "the worker refuses");
-    const fresh = await hashOf(hashDisk(dir, paths));
-    assert.ok(fresh, "read again");
     writeFileSync(join(dir, LOCK_PATH), JSON.stringify({ pid: process.pid, host: "h", command: "generate" }));
-    const own = await hashOf(hashDiskAhead(dir));
-    writeFileSync(join(dir, "out/a.yaml"), "edited after the read ahead");
-    assert.is(await hashOf(hashDisk(dir, paths)), own, "taken");
-    assert.is(own, fresh);
+    assert.is(hashDiskAhead(dir), undefined, "not started while a run holds the lock");
+    rmSync(join(dir, LOCK_PATH));
+    // Another run takes the lock, changes a file and ends, while this one has not taken it yet.
+    await hashDiskAhead(dir);
+    await locked(async () => writeFileSync(join(dir, "out/a.yaml"), "b"));
+    assert.is(await hashOf(hashDisk(dir, paths)), holding("b"), "not taken: read again");
+    assert.is(await hashOf(locked(async () => hashDisk(dir, paths))), holding("b"), "read again under the lock");
+    // This run's own lock, taken after the read started ahead: the read is taken.
+    await hashDiskAhead(dir);
+    writeFileSync(join(dir, "out/a.yaml"), "c");
+    assert.is(await hashOf(locked(async () => hashDisk(dir, paths))), holding("b"), "taken under its own lock");
+    // A count that cannot be read: no read is taken.
+    writeFileSync(join(dir, LOCK_COUNT_PATH), "not a count");
+    assert.is(hashDiskAhead(dir), undefined, "not started without a count");
   } finally {
-    forgetDiskAhead();
+    stopDiskReads();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,5 +1,6 @@
 // What makes a second run cheap without changing a byte: the Markdown cache on disk, memoized verdicts and
 // skeletons; and `--timings`, which reports the phases.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,6 +106,15 @@ test("the heap grows by half from 2,000 services, counted before validation; V8'
   assert.is(heapGrowthFlag(servicesIn(services(2_000))), "--heap-growing-percent=50");
   for (const unreadable of [undefined, null, 7, { services: "x" }, { services: null }])
     assert.is(servicesIn(unreadable), 0);
+  // A flag this Node's V8 did not know would be printed as unrecognized, and change nothing.
+  const set = spawnSync(
+    process.execPath,
+    ["-e", `require("node:v8").setFlagsFromString(${JSON.stringify(heapGrowthFlag(2_000))})`],
+    { encoding: "utf8" },
+  );
+  assert.is(set.status, 0);
+  assert.not.match(set.stdout + set.stderr, /unrecognized|unknown/i);
+  assert.match(spawnSync(process.execPath, ["--v8-options"], { encoding: "utf8" }).stdout, /--heap-growing-percent\b/);
 });
 
 test.run();

@@ -8,7 +8,7 @@ import { environmentsOfTree, isApplicationFile } from "../../core/plan-protectio
 import { planSync, type DiskFiles, type SyncPlan } from "../../core/sync.ts";
 import { buildTree, loadBuildSources, type BuiltTree } from "../build-tree.ts";
 import { finishDiskRead, readOwnershipOnDisk, startDiskRead, type DiskRead } from "../disk.ts";
-import { forgetDiskAhead } from "../disk-hash-thread.ts";
+import { dropDiskAhead } from "../disk-hash-thread.ts";
 import { filesAt, resolveRef } from "../git.ts";
 import { parseTerraform } from "../hcl.ts";
 import { driftReasons, REASONS } from "../drift-reason.ts";
@@ -124,7 +124,7 @@ export async function generateLocked(options: GenerateOptions, guard: PathGuard,
   const completed = await completeInterrupted(guard);
   if (completed > 0) {
     // What a read started ahead found is not what the disk holds now.
-    forgetDiskAhead();
+    dropDiskAhead();
     io.err(`fawkes: completed an interrupted generate (${plural(completed, "file")} moved or deleted)`);
   }
   // 2. Build the tree in memory and compare it with the disk, read meanwhile.
