@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import LazyRe2 from "../cli/lazy-re2.ts";
+import { bundleTexts, NO_BUNDLE } from "./helpers/bundle.ts";
+import { testUnless } from "./helpers/skip.ts";
 
 const test = suite("lazy RE2");
 const ROOT = join(import.meta.dirname, "..");
@@ -95,16 +97,8 @@ test("the validators call nothing but test on an RE2 pattern", () => {
   }
 });
 
-test("the bundle takes the lazy runtime, not the one that loads re2-wasm", () => {
-  const dir = join(ROOT, "dist/bundle");
-  let chunks: string[];
-  try {
-    chunks = readdirSync(dir).filter((f) => f.endsWith(".js"));
-  } catch {
-    console.log("  skip: no dist/bundle (run `npm run build`)");
-    return;
-  }
-  const texts = chunks.map((f) => readFileSync(join(dir, f), "utf8"));
+testUnless(test, NO_BUNDLE, "the bundle takes the lazy runtime, not the one that loads re2-wasm", () => {
+  const texts = bundleTexts();
   assert.not.ok(
     texts.some((t) => t.includes('from "@kubernetes-models/validate/runtime/re2"')),
     "a chunk imports the validators' RE2 runtime",
