@@ -71,6 +71,12 @@ await build({
   logLevel: "warning",
 });
 
+// The config's JSON Schema, made once here instead of in every run that writes it (schema/json-schema.ts).
+const { makeConfigJsonSchema, BUILT_SCHEMA_FILE } = (await import(
+  "../dist/schema/json-schema.js" as string
+)) as typeof import("../schema/json-schema.ts");
+writeFileSync(join(ROOT, "dist/bundle", BUILT_SCHEMA_FILE), JSON.stringify(makeConfigJsonSchema()));
+
 // The build id: a hash of every file of the bundle, by which `generate` knows that the code that produced the
 // last output is the code running now (cli/last-generate.ts).
 const BUNDLE = join(ROOT, "dist/bundle");
