@@ -2,7 +2,7 @@
 // first stack frame in the config (file:line:col, never 1:1), a missing import from its import statement.
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "@babel/parser";
+import { parse } from "../core/babel-parser.ts";
 import type { LocatedProblem, SourcePosition } from "../core/problems.ts";
 import { displayPath } from "./errors.ts";
 import type { ConfigLoad } from "./load-config.ts";

@@ -4,7 +4,7 @@
 // (found with the parser Fawkes locates errors with); a YAML or JSON config through the `yaml` package's
 // document model. A config whose services are built by code (a function call, a spread of another
 // variable) cannot be edited safely and says so.
-import { parse } from "@babel/parser";
+import { parse } from "./babel-parser.ts";
 import { isMap, parseDocument } from "yaml";
 
 export type ConfigEdit = { ok: true; source: string } | { ok: false; message: string; hint?: string };

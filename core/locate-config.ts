@@ -1,6 +1,6 @@
 // Finds where a config path's value is written in `fawkes.config.ts`, by walking the object literals of its
 // default export. The TypeScript is parsed (not run) with @babel/parser; positions come from each node's offset.
-import { parse } from "@babel/parser";
+import { parse } from "./babel-parser.ts";
 import type { Expression, Node, ObjectExpression, Program } from "@babel/types";
 import type { ConfigPath, Problem, SourcePosition } from "./problems.ts";
 import { sourcePositions } from "./source-positions.ts";
