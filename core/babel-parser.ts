@@ -6,10 +6,11 @@
 import { createRequire } from "node:module";
 import type * as Babel from "@babel/parser";
 
+const require = createRequire(import.meta.url);
 let babel: typeof Babel | undefined;
 
 /** @babel/parser's `parse`. */
 export const parse: typeof Babel.parse = (input, options) => {
-  babel ??= createRequire(import.meta.url)("@babel/parser") as typeof Babel;
+  babel ??= require("@babel/parser") as typeof Babel;
   return babel.parse(input, options);
 };

@@ -74,7 +74,7 @@ test("--timings prints every phase of a generate; --progress shows each as it en
       "format Markdown",
       "write",
     ])
-      assert.match(run.stderr, new RegExp(`^ {2}${phase} +\\d+ ms( {2}.+)?$`, "m"), phase);
+      assert.match(run.stderr, new RegExp(`^ {2}${phase} +\\d+ ms( {2}.+)?$`, "m"), `${phase} in:\n${run.stderr}`);
     // What a phase went through, with counts: files generated and written, pods admitted per cluster.
     assert.match(run.stderr, /^ {2}generate workloads +\d+ ms {2}\d+ files$/m);
     assert.match(
