@@ -38,12 +38,15 @@ function factsOf(entry: unknown): ConfigTextFacts | undefined {
   return { duplicateKeys, positions: positions as Record<string, SourcePosition> };
 }
 
+/** The file that holds what was found for `source` by the Fawkes `tool`, in the repository at `root`. */
+export function configTextCacheFile(root: string, tool: string, source: string): string {
+  return join(root, CONFIG_TEXT_CACHE, `${createHash("sha256").update(`${tool}\n${source}`).digest("hex")}.json`);
+}
+
 /** The cache of the repository at `root`; none without this Fawkes's identity (a build without its id). */
 export function configTextCache(root: string, tool = toolIdentity()): ConfigTextCache | undefined {
   if (tool === undefined) return undefined;
-  const dir = join(root, CONFIG_TEXT_CACHE);
-  const fileOf = (source: string) =>
-    join(dir, `${createHash("sha256").update(`${tool}\n${source}`).digest("hex")}.json`);
+  const fileOf = (source: string) => configTextCacheFile(root, tool, source);
   return {
     async get(source) {
       try {

@@ -59,6 +59,7 @@ test("the tarball holds built JavaScript and declarations, no TypeScript source,
   assert.ok(packed.files.includes("dist/cli/main.js"), "the built CLI");
   assert.ok(packed.files.includes("dist/index.d.ts"), "the types");
   assert.ok(packed.files.includes("schema/fawkes.config.schema.json"));
+  assert.ok(packed.files.includes("dist/bundle/config-schema.json"), "the JSON Schema the build made");
   assert.ok(packed.files.includes("jenkins-shared-library/vars/fawkesPipeline.groovy"));
   const sources = packed.files.filter((f) => /\.(ts|mts|cts)$/.test(f) && !/\.d\.ts$/.test(f));
   assert.equal(sources, []);
