@@ -26,14 +26,8 @@ export function makeConfigJsonSchema(): unknown {
  * object (the sources run unbundled, by the tests and by `dist/`, and have none).
  */
 export function builtConfigJsonSchema(folder: URL): unknown {
-  let text: string;
   try {
-    text = readFileSync(new URL(BUILT_SCHEMA_FILE, folder), "utf8");
-  } catch {
-    return undefined;
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
+    const parsed: unknown = JSON.parse(readFileSync(new URL(BUILT_SCHEMA_FILE, folder), "utf8"));
     return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : undefined;
   } catch {
     return undefined;
